@@ -1,0 +1,88 @@
+# OrderWatch. `make run` and `make test` work on a fresh machine; see README.md.
+SHELL := /bin/bash
+GO    ?= go
+GOROOT_WASM := $(shell $(GO) env GOROOT)/lib/wasm
+DIST  := extension/dist
+DATA  ?= data
+# Every package under shared/ must stay pure: it is compiled to WebAssembly and shared with the server.
+IMPURE := "(net/http|syscall/js|database/sql|gorm\.io/[^"]*|github\.com/labstack/[^"]*|os/exec)"
+
+.PHONY: run test deps deps-apt deps-npm lint test-go test-shared-wasm fuzz wasm extension \
+        test-wasm test-extension test-e2e bench eval clean
+
+## run: build the extension and start the sync server on embedded SQLite
+run: extension
+	@echo "Extension built: load $(CURDIR)/$(DIST) as an unpacked extension (chrome://extensions, Developer mode)."
+	$(GO) run ./server/cmd/orderwatch serve --data $(DATA)
+
+## test: install everything the tests need, then run all of them
+test: deps lint test-go test-shared-wasm fuzz test-wasm test-extension test-e2e
+
+deps: deps-apt deps-npm
+	$(GO) mod download
+
+# Debian's browsers for the end-to-end tests. The image's apt cache hook can fail a first try.
+deps-apt:
+	@if ! command -v chromium >/dev/null || ! command -v firefox-esr >/dev/null || ! command -v openssl >/dev/null; then \
+	  apt-get update -q && for i in 1 2 3; do apt-get install -y -q chromium firefox-esr openssl && break; sleep 2; done; \
+	fi
+	@command -v chromium >/dev/null && command -v firefox-esr >/dev/null
+
+deps-npm:
+	cd extension && if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi
+
+lint:
+	$(GO) vet ./...
+	GOOS=js GOARCH=wasm $(GO) vet ./wasm/... ./shared/...
+	@out=$$(gofmt -l shared server wasm); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+	@bad=$$(grep -rlE '$(IMPURE)' shared --include='*.go' | grep -v '_test\.go$$' || true); \
+	  if [ -n "$$bad" ]; then echo "shared/ must stay pure; these import I/O packages:"; echo "$$bad"; exit 1; fi
+	@echo lint ok
+
+# All Go tests, with a throwaway PostgreSQL so the server suite runs on both databases.
+test-go:
+	.ci/with-postgres $(GO) test -count=1 ./...
+
+# The core compiled to WebAssembly, run under Node.
+test-shared-wasm:
+	PATH="$(GOROOT_WASM):$$PATH" GOOS=js GOARCH=wasm $(GO) test -count=1 ./shared/...
+
+# A short run of every fuzz target (seeds in testdata/fuzz are also run by plain go test).
+FUZZTIME ?= 10s
+fuzz:
+	@set -e; for pkg in $$($(GO) list ./shared/... ./server/... ./wasm/...); do \
+	  for t in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz' || true); do \
+	    echo "fuzz $$pkg $$t"; $(GO) test -run='^$$' -fuzz="^$$t$$" -fuzztime=$(FUZZTIME) $$pkg; \
+	  done; done
+
+## wasm: build the core for the browser
+wasm:
+	mkdir -p $(DIST)
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -buildvcs=false -ldflags='-s -w' -o $(DIST)/core.wasm ./wasm
+	cp "$(GOROOT_WASM)/wasm_exec.js" $(DIST)/wasm_exec.js
+
+## extension: build extension/dist (Chromium) and extension/dist-firefox, WASM core inside
+extension: wasm deps-npm
+	cd extension && npm run build
+
+test-wasm: wasm deps-npm
+	cd extension && npm run test:wasm
+
+test-extension: extension
+	cd extension && npm test
+
+test-e2e: extension deps-apt
+	cd extension && npm run test:e2e
+
+## bench: speed figures (Go benchmarks, loopback load generator, WASM timing in Node)
+bench: wasm deps-npm
+	$(GO) test -run='^$$' -bench=. -benchmem ./shared/... ./wasm/...
+	$(GO) run ./server/cmd/loadgen
+	cd extension && npm run bench
+
+## eval: classifier accuracy on the labelled checkpoints
+eval:
+	$(GO) test -count=1 -run TestCheckpointAccuracy -v ./shared/classify/
+
+clean:
+	rm -rf $(DIST) extension/dist-firefox

@@ -1,0 +1,114 @@
+package order
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"time"
+)
+
+// Time is a point in time as carriers and pages give it: often without a zone, sometimes as
+// a date alone or as Unix milliseconds. It keeps whether the zone was known so that the
+// assessment can widen its margins instead of trusting a guessed offset.
+type Time struct {
+	time.Time
+	// NoZone is set when the source gave a wall-clock time without an offset; Time then holds
+	// that wall clock read as UTC.
+	NoZone bool
+}
+
+// layouts are tried in order; the first ones carry a zone.
+var layouts = []struct {
+	layout string
+	zoned  bool
+}{
+	{time.RFC3339Nano, true},
+	{"2006-01-02T15:04:05Z0700", true},
+	{"2006-01-02 15:04:05Z07:00", true},
+	{"2006-01-02 15:04:05 -0700", true},
+	{"2006-01-02T15:04:05", false},
+	{"2006-01-02T15:04", false},
+	{"2006-01-02 15:04:05", false},
+	{"2006-01-02 15:04", false},
+	{"2006/01/02 15:04:05", false},
+	{"2006-01-02", false},
+}
+
+// maxTextLen bounds what ParseTime looks at; no real timestamp is longer.
+const maxTextLen = 64
+
+// ParseTime reads a timestamp in any of the accepted forms.
+func ParseTime(s string) (Time, error) {
+	if len(s) > maxTextLen {
+		return Time{}, fmt.Errorf("order: time is %d bytes long, not a timestamp", len(s))
+	}
+	if s == "" {
+		return Time{}, nil
+	}
+	for _, l := range layouts {
+		if t, err := time.Parse(l.layout, s); err == nil {
+			return Time{Time: t, NoZone: !l.zoned}, nil
+		}
+	}
+	if ms, err := strconv.ParseInt(s, 10, 64); err == nil {
+		return fromMillis(ms)
+	}
+	return Time{}, fmt.Errorf("order: cannot read time %q (want RFC 3339, a date, or Unix milliseconds)", s)
+}
+
+func fromMillis(ms int64) (Time, error) {
+	// Anything outside 1990..2200 is not a parcel event: reject it rather than misread seconds
+	// as milliseconds or overflow.
+	const lo, hi = 631152000000, 7258118400000
+	if ms < lo || ms > hi {
+		return Time{}, fmt.Errorf("order: %d is not a Unix time in milliseconds between 1990 and 2200", ms)
+	}
+	return Time{Time: time.UnixMilli(ms).UTC()}, nil
+}
+
+// UnmarshalJSON accepts a string in any accepted form, a number of Unix milliseconds, or null.
+func (t *Time) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
+	if len(b) == 0 || bytes.Equal(b, []byte("null")) {
+		*t = Time{}
+		return nil
+	}
+	if b[0] == '"' {
+		var s string
+		if err := json.Unmarshal(b, &s); err != nil {
+			return fmt.Errorf("order: time: %w", err)
+		}
+		parsed, err := ParseTime(s)
+		if err != nil {
+			return err
+		}
+		*t = parsed
+		return nil
+	}
+	var f float64
+	if err := json.Unmarshal(b, &f); err != nil {
+		return fmt.Errorf("order: time must be a string or Unix milliseconds, got %.20s", b)
+	}
+	parsed, err := fromMillis(int64(f))
+	if err != nil {
+		return err
+	}
+	*t = parsed
+	return nil
+}
+
+// MarshalJSON writes RFC 3339, or the wall clock without an offset when the zone was unknown,
+// so that a round trip keeps what was known.
+func (t Time) MarshalJSON() ([]byte, error) {
+	if t.IsZero() {
+		return []byte("null"), nil
+	}
+	if t.NoZone {
+		return []byte(`"` + t.Time.Format("2006-01-02T15:04:05") + `"`), nil
+	}
+	return []byte(`"` + t.Time.Format(time.RFC3339) + `"`), nil
+}
+
+// IsZero reports whether no time was given.
+func (t Time) IsZero() bool { return t.Time.IsZero() }
