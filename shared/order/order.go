@@ -1,7 +1,8 @@
 // Package order is the one documented JSON shape of an AliExpress order as OrderWatch knows
 // it. The extension builds it from the page and the tracking JSON, the server stores it, and
 // the command line and the WebAssembly module read it. See testdata/example.json for a full
-// example; every field except order_id is optional.
+// example; every field except order_id is optional. Decode reads it strictly and names the
+// field of any problem.
 //
 //	{
 //	  "order_id": "8214937669763641",          // 14–19 digits
@@ -20,7 +21,8 @@
 //	                "location": "Shenzhen", "carrier": "Cainiao", "code": "GTMS_ACCEPT",
 //	                "lang": "en", "number": "LP00123456789012"}]
 //	  }],
-//	  "buyer": {"received": false, "dispute_opened": false, "country": "GB", "city": "Leeds", "lang": "en"}
+//	  "buyer": {"received": false, "dispute_opened": false, "country": "GB", "city": "Leeds", "lang": "en",
+//	            "seller_asked_at": "2026-03-20T09:00:00Z", "seller_replied": false}
 //	}
 //
 // The buyer's name, address and phone have no place here on purpose: they never leave the
@@ -98,4 +100,9 @@ type BuyerFacts struct {
 	Country       string `json:"country,omitempty"` // ISO 3166-1 alpha-2
 	City          string `json:"city,omitempty"`
 	Lang          string `json:"lang,omitempty"` // language for advice texts
+	// SellerAskedAt is when the buyer last wrote to the seller about a problem with this
+	// order, and SellerReplied whether the seller has answered since; together they tell
+	// whether the seller is not responding.
+	SellerAskedAt Time `json:"seller_asked_at,omitzero"`
+	SellerReplied bool `json:"seller_replied,omitempty"`
 }

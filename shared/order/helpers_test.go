@@ -1,0 +1,5 @@
+package order
+
+import "encoding/json"
+
+func jsonMarshal(o Order) ([]byte, error) { return json.Marshal(o) }
