@@ -1,0 +1,172 @@
+// Command wasm is the OrderWatch core compiled to WebAssembly: a thin bridge that exposes the
+// pure packages under shared/ to JavaScript as globalThis.OrderWatch.
+//
+// This file holds the bridge's request→response functions: JSON (or plain Go values) in,
+// JSON out, with every argument checked and every failure an error. They hold no judgement
+// of their own and are tested natively; main_js.go only moves values between JavaScript and
+// these functions. The JavaScript contract is written down in js/orderwatch.d.ts.
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"time"
+
+	"github.com/orderwatch/orderwatch/shared/assess"
+	"github.com/orderwatch/orderwatch/shared/classify"
+	"github.com/orderwatch/orderwatch/shared/number"
+	"github.com/orderwatch/orderwatch/shared/order"
+)
+
+// Limits on what one call accepts. They are far above any real account (a 100-order account
+// has about 2,000 events) and keep a runaway caller from exhausting the module's memory,
+// which, unlike an error, the module would not survive.
+const (
+	MaxEvents      = 50_000  // events in one classify call
+	MaxEventText   = 8 << 10 // bytes of one event's text
+	MaxNumberInput = 1 << 10 // bytes of one parseNumber input
+	MaxRequest     = 8 << 20 // bytes of one call's JSON (events array or order)
+	MaxTimeText    = 64      // bytes of a timestamp given as text
+)
+
+// eventRequest is one classify input as received; Text is a pointer so that a missing text
+// can be told from an empty one.
+type eventRequest struct {
+	Text    *string `json:"text"`
+	Carrier string  `json:"carrier"`
+	Code    string  `json:"code"`
+	Lang    string  `json:"lang"`
+}
+
+// ClassifyEvents classifies a JSON array of events ({text, carrier?, code?, lang?}) and
+// returns the JSON array of classify.Result, one per event, in order.
+func ClassifyEvents(eventsJSON []byte) ([]byte, error) {
+	if len(eventsJSON) > MaxRequest {
+		return nil, fmt.Errorf("classify: events are %d bytes of JSON, more than the %d allowed in one call", len(eventsJSON), MaxRequest)
+	}
+	var raw []json.RawMessage
+	if err := decodeStrict(eventsJSON, &raw); err != nil {
+		return nil, fmt.Errorf("classify: events must be an array of {text, carrier?, code?, lang?}: %w", err)
+	}
+	if raw == nil {
+		return nil, errors.New("classify: events must be an array, got null")
+	}
+	if len(raw) > MaxEvents {
+		return nil, fmt.Errorf("classify: %d events in one call, more than the %d allowed", len(raw), MaxEvents)
+	}
+	in := make([]classify.Input, len(raw))
+	for i, r := range raw {
+		var e eventRequest
+		if err := decodeStrict(r, &e); err != nil {
+			return nil, fmt.Errorf("classify: event %d: %w", i, err)
+		}
+		if e.Text == nil {
+			return nil, fmt.Errorf("classify: event %d: text is required", i)
+		}
+		if len(*e.Text) > MaxEventText {
+			return nil, fmt.Errorf("classify: event %d: text is %d bytes, more than the %d allowed", i, len(*e.Text), MaxEventText)
+		}
+		in[i] = classify.Input{Text: *e.Text, Carrier: e.Carrier, Code: e.Code, Lang: e.Lang}
+	}
+	out, err := json.Marshal(classify.Events(in))
+	if err != nil {
+		return nil, fmt.Errorf("classify: unable to encode results: %w", err)
+	}
+	return out, nil
+}
+
+// ParseNumber reads one raw input (an order number or a tracking number as pasted) and
+// returns the JSON of its number.Result.
+func ParseNumber(input string) ([]byte, error) {
+	if len(input) > MaxNumberInput {
+		return nil, fmt.Errorf("parseNumber: input is %d bytes, more than the %d allowed", len(input), MaxNumberInput)
+	}
+	out, err := json.Marshal(number.Parse(input))
+	if err != nil {
+		return nil, fmt.Errorf("parseNumber: unable to encode result: %w", err)
+	}
+	return out, nil
+}
+
+// AssessOrder decodes one order (the shared/order JSON), assesses it at now and returns the
+// JSON of its assess.Assessment. The language of the texts is the buyer's (order.buyer.lang),
+// as with `orderwatch advise`.
+func AssessOrder(orderJSON []byte, now time.Time) ([]byte, error) {
+	if len(orderJSON) > MaxRequest {
+		return nil, fmt.Errorf("assess: order is %d bytes of JSON, more than the %d allowed", len(orderJSON), MaxRequest)
+	}
+	if now.IsZero() {
+		return nil, errors.New("assess: the time to assess at is required")
+	}
+	o, err := decodeOrder(orderJSON)
+	if err != nil {
+		return nil, fmt.Errorf("assess: %w", err)
+	}
+	out, err := json.Marshal(assess.Order(o, assess.Options{Now: now}))
+	if err != nil {
+		return nil, fmt.Errorf("assess: unable to encode the assessment: %w", err)
+	}
+	return out, nil
+}
+
+// TimeFromText reads the `now` argument of assess given as text: RFC 3339 with an offset, so
+// that the clock is never a guess.
+func TimeFromText(s string) (time.Time, error) {
+	if len(s) > MaxTimeText {
+		return time.Time{}, fmt.Errorf("now is %d bytes long, not a timestamp", len(s))
+	}
+	t, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("now must be an RFC 3339 time with an offset, like 2026-03-01T12:00:00Z; got %q", s)
+	}
+	return t, nil
+}
+
+// TimeFromMillis reads the `now` argument of assess given as Unix milliseconds (a number or
+// a Date's getTime()).
+func TimeFromMillis(ms float64) (time.Time, error) {
+	// JavaScript Dates span ±8.64e15 ms; anything outside, NaN or Infinity is not a clock.
+	if math.IsNaN(ms) || math.IsInf(ms, 0) || math.Abs(ms) > 8.64e15 {
+		return time.Time{}, fmt.Errorf("now must be a valid time, got %v milliseconds", ms)
+	}
+	return time.UnixMilli(int64(ms)).UTC(), nil
+}
+
+// decodeStrict decodes exactly one JSON value into v, rejecting unknown fields and trailing
+// data, so that a misspelt field is an error rather than silently ignored.
+func decodeStrict(data []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		var typeErr *json.UnmarshalTypeError
+		switch {
+		case errors.Is(err, io.EOF):
+			return errors.New("no JSON value")
+		case errors.As(err, &typeErr) && typeErr.Field != "":
+			return fmt.Errorf("%s must be of type %s, got a JSON %s", typeErr.Field, typeErr.Type, typeErr.Value)
+		case errors.As(err, &typeErr):
+			return fmt.Errorf("must be of type %s, got a JSON %s", typeErr.Type, typeErr.Value)
+		}
+		return err
+	}
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		return errors.New("trailing data after the JSON value")
+	}
+	return nil
+}
+
+// decodeOrder stands in for order.Decode until shared/order provides it.
+func decodeOrder(data []byte) (order.Order, error) {
+	var o order.Order
+	if err := decodeStrict(data, &o); err != nil {
+		return order.Order{}, fmt.Errorf("order: %w", err)
+	}
+	if o.ID == "" {
+		return order.Order{}, errors.New("order: order_id is required")
+	}
+	return o, nil
+}

@@ -1,0 +1,176 @@
+// Starts the OrderWatch core (core.wasm, the Go core compiled to WebAssembly) and resolves
+// with its API once it is ready; the same object is then globalThis.OrderWatch. Types:
+// loader.d.ts and orderwatch.d.ts beside this file.
+//
+// core.wasm needs the Go runtime's JavaScript half, wasm_exec.js, copied next to core.wasm by
+// `make wasm`. It defines globalThis.Go; how it gets loaded depends on where this runs:
+//   - MV3 service worker (a module worker): import() and importScripts() are not allowed there,
+//     so import it statically, before this loader:
+//         import "./wasm_exec.js";
+//         import { loadOrderWatch } from "./loader.js";
+//   - classic worker: loaded with importScripts() from options.wasmExecUrl;
+//   - extension page, Node: loaded with import() from options.wasmExecUrl, unless a <script>
+//     tag or an import already loaded it.
+//
+// One core runs per JavaScript realm: later calls return the same promise.
+
+/** @typedef {import("./orderwatch").OrderWatchAPI} OrderWatchAPI */
+/** @typedef {import("./loader").LoadOptions} LoadOptions */
+
+/** The environment variable main_js.go reads to find the function to call when ready. */
+const READY_ENV = "ORDERWATCH_READY";
+
+/** @type {Promise<OrderWatchAPI> | undefined} */
+let loading;
+
+/**
+ * Loads and starts core.wasm; resolves with the API when the core is ready.
+ * @param {LoadOptions} [options]
+ * @returns {Promise<OrderWatchAPI>}
+ */
+export function loadOrderWatch(options = {}) {
+  if (!loading) {
+    loading = start(options);
+    // A failed start may be retried (e.g. after a network error).
+    loading.catch(() => {
+      loading = undefined;
+    });
+  }
+  return loading;
+}
+
+/**
+ * @param {LoadOptions} options
+ * @returns {Promise<OrderWatchAPI>}
+ */
+async function start(options) {
+  const Go = await obtainGo(options.wasmExecUrl ?? defaultURL("wasm_exec.js"));
+  const go = new Go();
+  let exitCode = -1;
+  go.exit = (/** @type {number} */ code) => {
+    exitCode = code;
+  };
+
+  const readyName = `__orderWatchReady_${Math.random().toString(36).slice(2)}`;
+  /** @type {Promise<RawCore>} */
+  const ready = new Promise((resolve) => {
+    /** @type {any} */ (globalThis)[readyName] = resolve;
+  });
+  go.env = { ...go.env, [READY_ENV]: readyName };
+
+  try {
+    const instance = await instantiate(options, go.importObject);
+    const exited = go.run(instance).then(() => {
+      throw new Error(`OrderWatch: core.wasm exited (code ${exitCode}) before it was ready; see the console for its output`);
+    });
+    const core = await Promise.race([ready, exited]);
+    const api = Object.freeze({
+      version: core.version,
+      classify: wrap(core.classify),
+      parseNumber: wrap(core.parseNumber),
+      assess: wrap(core.assess),
+    });
+    /** @type {any} */ (globalThis).OrderWatch = api;
+    return /** @type {OrderWatchAPI} */ (api);
+  } finally {
+    delete (/** @type {any} */ (globalThis)[readyName]);
+  }
+}
+
+/**
+ * @typedef {{version: string, classify: RawFunction, parseNumber: RawFunction, assess: RawFunction}} RawCore
+ * @typedef {(...args: unknown[]) => string | Error} RawFunction
+ */
+
+/**
+ * The Go side cannot throw into its caller, so each of its functions returns either the
+ * result's JSON text or an Error; this turns that into a plain object or a throw.
+ * @param {RawFunction} fn
+ */
+function wrap(fn) {
+  return (/** @type {unknown[]} */ ...args) => {
+    const out = fn(...args);
+    if (out instanceof Error) {
+      // A fresh Error so that the stack shows the caller, not the Go runtime.
+      throw new Error(out.message);
+    }
+    return JSON.parse(out);
+  };
+}
+
+/**
+ * Returns globalThis.Go, loading wasm_exec.js first if nothing has yet.
+ * @param {string | URL} url
+ * @returns {Promise<any>}
+ */
+async function obtainGo(url) {
+  const g = /** @type {any} */ (globalThis);
+  if (typeof g.Go === "function") {
+    return g.Go;
+  }
+  const href = String(url);
+  const problems = [];
+  // Classic workers have importScripts; module workers have it too, but it throws there.
+  if (typeof g.importScripts === "function") {
+    try {
+      g.importScripts(href);
+    } catch (err) {
+      problems.push(`importScripts: ${/** @type {Error} */ (err).message}`);
+    }
+  }
+  if (typeof g.Go !== "function") {
+    try {
+      await import(/* webpackIgnore: true */ href);
+    } catch (err) {
+      problems.push(`import(): ${/** @type {Error} */ (err).message}`);
+    }
+  }
+  if (typeof g.Go !== "function") {
+    throw new Error(
+      `OrderWatch: wasm_exec.js could not be loaded from ${href} (${problems.join("; ") || "it did not define Go"}). ` +
+        `In a module service worker, add \`import "./wasm_exec.js";\` before importing the loader.`,
+    );
+  }
+  return g.Go;
+}
+
+/**
+ * Compiles and instantiates core.wasm from the given bytes or module, a file: URL (Node) or
+ * any URL fetch() can read.
+ * @param {LoadOptions} options
+ * @param {WebAssembly.Imports} imports
+ * @returns {Promise<WebAssembly.Instance>}
+ */
+async function instantiate(options, imports) {
+  const { wasmBytes } = options;
+  if (wasmBytes instanceof WebAssembly.Module) {
+    return WebAssembly.instantiate(wasmBytes, imports);
+  }
+  if (wasmBytes) {
+    return (await WebAssembly.instantiate(wasmBytes, imports)).instance;
+  }
+  const url = new URL(options.wasmUrl ?? defaultURL("core.wasm"), import.meta.url);
+  if (url.protocol === "file:") {
+    // Node's fetch() does not read files. The module name is a variable so that bundlers for
+    // the browser leave it alone; this branch never runs there.
+    const fsModule = "node:fs/promises";
+    const { readFile } = await import(fsModule);
+    return (await WebAssembly.instantiate(await readFile(url), imports)).instance;
+  }
+  const response = await fetch(url);
+  if (!response.ok) {
+    throw new Error(`OrderWatch: unable to fetch ${url}: HTTP ${response.status}`);
+  }
+  if (typeof WebAssembly.instantiateStreaming === "function" && response.headers.get("content-type") === "application/wasm") {
+    return (await WebAssembly.instantiateStreaming(response, imports)).instance;
+  }
+  return (await WebAssembly.instantiate(await response.arrayBuffer(), imports)).instance;
+}
+
+/**
+ * A file next to this module (next to the bundle, once bundled).
+ * @param {string} name
+ */
+function defaultURL(name) {
+  return new URL(name, import.meta.url);
+}

@@ -1,0 +1,26 @@
+package main
+
+import "runtime/debug"
+
+// version is the build's version. `make wasm` may set it with
+// -ldflags='-X main.version=…'; otherwise it comes from the module's build information, which
+// keeps the build reproducible (no clock, no VCS stamp with -buildvcs=false).
+var version = ""
+
+// Version returns the version string exposed as OrderWatch.version: the -X value when set,
+// else the main module's version ("devel" for a build from a checkout), with the Go release it
+// was built with.
+func Version() string {
+	v := version
+	info, ok := debug.ReadBuildInfo()
+	if v == "" {
+		v = "devel"
+		if ok && info.Main.Version != "" && info.Main.Version != "(devel)" {
+			v = info.Main.Version
+		}
+	}
+	if ok {
+		v += " (" + info.GoVersion + ")"
+	}
+	return v
+}
