@@ -1,0 +1,199 @@
+// Launching the real browsers with the real built extension (docs/toolchain.md, docs/firefox.md)
+// behind one small interface, so the scenario reads the same for both:
+//   b.name, b.newPage(), b.openExtensionPage(path), b.extensionUrl(path), b.close()
+// Pages are driven with a handful of helpers that work on both playwright and puppeteer pages.
+
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { poll, withTimeout } from "./checks.mjs";
+
+export const CHROMIUM = "/usr/lib/chromium/chromium";
+export const FIREFOX = "/usr/bin/firefox-esr";
+
+export function readManifest(dir) {
+  return JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8"));
+}
+
+/** The extension's own pages, from its manifest (with the usual names as fallbacks). */
+export function extensionPages(dir) {
+  const m = readManifest(dir);
+  const options = m.options_ui?.page ?? m.options_page ?? "options.html";
+  const popup = m.action?.default_popup ?? "popup.html";
+  return { options, popup, dashboard: "dashboard.html" };
+}
+
+export async function launchChromium(extDir, { resolverRules, label = "chromium" } = {}) {
+  const { chromium } = await import("playwright-core");
+  const profile = mkdtempSync(join(tmpdir(), `orderwatch-e2e-${label}-`));
+  const ctx = await withTimeout(chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1280, height: 900 },
+    ignoreDefaultArgs: ["--disable-extensions"],
+    args: [`--disable-extensions-except=${extDir}`, `--load-extension=${extDir}`, "--no-sandbox", "--disable-gpu",
+      "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+      "--disable-sync", "--ignore-certificate-errors", `--host-resolver-rules=${resolverRules}`],
+  }), 60000, "launch chromium");
+  const logs = [];
+  let sw;
+  try {
+    sw = ctx.serviceWorkers()[0] ?? (await ctx.waitForEvent("serviceworker", { timeout: 20000 }));
+  } catch (err) {
+    await ctx.close().catch(() => {});
+    rmSync(profile, { recursive: true, force: true });
+    throw new Error(`chromium: the extension's service worker did not start (${err.message})`);
+  }
+  const extId = new URL(sw.url()).host;
+  const hook = (p, tag) => {
+    p.on("console", (m) => logs.push(`[${label} ${tag}] ${m.type()}: ${m.text()}`));
+    p.on("pageerror", (e) => logs.push(`[${label} ${tag}] pageerror: ${e.message}`));
+  };
+  ctx.on("page", (p) => hook(p, "page"));
+  return {
+    name: label,
+    kind: "chromium",
+    ctx,
+    sw,
+    extId,
+    logs,
+    extensionUrl: (path) => `chrome-extension://${extId}/${path.replace(/^\//, "")}`,
+    async newPage() {
+      const p = await ctx.newPage();
+      return p;
+    },
+    async openExtensionPage(path) {
+      const p = await ctx.newPage();
+      await p.goto(`chrome-extension://${extId}/${path.replace(/^\//, "")}`, { timeout: 20000 });
+      return p;
+    },
+    /** Runs fn(arg) in the extension's service worker. */
+    async evalBackground(fn, arg) {
+      const w = ctx.serviceWorkers().find((x) => x.url().startsWith(`chrome-extension://${extId}/`)) ?? sw;
+      return w.evaluate(fn, arg);
+    },
+    async close() {
+      await withTimeout(ctx.close(), 20000, "close chromium").catch(() => {});
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function launchFirefox(extDir, { prefs = {}, label = "firefox" } = {}) {
+  const puppeteer = (await import("puppeteer-core")).default;
+  const browser = await withTimeout(puppeteer.launch({
+    browser: "firefox",
+    protocol: "webDriverBiDi",
+    executablePath: FIREFOX,
+    headless: true,
+    acceptInsecureCerts: true,
+    defaultViewport: { width: 1280, height: 900 },
+    extraPrefsFirefox: {
+      ...prefs,
+      "devtools.console.stdout.content": false,
+    },
+  }), 90000, "launch firefox");
+  let extId;
+  try {
+    extId = await withTimeout(browser.installExtension(extDir), 30000, "firefox installExtension");
+  } catch (err) {
+    await browser.close().catch(() => {});
+    throw new Error(`firefox: installing the extension failed (${err.message})`);
+  }
+  const logs = [];
+  const known = new WeakSet();
+  const hook = (p) => {
+    if (known.has(p)) return;
+    known.add(p);
+    p.on("console", (m) => logs.push(`[${label}] ${m.type()}: ${m.text()}`));
+    p.on("pageerror", (e) => logs.push(`[${label}] pageerror: ${e.message}`));
+  };
+  const api = {
+    name: label,
+    kind: "firefox",
+    browser,
+    extId,
+    logs,
+    async newPage() {
+      const p = await browser.newPage();
+      hook(p);
+      return p;
+    },
+    /**
+     * Firefox refuses navigating to moz-extension:// over BiDi (docs/firefox.md), so an extension
+     * page is opened by the extension itself: from any extension page we already hold, with
+     * browser.tabs.create; the first one is the page the extension opens on its own (see
+     * firstExtensionPage).
+     */
+    async openExtensionPage(path) {
+      const from = await api.anyExtensionPage();
+      const before = new Set(await browser.pages());
+      await from.evaluate((u) => browser.tabs.create({ url: browser.runtime.getURL(u) }), path);
+      const p = await poll(async () => (await browser.pages()).find((x) => !before.has(x)), { timeoutMs: 15000, what: `firefox tab for ${path}` });
+      hook(p);
+      await poll(() => p.evaluate(() => document.readyState === "complete" && location.protocol === "moz-extension:").catch(() => false),
+        { timeoutMs: 15000, what: `firefox ${path} loaded` });
+      return p;
+    },
+    async anyExtensionPage() {
+      for (const p of await browser.pages()) {
+        const isExt = await p.evaluate(() => location.protocol === "moz-extension:").catch(() => false);
+        if (isExt) return p;
+      }
+      throw new Error("firefox: no extension page is open (the extension opens none by itself, and BiDi cannot navigate to moz-extension://)");
+    },
+    async close() {
+      await withTimeout(browser.close(), 20000, "close firefox").catch(() => {
+        try { browser.process()?.kill("SIGKILL"); } catch { /* already gone */ }
+      });
+    },
+  };
+  return api;
+}
+
+// ---- page helpers that work on playwright and puppeteer pages alike ----
+
+export async function goto(page, url) {
+  await page.goto(url, { timeout: 30000, waitUntil: "load" });
+}
+
+/** The same JS in the page for both drivers (puppeteer takes one argument, as playwright does). */
+export function evaluate(page, fn, arg) {
+  return withTimeout(page.evaluate(fn, arg), 20000, "page.evaluate");
+}
+
+export async function waitFor(page, fn, arg, { timeoutMs = 20000, what = "page condition" } = {}) {
+  return poll(() => page.evaluate(fn, arg), { timeoutMs, intervalMs: 200, what });
+}
+
+export async function click(page, selector) {
+  const ok = await page.evaluate((s) => {
+    const el = document.querySelector(s);
+    if (!el) return false;
+    el.scrollIntoView({ block: "center" });
+    el.click();
+    return true;
+  }, selector);
+  if (!ok) throw new Error(`no element ${selector}`);
+}
+
+/** Sets an input's value as a user would (input + change events). */
+export async function fill(page, selector, value) {
+  const ok = await page.evaluate(([s, v]) => {
+    const el = document.querySelector(s);
+    if (!el) return false;
+    el.focus();
+    const proto = el instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype : el instanceof HTMLSelectElement ? HTMLSelectElement.prototype : HTMLInputElement.prototype;
+    Object.getOwnPropertyDescriptor(proto, "value").set.call(el, v);
+    el.dispatchEvent(new Event("input", { bubbles: true }));
+    el.dispatchEvent(new Event("change", { bubbles: true }));
+    el.blur();
+    return true;
+  }, [selector, value]);
+  if (!ok) throw new Error(`no element ${selector}`);
+}
+
+export async function screenshot(page, path, opts = {}) {
+  await withTimeout(page.screenshot({ path, fullPage: opts.fullPage ?? false }), 20000, `screenshot ${path}`);
+  return path;
+}

@@ -1,0 +1,415 @@
+// Fake AliExpress for the end-to-end tests: one HTTPS server that answers by Host header for
+// www.aliexpress.com (My Orders page), login.aliexpress.com, acs.aliexpress.com (the mtop JSON
+// gateway with its token and signature check) and global.cainiao.com (public tracking).
+// Browsers reach it under the real host names (Chromium: --host-resolver-rules; Firefox: a PAC
+// file pointing those hosts at the small CONNECT proxy below), so content scripts run on their
+// real match patterns. Every request is recorded for politeness and privacy assertions.
+//
+// Usage: const site = await startFakeSite({ latencyMs: 0 }); … await site.close();
+// Or from a shell: node test/fakesite/server.mjs [--latency 150] [--port 8443]
+
+import { execFileSync } from "node:child_process";
+import { createHash, randomBytes } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import http from "node:http";
+import https from "node:https";
+import net from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { cainiaoEvents, eventTemplate, fmtDate, generateAccount, groundTruthOrder, mtopEvent, RECEIVER } from "./data.mjs";
+import { renderOrdersPage, renderSimplePage } from "./page.mjs";
+
+export const HOSTS = ["www.aliexpress.com", "acs.aliexpress.com", "global.cainiao.com", "login.aliexpress.com"];
+const APP_KEYS = new Set(["24815441", "12574478"]);
+const TOKEN_TTL_MS = 30 * 60 * 1000;
+const PIXEL = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64");
+
+/** Makes a throwaway self-signed certificate for every fake host (needs openssl). */
+export function makeCertificate() {
+  const dir = mkdtempSync(join(tmpdir(), "orderwatch-fakesite-"));
+  const san = "subjectAltName=" + [...HOSTS, "*.aliexpress.com", "localhost"].map((h) => `DNS:${h}`).join(",") + ",IP:127.0.0.1";
+  execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-sha256", "-days", "2",
+    "-keyout", join(dir, "key.pem"), "-out", join(dir, "cert.pem"), "-subj", "/CN=www.aliexpress.com", "-addext", san],
+  { stdio: "ignore" });
+  const cert = { key: readFileSync(join(dir, "key.pem")), cert: readFileSync(join(dir, "cert.pem")) };
+  rmSync(dir, { recursive: true, force: true });
+  return cert;
+}
+
+const md5 = (s) => createHash("md5").update(s, "utf8").digest("hex");
+
+function parseCookies(header = "") {
+  const out = {};
+  for (const part of header.split(";")) {
+    const i = part.indexOf("=");
+    if (i > 0) out[part.slice(0, i).trim()] = decodeURIComponent(part.slice(i + 1).trim());
+  }
+  return out;
+}
+
+/**
+ * Starts the fake site. Options: seed, count (orders), now (ms), latencyMs (added to every JSON
+ * answer), pageSize (cards per page view).
+ */
+export async function startFakeSite(opts = {}) {
+  const { seed = 20260221, count = 60, now = Date.now(), pageSize = 10 } = opts;
+  const account = generateAccount({ seed, count, now });
+  const byId = new Map(account.orders.map((o) => [o.orderId, o]));
+  const state = {
+    latencyMs: opts.latencyMs ?? 0,
+    loggedIn: true,
+    captcha: false,
+    tokens: new Map(), // token -> expiry ms
+  };
+  const requests = [];
+  let inflight = 0;
+  let maxInflight = 0;
+  const { key, cert } = makeCertificate();
+
+  const issueToken = () => {
+    const token = randomBytes(16).toString("hex");
+    const exp = Date.now() + TOKEN_TTL_MS;
+    state.tokens.set(token, exp);
+    return [
+      `_m_h5_tk=${token}_${exp}; Domain=.aliexpress.com; Path=/; Secure; SameSite=None`,
+      `_m_h5_tk_enc=${md5(token + "enc")}; Domain=.aliexpress.com; Path=/; Secure; SameSite=None`,
+    ];
+  };
+
+  const server = https.createServer({ key, cert }, (req, res) => {
+    const started = Date.now();
+    const chunks = [];
+    req.on("data", (c) => { if (chunks.reduce((n, b) => n + b.length, 0) < 2e6) chunks.push(c); });
+    req.on("end", async () => {
+      const host = (req.headers.host ?? "").replace(/:\d+$/, "").toLowerCase();
+      const url = new URL(req.url, `https://${host || "invalid"}`);
+      const body = Buffer.concat(chunks).toString("utf8");
+      const rec = {
+        t: started, host, method: req.method, path: url.pathname, query: Object.fromEntries(url.searchParams),
+        origin: req.headers.origin ?? null, cookie: req.headers.cookie ?? "", body, status: 0, ret: null, end: 0,
+      };
+      requests.push(rec);
+      inflight++;
+      maxInflight = Math.max(maxInflight, inflight);
+      try {
+        await route(host, url, req, res, body, rec);
+      } catch (err) {
+        rec.error = String(err?.stack ?? err);
+        if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });
+        res.end("fakesite error");
+      } finally {
+        inflight--;
+        rec.status = res.statusCode;
+        rec.end = Date.now();
+      }
+    });
+  });
+
+  const delay = () => (state.latencyMs > 0 ? new Promise((r) => setTimeout(r, state.latencyMs)) : null);
+
+  async function route(host, url, req, res, body, rec) {
+    if (host === "www.aliexpress.com") return www(url, req, res);
+    if (host === "login.aliexpress.com") return send(res, 200, "text/html; charset=utf-8", renderSimplePage("Sign in", "<p>Sign in to AliExpress (fake).</p>"));
+    if (host === "acs.aliexpress.com") { await delay(); return mtop(url, req, res, body, rec); }
+    if (host === "global.cainiao.com") { await delay(); return cainiao(url, req, res, rec); }
+    return send(res, 421, "text/plain", `fakesite: unknown host ${host}`);
+  }
+
+  function send(res, status, type, body, headers = {}) {
+    res.writeHead(status, { "content-type": type, "cache-control": "no-store", ...headers });
+    res.end(body);
+  }
+
+  function www(url, req, res) {
+    const q = url.searchParams;
+    if (url.pathname === "/p/order/index.html") {
+      if (!state.loggedIn || q.get("login") === "0") {
+        const back = encodeURIComponent(`https://www.aliexpress.com${url.pathname}${url.search}`);
+        return send(res, 302, "text/plain", "", { location: `https://login.aliexpress.com/?return_url=${back}` });
+      }
+      const html = renderOrdersPage(account.orders, {
+        pageSize: Number(q.get("pageSize")) || pageSize,
+        captcha: state.captcha || q.get("captcha") === "1",
+        layout: q.get("layout") ?? "current",
+        bench: q.get("bench") === "1",
+        renderDelayMs: Number(q.get("renderDelay") ?? 80),
+      });
+      return send(res, 200, "text/html; charset=utf-8", html, { "set-cookie": issueToken() });
+    }
+    if (url.pathname === "/p/order/detail.html" || url.pathname === "/p/tracking/index.html") {
+      const id = q.get("orderId") ?? q.get("tradeOrderId") ?? "";
+      const o = byId.get(id);
+      return send(res, o ? 200 : 404, "text/html; charset=utf-8", renderSimplePage(`Order ${o ? o.orderId : "not found"}`, "<p>Details are loaded by the app.</p>"));
+    }
+    if (url.pathname.startsWith("/kf/")) return send(res, 200, "image/png", PIXEL);
+    if (url.pathname.startsWith("/item/") || url.pathname.startsWith("/store/")) return send(res, 200, "text/html; charset=utf-8", renderSimplePage("AliExpress", ""));
+    return send(res, 404, "text/plain", "not found");
+  }
+
+  function corsHeaders(req) {
+    const origin = req.headers.origin;
+    // Only the site itself may read mtop with credentials, as on the real gateway.
+    if (origin === "https://www.aliexpress.com") {
+      return { "access-control-allow-origin": origin, "access-control-allow-credentials": "true", vary: "Origin" };
+    }
+    return {};
+  }
+
+  function mtopReply(req, res, rec, api, ret, data, extraHeaders = {}, q) {
+    rec.api = api;
+    rec.ret = ret[0];
+    const payload = { api, data: data ?? {}, ret, v: "1.0" };
+    const type = q.get("type") ?? q.get("dataType") ?? "originaljson";
+    const json = JSON.stringify(payload);
+    const headers = { ...corsHeaders(req), ...extraHeaders };
+    if (type === "originaljsonp" || type === "jsonp") {
+      const cb = /^[A-Za-z_$][\w$]{0,40}$/.test(q.get("callback") ?? "") ? q.get("callback") : "mtopjsonp1";
+      return send(res, 200, "application/javascript; charset=utf-8", `${cb}(${json})`, headers);
+    }
+    return send(res, 200, "application/json; charset=utf-8", json, headers);
+  }
+
+  function mtop(url, req, res, body, rec) {
+    if (req.method === "OPTIONS") {
+      const h = corsHeaders(req);
+      if (h["access-control-allow-origin"]) {
+        h["access-control-allow-methods"] = "GET, POST";
+        h["access-control-allow-headers"] = req.headers["access-control-request-headers"] ?? "content-type";
+        h["access-control-max-age"] = "600";
+      }
+      return send(res, 204, "text/plain", "", h);
+    }
+    const m = url.pathname.match(/^\/h5\/([a-z0-9.]+)\/1\.0\/?$/);
+    const q = url.searchParams;
+    if (!m) return send(res, 404, "application/json", JSON.stringify({ ret: ["FAIL_SYS_API_NOT_FOUNDED::请求API不存在"] }));
+    const api = m[1];
+    // POST carries data in the form body.
+    let dataJson = q.get("data");
+    if (req.method === "POST") {
+      const form = new URLSearchParams(body);
+      if (form.has("data")) dataJson = form.get("data");
+    }
+    rec.dataJson = dataJson;
+    const cookies = parseCookies(req.headers.cookie);
+    const tk = cookies._m_h5_tk ?? "";
+    const token = tk.split("_")[0];
+    if (!token) return mtopReply(req, res, rec, api, ["FAIL_SYS_TOKEN_EMPTY::令牌为空"], {}, { "set-cookie": issueToken() }, q);
+    const exp = state.tokens.get(token);
+    if (!exp || exp < Date.now()) return mtopReply(req, res, rec, api, ["FAIL_SYS_TOKEN_EXOIRED::令牌过期"], {}, { "set-cookie": issueToken() }, q);
+    const t = q.get("t") ?? "";
+    const appKey = q.get("appKey") ?? "";
+    if (!APP_KEYS.has(appKey) || !/^\d{10,13}$/.test(t) || dataJson == null) {
+      return mtopReply(req, res, rec, api, ["FAIL_SYS_ILLEGAL_REQUEST::非法请求"], {}, {}, q);
+    }
+    if (q.get("sign") !== md5(`${token}&${t}&${appKey}&${dataJson}`)) {
+      rec.badSign = true;
+      return mtopReply(req, res, rec, api, ["FAIL_SYS_ILLEGAL_REQUEST::非法请求"], {}, {}, q);
+    }
+    if (!state.loggedIn) return mtopReply(req, res, rec, api, ["FAIL_SYS_SESSION_EXPIRED::Session过期"], {}, {}, q);
+    if (state.captcha) {
+      return mtopReply(req, res, rec, api, ["FAIL_SYS_USER_VALIDATE", "RGV587_ERROR::SM::哎哟喂,被挤爆啦,请稍后重试"],
+        { url: "https://www.aliexpress.com/punish?x5secdata=fake" }, {}, q);
+    }
+    let data;
+    try { data = JSON.parse(dataJson); } catch { return mtopReply(req, res, rec, api, ["FAIL_SYS_ILLEGAL_REQUEST::非法请求"], {}, {}, q); }
+    if (api === "mtop.aliexpress.trade.buyer.order.list") return mtopReply(req, res, rec, api, ["SUCCESS::调用成功"], orderList(data, rec), {}, q);
+    if (api === "mtop.ae.ld.querydetail") {
+      const o = byId.get(String(data?.tradeOrderId ?? ""));
+      rec.orderId = data?.tradeOrderId;
+      if (!o) return mtopReply(req, res, rec, api, ["FAIL_BIZ_ORDER_NOT_EXIST::订单不存在"], {}, {}, q);
+      return mtopReply(req, res, rec, api, ["SUCCESS::调用成功"], { module: trackingModule(o) }, {}, q);
+    }
+    return mtopReply(req, res, rec, api, ["FAIL_SYS_API_NOT_FOUNDED::请求API不存在"], {}, {}, q);
+  }
+
+  function filterTab(tab) {
+    const want = { processing: ["Awaiting payment", "Awaiting shipment"], shipped: ["Awaiting delivery"], completed: ["Completed", "Closed"] }[tab ?? ""];
+    return want ? account.orders.filter((o) => want.includes(o.statusText)) : account.orders;
+  }
+
+  function orderList(data, rec) {
+    // First page: {statusTab, renderType:"init", …}; next pages: {params: "<json with the blocks and operator>"}.
+    let pageIndex = 1;
+    let tab = data?.statusTab ?? null;
+    let size = Number(data?.pageSize) || pageSize;
+    if (typeof data?.params === "string") {
+      try {
+        const p = JSON.parse(data.params);
+        const body = Object.values(p.data ?? {}).find((b) => b?.tag === "pc_om_list_body" || String(b?.id ?? "").startsWith("pc_om_list_body"));
+        const hdr = Object.values(p.data ?? {}).find((b) => b?.tag === "pc_om_list_header_action");
+        pageIndex = Number(body?.fields?.pageIndex ?? 1) + 1;
+        size = Number(body?.fields?.pageSize) || size;
+        if (hdr?.fields?.statusTab && hdr.fields.statusTab !== "all") tab = hdr.fields.statusTab;
+      } catch { /* a malformed continuation gets page 1, like a fresh load */ }
+    } else if (Number(data?.pageIndex) > 1) {
+      pageIndex = Number(data.pageIndex);
+    }
+    const all = filterTab(tab);
+    const slice = all.slice((pageIndex - 1) * size, pageIndex * size);
+    rec.pageIndex = pageIndex;
+    const blocks = {
+      pc_om_list_page_1: { tag: "pc_om_list_page", id: "1", fields: {} },
+      pc_om_list_header_1: { tag: "pc_om_list_header", id: "1", fields: {} },
+      pc_om_list_header_action_1: { tag: "pc_om_list_header_action", id: "1", fields: { searchInput: "", searchOption: "order", statusTab: tab ?? "all", timeOption: "all" } },
+      pc_om_list_body_1: { tag: "pc_om_list_body", id: "1", fields: { hasMore: pageIndex * size < all.length, pageIndex, pageSize: size, total: all.length } },
+    };
+    const hierarchy = ["pc_om_list_header_1", "pc_om_list_header_action_1", "pc_om_list_body_1"];
+    for (const o of slice) {
+      const k = `pc_om_list_order_${o.orderId}`;
+      hierarchy.push(k);
+      blocks[k] = {
+        tag: "pc_om_list_order", id: o.orderId,
+        fields: {
+          orderId: o.orderId, orderDateText: fmtDate(o.dateMs), statusText: o.statusText, totalPriceText: o.total, currencyCode: "USD",
+          storeName: o.storeName, storeId: o.storeId, orderDetailUrl: `https://www.aliexpress.com/p/order/detail.html?orderId=${o.orderId}`,
+          utParams: { args: { orderStatus: o.orderStatus } },
+          buyerProtectionText: o.protection?.text ?? "",
+          orderLines: o.items.map((it, i) => ({
+            orderLineId: `${o.orderId.slice(0, -2)}${String(i + 50).padStart(2, "0")}`, productId: it.productId, skuId: `1200${it.productId.slice(-8)}`,
+            itemTitle: it.title, itemImgUrl: `https://www.aliexpress.com/kf/S${it.productId}_220x220.png`, itemPriceText: it.price,
+            quantity: it.quantity, itemDetailUrl: `https://www.aliexpress.com/item/${it.productId}.html`,
+            snapshotUrl: "", skuAttrs: it.sku.split(";").map((s) => { const [k2, v] = s.split(":"); return { name: k2, value: v }; }), itemTags: [],
+          })),
+        },
+      };
+    }
+    return { data: blocks, linkage: { signature: md5(`linkage${pageIndex}`) }, hierarchy: { structure: { pc_om_list_page_1: hierarchy } }, endpoint: { protocolVersion: "3.0" } };
+  }
+
+  function trackingModule(o) {
+    const lines = o.parcels.map((p, i) => ({
+      mailNo: p.mailNo,
+      originMailNo: p.originMailNo,
+      logisticsCarrierName: p.carrierName,
+      logisticsCpInfo: { cpName: p.cpName, contactCarrierText: p.cpName ? `Contact ${p.cpName}` : "" },
+      blockMailNo: false,
+      displayQuantity: p.items.reduce((n, it) => n + it.quantity, 0),
+      packageMinCreateTime: p.events.find((e) => e.key === "shipped")?.t ?? o.dateMs,
+      etaInfo: { etaTimeText: etaText(o.dateMs), beginEtaTime: o.dateMs + 15 * 86400000, endEtaTime: o.dateMs + 30 * 86400000, etaTimeStamp: o.dateMs + 30 * 86400000, etaSceneCode: "NORMAL" },
+      packageItemList: p.items.map((it) => ({ itemId: it.productId, itemTitle: it.title, itemPic: `https://www.aliexpress.com/kf/S${it.productId}_220x220.png`, skuId: "", skuDesc: it.sku, count: it.quantity })),
+      detailList: [...p.events].reverse().map(mtopEvent),
+      lineIndex: i,
+    }));
+    return {
+      isTrackingV2: true,
+      fastDeliveryInfoDTO: { fdTitle: "Delivery guarantee", fdContentList: [`Refund if no delivery before ${etaText(o.dateMs + 45 * 86400000)}`] },
+      logisticsReceiverInfo: { ...RECEIVER },
+      trackingDetailLineList: lines,
+    };
+  }
+
+  function cainiao(url, req, res, rec) {
+    const headers = { "access-control-allow-origin": "*" };
+    if (url.pathname !== "/global/detail.json") return send(res, 404, "application/json", JSON.stringify({ success: false }), headers);
+    const nums = (url.searchParams.get("mailNos") ?? "").split(",").map((s) => s.trim()).filter(Boolean).slice(0, 10);
+    rec.mailNos = nums;
+    const module = nums.map((n) => {
+      for (const o of account.orders) {
+        for (const p of o.parcels) {
+          if (n && (p.mailNo === n || p.originMailNo === n)) return cainiaoModule(n, p);
+        }
+      }
+      return { mailNo: n, status: "NOT_FOUND", statusDesc: "Not found", detailList: [] };
+    });
+    return send(res, 200, "application/json; charset=utf-8", JSON.stringify({ success: true, module }), headers);
+  }
+
+  function cainiaoModule(n, p) {
+    const evs = [...cainiaoEvents(p, n)].reverse().map((e) => {
+      const t = eventTemplate(e.key);
+      return {
+        time: e.t, timeStr: new Date(e.t).toISOString().replace("T", " ").slice(0, 19), desc: t.desc, standerdDesc: t.desc,
+        descTitle: t.name, timeZone: "GMT+8", actionCode: t.code.replace(/^AE_/, ""),
+        group: { nodeCode: `AE_GROUP_${t.stage || "PRE"}`, nodeDesc: t.name },
+      };
+    });
+    const last = evs[0];
+    return {
+      mailNo: n, originCountry: "CN", destCountry: "GB", destCpInfo: { cpName: p.cpName, phone: "", url: "" },
+      status: last ? last.actionCode || "IN_TRANSIT" : "SELLER_PREPARING", statusDesc: last ? last.descTitle : "Awaiting seller dispatch",
+      mailNoSource: "AE", latestTrace: last ?? null, detailList: evs, daysNumber: `${Math.max(0, Math.round((Date.now() - (evs.at(-1)?.time ?? Date.now())) / 86400000))}`,
+    };
+  }
+
+  await new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(opts.port ?? 0, "127.0.0.1", resolve);
+  });
+  const port = server.address().port;
+
+  // A CONNECT proxy for Firefox: it tunnels the fake hosts (any port) to the HTTPS server above.
+  const connects = [];
+  const proxy = http.createServer((req, res) => { res.writeHead(405); res.end(); });
+  proxy.on("connect", (req, clientSocket, head) => {
+    const [h] = String(req.url).split(":");
+    connects.push(h);
+    if (!HOSTS.includes(h.toLowerCase())) {
+      clientSocket.end("HTTP/1.1 403 Forbidden\r\n\r\n");
+      return;
+    }
+    const upstream = net.connect(port, "127.0.0.1", () => {
+      clientSocket.write("HTTP/1.1 200 Connection Established\r\n\r\n");
+      if (head?.length) upstream.write(head);
+      upstream.pipe(clientSocket);
+      clientSocket.pipe(upstream);
+    });
+    upstream.on("error", () => clientSocket.destroy());
+    clientSocket.on("error", () => upstream.destroy());
+  });
+  await new Promise((resolve) => proxy.listen(0, "127.0.0.1", resolve));
+  const proxyPort = proxy.address().port;
+  const sockets = new Set();
+  for (const s of [server, proxy]) s.on("connection", (c) => { sockets.add(c); c.on("close", () => sockets.delete(c)); });
+
+  return {
+    port,
+    proxyPort,
+    account,
+    requests,
+    connects,
+    get maxInflight() { return maxInflight; },
+    resetStats() { requests.length = 0; maxInflight = 0; },
+    groundTruth: () => account.orders.map(groundTruthOrder),
+    setLatency(ms) { state.latencyMs = ms; },
+    setLoggedIn(v) { state.loggedIn = v; },
+    setCaptcha(v) { state.captcha = v; },
+    /** Makes every issued token stale, so the next mtop call takes the FAIL_SYS_TOKEN_EXOIRED path. */
+    expireTokens() { for (const k of state.tokens.keys()) state.tokens.set(k, 0); },
+    /** Chromium's --host-resolver-rules value mapping the fake hosts here. */
+    resolverRules() {
+      return HOSTS.map((h) => `MAP ${h} 127.0.0.1:${port}`).join(", ") + ", MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost";
+    },
+    /** Firefox prefs sending the fake hosts through the CONNECT proxy, everything else direct. */
+    firefoxPrefs() {
+      const list = HOSTS.map((h) => `h==${JSON.stringify(h)}`).join("||");
+      const pac = `function FindProxyForURL(u,h){if(${list})return "PROXY 127.0.0.1:${proxyPort}";return "DIRECT";}`;
+      return {
+        "network.proxy.type": 2,
+        "network.proxy.autoconfig_url": "data:text/plain," + encodeURIComponent(pac),
+        "network.proxy.allow_hijacking_localhost": false,
+      };
+    },
+    async close() {
+      for (const c of sockets) c.destroy();
+      await Promise.all([new Promise((r) => server.close(r)), new Promise((r) => proxy.close(r))]);
+    },
+  };
+}
+
+function etaText(ms) {
+  const a = new Date(ms + 15 * 86400000);
+  const b = new Date(ms + 30 * 86400000);
+  const mon = (d) => ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][d.getUTCMonth()];
+  return `${mon(a)} ${a.getUTCDate()} - ${mon(b) === mon(a) ? "" : mon(b) + " "}${b.getUTCDate()}`;
+}
+
+
+// Standalone: serve until interrupted (handy to look at the page by hand).
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const arg = (n, d) => { const i = process.argv.indexOf(n); return i > 0 ? process.argv[i + 1] : d; };
+  const site = await startFakeSite({ latencyMs: Number(arg("--latency", 0)), port: Number(arg("--port", 0)) });
+  console.log(`fake AliExpress on 127.0.0.1:${site.port} (proxy ${site.proxyPort})`);
+  console.log(`--host-resolver-rules=${site.resolverRules()}`);
+  process.on("SIGINT", async () => { await site.close(); process.exit(0); });
+}
