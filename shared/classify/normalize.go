@@ -1,0 +1,201 @@
+package classify
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// maxTextBytes bounds how much of an event's text is read. Carrier events are one or two
+// sentences; a longer text is a page or garbage, and its head says as much as its whole.
+const maxTextBytes = 2048
+
+// script is the writing system a text is mostly in; it names the language when no rule does.
+type script uint8
+
+const (
+	scriptNone script = iota
+	scriptLatin
+	scriptCyrillic
+	scriptHan
+	scriptHangul
+	scriptKana
+	scriptOther
+)
+
+// latinFold maps the accented Latin letters of U+00C0..U+017F to plain ASCII, so that "livré",
+// "doręczono" and "zugestellt" meet the rules however the carrier spelled them.
+var latinFold [0x180 - 0xC0]string
+
+func init() {
+	groups := []struct{ to, from string }{
+		{"a", "àáâãäåāăąÀÁÂÃÄÅĀĂĄ"}, {"ae", "æÆ"}, {"c", "çćĉċčÇĆĈĊČ"}, {"d", "ďđĎĐÐð"},
+		{"e", "èéêëēĕėęěÈÉÊËĒĔĖĘĚ"}, {"g", "ĝğġģĜĞĠĢ"}, {"h", "ĥħĤĦ"}, {"i", "ìíîïĩīĭįıÌÍÎÏĨĪĬĮİ"},
+		{"j", "ĵĴ"}, {"k", "ķĶĸ"}, {"l", "ĺļľŀłĹĻĽĿŁ"}, {"n", "ñńņňŉÑŃŅŇŋŊ"},
+		{"o", "òóôõöøōŏőÒÓÔÕÖØŌŎŐ"}, {"oe", "œŒ"}, {"r", "ŕŗřŔŖŘ"}, {"s", "śŝşšŚŜŞŠſ"},
+		{"ss", "ß"}, {"t", "ţťŧŢŤŦ"}, {"th", "þÞ"}, {"u", "ùúûüũūŭůűųÙÚÛÜŨŪŬŮŰŲ"},
+		{"w", "ŵŴ"}, {"y", "ýÿŷÝŶŸ"}, {"z", "źżžŹŻŽ"}, {"ij", "ĳĲ"},
+	}
+	for _, g := range groups {
+		for _, r := range g.from {
+			latinFold[r-0xC0] = g.to
+		}
+	}
+}
+
+// normalize appends to dst the searchable form of s: lower case, accents folded, every run of
+// punctuation, symbols and spaces collapsed to one space, camelCase and snake_case split into
+// words, Han/Hangul runs set apart from Latin words, and one space at each end — so that a
+// rule's " word " matches whole words and a rule's " stem" matches word starts.
+// It returns the result and the script most of the letters were in.
+func normalize(dst []byte, s string) ([]byte, script) {
+	if len(s) > maxTextBytes {
+		s = s[:maxTextBytes]
+	}
+	dst = append(dst, ' ')
+	var counts [scriptOther + 1]int
+	prev := scriptNone // script of the previous letter, scriptNone after a space
+	prevLower := false
+	space := func() {
+		if dst[len(dst)-1] != ' ' {
+			dst = append(dst, ' ')
+		}
+		prev, prevLower = scriptNone, false
+	}
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			i++
+			switch {
+			case c >= 'a' && c <= 'z':
+				if prev != scriptLatin && prev != scriptNone {
+					space()
+				}
+				dst = append(dst, c)
+				prev, prevLower = scriptLatin, true
+				counts[scriptLatin]++
+			case c >= 'A' && c <= 'Z':
+				// "OutForDelivery" → "out for delivery"; "GTMS" stays one word.
+				if prevLower || (prev != scriptLatin && prev != scriptNone) {
+					space()
+				}
+				dst = append(dst, c+('a'-'A'))
+				prev, prevLower = scriptLatin, false
+				counts[scriptLatin]++
+			case c >= '0' && c <= '9':
+				if prev != scriptNone && prev != scriptLatin {
+					space()
+				}
+				dst = append(dst, c)
+				prev, prevLower = scriptLatin, false
+			case c == '\'':
+				// "n'a pas", "it's": the apostrophe joins nothing a rule needs; drop it quietly
+				// so "l'expéditeur" reads "l expediteur".
+				space()
+			default:
+				space()
+			}
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+		if r >= 0xFF01 && r <= 0xFF5E { // full-width ASCII
+			r -= 0xFEE0
+			if r < utf8.RuneSelf {
+				// Re-run the ASCII path by rewriting the rune as lower-case ASCII or a space.
+				b := byte(r)
+				switch {
+				case b >= 'A' && b <= 'Z':
+					b += 'a' - 'A'
+					fallthrough
+				case (b >= 'a' && b <= 'z') || (b >= '0' && b <= '9'):
+					if prev != scriptNone && prev != scriptLatin {
+						space()
+					}
+					dst = append(dst, b)
+					prev, prevLower = scriptLatin, true
+					counts[scriptLatin]++
+				default:
+					space()
+				}
+				continue
+			}
+		}
+		switch {
+		case r >= 0xC0 && r < 0x180 && r != 0xD7 && r != 0xF7:
+			if prev != scriptLatin && prev != scriptNone {
+				space()
+			}
+			if f := latinFold[r-0xC0]; f != "" {
+				dst = append(dst, f...)
+			} else {
+				dst = utf8.AppendRune(dst, unicode.ToLower(r))
+			}
+			prev, prevLower = scriptLatin, true
+			counts[scriptLatin]++
+		case r >= 0x400 && r <= 0x4FF:
+			if prev != scriptCyrillic && prev != scriptNone {
+				space()
+			}
+			switch {
+			case r == 0x401 || r == 0x451: // ё is written е in most carrier texts
+				r = 0x435
+			case r >= 0x410 && r <= 0x42F:
+				r += 0x20
+			case r >= 0x400 && r <= 0x40F:
+				r += 0x50
+			default:
+				r = unicode.ToLower(r)
+			}
+			dst = utf8.AppendRune(dst, r)
+			prev, prevLower = scriptCyrillic, false
+			counts[scriptCyrillic]++
+		case isHan(r):
+			if prev != scriptHan && prev != scriptNone {
+				space()
+			}
+			dst = utf8.AppendRune(dst, r)
+			prev, prevLower = scriptHan, false
+			counts[scriptHan]++
+		case r >= 0xAC00 && r <= 0xD7A3, r >= 0x1100 && r <= 0x11FF, r >= 0x3130 && r <= 0x318F:
+			if prev != scriptHangul && prev != scriptNone {
+				space()
+			}
+			dst = utf8.AppendRune(dst, r)
+			prev, prevLower = scriptHangul, false
+			counts[scriptHangul]++
+		case r >= 0x3040 && r <= 0x30FF:
+			if prev != scriptKana && prev != scriptNone {
+				space()
+			}
+			dst = utf8.AppendRune(dst, r)
+			prev, prevLower = scriptKana, false
+			counts[scriptKana]++
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r):
+			if unicode.Is(unicode.Mn, r) && prev == scriptLatin {
+				continue // a combining accent after a Latin letter: fold it away
+			}
+			if prev != scriptOther && prev != scriptNone {
+				space()
+			}
+			dst = utf8.AppendRune(dst, unicode.ToLower(r))
+			prev, prevLower = scriptOther, false
+			counts[scriptOther]++
+		default: // punctuation, symbols, spaces, invalid bytes (decoded as U+FFFD)
+			space()
+		}
+	}
+	if dst[len(dst)-1] != ' ' {
+		dst = append(dst, ' ')
+	}
+	best := scriptNone
+	for sc := scriptLatin; sc <= scriptOther; sc++ {
+		if counts[sc] > counts[best] {
+			best = sc
+		}
+	}
+	return dst, best
+}
+
+func isHan(r rune) bool {
+	return (r >= 0x4E00 && r <= 0x9FFF) || (r >= 0x3400 && r <= 0x4DBF) || (r >= 0xF900 && r <= 0xFAFF) || (r >= 0x20000 && r <= 0x2FA1F)
+}
