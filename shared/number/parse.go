@@ -1,6 +1,340 @@
 package number
 
-// Parse is being written by this package's owner; this placeholder keeps dependants compiling.
+import (
+	"net/url"
+	"strings"
+	"unicode/utf8"
+)
+
+// CheckDigit values of a Candidate.
+const (
+	CheckValid   = "valid"
+	CheckInvalid = "invalid"
+	CheckNone    = "none"
+)
+
+const (
+	// maxNumberLen is longer than any format in the catalogue (FedEx's 34 digits).
+	maxNumberLen = 48
+	// maxInputKept bounds the copy of the input kept in a Result.
+	maxInputKept = 1024
+	// maxCaptures bounds the named groups of one format.
+	maxCaptures = 32
+)
+
+// Links every tracking number gets: both look a number up with many carriers.
+const (
+	cainiaoURL      = "https://global.cainiao.com/detail.htm?mailNoList="
+	seventeenTrackU = "https://t.17track.net/en#nums="
+)
+
+// Parse says what a pasted input is: an AliExpress order number, a tracking number (with every
+// carrier whose format fits, best first), or neither. It never fails: bad input gives Kind
+// Invalid and a Message.
+//
+// Scores: each format's evidence (SPEC 0.9, SEEN 0.75, FOLK 0.5) times how likely an
+// AliExpress buyer meets it (its prior), times 1 with a valid check digit, 0.85 without one,
+// times 0.8 more for bare digits (many formats are just "n digits"), times 0.3 when the check
+// digit fails. Several close scores mean the format alone cannot tell, and the Message says so.
 func Parse(input string) Result {
-	return Result{Input: input, Kind: Invalid, Candidates: []Candidate{}}
+	cat := loadCatalog()
+	normalized, compact := normalize(input)
+	r := Result{Input: keptInput(input), Normalized: normalized, Kind: Invalid, Candidates: []Candidate{}}
+	switch {
+	case normalized == "":
+		r.Message = "no number found: paste an AliExpress order number or a tracking number"
+		return r
+	case len(normalized) > maxNumberLen:
+		r.Normalized = normalized[:maxNumberLen]
+		r.Message = "too long to be an order or tracking number"
+		return r
+	case !hasDigit(normalized):
+		r.Message = "no digits: order and tracking numbers always contain digits"
+		return r
+	}
+	var caps [maxCaptures]int
+	for _, f := range cat.formats {
+		c, ok := f.match(cat, normalized, caps[:])
+		if !ok && compact != normalized && len(compact) <= maxNumberLen {
+			c, ok = f.match(cat, compact, caps[:])
+		}
+		if ok {
+			r.Candidates = append(r.Candidates, c)
+		}
+	}
+	sortCandidates(r.Candidates)
+	explain(&r)
+	return r
+}
+
+// ParseAs is Parse for an input that should be of kind want: the Message says so when someone
+// pastes an order number where a tracking number belongs, or the other way round.
+func ParseAs(input string, want Kind) Result {
+	r := Parse(input)
+	if !r.Valid || r.Kind == want {
+		return r
+	}
+	switch want {
+	case TrackingNumber:
+		r.Message = "this is an AliExpress order number, not a tracking number: open the order on AliExpress to find its tracking number"
+	case OrderNumber:
+		r.Message = "this is a tracking number (" + r.Candidates[0].Carrier + "), not an AliExpress order number"
+	}
+	return r
+}
+
+func keptInput(s string) string {
+	if len(s) > maxInputKept {
+		s = s[:maxInputKept]
+	}
+	if !utf8.ValidString(s) {
+		s = strings.ToValidUTF8(s, "\uFFFD")
+	}
+	return s
+}
+
+func hasDigit(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			return true
+		}
+	}
+	return false
+}
+
+// match tries one format on a normalised number.
+func (f *format) match(cat *catalog, s string, caps []int) (Candidate, bool) {
+	caps = caps[:2*len(f.pat.names)]
+	if !f.pat.fullMatch(s, caps) {
+		return Candidate{}, false
+	}
+	group := func(slot int) string {
+		if slot < 0 || caps[2*slot] < 0 || caps[2*slot+1] < 0 {
+			return ""
+		}
+		return s[caps[2*slot]:caps[2*slot+1]]
+	}
+	c := Candidate{
+		Kind:       f.kind,
+		Format:     f.id,
+		Evidence:   f.evidence,
+		Carrier:    f.carrier,
+		CarrierID:  f.carrierID,
+		CheckDigit: CheckNone,
+		Valid:      true,
+	}
+	why := make([]string, 0, 5)
+	why = append(why, "matches "+f.name, evidenceWhy(f))
+	score := evidenceWeight[f.evidence] * f.prior * 0.85
+	if f.sum != nil {
+		serial := group(f.serial)
+		if f.prependIf != nil && f.prependIf.find(serial) {
+			serial = f.prepend + serial
+		}
+		if f.sum.valid(serial, group(f.check)) {
+			c.CheckDigit = CheckValid
+			score = score / 0.85
+			why = append(why, "check digit is valid ("+f.sum.Name+")")
+		} else {
+			if !f.lettered {
+				// Bare digits of the right length that fail the check are just other numbers.
+				return Candidate{}, false
+			}
+			c.CheckDigit, c.Valid = CheckInvalid, false
+			score *= 0.3
+			why = append(why, "check digit does not match ("+f.sum.Name+"): probably a typo")
+		}
+	}
+	var site Link
+	if f.country >= 0 {
+		cc := group(f.country)
+		if isLetters(cc) && len(cc) == 2 {
+			name, ok := cat.iso[cc]
+			if !ok {
+				c.Valid = false
+				score *= 0.3
+				why = append(why, cc+" is not a country code")
+			} else {
+				c.Country = cc
+				why = append(why, "issued in "+name+" ("+cc+")")
+			}
+		}
+	}
+	for i := range f.lookups {
+		l := &f.lookups[i]
+		v := group(l.slot)
+		e := l.find(v)
+		if e == nil {
+			if f.mustExist[l.name] {
+				c.Valid = false
+				score *= 0.3
+				why = append(why, "no known "+strings.ToLower(l.name)+" for "+v)
+			}
+			continue
+		}
+		switch {
+		case e.courier != "":
+			c.Carrier = e.courier
+			c.CarrierID = f.carrierID + "_" + strings.ToLower(v)
+			if e.courierURL != "" {
+				site = Link{Name: e.courier + " (website)", URL: e.courierURL}
+			}
+		case e.country != "":
+			c.Country = e.country
+		case l.name == "Service Type":
+			c.Service = e.name
+			why = append(why, "service: "+e.name)
+		default:
+			why = append(why, strings.ToLower(l.name)+": "+e.name)
+		}
+	}
+	if c.Service == "" {
+		c.Service = f.name
+	}
+	if !f.lettered && score > 0 {
+		score *= 0.8
+	}
+	if score > 1 {
+		score = 1
+	}
+	c.Score = round3(score)
+	c.Why = why
+	c.URLs = f.urls(s, c.Carrier, site)
+	return c, true
+}
+
+func (l *lookup) find(v string) *lookupEntry {
+	if v == "" {
+		return nil
+	}
+	for i := range l.entries {
+		e := &l.entries[i]
+		if e.matches != "" && e.matches == v || e.re != nil && e.re.find(v) {
+			return e
+		}
+	}
+	return nil
+}
+
+func evidenceWhy(f *format) string {
+	switch f.evidence {
+	case EvidenceSpec:
+		return "format from a standard or tested dataset: " + f.source
+	case EvidenceSeen:
+		return "format of real numbers: " + f.source
+	}
+	return "format only from hobby projects (" + f.source + "): a hint, not proof"
+}
+
+// urls lists where to check the number: the carrier's own page, then Cainiao and 17TRACK.
+func (f *format) urls(n, carrier string, site Link) []Link {
+	q := url.QueryEscape(n)
+	links := make([]Link, 0, 3+len(f.links))
+	if f.trackingURL != "" {
+		links = append(links, Link{Name: carrier, URL: strings.Replace(f.trackingURL, "%s", q, 1)})
+	}
+	for _, l := range f.links {
+		links = append(links, Link{Name: l.Name, URL: strings.Replace(l.URL, "%s", q, 1)})
+	}
+	if site.URL != "" {
+		links = append(links, site)
+	}
+	if f.kind == TrackingNumber {
+		links = append(links, Link{Name: "Cainiao", URL: cainiaoURL + q}, Link{Name: "17TRACK", URL: seventeenTrackU + q})
+	}
+	return links
+}
+
+func isLetters(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 'A' || s[i] > 'Z' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+func round3(x float64) float64 { return float64(int(x*1000+0.5)) / 1000 }
+
+// sortCandidates puts valid candidates first, then higher scores; ties keep catalogue order.
+// An insertion sort: there are a handful of candidates, and it does not allocate.
+func sortCandidates(cs []Candidate) {
+	less := func(a, b *Candidate) bool {
+		if a.Valid != b.Valid {
+			return a.Valid
+		}
+		return a.Score > b.Score
+	}
+	for i := 1; i < len(cs); i++ {
+		for j := i; j > 0 && less(&cs[j], &cs[j-1]); j-- {
+			cs[j], cs[j-1] = cs[j-1], cs[j]
+		}
+	}
+}
+
+// explain sets Kind, Valid and Message from the ranked candidates.
+func explain(r *Result) {
+	if len(r.Candidates) == 0 || !r.Candidates[0].Valid {
+		if len(r.Candidates) > 0 {
+			r.Message = "looks like " + r.Candidates[0].Service + ", but " + lastWhy(r.Candidates[0])
+			return
+		}
+		if len(r.Normalized) >= 8 {
+			r.Candidates = append(r.Candidates, unknownCarrier(r.Normalized))
+			r.Message = "no known format matches; it may still be a tracking number of a carrier we do not know: try 17TRACK"
+			return
+		}
+		r.Message = "too short to be an order or tracking number"
+		return
+	}
+	top := r.Candidates[0]
+	r.Kind, r.Valid = top.Kind, true
+	var other *Candidate // the best valid candidate of the other kind
+	close := 0           // valid candidates of another carrier scoring near the top
+	for i := 1; i < len(r.Candidates); i++ {
+		c := &r.Candidates[i]
+		if !c.Valid {
+			continue
+		}
+		if c.Kind != top.Kind && other == nil {
+			other = c
+		}
+		if c.Kind == top.Kind && c.CarrierID != top.CarrierID && top.Score-c.Score < 0.1 {
+			close++
+		}
+	}
+	switch top.Kind {
+	case OrderNumber:
+		r.Message = "this is an AliExpress order number, not a tracking number"
+		if other != nil {
+			r.Message += "; it could also be a " + other.Carrier + " tracking number"
+		}
+	case TrackingNumber:
+		if other != nil {
+			r.Message = "probably a " + top.Carrier + " tracking number; it could also be an AliExpress order number"
+		} else if close > 0 {
+			r.Message = "several carriers use this format; the first is the most likely, check the others if it shows nothing"
+		}
+	}
+}
+
+func lastWhy(c Candidate) string {
+	if len(c.Why) == 0 {
+		return "it does not pass validation"
+	}
+	return c.Why[len(c.Why)-1]
+}
+
+func unknownCarrier(n string) Candidate {
+	q := url.QueryEscape(n)
+	return Candidate{
+		Kind:       TrackingNumber,
+		Format:     "unknown",
+		Carrier:    "Unknown carrier",
+		CarrierID:  "unknown",
+		CheckDigit: CheckNone,
+		Score:      0.05,
+		Why:        []string{"no known format matches; 17TRACK and Cainiao recognise many more carriers"},
+		URLs:       []Link{{Name: "Cainiao", URL: cainiaoURL + q}, {Name: "17TRACK", URL: seventeenTrackU + q}},
+	}
 }

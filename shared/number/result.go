@@ -24,6 +24,10 @@ type Result struct {
 
 // Candidate is one carrier the number may belong to.
 type Candidate struct {
+	Kind       Kind     `json:"kind"`       // order_number or tracking_number: what this reading makes of the input
+	Format     string   `json:"format"`     // id of the matching format, "yunexpress", "s10", "aliexpress_order"
+	Evidence   string   `json:"evidence"`   // how well the format is backed: SPEC, SEEN or FOLK
+	Valid      bool     `json:"valid"`      // false: the format fits but a check failed (check digit, country)
 	Carrier    string   `json:"carrier"`    // display name, "YunExpress"
 	CarrierID  string   `json:"carrier_id"` // stable slug, "yunexpress"
 	Service    string   `json:"service,omitempty"`

@@ -1,0 +1,41 @@
+package number
+
+import "testing"
+
+// TestCatalogTestNumbers runs every test number of every format — all of
+// jkeen/tracking_number_data's couriers and our carriers.json — through Parse: a valid one must
+// come back as a valid candidate of its format, an invalid one must not.
+func TestCatalogTestNumbers(t *testing.T) {
+	cat := loadCatalog()
+	valid, invalid := 0, 0
+	for _, f := range cat.formats {
+		if len(f.valid) == 0 {
+			t.Errorf("format %s has no valid test numbers", f.id)
+		}
+		for _, n := range f.valid {
+			c, ok := candidateFor(Parse(n), f.id)
+			if !ok || !c.Valid {
+				t.Errorf("format %s: %q should be valid for it; got %+v (found %v)", f.id, n, c, ok)
+				continue
+			}
+			valid++
+		}
+		for _, n := range f.invalid {
+			if c, ok := candidateFor(Parse(n), f.id); ok && c.Valid {
+				t.Errorf("format %s: %q should not be valid for it; got %+v", f.id, n, c)
+				continue
+			}
+			invalid++
+		}
+	}
+	t.Logf("%d formats; %d valid and %d invalid test numbers pass", len(cat.formats), valid, invalid)
+}
+
+func candidateFor(r Result, format string) (Candidate, bool) {
+	for _, c := range r.Candidates {
+		if c.Format == format {
+			return c, true
+		}
+	}
+	return Candidate{}, false
+}
