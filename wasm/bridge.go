@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"strings"
 	"time"
 
 	"github.com/orderwatch/orderwatch/shared/assess"
@@ -102,7 +103,7 @@ func AssessOrder(orderJSON []byte, now time.Time) ([]byte, error) {
 	if now.IsZero() {
 		return nil, errors.New("assess: the time to assess at is required")
 	}
-	o, err := decodeOrder(orderJSON)
+	o, err := order.Decode(orderJSON)
 	if err != nil {
 		return nil, fmt.Errorf("assess: %w", err)
 	}
@@ -151,22 +152,11 @@ func decodeStrict(data []byte, v any) error {
 		case errors.As(err, &typeErr):
 			return fmt.Errorf("must be of type %s, got a JSON %s", typeErr.Type, typeErr.Value)
 		}
-		return err
+		// "json: unknown field …" reads better without the package name.
+		return errors.New(strings.TrimPrefix(err.Error(), "json: "))
 	}
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
 		return errors.New("trailing data after the JSON value")
 	}
 	return nil
-}
-
-// decodeOrder stands in for order.Decode until shared/order provides it.
-func decodeOrder(data []byte) (order.Order, error) {
-	var o order.Order
-	if err := decodeStrict(data, &o); err != nil {
-		return order.Order{}, fmt.Errorf("order: %w", err)
-	}
-	if o.ID == "" {
-		return order.Order{}, errors.New("order: order_id is required")
-	}
-	return o, nil
 }
