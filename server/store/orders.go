@@ -1,0 +1,276 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/orderwatch/orderwatch/server"
+	"gorm.io/gorm"
+)
+
+var _ server.OrderStore = (*DB)(nil)
+
+// lockUser starts the user's part of a write transaction: it takes the user's row lock on
+// PostgreSQL (SQLite's immediate transaction already holds the database's only write lock)
+// and returns the change counter. Versions handed out after it commit in counter order,
+// so a pull's cursor never skips a row.
+func lockUser(tx *gorm.DB, userID int64) (int64, error) {
+	var seqs []int64
+	if err := tx.Raw("UPDATE users SET seq = seq WHERE id = ? RETURNING seq", userID).Scan(&seqs).Error; err != nil {
+		return 0, fmt.Errorf("store: unable to lock user %d: %w", userID, err)
+	}
+	if len(seqs) != 1 {
+		// The account was deleted while its access token was still in flight.
+		return 0, server.Errorf(server.EUNAUTHORIZED, "Sign in again.")
+	}
+	return seqs[0], nil
+}
+
+func saveSeq(tx *gorm.DB, userID, seq int64) error {
+	if err := tx.Model(&userRow{}).Where("id = ?", userID).Update("seq", seq).Error; err != nil {
+		return fmt.Errorf("store: unable to advance the counter of user %d: %w", userID, err)
+	}
+	return nil
+}
+
+// findRow returns the user's row for orderID, tombstones included, or nil.
+func findRow(tx *gorm.DB, userID int64, orderID string) (*server.OrderRow, error) {
+	var r orderRow
+	res := tx.Scopes(byUser(userID)).Where("order_id = ?", orderID).Limit(1).Find(&r)
+	if res.Error != nil {
+		return nil, fmt.Errorf("store: unable to find order %q: %w", orderID, res.Error)
+	}
+	if res.RowsAffected == 0 {
+		return nil, nil
+	}
+	return r.domain()
+}
+
+// saveRow writes row; existed says whether to update or insert. Updates name every column
+// (Select("*")) so that clearing a field really clears it.
+func saveRow(tx *gorm.DB, userID int64, row *server.OrderRow, existed bool) error {
+	r, err := toOrderRow(userID, row)
+	if err != nil {
+		return err
+	}
+	if !existed {
+		if err := tx.Create(r).Error; err != nil {
+			return fmt.Errorf("store: unable to insert order %q: %w", row.OrderID, err)
+		}
+		return nil
+	}
+	res := tx.Model(&orderRow{}).Scopes(byUser(userID)).Where("order_id = ?", row.OrderID).
+		Select("*").Omit("user_id", "order_id").Updates(r)
+	if res.Error != nil {
+		return fmt.Errorf("store: unable to update order %q: %w", row.OrderID, res.Error)
+	}
+	if res.RowsAffected != 1 {
+		return fmt.Errorf("store: updating order %q touched %d rows", row.OrderID, res.RowsAffected)
+	}
+	return nil
+}
+
+// Push implements server.OrderStore.
+func (db *DB) Push(ctx context.Context, userID int64, deviceID string, muts []server.Mutation, now time.Time) ([]server.MutationResult, error) {
+	now = now.UTC()
+	results := make([]server.MutationResult, len(muts))
+	err := db.w.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		seq, err := lockUser(tx, userID)
+		if err != nil {
+			return err
+		}
+		next := seq
+		for i, m := range muts {
+			res := &results[i]
+			res.MutationID = m.ID
+			var prev mutationRow
+			found := tx.Scopes(byUser(userID)).Where("mutation_id = ?", m.ID).Limit(1).Find(&prev)
+			if found.Error != nil {
+				return fmt.Errorf("store: unable to look up mutation %q: %w", m.ID, found.Error)
+			}
+			if found.RowsAffected == 1 {
+				if prev.Fingerprint != hashHex(m.Fingerprint) {
+					res.Status = server.StatusRejected
+					res.Err = server.Errorf(server.ECONFLICT, "mutation_id %q was already used for a different change.", m.ID)
+					continue
+				}
+				res.Status, res.Version, res.Merged = server.StatusApplied, prev.Version, prev.Merged
+				continue
+			}
+			row, err := findRow(tx, userID, m.OrderID)
+			if err != nil {
+				return err
+			}
+			if fields := server.ConflictingFields(row, m.Op, m.BaseVersion, m.Patch); len(fields) > 0 {
+				res.Status, res.ConflictingFields, res.Row = server.StatusConflict, fields, row
+				continue
+			}
+			existed := row != nil
+			if existed && row.Deleted && m.Op == server.OpDelete {
+				res.Status, res.Version = server.StatusApplied, row.Version
+			} else {
+				if !existed {
+					row = &server.OrderRow{OrderID: m.OrderID}
+				}
+				res.Merged = existed && m.BaseVersion != row.Version
+				next++
+				row.Apply(m.Op, m.Patch, next, now)
+				if err := saveRow(tx, userID, row, existed); err != nil {
+					return err
+				}
+				res.Status, res.Version = server.StatusApplied, next
+			}
+			if err := tx.Create(&mutationRow{UserID: userID, MutationID: m.ID, Fingerprint: hashHex(m.Fingerprint),
+				OrderID: m.OrderID, Version: res.Version, Merged: res.Merged, CreatedAt: now}).Error; err != nil {
+				return fmt.Errorf("store: unable to record mutation %q: %w", m.ID, err)
+			}
+		}
+		if next != seq {
+			return saveSeq(tx, userID, next)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return results, nil
+}
+
+// Write implements server.OrderStore.
+func (db *DB) Write(ctx context.Context, userID int64, orderID string, op server.Op, base *int64, p server.Patch, now time.Time) (*server.OrderRow, error) {
+	now = now.UTC()
+	var out *server.OrderRow
+	err := db.w.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		seq, err := lockUser(tx, userID)
+		if err != nil {
+			return err
+		}
+		row, err := findRow(tx, userID, orderID)
+		if err != nil {
+			return err
+		}
+		if row == nil || row.Deleted {
+			return server.Errorf(server.ENOTFOUND, "Order not found.")
+		}
+		b := row.Version
+		if base != nil {
+			b = *base
+		}
+		if fields := server.ConflictingFields(row, op, b, p); len(fields) > 0 {
+			return server.Errorf(server.ECONFLICT, "Changed since version %d by another browser: %s. Fetch the order and retry.", b, strings.Join(fields, ", "))
+		}
+		row.Apply(op, p, seq+1, now)
+		if err := saveRow(tx, userID, row, true); err != nil {
+			return err
+		}
+		out = row
+		return saveSeq(tx, userID, seq+1)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// FindOrder implements server.OrderStore.
+func (db *DB) FindOrder(ctx context.Context, userID int64, orderID string) (*server.OrderRow, error) {
+	row, err := findRow(db.r.WithContext(ctx), userID, orderID)
+	if err != nil {
+		return nil, err
+	}
+	if row == nil || row.Deleted {
+		return nil, server.Errorf(server.ENOTFOUND, "Order not found.")
+	}
+	return row, nil
+}
+
+// FindOrders implements server.OrderStore.
+func (db *DB) FindOrders(ctx context.Context, userID int64) ([]*server.OrderRow, error) {
+	var rows []orderRow
+	if err := db.r.WithContext(ctx).Scopes(byUser(userID)).Where("deleted = ?", false).Order("version").Find(&rows).Error; err != nil {
+		return nil, fmt.Errorf("store: unable to list the orders of user %d: %w", userID, err)
+	}
+	return domainRows(rows)
+}
+
+func domainRows(rows []orderRow) ([]*server.OrderRow, error) {
+	out := make([]*server.OrderRow, 0, len(rows))
+	for i := range rows {
+		o, err := rows[i].domain()
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, o)
+	}
+	return out, nil
+}
+
+// Changes implements server.OrderStore.
+func (db *DB) Changes(ctx context.Context, userID int64, since int64, limit int) (*server.ChangePage, error) {
+	page := &server.ChangePage{Cursor: since}
+	err := db.r.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var u userRow
+		res := tx.Select("horizon").Where("id = ?", userID).Limit(1).Find(&u)
+		if res.Error != nil {
+			return fmt.Errorf("store: unable to read the horizon of user %d: %w", userID, res.Error)
+		}
+		if res.RowsAffected == 0 {
+			return server.Errorf(server.EUNAUTHORIZED, "Sign in again.")
+		}
+		if since > 0 && since < u.Horizon {
+			return server.Errorf(server.EGONE, "Cursor %d is older than the tombstone horizon %d: resync from scratch (since=0).", since, u.Horizon)
+		}
+		var rows []orderRow
+		if err := tx.Scopes(byUser(userID)).Where("version > ?", since).Order("version").Limit(limit + 1).Find(&rows).Error; err != nil {
+			return fmt.Errorf("store: unable to read changes of user %d: %w", userID, err)
+		}
+		if len(rows) > limit {
+			rows, page.HasMore = rows[:limit], true
+		}
+		changes, err := domainRows(rows)
+		if err != nil {
+			return err
+		}
+		page.Changes = changes
+		if n := len(changes); n > 0 {
+			page.Cursor = changes[n-1].Version
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return page, nil
+}
+
+// PurgeTombstones implements server.OrderStore.
+func (db *DB) PurgeTombstones(ctx context.Context, cutoff time.Time) (int64, error) {
+	var purged int64
+	err := db.w.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var horizons []struct {
+			UserID int64
+			MaxVer int64
+		}
+		if err := tx.Model(&orderRow{}).Select("user_id, MAX(version) AS max_ver").
+			Where("deleted = ? AND updated_at < ?", true, cutoff.UTC()).Group("user_id").Scan(&horizons).Error; err != nil {
+			return err
+		}
+		for _, h := range horizons {
+			if err := tx.Model(&userRow{}).Where("id = ? AND horizon < ?", h.UserID, h.MaxVer).Update("horizon", h.MaxVer).Error; err != nil {
+				return err
+			}
+			res := tx.Scopes(byUser(h.UserID)).Where("deleted = ? AND version <= ?", true, h.MaxVer).Delete(&orderRow{})
+			if res.Error != nil {
+				return res.Error
+			}
+			purged += res.RowsAffected
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("store: unable to purge tombstones: %w", err)
+	}
+	return purged, nil
+}
