@@ -12,6 +12,11 @@ export function withTimeout(p, ms, what) {
   ]).finally(() => clearTimeout(timer));
 }
 
+/** fatal marks an error that poll must not retry. */
+export function fatal(message) {
+  return Object.assign(new Error(message), { fatal: true });
+}
+
 /** poll calls fn until it returns a truthy value (returned) or the time runs out (throws its last state). */
 export async function poll(fn, { timeoutMs = 20000, intervalMs = 250, what = "condition" } = {}) {
   const end = Date.now() + timeoutMs;
@@ -21,6 +26,7 @@ export async function poll(fn, { timeoutMs = 20000, intervalMs = 250, what = "co
       last = await fn();
       if (last) return last;
     } catch (err) {
+      if (err?.fatal) throw err;
       last = err;
     }
     if (Date.now() > end) {

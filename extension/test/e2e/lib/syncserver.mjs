@@ -11,7 +11,7 @@ import http from "node:http";
 import net from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { poll } from "./checks.mjs";
+import { fatal, poll } from "./checks.mjs";
 
 export const REPO = resolve(new URL("../../../..", import.meta.url).pathname);
 
@@ -55,7 +55,7 @@ export async function startSyncServer({ bin, workDir } = {}) {
   const upstream = `http://127.0.0.1:${port}`;
   try {
     await poll(async () => {
-      if (exited) throw new Error(`orderwatch serve exited early (${JSON.stringify(exited)}): ${log.slice(-2000)}`);
+      if (exited) throw fatal(`orderwatch serve exited early (${JSON.stringify(exited)}): ${log.slice(-2000)}`);
       const r = await fetch(`${upstream}/healthz`).catch(() => null);
       return r?.ok;
     }, { timeoutMs: 30000, intervalMs: 200, what: "sync server /healthz" });

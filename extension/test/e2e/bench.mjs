@@ -1,0 +1,120 @@
+// Speed figures of the extension in real headless Chromium against the fake AliExpress
+// (issue 6, "Speed"). Timing only, no pass/fail thresholds on the clock:
+//
+// 1. Badges on a 60-order page: from the page's own performance mark when it inserts the cards
+//    to the last badge drawn (a MutationObserver in the page notes when each badge appears);
+//    median of several page loads.
+// 2. "Track all" for 60 orders with 150 ms added latency on every mtop/Cainiao answer, compared
+//    with the lower bound implied by the extension's own politeness constants
+//    (src/shared/politeness.ts): with r request starts per second and c in flight, R requests
+//    cannot finish before floor((R-1)/r) s + one answer's latency, nor before ceil(R/c)·latency.
+//
+//   node test/e2e/bench.mjs            BENCH_RUNS=7 BENCH_TRACK_RUNS=3 to change the run counts
+
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { startFakeSite } from "../fakesite/server.mjs";
+import { click, evaluate, goto, launchChromium } from "./lib/browsers.mjs";
+import { poll } from "./lib/checks.mjs";
+import { REPO } from "./lib/syncserver.mjs";
+import { readProgress } from "./lib/ui.mjs";
+
+const EXT = resolve(REPO, "extension");
+const DIST = join(EXT, "dist");
+const ORDERS_URL = "https://www.aliexpress.com/p/order/index.html";
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+const TRACK_RUNS = Number(process.env.BENCH_TRACK_RUNS ?? 3);
+const LATENCY = 150;
+
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
+
+function politeness() {
+  const src = readFileSync(join(EXT, "src/shared/politeness.ts"), "utf8");
+  const num = (name) => {
+    const v = Number((src.match(new RegExp(`export const ${name}\\s*=\\s*([\\d_]+)`)) ?? [])[1]?.replace(/_/g, ""));
+    if (!Number.isFinite(v) || v <= 0) throw new Error(`bench: cannot read ${name} from src/shared/politeness.ts`);
+    return v;
+  };
+  return { concurrency: num("MAX_CONCURRENCY"), perSecond: num("MAX_REQUESTS_PER_SECOND") };
+}
+
+async function benchBadges(site) {
+  const b = await launchChromium(DIST, { resolverRules: site.resolverRules(), label: "bench-badges" });
+  const out = [];
+  try {
+    const page = await b.newPage();
+    // One warm-up load: the service worker and the WASM core start on the first one.
+    for (let i = 0; i <= RUNS; i++) {
+      await goto(page, `${ORDERS_URL}?pageSize=60&bench=1`);
+      const r = await poll(() => evaluate(page, () => {
+        const mark = performance.getEntriesByName("ow-cards-inserted")[0];
+        const cards = document.querySelectorAll("div.order-item").length;
+        const times = window.__owBadgeTimes ?? {};
+        const ids = Object.keys(times);
+        if (!mark || cards < 60 || ids.length < cards) return false;
+        return { inserted: mark.startTime, last: Math.max(...ids.map((k) => times[k])), first: Math.min(...ids.map((k) => times[k])), cards };
+      }), { timeoutMs: 20000, intervalMs: 100, what: "60 badges" });
+      if (i > 0) out.push({ ms: r.last - r.inserted, first: r.first - r.inserted });
+    }
+  } finally {
+    await b.close();
+  }
+  return out;
+}
+
+async function benchTrackAll(site, limits) {
+  const runs = [];
+  for (let i = 0; i < TRACK_RUNS; i++) {
+    const b = await launchChromium(DIST, { resolverRules: site.resolverRules(), label: `bench-track-${i}` });
+    try {
+      const page = await b.newPage();
+      await goto(page, ORDERS_URL);
+      await poll(() => evaluate(page, () => !!document.querySelector("[data-orderwatch-track-all]")), { timeoutMs: 20000, what: "Track all button" });
+      site.resetStats();
+      const t0 = Date.now();
+      await click(page, "[data-orderwatch-track-all]");
+      const p = await poll(async () => {
+        const x = await readProgress(page);
+        return x && x.total >= site.account.orders.length && x.done === x.total ? x : false;
+      }, { timeoutMs: 240000, intervalMs: 50, what: "Track all done" });
+      const elapsed = Date.now() - t0;
+      const reqs = site.requests.filter((r) => (r.host === "acs.aliexpress.com" || r.host === "global.cainiao.com") && r.method !== "OPTIONS");
+      const R = reqs.length;
+      const answer = Math.min(...reqs.map((r) => r.end - r.t));
+      const bound = Math.max(Math.floor((R - 1) / limits.perSecond) * 1000 + answer, Math.ceil(R / limits.concurrency) * answer);
+      runs.push({ elapsed, requests: R, bound, ratio: elapsed / bound, progress: p.text, firstToLast: reqs.length ? reqs.at(-1).end - reqs[0].t : 0 });
+    } finally {
+      await b.close();
+    }
+  }
+  return runs;
+}
+
+async function main() {
+  if (!existsSync(join(DIST, "manifest.json"))) throw new Error(`no ${DIST}/manifest.json — run make extension first`);
+  const limits = politeness();
+  const site = await startFakeSite({ latencyMs: 0 });
+  const results = { date: new Date().toISOString(), limits };
+  try {
+    const badges = await benchBadges(site);
+    results.badges = { runs: badges.map((x) => Math.round(x.ms * 10) / 10), median_ms: Math.round(median(badges.map((x) => x.ms)) * 10) / 10, first_badge_median_ms: Math.round(median(badges.map((x) => x.first)) * 10) / 10 };
+    console.log(`badges on a 60-order page: median ${results.badges.median_ms} ms from cards inserted to the last badge (first badge ${results.badges.first_badge_median_ms} ms); runs ${results.badges.runs.join(", ")} ms; target ≤ 200 ms`);
+    site.setLatency(LATENCY);
+    const track = await benchTrackAll(site, limits);
+    const m = median(track.map((r) => r.ratio));
+    results.trackAll = { latency_ms: LATENCY, runs: track, median_ratio: Math.round(m * 1000) / 1000 };
+    for (const r of track) {
+      console.log(`track all: ${(r.elapsed / 1000).toFixed(2)} s for ${r.requests} requests (${r.progress}); bound ${(r.bound / 1000).toFixed(2)} s from ${limits.perSecond} starts/s, ${limits.concurrency} in flight, ${LATENCY} ms latency → ${r.ratio.toFixed(3)}×`);
+    }
+    console.log(`track all: median ${m.toFixed(3)}× the rate-limit bound (target ≤ 1.2×)`);
+  } finally {
+    await site.close();
+  }
+  const dir = join(EXT, "test-results");
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, "bench-e2e.json"), JSON.stringify(results, null, 2));
+  console.log(`figures written to ${join(dir, "bench-e2e.json")}`);
+}
+
+const guard = setTimeout(() => { console.error("bench: exceeded 10 minutes"); process.exit(1); }, 600000);
+main().then(() => { clearTimeout(guard); process.exit(0); }, (err) => { console.error(err?.stack ?? err); process.exit(1); });

@@ -1,0 +1,172 @@
+// How the scenario talks to the extension's UI: only through the stable test contract
+// (data-orderwatch-* attributes, data-mark, data-note, data-conflict-notice). Everything here is
+// plain DOM code evaluated in the page, so it is the same for Chromium and Firefox.
+
+import { click, evaluate, fill, waitFor } from "./browsers.mjs";
+import { poll } from "./checks.mjs";
+
+export const TAXONOMY = ["info_received", "accepted", "in_transit", "departed_origin", "arrived_transit", "arrived_destination",
+  "customs", "customs_held", "out_for_delivery", "pickup_ready", "delivery_failed", "delivered", "returning", "returned",
+  "exception", "unknown"];
+export const VERDICTS = ["normal", "watch", "act"];
+
+/** Cards and badges on the My Orders page. */
+export function readCardsAndBadges(page) {
+  return evaluate(page, () => {
+    const cards = [...document.querySelectorAll("div.order-item")].map((c) => {
+      const m = (c.textContent || "").match(/Order ID:\s*(\d{14,19})/);
+      return m ? m[1] : null;
+    });
+    const badges = [...document.querySelectorAll("[data-orderwatch-badge]")].map((b) => ({
+      id: b.getAttribute("data-order-id"), status: b.getAttribute("data-status"), verdict: b.getAttribute("data-verdict"),
+      inCard: !!b.closest("div.order-item"), cardId: (b.closest("div.order-item")?.textContent?.match(/Order ID:\s*(\d{14,19})/) || [])[1] ?? null,
+      title: b.getAttribute("title") || b.querySelector("[title]")?.getAttribute("title") || "", text: (b.textContent || "").trim().slice(0, 200),
+    }));
+    return { cards, badges };
+  });
+}
+
+/** Waits until every card has exactly one well-formed badge for its own order id. */
+export async function waitBadgesOnEveryCard(page, minCards, what) {
+  return poll(async () => {
+    const { cards, badges } = await readCardsAndBadges(page);
+    if (cards.length < minCards) return false;
+    const byCard = new Map();
+    for (const b of badges) if (b.cardId) byCard.set(b.cardId, [...(byCard.get(b.cardId) ?? []), b]);
+    const missing = cards.filter((id) => !byCard.has(id));
+    if (missing.length) return false;
+    const bad = badges.filter((b) => b.id !== b.cardId || !TAXONOMY.includes(b.status) || !VERDICTS.includes(b.verdict));
+    if (bad.length) throw new Error(`malformed badges: ${JSON.stringify(bad.slice(0, 3))}`);
+    const dup = [...byCard.values()].filter((l) => l.length > 1);
+    if (dup.length) throw new Error(`cards with ${dup[0].length} badges: ${dup[0][0].cardId}`);
+    return { cards, badges };
+  }, { timeoutMs: 20000, intervalMs: 200, what });
+}
+
+export function readProgress(page) {
+  return evaluate(page, () => {
+    const p = document.querySelector("[data-orderwatch-progress]");
+    if (!p) return null;
+    return { done: Number(p.getAttribute("data-done")), total: Number(p.getAttribute("data-total")), text: (p.textContent || "").trim() };
+  });
+}
+
+/** Dashboard rows as {id: {status, verdict, marks, note}}. */
+export function readDashboard(page) {
+  return evaluate(page, () => {
+    const out = {};
+    for (const row of document.querySelectorAll("[data-orderwatch-order]")) {
+      const id = row.getAttribute("data-orderwatch-order");
+      const marks = {};
+      for (const m of row.querySelectorAll("[data-mark]")) {
+        const v = m.getAttribute("aria-pressed") ?? m.getAttribute("aria-checked") ?? m.getAttribute("data-value")
+          ?? ("checked" in m ? String(m.checked) : null);
+        marks[m.getAttribute("data-mark")] = v === "true" ? true : v === "false" ? false : v === "mixed" || v === "null" ? null : v;
+      }
+      const noteEl = row.querySelector("[data-note]");
+      const note = noteEl ? ("value" in noteEl ? noteEl.value : noteEl.textContent) : null;
+      const conflict = row.querySelector("[data-conflict-notice]");
+      out[id] = {
+        status: row.getAttribute("data-status"), verdict: row.getAttribute("data-verdict"), marks, note,
+        conflict: conflict ? (conflict.textContent || "").trim() : null,
+        text: (row.textContent || "").slice(0, 4000),
+      };
+    }
+    return out;
+  });
+}
+
+/** Shows every order in the dashboard (clears filters/search when the page has them). */
+export async function showAllOrders(page) {
+  await evaluate(page, () => {
+    const all = document.querySelector("[data-orderwatch-filter='all'], [data-filter='all']");
+    if (all) all.click();
+    const search = document.querySelector("[data-orderwatch-search]");
+    if (search && search.value) { search.value = ""; search.dispatchEvent(new Event("input", { bubbles: true })); }
+  });
+}
+
+export async function waitDashboardRows(page, ids, what, timeoutMs = 30000) {
+  return poll(async () => {
+    await showAllOrders(page);
+    const rows = await readDashboard(page);
+    const missing = ids.filter((id) => !rows[id]);
+    return missing.length === 0 ? rows : false;
+  }, { timeoutMs, intervalMs: 500, what });
+}
+
+/** Clicks a row's mark toggle until it reads `want` (true/false). */
+export async function setMark(page, orderId, mark, want) {
+  const sel = `[data-orderwatch-order="${orderId}"] [data-mark="${mark}"]`;
+  await poll(async () => {
+    const rows = await readDashboard(page);
+    if (rows[orderId]?.marks?.[mark] === want) return true;
+    await click(page, sel);
+    await new Promise((r) => setTimeout(r, 400));
+    return (await readDashboard(page))[orderId]?.marks?.[mark] === want;
+  }, { timeoutMs: 10000, intervalMs: 300, what: `mark ${mark}=${want} on ${orderId}` });
+}
+
+export async function setNote(page, orderId, text) {
+  const sel = `[data-orderwatch-order="${orderId}"] [data-note]`;
+  await fill(page, sel, text);
+  // A save button next to the note, when the dashboard has one.
+  await evaluate(page, (id) => {
+    const row = document.querySelector(`[data-orderwatch-order="${id}"]`);
+    row?.querySelector("[data-note-save], [data-orderwatch-note-save]")?.click();
+  }, orderId);
+  await waitFor(page, ([id, t]) => {
+    const el = document.querySelector(`[data-orderwatch-order="${id}"] [data-note]`);
+    return el && ("value" in el ? el.value : el.textContent) === t;
+  }, [orderId, text], { what: `note on ${orderId}` });
+}
+
+/**
+ * Asks the extension to sync now: the dashboard's or options page's sync button when present,
+ * else the extension's own "sync now" message sent from its page (what that button sends).
+ */
+export async function syncNow(page) {
+  return evaluate(page, async () => {
+    const btn = document.querySelector("[data-orderwatch-sync-now], [data-orderwatch-sync]");
+    if (btn) { btn.click(); return "button"; }
+    const rt = (globalThis.browser ?? globalThis.chrome).runtime;
+    const r = await rt.sendMessage({ type: "popup-sw-sync-now" });
+    return JSON.stringify(r ?? null).slice(0, 300);
+  });
+}
+
+/** The account state shown on the options page. */
+export function readAccount(page) {
+  return evaluate(page, () => {
+    const el = document.querySelector("[data-orderwatch-account], [data-orderwatch-account-status], [data-orderwatch-status]");
+    return el ? { text: (el.textContent || "").trim(), state: el.getAttribute("data-state") ?? el.getAttribute("data-signed-in") ?? el.getAttribute("data-status") } : null;
+  });
+}
+
+const SIGNED_IN = (a) => !!a && (a.state === "signed_in" || a.state === "true" || a.state === "signed-in" || /signed in as/i.test(a.text));
+const SIGNED_OUT = (a) => !!a && (a.state === "signed_out" || a.state === "false" || a.state === "signed-out" || /not signed in|signed out|sign in again/i.test(a.text));
+export { SIGNED_IN, SIGNED_OUT };
+
+/** Fills the options form and presses sign up or sign in; waits for "signed in". */
+export async function signInOnOptions(page, { server, email, password, signUp }) {
+  await poll(() => evaluate(page, () => !!document.querySelector("[data-orderwatch-email]")), { timeoutMs: 15000, what: "options form" });
+  const urlSel = await evaluate(page, () => ["[data-orderwatch-server-url]", "[data-orderwatch-server]", "[data-orderwatch-url]"].find((s) => document.querySelector(s)) ?? null);
+  if (!urlSel) throw new Error("options page has no server URL field (data-orderwatch-server-url)");
+  await fill(page, urlSel, server);
+  // Save the server when it has its own button.
+  await evaluate(page, () => document.querySelector("[data-orderwatch-server-save], [data-orderwatch-save-server]")?.click());
+  await fill(page, "[data-orderwatch-email]", email);
+  await fill(page, "[data-orderwatch-password]", password);
+  const btn = signUp ? ["[data-orderwatch-sign-up]", "[data-orderwatch-signup]", "[data-orderwatch-register]"] : ["[data-orderwatch-sign-in]", "[data-orderwatch-signin]", "[data-orderwatch-login]"];
+  const found = await evaluate(page, (list) => list.find((s) => document.querySelector(s)) ?? null, btn);
+  if (!found) throw new Error(`options page has no ${signUp ? "sign-up" : "sign-in"} button (${btn[0]})`);
+  await click(page, found);
+  return poll(async () => { const a = await readAccount(page); return SIGNED_IN(a) ? a : false; }, { timeoutMs: 20000, what: "account shows signed in" });
+}
+
+export async function signOutOnOptions(page) {
+  const found = await evaluate(page, () => ["[data-orderwatch-sign-out]", "[data-orderwatch-signout]", "[data-orderwatch-logout]"].find((s) => document.querySelector(s)) ?? null);
+  if (!found) throw new Error("options page has no sign-out button (data-orderwatch-sign-out)");
+  await click(page, found);
+  return poll(async () => { const a = await readAccount(page); return SIGNED_OUT(a) ? a : false; }, { timeoutMs: 15000, what: "account shows signed out" });
+}

@@ -1,0 +1,485 @@
+// End-to-end test of OrderWatch (issues 6 and 7): the real built extension in headless Chromium
+// and Firefox, the local HTTPS fake AliExpress under the real host names, and the real Go sync
+// server on a temporary SQLite directory. Every step is a named check; the last line is
+// "N passed, N failed" and the exit code is non-zero on any failure.
+//
+//   node test/e2e/run.mjs                 (from extension/, after `make extension`)
+//   E2E_ONLY=chromium node test/e2e/run.mjs   (skip the Firefox part while developing)
+
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { PII_NEEDLES, HOSTILE_TITLE } from "../fakesite/data.mjs";
+import { startFakeSite } from "../fakesite/server.mjs";
+import { click, evaluate, extensionPages, goto, launchChromium, launchFirefox, readManifest, screenshot, waitFor } from "./lib/browsers.mjs";
+import { assert, Checks, poll } from "./lib/checks.mjs";
+import { buildServer, REPO, startSyncServer } from "./lib/syncserver.mjs";
+import { compareWithTruth, expectVerdicts } from "./lib/truth.mjs";
+import {
+  readAccount, readDashboard, readProgress, setMark, setNote, showAllOrders, signInOnOptions, signOutOnOptions,
+  SIGNED_IN, SIGNED_OUT, syncNow, waitBadgesOnEveryCard, waitDashboardRows,
+} from "./lib/ui.mjs";
+
+const EXT = resolve(REPO, "extension");
+const DIST = join(EXT, "dist");
+const DIST_FF = join(EXT, "dist-firefox");
+const SHOTS = join(EXT, "test-results", "screenshots");
+const ORDERS_URL = "https://www.aliexpress.com/p/order/index.html";
+const ONLY = process.env.E2E_ONLY ?? "";
+const RUN_LIMIT_MS = Number(process.env.E2E_LIMIT_MS ?? 15 * 60 * 1000);
+
+const checks = new Checks();
+const cleanup = [];
+const t0 = Date.now();
+const ctx = { browsers: [] }; // shared state between steps
+
+function politeness() {
+  const src = readFileSync(join(EXT, "src/shared/politeness.ts"), "utf8");
+  const num = (name) => Number((src.match(new RegExp(`export const ${name}\\s*=\\s*([\\d_]+)`)) ?? [])[1]?.replace(/_/g, ""));
+  return { concurrency: num("MAX_CONCURRENCY"), perSecond: num("MAX_REQUESTS_PER_SECOND") };
+}
+
+async function main() {
+  mkdirSync(SHOTS, { recursive: true });
+  const work = mkdtempSync(join(tmpdir(), "orderwatch-e2e-"));
+  cleanup.push(() => rmSync(work, { recursive: true, force: true }));
+
+  // ---- setup ----
+  const site = await checks.step("setup: fake AliExpress serves over HTTPS", async () => {
+    const s = await startFakeSite({ latencyMs: 0 });
+    cleanup.push(() => s.close());
+    return s;
+  });
+  if (!site) return;
+  ctx.site = site;
+  const nowMs = site.account.now;
+  const situations = Object.fromEntries(site.account.orders.map((o) => [o.orderId, o.situation]));
+  const allIds = site.account.orders.map((o) => o.orderId);
+  const truth = site.groundTruth();
+  const byId = Object.fromEntries(truth.map((o) => [o.order_id, o]));
+
+  const bin = await checks.step("setup: go build the orderwatch binary", () => buildServer(work), { timeoutMs: 300000 });
+  const server = bin && await checks.step("setup: real Go sync server on a temp SQLite dir", async () => {
+    const s = await startSyncServer({ bin, workDir: work });
+    cleanup.push(() => s.stop());
+    return s;
+  }, { timeoutMs: 40000 });
+  ctx.server = server;
+
+  await checks.step("setup: extension builds exist (dist, dist-firefox)", () => {
+    assert(existsSync(join(DIST, "manifest.json")), `no ${DIST}/manifest.json — run make extension`);
+    if (ONLY !== "chromium") assert(existsSync(join(DIST_FF, "manifest.json")), `no ${DIST_FF}/manifest.json`);
+    return `pages: ${JSON.stringify(extensionPages(DIST))}`;
+  });
+  if (!checks.passed("setup: extension builds exist (dist, dist-firefox)")) return;
+  const pages = extensionPages(DIST);
+
+  const expected = bin && await checks.step("setup: the core judges the fake account's ground truth", async () => {
+    const e = await expectVerdicts(bin, truth, nowMs);
+    const counts = {};
+    for (const v of Object.values(e)) counts[v.verdict] = (counts[v.verdict] ?? 0) + 1;
+    return Object.assign(e, { toString: () => JSON.stringify(counts) });
+  });
+
+  // ---- Chromium, profile 1 ----
+  const chA = await checks.step("chromium A: launches with the extension's service worker", async () => {
+    const b = await launchChromium(DIST, { resolverRules: site.resolverRules(), label: "chromium-A" });
+    cleanup.push(() => b.close());
+    ctx.browsers.push(b);
+    return b;
+  });
+  if (!chA) return;
+
+  const pageA = await chA.newPage();
+  const firstPage = site.account.orders.slice(0, 10).map((o) => o.orderId);
+  await checks.step("chromium A: My Orders shows a well-formed badge on every card", async () => {
+    await goto(pageA, ORDERS_URL);
+    const { cards } = await waitBadgesOnEveryCard(pageA, 10, "badges on 10 cards");
+    assert(JSON.stringify(cards) === JSON.stringify(firstPage), `cards ${cards} differ from the first page`);
+    await screenshot(pageA, join(SHOTS, "chromium-badges.png"));
+    return `${cards.length} cards, ${cards.length} badges`;
+  });
+
+  await checks.step("chromium A: cards added by 'View orders' and status tabs get badges", async () => {
+    // All pages, so the hostile card is on screen too.
+    for (let i = 0; i < 10; i++) {
+      const more = await evaluate(pageA, () => { const m = document.querySelector(".order-more"); return m && !m.hidden; });
+      if (!more) break;
+      const before = (await evaluate(pageA, () => document.querySelectorAll("div.order-item").length));
+      await click(pageA, ".order-more button.comet-btn");
+      await waitFor(pageA, (n) => document.querySelectorAll("div.order-item").length > n, before, { what: "more cards" });
+    }
+    const { cards } = await waitBadgesOnEveryCard(pageA, allIds.length, `badges on all ${allIds.length} cards`);
+    await evaluate(pageA, () => [...document.querySelectorAll("div.comet-tabs-nav-item")].find((t) => t.textContent === "Shipped").click());
+    const shipped = site.account.orders.filter((o) => o.statusText === "Awaiting delivery").slice(0, 10).map((o) => o.orderId);
+    await poll(async () => {
+      const r = await waitBadgesOnEveryCard(pageA, shipped.length, "badges on the Shipped tab");
+      return JSON.stringify(r.cards) === JSON.stringify(shipped);
+    }, { timeoutMs: 15000, what: "Shipped tab cards with badges" });
+    await evaluate(pageA, () => [...document.querySelectorAll("div.comet-tabs-nav-item")].find((t) => t.textContent === "View all").click());
+    await waitBadgesOnEveryCard(pageA, 10, "badges after returning to View all");
+    return `${cards.length} cards over all pages; Shipped tab re-rendered with badges`;
+  });
+
+  await checks.step("chromium A: a hostile item title renders as text on the page", async () => {
+    const hostile = site.account.orders.find((o) => o.items.some((it) => it.title === HOSTILE_TITLE));
+    assert(hostile, "fake account has no hostile title");
+    await goto(pageA, ORDERS_URL + "?pageSize=60");
+    await waitBadgesOnEveryCard(pageA, allIds.length, "badges on the 60-card page");
+    const r = await evaluate(pageA, (id) => ({
+      pwned: window.__owPwned === 1 || document.title === "pwned",
+      imgs: document.querySelectorAll("img[src='x'], img[src$='/x']").length,
+      badgeText: document.querySelector(`[data-orderwatch-badge][data-order-id='${id}']`)?.textContent ?? null,
+    }), hostile.orderId);
+    assert(!r.pwned, "a handler from the hostile title ran");
+    assert(r.imgs === 0, `${r.imgs} <img src=x> elements were created from page text`);
+    assert(r.badgeText !== null, "the hostile order has no badge");
+    return `order ${hostile.orderId}: no script ran, no element injected`;
+  });
+
+  const limits = politeness();
+  await checks.step("chromium A: 'Track all' runs to completion with a visible progress", async () => {
+    await goto(pageA, ORDERS_URL);
+    await waitBadgesOnEveryCard(pageA, 10, "badges before Track all");
+    site.resetStats();
+    site.expireTokens(); // the first mtop call must take the FAIL_SYS_TOKEN_EXOIRED path
+    const tStart = Date.now();
+    await waitFor(pageA, () => !!document.querySelector("[data-orderwatch-track-all]"), null, { what: "Track all button" });
+    await click(pageA, "[data-orderwatch-track-all]");
+    let seenRunning = false;
+    const final = await poll(async () => {
+      const p = await readProgress(pageA);
+      if (!p) return false;
+      if (p.done < p.total) seenRunning = true;
+      return p.total >= allIds.length && p.done === p.total ? p : false;
+    }, { timeoutMs: 180000, intervalMs: 300, what: "progress done/total" });
+    ctx.trackMs = Date.now() - tStart;
+    assert(new RegExp(`\\b${final.done}\\s*/\\s*${final.total}\\b`).test(final.text), `progress text "${final.text}" does not show done/total`);
+    await screenshot(pageA, join(SHOTS, "chromium-track-all-done.png"));
+    return `${final.text} in ${(ctx.trackMs / 1000).toFixed(1)} s (progress seen running: ${seenRunning})`;
+  }, { timeoutMs: 200000 });
+
+  await checks.step("chromium A: mtop calls are signed, refresh the expired token, and respect the rate limit", async () => {
+    const api = site.requests.filter((r) => r.host === "acs.aliexpress.com" && r.method !== "OPTIONS");
+    const cn = site.requests.filter((r) => r.host === "global.cainiao.com");
+    assert(api.length > 0, "no mtop request reached the fake site");
+    const bad = api.filter((r) => r.badSign);
+    assert(bad.length === 0, `${bad.length} mtop requests with a wrong signature`);
+    const expiredIdx = api.findIndex((r) => r.ret?.startsWith("FAIL_SYS_TOKEN_EXOIRED"));
+    assert(expiredIdx >= 0, "the expired token was never presented (expected one FAIL_SYS_TOKEN_EXOIRED)");
+    assert(api.slice(expiredIdx + 1).some((r) => r.ret?.startsWith("SUCCESS")), "no successful call after the token expired");
+    const detail = new Set(api.filter((r) => r.api === "mtop.ae.ld.querydetail" && r.ret?.startsWith("SUCCESS")).map((r) => String(r.orderId)));
+    const missing = allIds.filter((id) => !detail.has(id) && !["awaiting_payment", "cancelled"].includes(situations[id]));
+    assert(missing.length === 0, `no tracking fetched for ${missing.length} orders, e.g. ${missing.slice(0, 3).map((id) => `${id} (${situations[id]})`)}`);
+    // Politeness: concurrency and starts per second, as the server saw them.
+    const reqs = [...api, ...cn].sort((a, b) => a.t - b.t);
+    let maxConc = 0;
+    for (const r of reqs) maxConc = Math.max(maxConc, reqs.filter((o) => o.t <= r.t && o.end > r.t).length);
+    let maxWin = 0;
+    for (let i = 0; i < reqs.length; i++) {
+      let j = i;
+      while (j < reqs.length && reqs[j].t - reqs[i].t < 950) j++; // 50 ms slack for loopback jitter
+      maxWin = Math.max(maxWin, j - i);
+    }
+    assert(maxConc <= limits.concurrency, `${maxConc} requests in flight at once (limit ${limits.concurrency})`);
+    assert(maxWin <= limits.perSecond, `${maxWin} requests started within one second (limit ${limits.perSecond})`);
+    return `${api.length} mtop + ${cn.length} Cainiao requests; max ${maxConc} in flight, max ${maxWin} starts/s (limits ${limits.concurrency}, ${limits.perSecond})`;
+  });
+
+  let dashA;
+  await checks.step("chromium A: the dashboard lists every order with the core's status and verdict", async () => {
+    assert(expected, "no expectations from the core");
+    dashA = await chA.openExtensionPage(pages.dashboard);
+    const rows = await waitDashboardRows(dashA, allIds, "dashboard rows for all orders");
+    const bad = compareWithTruth(rows, Object.fromEntries(Object.entries(expected)), situations);
+    await screenshot(dashA, join(SHOTS, "chromium-dashboard.png"), { fullPage: false });
+    assert(bad.length === 0, `${bad.length} of ${allIds.length} orders differ:\n${bad.join("\n")}`);
+    return `${Object.keys(rows).length} rows, all match`;
+  }, { timeoutMs: 90000 });
+
+  await checks.step("chromium A: the hostile title is text in the dashboard", async () => {
+    assert(dashA, "no dashboard");
+    const hostile = site.account.orders.find((o) => o.items.some((it) => it.title === HOSTILE_TITLE));
+    const r = await evaluate(dashA, (id) => ({
+      imgs: document.querySelectorAll("img[src='x'], img[src$='/x']").length,
+      pwned: window.__owPwned === 1,
+      row: document.querySelector(`[data-orderwatch-order="${id}"]`)?.textContent ?? "",
+    }), hostile.orderId);
+    assert(!r.pwned && r.imgs === 0, "markup from the title was interpreted");
+    return r.row.includes("<img") ? "title shown literally" : "title not shown in the row (but not interpreted)";
+  }, { needs: ["chromium A: the dashboard lists every order with the core's status and verdict"] });
+
+  // ---- sync: sign up in Chromium A ----
+  const email = `buyer-${Date.now()}@example.test`;
+  let password = "correct horse battery staple 42";
+  ctx.email = email;
+  let optA;
+  const serverUrl = server?.url;
+  await checks.step("chromium A: signs up on the options page against the real server", async () => {
+    assert(serverUrl, "no sync server");
+    optA = await chA.openExtensionPage(pages.options);
+    const a = await signInOnOptions(optA, { server: serverUrl, email, password, signUp: true });
+    return a.text;
+  });
+
+  const recvId = site.account.orders.find((o) => o.situation === "delivered_not_received")?.orderId;
+  const noteId = site.account.orders.find((o) => o.situation === "customs_held")?.orderId;
+  const NOTE1 = "Asked the seller about customs duties on " + new Date(nowMs).toISOString().slice(0, 10);
+  await checks.step("chromium A: marks one order received and writes a note on another", async () => {
+    assert(dashA, "no dashboard");
+    await setMark(dashA, recvId, "received", true);
+    await setNote(dashA, noteId, NOTE1);
+    await syncNow(dashA);
+    return `received on ${recvId}, note on ${noteId}`;
+  }, { needs: ["chromium A: signs up on the options page against the real server"] });
+
+  const apiToken = async () => {
+    const r = await fetch(`${server.upstream}/api/v1/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email, password }) });
+    assert(r.ok, `login via API: ${r.status} ${await r.text()}`);
+    return (await r.json()).access_token;
+  };
+  const serverRows = async () => {
+    const tok = await apiToken();
+    const r = await fetch(`${server.upstream}/api/v1/orders`, { headers: { authorization: `Bearer ${tok}` } });
+    assert(r.ok, `GET /api/v1/orders: ${r.status}`);
+    const j = await r.json();
+    const list = Array.isArray(j) ? j : j.orders ?? j.items ?? j.rows ?? [];
+    return Object.fromEntries(list.map((row) => [row.order_id, row]));
+  };
+
+  await checks.step("server: holds every order with the marks, the note and the core's derived status", async () => {
+    const rows = await poll(async () => {
+      const r = await serverRows();
+      return Object.keys(r).length >= allIds.length && r[recvId]?.data?.marks?.received === true && r[noteId]?.data?.note === NOTE1 ? r : false;
+    }, { timeoutMs: 30000, intervalMs: 1000, what: "server rows with mark and note" });
+    const want = await expectVerdicts(bin, truth.map((o) => (o.order_id === recvId ? { ...o, buyer: { ...(o.buyer ?? {}), received: true } } : o)), nowMs);
+    const derivedRows = Object.fromEntries(Object.entries(rows).map(([id, r]) => [id, { status: r.derived?.status, verdict: r.derived?.verdict }]));
+    const bad = compareWithTruth(derivedRows, want, situations);
+    assert(bad.length === 0, `server derived fields differ for ${bad.length} orders:\n${bad.slice(0, 10).join("\n")}`);
+    return `${Object.keys(rows).length} rows on the server`;
+  }, { needs: ["chromium A: marks one order received and writes a note on another"], timeoutMs: 60000 });
+
+  // ---- Chromium, profile 2 ----
+  let chB, dashB, optB;
+  await checks.step("chromium B: a second profile signs in and shows the same orders, marks and note", async () => {
+    chB = await launchChromium(DIST, { resolverRules: site.resolverRules(), label: "chromium-B" });
+    cleanup.push(() => chB.close());
+    ctx.browsers.push(chB);
+    optB = await chB.openExtensionPage(pages.options);
+    await signInOnOptions(optB, { server: serverUrl, email, password, signUp: false });
+    dashB = await chB.openExtensionPage(pages.dashboard);
+    await syncNow(dashB);
+    const rowsA = await readDashboard(dashA);
+    const rowsB = await poll(async () => {
+      await showAllOrders(dashB);
+      const r = await readDashboard(dashB);
+      return allIds.every((id) => r[id]) && r[recvId]?.marks?.received === true && r[noteId]?.note === NOTE1 ? r : false;
+    }, { timeoutMs: 45000, intervalMs: 1000, what: "profile B rows with mark and note" });
+    const diff = allIds.filter((id) => rowsA[id]?.status !== rowsB[id]?.status || rowsA[id]?.verdict !== rowsB[id]?.verdict);
+    assert(diff.length === 0, `profile B differs on ${diff.length} orders, e.g. ${diff.slice(0, 3).map((id) => `${id}: A ${rowsA[id]?.status}/${rowsA[id]?.verdict} B ${rowsB[id]?.status}/${rowsB[id]?.verdict}`)}`);
+    return `${Object.keys(rowsB).length} rows, same statuses, mark and note`;
+  }, { needs: ["chromium A: marks one order received and writes a note on another"], timeoutMs: 120000 });
+
+  const disputeId = site.account.orders.find((o) => o.situation === "stale")?.orderId;
+  await checks.step("chromium B → A: a mark set in one profile appears in the other", async () => {
+    await setMark(dashB, disputeId, "dispute_opened", true);
+    await syncNow(dashB);
+    await poll(async () => {
+      await syncNow(dashA);
+      return (await readDashboard(dashA))[disputeId]?.marks?.dispute_opened === true;
+    }, { timeoutMs: 30000, intervalMs: 2000, what: "dispute_opened visible in profile A" });
+    return `dispute_opened on ${disputeId}`;
+  }, { needs: ["chromium B: a second profile signs in and shows the same orders, marks and note"], timeoutMs: 60000 });
+  if (chB) { await chB.close(); }
+
+  // ---- Firefox (issue 7) ----
+  if (ONLY === "chromium") return finish();
+  let ff, ffDash, ffOpt;
+  await checks.step("firefox: installs the extension and shows a badge on every card", async () => {
+    ff = await launchFirefox(DIST_FF, { prefs: site.firefoxPrefs(), label: "firefox" });
+    cleanup.push(() => ff.close());
+    ctx.browsers.push(ff);
+    const p = await ff.newPage();
+    await goto(p, ORDERS_URL);
+    const { cards } = await waitBadgesOnEveryCard(p, 10, "firefox badges");
+    await screenshot(p, join(SHOTS, "firefox-badges.png"));
+    ctx.ffOrders = p;
+    return `${cards.length} cards with badges`;
+  }, { timeoutMs: 120000 });
+
+  await checks.step("firefox: signs in to the same account and sees every order, the mark and the note", async () => {
+    assert(ff, "no firefox");
+    ffOpt = await ff.openExtensionPage(pages.options);
+    await signInOnOptions(ffOpt, { server: serverUrl, email, password, signUp: false });
+    ffDash = await ff.openExtensionPage(pages.dashboard);
+    await syncNow(ffDash);
+    const rowsA = await readDashboard(dashA);
+    const rows = await poll(async () => {
+      await showAllOrders(ffDash);
+      const r = await readDashboard(ffDash);
+      return allIds.every((id) => r[id]) && r[recvId]?.marks?.received === true && r[noteId]?.note === NOTE1 ? r : false;
+    }, { timeoutMs: 45000, intervalMs: 1000, what: "firefox rows with mark and note" });
+    const diff = allIds.filter((id) => rowsA[id]?.status !== rows[id]?.status || rowsA[id]?.verdict !== rows[id]?.verdict);
+    await screenshot(ffDash, join(SHOTS, "firefox-dashboard.png"));
+    assert(diff.length === 0, `firefox differs from chromium on ${diff.length} orders, e.g. ${diff.slice(0, 3).map((id) => `${id}: chromium ${rowsA[id]?.status}/${rowsA[id]?.verdict} firefox ${rows[id]?.status}/${rows[id]?.verdict}`)}`);
+    return `${Object.keys(rows).length} rows, same statuses as Chromium, mark and note present`;
+  }, { needs: ["firefox: installs the extension and shows a badge on every card", "chromium A: marks one order received and writes a note on another"], timeoutMs: 120000 });
+
+  const archId = site.account.orders.find((o) => o.situation === "returned")?.orderId;
+  const NOTE2 = "Firefox: seller offered a partial refund";
+  await checks.step("firefox → chromium: an archive and a note edit made in Firefox show in Chromium after its sync", async () => {
+    await setMark(ffDash, archId, "archived", true);
+    await setNote(ffDash, noteId, NOTE2);
+    await syncNow(ffDash);
+    await poll(async () => {
+      await syncNow(dashA);
+      await showAllOrders(dashA);
+      const r = (await readDashboard(dashA));
+      return r[archId]?.marks?.archived === true && r[noteId]?.note === NOTE2;
+    }, { timeoutMs: 40000, intervalMs: 2000, what: "chromium sees archived + note" });
+    return `archived ${archId}, note on ${noteId}`;
+  }, { needs: ["firefox: signs in to the same account and sees every order, the mark and the note"], timeoutMs: 60000 });
+
+  // Offline edits: the server address refuses connections while both browsers edit.
+  const offId = site.account.orders.find((o) => o.situation === "in_transit")?.orderId;
+  const NOTE_C = "chromium offline note";
+  await checks.step("offline: edits of different fields in both browsers both survive", async () => {
+    await server.setOffline(true);
+    try {
+      await setNote(dashA, offId, NOTE_C);
+      await setMark(ffDash, offId, "dispute_opened", true);
+      await syncNow(dashA).catch(() => {});
+      await syncNow(ffDash).catch(() => {});
+      await new Promise((r) => setTimeout(r, 1500));
+    } finally {
+      await server.setOffline(false);
+    }
+    await poll(async () => {
+      await syncNow(dashA); await syncNow(ffDash);
+      const a = (await readDashboard(dashA))[offId];
+      const f = (await readDashboard(ffDash))[offId];
+      return a?.note === NOTE_C && f?.note === NOTE_C && a?.marks?.dispute_opened === true && f?.marks?.dispute_opened === true;
+    }, { timeoutMs: 45000, intervalMs: 2000, what: "both browsers show the note and the mark" });
+    return `note (chromium) and dispute_opened (firefox) on ${offId} both kept`;
+  }, { needs: ["firefox → chromium: an archive and a note edit made in Firefox show in Chromium after its sync"], timeoutMs: 90000 });
+
+  await checks.step("offline: the same field edited in both resolves by server order and the loser sees a notice", async () => {
+    const A = "note written in chromium while offline";
+    const F = "note written in firefox while offline";
+    await server.setOffline(true);
+    try {
+      await setNote(dashA, offId, A);
+      await setNote(ffDash, offId, F);
+    } finally {
+      await server.setOffline(false);
+    }
+    // Chromium reaches the server first, then Firefox: by the documented rule Firefox's
+    // re-push (last writer by server order) wins, and Chromium is told what it lost.
+    await syncNow(dashA);
+    await new Promise((r) => setTimeout(r, 2000));
+    await syncNow(ffDash);
+    const end = await poll(async () => {
+      await syncNow(dashA); await syncNow(ffDash);
+      const a = (await readDashboard(dashA))[offId];
+      const f = (await readDashboard(ffDash))[offId];
+      return a && f && a.note === f.note && (a.conflict || f.conflict) ? { a, f } : false;
+    }, { timeoutMs: 45000, intervalMs: 2000, what: "both show one note and a conflict notice" });
+    const winner = end.a.note;
+    assert(winner === A || winner === F, `final note "${winner}" is neither edit`);
+    const loser = winner === A ? end.f : end.a;
+    const loserValue = winner === A ? F : A;
+    assert(loser.conflict && loser.conflict.includes(loserValue), `the losing browser's notice does not carry its lost value: ${loser.conflict}`);
+    await screenshot(winner === A ? ffDash : dashA, join(SHOTS, `${winner === A ? "firefox" : "chromium"}-conflict-notice.png`));
+    return `winner: ${winner === F ? "firefox (later by server order)" : "chromium"}; loser notice: "${loser.conflict.slice(0, 120)}"`;
+  }, { needs: ["offline: edits of different fields in both browsers both survive"], timeoutMs: 90000 });
+
+  await checks.step("sign-out in Firefox does not sign out Chromium", async () => {
+    await signOutOnOptions(ffOpt);
+    const probe = site.account.orders.find((o) => o.situation === "delivered")?.orderId;
+    await setMark(dashA, probe, "archived", true);
+    await syncNow(dashA);
+    await poll(async () => (await serverRows())[probe]?.data?.marks?.archived === true, { timeoutMs: 20000, intervalMs: 1000, what: "chromium still syncs" });
+    const acc = await readAccount(optA);
+    assert(SIGNED_IN(acc), `chromium's options page says ${JSON.stringify(acc)}`);
+    return "chromium still signed in and syncing";
+  }, { needs: ["firefox: signs in to the same account and sees every order, the mark and the note"], timeoutMs: 60000 });
+
+  await checks.step("password change revokes the other browsers' sessions", async () => {
+    // Firefox signs in again, then the password is changed from a third session (the API).
+    await signInOnOptions(ffOpt, { server: serverUrl, email, password, signUp: false });
+    const tok = await apiToken();
+    const newPassword = password + " changed";
+    let r;
+    for (const path of ["/api/v1/auth/password", "/api/v1/account/password", "/api/v1/auth/change-password"]) {
+      r = await fetch(`${server.upstream}${path}`, {
+        method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${tok}` },
+        body: JSON.stringify({ current_password: password, old_password: password, new_password: newPassword }),
+      });
+      if (r.status !== 404 && r.status !== 405) break;
+    }
+    assert(r.ok, `password change: ${r.status} ${await r.text()}`);
+    password = newPassword;
+    for (const [name, opt, dash] of [["chromium", optA, dashA], ["firefox", ffOpt, ffDash]]) {
+      await poll(async () => {
+        await syncNow(dash).catch(() => {});
+        await opt.reload?.();
+        return SIGNED_OUT(await readAccount(opt));
+      }, { timeoutMs: 30000, intervalMs: 2000, what: `${name} shows signed out after the password change` });
+    }
+    return "both browsers signed out";
+  }, { needs: ["sign-out in Firefox does not sign out Chromium"], timeoutMs: 90000 });
+
+  return finish();
+
+  async function finish() {
+    await checks.step("privacy: the receiver's name, phone and address never reach the sync server", async () => {
+      assert(server, "no server");
+      const sent = server.requests;
+      const pushes = sent.filter((r) => r.url.includes("/sync/push") || (r.method === "PUT" && r.url.includes("/orders/")));
+      assert(pushes.length > 0, "no order data was ever pushed to the server, so nothing was checked");
+      const leaks = [];
+      for (const r of sent) {
+        const hay = `${r.url}\n${JSON.stringify(r.headers)}\n${r.body}`;
+        for (const n of PII_NEEDLES) if (hay.includes(n) || hay.includes(JSON.stringify(n).slice(1, -1))) leaks.push(`${r.method} ${r.url}: "${n}"`);
+      }
+      for (const f of server.dbBytes()) {
+        for (const n of PII_NEEDLES) if (f.bytes.includes(Buffer.from(n, "utf8"))) leaks.push(`${f.path}: "${n}"`);
+      }
+      assert(leaks.length === 0, `PII found:\n${[...new Set(leaks)].slice(0, 20).join("\n")}`);
+      const files = server.dbBytes().length;
+      return `${sent.length} requests (${pushes.length} pushes) and ${files} data files checked`;
+    });
+  }
+}
+
+const guard = setTimeout(() => {
+  console.log(`FAIL run limit: the e2e run exceeded ${RUN_LIMIT_MS / 1000} s`);
+  checks.record("run finishes within its time limit", false, "killed by the run limit", RUN_LIMIT_MS);
+  shutdown().finally(() => process.exit(1));
+}, RUN_LIMIT_MS);
+
+let shuttingDown = false;
+async function shutdown() {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  // Browser console output and the server log help when something failed (E2E_LOGS=1 always).
+  if (process.env.E2E_LOGS || checks.summary().failed > 0) {
+    for (const b of ctx.browsers ?? []) if (b.logs.length) console.log(`--- ${b.name} console (last 40) ---\n${b.logs.slice(-40).join("\n")}`);
+    if (ctx.server) console.log(`--- sync server log (last 1500 chars) ---\n${ctx.server.log.slice(-1500)}`);
+  }
+  for (const f of cleanup.reverse()) {
+    try { await Promise.race([f(), new Promise((r) => setTimeout(r, 20000))]); } catch { /* keep cleaning */ }
+  }
+}
+
+main()
+  .catch((err) => checks.record("e2e run", false, err?.stack ?? String(err), 0))
+  .finally(async () => {
+    clearTimeout(guard);
+    await shutdown();
+    console.log(`e2e run took ${((Date.now() - t0) / 1000).toFixed(1)} s; screenshots in ${SHOTS}`);
+    const { failed, line } = checks.summary();
+    console.log(line);
+    process.exit(failed > 0 || checks.results.length === 0 ? 1 : 0);
+  });
