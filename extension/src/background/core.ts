@@ -1,0 +1,52 @@
+// The WASM core in the service worker: all judgement (assess, parseNumber) comes from it.
+import { loadOrderWatch } from "../../../wasm/js/loader.js";
+import type { Assessment, OrderWatchAPI } from "../shared/assessment.js";
+import { ext, t } from "../shared/browser.js";
+import { orderForCore } from "../shared/badge.js";
+import type { LocalRecord } from "../shared/sync.js";
+
+let core: Promise<OrderWatchAPI> | null = null;
+
+export function getCore(): Promise<OrderWatchAPI> {
+  if (!core) {
+    core = loadOrderWatch({ wasmUrl: ext.runtime.getURL("core.wasm"), wasmExecUrl: ext.runtime.getURL("wasm_exec.js") });
+    core.catch(() => {
+      core = null;
+    });
+  }
+  return core;
+}
+
+/** The language of advice texts: the browser's UI language when the core has it. */
+export function uiLang(): string {
+  return ext.i18n.getUILanguage().toLowerCase().startsWith("ru") ? "ru" : "en";
+}
+
+/** assessAll judges a batch of records in one go (one load, one loop, one clock). */
+export async function assessAll(records: LocalRecord[], now = new Date()): Promise<Map<string, Assessment>> {
+  const api = await getCore();
+  const lang = uiLang();
+  const out = new Map<string, Assessment>();
+  for (const rec of records) {
+    try {
+      out.set(rec.order.order_id, api.assess(orderForCore(rec, lang) as Parameters<OrderWatchAPI["assess"]>[0], now));
+    } catch (err) {
+      // A record the core refuses still shows, with the reason, instead of vanishing.
+      out.set(rec.order.order_id, fallbackAssessment(rec.order.order_id, (err as Error).message, now));
+    }
+  }
+  return out;
+}
+
+function fallbackAssessment(id: string, message: string, now: Date): Assessment {
+  return {
+    order_id: id, order_status: "unknown", status: "unknown", reason: "", stage: "unknown", verdict: "watch",
+    reasons: [{ code: "core_error", verdict: "watch", text: message, facts: {} }], summary: message,
+    last_update: null, days_since_update: null, days_since_shipment: null,
+    method: { id: "unknown", name: "", min_days: 0, max_days: 0, tracking: "", known: false },
+    protection: { deadline: null, source: "", basis: "", days_left: null, warning: 0, expired: false },
+    parcels: [], advice: [], confidence: 0, lang: "en", now: now.toISOString(),
+  };
+}
+
+export const statusLabel = (code: string): string => t(`status_${code}`);

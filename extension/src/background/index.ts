@@ -1,0 +1,257 @@
+// The service worker (Chromium) / event page (Firefox): owns the state, runs the core, keeps
+// tracking fresh with alarms, notifies, and syncs. Every message is checked for its sender and
+// shape (shared/messages.ts) before anything happens.
+import "./wasm_exec.js";
+import { ext, extensionBase, notify, restrictSessionStorage, t } from "../shared/browser.js";
+import { MSG, MessageError, classifySender, normalizeServerUrl, parseMessage, type Message } from "../shared/messages.js";
+import { badgeFor, compareActFirst } from "../shared/badge.js";
+import { dismissConflicts, conflictNotices, enqueue, newRecord, type LocalRecord } from "../shared/sync.js";
+import { noticesFor, MAX_NOTICES } from "../shared/notifications.js";
+import { toCSV, toJSON } from "../shared/export.js";
+import type { BadgeInfo } from "../shared/assessment.js";
+import { assessAll, getCore, statusLabel } from "./core.js";
+import { load, update, DEFAULT_SERVER, tokenStore } from "./state.js";
+import { applyTracking, applyTrackingError, newId, refreshViaCainiao, upsertPageOrders } from "./tracking.js";
+import { afterSignIn, api, signedIn, syncNow } from "./syncer.js";
+
+const REFRESH_ALARM = "orderwatch-refresh";
+const SYNC_ALARM = "orderwatch-sync";
+/** Tracking refresh period: carriers update a few times a day at most. */
+export const REFRESH_MINUTES = 180;
+export const SYNC_MINUTES = 5;
+
+async function badges(records: LocalRecord[]): Promise<BadgeInfo[]> {
+  const assessed = await assessAll(records);
+  return records.map((r) => badgeFor(r, assessed.get(r.order.order_id)!, statusLabel));
+}
+
+/** checkNotifications shows deduplicated notifications for the given orders. */
+async function checkNotifications(ids: string[]): Promise<void> {
+  const { records } = await load();
+  const recs = ids.map((id) => records[id]).filter((r): r is LocalRecord => !!r);
+  if (recs.length === 0) return;
+  const assessed = await assessAll(recs);
+  const toShow = await update((s) => {
+    const seen = new Set(s.notified);
+    const out = [];
+    for (const rec of recs) {
+      const a = assessed.get(rec.order.order_id)!;
+      for (const n of noticesFor(rec, a, s.lastStatus[rec.order.order_id], seen)) {
+        seen.add(n.key);
+        out.push({ n, a });
+      }
+      s.lastStatus[rec.order.order_id] = a.status;
+    }
+    s.notified = [...seen].slice(-2000);
+    return out;
+  });
+  for (const { n, a } of toShow.slice(0, MAX_NOTICES)) {
+    const title = n.kind === "protection" ? t("notify_protection_title", String(n.days ?? "")) : t("notify_status_title", statusLabel(a.status));
+    await notify(n.key, title, `${t("order")} ${n.orderId}: ${a.reasons[0]?.text ?? a.summary}`).catch(() => undefined);
+  }
+  if (toShow.length > MAX_NOTICES) await notify(`more:${Date.now()}`, t("notify_more_title", String(toShow.length - MAX_NOTICES)), t("notify_more_body")).catch(() => undefined);
+}
+
+function scheduleSync(): void {
+  // Soon after a change; the alarm is the safety net if the worker stops first.
+  setTimeout(() => void syncNow(), 1500);
+}
+
+async function dashboardRows() {
+  const s = await load();
+  const recs = Object.values(s.records);
+  const assessed = await assessAll(recs);
+  const rows = recs.map((rec) => {
+    const a = assessed.get(rec.order.order_id)!;
+    return { record: rec, assessment: a, badge: badgeFor(rec, a, statusLabel), conflicts: conflictNotices(rec, s.settings.deviceId) };
+  });
+  rows.sort((x, y) => compareActFirst(x.assessment, y.assessment));
+  return {
+    rows,
+    pageNotice: s.pageNotice,
+    account: { signedIn: await signedIn(), email: s.settings.email, serverUrl: s.settings.serverUrl, lastSyncAt: s.settings.lastSyncAt, lastSyncError: s.settings.lastSyncError, pending: s.queue.length },
+  };
+}
+
+async function handle(msg: Message): Promise<unknown> {
+  const now = new Date().toISOString();
+  switch (msg.type) {
+    case MSG.ordersFound: {
+      const changed = await update((s) => {
+        s.pageNotice = { state: msg.page, detail: "", at: now };
+        return upsertPageOrders(s, msg.orders, now);
+      });
+      const { records } = await load();
+      const recs = msg.orders.map((o) => records[o.order_id]).filter(Boolean);
+      if (changed.length) scheduleSync();
+      return { badges: await badges(recs) };
+    }
+    case MSG.pageState:
+      await update((s) => {
+        s.pageNotice = { state: msg.page, detail: msg.detail ?? "", at: now };
+      });
+      return { ok: true };
+    case MSG.trackingResult: {
+      const rec = await applyTracking(msg.orderId, msg.parcels, msg.shipping_method, now);
+      // Numbers without events yet: ask Cainiao directly.
+      if ((rec.order.parcels ?? []).some((p) => (p.events ?? []).length === 0 && (p.numbers ?? []).length > 0)) {
+        await refreshViaCainiao([msg.orderId]);
+      }
+      const fresh = (await load()).records[msg.orderId];
+      void checkNotifications([msg.orderId]);
+      scheduleSync();
+      return { badge: (await badges([fresh]))[0] };
+    }
+    case MSG.trackingError: {
+      await applyTrackingError(msg.orderId, msg.code, msg.message, now);
+      const fresh = (await load()).records[msg.orderId];
+      return { badge: (await badges([fresh]))[0] };
+    }
+    case MSG.getOrders:
+      return dashboardRows();
+    case MSG.setMark:
+    case MSG.setNote: {
+      await update((s) => {
+        const rec = s.records[msg.orderId];
+        if (!rec) throw new MessageError(`unknown order ${msg.orderId}`);
+        if (msg.type === MSG.setMark) {
+          const marks = { ...rec.marks, [msg.mark]: msg.mark === "received" ? msg.value : msg.value === true };
+          s.records[msg.orderId] = { ...rec, marks };
+          s.queue = enqueue(s.queue, msg.orderId, rec.version, { marks: { [msg.mark]: marks[msg.mark] } }, newId);
+        } else {
+          s.records[msg.orderId] = { ...rec, note: msg.note };
+          s.queue = enqueue(s.queue, msg.orderId, rec.version, { note: msg.note }, newId);
+        }
+      });
+      scheduleSync();
+      return { ok: true };
+    }
+    case MSG.addNumber: {
+      const core = await getCore();
+      const parsed = core.parseNumber(msg.number);
+      if (parsed.kind !== "tracking_number" || !parsed.valid) return { ok: false, error: parsed.message || t("number_invalid"), parsed };
+      const id = `manual-${crypto.randomUUID()}`;
+      const best = parsed.candidates[0];
+      await update((s) => {
+        const order = {
+          order_id: id, store: msg.label ?? "",
+          parcels: [{ numbers: [{ number: parsed.normalized, role: "origin" as const, ...(best ? { carrier: best.carrier } : {}) }], events: [] }],
+        };
+        if (!order.store) delete (order as { store?: string }).store;
+        s.records[id] = { ...newRecord(order, now), manual: true };
+        s.queue = enqueue(s.queue, id, 0, { order }, newId);
+      });
+      void refreshViaCainiao([id]);
+      scheduleSync();
+      return { ok: true, orderId: id, parsed };
+    }
+    case MSG.exportData: {
+      const { rows } = await dashboardRows();
+      const list = rows.map((r) => ({ rec: r.record, a: r.assessment }));
+      return { text: msg.format === "csv" ? toCSV(list) : toJSON(list) };
+    }
+    case MSG.syncNow:
+      return syncNow();
+    case MSG.dismissConflict:
+      await update((s) => {
+        const rec = s.records[msg.orderId];
+        if (rec) s.records[msg.orderId] = dismissConflicts(rec, s.settings.deviceId);
+      });
+      return { ok: true };
+    case MSG.refreshNow:
+      return { updated: await refreshViaCainiao() };
+    case MSG.getAccount: {
+      const s = await load();
+      return { signedIn: await signedIn(), email: s.settings.email, serverUrl: s.settings.serverUrl, lastSyncAt: s.settings.lastSyncAt, lastSyncError: s.settings.lastSyncError, pending: s.queue.length, deviceId: s.settings.deviceId };
+    }
+    case MSG.setServer: {
+      const origin = normalizeServerUrl(msg.url);
+      const isDefault = /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?$/.test(origin);
+      if (!isDefault && !(await ext.permissions.contains({ origins: [`${origin}/*`] }))) {
+        return { ok: false, error: t("server_permission_missing") };
+      }
+      if (await signedIn()) return { ok: false, error: t("server_sign_out_first") };
+      await update((s) => {
+        s.settings.serverUrl = origin;
+        s.settings.cursor = 0;
+      });
+      return { ok: true, serverUrl: origin };
+    }
+    case MSG.signUp:
+    case MSG.signIn: {
+      const client = await api();
+      try {
+        if (msg.type === MSG.signUp) await client.register(msg.email, msg.password);
+        else await client.login(msg.email, msg.password);
+      } catch (err) {
+        return { ok: false, error: (err as Error).message };
+      }
+      const res = await afterSignIn(msg.email);
+      return { ok: true, sync: res };
+    }
+    case MSG.signOut: {
+      const client = await api();
+      try {
+        await client.logout();
+      } catch {
+        // Signed out locally whatever the server says: the tokens are gone.
+      }
+      await update((s) => {
+        s.settings.email = "";
+      });
+      return { ok: true };
+    }
+  }
+}
+
+ext.runtime.onMessage.addListener((raw: unknown, sender: chrome.runtime.MessageSender, sendResponse: (r: unknown) => void) => {
+  let msg: Message;
+  try {
+    msg = parseMessage(raw, classifySender(sender, ext.runtime.id, extensionBase()));
+  } catch (err) {
+    sendResponse({ ok: false, error: (err as Error).message, rejected: true });
+    return false;
+  }
+  handle(msg).then(sendResponse, (err: Error) => sendResponse({ ok: false, error: err.message }));
+  return true;
+});
+
+async function setup(): Promise<void> {
+  await restrictSessionStorage().catch(() => undefined);
+  await load();
+  const alarms = await ext.alarms.getAll();
+  if (!alarms.some((a) => a.name === REFRESH_ALARM)) await ext.alarms.create(REFRESH_ALARM, { periodInMinutes: REFRESH_MINUTES, delayInMinutes: 1 });
+  if (!alarms.some((a) => a.name === SYNC_ALARM)) await ext.alarms.create(SYNC_ALARM, { periodInMinutes: SYNC_MINUTES, delayInMinutes: 1 });
+}
+
+ext.runtime.onInstalled.addListener(() => void setup());
+ext.runtime.onStartup.addListener(() => void setup());
+void setup();
+
+ext.alarms.onAlarm.addListener((alarm: chrome.alarms.Alarm) => {
+  if (alarm.name === SYNC_ALARM) void syncNow();
+  if (alarm.name === REFRESH_ALARM) void periodicRefresh();
+});
+
+/** periodicRefresh: with an AliExpress tab open its content script refreshes in the buyer's session; otherwise Cainiao by number. */
+async function periodicRefresh(): Promise<void> {
+  const { records } = await load();
+  const active = Object.values(records).filter((r) => !r.marks.archived && r.marks.received !== true && !r.manual);
+  const assessed = await assessAll(active);
+  const pending = active.filter((r) => !["delivered", "returned"].includes(assessed.get(r.order.order_id)?.status ?? "")).map((r) => r.order.order_id);
+  const tabs = await ext.tabs.query({ url: "https://www.aliexpress.com/p/order/*" }).catch(() => [] as chrome.tabs.Tab[]);
+  const tab = tabs.find((x) => x.id !== undefined);
+  let viaPage = false;
+  if (tab?.id !== undefined && pending.length) {
+    viaPage = await ext.tabs.sendMessage(tab.id, { type: "sw-cs-refresh", orderIds: pending }).then(() => true, () => false);
+  }
+  if (!viaPage) await refreshViaCainiao(undefined, (id) => !pending.includes(id) && !records[id]?.manual);
+  await checkNotifications(Object.keys(records));
+}
+
+ext.notifications?.onClicked.addListener(() => {
+  void ext.tabs.create({ url: ext.runtime.getURL("dashboard.html") });
+});
+
+// Exposed for the end-to-end tests, which evaluate code in the worker; not used by the UI.
+(globalThis as Record<string, unknown>).orderwatchDebug = { syncNow, periodicRefresh, DEFAULT_SERVER, tokenStorePresent: async () => (await tokenStore.get()) !== null };

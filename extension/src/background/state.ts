@@ -1,0 +1,98 @@
+// The service worker's state lives in chrome.storage (an MV3 worker can be stopped at any
+// moment): records, the mutation queue and settings in storage.local; the access token in
+// storage.session (memory only, trusted contexts only). Every read-modify-write goes through
+// one promise chain so two messages cannot interleave their updates.
+import { ext } from "../shared/browser.js";
+import type { LocalRecord, Mutation } from "../shared/sync.js";
+import type { Tokens, TokenStore } from "../shared/api.js";
+import type { PageStateCode } from "../shared/messages.js";
+
+export const DEFAULT_SERVER = "http://127.0.0.1:8080";
+
+export interface Settings {
+  serverUrl: string;
+  deviceId: string;
+  email: string;
+  cursor: number;
+  lastSyncAt: string;
+  lastSyncError: string;
+}
+
+export interface PageNotice {
+  state: PageStateCode;
+  detail: string;
+  at: string;
+}
+
+export interface State {
+  records: Record<string, LocalRecord>;
+  queue: Mutation[];
+  settings: Settings;
+  pageNotice: PageNotice | null;
+  /** Notification keys already shown (deduplication). */
+  notified: string[];
+  /** Last badge status per order, to notice changes. */
+  lastStatus: Record<string, string>;
+}
+
+const KEYS = ["records", "queue", "settings", "pageNotice", "notified", "lastStatus"] as const;
+
+const defaults = (): State => ({
+  records: {},
+  queue: [],
+  settings: { serverUrl: DEFAULT_SERVER, deviceId: crypto.randomUUID(), email: "", cursor: 0, lastSyncAt: "", lastSyncError: "" },
+  pageNotice: null,
+  notified: [],
+  lastStatus: {},
+});
+
+let chain: Promise<unknown> = Promise.resolve();
+
+export async function load(): Promise<State> {
+  const got = (await ext.storage.local.get([...KEYS])) as Partial<State>;
+  const d = defaults();
+  const state: State = {
+    records: got.records ?? d.records,
+    queue: got.queue ?? d.queue,
+    settings: { ...d.settings, ...(got.settings ?? {}) },
+    pageNotice: got.pageNotice ?? null,
+    notified: got.notified ?? [],
+    lastStatus: got.lastStatus ?? {},
+  };
+  if (!got.settings) await ext.storage.local.set({ settings: state.settings });
+  return state;
+}
+
+/** update runs fn on the current state under the lock and stores what it changed. */
+export function update<T>(fn: (s: State) => T | Promise<T>): Promise<T> {
+  const run = chain.then(async () => {
+    const s = await load();
+    const before = JSON.stringify(KEYS.map((k) => s[k]));
+    const out = await fn(s);
+    const changed: Partial<State> = {};
+    const after = KEYS.map((k) => s[k]);
+    const prev = JSON.parse(before) as unknown[];
+    KEYS.forEach((k, i) => {
+      if (JSON.stringify(after[i]) !== JSON.stringify(prev[i])) (changed as Record<string, unknown>)[k] = s[k];
+    });
+    if (Object.keys(changed).length) await ext.storage.local.set(changed);
+    return out;
+  });
+  chain = run.catch(() => undefined);
+  return run;
+}
+
+/** Tokens: access in storage.session, refresh in storage.local; content scripts get neither API. */
+export const tokenStore: TokenStore = {
+  async get(): Promise<Tokens | null> {
+    const [{ access_token }, { refresh_token }] = await Promise.all([ext.storage.session.get("access_token"), ext.storage.local.get("refresh_token")]);
+    if (typeof refresh_token !== "string") return null;
+    return { access: typeof access_token === "string" ? access_token : "", refresh: refresh_token };
+  },
+  async set(t: Tokens): Promise<void> {
+    await Promise.all([ext.storage.session.set({ access_token: t.access }), ext.storage.local.set({ refresh_token: t.refresh })]);
+  },
+  async clear(): Promise<void> {
+    await Promise.all([ext.storage.session.remove("access_token"), ext.storage.local.remove("refresh_token")]);
+  },
+};

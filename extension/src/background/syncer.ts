@@ -1,0 +1,124 @@
+// Signed in, local changes go to the server and the server's changes come back: push the queue
+// (resolving conflicts per field), then pull since the cursor. One sync runs at a time.
+import { ApiError, SyncApi } from "../shared/api.js";
+import { applyOutcome, applyPulled, queueUnsynced } from "../shared/sync.js";
+import { load, tokenStore, update } from "./state.js";
+import { newId } from "./tracking.js";
+
+const PUSH_BATCH = 100;
+const MAX_ROUNDS = 5;
+
+export async function api(): Promise<SyncApi> {
+  const { settings } = await load();
+  return new SyncApi(settings.serverUrl, tokenStore);
+}
+
+export async function signedIn(): Promise<boolean> {
+  return (await tokenStore.get()) !== null;
+}
+
+let running: Promise<SyncResult> | null = null;
+
+export interface SyncResult {
+  ok: boolean;
+  pushed: number;
+  pulled: number;
+  error?: string;
+}
+
+/** syncNow pushes and pulls; concurrent callers share the run in progress. */
+export function syncNow(): Promise<SyncResult> {
+  if (!running) {
+    running = doSync().finally(() => {
+      running = null;
+    });
+  }
+  return running;
+}
+
+async function doSync(): Promise<SyncResult> {
+  if (!(await signedIn())) return { ok: false, pushed: 0, pulled: 0, error: "not signed in" };
+  const client = await api();
+  let pushed = 0;
+  let pulled = 0;
+  try {
+    for (let round = 0; round < MAX_ROUNDS; round++) {
+      const { queue, settings } = await load();
+      const batch = queue.slice(0, PUSH_BATCH);
+      if (batch.length === 0) break;
+      const ids = new Set(batch.map((m) => m.mutation_id));
+      // Marked as sent before it goes: a retry after a lost answer reuses the same ids.
+      await update((s) => {
+        s.queue = s.queue.map((m) => (ids.has(m.mutation_id) ? { ...m, sent: true } : m));
+      });
+      const sent = (await load()).queue.filter((m) => ids.has(m.mutation_id));
+      const outcomes = await client.push(settings.deviceId, sent);
+      await update((s) => {
+        let st = { records: s.records, queue: s.queue };
+        const now = new Date().toISOString();
+        for (const o of outcomes) {
+          const r = applyOutcome(st, o, s.settings.deviceId, now, newId);
+          st = r.state;
+          if (r.error) s.settings.lastSyncError = r.error;
+          if (o.status === "applied") pushed++;
+        }
+        s.records = st.records;
+        s.queue = st.queue;
+      });
+      if (outcomes.length === 0) break;
+    }
+    for (let page = 0; page < 1000; page++) {
+      const { settings } = await load();
+      let res;
+      try {
+        res = await client.pull(settings.cursor);
+      } catch (err) {
+        if (err instanceof ApiError && err.kind === "gone") {
+          // The cursor is older than the server's tombstone horizon: start over.
+          await update((s) => {
+            s.settings.cursor = 0;
+          });
+          continue;
+        }
+        throw err;
+      }
+      await update((s) => {
+        const st = applyPulled({ records: s.records, queue: s.queue }, res.changes, new Date().toISOString());
+        s.records = st.records;
+        s.settings.cursor = Math.max(s.settings.cursor, res.cursor);
+      });
+      pulled += res.changes.length;
+      if (!res.has_more) break;
+    }
+    await update((s) => {
+      s.settings.lastSyncAt = new Date().toISOString();
+      s.settings.lastSyncError = "";
+    });
+    return { ok: true, pushed, pulled };
+  } catch (err) {
+    const msg = (err as Error).message;
+    await update((s) => {
+      s.settings.lastSyncError = msg;
+    });
+    if (err instanceof ApiError && err.kind === "unauthorized") await tokenStore.clear();
+    return { ok: false, pushed, pulled, error: msg };
+  }
+}
+
+/** afterSignIn: take the account's orders first, then offer ours that it does not have. */
+export async function afterSignIn(email: string): Promise<SyncResult> {
+  await update((s) => {
+    s.settings.email = email;
+    s.settings.cursor = 0;
+    // Versions seen on another account (or server) mean nothing here.
+    for (const id of Object.keys(s.records)) s.records[id] = { ...s.records[id], version: 0 };
+    s.queue = s.queue.map((m) => ({ ...m, base_version: 0, sent: false, mutation_id: newId() }));
+  });
+  const first = await syncNow();
+  if (!first.ok) return first;
+  await update((s) => {
+    const st = queueUnsynced({ records: s.records, queue: s.queue }, newId);
+    s.queue = st.queue;
+  });
+  return syncNow();
+}

@@ -1,0 +1,195 @@
+// The content script on My Orders: reads the cards (also those added later), asks the service
+// worker for badges in one batch, draws them, and runs "Track all". It judges nothing itself.
+import type { BadgeInfo } from "../shared/assessment.js";
+import { ext, t } from "../shared/browser.js";
+import { MSG, type PageStateCode } from "../shared/messages.js";
+import { MtopError } from "../shared/mtop.js";
+import type { Order } from "../shared/order.js";
+import { first } from "../shared/selectors.js";
+import { drawBadge, BADGE_ATTR } from "./badge.js";
+import { mountPanel, type Panel } from "./panel.js";
+import { detectBlocker, findCards, readCard, readPage } from "./read.js";
+import { Tracker, defaultDeps } from "./tracker.js";
+
+/** How long an SPA page may stay without anything we recognise before we say so. */
+const LAYOUT_GRACE_MS = 6000;
+
+const badgeCache = new Map<string, BadgeInfo>();
+const cardsById = new Map<string, Set<Element>>();
+let panel: Panel;
+let tracker: Tracker | null = null;
+let lastState: PageStateCode | "" = "";
+
+function send<T>(msg: unknown): Promise<T> {
+  return ext.runtime.sendMessage(msg) as Promise<T>;
+}
+
+function noticeText(state: PageStateCode): string {
+  return state === "ok" ? "" : t(`page_${state}`);
+}
+
+async function reportState(state: PageStateCode): Promise<void> {
+  if (state === lastState) return;
+  lastState = state;
+  panel.setNotice(state, noticeText(state));
+  await send({ type: MSG.pageState, page: state }).catch(() => undefined);
+}
+
+function remember(id: string, card: Element) {
+  let set = cardsById.get(id);
+  if (!set) cardsById.set(id, (set = new Set()));
+  set.add(card);
+}
+
+function drawFor(id: string, b: BadgeInfo) {
+  badgeCache.set(id, b);
+  for (const card of cardsById.get(id) ?? []) if (card.isConnected) drawBadge(card, b);
+}
+
+/** processCards reads the cards without a badge and asks for their badges in one message. */
+async function processCards(): Promise<void> {
+  const fresh: { order: Order; card: Element }[] = [];
+  for (const card of findCards(document)) {
+    if (card.querySelector(`[${BADGE_ATTR}]`)) continue;
+    const order = readCard(card);
+    if (!order.order_id) continue;
+    remember(order.order_id, card);
+    const cached = badgeCache.get(order.order_id);
+    if (cached) drawBadge(card, cached); // a re-rendered card: no need to ask again
+    else fresh.push({ order, card });
+  }
+  if (fresh.length === 0) return;
+  await reportState("ok");
+  const res = await send<{ badges?: BadgeInfo[]; error?: string }>({ type: MSG.ordersFound, orders: fresh.map((f) => f.order), page: "ok" });
+  for (const b of res?.badges ?? []) drawFor(b.orderId, b);
+}
+
+let scheduled = false;
+function schedule(): void {
+  if (scheduled) return;
+  scheduled = true;
+  // One batch per burst of DOM changes: the SPA adds cards in many small mutations.
+  setTimeout(() => {
+    scheduled = false;
+    void processCards().catch((err) => console.warn("OrderWatch:", err));
+  }, 0);
+}
+
+async function checkBlockers(): Promise<boolean> {
+  const blocker = detectBlocker(document, location.href);
+  if (blocker) {
+    await reportState(blocker);
+    return true;
+  }
+  return false;
+}
+
+async function trackAll(): Promise<void> {
+  if (tracker) return;
+  tracker = new Tracker(defaultDeps());
+  const tr = tracker;
+  let done = 0;
+  let errors = 0;
+  panel.setProgress(0, 0, "running", 0);
+  panel.setNotice("", "");
+  try {
+    let orders: Order[];
+    try {
+      orders = await tr.listAllOrders();
+    } catch (err) {
+      if (err instanceof MtopError && (err.code === "captcha" || err.code === "not_logged_in" || err.code === "cancelled")) throw err;
+      // The list JSON changed: fall back to the orders on the page.
+      orders = findCards(document).map((c) => readCard(c)).filter((o) => o.order_id);
+      panel.setNotice("tracking_error", t("list_fallback"));
+    }
+    for (let i = 0; i < orders.length; i += 200) {
+      const res = await send<{ badges?: BadgeInfo[] }>({ type: MSG.ordersFound, orders: orders.slice(i, i + 200), page: "ok" });
+      for (const b of res?.badges ?? []) drawFor(b.orderId, b);
+    }
+    const ids = orders.map((o) => o.order_id);
+    panel.setProgress(0, ids.length, "running", 0);
+    const fatal = await tr.trackOrders(ids, async (id, r) => {
+      const res = r instanceof MtopError
+        ? await send<{ badge?: BadgeInfo }>({ type: MSG.trackingError, orderId: id, code: r.code, message: r.message })
+        : await send<{ badge?: BadgeInfo }>({ type: MSG.trackingResult, orderId: id, parcels: r.parcels, shipping_method: r.shipping_method });
+      if (r instanceof MtopError) errors++;
+      if (res?.badge) drawFor(id, res.badge);
+      done++;
+      panel.setProgress(done, ids.length, "running", errors);
+    });
+    if (fatal) {
+      panel.setProgress(done, ids.length, "stopped", errors);
+      panel.setNotice(fatal.code === "captcha" ? "captcha" : "logged_out", t(`error_${fatal.code}`));
+    } else {
+      panel.setProgress(done, ids.length, tr.cancelled ? "cancelled" : "done", errors);
+    }
+  } catch (err) {
+    const code = err instanceof MtopError ? err.code : "network";
+    panel.setProgress(done, Number(panel.progress.getAttribute("data-total")), code === "cancelled" ? "cancelled" : "stopped", errors);
+    if (code !== "cancelled") panel.setNotice(code === "captcha" ? "captcha" : code === "not_logged_in" ? "logged_out" : "tracking_error", t(`error_${code}`));
+  } finally {
+    tracker = null;
+  }
+}
+
+/** refreshOrders: the service worker's periodic refresh, in this tab's session. */
+async function refreshOrders(ids: string[]): Promise<void> {
+  if (tracker) return;
+  tracker = new Tracker(defaultDeps());
+  try {
+    await tracker.trackOrders(ids, async (id, r) => {
+      const res = r instanceof MtopError
+        ? await send<{ badge?: BadgeInfo }>({ type: MSG.trackingError, orderId: id, code: r.code, message: r.message })
+        : await send<{ badge?: BadgeInfo }>({ type: MSG.trackingResult, orderId: id, parcels: r.parcels, shipping_method: r.shipping_method });
+      if (res?.badge) drawFor(id, res.badge);
+    });
+  } finally {
+    tracker = null;
+  }
+}
+
+function start(): void {
+  panel = mountPanel(document);
+  panel.trackAll.addEventListener("click", () => void trackAll());
+  panel.cancel.addEventListener("click", () => tracker?.cancel());
+
+  const observer = new MutationObserver(() => {
+    if (!panel.root.isConnected) {
+      // The SPA re-rendered over our bar: put it back.
+      const old = panel;
+      panel = mountPanel(document);
+      panel.trackAll.addEventListener("click", () => void trackAll());
+      panel.cancel.addEventListener("click", () => tracker?.cancel());
+      if (old.progress.getAttribute("data-total") !== "0") panel.setProgress(Number(old.progress.getAttribute("data-done")), Number(old.progress.getAttribute("data-total")), (old.progress.getAttribute("data-state") as "done") ?? "done", Number(old.progress.getAttribute("data-errors") ?? 0));
+    }
+    schedule();
+  });
+  observer.observe(document.body, { childList: true, subtree: true });
+
+  void (async () => {
+    if (await checkBlockers()) return;
+    const reading = readPage(document, location.href);
+    if (reading.state === "ok") schedule();
+    else if (reading.state === "empty") await reportState("empty");
+    setTimeout(() => {
+      void (async () => {
+        if (await checkBlockers()) return;
+        const later = readPage(document, location.href);
+        if (later.state === "unknown_layout" || (later.state === "empty" && !first(document, "pageMarkers"))) await reportState("unknown_layout");
+      })();
+    }, reading.state === "unknown_layout" ? LAYOUT_GRACE_MS : 0);
+  })();
+
+  ext.runtime.onMessage.addListener((msg: { type?: string; orderIds?: unknown }, sender: chrome.runtime.MessageSender, sendResponse: (r: unknown) => void) => {
+    // Only our own background may ask; pages cannot reach this listener, other extensions' ids differ.
+    if (sender.id !== ext.runtime.id || sender.tab) return false;
+    if (msg?.type === "sw-cs-refresh" && Array.isArray(msg.orderIds)) {
+      const ids = msg.orderIds.filter((x): x is string => typeof x === "string" && /^\d{14,19}$/.test(x)).slice(0, 1000);
+      void refreshOrders(ids);
+      sendResponse({ ok: true });
+    }
+    return false;
+  });
+}
+
+start();

@@ -1,0 +1,175 @@
+// Reading the My Orders page: pure functions over the DOM (no chrome.*), so the unit tests run
+// them on saved fixture pages under linkedom. Only the order cards are read: the page header
+// carries the buyer's name and address, and nothing here ever looks at it.
+import { all, captchaTexts, first, selectors } from "../shared/selectors.js";
+import type { Order, OrderItem } from "../shared/order.js";
+import { ORDER_ID } from "../shared/order.js";
+import { clip } from "../shared/text.js";
+
+export type PageState = "ok" | "empty" | "logged_out" | "captcha" | "unknown_layout";
+
+export interface CardReading {
+  element: Element;
+  order: Order;
+}
+
+export interface PageReading {
+  state: PageState;
+  cards: CardReading[];
+  /** Cards that looked like orders but had no readable order id. */
+  unreadable: number;
+}
+
+const text = (el: Element | null | undefined): string => clip((el?.textContent ?? "").replace(/\s+/g, " ").trim());
+
+const MONTHS: Record<string, number> = { jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12 };
+
+/** parseOrderDate reads "Feb 21, 2026" (the page's English format) or an ISO date; "" if neither. */
+export function parseOrderDate(s: string): string {
+  const iso = /(\d{4})-(\d{2})-(\d{2})/.exec(s);
+  if (iso) return `${iso[1]}-${iso[2]}-${iso[3]}`;
+  const m = /([A-Za-z]{3})[a-z]*\.?\s+(\d{1,2}),?\s+(\d{4})/.exec(s);
+  if (!m) return "";
+  const month = MONTHS[m[1].toLowerCase()];
+  const day = Number(m[2]);
+  if (!month || day < 1 || day > 31) return "";
+  return `${m[3]}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+}
+
+function orderIdFromHref(href: string | null): string {
+  if (!href) return "";
+  try {
+    const u = new URL(href, "https://www.aliexpress.com/");
+    const id = u.searchParams.get("orderId") ?? u.searchParams.get("tradeOrderId") ?? "";
+    return ORDER_ID.test(id) ? id : "";
+  } catch {
+    return "";
+  }
+}
+
+/** readOrderId prefers the detail link's orderId parameter; header text is localised. */
+export function readOrderId(card: Element): string {
+  for (const name of ["detailLink", "trackingLink"] as const) {
+    for (const s of selectors[name]) {
+      for (const a of Array.from(card.querySelectorAll(s))) {
+        const id = orderIdFromHref(a.getAttribute("href"));
+        if (id) return id;
+      }
+    }
+  }
+  const info = text(first(card, "headerInfo"));
+  const m = /(?:Order ID|ID)\s*:?\s*(\d{14,19})\b/i.exec(info) ?? /\b(\d{14,19})\b/.exec(info);
+  return m ? m[1] : "";
+}
+
+function readDate(card: Element): string {
+  const info = first(card, "headerInfo");
+  if (!info) return "";
+  for (const child of Array.from(info.children)) {
+    const t = text(child);
+    if (/date/i.test(t)) return parseOrderDate(t);
+  }
+  return parseOrderDate(text(info.children[0]));
+}
+
+function productIdFromHref(href: string | null): string {
+  const m = /\/item\/(\d+)\.html/.exec(href ?? "");
+  return m ? m[1] : "";
+}
+
+function readItems(card: Element): OrderItem[] {
+  const infos = all(card, "itemInfo");
+  if (infos.length > 0) {
+    return infos.map((info) => {
+      const item: OrderItem = {};
+      const titled = first(info, "itemTitleAttr");
+      const title = clip(titled?.getAttribute("title")?.trim() || text(first(info, "itemName")));
+      if (title) item.title = title;
+      const sku = text(first(info, "itemSku"));
+      if (sku) item.sku = sku;
+      const number = text(first(info, "itemNumber"));
+      const qtyText = text(first(info, "itemQuantity")) || (/x\s*(\d+)\s*$/i.exec(number)?.[0] ?? "");
+      const qty = /(\d+)/.exec(qtyText);
+      if (qty) item.quantity = Number(qty[1]);
+      const price = number.replace(/x\s*\d+\s*$/i, "").trim();
+      if (price) item.price = price;
+      const link = info.querySelector(selectors.itemLink[0]) ?? info.parentElement?.querySelector(selectors.itemLink[0]);
+      const pid = productIdFromHref(link?.getAttribute("href") ?? null);
+      if (pid) item.product_id = pid;
+      return item;
+    });
+  }
+  // Multi-product orders show only images with links (docs §1).
+  return all(card, "multiItemLinks")
+    .map((a) => productIdFromHref(a.getAttribute("href")))
+    .filter((pid) => pid !== "")
+    .map((pid) => ({ product_id: pid }));
+}
+
+function readProtection(card: Element, now: Date): Order["protection"] | undefined {
+  let el = first(card, "protection");
+  if (!el || !/protection/i.test(el.textContent ?? "")) {
+    el = Array.from(card.querySelectorAll("div, span, p")).find((e) => e.children.length === 0 && /buyer protection/i.test(e.textContent ?? "")) ?? null;
+  }
+  if (!el) return undefined;
+  const t = text(el);
+  const p: NonNullable<Order["protection"]> = { text: t };
+  const days = /(\d{1,3})\s*(?:days?|дн)/i.exec(t);
+  if (days) {
+    p.days_left = Number(days[1]);
+    p.read_at = now.toISOString();
+  }
+  return p;
+}
+
+/** readCard reads one order card; the order id is "" when the card has none. */
+export function readCard(card: Element, now: Date = new Date()): Order {
+  const order: Order = { order_id: readOrderId(card) };
+  const date = readDate(card);
+  if (date) order.order_date = date;
+  const status = text(first(card, "statusText"));
+  if (status) order.status_text = status;
+  const store = text(first(card, "storeName"));
+  if (store) order.store = store;
+  const total = text(first(card, "total")).replace(/^\s*(Total|Итого)\s*:?\s*/i, "");
+  if (total) order.total = total;
+  const items = readItems(card);
+  if (items.length) order.items = items;
+  const protection = readProtection(card, now);
+  if (protection) order.protection = protection;
+  return order;
+}
+
+/** detectBlocker tells a captcha or a sign-in page apart from an orders page. */
+export function detectBlocker(doc: Document, href: string): "captcha" | "logged_out" | null {
+  if (/^https:\/\/login\.aliexpress\.[a-z.]+/i.test(href)) return "logged_out";
+  if (first(doc, "captcha")) return "captcha";
+  const bodyText = doc.body?.textContent ?? "";
+  if (bodyText.length < 20000 && captchaTexts.some((re) => re.test(bodyText))) return "captcha";
+  if (first(doc, "login")) return "logged_out";
+  return null;
+}
+
+/** findCards lists the order cards within root (a document or an added subtree). */
+export function findCards(root: ParentNode): Element[] {
+  const cards = all(root, "card");
+  // A fallback selector may match nested parts of one card; keep the outermost.
+  return cards.filter((c) => !cards.some((other) => other !== c && other.contains(c)));
+}
+
+/** readPage reads the whole page. */
+export function readPage(doc: Document, href: string, now: Date = new Date()): PageReading {
+  const blocker = detectBlocker(doc, href);
+  if (blocker) return { state: blocker, cards: [], unreadable: 0 };
+  const cards: CardReading[] = [];
+  let unreadable = 0;
+  for (const element of findCards(doc)) {
+    const order = readCard(element, now);
+    if (order.order_id) cards.push({ element, order });
+    else unreadable++;
+  }
+  if (cards.length > 0) return { state: "ok", cards, unreadable };
+  if (unreadable > 0) return { state: "unknown_layout", cards, unreadable };
+  if (first(doc, "pageMarkers")) return { state: "empty", cards, unreadable };
+  return { state: "unknown_layout", cards, unreadable };
+}

@@ -1,0 +1,70 @@
+// What the service worker derives from a record and its assessment for the badge, the
+// dashboard rows, the export and the notifications. Pure: no chrome.*, tested in Node.
+import type { Assessment, BadgeInfo } from "./assessment.js";
+import type { LocalRecord } from "./sync.js";
+import type { Order } from "./order.js";
+
+/** orderForCore is the order as the core should judge it: the buyer's marks folded in. */
+export function orderForCore(rec: LocalRecord, lang: string): Order {
+  const buyer = { ...(rec.order.buyer ?? {}), lang };
+  if (rec.marks.received !== null) buyer.received = rec.marks.received;
+  else delete buyer.received;
+  buyer.dispute_opened = rec.marks.dispute_opened;
+  return { ...rec.order, buyer };
+}
+
+export const isTracked = (rec: LocalRecord): boolean => (rec.order.parcels ?? []).some((p) => (p.events?.length ?? 0) > 0 || (p.numbers?.length ?? 0) > 0);
+
+/** badgeFor: the parcel status once tracked, else the order status read from the page. */
+export function badgeFor(rec: LocalRecord, a: Assessment, label: (code: string) => string): BadgeInfo {
+  const tracked = isTracked(rec);
+  const status = tracked || a.order_status === "unknown" ? a.status : a.order_status;
+  const reason = a.reasons[0]?.text || a.summary || "";
+  const badge: BadgeInfo = {
+    orderId: rec.order.order_id,
+    status,
+    verdict: a.verdict,
+    label: label(status),
+    daysSinceUpdate: a.days_since_update,
+    protectionDaysLeft: a.protection.days_left,
+    reason,
+    tracked,
+  };
+  if (rec.error) badge.error = rec.error.code;
+  return badge;
+}
+
+const VERDICT_RANK: Record<string, number> = { act: 0, watch: 1, normal: 2 };
+
+/** Filters of the dashboard. */
+export type Filter = "all" | "action" | "transit" | "delivered" | "archived";
+
+const DELIVERED = new Set(["delivered", "completed"]);
+
+export function matchesFilter(rec: LocalRecord, a: Assessment, f: Filter): boolean {
+  if (f === "archived") return rec.marks.archived;
+  if (rec.marks.archived) return f === "all" ? false : false;
+  const done = DELIVERED.has(a.status) || rec.marks.received === true;
+  if (f === "action") return a.verdict !== "normal";
+  if (f === "delivered") return done;
+  if (f === "transit") return !done && a.status !== "unknown" && isTracked(rec);
+  return true;
+}
+
+export function matchesSearch(rec: LocalRecord, q: string): boolean {
+  const s = q.trim().toLowerCase();
+  if (!s) return true;
+  const o = rec.order;
+  const hay = [o.order_id, o.store, o.status_text, rec.note, ...(o.items ?? []).map((i) => i.title), ...(o.parcels ?? []).flatMap((p) => (p.numbers ?? []).map((n) => n.number))];
+  return hay.some((h) => typeof h === "string" && h.toLowerCase().includes(s));
+}
+
+/** sortActFirst: act, then watch, then normal; within each the longest silence first. */
+export function compareActFirst(a: Assessment, b: Assessment): number {
+  const r = (VERDICT_RANK[a.verdict] ?? 3) - (VERDICT_RANK[b.verdict] ?? 3);
+  if (r !== 0) return r;
+  const pa = a.protection.days_left ?? 9999;
+  const pb = b.protection.days_left ?? 9999;
+  if (pa !== pb) return pa - pb;
+  return (b.days_since_update ?? -1) - (a.days_since_update ?? -1);
+}

@@ -1,0 +1,277 @@
+// Every message between the parts of the extension. Names carry their direction:
+// cs-sw-* content script → service worker, popup-sw-* popup/dashboard → service worker,
+// options-sw-* options page → service worker. The service worker checks each message's
+// sender and shape here (pure code, tested in Node) before it acts on it.
+import type { Order, TrackingEvent, Parcel } from "./order.js";
+import { isOrderId } from "./order.js";
+import { clip, MAX_TEXT } from "./text.js";
+
+export const MSG = {
+  ordersFound: "cs-sw-orders-found",
+  pageState: "cs-sw-page-state",
+  trackingResult: "cs-sw-tracking-result",
+  trackingError: "cs-sw-tracking-error",
+  getOrders: "popup-sw-get-orders",
+  setMark: "popup-sw-set-mark",
+  setNote: "popup-sw-set-note",
+  addNumber: "popup-sw-add-number",
+  exportData: "popup-sw-export",
+  syncNow: "popup-sw-sync-now",
+  dismissConflict: "popup-sw-dismiss-conflict",
+  refreshNow: "popup-sw-refresh",
+  getAccount: "options-sw-get-account",
+  setServer: "options-sw-set-server",
+  signUp: "options-sw-sign-up",
+  signIn: "options-sw-sign-in",
+  signOut: "options-sw-sign-out",
+} as const;
+
+export type MessageType = (typeof MSG)[keyof typeof MSG];
+export type Mark = "received" | "dispute_opened" | "archived";
+export const MARKS: readonly Mark[] = ["received", "dispute_opened", "archived"];
+export type PageStateCode = "ok" | "empty" | "logged_out" | "captcha" | "unknown_layout";
+export const PAGE_STATES: readonly PageStateCode[] = ["ok", "empty", "logged_out", "captcha", "unknown_layout"];
+export const TRACKING_ERRORS = ["token_expired", "not_logged_in", "captcha", "no_tracking", "layout_changed", "network", "rate_limited", "cancelled"] as const;
+export type TrackingErrorCode = (typeof TRACKING_ERRORS)[number];
+
+export type Message =
+  | { type: typeof MSG.ordersFound; orders: Order[]; page: PageStateCode }
+  | { type: typeof MSG.pageState; page: PageStateCode; detail?: string }
+  | { type: typeof MSG.trackingResult; orderId: string; parcels: Parcel[]; shipping_method?: string }
+  | { type: typeof MSG.trackingError; orderId: string; code: TrackingErrorCode; message: string }
+  | { type: typeof MSG.getOrders }
+  | { type: typeof MSG.setMark; orderId: string; mark: Mark; value: boolean | null }
+  | { type: typeof MSG.setNote; orderId: string; note: string }
+  | { type: typeof MSG.addNumber; number: string; label?: string }
+  | { type: typeof MSG.exportData; format: "csv" | "json" }
+  | { type: typeof MSG.syncNow }
+  | { type: typeof MSG.dismissConflict; orderId: string }
+  | { type: typeof MSG.refreshNow }
+  | { type: typeof MSG.getAccount }
+  | { type: typeof MSG.setServer; url: string }
+  | { type: typeof MSG.signUp; email: string; password: string }
+  | { type: typeof MSG.signIn; email: string; password: string }
+  | { type: typeof MSG.signOut };
+
+/** Who sent a message, as far as the browser tells us. */
+export type SenderKind = "content" | "extension" | "rejected";
+
+export interface SenderInfo {
+  id?: string;
+  url?: string;
+  origin?: string;
+  tab?: { id?: number; url?: string } | undefined;
+  frameId?: number;
+}
+
+const CONTENT_TYPES = new Set<string>([MSG.ordersFound, MSG.pageState, MSG.trackingResult, MSG.trackingError]);
+const EXTENSION_TYPES = new Set<string>(Object.values(MSG).filter((t) => !CONTENT_TYPES.has(t)));
+
+/** Messages larger than this (as JSON) are refused: 60 orders with full items fit in far less. */
+export const MAX_MESSAGE_BYTES = 2_000_000;
+export const MAX_NOTE = 4000;
+export const MAX_ORDERS_PER_MESSAGE = 500;
+export const MAX_EVENTS_PER_PARCEL = 500;
+
+function isAliExpressPage(url: string | undefined): boolean {
+  if (!url) return false;
+  try {
+    const u = new URL(url);
+    return u.protocol === "https:" && (u.hostname === "aliexpress.com" || u.hostname.endsWith(".aliexpress.com"));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * classifySender: content scripts must come from this extension, from a tab, on an AliExpress
+ * page; extension pages from this extension with a URL under its own origin.
+ */
+export function classifySender(sender: SenderInfo, runtimeId: string, extensionBase: string): SenderKind {
+  if (!sender || sender.id !== runtimeId) return "rejected";
+  if (sender.url && sender.url.startsWith(extensionBase)) return "extension";
+  if (sender.tab && isAliExpressPage(sender.url ?? sender.tab.url)) return "content";
+  return "rejected";
+}
+
+export class MessageError extends Error {}
+
+const isObj = (v: unknown): v is Record<string, unknown> => !!v && typeof v === "object" && !Array.isArray(v);
+const optStr = (v: unknown, max = MAX_TEXT): string | undefined => (typeof v === "string" ? clip(v, max) : undefined);
+function put<T extends object, K extends keyof T>(o: T, k: K, v: T[K] | undefined) {
+  if (v !== undefined && v !== "") o[k] = v;
+}
+const finiteInt = (v: unknown, lo: number, hi: number): number | undefined =>
+  typeof v === "number" && Number.isInteger(v) && v >= lo && v <= hi ? v : undefined;
+
+function sanitizeEvent(raw: unknown): TrackingEvent | null {
+  if (!isObj(raw) || typeof raw.text !== "string" || raw.text === "") return null;
+  const e: TrackingEvent = { text: clip(raw.text) };
+  if (typeof raw.time === "number" && Number.isFinite(raw.time)) e.time = raw.time;
+  else put(e, "time", optStr(raw.time, 64));
+  put(e, "location", optStr(raw.location, 200));
+  put(e, "carrier", optStr(raw.carrier, 100));
+  put(e, "code", optStr(raw.code, 100));
+  put(e, "lang", optStr(raw.lang, 10));
+  put(e, "number", optStr(raw.number, 64));
+  return e;
+}
+
+/** sanitizeParcels keeps only known fields, bounded, so nothing else (no PII) can ride along. */
+export function sanitizeParcels(raw: unknown): Parcel[] {
+  if (!Array.isArray(raw)) throw new MessageError("parcels must be a list");
+  return raw.slice(0, 20).filter(isObj).map((p) => {
+    const parcel: Parcel = {};
+    put(parcel, "shipping_method", optStr(p.shipping_method, 200));
+    if (Array.isArray(p.numbers)) {
+      parcel.numbers = p.numbers.filter(isObj).filter((n) => typeof n.number === "string" && n.number.length > 0 && n.number.length <= 64).slice(0, 10).map((n) => {
+        const num: NonNullable<Parcel["numbers"]>[number] = { number: n.number as string };
+        put(num, "carrier", optStr(n.carrier, 100));
+        if (n.role === "origin" || n.role === "last_mile") num.role = n.role;
+        return num;
+      });
+    }
+    if (Array.isArray(p.events)) parcel.events = p.events.slice(0, MAX_EVENTS_PER_PARCEL).map(sanitizeEvent).filter((e): e is TrackingEvent => e !== null);
+    return parcel;
+  });
+}
+
+/** sanitizeOrder copies the known order fields; anything else (a name, an address) is dropped. */
+export function sanitizeOrder(raw: unknown): Order {
+  if (!isObj(raw) || !isOrderId(raw.order_id)) throw new MessageError("order needs a valid order_id");
+  const o: Order = { order_id: raw.order_id };
+  put(o, "order_date", optStr(raw.order_date, 64));
+  put(o, "store", optStr(raw.store, 200));
+  put(o, "status_text", optStr(raw.status_text, 200));
+  put(o, "shipping_method", optStr(raw.shipping_method, 200));
+  put(o, "total", optStr(raw.total, 100));
+  if (Array.isArray(raw.items)) {
+    o.items = raw.items.filter(isObj).slice(0, 100).map((it) => {
+      const item: NonNullable<Order["items"]>[number] = {};
+      put(item, "title", optStr(it.title));
+      put(item, "quantity", finiteInt(it.quantity, 0, 1_000_000));
+      put(item, "price", optStr(it.price, 100));
+      put(item, "product_id", optStr(it.product_id, 40));
+      put(item, "sku", optStr(it.sku, 500));
+      return item;
+    });
+  }
+  if (isObj(raw.protection)) {
+    const p: NonNullable<Order["protection"]> = {};
+    put(p, "ends_at", optStr(raw.protection.ends_at, 64));
+    put(p, "days_left", finiteInt(raw.protection.days_left, 0, 1000));
+    put(p, "read_at", optStr(raw.protection.read_at, 64));
+    put(p, "text", optStr(raw.protection.text, 500));
+    if (Object.keys(p).length) o.protection = p;
+  }
+  if (raw.parcels !== undefined) o.parcels = sanitizeParcels(raw.parcels);
+  if (isObj(raw.buyer)) {
+    const b: NonNullable<Order["buyer"]> = {};
+    if (typeof raw.buyer.received === "boolean") b.received = raw.buyer.received;
+    if (typeof raw.buyer.dispute_opened === "boolean") b.dispute_opened = raw.buyer.dispute_opened;
+    put(b, "country", typeof raw.buyer.country === "string" && /^[A-Z]{2}$/.test(raw.buyer.country) ? raw.buyer.country : undefined);
+    put(b, "city", optStr(raw.buyer.city, 100));
+    put(b, "lang", optStr(raw.buyer.lang, 10));
+    if (Object.keys(b).length) o.buyer = b;
+  }
+  return o;
+}
+
+const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,255}$/;
+
+/**
+ * parseMessage checks a message against its sender and returns a clean copy, or throws a
+ * MessageError saying why it was refused.
+ */
+export function parseMessage(raw: unknown, sender: SenderKind): Message {
+  if (sender === "rejected") throw new MessageError("message from an unknown sender");
+  if (!isObj(raw) || typeof raw.type !== "string") throw new MessageError("message without a type");
+  const type = raw.type;
+  const allowed = sender === "content" ? CONTENT_TYPES : EXTENSION_TYPES;
+  if (!allowed.has(type)) throw new MessageError(`${type} is not allowed from a ${sender === "content" ? "content script" : "extension page"}`);
+  let size = 0;
+  try {
+    size = JSON.stringify(raw).length;
+  } catch {
+    throw new MessageError("message is not plain JSON");
+  }
+  if (size > MAX_MESSAGE_BYTES) throw new MessageError(`message of ${size} bytes is too large`);
+  const orderId = (): string => {
+    if (!isOrderId(raw.orderId)) throw new MessageError("invalid orderId");
+    return raw.orderId;
+  };
+  switch (type) {
+    case MSG.ordersFound: {
+      if (!Array.isArray(raw.orders) || raw.orders.length > MAX_ORDERS_PER_MESSAGE) throw new MessageError("orders must be a list of at most 500");
+      if (!PAGE_STATES.includes(raw.page as PageStateCode)) throw new MessageError("invalid page state");
+      return { type, orders: raw.orders.map(sanitizeOrder), page: raw.page as PageStateCode };
+    }
+    case MSG.pageState: {
+      if (!PAGE_STATES.includes(raw.page as PageStateCode)) throw new MessageError("invalid page state");
+      const m: Message = { type, page: raw.page as PageStateCode };
+      if (typeof raw.detail === "string") m.detail = clip(raw.detail, 500);
+      return m;
+    }
+    case MSG.trackingResult: {
+      const m: Message = { type, orderId: orderId(), parcels: sanitizeParcels(raw.parcels) };
+      const sm = optStr(raw.shipping_method, 200);
+      if (sm) m.shipping_method = sm;
+      return m;
+    }
+    case MSG.trackingError: {
+      if (!TRACKING_ERRORS.includes(raw.code as TrackingErrorCode)) throw new MessageError("invalid error code");
+      return { type, orderId: orderId(), code: raw.code as TrackingErrorCode, message: clip(String(raw.message ?? ""), 500) };
+    }
+    case MSG.setMark: {
+      if (!MARKS.includes(raw.mark as Mark)) throw new MessageError("invalid mark");
+      if (raw.value !== null && typeof raw.value !== "boolean") throw new MessageError("mark value must be true, false or null");
+      return { type, orderId: orderId(), mark: raw.mark as Mark, value: raw.value as boolean | null };
+    }
+    case MSG.setNote: {
+      if (typeof raw.note !== "string" || raw.note.length > MAX_NOTE) throw new MessageError(`note must be text of at most ${MAX_NOTE} characters`);
+      return { type, orderId: orderId(), note: raw.note };
+    }
+    case MSG.addNumber: {
+      if (typeof raw.number !== "string" || raw.number.length === 0 || raw.number.length > 100) throw new MessageError("number must be 1–100 characters");
+      const m: Message = { type, number: raw.number };
+      if (typeof raw.label === "string" && raw.label) m.label = clip(raw.label, 200);
+      return m;
+    }
+    case MSG.exportData:
+      if (raw.format !== "csv" && raw.format !== "json") throw new MessageError("format must be csv or json");
+      return { type, format: raw.format };
+    case MSG.dismissConflict:
+      return { type, orderId: orderId() };
+    case MSG.setServer: {
+      if (typeof raw.url !== "string" || raw.url.length > 500) throw new MessageError("invalid server URL");
+      return { type, url: raw.url };
+    }
+    case MSG.signUp:
+    case MSG.signIn: {
+      if (typeof raw.email !== "string" || !EMAIL.test(raw.email)) throw new MessageError("invalid e-mail address");
+      if (typeof raw.password !== "string" || raw.password.length < 1 || raw.password.length > 1024) throw new MessageError("invalid password");
+      return { type, email: raw.email, password: raw.password };
+    }
+    case MSG.getOrders:
+    case MSG.syncNow:
+    case MSG.refreshNow:
+    case MSG.getAccount:
+    case MSG.signOut:
+      return { type } as Message;
+  }
+  throw new MessageError(`unknown message ${clip(type, 60)}`);
+}
+
+/** validServerUrl accepts http(s) origins only (no path tricks, no credentials in the URL). */
+export function normalizeServerUrl(url: string): string {
+  let u: URL;
+  try {
+    u = new URL(url.trim());
+  } catch {
+    throw new MessageError("server URL is not a URL");
+  }
+  if (u.protocol !== "https:" && u.protocol !== "http:") throw new MessageError("server URL must be http or https");
+  if (u.username || u.password) throw new MessageError("server URL must not contain credentials");
+  if (u.protocol === "http:" && !["127.0.0.1", "localhost", "[::1]"].includes(u.hostname)) throw new MessageError("plain http is only allowed for a server on this computer");
+  return u.origin;
+}

@@ -1,0 +1,283 @@
+// Local-first sync with the server's push/pull protocol (DESIGN.md §6, the brief's "Sync record").
+// Pure functions over plain data, no chrome.*: the service worker keeps the state in storage and
+// calls these; the unit tests run them in Node.
+import type { Order } from "./order.js";
+
+export interface Marks {
+  received: boolean | null;
+  dispute_opened: boolean;
+  archived: boolean;
+}
+
+export interface ConflictEntry {
+  field: string;
+  lost_value: string;
+  device_id: string;
+  at: string;
+}
+
+/** SyncData is the `data` of a push mutation and of a pulled row; absent = unchanged. */
+export interface SyncData {
+  order?: Order;
+  marks?: Partial<Marks>;
+  note?: string;
+  conflicts?: ConflictEntry[];
+}
+
+/** The local record of one order: what the dashboard shows and what syncs. */
+export interface LocalRecord {
+  order: Order;
+  marks: Marks;
+  note: string;
+  conflicts: ConflictEntry[];
+  /** The server row version this record last saw; 0 = never synced. */
+  version: number;
+  /** Conflict entries (by key) this browser already showed and the buyer dismissed. */
+  dismissed: string[];
+  manual?: boolean;
+  /** The last tracking failure, local only. */
+  error?: { code: string; message: string; at: string };
+  trackedAt?: string;
+  firstSeen: string;
+}
+
+export interface Mutation {
+  mutation_id: string;
+  order_id: string;
+  base_version: number;
+  op: "upsert" | "delete";
+  data: SyncData;
+  /** Set once the mutation went out: its id is then bound to this payload on the server. */
+  sent?: boolean;
+}
+
+export interface ServerRow {
+  order_id: string;
+  version: number;
+  deleted?: boolean;
+  updated_at?: string;
+  data: SyncData;
+  derived?: Record<string, unknown>;
+}
+
+export const emptyMarks = (): Marks => ({ received: null, dispute_opened: false, archived: false });
+export const MARK_FIELDS = ["received", "dispute_opened", "archived"] as const;
+export const MAX_CONFLICTS = 20;
+
+export function newRecord(order: Order, now: string): LocalRecord {
+  return { order, marks: emptyMarks(), note: "", conflicts: [], version: 0, dismissed: [], firstSeen: now };
+}
+
+/** The city stays in the browser (brief: "the client strips it"); name/address/phone never exist. */
+export function stripForServer(order: Order): Order {
+  if (!order.buyer || order.buyer.city === undefined) return order;
+  const { city: _city, ...buyer } = order.buyer;
+  return { ...order, buyer };
+}
+
+function mergeData(a: SyncData, b: SyncData): SyncData {
+  const out: SyncData = { ...a };
+  if (b.order !== undefined) out.order = b.order;
+  if (b.note !== undefined) out.note = b.note;
+  if (b.marks !== undefined) out.marks = { ...(a.marks ?? {}), ...b.marks };
+  if (b.conflicts !== undefined) out.conflicts = [...(a.conflicts ?? []), ...b.conflicts];
+  return out;
+}
+
+/**
+ * enqueue records a local change. Changes to an order coalesce into its pending mutation while
+ * that one has not gone out; once sent, its id is bound to its payload, so a new one starts.
+ */
+export function enqueue(queue: Mutation[], orderId: string, baseVersion: number, data: SyncData, newId: () => string): Mutation[] {
+  const i = queue.findIndex((m) => m.order_id === orderId && !m.sent && m.op === "upsert");
+  if (i >= 0) {
+    const next = queue.slice();
+    next[i] = { ...queue[i], data: mergeData(queue[i].data, data) };
+    return next;
+  }
+  return [...queue, { mutation_id: newId(), order_id: orderId, base_version: baseVersion, op: "upsert", data }];
+}
+
+/** pushBody is what goes to POST /api/v1/sync/push for these mutations. */
+export function pushBody(deviceId: string, mutations: Mutation[]) {
+  return {
+    device_id: deviceId,
+    mutations: mutations.map((m) => ({
+      mutation_id: m.mutation_id, order_id: m.order_id, base_version: m.base_version, op: m.op,
+      data: m.data.order ? { ...m.data, order: stripForServer(m.data.order) } : m.data,
+    })),
+  };
+}
+
+/** The fields of a SyncData as dotted names: "order", "note", "marks.received", … */
+export function fieldsOf(d: SyncData): string[] {
+  const f: string[] = [];
+  if (d.order !== undefined) f.push("order");
+  if (d.note !== undefined) f.push("note");
+  for (const k of MARK_FIELDS) if (d.marks && d.marks[k] !== undefined) f.push(`marks.${k}`);
+  return f;
+}
+
+function valueOf(d: SyncData, field: string): unknown {
+  if (field === "order") return d.order;
+  if (field === "note") return d.note;
+  if (field.startsWith("marks.")) return d.marks?.[field.slice(6) as keyof Marks];
+  return undefined;
+}
+
+const show = (v: unknown): string => (v === undefined ? "" : typeof v === "string" ? v : JSON.stringify(v));
+const conflictKey = (c: ConflictEntry) => `${c.field}|${c.at}|${c.device_id}`;
+
+/** applyServerData sets the record's fields from the server, except those listed in keep. */
+export function applyServerData(rec: LocalRecord, data: SyncData, keep: Set<string>): LocalRecord {
+  const out: LocalRecord = { ...rec, marks: { ...rec.marks } };
+  if (data.order !== undefined && !keep.has("order")) {
+    // The city never comes back from the server; keep ours.
+    const city = rec.order.buyer?.city;
+    out.order = city ? { ...data.order, buyer: { ...(data.order.buyer ?? {}), city } } : data.order;
+  }
+  if (data.note !== undefined && !keep.has("note")) out.note = data.note;
+  for (const k of MARK_FIELDS) {
+    const v = data.marks?.[k];
+    if (v !== undefined && !keep.has(`marks.${k}`)) (out.marks as unknown as Record<string, unknown>)[k] = v;
+  }
+  if (Array.isArray(data.conflicts)) {
+    const seen = new Set(out.conflicts.map(conflictKey));
+    const merged = out.conflicts.slice();
+    for (const c of data.conflicts) if (!seen.has(conflictKey(c))) merged.push(c);
+    out.conflicts = merged.slice(-MAX_CONFLICTS);
+  }
+  return out;
+}
+
+/** pendingFields lists the fields of an order that local, unpushed mutations change. */
+export function pendingFields(queue: Mutation[], orderId: string): Set<string> {
+  return new Set(queue.filter((m) => m.order_id === orderId).flatMap((m) => fieldsOf(m.data)));
+}
+
+export type PushOutcome =
+  | { status: "applied"; mutation_id: string; version: number; merged?: boolean }
+  | { status: "conflict"; mutation_id: string; row: ServerRow; conflicting_fields?: string[] }
+  | { status: "rejected"; mutation_id: string; reason: string };
+
+/** normalizeOutcome reads one result of the push answer. */
+export function normalizeOutcome(raw: unknown): PushOutcome | null {
+  if (!raw || typeof raw !== "object") return null;
+  const r = raw as Record<string, unknown>;
+  const id = typeof r.mutation_id === "string" ? r.mutation_id : "";
+  const status = r.status ?? r.result;
+  if (status === "applied") return { status, mutation_id: id, version: Number(r.version ?? (r.row as ServerRow | undefined)?.version ?? 0), merged: r.merged === true };
+  if (status === "conflict") {
+    const row = (r.row ?? r.server_row ?? r.current) as ServerRow | undefined;
+    if (!row || typeof row !== "object") return null;
+    const cf = Array.isArray(r.conflicting_fields) ? (r.conflicting_fields as string[]) : undefined;
+    return cf ? { status, mutation_id: id, row, conflicting_fields: cf } : { status, mutation_id: id, row };
+  }
+  if (status === "rejected") return { status, mutation_id: id, reason: String(r.reason ?? r.error ?? "rejected") };
+  return null;
+}
+
+export interface SyncState {
+  records: Record<string, LocalRecord>;
+  queue: Mutation[];
+}
+
+const canonicalField = (f: string) => (MARK_FIELDS.includes(f as (typeof MARK_FIELDS)[number]) ? `marks.${f}` : f);
+
+/**
+ * applyOutcome folds one push result into the state.
+ * - applied: the record takes the new version; later local mutations of the order that were
+ *   made on the old version move onto the new one (they were made on top of this write).
+ * - conflict: fields we did not touch take the server's values; for each field we did touch and
+ *   the server changed, we keep ours (last writer by server order wins), re-push on the server's
+ *   version under a new mutation id, and add a conflicts entry carrying the value we replace, so
+ *   the other browser shows it.
+ * - rejected: the mutation is dropped; the local data stays as it is.
+ */
+export function applyOutcome(state: SyncState, outcome: PushOutcome, deviceId: string, now: string, newId: () => string): { state: SyncState; error?: string } {
+  const idx = state.queue.findIndex((m) => m.mutation_id === outcome.mutation_id);
+  if (idx < 0) return { state };
+  const m = state.queue[idx];
+  const queue = state.queue.slice();
+  const records = { ...state.records };
+  const rec = records[m.order_id];
+  if (outcome.status === "applied") {
+    queue.splice(idx, 1);
+    for (let i = 0; i < queue.length; i++) {
+      if (queue[i].order_id === m.order_id && !queue[i].sent && queue[i].base_version === m.base_version) queue[i] = { ...queue[i], base_version: outcome.version };
+    }
+    if (rec) records[m.order_id] = { ...rec, version: Math.max(rec.version, outcome.version) };
+    return { state: { records, queue } };
+  }
+  if (outcome.status === "rejected") {
+    queue.splice(idx, 1);
+    return { state: { records, queue }, error: `sync: the server refused order ${m.order_id}: ${outcome.reason}` };
+  }
+  const row = outcome.row;
+  const ours = fieldsOf(m.data);
+  const server = row.data ?? {};
+  const contested = outcome.conflicting_fields ? outcome.conflicting_fields.map(canonicalField) : ours.filter((f) => valueOf(server, f) !== undefined);
+  const entries: ConflictEntry[] = [];
+  for (const f of ours) {
+    if (!contested.includes(f) || f === "order") continue; // tracking data is not the buyer's words
+    const theirs = valueOf(server, f);
+    if (show(theirs) === show(valueOf(m.data, f))) continue;
+    entries.push({ field: f, lost_value: show(theirs), device_id: deviceId, at: now });
+  }
+  if (rec) {
+    const keep = pendingFields(queue, m.order_id);
+    const updated = applyServerData(rec, server, keep);
+    updated.version = row.deleted ? 0 : row.version;
+    if (entries.length) {
+      updated.conflicts = [...updated.conflicts, ...entries].slice(-MAX_CONFLICTS);
+      updated.dismissed = [...updated.dismissed, ...entries.map(conflictKey)]; // our own entries are not news to us
+    }
+    records[m.order_id] = updated;
+  }
+  const data: SyncData = entries.length ? { ...m.data, conflicts: entries } : m.data;
+  queue[idx] = { ...m, mutation_id: newId(), base_version: row.deleted ? 0 : row.version, data, sent: false };
+  return { state: { records, queue } };
+}
+
+/**
+ * applyPulled folds pulled rows into the records. Fields with local changes still waiting to be
+ * pushed keep the local value (the push will settle them); a pull never queues anything.
+ */
+export function applyPulled(state: SyncState, rows: ServerRow[], now: string): SyncState {
+  const records = { ...state.records };
+  for (const row of rows) {
+    if (!row || typeof row.order_id !== "string") continue;
+    const rec = records[row.order_id];
+    if (row.deleted) {
+      if (rec && pendingFields(state.queue, row.order_id).size === 0) delete records[row.order_id];
+      continue;
+    }
+    const data = row.data ?? {};
+    const base = rec ?? newRecord(data.order ?? { order_id: row.order_id }, now);
+    if (!rec && row.order_id.startsWith("manual-")) base.manual = true;
+    const updated = applyServerData(base, data, pendingFields(state.queue, row.order_id));
+    updated.version = Math.max(rec?.version ?? 0, row.version);
+    records[row.order_id] = updated;
+  }
+  return { records, queue: state.queue };
+}
+
+/** Conflict notices this browser should show: entries written by other devices, not dismissed. */
+export function conflictNotices(rec: LocalRecord, deviceId: string): ConflictEntry[] {
+  const dismissed = new Set(rec.dismissed);
+  return rec.conflicts.filter((c) => c.device_id !== deviceId && !dismissed.has(conflictKey(c)));
+}
+
+export function dismissConflicts(rec: LocalRecord, deviceId: string): LocalRecord {
+  return { ...rec, dismissed: [...rec.dismissed, ...conflictNotices(rec, deviceId).map(conflictKey)].slice(-100) };
+}
+
+/** initialMutations queues every local order the server does not know yet (after sign-in). */
+export function queueUnsynced(state: SyncState, newId: () => string): SyncState {
+  let queue = state.queue;
+  for (const [id, rec] of Object.entries(state.records)) {
+    if (rec.version > 0 || queue.some((m) => m.order_id === id)) continue;
+    queue = enqueue(queue, id, 0, { order: rec.order, marks: { ...rec.marks }, note: rec.note }, newId);
+  }
+  return { records: state.records, queue };
+}
