@@ -139,7 +139,7 @@ type recordOut struct {
 	Order     *order.Order  `json:"order,omitempty"` // absent when known only by its id
 	Marks     *marksOut     `json:"marks,omitempty"`
 	Note      *string       `json:"note,omitempty"`
-	Conflicts []conflictOut `json:"conflicts,omitempty"`
+	Conflicts *[]conflictOut `json:"conflicts,omitempty"` // [] for live rows
 }
 
 type marksOut struct {
@@ -174,11 +174,12 @@ func toRowOut(r *server.OrderRow) rowOut {
 		Order:     rec.Order,
 		Marks:     &marksOut{Received: rec.Marks.Received, DisputeOpened: rec.Marks.DisputeOpened, Archived: rec.Marks.Archived},
 		Note:      &note,
-		Conflicts: []conflictOut{},
 	}
+	cs := make([]conflictOut, 0, len(rec.Conflicts))
 	for _, c := range rec.Conflicts {
-		out.Data.Conflicts = append(out.Data.Conflicts, conflictOut{c.Field, c.LostValue, c.DeviceID, c.At.UTC()})
+		cs = append(cs, conflictOut{c.Field, c.LostValue, c.DeviceID, c.At.UTC()})
 	}
+	out.Data.Conflicts = &cs
 	d := r.Derived
 	out.Derived = &derivedOut{Status: d.Status, Stage: d.Stage, Verdict: d.Verdict, DaysSinceUpdate: d.DaysSinceUpdate, ProtectionDeadline: d.ProtectionDeadline}
 	return out
