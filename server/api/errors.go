@@ -119,4 +119,3 @@ func (s *Server) echoStatus(c echo.Context, status int, code, message string) {
 		s.cfg.Logger.Warn("unable to write error response", "err", err)
 	}
 }
-

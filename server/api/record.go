@@ -136,9 +136,9 @@ type rowOut struct {
 
 // recordOut is the stored sync record; a tombstone's is {}.
 type recordOut struct {
-	Order     *order.Order  `json:"order,omitempty"` // absent when known only by its id
-	Marks     *marksOut     `json:"marks,omitempty"`
-	Note      *string       `json:"note,omitempty"`
+	Order     *order.Order   `json:"order,omitempty"` // absent when known only by its id
+	Marks     *marksOut      `json:"marks,omitempty"`
+	Note      *string        `json:"note,omitempty"`
 	Conflicts *[]conflictOut `json:"conflicts,omitempty"` // [] for live rows
 }
 
@@ -171,9 +171,9 @@ func toRowOut(r *server.OrderRow) rowOut {
 	rec := r.Record
 	note := rec.Note
 	out.Data = recordOut{
-		Order:     rec.Order,
-		Marks:     &marksOut{Received: rec.Marks.Received, DisputeOpened: rec.Marks.DisputeOpened, Archived: rec.Marks.Archived},
-		Note:      &note,
+		Order: rec.Order,
+		Marks: &marksOut{Received: rec.Marks.Received, DisputeOpened: rec.Marks.DisputeOpened, Archived: rec.Marks.Archived},
+		Note:  &note,
 	}
 	cs := make([]conflictOut, 0, len(rec.Conflicts))
 	for _, c := range rec.Conflicts {
