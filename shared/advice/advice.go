@@ -1,10 +1,14 @@
 // Package advice turns a situation an order is in into what the buyer should do: ordered
 // steps, the evidence to keep, a message to the seller and a dispute text, filled with the
-// order's facts and written in the buyer's language. The texts are data (templates per
-// language), so a new language is a data change.
+// order's facts and written in the buyer's language. Every text lives in texts/<lang>.json
+// (text/template strings), so a new language is a data change.
 package advice
 
-import "time"
+import (
+	"time"
+
+	"github.com/orderwatch/orderwatch/shared/taxonomy"
+)
 
 // Situation names a problem an order can be in.
 type Situation string
@@ -20,18 +24,75 @@ const (
 	ReturnedToSender      Situation = "returned_to_sender"
 	ProtectionEnding      Situation = "protection_ending"
 	SellerNotResponding   Situation = "seller_not_responding"
+	ParcelException       Situation = "parcel_exception"
+	AwaitingPickup        Situation = "awaiting_pickup"
 )
+
+// Situations lists every situation, for completeness checks of the texts.
+var Situations = []Situation{
+	NoTrackingYet, InvalidTrackingNumber, NoUpdatesTooLong, CustomsHeld, DeliveredNotReceived,
+	WrongDestination, ReturnedToSender, ProtectionEnding, SellerNotResponding, ParcelException,
+	AwaitingPickup,
+}
 
 // Advice is what to do about one situation of one order.
 type Advice struct {
 	Situation Situation `json:"situation"`
 	Title     string    `json:"title"`
-	// Deadline is the date that matters for this situation (usually the end of Buyer
-	// Protection); DeadlineText says in plain words what it is and where it came from.
+	// Deadline is the date that matters for this situation: the end of Buyer Protection.
+	// DeadlineText says in plain words what it is, where it came from and what to do by then.
 	Deadline      *time.Time `json:"deadline"`
 	DeadlineText  string     `json:"deadline_text"`
 	Steps         []string   `json:"steps"`
 	Evidence      []string   `json:"evidence"`
 	SellerMessage string     `json:"seller_message"`
 	DisputeText   string     `json:"dispute_text"`
+}
+
+// Facts are an order's facts as the texts use them. Zero values are fine: templates leave
+// out what is not known.
+type Facts struct {
+	OrderID   string
+	OrderDate *time.Time
+	Store     string
+
+	Method    string // shipping method name
+	MethodMin int    // usual delivery time in days
+	MethodMax int
+
+	Number         string // the tracking number the text is about
+	Carrier        string
+	LastMileNumber string
+	LocalCarrier   string // the last-mile carrier, or the usual one of the buyer's country
+
+	Status            taxonomy.ParcelStatus
+	Detail            string // the sub-status in plain words ("duties due", "refused") or ""
+	LastEvent         string // the last carrier event's text
+	LastUpdate        *time.Time
+	DeliveredAt       *time.Time
+	DaysSilent        int
+	DaysSinceShipment int
+	DaysSinceOrder    int
+
+	ShownPlace    string // where tracking shows the parcel
+	ExpectedPlace string // where the buyer is
+
+	Deadline       *time.Time // end of Buyer Protection
+	DeadlineSource string     // "page", "estimated" or ""
+	DeadlineBasis  string     // what the deadline came from, in plain words
+	DaysLeft       int
+	Expired        bool
+	BasisDate      *time.Time // for protection basis texts
+	BasisDays      int
+
+	SellerAskedAt  *time.Time
+	DaysSinceAsked int
+
+	Headline string // for summary templates
+}
+
+// For writes the advice for situation s in language lang (a tag such as "ru" or "ru-RU";
+// unknown languages get English).
+func For(s Situation, f Facts, lang string) Advice {
+	return Lang(lang).For(s, f)
 }

@@ -148,23 +148,3 @@ type Leg struct {
 	Carrier string     `json:"carrier,omitempty"`
 	Number  string     `json:"number,omitempty"`
 }
-
-// Order assesses one order at opt.Now.
-func Order(o order.Order, opt Options) Assessment {
-	now := opt.Now
-	if now.IsZero() {
-		now = time.Now()
-	}
-	return Assessment{
-		OrderID:     o.ID,
-		OrderStatus: taxonomy.OrderUnknown,
-		Status:      taxonomy.Unknown,
-		Stage:       StageUnknown,
-		Verdict:     taxonomy.Normal,
-		Reasons:     []Reason{},
-		Parcels:     []Parcel{},
-		Advice:      []advice.Advice{},
-		Lang:        "en",
-		Now:         now.UTC(),
-	}
-}

@@ -1,0 +1,346 @@
+package advice
+
+import (
+	"bytes"
+	"embed"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"sort"
+	"strconv"
+	"strings"
+	"text/template"
+	"time"
+
+	"github.com/orderwatch/orderwatch/shared/taxonomy"
+)
+
+//go:embed texts/*.json
+var textFiles embed.FS
+
+// DefaultLang is used when the wanted language has no texts, and for any text a
+// translation lacks.
+const DefaultLang = "en"
+
+// Catalog holds every text of one language, parsed once.
+type Catalog struct {
+	lang     string
+	name     string
+	months   []string
+	dayForms []string
+	texts    map[string]*text // "reasons.overdue", "situations.customs_held.steps.2", …
+	fallback *Catalog
+}
+
+// text is one template; plain strings skip template execution.
+type text struct {
+	plain string
+	tmpl  *template.Template
+}
+
+// catalogFile is the shape of texts/<lang>.json.
+type catalogFile struct {
+	Lang       string                       `json:"lang"`
+	Name       string                       `json:"name"`
+	Months     []string                     `json:"months"`
+	DateOrder  string                       `json:"date_order"`
+	Plural     map[string][]string          `json:"plural"`
+	Verdict    map[string]string            `json:"verdict"`
+	Status     map[string]string            `json:"status"`
+	Stage      map[string]string            `json:"stage"`
+	Detail     map[string]string            `json:"detail"`
+	Labels     map[string]string            `json:"labels"`
+	Protection map[string]string            `json:"protection"`
+	Deadline   map[string]string            `json:"deadline"`
+	Reasons    map[string]string            `json:"reasons"`
+	Summary    map[string]string            `json:"summary"`
+	Situations map[string]situationTemplate `json:"situations"`
+}
+
+type situationTemplate struct {
+	Title         string   `json:"title"`
+	Steps         []string `json:"steps"`
+	Evidence      []string `json:"evidence"`
+	SellerMessage string   `json:"seller_message"`
+	DisputeText   string   `json:"dispute_text"`
+}
+
+var catalogs = mustLoad()
+
+func mustLoad() map[string]*Catalog {
+	cats, err := load(textFiles)
+	if err != nil {
+		panic(err) // the texts are embedded: a broken one is a build error, caught by tests
+	}
+	return cats
+}
+
+func load(fsys fs.FS) (map[string]*Catalog, error) {
+	names, err := fs.Glob(fsys, "texts/*.json")
+	if err != nil {
+		return nil, err
+	}
+	cats := map[string]*Catalog{}
+	for _, name := range names {
+		b, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return nil, err
+		}
+		c, err := parseCatalog(b)
+		if err != nil {
+			return nil, fmt.Errorf("advice: %s: %w", name, err)
+		}
+		cats[c.lang] = c
+	}
+	def, ok := cats[DefaultLang]
+	if !ok {
+		return nil, fmt.Errorf("advice: no texts for the default language %q", DefaultLang)
+	}
+	for l, c := range cats {
+		if l != DefaultLang {
+			c.fallback = def
+		}
+	}
+	return cats, nil
+}
+
+func parseCatalog(b []byte) (*Catalog, error) {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	var f catalogFile
+	if err := dec.Decode(&f); err != nil {
+		return nil, err
+	}
+	if f.Lang == "" || len(f.Months) != 12 {
+		return nil, fmt.Errorf("lang and 12 months are required")
+	}
+	c := &Catalog{lang: f.Lang, name: f.Name, months: f.Months, dayForms: f.Plural["day"], texts: map[string]*text{}}
+	if n := len(c.dayForms); n != 2 && n != 3 {
+		return nil, fmt.Errorf("plural.day needs 2 forms (one, other) or 3 (one, few, many), has %d", n)
+	}
+	add := func(key, s string) error {
+		t, err := c.parse(key, s)
+		if err != nil {
+			return err
+		}
+		c.texts[key] = t
+		return nil
+	}
+	for group, m := range map[string]map[string]string{
+		"verdict": f.Verdict, "status": f.Status, "stage": f.Stage, "detail": f.Detail, "labels": f.Labels,
+		"protection": f.Protection, "deadline": f.Deadline, "reasons": f.Reasons, "summary": f.Summary,
+	} {
+		for k, s := range m {
+			if err := add(group+"."+k, s); err != nil {
+				return nil, err
+			}
+		}
+	}
+	for sit, st := range f.Situations {
+		p := "situations." + sit + "."
+		for k, s := range map[string]string{"title": st.Title, "seller_message": st.SellerMessage, "dispute_text": st.DisputeText} {
+			if err := add(p+k, s); err != nil {
+				return nil, err
+			}
+		}
+		for i, s := range st.Steps {
+			if err := add(p+"steps."+strconv.Itoa(i), s); err != nil {
+				return nil, err
+			}
+		}
+		for i, s := range st.Evidence {
+			if err := add(p+"evidence."+strconv.Itoa(i), s); err != nil {
+				return nil, err
+			}
+		}
+		c.texts[p+"steps"] = &text{plain: strconv.Itoa(len(st.Steps))}
+		c.texts[p+"evidence"] = &text{plain: strconv.Itoa(len(st.Evidence))}
+	}
+	return c, nil
+}
+
+func (c *Catalog) parse(key, s string) (*text, error) {
+	if !strings.Contains(s, "{{") {
+		return &text{plain: s}, nil
+	}
+	t, err := template.New(key).Option("missingkey=error").Funcs(template.FuncMap{
+		"date":   c.dateOf,
+		"days":   c.Days,
+		"status": func(s taxonomy.ParcelStatus) string { return c.Status(s) },
+	}).Parse(s)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", key, err)
+	}
+	return &text{tmpl: t}, nil
+}
+
+// Lang returns the catalog for a language tag ("ru", "ru-RU", "RU"); unknown → English.
+func Lang(tag string) *Catalog {
+	tag = strings.ToLower(strings.TrimSpace(tag))
+	if c, ok := catalogs[tag]; ok {
+		return c
+	}
+	base, _, _ := strings.Cut(strings.ReplaceAll(tag, "_", "-"), "-")
+	if c, ok := catalogs[base]; ok {
+		return c
+	}
+	return catalogs[DefaultLang]
+}
+
+// Languages lists the languages that have texts, sorted.
+func Languages() []string {
+	out := make([]string, 0, len(catalogs))
+	for l := range catalogs {
+		out = append(out, l)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Code is the catalog's language code.
+func (c *Catalog) Code() string { return c.lang }
+
+// Text renders the text under key with the facts; a key this language lacks comes from
+// English, and a key no language has renders as the key itself so that a gap shows.
+func (c *Catalog) Text(key string, f Facts) string {
+	t, ok := c.texts[key]
+	if !ok {
+		if c.fallback != nil {
+			return c.fallback.Text(key, f)
+		}
+		return key
+	}
+	if t.tmpl == nil {
+		return t.plain
+	}
+	var b strings.Builder
+	if err := t.tmpl.Execute(&b, f); err != nil {
+		// Only a template bug gets here (tests execute every template); show the key
+		// rather than half a sentence.
+		return key
+	}
+	return b.String()
+}
+
+// Has reports whether the language (or its fallback) has a text under key.
+func (c *Catalog) Has(key string) bool {
+	if _, ok := c.texts[key]; ok {
+		return true
+	}
+	return c.fallback != nil && c.fallback.Has(key)
+}
+
+// Status is a parcel status in plain words.
+func (c *Catalog) Status(s taxonomy.ParcelStatus) string { return c.Text("status."+string(s), Facts{}) }
+
+// Stage is a stage in plain words.
+func (c *Catalog) Stage(s string) string { return c.Text("stage."+s, Facts{}) }
+
+// Detail is a classifier sub-status ("duties_due") in plain words; unknown ones are shown
+// with spaces for underscores.
+func (c *Catalog) Detail(reason string) string {
+	if reason == "" {
+		return ""
+	}
+	if c.Has("detail." + reason) {
+		return c.Text("detail."+reason, Facts{})
+	}
+	return strings.ReplaceAll(reason, "_", " ")
+}
+
+// Verdict is a verdict in plain words.
+func (c *Catalog) Verdict(v taxonomy.Verdict) string { return c.Text("verdict."+string(v), Facts{}) }
+
+// Label is a heading of the human-readable output.
+func (c *Catalog) Label(key string, f Facts) string { return c.Text("labels."+key, f) }
+
+// Days writes a number of days with the right plural form: "1 day", "3 дня", "5 дней".
+// Two forms follow the one/other rule; three forms the East Slavic one/few/many rule.
+func (c *Catalog) Days(n int) string {
+	forms := c.dayForms
+	a := n
+	if a < 0 {
+		a = -a
+	}
+	i := 1
+	if len(forms) == 2 {
+		if a == 1 {
+			i = 0
+		}
+	} else {
+		switch {
+		case a%10 == 1 && a%100 != 11:
+			i = 0
+		case a%10 >= 2 && a%10 <= 4 && (a%100 < 12 || a%100 > 14):
+			i = 1
+		default:
+			i = 2
+		}
+	}
+	return strconv.Itoa(n) + " " + forms[i]
+}
+
+// Date writes a calendar date in the language, in UTC: "12 April 2026".
+func (c *Catalog) Date(t time.Time) string {
+	t = t.UTC()
+	return strconv.Itoa(t.Day()) + " " + c.months[t.Month()-1] + " " + strconv.Itoa(t.Year())
+}
+
+// dateOf accepts what templates hold: a time, a pointer to one, or nil ("?" when unknown).
+func (c *Catalog) dateOf(v any) string {
+	switch t := v.(type) {
+	case time.Time:
+		if !t.IsZero() {
+			return c.Date(t)
+		}
+	case *time.Time:
+		if t != nil && !t.IsZero() {
+			return c.Date(*t)
+		}
+	}
+	return "?"
+}
+
+// For writes the advice for a situation with the order's facts. The deadline that matters is
+// always named: the end of Buyer Protection, or a note that it is not known.
+func (c *Catalog) For(s Situation, f Facts) Advice {
+	p := "situations." + string(s) + "."
+	a := Advice{
+		Situation:     s,
+		Title:         c.Text(p+"title", f),
+		Deadline:      f.Deadline,
+		DeadlineText:  c.DeadlineText(f),
+		Steps:         c.list(p+"steps", f),
+		Evidence:      c.list(p+"evidence", f),
+		SellerMessage: c.Text(p+"seller_message", f),
+		DisputeText:   c.Text(p+"dispute_text", f),
+	}
+	return a
+}
+
+// DeadlineText says when Buyer Protection ends, where that date came from, and what to do.
+func (c *Catalog) DeadlineText(f Facts) string {
+	switch {
+	case f.Deadline == nil:
+		return c.Text("deadline.unknown", f)
+	case f.Expired:
+		return c.Text("deadline.expired", f)
+	case f.DeadlineSource == "estimated":
+		return c.Text("deadline.estimated", f)
+	default:
+		return c.Text("deadline.page", f)
+	}
+}
+
+func (c *Catalog) list(key string, f Facts) []string {
+	cat := c
+	if _, ok := c.texts[key]; !ok && c.fallback != nil {
+		cat = c.fallback
+	}
+	n, _ := strconv.Atoi(cat.Text(key, f))
+	out := make([]string, 0, n)
+	for i := range n {
+		out = append(out, cat.Text(key+"."+strconv.Itoa(i), f))
+	}
+	return out
+}

@@ -1,0 +1,367 @@
+package assess
+
+import (
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/orderwatch/orderwatch/shared/classify"
+	"github.com/orderwatch/orderwatch/shared/order"
+	"github.com/orderwatch/orderwatch/shared/taxonomy"
+)
+
+// progress ranks statuses along a healthy journey. It breaks ties between events with the
+// same time (the later stage is taken as the later event) and tells stale noise apart.
+var progress = map[taxonomy.ParcelStatus]int{
+	taxonomy.Unknown:            0,
+	taxonomy.InfoReceived:       1,
+	taxonomy.Accepted:           2,
+	taxonomy.InTransit:          3,
+	taxonomy.DepartedOrigin:     4,
+	taxonomy.ArrivedTransit:     5,
+	taxonomy.ArrivedDestination: 6,
+	taxonomy.Customs:            7,
+	taxonomy.CustomsHeld:        8,
+	taxonomy.DeliveryFailed:     9,
+	taxonomy.OutForDelivery:     10,
+	taxonomy.PickupReady:        11,
+	taxonomy.Exception:          12,
+	taxonomy.Delivered:          13,
+	taxonomy.Returning:          14,
+	taxonomy.Returned:           15,
+}
+
+// Route legs.
+const (
+	legOrigin      = "origin"
+	legTransit     = "transit"
+	legDestination = "destination"
+)
+
+var legOrder = []string{legOrigin, legTransit, legDestination}
+
+// legOf is the leg a status proves the parcel has reached; "" for statuses that say nothing
+// about where the parcel is (it stays on its current leg).
+func legOf(s taxonomy.ParcelStatus) string {
+	switch s {
+	case taxonomy.InfoReceived, taxonomy.Accepted:
+		return legOrigin
+	case taxonomy.DepartedOrigin, taxonomy.ArrivedTransit:
+		return legTransit
+	case taxonomy.ArrivedDestination, taxonomy.Customs, taxonomy.CustomsHeld, taxonomy.OutForDelivery,
+		taxonomy.PickupReady, taxonomy.DeliveryFailed, taxonomy.Delivered:
+		return legDestination
+	}
+	return ""
+}
+
+func legIndex(l string) int {
+	for i, x := range legOrder {
+		if x == l {
+			return i
+		}
+	}
+	return 0
+}
+
+// entry is one event during the assessment: the public Event plus what sorting and the
+// state walk need.
+type entry struct {
+	Event
+	at       time.Time // the instant, after correcting a missing zone
+	timed    bool
+	noZone   bool
+	role     string
+	leg      string
+	changing bool // it set the parcel's status
+}
+
+// parcelState is everything derived from one parcel's events.
+type parcelState struct {
+	index       int
+	numbers     []order.ParcelNumber
+	method      methodInfo
+	knownMeth   bool
+	entries     []entry // sorted, deduplicated
+	status      taxonomy.ParcelStatus
+	reason      string
+	statusConf  float64
+	statusAt    *entry // the event that set the status
+	last        *entry // last meaningful update
+	first       *entry // earliest timed event: the shipment
+	leg         string // furthest leg reached
+	stage       Stage
+	noZone      bool // some event had no zone
+	untimed     bool // some event had no time at all
+	deliveredAt *time.Time
+}
+
+// buildParcel merges, classifies, orders and walks the events of one parcel.
+func buildParcel(i int, p order.Parcel, o order.Order) parcelState {
+	ps := parcelState{index: i, numbers: p.Numbers, status: taxonomy.Unknown}
+	name := p.ShippingMethod
+	if name == "" {
+		name = o.ShippingMethod
+	}
+	ps.method, ps.knownMeth = lookupMethod(name)
+
+	roles := map[string]string{}
+	for _, n := range p.Numbers {
+		r := n.Role
+		if r == "" {
+			r = order.RoleOrigin
+		}
+		roles[normNumber(n.Number)] = r
+	}
+	single := ""
+	if len(p.Numbers) == 1 {
+		single = p.Numbers[0].Number
+	}
+
+	entries := make([]entry, 0, len(p.Events))
+	for _, e := range p.Events {
+		num := e.Number
+		if num == "" {
+			num = single
+		}
+		role := roles[normNumber(num)]
+		if role == "" {
+			role = order.RoleOrigin
+		}
+		res := classify.Event(classify.Input{Text: e.Text, Carrier: e.Carrier, Code: e.Code, Lang: e.Lang})
+		st := res.Status
+		if !st.Valid() {
+			st = taxonomy.Unknown
+		}
+		entries = append(entries, entry{
+			Event: Event{
+				Time: e.Time, Text: e.Text, Location: e.Location, Carrier: e.Carrier, Number: num,
+				Status: st, Reason: res.Reason, Confidence: res.Confidence,
+			},
+			at:     e.Time.Time,
+			timed:  !e.Time.IsZero(),
+			noZone: e.Time.NoZone,
+			role:   role,
+		})
+	}
+	fixZones(entries)
+	sortEntries(entries)
+	entries = dedupe(entries)
+	ps.entries = entries
+	ps.walk()
+	return ps
+}
+
+func normNumber(s string) string { return strings.ToUpper(strings.Join(strings.Fields(s), "")) }
+
+// fixZones places events without a zone: when other events of the same tracking number
+// carry an offset, the most common one is assumed (a carrier reports in one zone);
+// otherwise the wall clock is kept as UTC and confidence is lowered by the caller.
+func fixZones(es []entry) {
+	offsets := map[string]map[int]int{}
+	for _, e := range es {
+		if e.timed && !e.noZone {
+			_, off := e.Time.Time.Zone()
+			if offsets[e.Number] == nil {
+				offsets[e.Number] = map[int]int{}
+			}
+			offsets[e.Number][off]++
+		}
+	}
+	for i := range es {
+		e := &es[i]
+		if !e.timed || !e.noZone {
+			continue
+		}
+		best, bestN := 0, 0
+		for off, n := range offsets[e.Number] {
+			if n > bestN || n == bestN && off < best {
+				best, bestN = off, n
+			}
+		}
+		e.at = e.Time.Time.Add(-time.Duration(best) * time.Second)
+	}
+}
+
+// sortEntries orders events oldest first by a total order, so that the input order never
+// matters: time, then journey progress (of two events at the same minute the later stage
+// is the later event), then the texts. Events without a time come first: they can only be
+// history.
+func sortEntries(es []entry) {
+	sort.SliceStable(es, func(i, j int) bool {
+		a, b := &es[i], &es[j]
+		if a.timed != b.timed {
+			return !a.timed
+		}
+		if !a.at.Equal(b.at) {
+			return a.at.Before(b.at)
+		}
+		if pa, pb := progress[a.Status], progress[b.Status]; pa != pb {
+			return pa < pb
+		}
+		for _, c := range [][2]string{{a.Text, b.Text}, {a.Location, b.Location}, {a.Carrier, b.Carrier}, {a.Number, b.Number}, {a.role, b.role}} {
+			if c[0] != c[1] {
+				return c[0] < c[1]
+			}
+		}
+		return false
+	})
+}
+
+// dedupe drops an event that repeats an earlier one: the same minute, text and place.
+// The origin and last-mile carriers often both report the same step.
+func dedupe(es []entry) []entry {
+	seen := make(map[string]bool, len(es))
+	out := es[:0]
+	for _, e := range es {
+		key := e.at.UTC().Truncate(time.Minute).Format(time.RFC3339) + "\x00" + fold(e.Text) + "\x00" + fold(e.Location)
+		if !e.timed {
+			key = "untimed\x00" + fold(e.Text) + "\x00" + fold(e.Location)
+		}
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		out = append(out, e)
+	}
+	return out
+}
+
+func fold(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }
+
+// walk derives the parcel's status from its ordered events. The latest meaningful event
+// wins, with two exceptions: once delivered or returned, later scans are noise unless they
+// report a return (a real new event); and a repeated "label created" never moves a parcel
+// back.
+func (ps *parcelState) walk() {
+	leg := legOrigin
+	for i := range ps.entries {
+		e := &ps.entries[i]
+		if e.noZone {
+			ps.noZone = true
+		}
+		if !e.timed {
+			ps.untimed = true
+		} else if ps.first == nil {
+			ps.first = e
+		}
+		if e.role == order.RoleLastMile && legIndex(leg) < legIndex(legDestination) {
+			leg = legDestination
+		}
+		if l := legOf(e.Status); l != "" && legIndex(l) > legIndex(leg) {
+			leg = l
+		}
+		e.leg = leg
+
+		cur := ps.status
+		switch {
+		case cur == taxonomy.Returned,
+			cur == taxonomy.Delivered && e.Status != taxonomy.Returning && e.Status != taxonomy.Returned:
+			e.Noise = true
+			continue
+		case e.Status == taxonomy.Unknown:
+			continue
+		case e.Status == taxonomy.InfoReceived && cur != taxonomy.Unknown && cur != taxonomy.InfoReceived:
+			continue
+		}
+		ps.status, ps.reason, ps.statusConf = e.Status, e.Reason, e.Confidence
+		ps.statusAt = e
+		e.changing = true
+		if e.Status == taxonomy.Delivered && e.timed {
+			t := e.at
+			ps.deliveredAt = &t
+		}
+	}
+	ps.leg = leg
+	// The last update is the latest event that is not noise: an event the classifier cannot
+	// read is still a sign of life from the carrier.
+	for i := len(ps.entries) - 1; i >= 0; i-- {
+		if e := &ps.entries[i]; !e.Noise && e.timed {
+			ps.last = e
+			break
+		}
+	}
+	ps.stage = stageOf(ps.status, leg, len(ps.entries) > 0)
+}
+
+// stageOf maps a status to a stage; statuses that do not say where the parcel is take the
+// stage of the leg it has reached.
+func stageOf(s taxonomy.ParcelStatus, leg string, hasEvents bool) Stage {
+	switch s {
+	case taxonomy.InfoReceived:
+		return StageLabelCreated
+	case taxonomy.Accepted:
+		return StageOrigin
+	case taxonomy.DepartedOrigin, taxonomy.ArrivedTransit:
+		return StageInternational
+	case taxonomy.ArrivedDestination:
+		return StageDestination
+	case taxonomy.Customs, taxonomy.CustomsHeld:
+		return StageCustoms
+	case taxonomy.OutForDelivery, taxonomy.PickupReady, taxonomy.DeliveryFailed:
+		return StageLastMile
+	case taxonomy.Delivered:
+		return StageDelivered
+	case taxonomy.Returning, taxonomy.Returned:
+		return StageReturning
+	case taxonomy.Exception:
+		return StageException
+	}
+	if s == taxonomy.Unknown && !hasEvents {
+		return StageLabelCreated
+	}
+	switch leg {
+	case legTransit:
+		return StageInternational
+	case legDestination:
+		return StageDestination
+	}
+	if s == taxonomy.Unknown {
+		return StageUnknown
+	}
+	return StageOrigin
+}
+
+// legs groups the timeline into the route's legs.
+func (ps *parcelState) legs() []Leg {
+	out := make([]Leg, 0, len(legOrder))
+	reached := legIndex(ps.leg)
+	for i, name := range legOrder {
+		l := Leg{Name: name, State: "pending", Places: []string{}}
+		switch {
+		case i < reached:
+			l.State = "done"
+		case i == reached:
+			l.State = "current"
+			if ps.status.Terminal() {
+				l.State = "done"
+			}
+		}
+		seen := map[string]bool{}
+		for j := range ps.entries {
+			e := &ps.entries[j]
+			if e.leg != name || e.Noise {
+				continue
+			}
+			if e.timed {
+				t := e.at.UTC()
+				if l.Start == nil {
+					l.Start = &t
+				}
+				l.End = &t
+			}
+			if e.Location != "" && !seen[fold(e.Location)] {
+				seen[fold(e.Location)] = true
+				l.Places = append(l.Places, e.Location)
+			}
+			if e.Carrier != "" {
+				l.Carrier = e.Carrier
+			}
+			if e.Number != "" {
+				l.Number = e.Number
+			}
+		}
+		out = append(out, l)
+	}
+	return out
+}
