@@ -123,6 +123,8 @@ func (f *format) match(cat *catalog, s string, caps []int) (Candidate, bool) {
 		CheckDigit: CheckNone,
 		Valid:      true,
 	}
+	// Problems go first in Why: they are what the buyer needs to read.
+	var problems []string
 	why := make([]string, 0, 5)
 	why = append(why, "matches "+f.name, evidenceWhy(f))
 	score := evidenceWeight[f.evidence] * f.prior * 0.85
@@ -142,7 +144,7 @@ func (f *format) match(cat *catalog, s string, caps []int) (Candidate, bool) {
 			}
 			c.CheckDigit, c.Valid = CheckInvalid, false
 			score *= 0.3
-			why = append(why, "check digit does not match ("+f.sum.Name+"): probably a typo")
+			problems = append(problems, "the check digit does not match ("+f.sum.Name+"): probably a typo")
 		}
 	}
 	var site Link
@@ -153,7 +155,7 @@ func (f *format) match(cat *catalog, s string, caps []int) (Candidate, bool) {
 			if !ok {
 				c.Valid = false
 				score *= 0.3
-				why = append(why, cc+" is not a country code")
+				problems = append(problems, cc+" is not a country code")
 			} else {
 				c.Country = cc
 				why = append(why, "issued in "+name+" ("+cc+")")
@@ -168,7 +170,7 @@ func (f *format) match(cat *catalog, s string, caps []int) (Candidate, bool) {
 			if f.mustExist[l.name] {
 				c.Valid = false
 				score *= 0.3
-				why = append(why, "no known "+strings.ToLower(l.name)+" for "+v)
+				problems = append(problems, "no known "+strings.ToLower(l.name)+" for "+v)
 			}
 			continue
 		}
@@ -198,6 +200,9 @@ func (f *format) match(cat *catalog, s string, caps []int) (Candidate, bool) {
 		score = 1
 	}
 	c.Score = round3(score)
+	if len(problems) > 0 {
+		why = append(problems, why...)
+	}
 	c.Why = why
 	c.URLs = f.urls(s, c.Carrier, site)
 	return c, true
@@ -276,7 +281,7 @@ func sortCandidates(cs []Candidate) {
 func explain(r *Result) {
 	if len(r.Candidates) == 0 || !r.Candidates[0].Valid {
 		if len(r.Candidates) > 0 {
-			r.Message = "looks like " + r.Candidates[0].Service + ", but " + lastWhy(r.Candidates[0])
+			r.Message = "looks like " + r.Candidates[0].Service + " (" + r.Candidates[0].Carrier + "), but " + firstWhy(r.Candidates[0])
 			return
 		}
 		if len(r.Normalized) >= 8 {
@@ -290,39 +295,48 @@ func explain(r *Result) {
 	top := r.Candidates[0]
 	r.Kind, r.Valid = top.Kind, true
 	var other *Candidate // the best valid candidate of the other kind
-	close := 0           // valid candidates of another carrier scoring near the top
+	var alsoUsedBy []string
 	for i := 1; i < len(r.Candidates); i++ {
 		c := &r.Candidates[i]
 		if !c.Valid {
 			continue
 		}
-		if c.Kind != top.Kind && other == nil {
-			other = c
+		if c.Kind != top.Kind {
+			if other == nil {
+				other = c
+			}
+			continue
 		}
-		if c.Kind == top.Kind && c.CarrierID != top.CarrierID && top.Score-c.Score < 0.1 {
-			close++
+		if c.CarrierID != top.CarrierID && !containsString(alsoUsedBy, c.Carrier) {
+			alsoUsedBy = append(alsoUsedBy, c.Carrier)
 		}
 	}
+	var msg []string
 	switch top.Kind {
 	case OrderNumber:
-		r.Message = "this is an AliExpress order number, not a tracking number"
+		msg = append(msg, "this is an AliExpress order number, not a tracking number")
 		if other != nil {
-			r.Message += "; it could also be a " + other.Carrier + " tracking number"
+			msg = append(msg, "it could also be a "+other.Carrier+" tracking number")
 		}
 	case TrackingNumber:
+		if other != nil || len(alsoUsedBy) > 0 {
+			msg = append(msg, "probably a "+top.Carrier+" tracking number")
+		}
 		if other != nil {
-			r.Message = "probably a " + top.Carrier + " tracking number; it could also be an AliExpress order number"
-		} else if close > 0 {
-			r.Message = "several carriers use this format; the first is the most likely, check the others if it shows nothing"
+			msg = append(msg, "it could also be an AliExpress order number")
+		}
+		if len(alsoUsedBy) > 0 {
+			msg = append(msg, "several carriers use this format (also "+strings.Join(alsoUsedBy, ", ")+"): check the others if the first shows nothing")
 		}
 	}
+	r.Message = strings.Join(msg, "; ")
 }
 
-func lastWhy(c Candidate) string {
+func firstWhy(c Candidate) string {
 	if len(c.Why) == 0 {
 		return "it does not pass validation"
 	}
-	return c.Why[len(c.Why)-1]
+	return c.Why[0]
 }
 
 func unknownCarrier(n string) Candidate {
