@@ -234,17 +234,21 @@ async function main() {
     return `received on ${recvId}, note on ${noteId}`;
   }, { needs: ["chromium A: signs up on the options page against the real server"] });
 
-  const apiToken = async () => {
+  // The test's own session on the server (a third "device"), reused to stay under the auth rate limit.
+  let apiAccess = null;
+  const apiToken = async (fresh = false) => {
+    if (apiAccess && !fresh) return apiAccess;
     const r = await fetch(`${server.upstream}/api/v1/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email, password }) });
     assert(r.ok, `login via API: ${r.status} ${await r.text()}`);
-    return (await r.json()).access_token;
+    apiAccess = (await r.json()).access_token;
+    return apiAccess;
   };
   const serverRows = async () => {
-    const tok = await apiToken();
-    const r = await fetch(`${server.upstream}/api/v1/orders`, { headers: { authorization: `Bearer ${tok}` } });
+    let r = await fetch(`${server.upstream}/api/v1/orders`, { headers: { authorization: `Bearer ${await apiToken()}` } });
+    if (r.status === 401) r = await fetch(`${server.upstream}/api/v1/orders`, { headers: { authorization: `Bearer ${await apiToken(true)}` } });
     assert(r.ok, `GET /api/v1/orders: ${r.status}`);
     const j = await r.json();
-    const list = Array.isArray(j) ? j : j.orders ?? j.items ?? j.rows ?? [];
+    const list = j.orders ?? [];
     return Object.fromEntries(list.map((row) => [row.order_id, row]));
   };
 
@@ -408,16 +412,12 @@ async function main() {
   await checks.step("password change revokes the other browsers' sessions", async () => {
     // Firefox signs in again, then the password is changed from a third session (the API).
     await signInOnOptions(ffOpt, { server: serverUrl, email, password, signUp: false });
-    const tok = await apiToken();
+    const tok = await apiToken(true);
     const newPassword = password + " changed";
-    let r;
-    for (const path of ["/api/v1/auth/password", "/api/v1/account/password", "/api/v1/auth/change-password"]) {
-      r = await fetch(`${server.upstream}${path}`, {
-        method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${tok}` },
-        body: JSON.stringify({ current_password: password, old_password: password, new_password: newPassword }),
-      });
-      if (r.status !== 404 && r.status !== 405) break;
-    }
+    const r = await fetch(`${server.upstream}/api/v1/auth/password`, {
+      method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${tok}` },
+      body: JSON.stringify({ current_password: password, new_password: newPassword }),
+    });
     assert(r.ok, `password change: ${r.status} ${await r.text()}`);
     password = newPassword;
     for (const [name, opt, dash] of [["chromium", optA, dashA], ["firefox", ffOpt, ffDash]]) {

@@ -88,7 +88,11 @@ export async function launchFirefox(extDir, { prefs = {}, label = "firefox" } = 
     headless: true,
     acceptInsecureCerts: true,
     defaultViewport: { width: 1280, height: 900 },
+    // System access lets the harness open moz-extension:// pages from the browser window's own
+    // context: BiDi refuses to navigate to them (docs/firefox.md). Tests only.
+    args: ["-remote-allow-system-access"],
     extraPrefsFirefox: {
+      "remote.experimental.enabled": true,
       ...prefs,
       "devtools.console.stdout.content": false,
     },
@@ -120,27 +124,35 @@ export async function launchFirefox(extDir, { prefs = {}, label = "firefox" } = 
       return p;
     },
     /**
-     * Firefox refuses navigating to moz-extension:// over BiDi (docs/firefox.md), so an extension
-     * page is opened by the extension itself: from any extension page we already hold, with
-     * browser.tabs.create; the first one is the page the extension opens on its own (see
-     * firstExtensionPage).
+     * Firefox refuses navigating to moz-extension:// over BiDi (docs/firefox.md), so the harness
+     * opens the tab from the browser window's chrome context, as if the buyer clicked a link the
+     * extension offers; the page then runs in the extension's own realm with browser.* available.
      */
     async openExtensionPage(path) {
-      const from = await api.anyExtensionPage();
       const before = new Set(await browser.pages());
-      await from.evaluate((u) => browser.tabs.create({ url: browser.runtime.getURL(u) }), path);
-      const p = await poll(async () => (await browser.pages()).find((x) => !before.has(x)), { timeoutMs: 15000, what: `firefox tab for ${path}` });
+      const conn = browser.connection;
+      const tree = await conn.send("browsingContext.getTree", { "moz:scope": "chrome" });
+      const win = tree.result.contexts.find((c) => String(c.url).startsWith("chrome://browser/"));
+      if (!win) throw new Error("firefox: no browser window context");
+      const expr = `(() => { const p = WebExtensionPolicy.getByID(${JSON.stringify(extId)});
+        if (!p) throw new Error("extension not installed");
+        const url = p.getURL(${JSON.stringify(path.replace(/^\//, ""))});
+        gBrowser.selectedTab = gBrowser.addTab(url, { triggeringPrincipal: Services.scriptSecurityManager.getSystemPrincipal() });
+        return url; })()`;
+      const r = await conn.send("script.evaluate", { expression: expr, target: { context: win.context }, awaitPromise: false });
+      if (r.result?.type !== "success") throw new Error(`firefox: opening ${path} failed: ${JSON.stringify(r.result).slice(0, 300)}`);
+      const url = r.result.result.value;
+      const p = await poll(async () => {
+        for (const x of await browser.pages()) {
+          if (before.has(x)) continue;
+          const href = await x.evaluate(() => location.href).catch(() => "");
+          if (href === url) return x;
+        }
+        return false;
+      }, { timeoutMs: 15000, what: `firefox tab for ${path}` });
       hook(p);
-      await poll(() => p.evaluate(() => document.readyState === "complete" && location.protocol === "moz-extension:").catch(() => false),
-        { timeoutMs: 15000, what: `firefox ${path} loaded` });
+      await poll(() => p.evaluate(() => document.readyState === "complete").catch(() => false), { timeoutMs: 15000, what: `firefox ${path} loaded` });
       return p;
-    },
-    async anyExtensionPage() {
-      for (const p of await browser.pages()) {
-        const isExt = await p.evaluate(() => location.protocol === "moz-extension:").catch(() => false);
-        if (isExt) return p;
-      }
-      throw new Error("firefox: no extension page is open (the extension opens none by itself, and BiDi cannot navigate to moz-extension://)");
     },
     async close() {
       await withTimeout(browser.close(), 20000, "close firefox").catch(() => {
