@@ -31,7 +31,7 @@ type codeEntry struct {
 	key    string
 	status string
 	reason string
-	id     string // "code:cainiao:GTMS.SIGNED"
+	id     string // "code:cainiao:GTMS_SIGNED"
 }
 
 func parseCodes(name, text string, valid func(string) bool) (*codeTable, error) {
@@ -71,9 +71,8 @@ func parseCodes(name, text string, valid func(string) bool) (*codeTable, error) 
 		for _, code := range expandBraces(f[0]) {
 			prefix := strings.HasSuffix(code, "*")
 			key := string(codeKey(nil, strings.TrimSuffix(code, "*")))
-			e := codeEntry{key: key, status: status, reason: reason, id: "code:" + name + ":" + key}
+			e := codeEntry{key: key, status: status, reason: reason, id: "code:" + name + ":" + code}
 			if prefix {
-				e.id += "*"
 				t.prefixes = append(t.prefixes, e)
 			} else {
 				t.exact[key] = e
