@@ -42,8 +42,9 @@ export type Filter = "all" | "action" | "transit" | "delivered" | "archived";
 const DELIVERED = new Set(["delivered", "completed"]);
 
 export function matchesFilter(rec: LocalRecord, a: Assessment, f: Filter): boolean {
+  if (f === "all") return true; // archived orders too, listed last
   if (f === "archived") return rec.marks.archived;
-  if (rec.marks.archived) return f === "all" ? false : false;
+  if (rec.marks.archived) return false;
   const done = DELIVERED.has(a.status) || rec.marks.received === true;
   if (f === "action") return a.verdict !== "normal";
   if (f === "delivered") return done;

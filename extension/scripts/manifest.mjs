@@ -1,0 +1,49 @@
+// The two manifests, from one description. Chromium: a module service worker. Firefox: an event
+// page (background.scripts) with wasm_exec.js loaded first, and browser_specific_settings.gecko.
+
+export const CSP = "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'";
+
+/** Only what the features need (issue 6 "Security"); the unit tests compare against this. */
+export const PERMISSIONS = ["storage", "alarms", "notifications"];
+export const HOST_PERMISSIONS = [
+  "https://www.aliexpress.com/*", // find the My Orders tab for the periodic refresh
+  "https://global.cainiao.com/*", // public tracking by number, from the background
+  "http://127.0.0.1/*", // the default sync server (http://127.0.0.1:8080)
+  "http://localhost/*",
+];
+/** A sync server elsewhere: asked for from the options page, for that one origin. */
+export const OPTIONAL_HOST_PERMISSIONS = ["https://*/*"];
+export const GECKO_ID = "orderwatch@orderwatch.github.io";
+
+const icons = { 16: "icons/icon-16.png", 32: "icons/icon-32.png", 48: "icons/icon-48.png", 128: "icons/icon-128.png" };
+
+export function manifest(target, version) {
+  const m = {
+    manifest_version: 3,
+    name: "__MSG_ext_name__",
+    short_name: "OrderWatch",
+    description: "__MSG_ext_description__",
+    version,
+    default_locale: "en",
+    icons,
+    action: { default_popup: "popup.html", default_icon: icons, default_title: "__MSG_ext_name__" },
+    options_ui: { page: "options.html", open_in_tab: true },
+    background: target === "firefox" ? { scripts: ["wasm_exec.js", "background.js"] } : { service_worker: "background.js", type: "module" },
+    permissions: PERMISSIONS,
+    host_permissions: HOST_PERMISSIONS,
+    optional_host_permissions: OPTIONAL_HOST_PERMISSIONS,
+    content_scripts: [{ matches: ["https://www.aliexpress.com/p/order/*"], js: ["content.js"], css: ["content.css"], run_at: "document_idle" }],
+    content_security_policy: { extension_pages: CSP },
+  };
+  if (target === "firefox") {
+    m.browser_specific_settings = {
+      gecko: {
+        id: GECKO_ID,
+        strict_min_version: "140.0",
+        // Orders go only to the sync server the buyer signs in to; nothing goes to us.
+        data_collection_permissions: { required: ["none"] },
+      },
+    };
+  }
+  return m;
+}

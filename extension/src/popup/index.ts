@@ -1,0 +1,3 @@
+import { startView } from "../ui/page.js";
+
+startView("popup");

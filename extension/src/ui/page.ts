@@ -1,0 +1,58 @@
+// Wires the view to the service worker: loads rows with popup-sw-get-orders, re-renders when
+// storage changes (another browser's sync, a tracking result), and sends the buyer's actions.
+import { ext, t } from "../shared/browser.js";
+import { MSG } from "../shared/messages.js";
+import { render, type ViewData, type ViewState } from "./view.js";
+
+export function startView(mode: "popup" | "dashboard"): void {
+  const root = document.getElementById("app")!;
+  const state: ViewState = { filter: "all", search: "", open: new Set() };
+  let data: ViewData | null = null;
+
+  const send = <T>(msg: unknown) => ext.runtime.sendMessage(msg) as Promise<T>;
+
+  const actions = {
+    t,
+    setMark: (orderId: string, mark: string, value: boolean | null) => void send({ type: MSG.setMark, orderId, mark, value }).then(refresh),
+    saveNote: (orderId: string, note: string) => void send({ type: MSG.setNote, orderId, note }).then(refresh),
+    dismissConflict: (orderId: string) => void send({ type: MSG.dismissConflict, orderId }).then(refresh),
+    copy: (text: string) => navigator.clipboard.writeText(text),
+    exportData: (format: "csv" | "json") =>
+      void send<{ text?: string }>({ type: MSG.exportData, format }).then((r) => {
+        if (!r?.text) return;
+        const blob = new Blob([r.text], { type: format === "csv" ? "text/csv" : "application/json" });
+        const a = document.createElement("a");
+        a.href = URL.createObjectURL(blob);
+        a.download = `orderwatch-${new Date().toISOString().slice(0, 10)}.${format}`;
+        a.setAttribute("data-orderwatch-export-link", format);
+        document.body.append(a);
+        a.click();
+        setTimeout(() => {
+          URL.revokeObjectURL(a.href);
+          a.remove();
+        }, 1000);
+      }),
+    syncNow: () => void send({ type: MSG.syncNow }).then(refresh),
+    addNumber: async (number: string, label: string) => {
+      const r = await send<{ ok: boolean; error?: string; parsed?: { normalized: string } }>({ type: MSG.addNumber, number, label });
+      await refresh();
+      return r?.ok ? `${t("saved")}: ${r.parsed?.normalized ?? number}` : r?.error ?? t("number_invalid");
+    },
+    openDashboard: () => void ext.tabs.create({ url: ext.runtime.getURL("dashboard.html") }),
+  };
+
+  async function refresh(): Promise<void> {
+    const next = await send<ViewData>({ type: MSG.getOrders });
+    if (!next || !Array.isArray(next.rows)) return;
+    data = next;
+    render(document, root, data, state, actions as Parameters<typeof render>[4], mode);
+  }
+
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  ext.storage.onChanged.addListener((_changes: unknown, area: string) => {
+    if (area !== "local") return;
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => void refresh(), 150);
+  });
+  void refresh();
+}

@@ -1,0 +1,240 @@
+// The dashboard (full page) and the popup: the same view over the service worker's rows.
+// Pure DOM code over data; the page modules wire it to messages and storage changes.
+import type { Assessment, BadgeInfo } from "../shared/assessment.js";
+import { matchesFilter, matchesSearch, type Filter } from "../shared/badge.js";
+import { MARKS, type Mark } from "../shared/messages.js";
+import type { ConflictEntry, LocalRecord } from "../shared/sync.js";
+import { clip } from "../shared/text.js";
+import { h, link } from "./dom.js";
+
+export interface Row {
+  record: LocalRecord;
+  assessment: Assessment;
+  badge: BadgeInfo;
+  conflicts: ConflictEntry[];
+}
+
+export interface ViewData {
+  rows: Row[];
+  pageNotice: { state: string; detail: string; at: string } | null;
+  account: { signedIn: boolean; email: string; serverUrl: string; lastSyncAt: string; lastSyncError: string; pending: number };
+}
+
+export interface ViewActions {
+  t(key: string, sub?: string | string[]): string;
+  setMark(orderId: string, mark: Mark, value: boolean | null): void;
+  saveNote(orderId: string, note: string): void;
+  dismissConflict(orderId: string): void;
+  copy(text: string): Promise<void>;
+  exportData(format: "csv" | "json"): void;
+  syncNow(): void;
+  addNumber(number: string, label: string): Promise<string>;
+  openDashboard?: () => void;
+}
+
+export interface ViewState {
+  filter: Filter;
+  search: string;
+  open: Set<string>;
+}
+
+const FILTERS: Filter[] = ["all", "action", "transit", "delivered", "archived"];
+
+function fmtDate(s: string | null | undefined): string {
+  if (!s) return "";
+  const d = new Date(s);
+  return Number.isNaN(d.getTime()) ? s : d.toISOString().slice(0, 16).replace("T", " ");
+}
+
+function markValue(rec: LocalRecord, m: Mark): boolean | null {
+  return rec.marks[m];
+}
+
+function nextMark(m: Mark, v: boolean | null): boolean | null {
+  if (m === "received") return v === true ? false : true;
+  return !v;
+}
+
+function titleOf(rec: LocalRecord): string {
+  const o = rec.order;
+  const item = o.items?.find((i) => i.title)?.title;
+  return clip([o.store, item].filter(Boolean).join(" — ") || o.order_id, 300);
+}
+
+export function renderRow(doc: Document, row: Row, a: ViewActions, open: boolean, keepNote?: string): HTMLElement {
+  const { record: rec, assessment: as, badge } = row;
+  const id = rec.order.order_id;
+  const t = a.t;
+  const el = h(doc, "details", { class: "order", "data-orderwatch-order": id, "data-status": badge.status, "data-verdict": badge.verdict, "data-archived": String(rec.marks.archived), open: open || null });
+  const meta = [badge.label];
+  if (badge.daysSinceUpdate !== null) meta.push(t("days_since_update", String(badge.daysSinceUpdate)));
+  if (badge.protectionDaysLeft !== null) meta.push(`${t("protection")}: ${t("protection_days", String(badge.protectionDaysLeft))}`);
+  el.append(h(doc, "summary", {},
+    h(doc, "span", { class: `verdict ${badge.verdict}` }, t(`verdict_${badge.verdict}`)),
+    h(doc, "span", { class: "title" }, titleOf(rec)),
+    h(doc, "span", { class: "meta" }, `${rec.manual ? "" : `${t("order")} ${id} · `}${meta.join(" · ")}`),
+  ));
+  for (const c of row.conflicts) {
+    el.append(h(doc, "div", { class: "notice", "data-conflict-notice": "", "data-field": c.field },
+      t("conflict_replaced", clip(c.lost_value, 500)) + " ",
+      (() => {
+        const b = h(doc, "button", { type: "button", "data-conflict-dismiss": "" }, t("dismiss"));
+        b.addEventListener("click", () => a.dismissConflict(id));
+        return b;
+      })()));
+  }
+  el.append(h(doc, "p", { "data-reason": "" }, badge.reason || as.summary));
+  if (rec.error) el.append(h(doc, "p", { class: "notice", "data-tracking-error": rec.error.code }, t("tracking_error", t(`error_${rec.error.code}`))));
+
+  const marks = h(doc, "div", { class: "marks" });
+  for (const m of MARKS) {
+    const v = markValue(rec, m);
+    const b = h(doc, "button", { type: "button", "data-mark": m, "aria-pressed": v === null ? "mixed" : String(v) }, t(`mark_${m}`));
+    b.addEventListener("click", () => a.setMark(id, m, nextMark(m, v)));
+    marks.append(b);
+  }
+  el.append(marks);
+
+  const note = h(doc, "textarea", { "data-note": "", maxlength: 4000, "aria-label": t("note_label"), placeholder: t("note_label") });
+  note.value = keepNote ?? rec.note;
+  if (keepNote !== undefined && keepNote !== rec.note) note.dataset.dirty = "1";
+  note.addEventListener("input", () => (note.dataset.dirty = "1"));
+  const save = h(doc, "button", { type: "button", "data-note-save": "" }, t("note_save"));
+  save.addEventListener("click", () => {
+    delete note.dataset.dirty;
+    a.saveNote(id, note.value);
+  });
+  el.append(h(doc, "div", { class: "note" }, note, save));
+
+  const p = as.protection;
+  const prot = p.expired ? t("protection_expired") : p.days_left !== null ? t("protection_days", String(p.days_left)) : t("protection_unknown");
+  el.append(h(doc, "p", { "data-protection": p.days_left ?? "" }, `${t("protection")}: ${prot}${p.deadline ? ` (${fmtDate(p.deadline).slice(0, 10)})` : ""}${p.basis ? ` — ${p.basis}` : ""}`));
+
+  for (const adv of as.advice) {
+    const box = h(doc, "div", { class: "advice", "data-advice": adv.situation }, h(doc, "h2", {}, adv.title));
+    if (adv.deadline_text) box.append(h(doc, "p", {}, adv.deadline_text));
+    if (adv.steps?.length) box.append(h(doc, "h2", {}, t("steps")), h(doc, "ol", {}, ...adv.steps.map((s) => h(doc, "li", {}, s))));
+    if (adv.evidence?.length) box.append(h(doc, "h2", {}, t("evidence")), h(doc, "ul", { "data-evidence": "" }, ...adv.evidence.map((s) => h(doc, "li", {}, h(doc, "label", {}, h(doc, "input", { type: "checkbox" }), " ", s)))));
+    const copyRow = h(doc, "div", { class: "copy-row" });
+    for (const [kind, text, label] of [["seller", adv.seller_message, "copy_seller"], ["dispute", adv.dispute_text, "copy_dispute"]] as const) {
+      if (!text) continue;
+      const b = h(doc, "button", { type: "button", "data-copy": kind }, t(label));
+      b.addEventListener("click", () => void a.copy(text).then(() => (b.textContent = t("copied"))));
+      copyRow.append(b);
+    }
+    box.append(copyRow);
+    el.append(box);
+  }
+
+  el.append(h(doc, "h2", {}, t("timeline")));
+  let any = false;
+  for (const parcel of as.parcels) {
+    const nums = (parcel.numbers ?? []).map((n) => n.number);
+    if (nums.length) {
+      const line = h(doc, "p", { class: "meta", "data-numbers": "" });
+      nums.forEach((n, i) => {
+        if (i) line.append(" · ");
+        line.append(link(doc, `https://global.cainiao.com/detail.htm?mailNoList=${encodeURIComponent(n)}`, n));
+      });
+      el.append(line);
+    }
+    const events = (parcel.timeline ?? []).slice().reverse();
+    if (events.length) {
+      any = true;
+      el.append(h(doc, "ol", { class: "timeline", "data-timeline": "" }, ...events.map((e) =>
+        h(doc, "li", { "data-event-status": e.status }, h(doc, "time", {}, fmtDate(e.time)), e.text, e.location ? ` — ${e.location}` : ""))));
+    }
+  }
+  if (!any) el.append(h(doc, "p", { class: "meta" }, t("no_events")));
+  if (!rec.manual) el.append(h(doc, "p", { class: "meta" }, link(doc, `https://www.aliexpress.com/p/order/detail.html?orderId=${encodeURIComponent(id)}`, "AliExpress")));
+  return el;
+}
+
+/** render draws the whole view into root, keeping open rows and unsaved notes. */
+export function render(doc: Document, root: HTMLElement, data: ViewData, state: ViewState, a: ViewActions, mode: "popup" | "dashboard"): void {
+  const t = a.t;
+  const unsaved = new Map<string, string>();
+  for (const ta of Array.from(root.querySelectorAll<HTMLTextAreaElement>("[data-orderwatch-order] [data-note]"))) {
+    const id = ta.closest("[data-orderwatch-order]")!.getAttribute("data-orderwatch-order")!;
+    if (ta.dataset.dirty) unsaved.set(id, ta.value);
+  }
+  const focusedId = (doc.activeElement as HTMLElement | null)?.closest?.("[data-orderwatch-order]")?.getAttribute("data-orderwatch-order");
+  const focusedNote = (doc.activeElement as HTMLElement | null)?.hasAttribute?.("data-note");
+  for (const d of Array.from(root.querySelectorAll<HTMLDetailsElement>("details[data-orderwatch-order]"))) {
+    const id = d.getAttribute("data-orderwatch-order")!;
+    if (d.open) state.open.add(id);
+    else state.open.delete(id);
+  }
+
+  const searchHadFocus = doc.activeElement?.hasAttribute?.("data-orderwatch-search");
+  root.replaceChildren();
+  root.append(h(doc, "h1", {}, t("dash_title")));
+
+  const acc = data.account;
+  const accLine = h(doc, "p", { class: "meta", "data-orderwatch-sync-state": acc.signedIn ? "signed_in" : "signed_out" },
+    acc.signedIn ? t("signed_in_as", acc.email) : t("not_signed_in"));
+  if (acc.signedIn) {
+    if (acc.lastSyncAt) accLine.append(" · ", t("last_sync", fmtDate(acc.lastSyncAt)));
+    if (acc.pending) accLine.append(" · ", t("pending_changes", String(acc.pending)));
+  }
+  root.append(accLine);
+  if (acc.lastSyncError && acc.signedIn) root.append(h(doc, "p", { class: "notice", "data-orderwatch-sync-error": "" }, t("sync_error", acc.lastSyncError)));
+  const pn = data.pageNotice;
+  if (pn && pn.state !== "ok" && pn.state !== "empty") root.append(h(doc, "p", { class: "notice", "data-orderwatch-page-notice": "", "data-state": pn.state }, `${t("page_notice_prefix")} ${t(`page_${pn.state}`)}`));
+
+  const bar = h(doc, "div", { class: "toolbar" });
+  for (const f of FILTERS) {
+    const b = h(doc, "button", { type: "button", "data-orderwatch-filter": f, "aria-pressed": String(state.filter === f) }, t(`filter_${f}`));
+    b.addEventListener("click", () => {
+      state.filter = f;
+      render(doc, root, data, state, a, mode);
+    });
+    bar.append(b);
+  }
+  const search = h(doc, "input", { type: "search", "data-orderwatch-search": "", placeholder: t("search_placeholder"), "aria-label": t("search_placeholder") });
+  search.value = state.search;
+  search.addEventListener("input", () => {
+    state.search = search.value;
+    render(doc, root, data, state, a, mode);
+    (root.querySelector("[data-orderwatch-search]") as HTMLInputElement | null)?.focus();
+  });
+  bar.append(search);
+  const sync = h(doc, "button", { type: "button", "data-orderwatch-sync-now": "" }, t("sync_now"));
+  sync.addEventListener("click", () => a.syncNow());
+  bar.append(sync);
+  if (mode === "popup" && a.openDashboard) {
+    const open = h(doc, "button", { type: "button", class: "primary", "data-orderwatch-open-dashboard": "" }, t("open_dashboard"));
+    open.addEventListener("click", () => a.openDashboard!());
+    bar.append(open);
+  }
+  root.append(bar);
+
+  const list = h(doc, "section", { "data-orderwatch-list": "" });
+  const visible = data.rows.filter((r) => matchesFilter(r.record, r.assessment, state.filter) && matchesSearch(r.record, state.search));
+  // Archived orders last, whatever their verdict.
+  visible.sort((x, y) => Number(x.record.marks.archived) - Number(y.record.marks.archived));
+  for (const r of visible) list.append(renderRow(doc, r, a, state.open.has(r.record.order.order_id), unsaved.get(r.record.order.order_id)));
+  if (data.rows.length === 0) list.append(h(doc, "p", { class: "empty" }, t("no_orders")));
+  root.append(list);
+
+  const numIn = h(doc, "input", { type: "text", "data-orderwatch-add-number": "", placeholder: t("add_number"), maxlength: 100 });
+  const labelIn = h(doc, "input", { type: "text", "data-orderwatch-add-label": "", placeholder: t("add_number_label"), maxlength: 200 });
+  const result = h(doc, "span", { "data-orderwatch-add-result": "", role: "status" });
+  const add = h(doc, "button", { type: "button", "data-orderwatch-add": "" }, t("add"));
+  add.addEventListener("click", () => void a.addNumber(numIn.value, labelIn.value).then((msg) => (result.textContent = msg)));
+  root.append(h(doc, "h2", {}, t("add_number")), h(doc, "div", { class: "toolbar" }, numIn, labelIn, add, result));
+
+  const exp = h(doc, "div", { class: "toolbar" });
+  for (const f of ["csv", "json"] as const) {
+    const b = h(doc, "button", { type: "button", "data-orderwatch-export": f }, t(`export_${f}`));
+    b.addEventListener("click", () => a.exportData(f));
+    exp.append(b);
+  }
+  root.append(exp);
+
+  if (searchHadFocus) (root.querySelector("[data-orderwatch-search]") as HTMLInputElement | null)?.focus();
+  if (focusedId && focusedNote) {
+    const ta = root.querySelector<HTMLTextAreaElement>(`[data-orderwatch-order="${focusedId}"] [data-note]`);
+    ta?.focus();
+  }
+}
