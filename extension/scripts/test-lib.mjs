@@ -1,0 +1,45 @@
+// Lets the Node unit tests import the TypeScript sources: bundles one module with esbuild into a
+// temporary ESM file and imports it. Modules under test have no chrome.* at import time.
+import { build } from "esbuild";
+import { mkdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+export const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const outDir = join(tmpdir(), `orderwatch-unit-${process.pid}`);
+process.on("exit", () => rmSync(outDir, { recursive: true, force: true }));
+
+/** load bundles src/<rel> (a .ts module) and returns its exports. */
+export async function load(rel) {
+  mkdirSync(outDir, { recursive: true });
+  const out = join(outDir, rel.replace(/[\\/]/g, "_").replace(/\.ts$/, ".mjs"));
+  await build({
+    entryPoints: [join(root, "src", rel)], bundle: true, format: "esm", platform: "node", outfile: out, logLevel: "error",
+    // CommonJS dependencies (js-md5) may require() Node built-ins.
+    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  });
+  return import(pathToFileURL(out).href);
+}
+
+/** fixture reads a file under test/fixtures. */
+export async function fixture(rel) {
+  const { readFile } = await import("node:fs/promises");
+  const text = await readFile(join(root, "test", "fixtures", rel), "utf8");
+  return rel.endsWith(".json") ? JSON.parse(text) : text;
+}
+
+/** A chrome.* stand-in for modules that call chrome.i18n at run time (badge texts). */
+export function stubI18n(messages = {}) {
+  globalThis.chrome = {
+    i18n: {
+      getMessage: (key, subs) => {
+        const m = messages[key] ?? key;
+        const list = subs === undefined ? [] : Array.isArray(subs) ? subs : [subs];
+        return m.replace(/\$(\d)/g, (_, i) => list[Number(i) - 1] ?? "");
+      },
+      getUILanguage: () => "en",
+    },
+    runtime: { getURL: (p) => `chrome-extension://test/${p}`, id: "test" },
+  };
+}
