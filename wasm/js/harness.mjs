@@ -162,3 +162,62 @@ export async function checkpointEvents() {
   }
   return { source: files.map((f) => f.replace(repoRoot, "")).join(", "), events };
 }
+
+/**
+ * Orders to assess through both builds: the documented example, the assessment scenarios
+ * written for shared/assess (when present), and an account composed from the checkpoint set
+ * covering each shipping method, protection form and buyer mark. Each comes with the clock to
+ * assess it at.
+ * @returns {Promise<{name: string, order: import("./orderwatch").Order, now: string}[]>}
+ */
+export async function assessmentCases() {
+  const now = "2026-03-20T09:30:00Z";
+  const cases = [];
+  const example = JSON.parse(await readFile(join(repoRoot, "shared/order/testdata/example.json"), "utf8"));
+  cases.push({ name: "shared/order/testdata/example.json", order: example, now });
+
+  const scenarios = join(repoRoot, "shared/assess/testdata/scenarios");
+  if (existsSync(scenarios)) {
+    for (const f of (await readdir(scenarios)).filter((f) => f.endsWith(".json")).sort()) {
+      const doc = JSON.parse(await readFile(join(scenarios, f), "utf8"));
+      // A scenario is an order, or {order, now, …} with its own clock.
+      const order = doc.order_id !== undefined ? doc : doc.order;
+      if (order) {
+        cases.push({ name: `scenarios/${f}`, order, now: typeof doc.now === "string" ? doc.now : now });
+      }
+    }
+  }
+
+  // A few sources give a whole description table as the "code"; an order page never would
+  // (and order.Decode rejects codes that long).
+  const events = (await checkpointEvents()).events.filter((e) => (e.code ?? "").length <= 40);
+  const methods = ["AliExpress Standard Shipping", "AliExpress Saver Shipping", "AliExpress Premium Shipping", "ePacket", "China Post Registered Air Mail", "DHL", "Cainiao Super Economy Global", "Seller's Shipping Method", ""];
+  const statuses = ["Awaiting delivery", "Awaiting shipment", "Completed", "Closed", "Dispute in progress", ""];
+  const day = 24 * 3600 * 1000;
+  const clock = Date.parse(now);
+  for (let i = 0; i < 40; i++) {
+    const ordered = clock - (3 + ((i * 7) % 70)) * day;
+    const count = i % 10 === 0 ? 0 : 1 + ((i * 5) % 23);
+    const evs = [];
+    for (let k = 0; k < count; k++) {
+      const e = events[(i * 31 + k * 17) % events.length];
+      const t = ordered + day + ((clock - ordered - day) * (k + 1)) / (count + 1);
+      evs.push({ ...e, time: new Date(t - (t % 60000)).toISOString().replace(".000Z", "Z"), location: k % 2 ? "Shenzhen" : "", number: `LP${String(123456789012 + i).padStart(14, "0")}` });
+    }
+    /** @type {import("./orderwatch").Order} */
+    const order = {
+      order_id: String(8214937669763641 + i * 104729),
+      order_date: new Date(ordered).toISOString().slice(0, 10),
+      status_text: statuses[i % statuses.length],
+      shipping_method: methods[i % methods.length],
+      parcels: count ? [{ numbers: [{ number: evs[0].number, carrier: "Cainiao" }], events: evs.map(({ location, ...e }) => (location ? { ...e, location } : e)) }] : [],
+      buyer: { country: "GB", lang: ["en", "ru", "de", "fr", ""][i % 5] },
+    };
+    if (i % 4 === 1) order.protection = { days_left: (i * 3) % 20, read_at: new Date(clock - day).toISOString() };
+    if (i % 4 === 2) order.protection = { ends_at: new Date(clock + ((i % 9) - 2) * day).toISOString() };
+    if (i % 6 === 3) order.buyer = { ...order.buyer, received: i % 12 === 3 };
+    if (i % 8 === 5) order.buyer = { ...order.buyer, dispute_opened: true };
+    cases.push({ name: `composed order ${i}`, order, now });
+  }
+  return cases;
+}

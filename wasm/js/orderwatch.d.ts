@@ -76,6 +76,14 @@ export interface Link {
 
 /** One carrier a number may belong to (number.Candidate). */
 export interface Candidate {
+  /** What this reading makes of the input. */
+  kind: "order_number" | "tracking_number";
+  /** Id of the matching format: "yunexpress", "s10", "aliexpress_order". */
+  format: string;
+  /** How well the format is backed: "SPEC", "SEEN" or "FOLK". */
+  evidence: string;
+  /** false: the format fits but a check failed (check digit, country). */
+  valid: boolean;
   /** Display name, "YunExpress". */
   carrier: string;
   /** Stable slug, "yunexpress". */

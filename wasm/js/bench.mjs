@@ -1,0 +1,138 @@
+// Speed and size of the WebAssembly core (npm run bench, part of make bench):
+//   - core.wasm raw and gzipped;
+//   - ready time: compile + instantiate + Go start-up until OrderWatch is ready, in fresh Node
+//     processes (a fresh process has no compiled-module cache), median of several;
+//   - one classify call on the 2,000 events of a generated 100-order account, and assess of
+//     each of that account's 100 orders, median of several runs after warm-up;
+//   - the WASM/native ratio: the Go benchmarks BenchmarkClassifyBatch and
+//     BenchmarkAssessAccount (wasm/bench_test.go) run the same bridge functions natively on the
+//     very same bytes, which they write out with -benchdata for this script to read.
+// Figures only; nothing here passes or fails on time. Needs `make wasm` first.
+import { execFile } from "node:child_process";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { gzipSync } from "node:zlib";
+import { coreWasm, loadCore, requireBuild, run, wasmExec } from "./harness.mjs";
+
+const STARTS = Number(process.env.BENCH_STARTS ?? 7);
+const RUNS = Number(process.env.BENCH_RUNS ?? 15);
+const GO_BENCHTIME = process.env.BENCH_GOTIME ?? "1s";
+
+requireBuild();
+const dir = await mkdtemp(join(tmpdir(), "orderwatch-bench-"));
+try {
+  // 1. Native, which also writes the inputs.
+  const goOut = await run("go", [
+    "test", "-run", "^$", "-bench", "^Benchmark(ClassifyBatch|AssessAccount)$", "-benchtime", GO_BENCHTIME,
+    "-count", "1", "./wasm", "-args", `-benchdata=${dir}`,
+  ]);
+  const nativeMs = (/** @type {string} */ name) => {
+    const m = goOut.match(new RegExp(`^Benchmark${name}(?:-\\d+)?\\s+\\d+\\s+([\\d.]+) ns/op`, "m"));
+    if (!m) throw new Error(`no ${name} result in go test output:\n${goOut}`);
+    return Number(m[1]) / 1e6;
+  };
+  const native = { classify: nativeMs("ClassifyBatch"), assess: nativeMs("AssessAccount") };
+
+  /** @type {import("./orderwatch").ClassifyInput[]} */
+  const events = JSON.parse(await readFile(join(dir, "events.json"), "utf8"));
+  /** @type {import("./orderwatch").Order[]} */
+  const account = JSON.parse(await readFile(join(dir, "account.json"), "utf8"));
+  const now = new Date((await readFile(join(dir, "now.txt"), "utf8")).trim());
+
+  // 2. Size.
+  const wasm = await readFile(coreWasm);
+  const gz = gzipSync(wasm, { level: 9 });
+
+  // 3. Ready time in fresh processes.
+  const readyMs = [];
+  const readMs = [];
+  for (let i = 0; i < STARTS; i++) {
+    const [read, ready] = (await startOnce()).split(" ").map(Number);
+    readMs.push(read);
+    readyMs.push(ready);
+  }
+
+  // 4. Calls in this process.
+  const ow = await loadCore();
+  const classifyMs = time(() => {
+    if (ow.classify(events).length !== events.length) throw new Error("classify lost events");
+  });
+  const assessMs = time(() => {
+    for (const o of account) ow.assess(o, now);
+  });
+
+  const mb = (/** @type {number} */ n) => `${(n / 1e6).toFixed(2)} MB`;
+  const ms = (/** @type {number} */ n) => `${n.toFixed(1)} ms`;
+  const rows = [
+    ["core.wasm raw", mb(wasm.length), "", ""],
+    ["core.wasm gzip -9", mb(gz.length), "≤ 1.20 MB", gz.length <= 1.2e6],
+    [`read core.wasm (median of ${STARTS} fresh processes)`, ms(median(readMs)), "", ""],
+    [`ready after read (median of ${STARTS}; min ${ms(Math.min(...readyMs))})`, ms(median(readyMs)), "≤ 150 ms", median(readyMs) <= 150],
+    [`classify ${events.length} events, one call (median of ${RUNS})`, ms(median(classifyMs)), "≤ 20 ms", median(classifyMs) <= 20],
+    [`assess ${account.length}-order account (median of ${RUNS})`, ms(median(assessMs)), "≤ 30 ms", median(assessMs) <= 30],
+    [`classify ${events.length} events, native Go (same bridge, same bytes)`, ms(native.classify), "", ""],
+    [`assess ${account.length} orders, native Go`, ms(native.assess), "", ""],
+    ["WASM/native ratio, classify", `${(median(classifyMs) / native.classify).toFixed(2)}×`, "", ""],
+    ["WASM/native ratio, assess", `${(median(assessMs) / native.assess).toFixed(2)}×`, "", ""],
+  ];
+  const w0 = Math.max(...rows.map((r) => r[0].length));
+  const w1 = Math.max(...rows.map((r) => String(r[1]).length));
+  console.log(`\nOrderWatch core (WebAssembly) — ${ow.version}, Node ${process.version}`);
+  for (const [name, value, target, ok] of rows) {
+    const verdict = target === "" ? "" : `${target}  ${ok ? "ok" : "OVER TARGET"}`;
+    console.log(`  ${String(name).padEnd(w0)}  ${String(value).padStart(w1)}  ${verdict}`);
+  }
+  console.log(`\n  ${events.length} events = every event of the ${account.length}-order account, drawn from shared/classify/testdata/dev.csv;`);
+  console.log("  WASM times include JSON.stringify/parse of arguments and results, as the extension pays them.\n");
+} finally {
+  await rm(dir, { recursive: true, force: true });
+}
+
+/**
+ * Starts the core in a fresh Node process; resolves with "readMs readyMs".
+ * @returns {Promise<string>}
+ */
+function startOnce() {
+  const code = `
+    import ${JSON.stringify(pathToFileURL(wasmExec).href)};
+    import { loadOrderWatch } from ${JSON.stringify(new URL("./loader.js", import.meta.url).href)};
+    import { readFile } from "node:fs/promises";
+    const t0 = performance.now();
+    const bytes = await readFile(${JSON.stringify(coreWasm)});
+    const t1 = performance.now();
+    const ow = await loadOrderWatch({ wasmBytes: bytes });
+    const t2 = performance.now();
+    if (typeof ow.classify !== "function") throw new Error("not ready");
+    console.log((t1 - t0) + " " + (t2 - t1));
+    process.exit(0);`;
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, ["--input-type=module", "-e", code], (err, stdout, stderr) => {
+      if (err) reject(new Error(`fresh start failed: ${err.message}\n${stderr}`));
+      else resolve(stdout.trim());
+    });
+  });
+}
+
+/**
+ * Times fn: 3 warm-up calls, then RUNS timed ones.
+ * @param {() => void} fn
+ */
+function time(fn) {
+  for (let i = 0; i < 3; i++) fn();
+  const out = [];
+  for (let i = 0; i < RUNS; i++) {
+    const t0 = performance.now();
+    fn();
+    out.push(performance.now() - t0);
+  }
+  return out;
+}
+
+/** @param {number[]} xs */
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
