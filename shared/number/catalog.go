@@ -115,6 +115,8 @@ type format struct {
 	lettered    bool // every number of the format has letters, so a failed check digit is worth reporting
 	valid       []string
 	invalid     []string
+	// Why lines built once: Parse only copies them.
+	whyMatch, whyEvidence, whyCheck string
 }
 
 type lookup struct {
@@ -134,6 +136,7 @@ type lookupEntry struct {
 
 type catalog struct {
 	formats []*format
+	byFirst [256][]*format // formats a number starting with that byte can match, in catalogue order
 	iso     map[string]string
 	slots   int // the most capture slots any format needs
 }
@@ -212,6 +215,13 @@ func buildCatalog() (*catalog, error) {
 				return nil, fmt.Errorf("number: carriers.json: %w", err)
 			}
 			c.formats = append(c.formats, f)
+		}
+	}
+	for _, f := range c.formats {
+		for b := 0; b < 256; b++ {
+			if f.pat.first.has(byte(b)) {
+				c.byFirst[b] = append(c.byFirst[b], f)
+			}
 		}
 	}
 	return c, nil
@@ -293,6 +303,10 @@ func (c *catalog) compileFormat(cf courierFile, src formatSource) (*format, erro
 		f.mustExist[name] = true
 	}
 	f.lettered = f.pat.letter
+	f.whyMatch, f.whyEvidence = "matches "+f.name, evidenceWhy(f)
+	if f.sum != nil {
+		f.whyCheck = "check digit is valid (" + f.sum.Name + ")"
+	}
 	return f, nil
 }
 

@@ -106,7 +106,9 @@ var labelWords = map[string]bool{
 	"AND": true, "OF": true, "DE": true, "DO": true, "DA": true, "DU": true, "PO": true,
 }
 
-func classify(tok []byte) tokenKind {
+// classify tells what a token is. In prose (a sentence around the number) short lower-case
+// words are words ("has", "via"); otherwise they may be a prefix typed in lower case ("rb 123…").
+func classify(tok []byte, prose bool) tokenKind {
 	digits, upper, lower, dashes := 0, 0, 0, 0
 	for _, c := range tok {
 		switch {
@@ -126,7 +128,7 @@ func classify(tok []byte) tokenKind {
 	case upper+lower == 0 && dashes > 0:
 		return tokDash
 	case dashes == 0 && upper+lower <= 3 && (upper == 0 || lower == 0):
-		if lower > 0 && upper+lower == 1 {
+		if lower > 0 && (prose || upper+lower == 1) {
 			return tokWord // "a", "e", "y": words, not a prefix typed in lower case
 		}
 		return tokAffix
@@ -167,6 +169,7 @@ func pickRun(folded []byte) string {
 		}
 		run = run[:0]
 	}
+	prose := isProse(folded)
 	start := -1
 	for i := 0; i <= len(folded); i++ {
 		end := i == len(folded) || folded[i] == ' ' || folded[i] == separator
@@ -179,7 +182,7 @@ func pickRun(folded []byte) string {
 		if start >= 0 {
 			tok := folded[start:i]
 			start = -1
-			if k := classify(tok); k != tokWord {
+			if k := classify(tok, prose); k != tokWord {
 				run = append(run, token{tok, k})
 			} else {
 				flush()
@@ -203,6 +206,25 @@ func pickRun(folded []byte) string {
 		}
 	}
 	return b.String()
+}
+
+// isProse reports whether the text has a lower-case word of four letters or more.
+func isProse(folded []byte) bool {
+	run := 0
+	for _, c := range folded {
+		switch {
+		case c >= 'a' && c <= 'z':
+			run++
+			if run >= 4 {
+				return true
+			}
+		case c >= 'A' && c <= 'Z':
+			// "Order": a capitalised word still counts
+		default:
+			run = 0
+		}
+	}
+	return false
 }
 
 func alnumUpper(folded []byte) string {

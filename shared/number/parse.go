@@ -53,7 +53,9 @@ func Parse(input string) Result {
 		return r
 	}
 	var caps [maxCaptures]int
-	for _, f := range cat.formats {
+	// Only formats that can start with the number's first byte are tried. compact differs
+	// from normalized only by dashes, and no format starts with a dash.
+	for _, f := range cat.byFirst[normalized[0]] {
 		c, ok := f.match(cat, normalized, caps[:])
 		if !ok && compact != normalized && len(compact) <= maxNumberLen {
 			c, ok = f.match(cat, compact, caps[:])
@@ -126,7 +128,7 @@ func (f *format) match(cat *catalog, s string, caps []int) (Candidate, bool) {
 	// Problems go first in Why: they are what the buyer needs to read.
 	var problems []string
 	why := make([]string, 0, 5)
-	why = append(why, "matches "+f.name, evidenceWhy(f))
+	why = append(why, f.whyMatch, f.whyEvidence)
 	score := evidenceWeight[f.evidence] * f.prior * 0.85
 	if f.sum != nil {
 		serial := group(f.serial)
@@ -136,7 +138,7 @@ func (f *format) match(cat *catalog, s string, caps []int) (Candidate, bool) {
 		if f.sum.valid(serial, group(f.check)) {
 			c.CheckDigit = CheckValid
 			score = score / 0.85
-			why = append(why, "check digit is valid ("+f.sum.Name+")")
+			why = append(why, f.whyCheck)
 		} else {
 			if !f.lettered {
 				// Bare digits of the right length that fail the check are just other numbers.

@@ -197,6 +197,7 @@ func TestNormalize(t *testing.T) {
 		{"letters split off by spaces", "1LS CX VE00 58631Y", "1LSCXVE0058631Y"},
 		{"invalid UTF-8 around a number", "\xffRI002972278CN\xfe", "RI002972278CN"},
 		{"no digits keeps the letters", "hello world", "HELLOWORLD"},
+		{"a sentence: short words are not prefixes", "Your order 8214937669763641 has shipped", "8214937669763641"},
 		{"empty", "", ""},
 	}
 	for _, tt := range tests {
