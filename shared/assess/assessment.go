@@ -125,7 +125,11 @@ type Parcel struct {
 
 // Event is one carrier event of a merged timeline, with its classification.
 type Event struct {
-	Time       order.Time            `json:"time"`
+	Time order.Time `json:"time"` // as the carrier gave it
+	// At is the instant the timeline is ordered by, in UTC: Time, or for a time without a
+	// zone, the wall clock read in the zone the same number's other events use. Null when
+	// the event has no time.
+	At         *time.Time            `json:"at"`
 	Text       string                `json:"text"`
 	Location   string                `json:"location,omitempty"`
 	Carrier    string                `json:"carrier,omitempty"`

@@ -147,8 +147,23 @@ func (j *judge) assess() Assessment {
 		a.Parcels = append(a.Parcels, j.parcels[i].output(j.now))
 	}
 
+	// Most serious first; of equals, the parcel the order's status is read from first, then
+	// the order's own findings, then other parcels.
+	place := func(f finding) int {
+		switch f.parcel {
+		case focus:
+			return 0
+		case nil:
+			return 1
+		}
+		return 2
+	}
 	sort.SliceStable(j.findings, func(x, y int) bool {
-		return severity[j.findings[x].verdict] > severity[j.findings[y].verdict]
+		fx, fy := j.findings[x], j.findings[y]
+		if sx, sy := severity[fx.verdict], severity[fy.verdict]; sx != sy {
+			return sx > sy
+		}
+		return place(fx) < place(fy)
 	})
 	seen := map[advice.Situation]bool{}
 	for _, f := range j.findings {
@@ -188,7 +203,7 @@ func (j *judge) done(os taxonomy.OrderStatus) bool {
 	if r != nil && *r {
 		return true
 	}
-	if os == taxonomy.Closed || os == taxonomy.Completed && r == nil {
+	if os == taxonomy.Closed || os == taxonomy.AwaitingPayment || os == taxonomy.Completed && r == nil {
 		return true
 	}
 	if len(j.shipped) == 0 {
@@ -450,7 +465,7 @@ func (j *judge) judgeDestination(ps *parcelState, tf advice.Facts, facts Facts) 
 		if e.Noise || e.Location == "" || legOf(e.Status) != legDestination {
 			continue
 		}
-		c := countryIn(e.Location)
+		c := countryIn(e.Location, want)
 		if want != "" && c != "" && c != want {
 			wrongCountry = e
 		}

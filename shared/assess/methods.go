@@ -167,9 +167,19 @@ var countryNames = map[string][]string{
 	"UZ": {"uzbekistan", "узбекистан"},
 }
 
+// subdivisions are two-letter state and province codes that carriers write where others
+// write a country code ("Chicago, IL" is Illinois, not Israel). A trailing code that is a
+// subdivision of the buyer's country is not read as a country.
+var subdivisions = map[string]string{
+	"US": "AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC PR",
+	"CA": "AB BC MB NB NL NS NT NU ON PE QC SK YT",
+	"AU": "SA WA NT",
+}
+
 // countryIn finds the country a location names: a known name, or a known two-letter code
-// written in capitals as the last word ("London, GB"). It returns "" when none is named.
-func countryIn(location string) string {
+// written in capitals as the last word ("London, GB"), unless that code is a state or
+// province of home. It returns "" when none is named.
+func countryIn(location, home string) string {
 	words := " " + strings.Join(splitWords(location), " ") + " "
 	for _, code := range countryCodes {
 		for _, n := range countryNames[code] {
@@ -182,7 +192,7 @@ func countryIn(location string) string {
 	if len(fields) > 1 {
 		last := fields[len(fields)-1]
 		if len(last) == 2 && strings.ToUpper(last) == last {
-			if _, ok := countryNames[last]; ok {
+			if _, ok := countryNames[last]; ok && !strings.Contains(" "+subdivisions[home]+" ", " "+last+" ") {
 				return last
 			}
 		}
@@ -207,9 +217,13 @@ func countryName(code string) string {
 	if !ok || len(names) == 0 {
 		return strings.ToUpper(code)
 	}
-	n := names[0]
-	if len(n) <= 3 {
-		return strings.ToUpper(n)
+	words := strings.Fields(names[0])
+	for i, w := range words {
+		if len(words) == 1 && len(w) <= 3 {
+			words[i] = strings.ToUpper(w) // "usa"
+		} else {
+			words[i] = strings.ToUpper(w[:1]) + w[1:]
+		}
 	}
-	return strings.ToUpper(n[:1]) + n[1:]
+	return strings.Join(words, " ")
 }

@@ -145,6 +145,12 @@ func buildParcel(i int, p order.Parcel, o order.Order) parcelState {
 		})
 	}
 	fixZones(entries)
+	for i := range entries {
+		if entries[i].timed {
+			t := entries[i].at.UTC()
+			entries[i].At = &t
+		}
+	}
 	sortEntries(entries)
 	entries = dedupe(entries)
 	ps.entries = entries
