@@ -10,6 +10,14 @@ before(async () => {
   ow = await loadCore();
 });
 
+/** An array nested `depth` deep. */
+const nested = (/** @type {number} */ depth) => {
+  /** @type {unknown[]} */
+  let v = [];
+  for (let i = 0; i < depth; i++) v = [v];
+  return v;
+};
+
 const circular = () => {
   /** @type {any} */
   const o = { order_id: "8214937669763641" };
@@ -33,6 +41,8 @@ const cases = [
   ["classify of a huge text", (ow) => ow.classify([{ text: "x".repeat(1 << 20) }]), /event 0: text is 1048576 bytes, more than the 8192 allowed/],
   ["classify of a huge batch", (ow) => ow.classify(new Array(50_001).fill({ text: "" })), /50001 events in one call/],
   ["classify of a huge argument", (ow) => ow.classify([{ text: "x".repeat(9 << 20) }]), /more than the 8388608 allowed/],
+  ["classify of a deeply nested field", (ow) => ow.classify([{ text: "a", code: nested(20_000) }]), /^OrderWatch\.classify: /],
+  ["classify of a sparse array", (ow) => ow.classify([, { text: "a" }]), /event 0: /],
   ["parseNumber without arguments", (ow) => ow.parseNumber(), /^OrderWatch\.parseNumber: expects 1 argument/],
   ["parseNumber of a number", (ow) => ow.parseNumber(8214937669763641), /input must be a string, got a number/],
   ["parseNumber of undefined", (ow) => ow.parseNumber(undefined), /input must be a string, got undefined/],
