@@ -11,23 +11,32 @@ import (
 // ASCII, upper case. "Tracking number: ＬＰ 0012-3456 7890 12" gives "LP00123456789012".
 // The result holds only A–Z and 0–9, and Normalize(Normalize(s)) == Normalize(s).
 func Normalize(s string) string {
-	n, _ := normalize(s)
+	n, _, _ := normalize(s)
 	return n
 }
 
 // normalize returns the normalised number and its compact form: the same characters with the
 // dashes that stood between them kept (a few formats, e.g. LaserShip's "…-1", contain one).
-func normalize(s string) (normalized, compact string) {
+// prefixEnds are the offsets in compact after each leading letters-only token: "UPS 1Z…" may
+// be a carrier name before the number, or "TBC 0000…" part of it; Parse tries both.
+func normalize(s string) (normalized, compact string, prefixEnds []int) {
 	if plain, ok := plainToken(s); ok {
-		return plain, plain
+		return plain, plain, nil
 	}
 	folded := fold(s)
-	compact = pickRun(folded)
+	compact, prefixEnds = pickRun(folded)
 	if compact == "" {
 		// No run with a digit: keep the letters and digits so the caller can say what it saw.
-		return alnumUpper(folded), ""
+		return alnumUpper(folded), "", nil
 	}
-	return strings.ReplaceAll(compact, "-", ""), compact
+	return withoutDashes(compact), compact, prefixEnds
+}
+
+func withoutDashes(s string) string {
+	if strings.IndexByte(s, '-') < 0 {
+		return s
+	}
+	return strings.ReplaceAll(s, "-", "")
 }
 
 // plainToken handles the common case without allocating when s is already upper case: a bare
@@ -137,8 +146,9 @@ func classify(tok []byte, prose bool) tokenKind {
 }
 
 // pickRun finds the runs of number-like tokens and returns the one with the most digits,
-// joined and upper-cased, dashes kept; "" when no run holds a digit.
-func pickRun(folded []byte) string {
+// joined and upper-cased, dashes kept, with the offsets after its leading letters-only tokens;
+// "" when no run holds a digit.
+func pickRun(folded []byte) (string, []int) {
 	type token struct {
 		b    []byte
 		kind tokenKind
@@ -194,10 +204,15 @@ func pickRun(folded []byte) string {
 	}
 	flush()
 	if bestDigits == 0 {
-		return ""
+		return "", nil
 	}
 	var b strings.Builder
-	for _, t := range best {
+	var prefixEnds []int
+	for i, t := range best {
+		// Record where token i starts if every token before it is letters only.
+		if i > 0 && best[i-1].kind == tokAffix && (len(prefixEnds) == i-1) {
+			prefixEnds = append(prefixEnds, b.Len())
+		}
 		for _, c := range t.b {
 			if c >= 'a' && c <= 'z' {
 				c -= 'a' - 'A'
@@ -205,7 +220,7 @@ func pickRun(folded []byte) string {
 			b.WriteByte(c)
 		}
 	}
-	return b.String()
+	return b.String(), prefixEnds
 }
 
 // isProse reports whether the text has a lower-case word of four letters or more.

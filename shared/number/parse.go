@@ -38,7 +38,22 @@ const (
 // digit fails. Several close scores mean the format alone cannot tell, and the Message says so.
 func Parse(input string) Result {
 	cat := loadCatalog()
-	normalized, compact := normalize(input)
+	normalized, compact, prefixEnds := normalize(input)
+	r := parseNormalized(cat, input, normalized, compact)
+	// A letters-only token before the number may be a carrier's name ("UPS 1Z…") rather than
+	// part of it ("TBC 0000…"): without it, the number may fit where it did not.
+	for _, end := range prefixEnds {
+		if r.Valid {
+			break
+		}
+		if alt := parseNormalized(cat, input, withoutDashes(compact[end:]), compact[end:]); alt.Valid {
+			r = alt
+		}
+	}
+	return r
+}
+
+func parseNormalized(cat *catalog, input, normalized, compact string) Result {
 	r := Result{Input: keptInput(input), Normalized: normalized, Kind: Invalid, Candidates: []Candidate{}}
 	switch {
 	case normalized == "":
