@@ -51,3 +51,14 @@ func BenchmarkParseEach(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkCatalog is the one-time cost of the first Parse: decoding the embedded data and
+// compiling every pattern (paid at start-up by the server and the WebAssembly module).
+func BenchmarkCatalog(b *testing.B) {
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		if _, err := buildCatalog(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

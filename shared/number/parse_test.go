@@ -1,7 +1,10 @@
 package number
 
 import (
+	"bytes"
 	"encoding/json"
+	"flag"
+	"os"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -326,4 +329,39 @@ func FuzzParse(f *testing.F) {
 			t.Fatalf("output is not valid UTF-8 for %q", input)
 		}
 	})
+}
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+// TestParseGolden keeps the full Result of real inputs (testdata/numbers.txt) stable: a change
+// in ranking, wording or URLs shows up as a diff to review.
+func TestParseGolden(t *testing.T) {
+	raw, err := os.ReadFile("testdata/numbers.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got bytes.Buffer
+	enc := json.NewEncoder(&got)
+	enc.SetEscapeHTML(false)
+	for _, line := range strings.Split(string(raw), "\n") {
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		if err := enc.Encode(Parse(line)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	const golden = "testdata/numbers.golden.jsonl"
+	if *update {
+		if err := os.WriteFile(golden, got.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run with -update to create it)", err)
+	}
+	if diff := cmp.Diff(strings.Split(string(want), "\n"), strings.Split(got.String(), "\n")); diff != "" {
+		t.Errorf("mismatch (-want +got):\n%s", diff)
+	}
 }
