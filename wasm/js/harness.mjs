@@ -176,15 +176,14 @@ export async function assessmentCases() {
   const example = JSON.parse(await readFile(join(repoRoot, "shared/order/testdata/example.json"), "utf8"));
   cases.push({ name: "shared/order/testdata/example.json", order: example, now });
 
+  // Each scenario is an order (NAME.json, beside its NAME.golden.json), assessed at the
+  // clock of shared/assess/scenario_test.go.
   const scenarios = join(repoRoot, "shared/assess/testdata/scenarios");
+  const scenarioNow = "2026-03-20T12:00:00Z";
   if (existsSync(scenarios)) {
-    for (const f of (await readdir(scenarios)).filter((f) => f.endsWith(".json")).sort()) {
-      const doc = JSON.parse(await readFile(join(scenarios, f), "utf8"));
-      // A scenario is an order, or {order, now, …} with its own clock.
-      const order = doc.order_id !== undefined ? doc : doc.order;
-      if (order) {
-        cases.push({ name: `scenarios/${f}`, order, now: typeof doc.now === "string" ? doc.now : now });
-      }
+    for (const f of (await readdir(scenarios)).filter((f) => f.endsWith(".json") && !f.endsWith(".golden.json")).sort()) {
+      const order = JSON.parse(await readFile(join(scenarios, f), "utf8"));
+      cases.push({ name: `scenarios/${f}`, order, now: scenarioNow });
     }
   }
 

@@ -51,7 +51,9 @@ test("parseNumber: order numbers, tracking numbers and junk, as pasted", async (
 
 test("assess: the example order, the assessment scenarios and a composed account", async (t) => {
   const cases = await assessmentCases();
-  t.diagnostic(`${cases.length} orders: ${cases.filter((c) => c.name.startsWith("scenarios/")).length} scenarios`);
+  const scenarios = cases.filter((c) => c.name.startsWith("scenarios/")).length;
+  t.diagnostic(`${cases.length} orders, ${scenarios} of them the assessment scenarios`);
+  assert.ok(scenarios > 0, "no scenarios found in shared/assess/testdata/scenarios");
   // One native run per clock, all its orders as JSON lines.
   /** @type {Map<string, typeof cases>} */
   const byNow = new Map();
