@@ -93,9 +93,12 @@ async function handle(msg: Message): Promise<unknown> {
       return { ok: true };
     case MSG.trackingResult: {
       const rec = await applyTracking(msg.orderId, msg.parcels, msg.shipping_method, now);
-      // Numbers without events yet: ask Cainiao directly.
+      // Numbers without events yet: ask Cainiao once the page's run is over, so that the two
+      // hosts together stay within the politeness limits.
       if ((rec.order.parcels ?? []).some((p) => (p.events ?? []).length === 0 && (p.numbers ?? []).length > 0)) {
-        await refreshViaCainiao([msg.orderId]);
+        await update((s) => {
+          if (!s.cainiaoPending.includes(msg.orderId)) s.cainiaoPending.push(msg.orderId);
+        });
       }
       const fresh = (await load()).records[msg.orderId];
       void checkNotifications([msg.orderId]);
@@ -106,6 +109,16 @@ async function handle(msg: Message): Promise<unknown> {
       await applyTrackingError(msg.orderId, msg.code, msg.message, now);
       const fresh = (await load()).records[msg.orderId];
       return { badge: (await badges([fresh]))[0] };
+    }
+    case MSG.trackingFinished: {
+      const ids = await update((s) => {
+        const list = s.cainiaoPending;
+        s.cainiaoPending = [];
+        return list;
+      });
+      const updated = ids.length ? await refreshViaCainiao(ids) : 0;
+      if (updated) void checkNotifications(ids);
+      return { ok: true, cainiao: ids.length };
     }
     case MSG.getOrders:
       return dashboardRows();
@@ -218,6 +231,8 @@ ext.runtime.onMessage.addListener((raw: unknown, sender: chrome.runtime.MessageS
 
 async function setup(): Promise<void> {
   await restrictSessionStorage().catch(() => undefined);
+  // Start the core now: the first badges should not wait for it.
+  void getCore().catch((err) => console.error("OrderWatch: the core did not start:", err));
   await load();
   const alarms = await ext.alarms.getAll();
   if (!alarms.some((a) => a.name === REFRESH_ALARM)) await ext.alarms.create(REFRESH_ALARM, { periodInMinutes: REFRESH_MINUTES, delayInMinutes: 1 });

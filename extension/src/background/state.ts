@@ -33,9 +33,11 @@ export interface State {
   notified: string[];
   /** Last badge status per order, to notice changes. */
   lastStatus: Record<string, string>;
+  /** Orders with numbers but no events yet: asked of Cainiao once the page's run is over. */
+  cainiaoPending: string[];
 }
 
-const KEYS = ["records", "queue", "settings", "pageNotice", "notified", "lastStatus"] as const;
+const KEYS = ["records", "queue", "settings", "pageNotice", "notified", "lastStatus", "cainiaoPending"] as const;
 
 const defaults = (): State => ({
   records: {},
@@ -44,6 +46,7 @@ const defaults = (): State => ({
   pageNotice: null,
   notified: [],
   lastStatus: {},
+  cainiaoPending: [],
 });
 
 let chain: Promise<unknown> = Promise.resolve();
@@ -58,6 +61,7 @@ export async function load(): Promise<State> {
     pageNotice: got.pageNotice ?? null,
     notified: got.notified ?? [],
     lastStatus: got.lastStatus ?? {},
+    cainiaoPending: got.cainiaoPending ?? [],
   };
   if (!got.settings) await ext.storage.local.set({ settings: state.settings });
   return state;

@@ -27,6 +27,7 @@ export function drawBadge(card: Element, b: BadgeInfo): HTMLElement {
   el.setAttribute("data-order-id", b.orderId);
   el.setAttribute("data-status", b.status);
   el.setAttribute("data-verdict", b.verdict);
+  el.setAttribute("data-order-status", b.orderStatus);
   el.setAttribute("data-tracked", String(b.tracked));
   if (b.error) el.setAttribute("data-error", b.error);
   else el.removeAttribute("data-error");

@@ -129,6 +129,7 @@ async function trackAll(): Promise<void> {
     if (code !== "cancelled") panel.setNotice(code === "captcha" ? "captcha" : code === "not_logged_in" ? "logged_out" : "tracking_error", t(`error_${code}`));
   } finally {
     tracker = null;
+    void send({ type: MSG.trackingFinished }).catch(() => undefined);
   }
 }
 
@@ -145,6 +146,7 @@ async function refreshOrders(ids: string[]): Promise<void> {
     });
   } finally {
     tracker = null;
+    void send({ type: MSG.trackingFinished }).catch(() => undefined);
   }
 }
 

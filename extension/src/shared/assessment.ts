@@ -6,8 +6,10 @@ import type { Verdict } from "../../../wasm/js/orderwatch.js";
 /** The badge of one order: what the content script draws. Derived in the service worker. */
 export interface BadgeInfo {
   orderId: string;
-  /** Taxonomy code: the parcel status once tracked, else the order status. */
+  /** Taxonomy parcel status code ("unknown" until tracked). */
   status: string;
+  /** Taxonomy order status code, from the page's status text. */
+  orderStatus: string;
   verdict: Verdict;
   /** Plain words for the status, in the UI language. */
   label: string;

@@ -15,16 +15,21 @@ export function orderForCore(rec: LocalRecord, lang: string): Order {
 
 export const isTracked = (rec: LocalRecord): boolean => (rec.order.parcels ?? []).some((p) => (p.events?.length ?? 0) > 0 || (p.numbers?.length ?? 0) > 0);
 
-/** badgeFor: the parcel status once tracked, else the order status read from the page. */
+/**
+ * badgeFor: status is always the parcel status code (the test contract); the words say the
+ * order status until the order is tracked, since "no tracking info" says less than
+ * "Awaiting shipment".
+ */
 export function badgeFor(rec: LocalRecord, a: Assessment, label: (code: string) => string): BadgeInfo {
   const tracked = isTracked(rec);
-  const status = tracked || a.order_status === "unknown" ? a.status : a.order_status;
+  const words = tracked || a.order_status === "unknown" ? a.status : a.order_status;
   const reason = a.reasons[0]?.text || a.summary || "";
   const badge: BadgeInfo = {
     orderId: rec.order.order_id,
-    status,
+    status: a.status,
+    orderStatus: a.order_status,
     verdict: a.verdict,
-    label: label(status),
+    label: label(words),
     daysSinceUpdate: a.days_since_update,
     protectionDaysLeft: a.protection.days_left,
     reason,

@@ -11,6 +11,7 @@ export const MSG = {
   pageState: "cs-sw-page-state",
   trackingResult: "cs-sw-tracking-result",
   trackingError: "cs-sw-tracking-error",
+  trackingFinished: "cs-sw-tracking-finished",
   getOrders: "popup-sw-get-orders",
   setMark: "popup-sw-set-mark",
   setNote: "popup-sw-set-note",
@@ -39,6 +40,7 @@ export type Message =
   | { type: typeof MSG.pageState; page: PageStateCode; detail?: string }
   | { type: typeof MSG.trackingResult; orderId: string; parcels: Parcel[]; shipping_method?: string }
   | { type: typeof MSG.trackingError; orderId: string; code: TrackingErrorCode; message: string }
+  | { type: typeof MSG.trackingFinished }
   | { type: typeof MSG.getOrders }
   | { type: typeof MSG.setMark; orderId: string; mark: Mark; value: boolean | null }
   | { type: typeof MSG.setNote; orderId: string; note: string }
@@ -64,7 +66,7 @@ export interface SenderInfo {
   frameId?: number;
 }
 
-const CONTENT_TYPES = new Set<string>([MSG.ordersFound, MSG.pageState, MSG.trackingResult, MSG.trackingError]);
+const CONTENT_TYPES = new Set<string>([MSG.ordersFound, MSG.pageState, MSG.trackingResult, MSG.trackingError, MSG.trackingFinished]);
 const EXTENSION_TYPES = new Set<string>(Object.values(MSG).filter((t) => !CONTENT_TYPES.has(t)));
 
 /** Messages larger than this (as JSON) are refused: 60 orders with full items fit in far less. */
@@ -252,6 +254,7 @@ export function parseMessage(raw: unknown, sender: SenderKind): Message {
       if (typeof raw.password !== "string" || raw.password.length < 1 || raw.password.length > 1024) throw new MessageError("invalid password");
       return { type, email: raw.email, password: raw.password };
     }
+    case MSG.trackingFinished:
     case MSG.getOrders:
     case MSG.syncNow:
     case MSG.refreshNow:

@@ -65,7 +65,7 @@ export function renderRow(doc: Document, row: Row, a: ViewActions, open: boolean
   const { record: rec, assessment: as, badge } = row;
   const id = rec.order.order_id;
   const t = a.t;
-  const el = h(doc, "details", { class: "order", "data-orderwatch-order": id, "data-status": badge.status, "data-verdict": badge.verdict, "data-archived": String(rec.marks.archived), open: open || null });
+  const el = h(doc, "details", { class: "order", "data-orderwatch-order": id, "data-status": badge.status, "data-order-status": badge.orderStatus, "data-verdict": badge.verdict, "data-archived": String(rec.marks.archived), open: open || null });
   const meta = [badge.label];
   if (badge.daysSinceUpdate !== null) meta.push(t("days_since_update", String(badge.daysSinceUpdate)));
   if (badge.protectionDaysLeft !== null) meta.push(`${t("protection")}: ${t("protection_days", String(badge.protectionDaysLeft))}`);
