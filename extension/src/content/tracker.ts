@@ -33,6 +33,8 @@ export class Tracker {
       const req = buildRequest(api, data, tokenFromCookie(this.deps.cookie()), this.deps.clock.now(), post);
       const json = await this.deps.limiter.run(() =>
         withRetries(async () => {
+          // Checked again once a slot is free: a cancel may have come while this call waited.
+          if (this.cancelled) throw new MtopError("cancelled", "cancelled");
           let res: Response;
           try {
             res = await this.deps.fetch(req.url, {
