@@ -147,7 +147,7 @@ var (
 	catalogErr  error
 )
 
-// formats returns the compiled catalogue, built once. The data is embedded, so an error here is
+// loadCatalog returns the compiled catalogue, built once. The data is embedded, so an error here is
 // a bug caught by the tests; Parse panics on it rather than answering wrongly.
 func loadCatalog() *catalog {
 	catalogOnce.Do(func() { catalogData, catalogErr = buildCatalog() })

@@ -149,14 +149,6 @@ func compilePattern(src string) (*pattern, error) {
 	return pat, nil
 }
 
-func mustCompilePattern(src string) *pattern {
-	p, err := compilePattern(src)
-	if err != nil {
-		panic(err)
-	}
-	return p
-}
-
 func (p *patternParser) more() bool { return p.pos < len(p.src) }
 func (p *patternParser) peek() byte { return p.src[p.pos] }
 
