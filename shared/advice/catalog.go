@@ -6,10 +6,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
+	"reflect"
 	"sort"
 	"strconv"
 	"strings"
-	"text/template"
 	"time"
 
 	"github.com/orderwatch/orderwatch/shared/taxonomy"
@@ -32,10 +32,10 @@ type Catalog struct {
 	fallback *Catalog
 }
 
-// text is one template; plain strings skip template execution.
+// text is one compiled template; plain strings skip rendering.
 type text struct {
 	plain string
-	tmpl  *template.Template
+	nodes []node
 }
 
 // catalogFile is the shape of texts/<lang>.json.
@@ -163,15 +163,11 @@ func (c *Catalog) parse(key, s string) (*text, error) {
 	if !strings.Contains(s, "{{") {
 		return &text{plain: s}, nil
 	}
-	t, err := template.New(key).Option("missingkey=error").Funcs(template.FuncMap{
-		"date":   c.dateOf,
-		"days":   c.Days,
-		"status": func(s taxonomy.ParcelStatus) string { return c.Status(s) },
-	}).Parse(s)
+	nodes, err := compile(s)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", key, err)
 	}
-	return &text{tmpl: t}, nil
+	return &text{nodes: nodes}, nil
 }
 
 // Lang returns the catalog for a language tag ("ru", "ru-RU", "RU"); unknown → English.
@@ -210,15 +206,11 @@ func (c *Catalog) Text(key string, f Facts) string {
 		}
 		return key
 	}
-	if t.tmpl == nil {
+	if t.nodes == nil {
 		return t.plain
 	}
 	var b strings.Builder
-	if err := t.tmpl.Execute(&b, f); err != nil {
-		// Only a template bug gets here (tests execute every template); show the key
-		// rather than half a sentence.
-		return key
-	}
+	c.render(&b, t.nodes, reflect.ValueOf(&f).Elem())
 	return b.String()
 }
 

@@ -180,10 +180,11 @@ var subdivisions = map[string]string{
 // written in capitals as the last word ("London, GB"), unless that code is a state or
 // province of home. It returns "" when none is named.
 func countryIn(location, home string) string {
-	words := " " + strings.Join(splitWords(location), " ") + " "
-	for _, code := range countryCodes {
-		for _, n := range countryNames[code] {
-			if strings.Contains(words, " "+n+" ") {
+	words := splitWords(location)
+	// Country names have at most three words: look up every run of one to three words.
+	for n := 1; n <= 3; n++ {
+		for i := 0; i+n <= len(words); i++ {
+			if code, ok := countryByName[strings.Join(words[i:i+n], " ")]; ok {
 				return code
 			}
 		}
@@ -199,6 +200,17 @@ func countryIn(location, home string) string {
 	}
 	return ""
 }
+
+// countryByName indexes countryNames by name (names are written as splitWords gives them).
+var countryByName = func() map[string]string {
+	m := map[string]string{}
+	for _, code := range countryCodes {
+		for _, n := range countryNames[code] {
+			m[strings.Join(splitWords(n), " ")] = code
+		}
+	}
+	return m
+}()
 
 // countryCodes are the keys of countryNames, sorted, so that a location naming two
 // countries always gives the same answer.

@@ -217,30 +217,53 @@ func sortEntries(es []entry) {
 // dedupe drops an event that repeats an earlier one: the same minute, text and place.
 // The origin and last-mile carriers often both report the same step.
 func dedupe(es []entry) []entry {
-	seen := make(map[string]bool, len(es))
+	type key struct {
+		minute         int64
+		timed          bool
+		text, location string
+	}
+	seen := make(map[key]bool, len(es))
 	out := es[:0]
 	for _, e := range es {
-		key := e.at.UTC().Truncate(time.Minute).Format(time.RFC3339) + "\x00" + fold(e.Text) + "\x00" + fold(e.Location)
-		if !e.timed {
-			key = "untimed\x00" + fold(e.Text) + "\x00" + fold(e.Location)
+		k := key{timed: e.timed, text: fold(e.Text), location: fold(e.Location)}
+		if e.timed {
+			k.minute = e.at.Unix() / 60
 		}
-		if seen[key] {
+		if seen[k] {
 			continue
 		}
-		seen[key] = true
+		seen[k] = true
 		out = append(out, e)
 	}
 	return out
 }
 
-func fold(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }
+// fold lower-cases s and collapses its white space, for comparing texts; it allocates only
+// when s is not already in that form.
+func fold(s string) string {
+	if s == "" {
+		return s
+	}
+	prev := byte(' ')
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x80 || 'A' <= c && c <= 'Z' || c < ' ' || c == ' ' && prev == ' ' {
+			return strings.ToLower(strings.Join(strings.Fields(s), " "))
+		}
+		prev = c
+	}
+	if prev == ' ' {
+		return strings.TrimRight(s, " ")
+	}
+	return s
+}
 
 // walk derives the parcel's status from its ordered events. The latest meaningful event
-// wins, with two exceptions: once delivered or returned, later scans are noise unless they
-// report a return (a real new event); and a repeated "label created" never moves a parcel
-// back.
+// wins, except that once delivered or returned, later scans are noise unless they report a
+// return (a real new event). Events the classifier cannot read never set the status.
 func (ps *parcelState) walk() {
 	leg := legOrigin
+	scanned := false // a carrier has handled the parcel (any status past "label created")
 	for i := range ps.entries {
 		e := &ps.entries[i]
 		if e.noZone {
@@ -267,8 +290,9 @@ func (ps *parcelState) walk() {
 			continue
 		case e.Status == taxonomy.Unknown:
 			continue
-		case e.Status == taxonomy.InfoReceived && cur != taxonomy.Unknown && cur != taxonomy.InfoReceived:
-			continue
+		}
+		if e.Status != taxonomy.InfoReceived {
+			scanned = true
 		}
 		ps.status, ps.reason, ps.statusConf = e.Status, e.Reason, e.Confidence
 		ps.statusAt = e
@@ -288,6 +312,12 @@ func (ps *parcelState) walk() {
 		}
 	}
 	ps.stage = stageOf(ps.status, leg, len(ps.entries) > 0)
+	if ps.status == taxonomy.InfoReceived && scanned {
+		// A label notice repeated after the carrier already had the parcel says nothing
+		// about where it is: the status is what the latest event says, the stage is where
+		// the parcel is known to be.
+		ps.stage = stageOf(taxonomy.InTransit, leg, true)
+	}
 }
 
 // stageOf maps a status to a stage; statuses that do not say where the parcel is take the
