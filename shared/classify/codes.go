@@ -29,6 +29,7 @@ type codeTable struct {
 
 type codeEntry struct {
 	key    string
+	whole  bool // a prefix entry that ends at a segment: "PO/*" matches PO.1, not POX
 	status string
 	reason string
 	id     string // "code:cainiao:GTMS_SIGNED"
@@ -70,8 +71,10 @@ func parseCodes(name, text string, valid func(string) bool) (*codeTable, error) 
 		}
 		for _, code := range expandBraces(f[0]) {
 			prefix := strings.HasSuffix(code, "*")
-			key := string(codeKey(nil, strings.TrimSuffix(code, "*")))
-			e := codeEntry{key: key, status: status, reason: reason, id: "code:" + name + ":" + code}
+			stem := strings.TrimSuffix(code, "*")
+			key := string(codeKey(nil, stem))
+			e := codeEntry{key: key, status: status, reason: reason, id: "code:" + name + ":" + code,
+				whole: stem != "" && !isCodeByte(stem[len(stem)-1])}
 			if prefix {
 				t.prefixes = append(t.prefixes, e)
 			} else {
@@ -161,7 +164,8 @@ func (t *codeTable) lookup(key []byte) (codeEntry, bool) {
 		return e, true
 	}
 	for _, e := range t.prefixes {
-		if len(key) >= len(e.key) && string(key[:len(e.key)]) == e.key {
+		if len(key) >= len(e.key) && string(key[:len(e.key)]) == e.key &&
+			(!e.whole || len(key) == len(e.key) || key[len(e.key)] == '.') {
 			return e, true
 		}
 	}

@@ -1,16 +1,35 @@
 package classify
 
 // matcher finds every one of a fixed set of byte patterns in a text in one pass: an
-// Aho–Corasick automaton compiled to a dense table over byte classes, so each input byte costs
-// one table lookup whatever the number of rules. Built once, read-only after, so it is safe for
-// concurrent use.
+// Aho–Corasick automaton. Each input byte costs one table lookup in the hot, shallow states
+// (a dense table over byte classes) and a short scan of one or two children in the deep ones,
+// which keeps the whole automaton small enough to stay in cache — a fully dense table for a
+// few thousand phrases is megabytes, and its cache misses cost more than the scan saves.
+// Built once, read-only after, so it is safe for concurrent use.
 type matcher struct {
-	class    [256]uint16 // byte → class; class 0 is every byte no pattern uses
-	nclass   int
-	delta    []int32 // state*nclass + class → next state
-	outStart []int32 // state → first index in outs; outStart[state+1] ends it
-	outs     []int32 // pattern ids ending at each state (own and inherited through fail links)
+	class  [256]uint16 // byte → class; class 0 is every byte no pattern uses
+	nclass int32
+	ndense int32   // states [0, ndense) have dense rows
+	dense  []int32 // state*nclass + class → next state, for dense states
+	// Deep states: their own children (class, next) and their fail link.
+	childStart []int32 // state → first index into children; childStart[state+1] ends it
+	children   []child
+	fail       []int32
+	outStart   []int32 // state → first index in outs; outStart[state+1] ends it
+	outs       []int32 // pattern ids ending at each state (own and inherited through fail links)
 }
+
+type child struct {
+	class uint16
+	next  int32
+}
+
+// Dense rows for the states a text visits most: the shallow ones (every word start passes
+// through them). Deeper states are few per text and keep only their own children.
+const (
+	maxDenseStates = 4096
+	maxDenseDepth  = 4
+)
 
 func newMatcher(patterns []string) *matcher {
 	m := &matcher{}
@@ -29,9 +48,9 @@ func newMatcher(patterns []string) *matcher {
 	}
 	// The trie, with sparse children while building.
 	type node struct {
-		next map[uint16]int32
-		out  []int32
-		fail int32
+		next  map[uint16]int32
+		out   []int32
+		depth int
 	}
 	nodes := []node{{next: map[uint16]int32{}}}
 	for id, p := range patterns {
@@ -41,54 +60,103 @@ func newMatcher(patterns []string) *matcher {
 			n, ok := nodes[s].next[c]
 			if !ok {
 				n = int32(len(nodes))
-				nodes = append(nodes, node{next: map[uint16]int32{}})
+				nodes = append(nodes, node{next: map[uint16]int32{}, depth: nodes[s].depth + 1})
 				nodes[s].next[c] = n
 			}
 			s = n
 		}
 		nodes[s].out = append(nodes[s].out, int32(id))
 	}
-	// Breadth-first: fail links and the dense transition table.
-	nc := m.nclass
-	m.delta = make([]int32, len(nodes)*nc)
-	queue := make([]int32, 0, len(nodes))
-	for c := 0; c < nc; c++ {
-		if n, ok := nodes[0].next[uint16(c)]; ok {
-			m.delta[c] = n
-			nodes[n].fail = 0
-			queue = append(queue, n)
-		}
-	}
-	for len(queue) > 0 {
-		s := queue[0]
-		queue = queue[1:]
-		f := nodes[s].fail
-		nodes[s].out = append(nodes[s].out, nodes[f].out...)
-		for c := 0; c < nc; c++ {
-			if n, ok := nodes[s].next[uint16(c)]; ok {
-				nodes[n].fail = m.delta[int(f)*nc+c]
-				m.delta[int(s)*nc+c] = n
-				queue = append(queue, n)
-			} else {
-				m.delta[int(s)*nc+c] = m.delta[int(f)*nc+c]
+	// Number states breadth-first so that shallow states come first and a state's fail link
+	// (always shallower) is numbered before it.
+	order := []int32{0}
+	for i := 0; i < len(order); i++ {
+		for c := int32(0); c < m.nclass; c++ {
+			if n, ok := nodes[order[i]].next[uint16(c)]; ok {
+				order = append(order, n)
 			}
 		}
 	}
-	m.outStart = make([]int32, len(nodes)+1)
-	for i, n := range nodes {
-		m.outStart[i] = int32(len(m.outs))
-		m.outs = append(m.outs, n.out...)
+	renum := make([]int32, len(nodes))
+	for i, s := range order {
+		renum[s] = int32(i)
+		if i < maxDenseStates && nodes[s].depth <= maxDenseDepth {
+			m.ndense = int32(i) + 1
+		}
 	}
-	m.outStart[len(nodes)] = int32(len(m.outs))
+	n := len(order)
+	nc := int(m.nclass)
+	m.childStart = make([]int32, n+1)
+	for i, s := range order {
+		m.childStart[i] = int32(len(m.children))
+		for c := int32(0); c < m.nclass; c++ {
+			if k, ok := nodes[s].next[uint16(c)]; ok {
+				m.children = append(m.children, child{class: uint16(c), next: renum[k]})
+			}
+		}
+	}
+	m.childStart[n] = int32(len(m.children))
+	m.fail = make([]int32, n)
+	m.dense = make([]int32, int(m.ndense)*nc)
+	outs := make([][]int32, n)
+	for i, s := range order {
+		outs[i] = nodes[s].out
+	}
+	for i := int32(0); int(i) < n; i++ {
+		if i > 0 {
+			outs[i] = append(outs[i], outs[m.fail[i]]...)
+		}
+		if i < m.ndense {
+			row := m.dense[int(i)*nc : int(i+1)*nc]
+			if i > 0 {
+				copy(row, m.dense[int(m.fail[i])*nc:int(m.fail[i]+1)*nc])
+			}
+			for _, ch := range m.children[m.childStart[i]:m.childStart[i+1]] {
+				row[ch.class] = ch.next
+			}
+		}
+		for _, ch := range m.children[m.childStart[i]:m.childStart[i+1]] {
+			if i == 0 {
+				m.fail[ch.next] = 0
+			} else {
+				m.fail[ch.next] = m.step(m.fail[i], ch.class)
+			}
+		}
+	}
+	m.outStart = make([]int32, n+1)
+	for i := range outs {
+		m.outStart[i] = int32(len(m.outs))
+		m.outs = append(m.outs, outs[i]...)
+	}
+	m.outStart[n] = int32(len(m.outs))
 	return m
+}
+
+// step is the automaton's transition from state s on byte class c.
+func (m *matcher) step(s int32, c uint16) int32 {
+	for {
+		if s < m.ndense {
+			return m.dense[s*m.nclass+int32(c)]
+		}
+		for i := m.childStart[s]; i < m.childStart[s+1]; i++ {
+			if m.children[i].class == c {
+				return m.children[i].next
+			}
+		}
+		s = m.fail[s]
+	}
 }
 
 // scan calls found for every pattern occurrence in text, in the order they end.
 func (m *matcher) scan(text []byte, found func(id int32)) {
 	s := int32(0)
-	nc := int32(m.nclass)
+	nc := m.nclass
 	for _, b := range text {
-		s = m.delta[s*nc+int32(m.class[b])]
+		if s < m.ndense { // the common case, inline
+			s = m.dense[s*nc+int32(m.class[b])]
+		} else {
+			s = m.step(s, m.class[b])
+		}
 		for i := m.outStart[s]; i < m.outStart[s+1]; i++ {
 			found(m.outs[i])
 		}

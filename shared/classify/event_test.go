@@ -1,0 +1,335 @@
+package classify
+
+import (
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/orderwatch/orderwatch/shared/taxonomy"
+)
+
+func TestEvent(t *testing.T) {
+	tests := []struct {
+		name   string
+		in     Input
+		status taxonomy.ParcelStatus
+		reason string // checked when not empty
+	}{
+		// Precedence: problems and returns beat delivered; near-misses of delivered are not it.
+		{"failed attempt is not delivered", Input{Text: "Delivery attempt failed - recipient not available"}, taxonomy.DeliveryFailed, "recipient_absent"},
+		{"out for delivery is not delivered", Input{Text: "Out for delivery"}, taxonomy.OutForDelivery, ""},
+		{"will be delivered is not delivered", Input{Text: "Your parcel will be delivered on Monday"}, taxonomy.InTransit, ""},
+		{"negated delivered, es", Input{Text: "No entregado - destinatario ausente", Lang: "es"}, taxonomy.DeliveryFailed, ""},
+		{"negated delivered, de", Input{Text: "Sendung nicht zugestellt"}, taxonomy.DeliveryFailed, ""},
+		{"negated delivered, pt", Input{Text: "Objeto não entregue"}, taxonomy.DeliveryFailed, ""},
+		{"negated delivered, fr", Input{Text: "Colis non livré"}, taxonomy.DeliveryFailed, ""},
+		{"negated delivered, ru", Input{Text: "Не вручено"}, taxonomy.DeliveryFailed, ""},
+		{"negated signed, zh", Input{Text: "超时未签收"}, taxonomy.Exception, "delayed"},
+		{"return beats delivered", Input{Text: "Returned to sender: delivered back to shipper"}, taxonomy.Returned, ""},
+		{"returning", Input{Text: "Return to sender initiated"}, taxonomy.Returning, ""},
+		{"refused", Input{Text: "Delivery refused by recipient"}, taxonomy.DeliveryFailed, "refused"},
+		{"delivered to pickup point is pickup", Input{Text: "Delivered by driver to Pickup parcelshop"}, taxonomy.PickupReady, ""},
+		{"collected by recipient is delivered", Input{Text: "Parcel collected by the recipient at the post office"}, taxonomy.Delivered, "picked_up"},
+		{"neighbour", Input{Text: "Zustellung an Nachbarn"}, taxonomy.Delivered, "neighbour"},
+		// Borders: destination country versus a sorting centre.
+		{"arrived destination country", Input{Text: "Arrived at destination country"}, taxonomy.ArrivedDestination, ""},
+		{"arrived sorting centre", Input{Text: "Arrived at sorting centre"}, taxonomy.InTransit, ""},
+		{"destination facility is not the country", Input{Text: "Arrived at destination facility"}, taxonomy.InTransit, ""},
+		{"departed origin", Input{Text: "Departed from country of origin"}, taxonomy.DepartedOrigin, ""},
+		{"airline", Input{Text: "Handed over to airline"}, taxonomy.DepartedOrigin, ""},
+		{"transit country", Input{Text: "Arrived at transit hub"}, taxonomy.ArrivedTransit, ""},
+		// Customs: held (duties, documents) versus in progress or released.
+		{"customs duties", Input{Text: "Held by customs - import duties must be paid"}, taxonomy.CustomsHeld, "duties_due"},
+		{"customs documents", Input{Text: "Formulaire douanier manquant, votre colis est retenu en douane"}, taxonomy.CustomsHeld, "documents_required"},
+		{"customs in progress", Input{Text: "Customs clearance started"}, taxonomy.Customs, ""},
+		{"customs released", Input{Text: "Cleared customs"}, taxonomy.Customs, "released"},
+		{"customs released pt", Input{Text: "Objeto liberado pela alfândega"}, taxonomy.Customs, "released"},
+		{"customs held pl", Input{Text: "Zatrzymanie przesyłki w cle"}, taxonomy.CustomsHeld, ""},
+		{"customs zh", Input{Text: "海关扣留，需缴纳关税"}, taxonomy.CustomsHeld, "duties_due"},
+		// Problems.
+		{"lost", Input{Text: "Parcel reported lost"}, taxonomy.Exception, "lost"},
+		{"damaged de", Input{Text: "Die Sendung ist beschädigt"}, taxonomy.Exception, "damaged"},
+		{"address", Input{Text: "Incorrect address"}, taxonomy.Exception, "address_issue"},
+		{"cancelled", Input{Text: "Shipment cancelled by sender"}, taxonomy.Exception, "cancelled"},
+		// Early stages.
+		{"label", Input{Text: "Shipping label created, USPS awaiting item"}, taxonomy.InfoReceived, ""},
+		{"not yet received", Input{Text: "Shipper created a label, UPS has not received the package yet."}, taxonomy.InfoReceived, ""},
+		{"accepted ru", Input{Text: "Приём"}, taxonomy.Accepted, ""},
+		{"accepted zh", Input{Text: "快件已揽收"}, taxonomy.Accepted, ""},
+		{"Han run beside a Latin word", Input{Text: "Wishpost订单已生成"}, taxonomy.InfoReceived, ""},
+		// Normalisation.
+		{"full-width letters", Input{Text: "ＤＥＬＩＶＥＲＥＤ"}, taxonomy.Delivered, ""},
+		{"camelCase", Input{Text: "OutForDelivery"}, taxonomy.OutForDelivery, ""},
+		{"snake_case", Input{Text: "delivery_confirmed"}, taxonomy.Delivered, ""},
+		{"no accents typed", Input{Text: "Votre colis est livre"}, taxonomy.Delivered, ""},
+		{"ё and capitals", Input{Text: "ВРУЧЕНИЕ АДРЕСАТУ"}, taxonomy.Delivered, ""},
+		// Carrier codes, with and without AliExpress's AE_ prefix; code beats a vague text,
+		// a problem in the text beats a routine code.
+		{"cainiao signed", Input{Text: "", Code: "GTMS_SIGNED"}, taxonomy.Delivered, ""},
+		{"aliexpress AE_ code", Input{Text: "Import customs clearance started", Carrier: "AliExpress", Code: "AE_CC_IM_START"}, taxonomy.Customs, ""},
+		{"cainiao customs released", Input{Text: "Clearance", Code: "CC_IM_SUCCESS"}, taxonomy.Customs, "released"},
+		{"cainiao departed", Input{Text: "Leaving from departure country/region", Code: "LH_DEPART"}, taxonomy.DepartedOrigin, ""},
+		{"code in transit, text damaged", Input{Text: "Parcel damaged", Code: "GTMS_SC_ARRIVE"}, taxonomy.Exception, "damaged"},
+		{"correios code", Input{Text: "Objeto entregue", Carrier: "Correios", Code: "BDE/01"}, taxonomy.Delivered, ""},
+		{"correios tipo=;status=", Input{Text: "—", Carrier: "Correios (Brazil)", Code: "tipo=BDI;status=23"}, taxonomy.Returned, ""},
+		{"russian post type.attr", Input{Text: "-", Carrier: "Russian Post", Code: "OperType=14;OperAttr=1"}, taxonomy.Customs, "released"},
+		{"russian post unknown attr falls back to type", Input{Text: "-", Carrier: "Russian Post", Code: "2.99"}, taxonomy.Delivered, ""},
+		{"colissimo prefix code", Input{Text: "-", Carrier: "colissimo", Code: "DOUXYZ"}, taxonomy.CustomsHeld, ""},
+		{"code from another carrier is ignored", Input{Text: "In transit", Carrier: "Correios", Code: "DI1"}, taxonomy.InTransit, ""},
+		// Not statuses.
+		{"a name", Input{Text: "JESSICA"}, taxonomy.Unknown, ""},
+		{"a number", Input{Text: "21.20"}, taxonomy.Unknown, ""},
+		{"empty", Input{}, taxonomy.Unknown, ""},
+		{"no information", Input{Text: "暂无轨迹信息"}, taxonomy.Unknown, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := Event(tt.in)
+			if got.Status != tt.status || (tt.reason != "" && got.Reason != tt.reason) {
+				t.Errorf("Event(%+v) = %s/%s (rule %s), want %s/%s", tt.in, got.Status, got.Reason, got.Rule, tt.status, tt.reason)
+			}
+			if got.Confidence < 0 || got.Confidence > 1 {
+				t.Errorf("confidence %v out of [0,1]", got.Confidence)
+			}
+			if got.Rule == "" || got.SeventeenTrack == "" || got.AfterShip == "" {
+				t.Errorf("incomplete result %+v", got)
+			}
+		})
+	}
+}
+
+func TestEventResultDetails(t *testing.T) {
+	tests := []struct {
+		name string
+		in   Input
+		want Result
+	}{
+		{"customs released: specific vendor subcodes", Input{Text: "Customs clearance completed", Lang: "en"},
+			Result{Status: taxonomy.Customs, Reason: "released", Rule: "en:customs/released:customs clearance complete*", Lang: "en",
+				SeventeenTrack: "InTransit_CustomsReleased", AfterShip: "InTransit_005"}},
+		{"duties due", Input{Text: "Aguardando pagamento do despacho postal"},
+			Result{Status: taxonomy.CustomsHeld, Reason: "duties_due", Rule: "pt:customs_held/duties_due:aguardando pagamento", Lang: "pt",
+				SeventeenTrack: "InTransit_CustomsRequiringInformation", AfterShip: "Exception_006"}},
+		{"cainiao code", Input{Text: "Delivered", Code: "AE_GTMS_SIGNED"},
+			Result{Status: taxonomy.Delivered, Rule: "code:cainiao:GTMS_SIGNED", Lang: "en",
+				SeventeenTrack: "Delivered_Other", AfterShip: "Delivered_001"}},
+		{"unknown", Input{Text: "JESSICA", Lang: "en"},
+			Result{Status: taxonomy.Unknown, Rule: "none", Lang: "en", SeventeenTrack: "NotFound_Other", AfterShip: "Pending_001"}},
+		{"language from script when nothing matched", Input{Text: "Иванов"},
+			Result{Status: taxonomy.Unknown, Rule: "none", Lang: "ru", SeventeenTrack: "NotFound_Other", AfterShip: "Pending_001"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := Event(tt.in)
+			got.Confidence = 0 // compared below, by order rather than value
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("Event mismatch (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// Confidence orders evidence: a carrier code over a long phrase over a bare keyword over
+// nothing understood over nothing at all.
+func TestConfidenceOrder(t *testing.T) {
+	order := []Input{
+		{Text: "Delivered", Code: "GTMS_SIGNED"},
+		{Text: "Your parcel has been delivered to your neighbour"},
+		{Text: "Transit"},
+		{Text: "JESSICA"},
+		{Text: "  "},
+	}
+	prev := 2.0
+	for _, in := range order {
+		c := Event(in).Confidence
+		if c >= prev {
+			t.Errorf("confidence of %+v is %v, want below %v", in, c, prev)
+		}
+		prev = c
+	}
+}
+
+func TestOrderStatus(t *testing.T) {
+	tests := []struct {
+		text string
+		want taxonomy.OrderStatus
+	}{
+		{"Awaiting payment", taxonomy.AwaitingPayment},
+		{"PLACE_ORDER_SUCCESS", taxonomy.AwaitingPayment},
+		{"Awaiting shipment", taxonomy.Processing},
+		{"Processed", taxonomy.Processing},
+		{"WAIT_SELLER_SEND_GOODS", taxonomy.Processing},
+		{"Awaiting delivery", taxonomy.Shipped},
+		{"Awaiting Receipt", taxonomy.Shipped},
+		{"WAIT_BUYER_ACCEPT_GOODS", taxonomy.Shipped},
+		{"Completed", taxonomy.Completed},
+		{"Finished", taxonomy.Completed},
+		{"Closed", taxonomy.Closed},
+		{"Cancelled", taxonomy.Closed},
+		{"Expired", taxonomy.Closed},
+		{"In dispute", taxonomy.InDispute},
+		{"IN_ISSUE", taxonomy.InDispute},
+		{"Ожидает оплаты", taxonomy.AwaitingPayment},
+		{"Ожидает отправки", taxonomy.Processing},
+		{"Ожидает получения", taxonomy.Shipped},
+		{"Завершен", taxonomy.Completed},
+		{"Закрыт", taxonomy.Closed},
+		{"Pendiente de pago", taxonomy.AwaitingPayment},
+		{"Aguardando envio", taxonomy.Processing},
+		{"En attente de livraison", taxonomy.Shipped},
+		{"Zakończone", taxonomy.Completed},
+		{"Storniert", taxonomy.Closed},
+		{"等待买家收货", taxonomy.Shipped},
+		{"", taxonomy.OrderUnknown},
+		{"Hello", taxonomy.OrderUnknown},
+	}
+	for _, tt := range tests {
+		if got := OrderStatus(tt.text); got != tt.want {
+			t.Errorf("OrderStatus(%q) = %s, want %s", tt.text, got, tt.want)
+		}
+	}
+}
+
+func TestNormalize(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Votre colis est livré.", " votre colis est livre "},
+		{"Przesyłka doręczona", " przesylka doreczona "},
+		{"Zustellung an Ehegatten / Rücksendung", " zustellung an ehegatten rucksendung "},
+		{"OutForDelivery", " out for delivery "},
+		{"GTMS_SIGNED", " gtms signed "},
+		{"ВЫПУЩЕНО   таможней!", " выпущено таможней "},
+		{"Ёмкость", " емкость "},
+		{"Wishpost订单已生成", " wishpost 订单已生成 "},
+		{"ＤＨＬ　包裹", " dhl 包裹 "},
+		{"n'a pas pu", " n a pas pu "},
+		{"\xff\xfe bad", " bad "},
+		{"", " "},
+	}
+	for _, tt := range tests {
+		got, _ := normalize(nil, tt.in)
+		if string(got) != tt.want {
+			t.Errorf("normalize(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestCodeKey(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"AE_GTMS_SIGNED", "AE.GTMS.SIGNED"},
+		{"tipo=BDE;status=01", "BDE.1"},
+		{"BDE/01", "BDE.1"},
+		{"OperType=2;OperAttr=1", "2.1"},
+		{"ICE=DLVRD;RIC=SPOUS", "DLVRD.SPOUS"},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := string(codeKey(nil, tt.in)); got != tt.want {
+			t.Errorf("codeKey(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// The data files' mistakes are caught when they are read, with the file and line.
+func TestParseRulesErrors(t *testing.T) {
+	valid := func(s string) bool { return taxonomy.ParcelStatus(s).Valid() }
+	tests := []struct{ name, text, want string }{
+		{"unknown status", "arrived 50 : x", `unknown status "arrived"`},
+		{"bad priority", "delivered high : x", "priority"},
+		{"bad confidence", "delivered 50 2 : x", "confidence"},
+		{"no colon", "delivered 50 x", "want"},
+		{"star inside", "delivered 50 : deliver* to", "'*'"},
+		{"only negative", "delivered 50 : !x", "no positive term"},
+		{"unknown macro", "delivered 50 : @nothing", "unknown macro"},
+		{"continuation first", "  x | y", "continuation"},
+	}
+	for _, tt := range tests {
+		_, err := parseRules([]ruleFile{{lang: "en", name: "t.txt", text: tt.text}}, valid)
+		if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.Contains(err.Error(), "t.txt:1") {
+			t.Errorf("%s: error %v, want one mentioning t.txt:1 and %q", tt.name, err, tt.want)
+		}
+	}
+	if _, err := parseCodes("t", "X nowhere", valid); err == nil {
+		t.Error("parseCodes accepted an unknown status")
+	}
+}
+
+// Every status has vendor codes, and every reason a rule can give has its status's codes or
+// more specific ones.
+func TestVendorCodes(t *testing.T) {
+	for _, s := range taxonomy.ParcelStatuses {
+		v := taxonomy.VendorCodesFor(s, "")
+		if v.SeventeenTrack == "" || v.AfterShip == "" {
+			t.Errorf("VendorCodesFor(%s) = %+v", s, v)
+		}
+	}
+	for _, a := range eventRules.alts {
+		v := taxonomy.VendorCodesFor(taxonomy.ParcelStatus(a.status), a.reason)
+		if v.SeventeenTrack == "" {
+			t.Errorf("rule %s has no vendor codes", a.id)
+		}
+	}
+}
+
+// Event is called from many goroutines by the assessment code and the server.
+func TestEventsConcurrent(t *testing.T) {
+	set := readDev(t)
+	in := make([]Input, len(set))
+	for i, s := range set {
+		in[i] = s.in
+	}
+	want := Events(in)
+	var wg sync.WaitGroup
+	for g := 0; g < 4; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if diff := cmp.Diff(want, Events(in)); diff != "" {
+				t.Errorf("concurrent Events mismatch (-want +got):\n%s", diff)
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+func FuzzClassify(f *testing.F) {
+	f.Add("Delivered", "", "", "en")
+	f.Add("Votre colis est livré", "colissimo", "LIVCFM", "fr")
+	f.Add("包裹已签收", "Cainiao", "AE_GTMS_SIGNED", "zh")
+	f.Add("Вручение адресату", "Russian Post", "OperType=2;OperAttr=1", "ru")
+	f.Add("\xff\xfe\x00", "\x00", "tipo=;status=", "x")
+	f.Fuzz(func(t *testing.T, text, carrier, code, lang string) {
+		r := Event(Input{Text: text, Carrier: carrier, Code: code, Lang: lang})
+		if !r.Status.Valid() {
+			t.Fatalf("status %q not in the taxonomy", r.Status)
+		}
+		if !(r.Confidence >= 0 && r.Confidence <= 1) {
+			t.Fatalf("confidence %v out of [0,1]", r.Confidence)
+		}
+		if r.Rule == "" || r.SeventeenTrack == "" || r.AfterShip == "" {
+			t.Fatalf("incomplete result %+v", r)
+		}
+		if s := OrderStatus(text); !s.Valid() {
+			t.Fatalf("order status %q not valid", s)
+		}
+	})
+}
+
+// BenchmarkClassify classifies a realistic mix: every labelled real message (some with their
+// carrier codes) and the held-out set, in order. Events/s = 1e9 / ns/op.
+func BenchmarkClassify(b *testing.B) {
+	var mix []Input
+	for _, r := range readCSV(b, "testdata/dev.csv") {
+		code, _, _ := strings.Cut(r["code"], " | ")
+		mix = append(mix, Input{Text: r["message"], Carrier: r["carrier"], Code: code, Lang: r["language"]})
+	}
+	for _, s := range readUnseen(b) {
+		mix = append(mix, s.in)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		Event(mix[i%len(mix)])
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "events/s")
+}
