@@ -54,6 +54,9 @@ try {
     readyMs.push(ready);
   }
 
+  // What start-up is spent on: Go's own trace of each package's init, in one more process.
+  const inits = await initTrace();
+
   // 4. Calls in this process.
   const ow = await loadCore();
   const classifyMs = time(() => {
@@ -84,6 +87,10 @@ try {
     const verdict = target === "" ? "" : `${target}  ${ok ? "ok" : "OVER TARGET"}`;
     console.log(`  ${String(name).padEnd(w0)}  ${String(value).padStart(w1)}  ${verdict}`);
   }
+  console.log("\n  Start-up by Go package init (GODEBUG=inittrace=1, one fresh process):");
+  for (const { pkg, ms: t, mb: m } of inits.slice(0, 6)) {
+    console.log(`    ${pkg.padEnd(w0 - 2)}  ${ms(t).padStart(w1)}  ${m.toFixed(1)} MB allocated`);
+  }
   console.log(`\n  ${events.length} events = every event of the ${account.length}-order account, drawn from shared/classify/testdata/dev.csv;`);
   console.log("  WASM times include JSON.stringify/parse of arguments and results, as the extension pays them.\n");
 } finally {
@@ -111,6 +118,37 @@ function startOnce() {
     execFile(process.execPath, ["--input-type=module", "-e", code], (err, stdout, stderr) => {
       if (err) reject(new Error(`fresh start failed: ${err.message}\n${stderr}`));
       else resolve(stdout.trim());
+    });
+  });
+}
+
+/**
+ * Starts the core once with Go's init trace on; resolves with each package's init time, most
+ * expensive first.
+ * @returns {Promise<{pkg: string, ms: number, mb: number}[]>}
+ */
+function initTrace() {
+  const code = `
+    import ${JSON.stringify(pathToFileURL(wasmExec).href)};
+    import { readFile } from "node:fs/promises";
+    const go = new Go();
+    go.env = { GODEBUG: "inittrace=1", ORDERWATCH_READY: "__ready" };
+    globalThis.__ready = () => process.exit(0);
+    const { instance } = await WebAssembly.instantiate(await readFile(${JSON.stringify(coreWasm)}), go.importObject);
+    await go.run(instance);
+    process.exit(1);`;
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, ["--input-type=module", "-e", code], (err, stdout, stderr) => {
+      if (err) {
+        reject(new Error(`init trace failed: ${err.message}\n${stderr}`));
+        return;
+      }
+      const inits = [...(stdout + stderr).matchAll(/^init (\S+) @[\d.]+ ms, ([\d.]+) ms clock, (\d+) bytes/gm)].map((m) => ({
+        pkg: m[1].replace("github.com/orderwatch/orderwatch/", ""),
+        ms: Number(m[2]),
+        mb: Number(m[3]) / 1e6,
+      }));
+      resolve(inits.sort((a, b) => b.ms - a.ms));
     });
   });
 }
