@@ -36,6 +36,7 @@ type Catalog struct {
 type text struct {
 	plain string
 	nodes []node
+	size  int // a guess of the rendered length
 }
 
 // catalogFile is the shape of texts/<lang>.json.
@@ -167,7 +168,7 @@ func (c *Catalog) parse(key, s string) (*text, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", key, err)
 	}
-	return &text{nodes: nodes}, nil
+	return &text{nodes: nodes, size: len(s) + len(s)/2}, nil
 }
 
 // Lang returns the catalog for a language tag ("ru", "ru-RU", "RU"); unknown → English.
@@ -198,11 +199,15 @@ func (c *Catalog) Code() string { return c.lang }
 
 // Text renders the text under key with the facts; a key this language lacks comes from
 // English, and a key no language has renders as the key itself so that a gap shows.
-func (c *Catalog) Text(key string, f Facts) string {
+func (c *Catalog) Text(key string, f Facts) string { return c.text(key, &f) }
+
+// text is Text on a pointer, so that rendering many texts of one advice copies the facts
+// once.
+func (c *Catalog) text(key string, f *Facts) string {
 	t, ok := c.texts[key]
 	if !ok {
 		if c.fallback != nil {
-			return c.fallback.Text(key, f)
+			return c.fallback.text(key, f)
 		}
 		return key
 	}
@@ -210,7 +215,8 @@ func (c *Catalog) Text(key string, f Facts) string {
 		return t.plain
 	}
 	var b strings.Builder
-	c.render(&b, t.nodes, reflect.ValueOf(&f).Elem())
+	b.Grow(t.size)
+	c.render(&b, t.nodes, reflect.ValueOf(f).Elem())
 	return b.String()
 }
 
@@ -297,42 +303,43 @@ func (c *Catalog) dateOf(v any) string {
 // always named: the end of Buyer Protection, or a note that it is not known.
 func (c *Catalog) For(s Situation, f Facts) Advice {
 	p := "situations." + string(s) + "."
-	a := Advice{
+	return Advice{
 		Situation:     s,
-		Title:         c.Text(p+"title", f),
+		Title:         c.text(p+"title", &f),
 		Deadline:      f.Deadline,
-		DeadlineText:  c.DeadlineText(f),
-		Steps:         c.list(p+"steps", f),
-		Evidence:      c.list(p+"evidence", f),
-		SellerMessage: c.Text(p+"seller_message", f),
-		DisputeText:   c.Text(p+"dispute_text", f),
+		DeadlineText:  c.deadlineText(&f),
+		Steps:         c.list(p+"steps", &f),
+		Evidence:      c.list(p+"evidence", &f),
+		SellerMessage: c.text(p+"seller_message", &f),
+		DisputeText:   c.text(p+"dispute_text", &f),
 	}
-	return a
 }
 
 // DeadlineText says when Buyer Protection ends, where that date came from, and what to do.
-func (c *Catalog) DeadlineText(f Facts) string {
+func (c *Catalog) DeadlineText(f Facts) string { return c.deadlineText(&f) }
+
+func (c *Catalog) deadlineText(f *Facts) string {
 	switch {
 	case f.Deadline == nil:
-		return c.Text("deadline.unknown", f)
+		return c.text("deadline.unknown", f)
 	case f.Expired:
-		return c.Text("deadline.expired", f)
+		return c.text("deadline.expired", f)
 	case f.DeadlineSource == "estimated":
-		return c.Text("deadline.estimated", f)
+		return c.text("deadline.estimated", f)
 	default:
-		return c.Text("deadline.page", f)
+		return c.text("deadline.page", f)
 	}
 }
 
-func (c *Catalog) list(key string, f Facts) []string {
+func (c *Catalog) list(key string, f *Facts) []string {
 	cat := c
 	if _, ok := c.texts[key]; !ok && c.fallback != nil {
 		cat = c.fallback
 	}
-	n, _ := strconv.Atoi(cat.Text(key, f))
+	n, _ := strconv.Atoi(cat.text(key, f))
 	out := make([]string, 0, n)
 	for i := range n {
-		out = append(out, cat.Text(key+"."+strconv.Itoa(i), f))
+		out = append(out, cat.text(key+"."+strconv.Itoa(i), f))
 	}
 	return out
 }

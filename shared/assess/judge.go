@@ -26,7 +26,7 @@ func Order(o order.Order, opt Options) Assessment {
 	if lang == "" {
 		lang = o.Buyer.Lang
 	}
-	j := &judge{o: o, now: now.UTC(), cat: advice.Lang(lang)}
+	j := &judge{o: o, now: now.UTC(), cat: advice.Lang(lang), findings: make([]finding, 0, 6)}
 	return j.assess()
 }
 
@@ -49,7 +49,7 @@ type finding struct {
 	situation advice.Situation // "" when no advice goes with it
 	parcel    *parcelState     // nil for order-level findings
 	facts     Facts
-	tf        advice.Facts
+	tf        *advice.Facts // shared by the findings of one parcel; never changed once added
 }
 
 var severity = map[taxonomy.Verdict]int{taxonomy.Normal: 0, taxonomy.Watch: 1, taxonomy.Act: 2}
@@ -167,7 +167,7 @@ func (j *judge) assess() Assessment {
 	})
 	seen := map[advice.Situation]bool{}
 	for _, f := range j.findings {
-		a.Reasons = append(a.Reasons, Reason{Code: f.code, Verdict: f.verdict, Text: j.cat.Text("reasons."+f.code, f.tf), Facts: f.facts})
+		a.Reasons = append(a.Reasons, Reason{Code: f.code, Verdict: f.verdict, Text: j.cat.Text("reasons."+f.code, *f.tf), Facts: f.facts})
 		if f.situation == "" || f.verdict == taxonomy.Normal || seen[f.situation] {
 			continue
 		}
@@ -175,7 +175,7 @@ func (j *judge) assess() Assessment {
 			continue
 		}
 		seen[f.situation] = true
-		a.Advice = append(a.Advice, j.cat.For(f.situation, f.tf))
+		a.Advice = append(a.Advice, j.cat.For(f.situation, *f.tf))
 	}
 	a.Summary = j.summary(a)
 	a.Confidence = j.confidence(focus, known)
@@ -229,19 +229,19 @@ func (j *judge) judgeOrder(os taxonomy.OrderStatus, methodKnown bool) {
 	orderFacts := Facts{DaysSinceOrder: j.daysSinceOrder()}
 	switch os {
 	case taxonomy.Closed:
-		j.add(finding{code: "closed", verdict: taxonomy.Normal, tf: tf, facts: orderFacts})
+		j.add(finding{code: "closed", verdict: taxonomy.Normal, tf: &tf, facts: orderFacts})
 		return
 	case taxonomy.AwaitingPayment:
-		j.add(finding{code: "not_paid", verdict: taxonomy.Normal, tf: tf, facts: orderFacts})
+		j.add(finding{code: "not_paid", verdict: taxonomy.Normal, tf: &tf, facts: orderFacts})
 		return
 	case taxonomy.Completed:
 		if r := o.Buyer.Received; r == nil || *r {
-			j.add(finding{code: "completed", verdict: taxonomy.Normal, tf: tf, facts: orderFacts})
+			j.add(finding{code: "completed", verdict: taxonomy.Normal, tf: &tf, facts: orderFacts})
 			return
 		}
 	}
 	if o.Buyer.DisputeOpened || os == taxonomy.InDispute {
-		j.add(finding{code: "dispute_open", verdict: taxonomy.Watch, tf: tf, facts: orderFacts})
+		j.add(finding{code: "dispute_open", verdict: taxonomy.Watch, tf: &tf, facts: orderFacts})
 	}
 
 	if len(j.shipped) == 0 {
@@ -255,7 +255,7 @@ func (j *judge) judgeOrder(os taxonomy.OrderStatus, methodKnown bool) {
 		j.judgeSeller(tf)
 	}
 	if !methodKnown && len(j.shipped) > 0 {
-		j.add(finding{code: "unknown_method", verdict: taxonomy.Normal, tf: tf,
+		j.add(finding{code: "unknown_method", verdict: taxonomy.Normal, tf: &tf,
 			facts: Facts{MethodDays: methodDays(j.base)}})
 	}
 }
@@ -277,18 +277,18 @@ func (j *judge) judgeUnshipped(os taxonomy.OrderStatus) {
 		if d != nil && *d >= processingActDays {
 			v = taxonomy.Act
 		}
-		j.add(finding{code: "no_tracking_number", verdict: v, situation: advice.NoTrackingYet, facts: facts, tf: tf})
+		j.add(finding{code: "no_tracking_number", verdict: v, situation: advice.NoTrackingYet, facts: facts, tf: &tf})
 		return
 	}
 	switch {
 	case d != nil && *d >= processingActDays:
 		facts.LimitDays = ip(processingActDays)
-		j.add(finding{code: "processing_long", verdict: taxonomy.Act, situation: advice.NoTrackingYet, facts: facts, tf: tf})
+		j.add(finding{code: "processing_long", verdict: taxonomy.Act, situation: advice.NoTrackingYet, facts: facts, tf: &tf})
 	case d != nil && *d >= processingWatchDays:
 		facts.LimitDays = ip(processingWatchDays)
-		j.add(finding{code: "processing_long", verdict: taxonomy.Watch, situation: advice.NoTrackingYet, facts: facts, tf: tf})
+		j.add(finding{code: "processing_long", verdict: taxonomy.Watch, situation: advice.NoTrackingYet, facts: facts, tf: &tf})
 	default:
-		j.add(finding{code: "processing_normal", verdict: taxonomy.Normal, situation: advice.NoTrackingYet, facts: facts, tf: tf})
+		j.add(finding{code: "processing_normal", verdict: taxonomy.Normal, situation: advice.NoTrackingYet, facts: facts, tf: &tf})
 	}
 }
 
@@ -318,7 +318,7 @@ func (j *judge) judgeParcel(ps *parcelState) {
 	}
 	facts.MethodDays = methodDays(tf)
 	add := func(code string, v taxonomy.Verdict, s advice.Situation, f Facts) {
-		j.add(finding{code: code, verdict: v, situation: s, parcel: ps, facts: f, tf: tf})
+		j.add(finding{code: code, verdict: v, situation: s, parcel: ps, facts: f, tf: &tf})
 	}
 
 	if len(ps.entries) == 0 {
@@ -450,7 +450,7 @@ func (j *judge) suggestLocal(ps *parcelState, tf advice.Facts, facts Facts) {
 	if tf.LastMileNumber != "" {
 		f.Number = tf.LastMileNumber
 	}
-	j.add(finding{code: "destination_local", verdict: taxonomy.Normal, parcel: ps, facts: f, tf: tf})
+	j.add(finding{code: "destination_local", verdict: taxonomy.Normal, parcel: ps, facts: f, tf: &tf})
 }
 
 // judgeDestination flags a parcel that tracking shows in another country than the buyer's
@@ -460,12 +460,17 @@ func (j *judge) judgeDestination(ps *parcelState, tf advice.Facts, facts Facts) 
 	var wrongCountry *entry
 	var lastMile *entry
 	cityMatched := false
+	countries := map[string]string{} // carriers repeat the same few places
 	for i := range ps.entries {
 		e := &ps.entries[i]
 		if e.Noise || e.Location == "" || legOf(e.Status) != legDestination {
 			continue
 		}
-		c := countryIn(e.Location, want)
+		c, ok := countries[e.Location]
+		if !ok {
+			c = countryIn(e.Location, want)
+			countries[e.Location] = c
+		}
 		if want != "" && c != "" && c != want {
 			wrongCountry = e
 		}
@@ -484,7 +489,7 @@ func (j *judge) judgeDestination(ps *parcelState, tf advice.Facts, facts Facts) 
 		tf.ShownPlace, tf.ExpectedPlace = wrongCountry.Location, countryName(want)
 		f := facts
 		f.Location, f.Expected = tf.ShownPlace, want
-		j.add(finding{code: "wrong_country", verdict: taxonomy.Act, situation: advice.WrongDestination, parcel: ps, facts: f, tf: tf})
+		j.add(finding{code: "wrong_country", verdict: taxonomy.Act, situation: advice.WrongDestination, parcel: ps, facts: f, tf: &tf})
 		return
 	}
 	city := j.o.Buyer.City
@@ -494,7 +499,7 @@ func (j *judge) judgeDestination(ps *parcelState, tf advice.Facts, facts Facts) 
 	tf.ShownPlace, tf.ExpectedPlace = lastMile.Location, city
 	f := facts
 	f.Location, f.Expected = lastMile.Location, city
-	j.add(finding{code: "wrong_city", verdict: taxonomy.Watch, situation: advice.WrongDestination, parcel: ps, facts: f, tf: tf})
+	j.add(finding{code: "wrong_city", verdict: taxonomy.Watch, situation: advice.WrongDestination, parcel: ps, facts: f, tf: &tf})
 }
 
 // placeMatches reports whether a location names the city (either contains the other, case
@@ -545,13 +550,13 @@ func (j *judge) judgeProtection(tf advice.Facts) {
 	facts := Facts{ProtectionDaysLeft: p.DaysLeft}
 	switch {
 	case p.Expired:
-		j.add(finding{code: "protection_expired", verdict: taxonomy.Act, situation: advice.ProtectionEnding, facts: facts, tf: tf})
+		j.add(finding{code: "protection_expired", verdict: taxonomy.Act, situation: advice.ProtectionEnding, facts: facts, tf: &tf})
 	case *p.DaysLeft <= protectionActDays:
-		j.add(finding{code: "protection_warning", verdict: taxonomy.Act, situation: advice.ProtectionEnding, facts: facts, tf: tf})
+		j.add(finding{code: "protection_warning", verdict: taxonomy.Act, situation: advice.ProtectionEnding, facts: facts, tf: &tf})
 	default:
 		// Would the parcel, at the usual pace, arrive only after protection ends?
 		if arrival, ok := j.expectedArrival(); ok && arrival.After(*p.Deadline) {
-			j.add(finding{code: "protection_before_delivery", verdict: taxonomy.Watch, situation: advice.ProtectionEnding, facts: facts, tf: tf})
+			j.add(finding{code: "protection_before_delivery", verdict: taxonomy.Watch, situation: advice.ProtectionEnding, facts: facts, tf: &tf})
 		}
 	}
 }
@@ -599,7 +604,7 @@ func (j *judge) judgeSeller(tf advice.Facts) {
 		}
 	}
 	j.add(finding{code: "seller_silent", verdict: v, situation: advice.SellerNotResponding,
-		facts: Facts{LimitDays: ip(sellerSilentDays)}, tf: tf})
+		facts: Facts{LimitDays: ip(sellerSilentDays)}, tf: &tf})
 }
 
 // protection works out the Buyer Protection deadline: from the page when it shows one,

@@ -1,9 +1,11 @@
 package assess
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/orderwatch/orderwatch/shared/classify"
 	"github.com/orderwatch/orderwatch/shared/order"
@@ -164,6 +166,9 @@ func normNumber(s string) string { return strings.ToUpper(strings.Join(strings.F
 // carry an offset, the most common one is assumed (a carrier reports in one zone);
 // otherwise the wall clock is kept as UTC and confidence is lowered by the caller.
 func fixZones(es []entry) {
+	if !slices.ContainsFunc(es, func(e entry) bool { return e.timed && e.noZone }) {
+		return
+	}
 	offsets := map[string]map[int]int{}
 	for _, e := range es {
 		if e.timed && !e.noZone {
@@ -214,48 +219,59 @@ func sortEntries(es []entry) {
 	})
 }
 
-// dedupe drops an event that repeats an earlier one: the same minute, text and place.
-// The origin and last-mile carriers often both report the same step.
+// dedupe drops an event that repeats an earlier one: the same minute, text and place
+// (compared without case and extra spaces). The origin and last-mile carriers often both
+// report the same step.
 func dedupe(es []entry) []entry {
 	type key struct {
 		minute         int64
 		timed          bool
-		text, location string
+		text, location uint64
 	}
-	seen := make(map[key]bool, len(es))
+	seen := make(map[key]struct{}, len(es))
 	out := es[:0]
 	for _, e := range es {
-		k := key{timed: e.timed, text: fold(e.Text), location: fold(e.Location)}
+		k := key{timed: e.timed, text: foldHash(e.Text), location: foldHash(e.Location)}
 		if e.timed {
 			k.minute = e.at.Unix() / 60
 		}
-		if seen[k] {
+		if _, dup := seen[k]; dup {
 			continue
 		}
-		seen[k] = true
+		seen[k] = struct{}{}
 		out = append(out, e)
 	}
 	return out
 }
 
-// fold lower-cases s and collapses its white space, for comparing texts; it allocates only
-// when s is not already in that form.
-func fold(s string) string {
-	if s == "" {
-		return s
-	}
-	prev := byte(' ')
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= 0x80 || 'A' <= c && c <= 'Z' || c < ' ' || c == ' ' && prev == ' ' {
-			return strings.ToLower(strings.Join(strings.Fields(s), " "))
+// foldHash is a 64-bit FNV-1a hash of s lower-cased with its white space collapsed, so that
+// texts differing only in case or spacing hash alike without building the folded string.
+func foldHash(s string) uint64 {
+	const offset, prime = 14695981039346656037, 1099511628211
+	h := uint64(offset)
+	space := true // drops leading space
+	for _, r := range s {
+		if r == ' ' || r < 0x80 && r >= '\t' && r <= '\r' || r >= 0x80 && unicode.IsSpace(r) {
+			space = true
+			continue
 		}
-		prev = c
+		if space && h != offset {
+			h = (h ^ ' ') * prime
+		}
+		space = false
+		if r < 0x80 {
+			if 'A' <= r && r <= 'Z' {
+				r += 'a' - 'A'
+			}
+		} else {
+			r = unicode.ToLower(r)
+		}
+		for r > 0 {
+			h = (h ^ uint64(r&0xff)) * prime
+			r >>= 8
+		}
 	}
-	if prev == ' ' {
-		return strings.TrimRight(s, " ")
-	}
-	return s
+	return h
 }
 
 // walk derives the parcel's status from its ordered events. The latest meaningful event
@@ -373,21 +389,21 @@ func (ps *parcelState) legs() []Leg {
 				l.State = "done"
 			}
 		}
-		seen := map[string]bool{}
+		seen := map[uint64]bool{}
+		var start, end time.Time
 		for j := range ps.entries {
 			e := &ps.entries[j]
 			if e.leg != name || e.Noise {
 				continue
 			}
 			if e.timed {
-				t := e.at.UTC()
-				if l.Start == nil {
-					l.Start = &t
+				if start.IsZero() {
+					start = e.at.UTC()
 				}
-				l.End = &t
+				end = e.at.UTC()
 			}
-			if e.Location != "" && !seen[fold(e.Location)] {
-				seen[fold(e.Location)] = true
+			if h := foldHash(e.Location); e.Location != "" && !seen[h] {
+				seen[h] = true
 				l.Places = append(l.Places, e.Location)
 			}
 			if e.Carrier != "" {
@@ -396,6 +412,9 @@ func (ps *parcelState) legs() []Leg {
 			if e.Number != "" {
 				l.Number = e.Number
 			}
+		}
+		if !start.IsZero() {
+			l.Start, l.End = &start, &end
 		}
 		out = append(out, l)
 	}
