@@ -77,6 +77,15 @@ func TestEvent(t *testing.T) {
 		{"russian post unknown attr falls back to type", Input{Text: "-", Carrier: "Russian Post", Code: "2.99"}, taxonomy.Delivered, ""},
 		{"colissimo prefix code", Input{Text: "-", Carrier: "colissimo", Code: "DOUXYZ"}, taxonomy.CustomsHeld, ""},
 		{"code from another carrier is ignored", Input{Text: "In transit", Carrier: "Correios", Code: "DI1"}, taxonomy.InTransit, ""},
+		// Words that mean something else in another language or context.
+		{"pt 'rota' is a route, not es 'broken'", Input{Text: "Objeto em rota de entrega"}, taxonomy.OutForDelivery, ""},
+		{"fr 'vol' is a flight here", Input{Text: "Départ du vol vers le pays de destination"}, taxonomy.DepartedOrigin, ""},
+		{"zh courier picked up from sender", Input{Text: "快递员已取件"}, taxonomy.Accepted, ""},
+		{"zh ready to collect", Input{Text: "请凭取件码取件"}, taxonomy.PickupReady, ""},
+		{"a notification beside a delivery", Input{Text: "Delivered. SMS notification sent to recipient"}, taxonomy.Delivered, ""},
+		{"a message delivered, not the parcel", Input{Text: "Nachricht zugestellt"}, taxonomy.Unknown, ""},
+		{"missing address is not lost", Input{Text: "Missing address information"}, taxonomy.Exception, "address_issue"},
+		{"de missing house number is not lost", Input{Text: "Hausnummer fehlt"}, taxonomy.Exception, "address_issue"},
 		// Not statuses.
 		{"a name", Input{Text: "JESSICA"}, taxonomy.Unknown, ""},
 		{"a number", Input{Text: "21.20"}, taxonomy.Unknown, ""},
