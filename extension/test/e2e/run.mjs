@@ -177,14 +177,18 @@ async function main() {
     let maxConc = 0;
     for (const r of reqs) maxConc = Math.max(maxConc, reqs.filter((o) => o.t <= r.t && o.end > r.t).length);
     let maxWin = 0;
+    let worst = [];
     for (let i = 0; i < reqs.length; i++) {
       let j = i;
       while (j < reqs.length && reqs[j].t - reqs[i].t < 950) j++; // 50 ms slack for loopback jitter
-      maxWin = Math.max(maxWin, j - i);
+      if (j - i > maxWin) { maxWin = j - i; worst = reqs.slice(i, j); }
     }
+    const show = (list) => list.map((r) => `+${r.t - reqs[0].t}ms ${r.host === "global.cainiao.com" ? "cainiao" : r.api} ${r.orderId ?? r.mailNos ?? ""} ${r.ret ?? r.status}`).join("\n");
+    const perApi = {};
+    for (const r of reqs) { const k = r.host === "global.cainiao.com" ? "cainiao" : r.api; perApi[k] = (perApi[k] ?? 0) + 1; }
     assert(maxConc <= limits.concurrency, `${maxConc} requests in flight at once (limit ${limits.concurrency})`);
-    assert(maxWin <= limits.perSecond, `${maxWin} requests started within one second (limit ${limits.perSecond})`);
-    return `${api.length} mtop + ${cn.length} Cainiao requests; max ${maxConc} in flight, max ${maxWin} starts/s (limits ${limits.concurrency}, ${limits.perSecond})`;
+    assert(maxWin <= limits.perSecond, `${maxWin} requests started within one second (limit ${limits.perSecond}):\n${show(worst)}\nper API: ${JSON.stringify(perApi)}`);
+    return `${JSON.stringify(perApi)}; max ${maxConc} in flight, max ${maxWin} starts/s (limits ${limits.concurrency}, ${limits.perSecond})`;
   });
 
   let dashA;
@@ -239,8 +243,9 @@ async function main() {
   const apiToken = async (fresh = false) => {
     if (apiAccess && !fresh) return apiAccess;
     const r = await fetch(`${server.upstream}/api/v1/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email, password }) });
-    assert(r.ok, `login via API: ${r.status} ${await r.text()}`);
-    apiAccess = (await r.json()).access_token;
+    const text = await r.text();
+    assert(r.ok, `login via API: ${r.status} ${text}`);
+    apiAccess = JSON.parse(text).access_token;
     return apiAccess;
   };
   const serverRows = async () => {
@@ -418,7 +423,8 @@ async function main() {
       method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${tok}` },
       body: JSON.stringify({ current_password: password, new_password: newPassword }),
     });
-    assert(r.ok, `password change: ${r.status} ${await r.text()}`);
+    const text = await r.text();
+    assert(r.ok, `password change: ${r.status} ${text}`);
     password = newPassword;
     for (const [name, opt, dash] of [["chromium", optA, dashA], ["firefox", ffOpt, ffDash]]) {
       await poll(async () => {
@@ -466,7 +472,10 @@ async function shutdown() {
   // Browser console output and the server log help when something failed (E2E_LOGS=1 always).
   if (process.env.E2E_LOGS || checks.summary().failed > 0) {
     for (const b of ctx.browsers ?? []) if (b.logs.length) console.log(`--- ${b.name} console (last 40) ---\n${b.logs.slice(-40).join("\n")}`);
-    if (ctx.server) console.log(`--- sync server log (last 1500 chars) ---\n${ctx.server.log.slice(-1500)}`);
+    if (ctx.server) {
+      console.log(`--- sync server log (last 1500 chars) ---\n${ctx.server.log.slice(-1500)}`);
+      console.log(`--- requests to the sync server (last 40) ---\n${ctx.server.requests.slice(-40).map((r) => `${new Date(r.t).toISOString().slice(11, 23)} ${r.method} ${r.url} → ${r.status} (req ${r.body.length} B: ${r.body.slice(0, 160)}) (resp ${r.response.slice(0, 160)})`).join("\n")}`);
+    }
   }
   for (const f of cleanup.reverse()) {
     try { await Promise.race([f(), new Promise((r) => setTimeout(r, 20000))]); } catch { /* keep cleaning */ }

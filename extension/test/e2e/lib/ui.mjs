@@ -7,7 +7,9 @@ import { poll } from "./checks.mjs";
 
 export const TAXONOMY = ["info_received", "accepted", "in_transit", "departed_origin", "arrived_transit", "arrived_destination",
   "customs", "customs_held", "out_for_delivery", "pickup_ready", "delivery_failed", "delivered", "returning", "returned",
-  "exception", "unknown"];
+  "exception", "unknown",
+  // order-level codes (taxonomy.OrderStatus), for orders without tracking yet
+  "awaiting_payment", "processing", "shipped", "completed", "closed", "in_dispute"];
 export const VERDICTS = ["normal", "watch", "act"];
 
 /** Cards and badges on the My Orders page. */
