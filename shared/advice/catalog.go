@@ -105,11 +105,17 @@ func load(fsys fs.FS) (map[string]*Catalog, error) {
 	return cats, nil
 }
 
-func parseCatalog(b []byte) (*Catalog, error) {
+func decodeCatalogFile(b []byte) (catalogFile, error) {
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
 	var f catalogFile
-	if err := dec.Decode(&f); err != nil {
+	err := dec.Decode(&f)
+	return f, err
+}
+
+func parseCatalog(b []byte) (*Catalog, error) {
+	f, err := decodeCatalogFile(b)
+	if err != nil {
 		return nil, err
 	}
 	if f.Lang == "" || len(f.Months) != 12 {
