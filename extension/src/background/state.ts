@@ -51,7 +51,12 @@ const defaults = (): State => ({
 
 let chain: Promise<unknown> = Promise.resolve();
 
-export async function load(): Promise<State> {
+// Only this background writes these keys, so a copy in memory stays true for as long as the
+// worker lives; storage is read again after every restart. The JSON of each key as last stored
+// tells which keys an update changed without writing the rest.
+let cache: { state: State; json: Record<string, string> } | null = null;
+
+async function readStorage(): Promise<State> {
   const got = (await ext.storage.local.get([...KEYS])) as Partial<State>;
   const d = defaults();
   const state: State = {
@@ -67,19 +72,36 @@ export async function load(): Promise<State> {
   return state;
 }
 
+async function cached(): Promise<{ state: State; json: Record<string, string> }> {
+  if (!cache) {
+    const state = await readStorage();
+    cache ??= { state, json: Object.fromEntries(KEYS.map((k) => [k, JSON.stringify(state[k])])) };
+  }
+  return cache;
+}
+
+/** load returns a copy of the state: changing it changes nothing. Use update to write. */
+export async function load(): Promise<State> {
+  const c = await cached();
+  return JSON.parse(JSON.stringify(c.state)) as State;
+}
+
 /** update runs fn on the current state under the lock and stores what it changed. */
 export function update<T>(fn: (s: State) => T | Promise<T>): Promise<T> {
   const run = chain.then(async () => {
-    const s = await load();
-    const before = JSON.stringify(KEYS.map((k) => s[k]));
+    const c = await cached();
+    const s = JSON.parse(JSON.stringify(c.state)) as State;
     const out = await fn(s);
     const changed: Partial<State> = {};
-    const after = KEYS.map((k) => s[k]);
-    const prev = JSON.parse(before) as unknown[];
-    KEYS.forEach((k, i) => {
-      if (JSON.stringify(after[i]) !== JSON.stringify(prev[i])) (changed as Record<string, unknown>)[k] = s[k];
-    });
-    if (Object.keys(changed).length) await ext.storage.local.set(changed);
+    const json: Record<string, string> = {};
+    for (const k of KEYS) {
+      json[k] = JSON.stringify(s[k]);
+      if (json[k] !== c.json[k]) (changed as Record<string, unknown>)[k] = s[k];
+    }
+    if (Object.keys(changed).length) {
+      await ext.storage.local.set(changed);
+      cache = { state: s, json };
+    }
     return out;
   });
   chain = run.catch(() => undefined);

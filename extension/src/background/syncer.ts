@@ -1,7 +1,7 @@
 // Signed in, local changes go to the server and the server's changes come back: push the queue
 // (resolving conflicts per field), then pull since the cursor. One sync runs at a time.
 import { ApiError, SyncApi } from "../shared/api.js";
-import { applyOutcome, applyPulled, queueUnsynced } from "../shared/sync.js";
+import { applyOutcome, applyPulled, queueUnsynced, type Mutation, type PushOutcome } from "../shared/sync.js";
 import { load, tokenStore, update } from "./state.js";
 import { newId } from "./tracking.js";
 
@@ -52,7 +52,7 @@ async function doSync(): Promise<SyncResult> {
         s.queue = s.queue.map((m) => (ids.has(m.mutation_id) ? { ...m, sent: true } : m));
       });
       const sent = (await load()).queue.filter((m) => ids.has(m.mutation_id));
-      const outcomes = await client.push(settings.deviceId, sent);
+      const outcomes = await pushIsolating(client, settings.deviceId, sent);
       await update((s) => {
         let st = { records: s.records, queue: s.queue };
         const now = new Date().toISOString();
@@ -102,6 +102,23 @@ async function doSync(): Promise<SyncResult> {
     });
     if (err instanceof ApiError && err.kind === "unauthorized") await tokenStore.clear();
     return { ok: false, pushed, pulled, error: msg };
+  }
+}
+
+/**
+ * pushIsolating pushes a batch; when the server refuses the whole batch (400: one mutation is
+ * invalid), it pushes them one by one so that one bad order cannot hold back the others. A
+ * mutation refused on its own is reported as rejected (and dropped); the local data stays.
+ */
+async function pushIsolating(client: SyncApi, deviceId: string, batch: Mutation[]): Promise<PushOutcome[]> {
+  try {
+    return await client.push(deviceId, batch);
+  } catch (err) {
+    if (!(err instanceof ApiError) || err.kind !== "bad_request") throw err;
+    if (batch.length === 1) return [{ status: "rejected", mutation_id: batch[0].mutation_id, reason: err.message }];
+    const out: PushOutcome[] = [];
+    for (const m of batch) out.push(...(await pushIsolating(client, deviceId, [m])));
+    return out;
   }
 }
 

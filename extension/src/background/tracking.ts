@@ -66,8 +66,9 @@ export async function applyTrackingError(orderId: string, code: string, message:
 }
 
 async function fetchCainiao(number: string) {
-  return limiter.run(() =>
-    withRetries(async () => {
+  // Every try takes its own slot, so retries count against the rate too.
+  return withRetries(() =>
+    limiter.run(async () => {
       let res: Response;
       try {
         res = await fetch(cainiaoUrl(number), { credentials: "omit" });

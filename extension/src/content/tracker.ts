@@ -14,7 +14,10 @@ export interface TrackerDeps {
   limiter: Limiter;
 }
 
-export const defaultDeps = (): TrackerDeps => ({ fetch: pageFetch, cookie: () => document.cookie, clock: realClock, limiter: new Limiter() });
+// One limiter for the tab: "Track all" and the background's refresh share the same budget.
+const pageLimiter = new Limiter();
+
+export const defaultDeps = (): TrackerDeps => ({ fetch: pageFetch, cookie: () => document.cookie, clock: realClock, limiter: pageLimiter });
 
 /** Fatal errors stop the whole run: every further call would fail the same way. */
 export const FATAL = new Set(["captcha", "not_logged_in"]);
@@ -31,28 +34,27 @@ export class Tracker {
     for (let attempt = 0; ; attempt++) {
       if (this.cancelled) throw new MtopError("cancelled", "cancelled");
       const req = buildRequest(api, data, tokenFromCookie(this.deps.cookie()), this.deps.clock.now(), post);
-      const json = await this.deps.limiter.run(() =>
-        withRetries(async () => {
-          // Checked again once a slot is free: a cancel may have come while this call waited.
-          if (this.cancelled) throw new MtopError("cancelled", "cancelled");
-          let res: Response;
-          try {
-            res = await this.deps.fetch(req.url, {
-              method: req.method, credentials: "include", body: req.body,
-              headers: req.body ? { "Content-Type": "application/x-www-form-urlencoded" } : undefined,
-            });
-          } catch (err) {
-            throw new Retryable(`mtop: network error: ${(err as Error).message}`);
-          }
-          if (res.status === 429 || res.status >= 500) throw new Retryable(`mtop: HTTP ${res.status}`);
-          if (!res.ok) throw new MtopError("layout_changed", `mtop: HTTP ${res.status}`);
-          try {
-            return (await res.json()) as unknown;
-          } catch {
-            throw new MtopError("layout_changed", "mtop: the answer is not JSON");
-          }
-        }, this.deps.clock, undefined, () => this.cancelled),
-      ).catch((err) => {
+      // Every try takes its own slot from the limiter, so retries count against the rate too.
+      const json = await withRetries(() => this.deps.limiter.run(async () => {
+        // Checked again once a slot is free: a cancel may have come while this call waited.
+        if (this.cancelled) throw new MtopError("cancelled", "cancelled");
+        let res: Response;
+        try {
+          res = await this.deps.fetch(req.url, {
+            method: req.method, credentials: "include", body: req.body,
+            headers: req.body ? { "Content-Type": "application/x-www-form-urlencoded" } : undefined,
+          });
+        } catch (err) {
+          throw new Retryable(`mtop: network error: ${(err as Error).message}`);
+        }
+        if (res.status === 429 || res.status >= 500) throw new Retryable(`mtop: HTTP ${res.status}`);
+        if (!res.ok) throw new MtopError("layout_changed", `mtop: HTTP ${res.status}`);
+        try {
+          return (await res.json()) as unknown;
+        } catch {
+          throw new MtopError("layout_changed", "mtop: the answer is not JSON");
+        }
+      }), this.deps.clock, undefined, () => this.cancelled).catch((err) => {
         if (err instanceof Retryable) throw new MtopError("network", err.message);
         throw err;
       });

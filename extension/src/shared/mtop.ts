@@ -5,6 +5,7 @@ import { md5 } from "js-md5";
 import type { Order, Parcel, ParcelNumber, TrackingEvent } from "./order.js";
 import { ORDER_ID } from "./order.js";
 import { clip } from "./text.js";
+import { parseOrderDate } from "./dates.js";
 
 export const MTOP_HOST = "https://acs.aliexpress.com";
 export const APP_KEY = "12574478";
@@ -108,7 +109,7 @@ export function parseOrderList(data: Record<string, unknown>): OrderListPage {
     const id = str(f.orderId);
     if (!ORDER_ID.test(id)) continue;
     const o: Order = { order_id: id };
-    const date = str(f.orderDateText);
+    const date = parseOrderDate(str(f.orderDateText));
     if (date) o.order_date = date;
     if (str(f.statusText)) o.status_text = str(f.statusText);
     if (str(f.storeName)) o.store = str(f.storeName);

@@ -5,6 +5,12 @@
 export const MAX_CONCURRENCY = 2;
 /** At most this many request starts per second (a sliding window). */
 export const MAX_REQUESTS_PER_SECOND = 4;
+/**
+ * The rate window. A little over a second: a request leaves the browser a few milliseconds
+ * after it is started, and the server must never see more than MAX_REQUESTS_PER_SECOND
+ * arrive within any one second.
+ */
+export const WINDOW_MS = 1050;
 /** Tries per request for network errors, HTTP 5xx and 429. */
 export const MAX_TRIES = 3;
 /** First back-off; doubled on every further try, with up to 20 % jitter. */
@@ -47,12 +53,12 @@ export class Limiter {
     this.running++;
     for (;;) {
       const now = this.clock.now();
-      this.starts = this.starts.filter((t) => now - t < 1000);
+      this.starts = this.starts.filter((t) => now - t < WINDOW_MS);
       if (this.starts.length < this.perSecond) {
         this.starts.push(now);
         return;
       }
-      await this.clock.sleep(1000 - (now - this.starts[0]) + 1);
+      await this.clock.sleep(WINDOW_MS - (now - this.starts[0]) + 1);
     }
   }
 }

@@ -1,7 +1,7 @@
 // Local-first sync with the server's push/pull protocol (DESIGN.md §6, the brief's "Sync record").
 // Pure functions over plain data, no chrome.*: the service worker keeps the state in storage and
 // calls these; the unit tests run them in Node.
-import type { Order } from "./order.js";
+import type { Order, Parcel, TrackingEvent } from "./order.js";
 
 export interface Marks {
   received: boolean | null;
@@ -98,13 +98,94 @@ export function enqueue(queue: Mutation[], orderId: string, baseVersion: number,
   return [...queue, { mutation_id: newId(), order_id: orderId, base_version: baseVersion, op: "upsert", data }];
 }
 
+// The server refuses control and bidirectional-override characters (they can disguise text),
+// texts over 2000 bytes, odd tracking numbers and years outside 2000–2100 (server/validate.go).
+// Page and carrier text can contain all of these; the synced copy is cleaned instead of the
+// whole push being refused. The local copy keeps what the page said.
+const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u200E\u200F\u061C\u202A-\u202E\u2066-\u2069]/g;
+const NUMBER = /^[A-Za-z0-9-]{1,64}$/;
+const encoder = new TextEncoder();
+
+/** cleanText drops control characters and cuts to max UTF-8 bytes on a character boundary. */
+export function cleanText(s: string, maxBytes = 2000): string {
+  let out = s.replace(CONTROL, "");
+  if (encoder.encode(out).length <= maxBytes) return out;
+  while (encoder.encode(out).length > maxBytes - 3) out = out.slice(0, Math.floor(out.length * 0.9));
+  return out + "…";
+}
+
+const okYear = (v: unknown): boolean => {
+  const d = typeof v === "number" ? new Date(v) : typeof v === "string" ? new Date(v.length === 10 ? `${v}T00:00:00Z` : v) : null;
+  if (!d || Number.isNaN(d.getTime())) return false;
+  const y = d.getUTCFullYear();
+  return y >= 2000 && y <= 2100;
+};
+const okPrice = (p: string | undefined): boolean => !!p && /\d/.test(p) && !/[-−]/.test(p) && !/\de[+-]?\d/i.test(p);
+
+/** forServer is the copy of an order the server accepts: cleaned texts, no city. */
+export function forServer(order: Order): Order {
+  const o = stripForServer(order);
+  const t = (v: string | undefined, max = 2000) => (v === undefined ? undefined : cleanText(v, max));
+  const out: Order = { order_id: o.order_id };
+  if (o.order_date && okYear(o.order_date)) out.order_date = o.order_date;
+  for (const k of ["store", "status_text", "shipping_method"] as const) if (o[k]) out[k] = t(o[k]);
+  if (okPrice(o.total)) out.total = t(o.total, 64);
+  if (o.items) {
+    out.items = o.items.slice(0, 500).map((it) => {
+      const i: NonNullable<Order["items"]>[number] = {};
+      if (it.title) i.title = t(it.title);
+      if (it.quantity !== undefined && it.quantity >= 0 && it.quantity <= 100000) i.quantity = it.quantity;
+      if (okPrice(it.price)) i.price = t(it.price, 64);
+      if (it.product_id) i.product_id = t(it.product_id);
+      if (it.sku) i.sku = t(it.sku);
+      return i;
+    });
+  }
+  if (o.protection) {
+    const p: NonNullable<Order["protection"]> = {};
+    if (o.protection.ends_at && okYear(o.protection.ends_at)) p.ends_at = o.protection.ends_at;
+    if (o.protection.read_at && okYear(o.protection.read_at)) p.read_at = o.protection.read_at;
+    if (o.protection.days_left !== undefined && Math.abs(o.protection.days_left) <= 3650) p.days_left = o.protection.days_left;
+    if (o.protection.text) p.text = t(o.protection.text);
+    if (Object.keys(p).length) out.protection = p;
+  }
+  if (o.parcels) {
+    out.parcels = o.parcels.slice(0, 50).map((p) => {
+      const parcel: Parcel = {};
+      if (p.shipping_method) parcel.shipping_method = t(p.shipping_method);
+      if (p.numbers) parcel.numbers = p.numbers.filter((n) => NUMBER.test(n.number)).slice(0, 20).map((n) => ({ ...n, ...(n.carrier ? { carrier: t(n.carrier, 200) } : {}) }));
+      if (p.events) {
+        parcel.events = p.events.slice(0, 2000).filter((e) => e.time === undefined || okYear(e.time)).map((e) => {
+          const ev: TrackingEvent = { text: t(e.text) ?? "" };
+          if (e.time !== undefined) ev.time = e.time;
+          for (const k of ["location", "carrier", "code", "lang"] as const) if (e[k]) ev[k] = t(e[k]);
+          if (e.number && NUMBER.test(e.number)) ev.number = e.number;
+          return ev;
+        });
+      }
+      return parcel;
+    });
+  }
+  if (o.buyer) out.buyer = o.buyer;
+  return out;
+}
+
+/** dataForServer cleans every field of a push's data. */
+export function dataForServer(d: SyncData): SyncData {
+  const out: SyncData = {};
+  if (d.order) out.order = forServer(d.order);
+  if (d.marks) out.marks = d.marks;
+  if (d.note !== undefined) out.note = cleanText(d.note, 16000).slice(0, 4000);
+  if (d.conflicts) out.conflicts = d.conflicts.map((c) => ({ ...c, lost_value: cleanText(c.lost_value, 16000) }));
+  return out;
+}
+
 /** pushBody is what goes to POST /api/v1/sync/push for these mutations. */
 export function pushBody(deviceId: string, mutations: Mutation[]) {
   return {
     device_id: deviceId,
     mutations: mutations.map((m) => ({
-      mutation_id: m.mutation_id, order_id: m.order_id, base_version: m.base_version, op: m.op,
-      data: m.data.order ? { ...m.data, order: stripForServer(m.data.order) } : m.data,
+      mutation_id: m.mutation_id, order_id: m.order_id, base_version: m.base_version, op: m.op, data: dataForServer(m.data),
     })),
   };
 }
@@ -168,12 +249,17 @@ export function normalizeOutcome(raw: unknown): PushOutcome | null {
   const status = r.status ?? r.result;
   if (status === "applied") return { status, mutation_id: id, version: Number(r.version ?? (r.row as ServerRow | undefined)?.version ?? 0), merged: r.merged === true };
   if (status === "conflict") {
-    const row = (r.row ?? r.server_row ?? r.current) as ServerRow | undefined;
-    if (!row || typeof row !== "object") return null;
+    // No row: the order is gone on the server (or never was); start it again from version 0.
+    const row = ((r.row ?? r.server_row ?? r.current) as ServerRow | undefined) ?? { order_id: "", version: 0, deleted: true, data: {} };
+    if (typeof row !== "object") return null;
     const cf = Array.isArray(r.conflicting_fields) ? (r.conflicting_fields as string[]) : undefined;
     return cf ? { status, mutation_id: id, row, conflicting_fields: cf } : { status, mutation_id: id, row };
   }
-  if (status === "rejected") return { status, mutation_id: id, reason: String(r.reason ?? r.error ?? "rejected") };
+  if (status === "rejected") {
+    const e = r.error as { message?: unknown; code?: unknown } | string | undefined;
+    const reason = typeof e === "object" && e ? String(e.message ?? e.code ?? "rejected") : String(r.reason ?? e ?? "rejected");
+    return { status, mutation_id: id, reason };
+  }
   return null;
 }
 
