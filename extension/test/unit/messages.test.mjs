@@ -1,0 +1,91 @@
+// Message checks: every message's sender and shape (security checklist E4).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { load } from "../../scripts/test-lib.mjs";
+
+const m = await load("shared/messages.ts");
+const ID = "abcdefghijklmnopabcdefghijklmnop";
+const BASE = `chrome-extension://${ID}/`;
+const content = { id: ID, url: "https://www.aliexpress.com/p/order/index.html", tab: { id: 3, url: "https://www.aliexpress.com/p/order/index.html" }, frameId: 0 };
+const dashboard = { id: ID, url: `${BASE}dashboard.html`, tab: { id: 4, url: `${BASE}dashboard.html` } };
+const popup = { id: ID, url: `${BASE}popup.html` };
+
+test("senders are classified by extension id, page origin and tab", () => {
+  const cases = [
+    { name: "content script on My Orders", sender: content, want: "content" },
+    { name: "dashboard in a tab", sender: dashboard, want: "extension" },
+    { name: "popup", sender: popup, want: "extension" },
+    { name: "another extension", sender: { ...popup, id: "zzzz" }, want: "rejected" },
+    { name: "content script on evil.com", sender: { ...content, url: "https://evil.com/x", tab: { id: 1, url: "https://evil.com/x" } }, want: "rejected" },
+    { name: "look-alike host", sender: { ...content, url: "https://www.aliexpress.com.evil.com/p/order/", tab: { id: 1 } }, want: "rejected" },
+    { name: "plain http AliExpress", sender: { ...content, url: "http://www.aliexpress.com/p/order/", tab: { id: 1 } }, want: "rejected" },
+    { name: "no tab, page URL", sender: { id: ID, url: "https://www.aliexpress.com/p/order/" }, want: "rejected" },
+    { name: "nothing", sender: {}, want: "rejected" },
+  ];
+  for (const c of cases) assert.equal(m.classifySender(c.sender, ID, BASE), c.want, c.name);
+});
+
+test("a content script cannot sign out, read the account, change the server or sync", () => {
+  for (const type of [m.MSG.signOut, m.MSG.getAccount, m.MSG.setServer, m.MSG.signIn, m.MSG.syncNow, m.MSG.getOrders, m.MSG.setMark, m.MSG.exportData]) {
+    assert.throws(() => m.parseMessage({ type, url: "https://x", email: "a@b.c", password: "p" }, "content"), m.MessageError, type);
+  }
+});
+
+test("extension pages cannot pretend to be the content script", () => {
+  assert.throws(() => m.parseMessage({ type: m.MSG.ordersFound, orders: [], page: "ok" }, "extension"), m.MessageError);
+  assert.throws(() => m.parseMessage({ type: m.MSG.getOrders }, "rejected"), m.MessageError);
+});
+
+test("oversized and malformed messages are refused", () => {
+  const big = { type: m.MSG.ordersFound, page: "ok", orders: [{ order_id: "8214937669763641", store: "x".repeat(5_000_000) }] };
+  assert.throws(() => m.parseMessage(big, "content"), /too large/);
+  const cases = [
+    [{ type: m.MSG.ordersFound, orders: "x", page: "ok" }, "content"],
+    [{ type: m.MSG.ordersFound, orders: [{ order_id: "123" }], page: "ok" }, "content"],
+    [{ type: m.MSG.ordersFound, orders: [], page: "hacked" }, "content"],
+    [{ type: m.MSG.trackingResult, orderId: "javascript:1", parcels: [] }, "content"],
+    [{ type: m.MSG.trackingError, orderId: "8214937669763641", code: "pwned" }, "content"],
+    [{ type: m.MSG.setNote, orderId: "8214937669763641", note: "x".repeat(4001) }, "extension"],
+    [{ type: m.MSG.setMark, orderId: "8214937669763641", mark: "deleted", value: true }, "extension"],
+    [{ type: m.MSG.setMark, orderId: "8214937669763641", mark: "received", value: "yes" }, "extension"],
+    [{ type: m.MSG.signIn, email: "not-an-email", password: "x" }, "extension"],
+    [{ type: m.MSG.signIn, email: "a@b.c", password: "x".repeat(2000) }, "extension"],
+    [{ type: "cs-sw-unknown" }, "content"],
+    [null, "content"],
+    ["string", "extension"],
+  ];
+  for (const [msg, sender] of cases) assert.throws(() => m.parseMessage(msg, sender), m.MessageError, JSON.stringify(msg)?.slice(0, 80));
+});
+
+test("orders from the page keep only known fields: nothing else can ride along", () => {
+  const raw = {
+    order_id: "8214937669763641", store: "S", status_text: "Awaiting delivery",
+    buyer: { name: "Jane Buyer", address: "1 Example Road", phone: "+44", received: true, city: "Leeds", country: "GB" },
+    contactName: "Jane Buyer",
+    items: [{ title: "T", quantity: 2, secret: "x" }],
+    parcels: [{ numbers: [{ number: "LP00123456789012", role: "origin", owner: "Jane" }], events: [{ text: "Accepted", time: 1772000000000, receiver: "Jane" }, { text: "" }, "junk"] }],
+  };
+  const o = m.sanitizeOrder(raw);
+  assert.deepEqual(o, {
+    order_id: "8214937669763641", store: "S", status_text: "Awaiting delivery",
+    items: [{ title: "T", quantity: 2 }],
+    parcels: [{ numbers: [{ number: "LP00123456789012", role: "origin" }], events: [{ text: "Accepted", time: 1772000000000 }] }],
+    buyer: { received: true, country: "GB", city: "Leeds" },
+  });
+});
+
+test("valid messages come back clean", () => {
+  const msg = m.parseMessage({ type: m.MSG.trackingResult, orderId: "8214937669763641", parcels: [{ numbers: [{ number: "RB1" }], events: [{ text: "x".repeat(10000) }] }], extra: 1 }, "content");
+  assert.equal(msg.parcels[0].events[0].text.length, 2000);
+  assert.equal(msg.extra, undefined);
+  assert.deepEqual(m.parseMessage({ type: m.MSG.setMark, orderId: "manual-0f8fad5b-d9cb-469f-a165-70867728950e", mark: "received", value: null }, "extension"),
+    { type: m.MSG.setMark, orderId: "manual-0f8fad5b-d9cb-469f-a165-70867728950e", mark: "received", value: null });
+});
+
+test("server URLs: https anywhere, plain http only on this computer, no credentials", () => {
+  assert.equal(m.normalizeServerUrl("http://127.0.0.1:8080/"), "http://127.0.0.1:8080");
+  assert.equal(m.normalizeServerUrl(" https://sync.example.org/path "), "https://sync.example.org");
+  for (const bad of ["http://sync.example.org", "https://user:pw@x.org", "javascript:alert(1)", "ftp://x", "not a url", "file:///etc/passwd"]) {
+    assert.throws(() => m.normalizeServerUrl(bad), m.MessageError, bad);
+  }
+});
