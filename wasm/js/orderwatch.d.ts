@@ -278,7 +278,13 @@ export interface Protection {
 
 /** One carrier event of a merged timeline, with its classification (assess.Event). */
 export interface TimelineEvent {
+  /** As the carrier gave it. */
   time: Timestamp | null;
+  /**
+   * The instant the timeline is ordered by, in UTC: time, or for a time without a zone, the
+   * wall clock read in the zone the same number's other events use. Null when no time.
+   */
+  at: Timestamp | null;
   text: string;
   location?: string;
   carrier?: string;
