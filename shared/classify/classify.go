@@ -119,7 +119,7 @@ func Event(in Input) Result {
 			ctext, _ := normalize(cbuf[:0], in.Code)
 			if cm := eventRules.match(ctext, hint); cm.best != nil {
 				res = Result{Status: taxonomy.ParcelStatus(cm.best.status), Reason: cm.best.reason,
-					Rule: "code-text:" + cm.best.id, Confidence: min(cm.confidence(), confCodeAsText), Lang: cm.best.lang}
+					Rule: cm.best.codeID, Confidence: min(cm.confidence(), confCodeAsText), Lang: cm.best.lang}
 			}
 		}
 	}

@@ -34,6 +34,7 @@ type alt struct {
 	reason   string
 	lang     string
 	id       string // readable rule id: "en:delivered/neighbour:delivered to & neighbour"
+	codeID   string // the id when the rule matched the event's code read as words
 	priority int
 	conf     float64 // 0 = derive from the match
 	pos, neg []int32
@@ -121,6 +122,7 @@ func parseRules(files []ruleFile, valid func(status string) bool) (*ruleset, err
 					n.id += "/" + head.reason
 				}
 				n.id += ":" + a
+				n.codeID = "code-text:" + n.id
 				for _, t := range strings.Split(a, "&") {
 					t = strings.TrimSpace(t)
 					neg := strings.HasPrefix(t, "!")
