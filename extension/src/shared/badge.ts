@@ -53,7 +53,7 @@ export function matchesFilter(rec: LocalRecord, a: Assessment, f: Filter): boole
   const done = DELIVERED.has(a.status) || rec.marks.received === true;
   if (f === "action") return a.verdict !== "normal";
   if (f === "delivered") return done;
-  if (f === "transit") return !done && a.status !== "unknown" && isTracked(rec);
+  if (f === "transit") return !done && a.status !== "unknown";
   return true;
 }
 

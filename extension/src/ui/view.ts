@@ -134,7 +134,8 @@ export function renderRow(doc: Document, row: Row, a: ViewActions, open: boolean
       const line = h(doc, "p", { class: "meta", "data-numbers": "" });
       nums.forEach((n, i) => {
         if (i) line.append(" · ");
-        line.append(link(doc, `https://global.cainiao.com/detail.htm?mailNoList=${encodeURIComponent(n)}`, n));
+        // Only real-looking numbers become links; anything else stays text.
+        line.append(/^[A-Za-z0-9-]{1,64}$/.test(n) ? link(doc, `https://global.cainiao.com/detail.htm?mailNoList=${n}`, n) : h(doc, "span", {}, n));
       });
       el.append(line);
     }
