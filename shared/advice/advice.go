@@ -23,6 +23,7 @@ const (
 	WrongDestination      Situation = "wrong_destination"
 	ReturnedToSender      Situation = "returned_to_sender"
 	ProtectionEnding      Situation = "protection_ending"
+	ProtectionExpired     Situation = "protection_expired"
 	SellerNotResponding   Situation = "seller_not_responding"
 	ParcelException       Situation = "parcel_exception"
 	AwaitingPickup        Situation = "awaiting_pickup"
@@ -31,7 +32,7 @@ const (
 // Situations lists every situation, for completeness checks of the texts.
 var Situations = []Situation{
 	NoTrackingYet, InvalidTrackingNumber, NoUpdatesTooLong, CustomsHeld, DeliveredNotReceived,
-	WrongDestination, ReturnedToSender, ProtectionEnding, SellerNotResponding, ParcelException,
+	WrongDestination, ReturnedToSender, ProtectionEnding, ProtectionExpired, SellerNotResponding, ParcelException,
 	AwaitingPickup,
 }
 

@@ -171,7 +171,7 @@ func (j *judge) assess() Assessment {
 		if f.situation == "" || f.verdict == taxonomy.Normal || seen[f.situation] {
 			continue
 		}
-		if dispute && f.situation == advice.ProtectionEnding {
+		if dispute && (f.situation == advice.ProtectionEnding || f.situation == advice.ProtectionExpired) {
 			continue
 		}
 		seen[f.situation] = true
@@ -475,7 +475,9 @@ func (j *judge) judgeDestination(ps *parcelState, tf advice.Facts, facts Facts) 
 			wrongCountry = e
 		}
 		switch e.Status {
-		case taxonomy.OutForDelivery, taxonomy.PickupReady, taxonomy.Delivered, taxonomy.DeliveryFailed:
+		case taxonomy.PickupReady, taxonomy.Delivered:
+			// Only where the parcel was handed over or waits counts: delivery offices and
+			// couriers' depots are often in the next town.
 			if c != "" && strings.EqualFold(strings.Join(splitWords(e.Location), " "), strings.ToLower(countryName(c))) {
 				continue // names only a country
 			}
@@ -550,7 +552,7 @@ func (j *judge) judgeProtection(tf advice.Facts) {
 	facts := Facts{ProtectionDaysLeft: p.DaysLeft}
 	switch {
 	case p.Expired:
-		j.add(finding{code: "protection_expired", verdict: taxonomy.Act, situation: advice.ProtectionEnding, facts: facts, tf: &tf})
+		j.add(finding{code: "protection_expired", verdict: taxonomy.Act, situation: advice.ProtectionExpired, facts: facts, tf: &tf})
 	case *p.DaysLeft <= protectionActDays:
 		j.add(finding{code: "protection_warning", verdict: taxonomy.Act, situation: advice.ProtectionEnding, facts: facts, tf: &tf})
 	default:

@@ -108,7 +108,7 @@ func TestScenarioJudgements(t *testing.T) {
 		{name: "wrong_city", verdict: taxonomy.Watch, situation: advice.WrongDestination, reason: "wrong_city"},
 		{name: "returned_to_sender", verdict: taxonomy.Act, situation: advice.ReturnedToSender},
 		{name: "protection_ending", verdict: taxonomy.Act, situation: advice.ProtectionEnding, reason: "protection_warning"},
-		{name: "protection_expired", verdict: taxonomy.Act, situation: advice.ProtectionEnding, reason: "protection_expired"},
+		{name: "protection_expired", verdict: taxonomy.Act, situation: advice.ProtectionExpired, reason: "protection_expired"},
 		{name: "seller_not_responding", verdict: taxonomy.Act, situation: advice.SellerNotResponding, reason: "seller_silent"},
 		{name: "multi_parcel", verdict: taxonomy.Normal},
 		{name: "awaiting_pickup", situation: advice.AwaitingPickup, reason: "pickup_waiting"},
@@ -171,7 +171,11 @@ func TestNeverWaitPastProtection(t *testing.T) {
 			if a.Verdict != taxonomy.Act {
 				t.Errorf("%s with %d days of protection left: verdict %s, want act (reasons %v)", path, left, a.Verdict, reasonCodes(a))
 			}
-			if !slices.ContainsFunc(a.Advice, func(ad advice.Advice) bool { return ad.Situation == advice.ProtectionEnding }) {
+			wantSit := advice.ProtectionEnding
+			if left == 0 {
+				wantSit = advice.ProtectionExpired
+			}
+			if !slices.ContainsFunc(a.Advice, func(ad advice.Advice) bool { return ad.Situation == wantSit }) {
 				t.Errorf("%s with %d days left: no protection_ending advice (%v)", path, left, situations(a))
 			}
 		}
