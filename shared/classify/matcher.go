@@ -46,23 +46,32 @@ func newMatcher(patterns []string) *matcher {
 			m.nclass++
 		}
 	}
-	// The trie, with sparse children while building.
+	// The trie. Children are kept sorted by class: most nodes have one or two.
 	type node struct {
-		next  map[uint16]int32
+		kids  []child
 		out   []int32
 		depth int
 	}
-	nodes := []node{{next: map[uint16]int32{}}}
+	nodes := []node{{}}
 	for id, p := range patterns {
 		s := int32(0)
 		for i := 0; i < len(p); i++ {
 			c := m.class[p[i]]
-			n, ok := nodes[s].next[c]
-			if !ok {
-				n = int32(len(nodes))
-				nodes = append(nodes, node{next: map[uint16]int32{}, depth: nodes[s].depth + 1})
-				nodes[s].next[c] = n
+			kids := nodes[s].kids
+			k := 0
+			for k < len(kids) && kids[k].class < c {
+				k++
 			}
+			if k < len(kids) && kids[k].class == c {
+				s = kids[k].next
+				continue
+			}
+			n := int32(len(nodes))
+			nodes = append(nodes, node{depth: nodes[s].depth + 1})
+			kids = append(kids, child{})
+			copy(kids[k+1:], kids[k:])
+			kids[k] = child{class: c, next: n}
+			nodes[s].kids = kids
 			s = n
 		}
 		nodes[s].out = append(nodes[s].out, int32(id))
@@ -71,10 +80,8 @@ func newMatcher(patterns []string) *matcher {
 	// (always shallower) is numbered before it.
 	order := []int32{0}
 	for i := 0; i < len(order); i++ {
-		for c := int32(0); c < m.nclass; c++ {
-			if n, ok := nodes[order[i]].next[uint16(c)]; ok {
-				order = append(order, n)
-			}
+		for _, k := range nodes[order[i]].kids {
+			order = append(order, k.next)
 		}
 	}
 	renum := make([]int32, len(nodes))
@@ -87,12 +94,11 @@ func newMatcher(patterns []string) *matcher {
 	n := len(order)
 	nc := int(m.nclass)
 	m.childStart = make([]int32, n+1)
+	m.children = make([]child, 0, n)
 	for i, s := range order {
 		m.childStart[i] = int32(len(m.children))
-		for c := int32(0); c < m.nclass; c++ {
-			if k, ok := nodes[s].next[uint16(c)]; ok {
-				m.children = append(m.children, child{class: uint16(c), next: renum[k]})
-			}
+		for _, k := range nodes[s].kids {
+			m.children = append(m.children, child{class: k.class, next: renum[k.next]})
 		}
 	}
 	m.childStart[n] = int32(len(m.children))
