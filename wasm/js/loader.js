@@ -44,7 +44,7 @@ export function loadOrderWatch(options = {}) {
  * @returns {Promise<OrderWatchAPI>}
  */
 async function start(options) {
-  const Go = await obtainGo(options.wasmExecUrl ?? defaultURL("wasm_exec.js"));
+  const Go = await obtainGo(() => options.wasmExecUrl ?? defaultURL("wasm_exec.js"));
   const go = new Go();
   let exitCode = -1;
   go.exit = (/** @type {number} */ code) => {
@@ -100,15 +100,15 @@ function wrap(fn) {
 
 /**
  * Returns globalThis.Go, loading wasm_exec.js first if nothing has yet.
- * @param {string | URL} url
+ * @param {() => string | URL} where wasm_exec.js is; asked only when it must be loaded
  * @returns {Promise<any>}
  */
-async function obtainGo(url) {
+async function obtainGo(where) {
   const g = /** @type {any} */ (globalThis);
   if (typeof g.Go === "function") {
     return g.Go;
   }
-  const href = String(url);
+  const href = String(where());
   const problems = [];
   // Classic workers have importScripts; module workers have it too, but it throws there.
   if (typeof g.importScripts === "function") {
@@ -149,7 +149,7 @@ async function instantiate(options, imports) {
   if (wasmBytes) {
     return (await WebAssembly.instantiate(wasmBytes, imports)).instance;
   }
-  const url = new URL(options.wasmUrl ?? defaultURL("core.wasm"), import.meta.url);
+  const url = new URL(options.wasmUrl ?? defaultURL("core.wasm"), baseURL());
   if (url.protocol === "file:") {
     // Node's fetch() does not read files. The module name is a variable so that bundlers for
     // the browser leave it alone; this branch never runs there.
@@ -172,5 +172,14 @@ async function instantiate(options, imports) {
  * @param {string} name
  */
 function defaultURL(name) {
-  return new URL(name, import.meta.url);
+  return new URL(name, baseURL());
+}
+
+/**
+ * What relative URLs are resolved against: this module's URL, or, when it was bundled into a
+ * classic script (esbuild's iife format empties import.meta), the script's location.
+ * @returns {string | undefined}
+ */
+function baseURL() {
+  return import.meta.url ?? /** @type {any} */ (globalThis).location?.href;
 }

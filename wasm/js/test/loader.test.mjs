@@ -2,9 +2,10 @@
 // fresh worker thread, since one core runs per JavaScript realm.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { pathToFileURL } from "node:url";
+import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
-import { coreWasm, requireBuild, wasmExec } from "../harness.mjs";
+import { coreWasm, repoRoot, requireBuild, wasmExec } from "../harness.mjs";
 
 requireBuild();
 const loaderURL = new URL("../loader.js", import.meta.url).href;
@@ -102,4 +103,22 @@ test("without wasm_exec.js the error says how to load it in a service worker", a
     report({ resolved: true });`);
   assert.match(got.error, /wasm_exec\.js could not be loaded from file:\/\/\/nonexistent\/wasm_exec\.js/);
   assert.match(got.error, /import "\.\/wasm_exec\.js";/);
+});
+
+test("loads when bundled into a classic script (esbuild iife, the Firefox event page)", async () => {
+  const { createRequire } = await import("node:module");
+  const esbuild = createRequire(join(repoRoot, "extension/package.json"))("esbuild");
+  const out = await esbuild.build({
+    stdin: { contents: `import { loadOrderWatch } from ${JSON.stringify(fileURLToPath(loaderURL))}; globalThis.loadOrderWatch = loadOrderWatch;`, resolveDir: repoRoot },
+    bundle: true, format: "iife", write: false, logLevel: "silent",
+  });
+  const script = out.outputFiles[0].text;
+  const got = await inWorker(`
+    const vm = await import("node:vm");
+    const { readFileSync } = await import("node:fs");
+    vm.runInThisContext(readFileSync(${JSON.stringify(wasmExec)}, "utf8"));
+    vm.runInThisContext(${JSON.stringify(script)});
+    const ow = await globalThis.loadOrderWatch({ wasmBytes: readFileSync(${JSON.stringify(coreWasm)}) });
+    report({ n: ow.classify([{ text: "Delivered" }, { text: "" }]).length });`);
+  assert.deepEqual(got, { n: 2 });
 });
