@@ -54,13 +54,7 @@ func normalize(dst []byte, s string) ([]byte, script) {
 	dst = append(dst, ' ')
 	var counts [scriptOther + 1]int
 	prev := scriptNone // script of the previous letter, scriptNone after a space
-	prevLower := false
-	space := func() {
-		if dst[len(dst)-1] != ' ' {
-			dst = append(dst, ' ')
-		}
-		prev, prevLower = scriptNone, false
-	}
+	prevLower := false // the previous rune was a lower-case Latin letter (for camelCase)
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
@@ -68,7 +62,7 @@ func normalize(dst []byte, s string) ([]byte, script) {
 			switch {
 			case c >= 'a' && c <= 'z':
 				if prev != scriptLatin && prev != scriptNone {
-					space()
+					dst, prev, prevLower = space(dst)
 				}
 				dst = append(dst, c)
 				prev, prevLower = scriptLatin, true
@@ -76,23 +70,23 @@ func normalize(dst []byte, s string) ([]byte, script) {
 			case c >= 'A' && c <= 'Z':
 				// "OutForDelivery" → "out for delivery"; "GTMS" stays one word.
 				if prevLower || (prev != scriptLatin && prev != scriptNone) {
-					space()
+					dst, prev, prevLower = space(dst)
 				}
 				dst = append(dst, c+('a'-'A'))
 				prev, prevLower = scriptLatin, false
 				counts[scriptLatin]++
 			case c >= '0' && c <= '9':
 				if prev != scriptNone && prev != scriptLatin {
-					space()
+					dst, prev, prevLower = space(dst)
 				}
 				dst = append(dst, c)
 				prev, prevLower = scriptLatin, false
 			case c == '\'':
 				// "n'a pas", "it's": the apostrophe joins nothing a rule needs; drop it quietly
 				// so "l'expéditeur" reads "l expediteur".
-				space()
+				dst, prev, prevLower = space(dst)
 			default:
-				space()
+				dst, prev, prevLower = space(dst)
 			}
 			continue
 		}
@@ -109,13 +103,13 @@ func normalize(dst []byte, s string) ([]byte, script) {
 					fallthrough
 				case (b >= 'a' && b <= 'z') || (b >= '0' && b <= '9'):
 					if prev != scriptNone && prev != scriptLatin {
-						space()
+						dst, prev, prevLower = space(dst)
 					}
 					dst = append(dst, b)
 					prev, prevLower = scriptLatin, true
 					counts[scriptLatin]++
 				default:
-					space()
+					dst, prev, prevLower = space(dst)
 				}
 				continue
 			}
@@ -123,7 +117,7 @@ func normalize(dst []byte, s string) ([]byte, script) {
 		switch {
 		case r >= 0xC0 && r < 0x180 && r != 0xD7 && r != 0xF7:
 			if prev != scriptLatin && prev != scriptNone {
-				space()
+				dst, prev, prevLower = space(dst)
 			}
 			if f := latinFold[r-0xC0]; f != "" {
 				dst = append(dst, f...)
@@ -134,7 +128,7 @@ func normalize(dst []byte, s string) ([]byte, script) {
 			counts[scriptLatin]++
 		case r >= 0x400 && r <= 0x4FF:
 			if prev != scriptCyrillic && prev != scriptNone {
-				space()
+				dst, prev, prevLower = space(dst)
 			}
 			switch {
 			case r == 0x401 || r == 0x451: // ё is written е in most carrier texts
@@ -151,21 +145,21 @@ func normalize(dst []byte, s string) ([]byte, script) {
 			counts[scriptCyrillic]++
 		case isHan(r):
 			if prev != scriptHan && prev != scriptNone {
-				space()
+				dst, prev, prevLower = space(dst)
 			}
 			dst = utf8.AppendRune(dst, r)
 			prev, prevLower = scriptHan, false
 			counts[scriptHan]++
 		case r >= 0xAC00 && r <= 0xD7A3, r >= 0x1100 && r <= 0x11FF, r >= 0x3130 && r <= 0x318F:
 			if prev != scriptHangul && prev != scriptNone {
-				space()
+				dst, prev, prevLower = space(dst)
 			}
 			dst = utf8.AppendRune(dst, r)
 			prev, prevLower = scriptHangul, false
 			counts[scriptHangul]++
 		case r >= 0x3040 && r <= 0x30FF:
 			if prev != scriptKana && prev != scriptNone {
-				space()
+				dst, prev, prevLower = space(dst)
 			}
 			dst = utf8.AppendRune(dst, r)
 			prev, prevLower = scriptKana, false
@@ -175,13 +169,13 @@ func normalize(dst []byte, s string) ([]byte, script) {
 				continue // a combining accent after a Latin letter: fold it away
 			}
 			if prev != scriptOther && prev != scriptNone {
-				space()
+				dst, prev, prevLower = space(dst)
 			}
 			dst = utf8.AppendRune(dst, unicode.ToLower(r))
 			prev, prevLower = scriptOther, false
 			counts[scriptOther]++
 		default: // punctuation, symbols, spaces, invalid bytes (decoded as U+FFFD)
-			space()
+			dst, prev, prevLower = space(dst)
 		}
 	}
 	if dst[len(dst)-1] != ' ' {
@@ -194,6 +188,14 @@ func normalize(dst []byte, s string) ([]byte, script) {
 		}
 	}
 	return dst, best
+}
+
+// space ends a word: one space, however many separators.
+func space(dst []byte) ([]byte, script, bool) {
+	if dst[len(dst)-1] != ' ' {
+		dst = append(dst, ' ')
+	}
+	return dst, scriptNone, false
 }
 
 func isHan(r rune) bool {

@@ -261,18 +261,7 @@ const maxMatchedTerms = 64
 
 func (rs *ruleset) match(text []byte, lang string) matchResult {
 	var matched [maxMatchedTerms]int32
-	n := 0
-	rs.m.scan(text, func(id int32) {
-		for _, t := range matched[:n] {
-			if t == id {
-				return
-			}
-		}
-		if n < len(matched) {
-			matched[n] = id
-			n++
-		}
-	})
+	n := rs.m.scan(text, matched[:])
 	has := func(id int32) bool {
 		for _, t := range matched[:n] {
 			if t == id {
