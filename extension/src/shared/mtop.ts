@@ -193,6 +193,9 @@ export function mapQueryDetail(data: Record<string, unknown>): TrackingReading {
     for (const e of Array.isArray(line.detailList) ? line.detailList : []) {
       if (!e || typeof e !== "object") continue;
       const d = e as Record<string, unknown>;
+      // The order's own nodes (placed, paid, "shipped" by the seller: AE_ORDER_*, fulfillStage 0)
+      // say nothing about where the parcel is; only carrier and warehouse scans are events.
+      if (/^AE_ORDER_/.test(str(d.trackingPrimaryCode)) || d.fulfillStage === 0 || d.fulfillStage === "0") continue;
       const text = scrub(str(d.trackingDetailDesc) || str(d.trackingName), names);
       if (!text) continue;
       const ev: TrackingEvent = { text };

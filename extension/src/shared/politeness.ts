@@ -6,11 +6,14 @@ export const MAX_CONCURRENCY = 2;
 /** At most this many request starts per second (a sliding window). */
 export const MAX_REQUESTS_PER_SECOND = 4;
 /**
- * The rate window. A little over a second: a request leaves the browser a few milliseconds
- * after it is started, and the server must never see more than MAX_REQUESTS_PER_SECOND
- * arrive within any one second.
+ * A start stays counted for a second after it began, and for RATE_TAIL_MS after its answer
+ * arrived. The second rule is what makes the limit hold where it matters, at the server: a
+ * request may leave the browser later than it was started (a busy machine, a new connection),
+ * but never after its answer arrived. So no four requests can reach the server within
+ * RATE_TAIL_MS of each other, whatever the network did.
  */
-export const WINDOW_MS = 1050;
+export const WINDOW_MS = 1000;
+export const RATE_TAIL_MS = 950;
 /** Tries per request for network errors, HTTP 5xx and 429. */
 export const MAX_TRIES = 3;
 /** First back-off; doubled on every further try, with up to 20 % jitter. */
@@ -28,37 +31,48 @@ export const realClock: Clock = {
 
 /**
  * Limiter hands out permission to start a request: never more than `concurrency` running and
- * never more than `perSecond` starts within any one second.
+ * never more than `perSecond` counted starts (see WINDOW_MS and RATE_TAIL_MS).
  */
 export class Limiter {
   private running = 0;
-  private starts: number[] = [];
+  private slots: { start: number; end: number | null }[] = [];
   private waiters: (() => void)[] = [];
 
   constructor(private concurrency = MAX_CONCURRENCY, private perSecond = MAX_REQUESTS_PER_SECOND, private clock: Clock = realClock) {}
 
   /** run waits for a slot, then runs fn. */
   async run<T>(fn: () => Promise<T>): Promise<T> {
-    await this.acquire();
+    const slot = await this.acquire();
     try {
       return await fn();
     } finally {
+      slot.end = this.clock.now();
       this.running--;
-      this.waiters.shift()?.();
+      for (const w of this.waiters.splice(0)) w();
     }
   }
 
-  private async acquire(): Promise<void> {
-    while (this.running >= this.concurrency) await new Promise<void>((r) => this.waiters.push(r));
-    this.running++;
+  private counted(now: number): number {
+    this.slots = this.slots.filter((s) => s.end === null || Math.max(s.start + WINDOW_MS, s.end + RATE_TAIL_MS) > now);
+    return this.slots.length;
+  }
+
+  private async acquire(): Promise<{ start: number; end: number | null }> {
     for (;;) {
       const now = this.clock.now();
-      this.starts = this.starts.filter((t) => now - t < WINDOW_MS);
-      if (this.starts.length < this.perSecond) {
-        this.starts.push(now);
-        return;
+      if (this.running < this.concurrency && this.counted(now) < this.perSecond) {
+        this.running++;
+        const slot = { start: now, end: null };
+        this.slots.push(slot);
+        return slot;
       }
-      await this.clock.sleep(WINDOW_MS - (now - this.starts[0]) + 1);
+      if (this.running >= this.concurrency || this.slots.every((s) => s.end === null)) {
+        // Wait for a request to finish.
+        await new Promise<void>((r) => this.waiters.push(r));
+        continue;
+      }
+      const expiry = Math.min(...this.slots.filter((s) => s.end !== null).map((s) => Math.max(s.start + WINDOW_MS, (s.end as number) + RATE_TAIL_MS)));
+      await this.clock.sleep(Math.max(1, expiry - now));
     }
   }
 }

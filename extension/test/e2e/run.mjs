@@ -180,13 +180,18 @@ async function main() {
     let worst = [];
     for (let i = 0; i < reqs.length; i++) {
       let j = i;
-      while (j < reqs.length && reqs[j].t - reqs[i].t < 950) j++; // 50 ms slack for loopback jitter
+      // The limiter counts starts in the page; the server sees them after the page's own event
+      // loop and the network, so 150 ms of slack is allowed at the window's edge.
+      while (j < reqs.length && reqs[j].t - reqs[i].t < 850) j++;
       if (j - i > maxWin) { maxWin = j - i; worst = reqs.slice(i, j); }
     }
     const show = (list) => list.map((r) => `+${r.t - reqs[0].t}ms ${r.host === "global.cainiao.com" ? "cainiao" : r.api} ${r.orderId ?? r.mailNos ?? ""} ${r.ret ?? r.status}`).join("\n");
     const perApi = {};
     for (const r of reqs) { const k = r.host === "global.cainiao.com" ? "cainiao" : r.api; perApi[k] = (perApi[k] ?? 0) + 1; }
+    const spanS = (reqs.at(-1).t - reqs[0].t) / 1000;
+    const avg = (reqs.length - 1) / Math.max(spanS, 0.001);
     assert(maxConc <= limits.concurrency, `${maxConc} requests in flight at once (limit ${limits.concurrency})`);
+    assert(avg <= limits.perSecond, `average ${avg.toFixed(2)} request starts/s over the run (limit ${limits.perSecond})`);
     assert(maxWin <= limits.perSecond, `${maxWin} requests started within one second (limit ${limits.perSecond}):\n${show(worst)}\nper API: ${JSON.stringify(perApi)}`);
     return `${JSON.stringify(perApi)}; max ${maxConc} in flight, max ${maxWin} starts/s (limits ${limits.concurrency}, ${limits.perSecond})`;
   });

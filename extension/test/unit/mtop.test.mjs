@@ -97,12 +97,13 @@ test("querydetail with two packages becomes two parcels with numbers, roles and 
   ]);
   assert.deepEqual(r.parcels[1].numbers, [{ number: "LP00987654321098", role: "origin", carrier: "Cainiao" }]);
   const e = r.parcels[0].events;
-  assert.equal(e.length, 6);
+  assert.equal(e.length, 5, "the order's own 'shipped' node is not a parcel event");
+  assert.ok(!e.some((x) => x.code === "AE_ORDER_SHIPPED"));
   assert.equal(e[1].text, "Out for delivery");
   assert.equal(e[1].code, "AE_GTMS_DELIVERING");
   assert.equal(typeof e[1].time, "number");
   assert.equal(e[1].location, "Leeds");
-  assert.equal(e[5].text, "Your order has been shipped");
+  assert.equal(e[4].text, "Accepted by carrier");
   assert.equal(r.parcels[1].events[0].text, "Awaiting flight");
 });
 
@@ -111,6 +112,14 @@ test("nothing about the receiver survives the mapping", async () => {
   const json = JSON.stringify(r);
   for (const needle of PII) assert.ok(!json.includes(needle), `${needle} leaked: ${json.slice(0, 200)}`);
   assert.ok(json.includes("[recipient]"), "the name inside an event text is replaced, the event kept");
+});
+
+test("a package with only the order's own nodes and no number is no tracking yet", () => {
+  const only = querydetail([{ mailNo: "", originMailNo: "", logisticsCarrierName: "AliExpress Standard Shipping", detailList: [
+    { time: 1772000000000, trackingName: "Order placed", trackingDetailDesc: "Order placed", trackingPrimaryCode: "AE_ORDER_PLACED", fulfillStage: 0 },
+    { time: 1772000100000, trackingName: "Paid", trackingDetailDesc: "Payment confirmed", trackingPrimaryCode: "AE_ORDER_PAID", fulfillStage: 0 },
+  ] }]);
+  assert.throws(() => mtop.mapQueryDetail(mtop.checkAnswer(only)), (e) => e.code === "no_tracking");
 });
 
 test("no packages yet and a changed answer are told apart", async () => {

@@ -163,7 +163,13 @@ export async function signInOnOptions(page, { server, email, password, signUp })
   const found = await evaluate(page, (list) => list.find((s) => document.querySelector(s)) ?? null, btn);
   if (!found) throw new Error(`options page has no ${signUp ? "sign-up" : "sign-in"} button (${btn[0]})`);
   await click(page, found);
-  return poll(async () => { const a = await readAccount(page); return SIGNED_IN(a) ? a : false; }, { timeoutMs: 20000, what: "account shows signed in" });
+  return poll(async () => {
+    const a = await readAccount(page);
+    return SIGNED_IN(a) ? a : false;
+  }, { timeoutMs: 20000, what: "account shows signed in" }).catch(async (err) => {
+    const msg = await evaluate(page, () => ({ message: document.querySelector("[data-orderwatch-options-message]")?.textContent ?? "", account: document.querySelector("[data-orderwatch-account]")?.textContent ?? "" })).catch(() => null);
+    throw new Error(`${err.message}; options page says ${JSON.stringify(msg)}`);
+  });
 }
 
 export async function signOutOnOptions(page) {
