@@ -416,7 +416,11 @@ func (j *judge) judgeParcel(ps *parcelState) {
 		f.LimitDays = ip(rule.Watch)
 		add(codes[1], taxonomy.Watch, advice.NoUpdatesTooLong, f)
 	default:
-		add(codes[0], taxonomy.Normal, "", facts)
+		if codes[0] == "destination_local" {
+			j.suggestLocal(ps, tf, facts)
+		} else {
+			add(codes[0], taxonomy.Normal, "", facts)
+		}
 	}
 	if ps.stage == StageCustoms || ps.stage == StageLastMile || codes[1] == "destination_slow" && silenceFor >= rule.Watch {
 		j.suggestLocal(ps, tf, facts)
@@ -441,8 +445,8 @@ func (j *judge) judgeParcel(ps *parcelState) {
 // their country (unless the stage rule already did).
 func (j *judge) suggestLocal(ps *parcelState, tf advice.Facts, facts Facts) {
 	for _, f := range j.findings {
-		if f.parcel == ps && f.code == "destination_local" {
-			return
+		if f.parcel == ps && (f.code == "destination_local" || f.code == "wrong_country") {
+			return // already said, or the parcel is not in the buyer's country at all
 		}
 	}
 	f := facts
@@ -784,7 +788,8 @@ func (j *judge) summary(a Assessment) string {
 		f.Headline = a.Reasons[0].Text
 	}
 	s := j.cat.Text("summary."+string(a.Verdict), f)
-	if a.Protection.Deadline != nil && !j.done(a.OrderStatus) && !j.o.Buyer.DisputeOpened && a.OrderStatus != taxonomy.InDispute {
+	headlineIsProtection := len(a.Reasons) > 0 && strings.HasPrefix(a.Reasons[0].Code, "protection_")
+	if a.Protection.Deadline != nil && !headlineIsProtection && !j.done(a.OrderStatus) && !j.o.Buyer.DisputeOpened && a.OrderStatus != taxonomy.InDispute {
 		if a.Protection.Expired {
 			s += j.cat.Text("summary.protection_expired", f)
 		} else {

@@ -189,8 +189,10 @@ func writeAssessment(w io.Writer, a assess.Assessment) error {
 	}
 	fmt.Fprintf(&b, "%s: %s, %s\n", lbl("method"), name, c.Label("typical", advice.Facts{MethodMin: a.Method.MinDays, MethodMax: a.Method.MaxDays}))
 	p := a.Protection
-	if p.Deadline != nil {
-		fmt.Fprintf(&b, "%s: %s (%s) — %s\n", lbl("protection"), date(p.Deadline), c.Days(deref(p.DaysLeft)), p.Basis)
+	if p.Deadline != nil && p.Expired {
+		fmt.Fprintf(&b, "%s: %s (%s) — %s\n", lbl("protection"), date(p.Deadline), lbl("expired"), p.Basis)
+	} else if p.Deadline != nil {
+		fmt.Fprintf(&b, "%s: %s (%s) — %s\n", lbl("protection"), date(p.Deadline), c.Label("days_left", advice.Facts{DaysLeft: deref(p.DaysLeft)}), p.Basis)
 	} else {
 		fmt.Fprintf(&b, "%s: %s — %s\n", lbl("protection"), lbl("none"), p.Basis)
 	}
