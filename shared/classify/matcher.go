@@ -52,7 +52,11 @@ func newMatcher(patterns []string) *matcher {
 		out   []int32
 		depth int
 	}
-	nodes := []node{{}}
+	total := 1
+	for _, p := range patterns {
+		total += len(p)
+	}
+	nodes := make([]node, 1, total) // at most one node per pattern byte
 	for id, p := range patterns {
 		s := int32(0)
 		for i := 0; i < len(p); i++ {
@@ -78,7 +82,7 @@ func newMatcher(patterns []string) *matcher {
 	}
 	// Number states breadth-first so that shallow states come first and a state's fail link
 	// (always shallower) is numbered before it.
-	order := []int32{0}
+	order := make([]int32, 1, len(nodes))
 	for i := 0; i < len(order); i++ {
 		for _, k := range nodes[order[i]].kids {
 			order = append(order, k.next)
