@@ -90,10 +90,10 @@ func TestRendererMatchesTextTemplate(t *testing.T) {
 					t.Errorf("%s %s (%s facts): text/template: %v", l, key, name, err)
 					continue
 				}
-				if got := c.Text(key, f); got != want.String() {
+				if got := c.Text(key, &f); got != want.String() {
 					t.Errorf("%s %s (%s facts):\n got %q\nwant %q", l, key, name, got, want.String())
 				}
-				if got := c.Text(key, f); strings.Contains(got, "{{") || strings.Contains(got, "<nil>") {
+				if got := c.Text(key, &f); strings.Contains(got, "{{") || strings.Contains(got, "<nil>") {
 					t.Errorf("%s %s: unfilled text %q", l, key, got)
 				}
 			}

@@ -203,13 +203,17 @@ func Languages() []string {
 // Code is the catalog's language code.
 func (c *Catalog) Code() string { return c.lang }
 
-// Text renders the text under key with the facts; a key this language lacks comes from
-// English, and a key no language has renders as the key itself so that a gap shows.
-func (c *Catalog) Text(key string, f Facts) string { return c.text(key, &f) }
+// Text renders the text under key with the facts (nil: none); a key this language lacks
+// comes from English, and a key no language has renders as the key itself so that a gap
+// shows.
+func (c *Catalog) Text(key string, f *Facts) string { return c.text(key, f) }
 
-// text is Text on a pointer, so that rendering many texts of one advice copies the facts
-// once.
+var noFacts Facts
+
 func (c *Catalog) text(key string, f *Facts) string {
+	if f == nil {
+		f = &noFacts
+	}
 	t, ok := c.texts[key]
 	if !ok {
 		if c.fallback != nil {
@@ -235,10 +239,10 @@ func (c *Catalog) Has(key string) bool {
 }
 
 // Status is a parcel status in plain words.
-func (c *Catalog) Status(s taxonomy.ParcelStatus) string { return c.Text("status."+string(s), Facts{}) }
+func (c *Catalog) Status(s taxonomy.ParcelStatus) string { return c.text("status."+string(s), nil) }
 
 // Stage is a stage in plain words.
-func (c *Catalog) Stage(s string) string { return c.Text("stage."+s, Facts{}) }
+func (c *Catalog) Stage(s string) string { return c.text("stage."+s, nil) }
 
 // Detail is a classifier sub-status ("duties_due") in plain words; unknown ones are shown
 // with spaces for underscores.
@@ -247,16 +251,16 @@ func (c *Catalog) Detail(reason string) string {
 		return ""
 	}
 	if c.Has("detail." + reason) {
-		return c.Text("detail."+reason, Facts{})
+		return c.text("detail."+reason, nil)
 	}
 	return strings.ReplaceAll(reason, "_", " ")
 }
 
 // Verdict is a verdict in plain words.
-func (c *Catalog) Verdict(v taxonomy.Verdict) string { return c.Text("verdict."+string(v), Facts{}) }
+func (c *Catalog) Verdict(v taxonomy.Verdict) string { return c.text("verdict."+string(v), nil) }
 
 // Label is a heading of the human-readable output.
-func (c *Catalog) Label(key string, f Facts) string { return c.Text("labels."+key, f) }
+func (c *Catalog) Label(key string, f *Facts) string { return c.text("labels."+key, f) }
 
 // Days writes a number of days with the right plural form: "1 day", "3 дня", "5 дней".
 // Two forms follow the one/other rule; three forms the East Slavic one/few/many rule.
@@ -322,7 +326,7 @@ func (c *Catalog) For(s Situation, f Facts) Advice {
 }
 
 // DeadlineText says when Buyer Protection ends, where that date came from, and what to do.
-func (c *Catalog) DeadlineText(f Facts) string { return c.deadlineText(&f) }
+func (c *Catalog) DeadlineText(f *Facts) string { return c.deadlineText(f) }
 
 func (c *Catalog) deadlineText(f *Facts) string {
 	switch {

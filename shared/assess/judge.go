@@ -167,7 +167,10 @@ func (j *judge) assess() Assessment {
 	})
 	seen := map[advice.Situation]bool{}
 	for _, f := range j.findings {
-		a.Reasons = append(a.Reasons, Reason{Code: f.code, Verdict: f.verdict, Text: j.cat.Text("reasons."+f.code, *f.tf), Facts: f.facts})
+		if a.Reasons == nil || cap(a.Reasons) == 0 {
+			a.Reasons = make([]Reason, 0, len(j.findings))
+		}
+		a.Reasons = append(a.Reasons, Reason{Code: f.code, Verdict: f.verdict, Text: j.cat.Text("reasons."+f.code, f.tf), Facts: f.facts})
 		if f.situation == "" || f.verdict == taxonomy.Normal || seen[f.situation] {
 			continue
 		}
@@ -624,7 +627,7 @@ func (j *judge) protection(m methodInfo) Protection {
 	case !o.Protection.EndsAt.IsZero():
 		deadline = o.Protection.EndsAt.Time
 		p.Source = SourcePage
-		p.Basis = j.cat.Text("protection.basis_page_ends_at", f)
+		p.Basis = j.cat.Text("protection.basis_page_ends_at", &f)
 	case o.Protection.DaysLeft != nil:
 		read := o.Protection.ReadAt.Time
 		if o.Protection.ReadAt.IsZero() {
@@ -633,7 +636,7 @@ func (j *judge) protection(m methodInfo) Protection {
 		deadline = read.Add(time.Duration(*o.Protection.DaysLeft) * 24 * time.Hour)
 		p.Source = SourcePage
 		f.BasisDays, f.BasisDate = *o.Protection.DaysLeft, &read
-		p.Basis = j.cat.Text("protection.basis_page_days_left", f)
+		p.Basis = j.cat.Text("protection.basis_page_days_left", &f)
 	default:
 		key := "protection.basis_estimated_order_date"
 		start := o.Date.Time
@@ -646,13 +649,13 @@ func (j *judge) protection(m methodInfo) Protection {
 			}
 		}
 		if start.IsZero() {
-			p.Basis = j.cat.Text("protection.basis_unknown", f)
+			p.Basis = j.cat.Text("protection.basis_unknown", &f)
 			return p
 		}
 		deadline = start.AddDate(0, 0, m.ProtectionDays)
 		p.Source = SourceEstimated
 		f.BasisDays, f.BasisDate = m.ProtectionDays, &start
-		p.Basis = j.cat.Text(key, f)
+		p.Basis = j.cat.Text(key, &f)
 	}
 	deadline = deadline.UTC()
 	p.Deadline = &deadline
@@ -674,7 +677,7 @@ func (j *judge) methodName(m methodInfo) string {
 	if m.Name != "" {
 		return m.Name
 	}
-	return j.cat.Label("unknown_method", advice.Facts{})
+	return j.cat.Label("unknown_method", nil)
 }
 
 func methodDays(f advice.Facts) string {
@@ -787,13 +790,13 @@ func (j *judge) summary(a Assessment) string {
 	if len(a.Reasons) > 0 {
 		f.Headline = a.Reasons[0].Text
 	}
-	s := j.cat.Text("summary."+string(a.Verdict), f)
+	s := j.cat.Text("summary."+string(a.Verdict), &f)
 	headlineIsProtection := len(a.Reasons) > 0 && strings.HasPrefix(a.Reasons[0].Code, "protection_")
 	if a.Protection.Deadline != nil && !headlineIsProtection && !j.done(a.OrderStatus) && !j.o.Buyer.DisputeOpened && a.OrderStatus != taxonomy.InDispute {
 		if a.Protection.Expired {
-			s += j.cat.Text("summary.protection_expired", f)
+			s += j.cat.Text("summary.protection_expired", &f)
 		} else {
-			s += j.cat.Text("summary.protection", f)
+			s += j.cat.Text("summary.protection", &f)
 		}
 	}
 	return s

@@ -164,7 +164,7 @@ func readOrderLine(r *bufio.Reader, max int) ([]byte, error) {
 func writeAssessment(w io.Writer, a assess.Assessment) error {
 	c := advice.Lang(a.Lang)
 	var b strings.Builder
-	lbl := func(k string) string { return c.Label(k, advice.Facts{}) }
+	lbl := func(k string) string { return c.Label(k, nil) }
 	date := func(t *time.Time) string {
 		if t == nil {
 			return lbl("none")
@@ -176,7 +176,7 @@ func writeAssessment(w io.Writer, a assess.Assessment) error {
 	fmt.Fprintf(&b, "%s\n\n", a.Summary)
 	fmt.Fprintf(&b, "%s: %s (%s: %s)\n", lbl("status"), c.Status(a.Status), lbl("stage"), c.Stage(string(a.Stage)))
 	if a.LastUpdate != nil {
-		fmt.Fprintf(&b, "%s: %s (%s)\n", lbl("last_update"), date(a.LastUpdate), c.Label("days_ago", advice.Facts{DaysSilent: deref(a.DaysSinceUpdate)}))
+		fmt.Fprintf(&b, "%s: %s (%s)\n", lbl("last_update"), date(a.LastUpdate), c.Label("days_ago", &advice.Facts{DaysSilent: deref(a.DaysSinceUpdate)}))
 	} else {
 		fmt.Fprintf(&b, "%s: %s\n", lbl("last_update"), lbl("none"))
 	}
@@ -187,12 +187,12 @@ func writeAssessment(w io.Writer, a assess.Assessment) error {
 	if name == "" {
 		name = lbl("unknown_method")
 	}
-	fmt.Fprintf(&b, "%s: %s, %s\n", lbl("method"), name, c.Label("typical", advice.Facts{MethodMin: a.Method.MinDays, MethodMax: a.Method.MaxDays}))
+	fmt.Fprintf(&b, "%s: %s, %s\n", lbl("method"), name, c.Label("typical", &advice.Facts{MethodMin: a.Method.MinDays, MethodMax: a.Method.MaxDays}))
 	p := a.Protection
 	if p.Deadline != nil && p.Expired {
 		fmt.Fprintf(&b, "%s: %s (%s) — %s\n", lbl("protection"), date(p.Deadline), lbl("expired"), p.Basis)
 	} else if p.Deadline != nil {
-		fmt.Fprintf(&b, "%s: %s (%s) — %s\n", lbl("protection"), date(p.Deadline), c.Label("days_left", advice.Facts{DaysLeft: deref(p.DaysLeft)}), p.Basis)
+		fmt.Fprintf(&b, "%s: %s (%s) — %s\n", lbl("protection"), date(p.Deadline), c.Label("days_left", &advice.Facts{DaysLeft: deref(p.DaysLeft)}), p.Basis)
 	} else {
 		fmt.Fprintf(&b, "%s: %s — %s\n", lbl("protection"), lbl("none"), p.Basis)
 	}
