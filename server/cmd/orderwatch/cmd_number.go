@@ -86,45 +86,69 @@ func runNumber(ctx context.Context, args []string, env func(string) string, stdi
 		return errUsage
 	}
 
-	in := bufio.NewReaderSize(stdin, 64<<10)
+	// Lines are read on their own goroutine so that a cancelled context (Ctrl-C) ends the
+	// command even while it waits for input on a terminal.
+	lines := make(chan inputLine, 64)
+	go readLines(stdin, lines)
 	out := bufio.NewWriter(stdout)
 	enc := json.NewEncoder(out)
 	enc.SetEscapeHTML(false) // URLs keep their & and #
 	for lineNo := 1; ; lineNo++ {
-		if err := ctx.Err(); err != nil {
+		var l inputLine
+		select {
+		case <-ctx.Done():
 			out.Flush()
-			return fmt.Errorf("number: stopped at line %d: %w", lineNo, err)
+			return fmt.Errorf("number: stopped at line %d: %w", lineNo, ctx.Err())
+		case l = <-lines:
 		}
-		line, size, err := readLine(in, maxNumberLine)
-		if err == io.EOF && size == 0 {
+		if l.err == io.EOF && l.size == 0 {
 			break
 		}
-		if err != nil && err != io.EOF {
+		if l.err != nil && l.err != io.EOF {
 			out.Flush()
-			return fmt.Errorf("number: unable to read line %d: %w", lineNo, err)
+			return fmt.Errorf("number: unable to read line %d: %w", lineNo, l.err)
 		}
 		var v any
-		if problem := lineProblem(line, size); problem != "" {
+		if problem := lineProblem(l.text, l.size); problem != "" {
 			v = numberError{Line: lineNo, Error: problem}
 		} else if want != "" {
-			v = number.ParseAs(string(line), want)
+			v = number.ParseAs(string(l.text), want)
 		} else {
-			v = number.Parse(string(line))
+			v = number.Parse(string(l.text))
 		}
-		if werr := enc.Encode(v); werr != nil {
-			return fmt.Errorf("number: unable to write line %d: %w", lineNo, werr)
+		if err := enc.Encode(v); err != nil {
+			return fmt.Errorf("number: unable to write line %d: %w", lineNo, err)
 		}
 		// Answer at once when the input is interactive (nothing more is waiting).
-		if in.Buffered() == 0 {
-			if werr := out.Flush(); werr != nil {
-				return fmt.Errorf("number: unable to write: %w", werr)
+		if len(lines) == 0 {
+			if err := out.Flush(); err != nil {
+				return fmt.Errorf("number: unable to write: %w", err)
 			}
 		}
-		if err == io.EOF {
+		if l.err == io.EOF {
 			break
 		}
 	}
 	return out.Flush()
+}
+
+// inputLine is one line as read: at most maxNumberLine+2 bytes of it, and its full size.
+type inputLine struct {
+	text []byte
+	size int
+	err  error // io.EOF on the last line
+}
+
+// readLines sends every line of r, then stops after the one carrying an error (io.EOF included).
+func readLines(r io.Reader, lines chan<- inputLine) {
+	in := bufio.NewReaderSize(r, 64<<10)
+	for {
+		text, size, err := readLine(in, maxNumberLine)
+		lines <- inputLine{text, size, err}
+		if err != nil {
+			return
+		}
+	}
 }
 
 // readLine reads up to the next newline, keeping at most max bytes of it (without the line

@@ -222,3 +222,26 @@ func TestNumberCommandUsage(t *testing.T) {
 		}
 	}
 }
+
+// TestNumberCommandStopsOnCancel: Ctrl-C (a cancelled context) ends the command even while it
+// waits for a line that never comes, after answering the lines it had.
+func TestNumberCommandStopsOnCancel(t *testing.T) {
+	stdin, feed := io.Pipe()
+	defer feed.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	var stdout, stderr bytes.Buffer
+	done := make(chan int)
+	go func() {
+		done <- run(ctx, []string{"number"}, func(string) string { return "" }, stdin, &stdout, &stderr)
+	}()
+	if _, err := io.WriteString(feed, "RI002972278CN\n"); err != nil {
+		t.Fatal(err)
+	}
+	cancel()
+	if code := <-done; code != 1 {
+		t.Errorf("exit code %d, want 1", code)
+	}
+	if !strings.Contains(stderr.String(), "context canceled") {
+		t.Errorf("stderr %q does not say why it stopped", stderr.String())
+	}
+}
