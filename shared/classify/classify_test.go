@@ -166,3 +166,14 @@ func TestUnseen2Accuracy(t *testing.T) {
 		t.Errorf("accuracy on unseen2.csv is %.1f%%, want at least 75%%", 100*acc)
 	}
 }
+
+// TestUnseen3Accuracy measures a third held-out set (see testdata/README.md).
+func TestUnseen3Accuracy(t *testing.T) {
+	var set []labelled
+	for _, r := range readCSV(t, "testdata/unseen3.csv") {
+		set = append(set, labelled{in: Input{Text: r["text"], Lang: r["lang"]}, label: taxonomy.ParcelStatus(r["label"])})
+	}
+	if acc := evaluate(t, set); acc < 0.75 {
+		t.Errorf("accuracy on unseen3.csv is %.1f%%, want at least 75%%", 100*acc)
+	}
+}
