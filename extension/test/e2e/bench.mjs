@@ -11,7 +11,8 @@
 //
 //   node test/e2e/bench.mjs            BENCH_RUNS=7 BENCH_TRACK_RUNS=3 to change the run counts
 
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { startFakeSite } from "../fakesite/server.mjs";
 import { click, evaluate, goto, launchChromium } from "./lib/browsers.mjs";
@@ -20,7 +21,7 @@ import { REPO } from "./lib/syncserver.mjs";
 import { readProgress } from "./lib/ui.mjs";
 
 const EXT = resolve(REPO, "extension");
-const DIST = join(EXT, "dist");
+const DIST = join(mkdtempSync(join(tmpdir(), "orderwatch-bench-")), "dist");
 const ORDERS_URL = "https://www.aliexpress.com/p/order/index.html";
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const TRACK_RUNS = Number(process.env.BENCH_TRACK_RUNS ?? 3);
@@ -91,7 +92,9 @@ async function benchTrackAll(site, limits) {
 }
 
 async function main() {
-  if (!existsSync(join(DIST, "manifest.json"))) throw new Error(`no ${DIST}/manifest.json — run make extension first`);
+  if (!existsSync(join(EXT, "dist", "manifest.json"))) throw new Error(`no ${EXT}/dist/manifest.json — run make extension first`);
+  // A snapshot, as the shared checkout may rebuild dist/ during the bench.
+  cpSync(join(EXT, "dist"), DIST, { recursive: true });
   const limits = politeness();
   const site = await startFakeSite({ latencyMs: 0 });
   const results = { date: new Date().toISOString(), limits };
@@ -117,4 +120,5 @@ async function main() {
 }
 
 const guard = setTimeout(() => { console.error("bench: exceeded 10 minutes"); process.exit(1); }, 600000);
-main().then(() => { clearTimeout(guard); process.exit(0); }, (err) => { console.error(err?.stack ?? err); process.exit(1); });
+const done = () => rmSync(resolve(DIST, ".."), { recursive: true, force: true });
+main().then(() => { clearTimeout(guard); done(); process.exit(0); }, (err) => { console.error(err?.stack ?? err); done(); process.exit(1); });
