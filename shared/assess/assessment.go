@@ -1,6 +1,27 @@
 // Package assess judges an order: where its parcels stand, whether the current pause is
 // normal, how long Buyer Protection still runs, and which advice applies. It is pure: the
 // clock comes in through Options, so the same order and time always give the same result.
+//
+// Parcel state (timeline.go): every event is classified with classify.Event; the events of
+// a parcel's numbers (origin and last mile) are merged, times without a zone are read in
+// the zone the same number's other events use, the timeline is put in a total order (time,
+// then journey progress, then text) so that the input order never matters, and repeats
+// (same minute, text and place) are dropped. The latest event the classifier can read sets
+// the status, except that after "delivered" or "returned" later scans are noise unless they
+// report a return. Stage and route legs follow the furthest point the parcel is known to
+// have reached.
+//
+// Verdicts (judge.go) come from rules kept as data in methods.go: the usual duration of each
+// shipping method (DESIGN.md §4), how long a parcel may stay silent at each stage (postal
+// and express tables; international transit has no silence limit, only the method's upper
+// bound plus a grace period), order processing and seller-reply limits, and the local
+// carrier of each destination country. Buyer Protection comes from the page (ends_at, or
+// days_left counted from read_at) or is estimated from the method and the order date;
+// whenever protection is within 7 days, or the parcel would at the usual pace arrive after
+// it, the verdict says not to wait.
+//
+// Every text (reasons, summary, advice) is written by package advice in the chosen
+// language.
 package assess
 
 import (
