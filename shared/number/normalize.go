@@ -17,19 +17,21 @@ func Normalize(s string) string {
 
 // normalize returns the normalised number and its compact form: the same characters with the
 // dashes that stood between them kept (a few formats, e.g. LaserShip's "…-1", contain one).
-// prefixEnds are the offsets in compact after each leading letters-only token: "UPS 1Z…" may
-// be a carrier name before the number, or "TBC 0000…" part of it; Parse tries both.
-func normalize(s string) (normalized, compact string, prefixEnds []int) {
+// parts are other readings of the run, as [start, end) offsets in compact, for Parse to try
+// when the whole run fits no format: without each leading letters-only token ("UPS 1Z…" may be
+// a carrier name before the number, or "TBC 0000…" part of it), then each token with digits
+// alone (two numbers pasted on one line).
+func normalize(s string) (normalized, compact string, parts [][2]int) {
 	if plain, ok := plainToken(s); ok {
 		return plain, plain, nil
 	}
 	folded := fold(s)
-	compact, prefixEnds = pickRun(folded)
+	compact, parts = pickRun(folded)
 	if compact == "" {
 		// No run with a digit: keep the letters and digits so the caller can say what it saw.
 		return alnumUpper(folded), "", nil
 	}
-	return withoutDashes(compact), compact, prefixEnds
+	return withoutDashes(compact), compact, parts
 }
 
 func withoutDashes(s string) string {
@@ -146,9 +148,9 @@ func classify(tok []byte, prose bool) tokenKind {
 }
 
 // pickRun finds the runs of number-like tokens and returns the one with the most digits,
-// joined and upper-cased, dashes kept, with the offsets after its leading letters-only tokens;
-// "" when no run holds a digit.
-func pickRun(folded []byte) (string, []int) {
+// joined and upper-cased, dashes kept, with its other readings (see normalize); "" when no run
+// holds a digit.
+func pickRun(folded []byte) (string, [][2]int) {
 	type token struct {
 		b    []byte
 		kind tokenKind
@@ -206,21 +208,33 @@ func pickRun(folded []byte) (string, []int) {
 	if bestDigits == 0 {
 		return "", nil
 	}
-	var b strings.Builder
-	var prefixEnds []int
+	var (
+		b        strings.Builder
+		prefixes [][2]int
+		singles  [][2]int
+		leading  = true // every token so far is letters only
+	)
 	for i, t := range best {
-		// Record where token i starts if every token before it is letters only.
-		if i > 0 && best[i-1].kind == tokAffix && (len(prefixEnds) == i-1) {
-			prefixEnds = append(prefixEnds, b.Len())
+		if i > 0 && leading {
+			prefixes = append(prefixes, [2]int{b.Len(), -1})
 		}
+		leading = leading && t.kind == tokAffix
+		start := b.Len()
 		for _, c := range t.b {
 			if c >= 'a' && c <= 'z' {
 				c -= 'a' - 'A'
 			}
 			b.WriteByte(c)
 		}
+		if t.kind == tokNumber && len(best) > 1 && len(t.b) >= 8 {
+			singles = append(singles, [2]int{start, b.Len()})
+		}
 	}
-	return b.String(), prefixEnds
+	compact := b.String()
+	for i := range prefixes {
+		prefixes[i][1] = len(compact)
+	}
+	return compact, append(prefixes, singles...)
 }
 
 // isProse reports whether the text has a lower-case word of four letters or more.

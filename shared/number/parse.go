@@ -38,15 +38,16 @@ const (
 // digit fails. Several close scores mean the format alone cannot tell, and the Message says so.
 func Parse(input string) Result {
 	cat := loadCatalog()
-	normalized, compact, prefixEnds := normalize(input)
+	normalized, compact, parts := normalize(input)
 	r := parseNormalized(cat, input, normalized, compact)
-	// A letters-only token before the number may be a carrier's name ("UPS 1Z…") rather than
-	// part of it ("TBC 0000…"): without it, the number may fit where it did not.
-	for _, end := range prefixEnds {
+	// When the whole run fits nothing, try its other readings: without a carrier's name in
+	// front ("UPS 1Z…"), or one of several numbers on the line.
+	for _, p := range parts {
 		if r.Valid {
 			break
 		}
-		if alt := parseNormalized(cat, input, withoutDashes(compact[end:]), compact[end:]); alt.Valid {
+		part := compact[p[0]:p[1]]
+		if alt := parseNormalized(cat, input, withoutDashes(part), part); alt.Valid {
 			r = alt
 		}
 	}

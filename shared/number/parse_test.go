@@ -49,6 +49,7 @@ func TestParse(t *testing.T) {
 		{name: "J&T Brazil: 15 bare digits, several readings", input: "888030556767025", valid: true, alsoFits: []string{"jt_express_br", "aliexpress_order_other"}},
 		{name: "UPS", input: "1Z5R89390357567127", kind: TrackingNumber, valid: true, top: "ups", carrier: "UPS"},
 		{name: "carrier name before the number", input: "UPS 1Z5R89390357567127", kind: TrackingNumber, valid: true, top: "ups"},
+		{name: "two numbers on one line: the first that fits", input: "LP00123456789012 RI002972278CN", kind: TrackingNumber, valid: true, top: "cainiao_lp"},
 		{name: "letters before the number that belong to it", input: "TBC 000000000000", kind: TrackingNumber, valid: true, top: "amazon_logistics"},
 		{name: "Russian Post domestic with a valid check digit", input: "62009147017544", kind: TrackingNumber, valid: true, top: "russian_post_domestic", alsoFits: []string{"aliexpress_order_legacy"}, messageIs: "could also be an AliExpress order number"},
 		{name: "14 digits failing the Russian Post check: an old order", input: "62009147017545", kind: OrderNumber, valid: true, top: "aliexpress_order_legacy", notValid: []string{"russian_post_domestic"}},
