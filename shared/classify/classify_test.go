@@ -177,3 +177,15 @@ func TestUnseen3Accuracy(t *testing.T) {
 		t.Errorf("accuracy on unseen3.csv is %.1f%%, want at least 75%%", 100*acc)
 	}
 }
+
+// TestUnseen4Accuracy measures a fourth held-out set: AliExpress/Cainiao-style wording in the
+// languages the site tracks in (see testdata/README.md).
+func TestUnseen4Accuracy(t *testing.T) {
+	var set []labelled
+	for _, r := range readCSV(t, "testdata/unseen4.csv") {
+		set = append(set, labelled{in: Input{Text: r["text"], Lang: r["lang"]}, label: taxonomy.ParcelStatus(r["label"])})
+	}
+	if acc := evaluate(t, set); acc < 0.75 {
+		t.Errorf("accuracy on unseen4.csv is %.1f%%, want at least 75%%", 100*acc)
+	}
+}
