@@ -189,3 +189,14 @@ func TestUnseen4Accuracy(t *testing.T) {
 		t.Errorf("accuracy on unseen4.csv is %.1f%%, want at least 75%%", 100*acc)
 	}
 }
+
+// TestUnseen5Accuracy measures a fifth held-out set (see testdata/README.md).
+func TestUnseen5Accuracy(t *testing.T) {
+	var set []labelled
+	for _, r := range readCSV(t, "testdata/unseen5.csv") {
+		set = append(set, labelled{in: Input{Text: r["text"], Lang: r["lang"]}, label: taxonomy.ParcelStatus(r["label"])})
+	}
+	if acc := evaluate(t, set); acc < 0.75 {
+		t.Errorf("accuracy on unseen5.csv is %.1f%%, want at least 75%%", 100*acc)
+	}
+}
