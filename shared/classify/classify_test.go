@@ -29,10 +29,10 @@ func readDev(t testing.TB) []labelled {
 	return out
 }
 
-func readUnseen(t testing.TB) []labelled {
+func readUnseen(t testing.TB, name string) []labelled {
 	t.Helper()
 	var out []labelled
-	for _, r := range readCSV(t, "testdata/unseen.csv") {
+	for _, r := range readCSV(t, "testdata/"+name+".csv") {
 		out = append(out, labelled{in: Input{Text: r["text"], Lang: r["lang"]}, label: taxonomy.ParcelStatus(r["label"])})
 	}
 	return out
@@ -148,55 +148,15 @@ func TestCheckpointAccuracy(t *testing.T) {
 	t.Logf("with carrier codes: %.1f%% (%d/%d)", 100*float64(ok)/float64(n), ok, n)
 }
 
-// TestUnseenAccuracy measures the classifier on the held-out set written for this package.
-func TestUnseenAccuracy(t *testing.T) {
-	if acc := evaluate(t, readUnseen(t)); acc < 0.80 {
-		t.Errorf("accuracy on unseen.csv is %.1f%%, want at least 80%%", 100*acc)
-	}
-}
-
-// TestUnseen2Accuracy measures a second held-out set, written after the rules and evaluated
-// without changing them for it (see testdata/README.md).
-func TestUnseen2Accuracy(t *testing.T) {
-	var set []labelled
-	for _, r := range readCSV(t, "testdata/unseen2.csv") {
-		set = append(set, labelled{in: Input{Text: r["text"], Lang: r["lang"]}, label: taxonomy.ParcelStatus(r["label"])})
-	}
-	if acc := evaluate(t, set); acc < 0.75 {
-		t.Errorf("accuracy on unseen2.csv is %.1f%%, want at least 75%%", 100*acc)
-	}
-}
-
-// TestUnseen3Accuracy measures a third held-out set (see testdata/README.md).
-func TestUnseen3Accuracy(t *testing.T) {
-	var set []labelled
-	for _, r := range readCSV(t, "testdata/unseen3.csv") {
-		set = append(set, labelled{in: Input{Text: r["text"], Lang: r["lang"]}, label: taxonomy.ParcelStatus(r["label"])})
-	}
-	if acc := evaluate(t, set); acc < 0.75 {
-		t.Errorf("accuracy on unseen3.csv is %.1f%%, want at least 75%%", 100*acc)
-	}
-}
-
-// TestUnseen4Accuracy measures a fourth held-out set: AliExpress/Cainiao-style wording in the
-// languages the site tracks in (see testdata/README.md).
-func TestUnseen4Accuracy(t *testing.T) {
-	var set []labelled
-	for _, r := range readCSV(t, "testdata/unseen4.csv") {
-		set = append(set, labelled{in: Input{Text: r["text"], Lang: r["lang"]}, label: taxonomy.ParcelStatus(r["label"])})
-	}
-	if acc := evaluate(t, set); acc < 0.75 {
-		t.Errorf("accuracy on unseen4.csv is %.1f%%, want at least 75%%", 100*acc)
-	}
-}
-
-// TestUnseen5Accuracy measures a fifth held-out set (see testdata/README.md).
-func TestUnseen5Accuracy(t *testing.T) {
-	var set []labelled
-	for _, r := range readCSV(t, "testdata/unseen5.csv") {
-		set = append(set, labelled{in: Input{Text: r["text"], Lang: r["lang"]}, label: taxonomy.ParcelStatus(r["label"])})
-	}
-	if acc := evaluate(t, set); acc < 0.75 {
-		t.Errorf("accuracy on unseen5.csv is %.1f%%, want at least 75%%", 100*acc)
+// TestHeldOutAccuracy measures the held-out sets written for this package (testdata/README.md
+// gives each set's first, blind figure). The floor is lower than for dev.csv: these sets were
+// written to find the classifier's blind spots.
+func TestHeldOutAccuracy(t *testing.T) {
+	for _, name := range []string{"unseen", "unseen2", "unseen3", "unseen4", "unseen5", "unseen6"} {
+		t.Run(name, func(t *testing.T) {
+			if acc := evaluate(t, readUnseen(t, name)); acc < 0.85 {
+				t.Errorf("accuracy on %s.csv is %.1f%%, want at least 85%%", name, 100*acc)
+			}
+		})
 	}
 }

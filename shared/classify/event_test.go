@@ -332,7 +332,7 @@ func BenchmarkClassify(b *testing.B) {
 		code, _, _ := strings.Cut(r["code"], " | ")
 		mix = append(mix, Input{Text: r["message"], Carrier: r["carrier"], Code: code, Lang: r["language"]})
 	}
-	for _, s := range readUnseen(b) {
+	for _, s := range readUnseen(b, "unseen") {
 		mix = append(mix, s.in)
 	}
 	b.ReportAllocs()
