@@ -120,9 +120,11 @@ type format struct {
 }
 
 type lookup struct {
-	name    string
-	slot    int
-	entries []lookupEntry
+	name         string
+	slot         int
+	entries      []lookupEntry
+	exact        map[string]int // value → index of the first entry that "matches" it
+	regexEntries []int          // indexes of the entries with "matches_regex", in order
 }
 
 type lookupEntry struct {
@@ -291,6 +293,14 @@ func (c *catalog) compileFormat(cf courierFile, src formatSource) (*format, erro
 				if le.re, err = compilePattern(e.MatchesRegex); err != nil {
 					return nil, fmt.Errorf("format %s: %w", f.id, err)
 				}
+			}
+			if le.re != nil {
+				l.regexEntries = append(l.regexEntries, len(l.entries))
+			} else if _, dup := l.exact[le.matches]; !dup && le.matches != "" {
+				if l.exact == nil {
+					l.exact = map[string]int{}
+				}
+				l.exact[le.matches] = len(l.entries)
 			}
 			l.entries = append(l.entries, le)
 		}

@@ -119,6 +119,21 @@ var labelWords = map[string]bool{
 
 // classify tells what a token is. In prose (a sentence around the number) short lower-case
 // words are words ("has", "via"); otherwise they may be a prefix typed in lower case ("rb 123…").
+// isLabelWord looks tok up in labelWords, ignoring case, without allocating.
+func isLabelWord(tok []byte) bool {
+	var up [3]byte
+	if len(tok) > len(up) {
+		return false
+	}
+	for i, c := range tok {
+		if c >= 'a' && c <= 'z' {
+			c -= 'a' - 'A'
+		}
+		up[i] = c
+	}
+	return labelWords[string(up[:len(tok)])]
+}
+
 func classify(tok []byte, prose bool) tokenKind {
 	digits, upper, lower, dashes := 0, 0, 0, 0
 	for _, c := range tok {
@@ -158,11 +173,12 @@ func pickRun(folded []byte) (string, [][2]int) {
 	var (
 		best       []token
 		bestDigits int
-		run        []token
+		buf        [8]token // most inputs are a run of a few tokens
+		run        = buf[:0]
 	)
 	flush := func() {
 		// Trim label words at the start and dashes at both ends.
-		for len(run) > 0 && (run[0].kind == tokDash || run[0].kind == tokAffix && labelWords[strings.ToUpper(string(run[0].b))]) {
+		for len(run) > 0 && (run[0].kind == tokDash || run[0].kind == tokAffix && isLabelWord(run[0].b)) {
 			run = run[1:]
 		}
 		for len(run) > 0 && run[len(run)-1].kind == tokDash {

@@ -71,9 +71,13 @@ func parseNormalized(cat *catalog, input, normalized, compact string) Result {
 	var caps [maxCaptures]int
 	// Only formats that can start with the number's first byte are tried. compact differs
 	// from normalized only by dashes, and no format starts with a dash.
+	dashed := compact != normalized && len(compact) <= maxNumberLen
 	for _, f := range cat.byFirst[normalized[0]] {
+		if !f.pat.fitsLength(len(normalized)) && !(dashed && f.pat.fitsLength(len(compact))) {
+			continue
+		}
 		c, ok := f.match(cat, normalized, caps[:])
-		if !ok && compact != normalized && len(compact) <= maxNumberLen {
+		if !ok && dashed {
 			c, ok = f.match(cat, compact, caps[:])
 		}
 		if ok {
@@ -226,15 +230,26 @@ func (f *format) match(cat *catalog, s string, caps []int) (Candidate, bool) {
 	return c, true
 }
 
+// find returns the first entry that matches v, as the reference library does: an exact
+// value (indexed) or a regex. Both kinds keep their order in the data.
 func (l *lookup) find(v string) *lookupEntry {
 	if v == "" {
 		return nil
 	}
-	for i := range l.entries {
-		e := &l.entries[i]
-		if e.matches != "" && e.matches == v || e.re != nil && e.re.find(v) {
-			return e
+	first := len(l.entries)
+	if i, ok := l.exact[v]; ok {
+		first = i
+	}
+	for _, i := range l.regexEntries {
+		if i >= first {
+			break
 		}
+		if l.entries[i].re.find(v) {
+			return &l.entries[i]
+		}
+	}
+	if first < len(l.entries) {
+		return &l.entries[first]
 	}
 	return nil
 }
@@ -250,20 +265,51 @@ func evidenceWhy(f *format) string {
 }
 
 // urls lists where to check the number: the carrier's own page, then Cainiao and 17TRACK.
+// The URLs are written into one string and sliced from it: one allocation instead of one per URL.
 func (f *format) urls(n, carrier string, site Link) []Link {
 	q := url.QueryEscape(n)
-	links := make([]Link, 0, 3+len(f.links))
+	type pending struct {
+		name       string
+		start, end int
+	}
+	var (
+		b     strings.Builder
+		parts [8]pending
+		np    int
+	)
+	b.Grow(len(f.trackingURL) + len(cainiaoURL) + len(seventeenTrackU) + 3*len(q) + 64*len(f.links))
+	add := func(name, template string) {
+		start := b.Len()
+		before, after, _ := strings.Cut(template, "%s")
+		b.WriteString(before)
+		b.WriteString(q)
+		b.WriteString(after)
+		if np < len(parts) {
+			parts[np] = pending{name, start, b.Len()}
+			np++
+		}
+	}
 	if f.trackingURL != "" {
-		links = append(links, Link{Name: carrier, URL: strings.Replace(f.trackingURL, "%s", q, 1)})
+		add(carrier, f.trackingURL)
 	}
 	for _, l := range f.links {
-		links = append(links, Link{Name: l.Name, URL: strings.Replace(l.URL, "%s", q, 1)})
+		add(l.Name, l.URL)
 	}
-	if site.URL != "" {
-		links = append(links, site)
-	}
+	siteAt := np // the carrier's own site comes after its own pages
 	if f.kind == TrackingNumber {
-		links = append(links, Link{Name: "Cainiao", URL: cainiaoURL + q}, Link{Name: "17TRACK", URL: seventeenTrackU + q})
+		add("Cainiao", cainiaoURL+"%s")
+		add("17TRACK", seventeenTrackU+"%s")
+	}
+	all := b.String()
+	links := make([]Link, 0, np+1)
+	for i, p := range parts[:np] {
+		if i == siteAt && site.URL != "" {
+			links = append(links, site)
+		}
+		links = append(links, Link{Name: p.name, URL: all[p.start:p.end]})
+	}
+	if siteAt == np && site.URL != "" {
+		links = append(links, site)
 	}
 	return links
 }

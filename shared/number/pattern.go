@@ -689,10 +689,15 @@ type matcher struct {
 	steps int
 }
 
+// fitsLength reports whether a whitespace-free match can be n bytes long.
+func (p *pattern) fitsLength(n int) bool {
+	return n >= p.minLen && (p.maxLen < 0 || n <= p.maxLen)
+}
+
 // fullMatch reports whether the whole of s matches, filling caps (2 per named group, -1 when
 // unset). caps must have room for 2*len(p.names).
 func (p *pattern) fullMatch(s string, caps []int) bool {
-	if len(s) < p.minLen || p.maxLen >= 0 && len(s) > p.maxLen {
+	if !p.fitsLength(len(s)) {
 		return false
 	}
 	if len(s) == 0 {
