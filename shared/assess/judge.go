@@ -166,10 +166,8 @@ func (j *judge) assess() Assessment {
 		return place(fx) < place(fy)
 	})
 	seen := map[advice.Situation]bool{}
+	a.Reasons = make([]Reason, 0, len(j.findings))
 	for _, f := range j.findings {
-		if a.Reasons == nil || cap(a.Reasons) == 0 {
-			a.Reasons = make([]Reason, 0, len(j.findings))
-		}
 		a.Reasons = append(a.Reasons, Reason{Code: f.code, Verdict: f.verdict, Text: j.cat.Text("reasons."+f.code, f.tf), Facts: f.facts})
 		if f.situation == "" || f.verdict == taxonomy.Normal || seen[f.situation] {
 			continue

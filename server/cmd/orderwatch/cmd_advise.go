@@ -226,14 +226,13 @@ func writeAssessment(w io.Writer, a assess.Assessment) error {
 		for _, e := range pc.Timeline {
 			when := "????-??-?? ??:??"
 			if !e.Time.IsZero() {
+				// As the carrier gave it: its own zone, or none when it gave none.
 				when = e.Time.Time.Format("2006-01-02 15:04")
-				if e.Time.NoZone {
-					when += "  "
-				} else {
+				if !e.Time.NoZone {
 					when += zone(e.Time.Time)
 				}
 			}
-			line := fmt.Sprintf("  %s  %-19s %s", when, e.Status, e.Text)
+			line := fmt.Sprintf("  %-23s %-19s %s", when, e.Status, e.Text)
 			if e.Location != "" {
 				line += " — " + e.Location
 			}
@@ -264,10 +263,10 @@ func writeAssessment(w io.Writer, a assess.Assessment) error {
 	return err
 }
 
-// zone writes a time's offset compactly: " +08:00", " Z".
+// zone writes a time's offset: " +08:00", " UTC".
 func zone(t time.Time) string {
 	if _, off := t.Zone(); off == 0 {
-		return ""
+		return " UTC"
 	}
 	return t.Format(" -07:00")
 }
