@@ -86,6 +86,12 @@ func TestEvent(t *testing.T) {
 		{"a message delivered, not the parcel", Input{Text: "Nachricht zugestellt"}, taxonomy.Unknown, ""},
 		{"missing address is not lost", Input{Text: "Missing address information"}, taxonomy.Exception, "address_issue"},
 		{"de missing house number is not lost", Input{Text: "Hausnummer fehlt"}, taxonomy.Exception, "address_issue"},
+		{"handed to customs is customs, not delivered", Input{Text: "Delivered to customs broker"}, taxonomy.Customs, ""},
+		{"handed to customs, es", Input{Text: "Entregado a la aduana"}, taxonomy.Customs, ""},
+		{"not yet delivered", Input{Text: "Not yet delivered"}, taxonomy.InTransit, ""},
+		{"attempt planned today", Input{Text: "Out for delivery - delivery attempt today"}, taxonomy.OutForDelivery, ""},
+		{"delivery facility is a depot", Input{Text: "Arrived at delivery facility"}, taxonomy.InTransit, ""},
+		{"left with a neighbour", Input{Text: "Left with neighbour at number 12"}, taxonomy.Delivered, "neighbour"},
 		// Not statuses.
 		{"a name", Input{Text: "JESSICA"}, taxonomy.Unknown, ""},
 		{"a number", Input{Text: "21.20"}, taxonomy.Unknown, ""},
