@@ -50,6 +50,10 @@ Output per event:
   seventeen_track  the closest 17TRACK sub-status
   aftership        the closest AfterShip subtag
 
+Languages with rules: en, fr, de, es, pt, it, pl, ru, uk, zh, ko, nl (others come out as
+"unknown" unless a code is known). Carrier code tables: Cainiao/AliExpress action codes (with
+or without AE_), Correios tipo/status, Russian Post OperType.OperAttr, La Poste/Colissimo.
+
 A line that cannot be read as an event gives {"line": N, "error": "..."} instead and reading
 goes on: empty lines, broken JSON, JSON that is not an object, a missing or empty "text",
 binary data, invalid UTF-8, lines over %d bytes.
