@@ -245,3 +245,38 @@ func TestNumberCommandStopsOnCancel(t *testing.T) {
 		t.Errorf("stderr %q does not say why it stopped", stderr.String())
 	}
 }
+
+// FuzzNumberCommand: whatever arrives on stdin, the command exits 0 and writes exactly one
+// valid JSON line per input line.
+func FuzzNumberCommand(f *testing.F) {
+	for _, seed := range []string{
+		"RI002972278CN\n8214937669763641\n",
+		"\n\n\r\n",
+		"Order ID: 8214937669763641 Copy\r\nLP 0012-3456 7890 12",
+		"\xff\xfe\x00\x01garbage\nYT2229521272164446\n",
+		strings.Repeat("9", 5000) + "\nSF1023574626292",
+	} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, input string) {
+		code, out, errOut := runNumberCmd(t, nil, strings.NewReader(input))
+		if code != 0 {
+			t.Fatalf("exit code %d, stderr %q", code, errOut)
+		}
+		want := strings.Count(input, "\n")
+		if input != "" && !strings.HasSuffix(input, "\n") {
+			want++
+		}
+		if got := strings.Count(out, "\n"); got != want {
+			t.Fatalf("%d output lines for %d input lines", got, want)
+		}
+		for _, raw := range strings.Split(strings.TrimSuffix(out, "\n"), "\n") {
+			if raw == "" {
+				continue
+			}
+			if !utf8.ValidString(raw) || !json.Valid([]byte(raw)) {
+				t.Fatalf("output line is not valid UTF-8 JSON: %q", raw)
+			}
+		}
+	})
+}
