@@ -97,16 +97,18 @@ export async function waitDashboardRows(page, ids, what, timeoutMs = 30000) {
   }, { timeoutMs, intervalMs: 500, what });
 }
 
-/** Clicks a row's mark toggle until it reads `want` (true/false). */
+/** Clicks a row's mark toggle until it reads `want`; after each click waits for the row to change. */
 export async function setMark(page, orderId, mark, want) {
   const sel = `[data-orderwatch-order="${orderId}"] [data-mark="${mark}"]`;
-  await poll(async () => {
-    const rows = await readDashboard(page);
-    if (rows[orderId]?.marks?.[mark] === want) return true;
+  const read = async () => (await readDashboard(page))[orderId]?.marks?.[mark];
+  for (let i = 0; i < 3; i++) {
+    const cur = await read();
+    if (cur === want) return;
     await click(page, sel);
-    await new Promise((r) => setTimeout(r, 400));
-    return (await readDashboard(page))[orderId]?.marks?.[mark] === want;
-  }, { timeoutMs: 10000, intervalMs: 300, what: `mark ${mark}=${want} on ${orderId}` });
+    await poll(async () => (await read()) !== cur, { timeoutMs: 10000, intervalMs: 200, what: `mark ${mark} on ${orderId} to change from ${cur}` });
+  }
+  const last = await read();
+  if (last !== want) throw new Error(`mark ${mark} on ${orderId} reads ${last} after 3 clicks, want ${want}`);
 }
 
 export async function setNote(page, orderId, text) {
