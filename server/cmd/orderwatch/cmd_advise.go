@@ -216,7 +216,7 @@ func writeAssessment(w io.Writer, a assess.Assessment) error {
 		fmt.Fprintf(&b, "\n%s %d: %s — %s\n", lbl("parcel"), i+1, strings.Join(nums, ", "), c.Status(pc.Status))
 		var legs []string
 		for _, l := range pc.Legs {
-			s := lbl("leg_"+l.Name) + " (" + l.State + ")"
+			s := lbl("leg_"+l.Name) + " (" + lbl("state_"+l.State) + ")"
 			if len(l.Places) > 0 {
 				s += ": " + strings.Join(l.Places, "; ")
 			}
