@@ -139,6 +139,7 @@ type lookupEntry struct {
 type catalog struct {
 	formats []*format
 	byFirst [256][]*format // formats a number starting with that byte can match, in catalogue order
+	byID    map[string]*format
 	iso     map[string]string
 	slots   int // the most capture slots any format needs
 }
@@ -219,7 +220,12 @@ func buildCatalog() (*catalog, error) {
 			c.formats = append(c.formats, f)
 		}
 	}
+	c.byID = map[string]*format{}
 	for _, f := range c.formats {
+		if c.byID[f.id] != nil {
+			return nil, fmt.Errorf("number: two formats have the id %q", f.id)
+		}
+		c.byID[f.id] = f
 		for b := 0; b < 256; b++ {
 			if f.pat.first.has(byte(b)) {
 				c.byFirst[b] = append(c.byFirst[b], f)

@@ -30,7 +30,9 @@ const (
 
 // Parse says what a pasted input is: an AliExpress order number, a tracking number (with every
 // carrier whose format fits, best first), or neither. It never fails: bad input gives Kind
-// Invalid and a Message.
+// Invalid and a Message. Result.Normalized is the canonical number, which Parse reads the same
+// way again: Normalize's output, except that it keeps a dash the best format needs, or only the
+// part of the input that fits (a second number or a carrier's name left out).
 //
 // Scores: each format's evidence (SPEC 0.9, SEEN 0.75, FOLK 0.5) times how likely an
 // AliExpress buyer meets it (its prior), times 1 with a valid check digit, 0.85 without one,
@@ -86,6 +88,14 @@ func parseNormalized(cat *catalog, input, normalized, compact string) Result {
 	}
 	sortCandidates(r.Candidates)
 	explain(&r)
+	if dashed && r.Valid && len(r.Candidates) > 0 {
+		// The number is only itself with its dash ("1LS7119013618127-1"): keep it, so that
+		// Parse(r.Normalized) reads the same number again.
+		var caps [maxCaptures]int
+		if f := cat.byID[r.Candidates[0].Format]; f != nil && !f.pat.fullMatch(normalized, caps[:2*len(f.pat.names)]) {
+			r.Normalized = compact
+		}
+	}
 	return r
 }
 

@@ -300,6 +300,10 @@ func FuzzParse(f *testing.F) {
 	for _, s := range benchInputs {
 		f.Add(s)
 	}
+	// Seeds of the security checklist's FuzzParseTrackingNumber.
+	for _, s := range []string{" rb123456789cn ", "ＬＰ１２３", "LP\u200b123", strings.Repeat("LP0", 3414)} {
+		f.Add(s)
+	}
 	f.Fuzz(func(t *testing.T, input string) {
 		r := Parse(input)
 		n := Normalize(input)
@@ -313,8 +317,16 @@ func FuzzParse(f *testing.F) {
 			t.Fatalf("nil candidates for %q", input)
 		}
 		for i := 0; i < len(r.Normalized); i++ {
-			if c := r.Normalized[i]; !(c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+			if c := r.Normalized[i]; !(c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' && r.Valid) {
 				t.Fatalf("normalized %q has %q", r.Normalized, c)
+			}
+		}
+		if r.Valid {
+			// The normalised number is the canonical one: reading it again gives the same answer.
+			again := Parse(r.Normalized)
+			if again.Normalized != r.Normalized || again.Kind != r.Kind || again.Candidates[0].Format != r.Candidates[0].Format {
+				t.Fatalf("Parse(%q) = %s %s %s; Parse(%q) = %s %s %s", input, r.Normalized, r.Kind, r.Candidates[0].Format,
+					r.Normalized, again.Normalized, again.Kind, again.Candidates[0].Format)
 			}
 		}
 		for _, c := range r.Candidates {
