@@ -162,21 +162,26 @@ func buildParcel(i int, p order.Parcel, o order.Order) parcelState {
 
 func normNumber(s string) string { return strings.ToUpper(strings.Join(strings.Fields(s), "")) }
 
-// fixZones places events without a zone: when other events of the same tracking number
-// carry an offset, the most common one is assumed (a carrier reports in one zone);
-// otherwise the wall clock is kept as UTC and confidence is lowered by the caller.
+// fixZones places events without a zone: a carrier reports in one zone, so the most common
+// offset among the same number's zoned events is assumed, else that of the other numbers
+// with the same role (origin or last mile); with none, the wall clock is kept as UTC and
+// confidence is lowered by the caller.
 func fixZones(es []entry) {
 	if !slices.ContainsFunc(es, func(e entry) bool { return e.timed && e.noZone }) {
 		return
 	}
-	offsets := map[string]map[int]int{}
+	offsets := map[string]map[int]int{} // by "n:"+number and "r:"+role
+	count := func(key string, off int) {
+		if offsets[key] == nil {
+			offsets[key] = map[int]int{}
+		}
+		offsets[key][off]++
+	}
 	for _, e := range es {
 		if e.timed && !e.noZone {
 			_, off := e.Time.Time.Zone()
-			if offsets[e.Number] == nil {
-				offsets[e.Number] = map[int]int{}
-			}
-			offsets[e.Number][off]++
+			count("n:"+e.Number, off)
+			count("r:"+e.role, off)
 		}
 	}
 	for i := range es {
@@ -184,8 +189,12 @@ func fixZones(es []entry) {
 		if !e.timed || !e.noZone {
 			continue
 		}
+		seen := offsets["n:"+e.Number]
+		if len(seen) == 0 {
+			seen = offsets["r:"+e.role]
+		}
 		best, bestN := 0, 0
-		for off, n := range offsets[e.Number] {
+		for off, n := range seen {
 			if n > bestN || n == bestN && off < best {
 				best, bestN = off, n
 			}

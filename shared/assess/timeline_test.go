@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -54,6 +55,15 @@ func TestTimelineMerge(t *testing.T) {
 	}
 	if p.Legs[2].Name != "destination" || p.Legs[2].Number != "RU123456785RU" {
 		t.Errorf("destination leg = %+v, want it carried by the last-mile number", p.Legs[2])
+	}
+
+	// A number whose events all lack a zone takes the zone of the other number of its role.
+	o.Parcels[0].Numbers = append(o.Parcels[0].Numbers, order.ParcelNumber{Number: "LP00999999999999"})
+	o.Parcels[0].Events = append(o.Parcels[0].Events, ev("2026-02-22 09:00:00", "Arrived at sorting center", "LP00999999999999"))
+	p = Order(o, Options{Now: testNow}).Parcels[0]
+	i := slices.IndexFunc(p.Timeline, func(e Event) bool { return e.Number == "LP00999999999999" })
+	if i < 0 || !p.Timeline[i].At.Equal(time.Date(2026, 2, 22, 1, 0, 0, 0, time.UTC)) {
+		t.Errorf("event without zone of a second origin number: index %d in %+v, want it at 01:00 UTC (read at +08:00)", i, p.Timeline)
 	}
 }
 
