@@ -100,10 +100,27 @@ func parseNormalized(cat *catalog, input, normalized, compact string) Result {
 }
 
 // ParseAs is Parse for an input that should be of kind want: the Message says so when someone
-// pastes an order number where a tracking number belongs, or the other way round.
+// pastes an order number where a tracking number belongs, or the other way round. When the
+// input can be read either way (14 digits: an old order or a Russian Post number), the field
+// it was typed into decides, and the other reading stays in the list.
 func ParseAs(input string, want Kind) Result {
 	r := Parse(input)
 	if !r.Valid || r.Kind == want {
+		return r
+	}
+	for i, c := range r.Candidates {
+		if !c.Valid || c.Kind != want {
+			continue
+		}
+		other := r.Candidates[0]
+		copy(r.Candidates[1:i+1], r.Candidates[:i])
+		r.Candidates[0] = c
+		r.Kind = want
+		if want == OrderNumber {
+			r.Message = "read as an AliExpress order number, as asked; it could also be a " + other.Carrier + " tracking number"
+		} else {
+			r.Message = "read as a " + c.Carrier + " tracking number, as asked; it could also be an AliExpress order number"
+		}
 		return r
 	}
 	switch want {

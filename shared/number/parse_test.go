@@ -174,6 +174,8 @@ func TestParseAs(t *testing.T) {
 		{"order number pasted as a tracking number", "8214937669763641", TrackingNumber, "this is an AliExpress order number, not a tracking number: open the order on AliExpress to find its tracking number"},
 		{"tracking number pasted as an order number", "SF1023574626292", OrderNumber, "this is a tracking number (SF Express), not an AliExpress order number"},
 		{"right kind", "SF1023574626292", TrackingNumber, ""},
+		{"either kind: the field decides", "62009147017544", OrderNumber, "read as an AliExpress order number, as asked; it could also be a Russian Post tracking number"},
+		{"either kind: the field decides, tracking", "0073938000549297", TrackingNumber, "read as a Canada Post tracking number, as asked; it could also be an AliExpress order number"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
