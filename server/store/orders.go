@@ -72,7 +72,9 @@ func saveRow(tx *gorm.DB, userID int64, row *server.OrderRow, existed bool) erro
 	return nil
 }
 
-// Push implements server.OrderStore.
+// Push implements server.OrderStore. The batch costs a fixed number of statements besides
+// one UPDATE per changed existing order: the mutations and orders it names are read with one
+// query each, new orders and mutation records are inserted in multi-row INSERTs.
 func (db *DB) Push(ctx context.Context, userID int64, deviceID string, muts []server.Mutation, now time.Time) ([]server.MutationResult, error) {
 	now = now.UTC()
 	results := make([]server.MutationResult, len(muts))
@@ -81,16 +83,26 @@ func (db *DB) Push(ctx context.Context, userID int64, deviceID string, muts []se
 		if err != nil {
 			return err
 		}
+		seen, err := findMutations(tx, userID, muts)
+		if err != nil {
+			return err
+		}
+		rows, err := findRows(tx, userID, muts)
+		if err != nil {
+			return err
+		}
 		next := seq
+		existed := map[string]bool{}
+		for id := range rows {
+			existed[id] = true
+		}
+		dirty := map[string]bool{}
+		var order []string // dirty order ids, in first-write order
+		var records []mutationRow
 		for i, m := range muts {
 			res := &results[i]
 			res.MutationID = m.ID
-			var prev mutationRow
-			found := tx.Scopes(byUser(userID)).Where("mutation_id = ?", m.ID).Limit(1).Find(&prev)
-			if found.Error != nil {
-				return fmt.Errorf("store: unable to look up mutation %q: %w", m.ID, found.Error)
-			}
-			if found.RowsAffected == 1 {
+			if prev, ok := seen[m.ID]; ok {
 				if prev.Fingerprint != hashHex(m.Fingerprint) {
 					res.Status = server.StatusRejected
 					res.Err = server.Errorf(server.ECONFLICT, "mutation_id %q was already used for a different change.", m.ID)
@@ -99,32 +111,55 @@ func (db *DB) Push(ctx context.Context, userID int64, deviceID string, muts []se
 				res.Status, res.Version, res.Merged = server.StatusApplied, prev.Version, prev.Merged
 				continue
 			}
-			row, err := findRow(tx, userID, m.OrderID)
-			if err != nil {
-				return err
-			}
+			row := rows[m.OrderID]
 			if fields := server.ConflictingFields(row, m.Op, m.BaseVersion, m.Patch); len(fields) > 0 {
-				res.Status, res.ConflictingFields, res.Row = server.StatusConflict, fields, row
+				snapshot := *row
+				res.Status, res.ConflictingFields, res.Row = server.StatusConflict, fields, &snapshot
 				continue
 			}
-			existed := row != nil
-			if existed && row.Deleted && m.Op == server.OpDelete {
+			if row != nil && row.Deleted && m.Op == server.OpDelete {
 				res.Status, res.Version = server.StatusApplied, row.Version
 			} else {
-				if !existed {
+				if row == nil {
 					row = &server.OrderRow{OrderID: m.OrderID}
+					rows[m.OrderID] = row
 				}
-				res.Merged = existed && m.BaseVersion != row.Version
+				res.Merged = existed[m.OrderID] && m.BaseVersion != row.Version
 				next++
 				row.Apply(m.Op, m.Patch, next, now)
-				if err := saveRow(tx, userID, row, existed); err != nil {
-					return err
+				if !dirty[m.OrderID] {
+					dirty[m.OrderID] = true
+					order = append(order, m.OrderID)
 				}
 				res.Status, res.Version = server.StatusApplied, next
 			}
-			if err := tx.Create(&mutationRow{UserID: userID, MutationID: m.ID, Fingerprint: hashHex(m.Fingerprint),
-				OrderID: m.OrderID, Version: res.Version, Merged: res.Merged, CreatedAt: now}).Error; err != nil {
-				return fmt.Errorf("store: unable to record mutation %q: %w", m.ID, err)
+			rec := mutationRow{UserID: userID, MutationID: m.ID, Fingerprint: hashHex(m.Fingerprint),
+				OrderID: m.OrderID, Version: res.Version, Merged: res.Merged, CreatedAt: now}
+			records = append(records, rec)
+			seen[m.ID] = rec
+		}
+		var inserts []*orderRow
+		for _, id := range order {
+			if existed[id] {
+				if err := saveRow(tx, userID, rows[id], true); err != nil {
+					return err
+				}
+				continue
+			}
+			r, err := toOrderRow(userID, rows[id])
+			if err != nil {
+				return err
+			}
+			inserts = append(inserts, r)
+		}
+		if len(inserts) > 0 {
+			if err := tx.CreateInBatches(inserts, 100).Error; err != nil {
+				return fmt.Errorf("store: unable to insert orders: %w", err)
+			}
+		}
+		if len(records) > 0 {
+			if err := tx.CreateInBatches(records, 200).Error; err != nil {
+				return fmt.Errorf("store: unable to record mutations: %w", err)
 			}
 		}
 		if next != seq {
@@ -136,6 +171,48 @@ func (db *DB) Push(ctx context.Context, userID int64, deviceID string, muts []se
 		return nil, err
 	}
 	return results, nil
+}
+
+// findMutations returns the already applied mutations among muts, by id.
+func findMutations(tx *gorm.DB, userID int64, muts []server.Mutation) (map[string]mutationRow, error) {
+	ids := make([]string, len(muts))
+	for i, m := range muts {
+		ids[i] = m.ID
+	}
+	var found []mutationRow
+	if len(ids) > 0 {
+		if err := tx.Scopes(byUser(userID)).Where("mutation_id IN ?", ids).Find(&found).Error; err != nil {
+			return nil, fmt.Errorf("store: unable to look up mutations: %w", err)
+		}
+	}
+	out := make(map[string]mutationRow, len(found))
+	for _, r := range found {
+		out[r.MutationID] = r
+	}
+	return out, nil
+}
+
+// findRows returns the user's rows for the orders muts name, tombstones included, by id.
+func findRows(tx *gorm.DB, userID int64, muts []server.Mutation) (map[string]*server.OrderRow, error) {
+	ids := make([]string, 0, len(muts))
+	for _, m := range muts {
+		ids = append(ids, m.OrderID)
+	}
+	var found []orderRow
+	if len(ids) > 0 {
+		if err := tx.Scopes(byUser(userID)).Where("order_id IN ?", ids).Find(&found).Error; err != nil {
+			return nil, fmt.Errorf("store: unable to look up orders: %w", err)
+		}
+	}
+	out := make(map[string]*server.OrderRow, len(found))
+	for i := range found {
+		o, err := found[i].domain()
+		if err != nil {
+			return nil, err
+		}
+		out[o.OrderID] = o
+	}
+	return out, nil
 }
 
 // Write implements server.OrderStore.

@@ -1,0 +1,40 @@
+package store_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/orderwatch/orderwatch/server"
+	"github.com/orderwatch/orderwatch/server/store/storetest"
+	"github.com/orderwatch/orderwatch/shared/order"
+)
+
+// BenchmarkPush100 measures one push of 100 new orders through the store (no HTTP).
+func BenchmarkPush100(b *testing.B) {
+	db := storetest.Open(b, storetest.Databases()[0].DSN(b))
+	ctx := context.Background()
+	now := time.Date(2026, 3, 10, 12, 0, 0, 0, time.UTC)
+	u, err := db.CreateUser(ctx, "bench@example.com", "x", now)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var o order.Order
+	json.Unmarshal([]byte(`{"order_date":"2026-02-21","shipping_method":"AliExpress Standard Shipping","parcels":[{"numbers":[{"number":"LP00123456789012"}],"events":[{"time":"2026-02-23T10:05:00+08:00","text":"Accepted by carrier"},{"time":"2026-02-25T02:10:00+08:00","text":"Departed from departure country/region"}]}]}`), &o)
+	n := 0
+	b.ResetTimer()
+	for b.Loop() {
+		muts := make([]server.Mutation, 100)
+		for i := range muts {
+			n++
+			oo := o
+			oo.ID = fmt.Sprintf("8%015d", n)
+			muts[i] = server.Mutation{ID: fmt.Sprint("m", n), OrderID: oo.ID, Op: server.OpUpsert, Patch: server.Patch{SetOrder: true, Order: &oo, SetNote: true, Note: "n"}, Fingerprint: []byte{1}}
+		}
+		if _, err := db.Push(ctx, u.ID, "d", muts, now); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
