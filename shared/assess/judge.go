@@ -241,6 +241,10 @@ func (j *judge) judgeOrder(os taxonomy.OrderStatus, methodKnown bool) {
 			return
 		}
 	}
+	if r := o.Buyer.Received; r != nil && *r && !o.Buyer.DisputeOpened && os != taxonomy.InDispute {
+		j.add(finding{code: "received", verdict: taxonomy.Normal, tf: &tf, facts: orderFacts})
+		return
+	}
 	if o.Buyer.DisputeOpened || os == taxonomy.InDispute {
 		j.add(finding{code: "dispute_open", verdict: taxonomy.Watch, tf: &tf, facts: orderFacts})
 	}

@@ -116,6 +116,7 @@ func TestScenarioJudgements(t *testing.T) {
 		{name: "closed_order", verdict: taxonomy.Normal, reason: "closed"},
 		{name: "delivered_not_received_ru", verdict: taxonomy.Act, situation: advice.DeliveredNotReceived},
 		{name: "exception_lost", verdict: taxonomy.Act, situation: advice.ParcelException},
+		{name: "received_by_buyer", verdict: taxonomy.Normal, reason: "received"},
 		{name: "number_no_events_yet", verdict: taxonomy.Normal, reason: "no_events"},
 		{name: "number_silent_long", verdict: taxonomy.Act, situation: advice.InvalidTrackingNumber, reason: "no_events"},
 		{name: "manual_tracking_only", verdict: taxonomy.Normal, reason: "unknown_method", method: "unknown"},
