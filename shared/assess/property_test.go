@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/orderwatch/orderwatch/shared/classify"
 	"github.com/orderwatch/orderwatch/shared/order"
 	"github.com/orderwatch/orderwatch/shared/taxonomy"
 )
@@ -116,8 +117,8 @@ func mustJSON(t testing.TB, a Assessment) string {
 	return string(b)
 }
 
-// BenchmarkAssessAccount assesses a realistic 100-order account (generated, fixed seed).
-func BenchmarkAssessAccount(b *testing.B) {
+// benchAccount is the generated 100-order account of the benchmarks.
+func benchAccount() ([]order.Order, int) {
 	r := rand.New(rand.NewPCG(5, 6))
 	orders := make([]order.Order, 100)
 	events := 0
@@ -127,6 +128,35 @@ func BenchmarkAssessAccount(b *testing.B) {
 			events += len(p.Events)
 		}
 	}
+	return orders, events
+}
+
+// BenchmarkClassifyAccount classifies the events of the same account alone, to tell the
+// classifier's share of BenchmarkAssessAccount from the rest.
+func BenchmarkClassifyAccount(b *testing.B) {
+	orders, _ := benchAccount()
+	var in []classify.Input
+	for _, o := range orders {
+		for _, p := range o.Parcels {
+			for _, e := range p.Events {
+				in = append(in, classify.Input{Text: e.Text, Carrier: e.Carrier, Code: e.Code, Lang: e.Lang})
+			}
+		}
+	}
+	start := cpuTime()
+	for b.Loop() {
+		for _, e := range in {
+			classify.Event(e)
+		}
+	}
+	if used := cpuTime() - start; used > 0 {
+		b.ReportMetric(float64(used.Nanoseconds())/float64(b.N), "cpu-ns/op")
+	}
+}
+
+// BenchmarkAssessAccount assesses a realistic 100-order account (generated, fixed seed).
+func BenchmarkAssessAccount(b *testing.B) {
+	orders, events := benchAccount()
 	start := cpuTime()
 	for b.Loop() {
 		for _, o := range orders {

@@ -126,9 +126,13 @@ func buildParcel(i int, p order.Parcel, o order.Order) parcelState {
 		if num == "" {
 			num = single
 		}
-		role := roles[normNumber(num)]
-		if role == "" {
-			role = order.RoleOrigin
+		role, ok := roles[num] // events repeat their number: look it up as given first
+		if !ok {
+			role = roles[normNumber(num)]
+			if role == "" {
+				role = order.RoleOrigin
+			}
+			roles[num] = role
 		}
 		res := classify.Event(classify.Input{Text: e.Text, Carrier: e.Carrier, Code: e.Code, Lang: e.Lang})
 		st := res.Status
