@@ -2,6 +2,7 @@ package classify
 
 import (
 	"bufio"
+	"bytes"
 	"fmt"
 	"strings"
 )
@@ -20,7 +21,7 @@ import (
 // prefix ("2.99" → "2") so an unknown attribute still gets its operation's status.
 type codeTable struct {
 	name     string
-	aliases  []string
+	aliases  [][]byte
 	any      bool
 	strip    string
 	exact    map[string]codeEntry
@@ -51,7 +52,9 @@ func parseCodes(name, text string, valid func(string) bool) (*codeTable, error) 
 		}
 		switch f[0] {
 		case "aliases:":
-			t.aliases = append(t.aliases, f[1:]...)
+			for _, a := range f[1:] {
+				t.aliases = append(t.aliases, []byte(a))
+			}
 			continue
 		case "any:":
 			t.any = len(f) > 1 && f[1] == "yes"
@@ -205,7 +208,7 @@ func (t *codeTable) selects(carrier []byte) bool {
 		return false
 	}
 	for _, a := range t.aliases {
-		if strings.Contains(string(carrier), a) {
+		if bytes.Contains(carrier, a) {
 			return true
 		}
 	}
