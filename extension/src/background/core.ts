@@ -22,18 +22,37 @@ export function uiLang(): string {
   return ext.i18n.getUILanguage().toLowerCase().startsWith("ru") ? "ru" : "en";
 }
 
+/**
+ * Assessments are remembered per order for ASSESS_TTL_MS as long as the order as the core sees
+ * it is unchanged: one assess costs milliseconds, and the dashboard redraws on every change.
+ * Day counts move slowly, so a few minutes' reuse changes nothing the buyer can see.
+ */
+export const ASSESS_TTL_MS = 5 * 60 * 1000;
+const memo = new Map<string, { input: string; at: number; a: Assessment }>();
+
 /** assessAll judges a batch of records in one go (one load, one loop, one clock). */
 export async function assessAll(records: LocalRecord[], now = new Date()): Promise<Map<string, Assessment>> {
   const api = await getCore();
   const lang = uiLang();
   const out = new Map<string, Assessment>();
   for (const rec of records) {
+    const id = rec.order.order_id;
+    const order = orderForCore(rec, lang);
+    const input = JSON.stringify(order);
+    const hit = memo.get(id);
+    if (hit && hit.input === input && now.getTime() - hit.at >= 0 && now.getTime() - hit.at < ASSESS_TTL_MS) {
+      out.set(id, hit.a);
+      continue;
+    }
+    let a: Assessment;
     try {
-      out.set(rec.order.order_id, api.assess(orderForCore(rec, lang) as Parameters<OrderWatchAPI["assess"]>[0], now));
+      a = api.assess(order as Parameters<OrderWatchAPI["assess"]>[0], now);
     } catch (err) {
       // A record the core refuses still shows, with the reason, instead of vanishing.
-      out.set(rec.order.order_id, fallbackAssessment(rec.order.order_id, (err as Error).message, now));
+      a = fallbackAssessment(id, (err as Error).message, now);
     }
+    memo.set(id, { input, at: now.getTime(), a });
+    out.set(id, a);
   }
   return out;
 }

@@ -81,9 +81,11 @@ async function handle(msg: Message): Promise<unknown> {
         s.pageNotice = { state: msg.page, detail: "", at: now };
         return upsertPageOrders(s, msg.orders, now);
       });
+      if (changed.length) scheduleSync();
+      // Orders from the account's list (not on screen) need no badge now: judging costs time.
+      if (msg.badges === false) return { badges: [] };
       const { records } = await load();
       const recs = msg.orders.map((o) => records[o.order_id]).filter(Boolean);
-      if (changed.length) scheduleSync();
       return { badges: await badges(recs) };
     }
     case MSG.pageState:
@@ -152,7 +154,7 @@ async function handle(msg: Message): Promise<unknown> {
         };
         if (!order.store) delete (order as { store?: string }).store;
         s.records[id] = { ...newRecord(order, now), manual: true };
-        s.queue = enqueue(s.queue, id, 0, { order }, newId);
+        s.queue = enqueue(s.queue, id, 0, { orderChanged: true }, newId);
       });
       void refreshViaCainiao([id]);
       scheduleSync();

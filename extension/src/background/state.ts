@@ -37,7 +37,10 @@ export interface State {
   cainiaoPending: string[];
 }
 
-const KEYS = ["records", "queue", "settings", "pageNotice", "notified", "lastStatus", "cainiaoPending"] as const;
+// Records are stored one key per order ("rec:<id>") so that a tracking result for one order
+// writes a few KB, not the whole account; the other parts are one key each.
+const KEYS = ["queue", "settings", "pageNotice", "notified", "lastStatus", "cainiaoPending"] as const;
+const REC = "rec:";
 
 const defaults = (): State => ({
   records: {},
@@ -51,16 +54,24 @@ const defaults = (): State => ({
 
 let chain: Promise<unknown> = Promise.resolve();
 
+interface Cache {
+  state: State;
+  /** The JSON of each key as last stored: tells which keys an update changed. */
+  json: Record<string, string>;
+  recJson: Record<string, string>;
+}
+
 // Only this background writes these keys, so a copy in memory stays true for as long as the
-// worker lives; storage is read again after every restart. The JSON of each key as last stored
-// tells which keys an update changed without writing the rest.
-let cache: { state: State; json: Record<string, string> } | null = null;
+// worker lives; storage is read again after every restart.
+let cache: Cache | null = null;
 
 async function readStorage(): Promise<State> {
-  const got = (await ext.storage.local.get([...KEYS])) as Partial<State>;
+  const got = (await ext.storage.local.get(null)) as Record<string, unknown> & Partial<State>;
   const d = defaults();
+  const records: Record<string, LocalRecord> = {};
+  for (const [k, v] of Object.entries(got)) if (k.startsWith(REC)) records[k.slice(REC.length)] = v as LocalRecord;
   const state: State = {
-    records: got.records ?? d.records,
+    records,
     queue: got.queue ?? d.queue,
     settings: { ...d.settings, ...(got.settings ?? {}) },
     pageNotice: got.pageNotice ?? null,
@@ -72,10 +83,14 @@ async function readStorage(): Promise<State> {
   return state;
 }
 
-async function cached(): Promise<{ state: State; json: Record<string, string> }> {
+async function cached(): Promise<Cache> {
   if (!cache) {
     const state = await readStorage();
-    cache ??= { state, json: Object.fromEntries(KEYS.map((k) => [k, JSON.stringify(state[k])])) };
+    cache ??= {
+      state,
+      json: Object.fromEntries(KEYS.map((k) => [k, JSON.stringify(state[k])])),
+      recJson: Object.fromEntries(Object.entries(state.records).map(([id, r]) => [id, JSON.stringify(r)])),
+    };
   }
   return cache;
 }
@@ -83,30 +98,39 @@ async function cached(): Promise<{ state: State; json: Record<string, string> }>
 /** load returns a copy of the state: changing it changes nothing. Use update to write. */
 export async function load(): Promise<State> {
   const c = await cached();
-  return JSON.parse(JSON.stringify(c.state)) as State;
+  return structuredClone(c.state);
 }
 
 /** update runs fn on the current state under the lock and stores what it changed. */
 export function update<T>(fn: (s: State) => T | Promise<T>): Promise<T> {
   const run = chain.then(async () => {
     const c = await cached();
-    const s = JSON.parse(JSON.stringify(c.state)) as State;
+    const s = structuredClone(c.state);
     const out = await fn(s);
-    const changed: Partial<State> = {};
+    const changed: Record<string, unknown> = {};
     const json: Record<string, string> = {};
     for (const k of KEYS) {
       json[k] = JSON.stringify(s[k]);
-      if (json[k] !== c.json[k]) (changed as Record<string, unknown>)[k] = s[k];
+      if (json[k] !== c.json[k]) changed[k] = s[k];
     }
-    if (Object.keys(changed).length) {
-      await ext.storage.local.set(changed);
-      cache = { state: s, json };
+    const recJson: Record<string, string> = {};
+    for (const [id, r] of Object.entries(s.records)) {
+      // Records the update did not touch are the same objects' copies; compare their JSON.
+      recJson[id] = JSON.stringify(r);
+      if (recJson[id] !== c.recJson[id]) changed[REC + id] = r;
     }
+    const removed = Object.keys(c.recJson).filter((id) => !(id in s.records)).map((id) => REC + id);
+    if (Object.keys(changed).length) await ext.storage.local.set(changed);
+    if (removed.length) await ext.storage.local.remove(removed);
+    if (Object.keys(changed).length || removed.length) cache = { state: s, json, recJson };
     return out;
   });
   chain = run.catch(() => undefined);
   return run;
 }
+
+/** The storage keys whose change means the dashboard should redraw. */
+export const isStateKey = (key: string): boolean => key.startsWith(REC) || (KEYS as readonly string[]).includes(key);
 
 /** Tokens: access in storage.session, refresh in storage.local; content scripts get neither API. */
 export const tokenStore: TokenStore = {

@@ -1,7 +1,7 @@
 // Signed in, local changes go to the server and the server's changes come back: push the queue
 // (resolving conflicts per field), then pull since the cursor. One sync runs at a time.
 import { ApiError, SyncApi } from "../shared/api.js";
-import { applyOutcome, applyPulled, queueUnsynced, type Mutation, type PushOutcome } from "../shared/sync.js";
+import { applyOutcome, applyPulled, materialize, queueUnsynced, type Mutation, type PushOutcome } from "../shared/sync.js";
 import { load, tokenStore, update } from "./state.js";
 import { newId } from "./tracking.js";
 
@@ -49,7 +49,7 @@ async function doSync(): Promise<SyncResult> {
       const ids = new Set(batch.map((m) => m.mutation_id));
       // Marked as sent before it goes: a retry after a lost answer reuses the same ids.
       await update((s) => {
-        s.queue = s.queue.map((m) => (ids.has(m.mutation_id) ? { ...m, sent: true } : m));
+        s.queue = s.queue.map((m) => (ids.has(m.mutation_id) ? { ...materialize(m, s.records[m.order_id]), sent: true } : m));
       });
       const sent = (await load()).queue.filter((m) => ids.has(m.mutation_id));
       const outcomes = await pushIsolating(client, settings.deviceId, sent);

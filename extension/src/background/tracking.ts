@@ -1,11 +1,10 @@
 // Tracking data arriving in the service worker: results the content script fetched in the
 // buyer's session, and Cainiao's public tracking fetched from here by number.
-import { ext } from "../shared/browser.js";
 import { CainiaoError, cainiaoUrl, mergeEvents, parseCainiao } from "../shared/cainiao.js";
 import type { Order, Parcel } from "../shared/order.js";
 import { Limiter, Retryable, withRetries } from "../shared/politeness.js";
 import { enqueue, newRecord, type LocalRecord } from "../shared/sync.js";
-import { update, type State } from "./state.js";
+import { load, update, type State } from "./state.js";
 
 const limiter = new Limiter();
 
@@ -18,7 +17,7 @@ export function upsertPageOrders(s: State, orders: Order[], now: string): string
     const rec = s.records[o.order_id];
     if (!rec) {
       s.records[o.order_id] = newRecord(o, now);
-      s.queue = enqueue(s.queue, o.order_id, 0, { order: o }, newId);
+      s.queue = enqueue(s.queue, o.order_id, 0, { orderChanged: true }, newId);
       changed.push(o.order_id);
       continue;
     }
@@ -29,7 +28,7 @@ export function upsertPageOrders(s: State, orders: Order[], now: string): string
     if (!merged.buyer) delete merged.buyer;
     if (JSON.stringify(merged) !== JSON.stringify(rec.order)) {
       s.records[o.order_id] = { ...rec, order: merged };
-      s.queue = enqueue(s.queue, o.order_id, rec.version, { order: merged }, newId);
+      s.queue = enqueue(s.queue, o.order_id, rec.version, { orderChanged: true }, newId);
       changed.push(o.order_id);
     }
   }
@@ -53,7 +52,7 @@ export async function applyTracking(orderId: string, parcels: Parcel[], method: 
     const { error: _e, ...rest } = rec;
     const next: LocalRecord = { ...rest, order, trackedAt: now };
     s.records[orderId] = next;
-    s.queue = enqueue(s.queue, orderId, rec.version, { order }, newId);
+    s.queue = enqueue(s.queue, orderId, rec.version, { orderChanged: true }, newId);
     return next;
   });
 }
@@ -89,7 +88,7 @@ const FINAL = new Set(["delivered", "returned"]);
  * unfinished) orders and merges the events into the parcel that carries the number.
  */
 export async function refreshViaCainiao(onlyIds?: string[], isFinal: (id: string) => boolean = () => false): Promise<number> {
-  const { records } = await ext.storage.local.get("records") as { records?: Record<string, LocalRecord> };
+  const { records } = await load();
   const jobs: { orderId: string; number: string }[] = [];
   for (const rec of Object.values(records ?? {})) {
     const id = rec.order.order_id;
@@ -110,7 +109,7 @@ export async function refreshViaCainiao(onlyIds?: string[], isFinal: (id: string
         const order = { ...rec.order, parcels };
         if (JSON.stringify(order) === JSON.stringify(rec.order)) return;
         s.records[orderId] = { ...rec, order };
-        s.queue = enqueue(s.queue, orderId, rec.version, { order }, newId);
+        s.queue = enqueue(s.queue, orderId, rec.version, { orderChanged: true }, newId);
         updated++;
       });
     } catch (err) {

@@ -102,9 +102,9 @@ async function trackAll(): Promise<void> {
       orders = findCards(document).map((c) => readCard(c)).filter((o) => o.order_id);
       panel.setNotice("tracking_error", t("list_fallback"));
     }
+    // The whole account, so the dashboard lists every order; badges come with the tracking.
     for (let i = 0; i < orders.length; i += 200) {
-      const res = await send<{ badges?: BadgeInfo[] }>({ type: MSG.ordersFound, orders: orders.slice(i, i + 200), page: "ok" });
-      for (const b of res?.badges ?? []) drawFor(b.orderId, b);
+      await send({ type: MSG.ordersFound, orders: orders.slice(i, i + 200), page: "ok", badges: false });
     }
     const ids = orders.map((o) => o.order_id);
     panel.setProgress(0, ids.length, "running", 0);

@@ -36,7 +36,7 @@ export const TRACKING_ERRORS = ["token_expired", "not_logged_in", "captcha", "no
 export type TrackingErrorCode = (typeof TRACKING_ERRORS)[number];
 
 export type Message =
-  | { type: typeof MSG.ordersFound; orders: Order[]; page: PageStateCode }
+  | { type: typeof MSG.ordersFound; orders: Order[]; page: PageStateCode; badges?: boolean }
   | { type: typeof MSG.pageState; page: PageStateCode; detail?: string }
   | { type: typeof MSG.trackingResult; orderId: string; parcels: Parcel[]; shipping_method?: string }
   | { type: typeof MSG.trackingError; orderId: string; code: TrackingErrorCode; message: string }
@@ -206,7 +206,9 @@ export function parseMessage(raw: unknown, sender: SenderKind): Message {
     case MSG.ordersFound: {
       if (!Array.isArray(raw.orders) || raw.orders.length > MAX_ORDERS_PER_MESSAGE) throw new MessageError("orders must be a list of at most 500");
       if (!PAGE_STATES.includes(raw.page as PageStateCode)) throw new MessageError("invalid page state");
-      return { type, orders: raw.orders.map(sanitizeOrder), page: raw.page as PageStateCode };
+      const m: Message = { type, orders: raw.orders.map(sanitizeOrder), page: raw.page as PageStateCode };
+      if (raw.badges === false) m.badges = false;
+      return m;
     }
     case MSG.pageState: {
       if (!PAGE_STATES.includes(raw.page as PageStateCode)) throw new MessageError("invalid page state");

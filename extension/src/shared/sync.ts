@@ -19,6 +19,11 @@ export interface ConflictEntry {
 /** SyncData is the `data` of a push mutation and of a pulled row; absent = unchanged. */
 export interface SyncData {
   order?: Order;
+  /**
+   * Local only: "the tracking data changed; send the record's order when this goes out". Keeps
+   * the stored queue small (the order itself is in the record); materialize() fills it in.
+   */
+  orderChanged?: true;
   marks?: Partial<Marks>;
   note?: string;
   conflicts?: ConflictEntry[];
@@ -77,7 +82,14 @@ export function stripForServer(order: Order): Order {
 
 function mergeData(a: SyncData, b: SyncData): SyncData {
   const out: SyncData = { ...a };
-  if (b.order !== undefined) out.order = b.order;
+  if (b.order !== undefined) {
+    out.order = b.order;
+    delete out.orderChanged;
+  }
+  if (b.orderChanged) {
+    out.orderChanged = true;
+    delete out.order;
+  }
   if (b.note !== undefined) out.note = b.note;
   if (b.marks !== undefined) out.marks = { ...(a.marks ?? {}), ...b.marks };
   if (b.conflicts !== undefined) out.conflicts = [...(a.conflicts ?? []), ...b.conflicts];
@@ -170,6 +182,13 @@ export function forServer(order: Order): Order {
   return out;
 }
 
+/** materialize turns "orderChanged" into the record's current order, just before sending. */
+export function materialize(m: Mutation, rec: LocalRecord | undefined): Mutation {
+  if (!m.data.orderChanged) return m;
+  const { orderChanged: _c, ...data } = m.data;
+  return { ...m, data: rec ? { ...data, order: rec.order } : data };
+}
+
 /** dataForServer cleans every field of a push's data. */
 export function dataForServer(d: SyncData): SyncData {
   const out: SyncData = {};
@@ -193,7 +212,7 @@ export function pushBody(deviceId: string, mutations: Mutation[]) {
 /** The fields of a SyncData as dotted names: "order", "note", "marks.received", … */
 export function fieldsOf(d: SyncData): string[] {
   const f: string[] = [];
-  if (d.order !== undefined) f.push("order");
+  if (d.order !== undefined || d.orderChanged) f.push("order");
   if (d.note !== undefined) f.push("note");
   for (const k of MARK_FIELDS) if (d.marks && d.marks[k] !== undefined) f.push(`marks.${k}`);
   return f;
@@ -363,7 +382,7 @@ export function queueUnsynced(state: SyncState, newId: () => string): SyncState 
   let queue = state.queue;
   for (const [id, rec] of Object.entries(state.records)) {
     if (rec.version > 0 || queue.some((m) => m.order_id === id)) continue;
-    queue = enqueue(queue, id, 0, { order: rec.order, marks: { ...rec.marks }, note: rec.note }, newId);
+    queue = enqueue(queue, id, 0, { orderChanged: true, marks: { ...rec.marks }, note: rec.note }, newId);
   }
   return { records: state.records, queue };
 }

@@ -49,10 +49,11 @@ export function startView(mode: "popup" | "dashboard"): void {
   }
 
   let timer: ReturnType<typeof setTimeout> | null = null;
-  ext.storage.onChanged.addListener((_changes: unknown, area: string) => {
-    if (area !== "local") return;
+  // Redraw after changes settle (a sync writes many keys in a row); never more than every 400 ms.
+  ext.storage.onChanged.addListener((changes: Record<string, unknown>, area: string) => {
+    if (area !== "local" || !Object.keys(changes).some((k) => k.startsWith("rec:") || ["queue", "settings", "pageNotice"].includes(k))) return;
     if (timer) clearTimeout(timer);
-    timer = setTimeout(() => void refresh(), 150);
+    timer = setTimeout(() => void refresh(), 400);
   });
   void refresh();
 }
