@@ -6,9 +6,11 @@ import (
 	"encoding/json"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/orderwatch/orderwatch/shared/advice"
 	"github.com/orderwatch/orderwatch/shared/order"
 )
 
@@ -189,5 +191,35 @@ func TestAdviseMinimalOrder(t *testing.T) {
 	var a adviseJSON
 	if err := json.Unmarshal([]byte(out), &a); err != nil || a.OrderID != "manual-abc" || a.Stage != "not_shipped" {
 		t.Errorf("assessment = %+v (err %v), want manual-abc not shipped", a, err)
+	}
+}
+
+// TestAdviseAllScenarios prints every scenario of the assessment tests for a person, in
+// every language, and checks that no text is missing (a missing text shows as its key).
+func TestAdviseAllScenarios(t *testing.T) {
+	paths, err := filepath.Glob("../../../shared/assess/testdata/scenarios/*.json")
+	if err != nil || len(paths) == 0 {
+		t.Fatalf("no scenarios found: %v", err)
+	}
+	for _, path := range paths {
+		if strings.HasSuffix(path, ".golden.json") {
+			continue
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, lang := range advice.Languages() {
+			code, out, errOut := runAdviseCmd(t, []string{"--now", "2026-03-20T12:00:00Z", "--lang", lang}, bytes.NewReader(b))
+			if code != 0 {
+				t.Errorf("%s (%s): exit %d, %s", filepath.Base(path), lang, code, errOut)
+				continue
+			}
+			for _, bad := range []string{"labels.", "reasons.", "situations.", "status.", "stage.", "verdict.", "<nil>", "{{"} {
+				if strings.Contains(out, bad) {
+					t.Errorf("%s (%s): output contains %q:\n%s", filepath.Base(path), lang, bad, out)
+				}
+			}
+		}
 	}
 }
