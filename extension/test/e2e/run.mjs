@@ -6,7 +6,7 @@
 //   node test/e2e/run.mjs                 (from extension/, after `make extension`)
 //   E2E_ONLY=chromium node test/e2e/run.mjs   (skip the Firefox part while developing)
 
-import { cpSync, existsSync, mkdirSync, readFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -490,6 +490,8 @@ async function shutdown() {
   if (process.env.E2E_LOGS || checks.summary().failed > 0) {
     for (const b of ctx.browsers ?? []) if (b.logs.length) console.log(`--- ${b.name} console (last 40) ---\n${b.logs.slice(-40).join("\n")}`);
     if (ctx.server) {
+      const dump = join(EXT, "test-results", "e2e-sync-requests.json");
+      try { writeFileSync(dump, JSON.stringify(ctx.server.requests, null, 1)); console.log(`--- every request to the sync server: ${dump}`); } catch { /* best effort */ }
       console.log(`--- sync server log (last 1500 chars) ---\n${ctx.server.log.slice(-1500)}`);
       console.log(`--- requests to the sync server (last 40) ---\n${ctx.server.requests.slice(-40).map((r) => `${new Date(r.t).toISOString().slice(11, 23)} ${r.method} ${r.url} → ${r.status} (req ${r.body.length} B: ${r.body.slice(0, 160)}) (resp ${r.response.slice(0, 160)})`).join("\n")}`);
     }

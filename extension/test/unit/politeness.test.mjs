@@ -5,31 +5,60 @@ import { load } from "../../scripts/test-lib.mjs";
 
 const p = await load("shared/politeness.ts");
 
-test("the limiter keeps ≤ 2 in flight, ≤ 4 starts per second, and ≥ RATE_TAIL_MS after an answer before a 5th", async () => {
-  const lim = new p.Limiter();
+/**
+ * A virtual clock: sleep(ms) resolves when the simulation reaches now+ms. The driver advances
+ * time to the next timer whenever every task is waiting, so the test is exact and needs no
+ * real waiting.
+ */
+function virtualClock() {
+  let now = 0;
+  const timers = [];
+  const clock = {
+    now: () => now,
+    sleep: (ms) => new Promise((resolve) => timers.push({ at: now + Math.max(0, ms), resolve })),
+  };
+  async function runUntil(done) {
+    while (!done()) {
+      await new Promise((r) => setImmediate(r)); // let every runnable task run
+      if (done()) break;
+      timers.sort((a, b) => a.at - b.at);
+      const t = timers.shift();
+      if (!t) throw new Error("deadlock: nothing to wait for");
+      now = Math.max(now, t.at);
+      t.resolve();
+    }
+  }
+  return { clock, runUntil };
+}
+
+test("the limiter keeps ≤ 2 in flight, ≤ 4 starts per second, and waits RATE_TAIL_MS after an answer", async () => {
+  const { clock, runUntil } = virtualClock();
+  const lim = new p.Limiter(p.MAX_CONCURRENCY, p.MAX_REQUESTS_PER_SECOND, clock);
   const log = [];
   let inFlight = 0;
   let maxInFlight = 0;
-  // Uneven latencies, like a real network.
-  const latency = [40, 5, 120, 10, 60, 5, 5, 90, 30, 5, 70, 15];
-  await Promise.all(latency.map((ms, i) => lim.run(async () => {
-    const start = Date.now();
+  // Uneven latencies, like a real network, some longer than the window.
+  const latency = [40, 5, 120, 10, 60, 5, 5, 900, 30, 5, 1300, 15, 0, 0, 250, 7];
+  let finished = 0;
+  latency.forEach((ms, i) => void lim.run(async () => {
+    const start = clock.now();
     inFlight++;
     maxInFlight = Math.max(maxInFlight, inFlight);
-    await new Promise((r) => setTimeout(r, ms));
+    await clock.sleep(ms);
     inFlight--;
-    log.push({ i, start, end: Date.now() });
-  })));
+    log.push({ i, start, end: clock.now() });
+  }).then(() => finished++));
+  await runUntil(() => finished === latency.length);
   assert.ok(maxInFlight <= p.MAX_CONCURRENCY, `max in flight ${maxInFlight}`);
-  // (25 ms of tolerance: a busy event loop runs the measuring code a little late; a broken
-  // limiter is off by hundreds.)
   // For each start, the earlier requests still counted then (started less than WINDOW_MS ago,
   // or answered less than RATE_TAIL_MS ago) must be fewer than the per-second limit.
-  const k = p.MAX_REQUESTS_PER_SECOND;
   for (const b of log) {
-    const counted = log.filter((a) => a !== b && a.start <= b.start && (b.start - a.start < p.WINDOW_MS - 25 || b.start - a.end < p.RATE_TAIL_MS - 25));
-    assert.ok(counted.length < k, `request ${b.i} started with ${counted.length} others counted: ${JSON.stringify(counted)}`);
+    const counted = log.filter((a) => a !== b && a.start <= b.start && (b.start - a.start < p.WINDOW_MS || b.start - a.end < p.RATE_TAIL_MS));
+    assert.ok(counted.length < p.MAX_REQUESTS_PER_SECOND, `request ${b.i} started at ${b.start} with ${counted.length} others counted: ${JSON.stringify(counted)}`);
   }
+  // And it is not slower than it must be: 16 quick requests need about 3 windows, not 16 s.
+  const last = Math.max(...log.map((l) => l.start));
+  assert.ok(last < 6000, `last start at ${last} ms`);
 });
 
 test("withRetries backs off exponentially on Retryable errors only", async () => {
