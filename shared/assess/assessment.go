@@ -61,7 +61,7 @@ const (
 type Assessment struct {
 	OrderID     string                `json:"order_id"`
 	OrderStatus taxonomy.OrderStatus  `json:"order_status"`
-	Status      taxonomy.ParcelStatus `json:"status"` // of the order's least advanced live parcel
+	Status      taxonomy.ParcelStatus `json:"status"` // of the parcel needing most attention (of equals, the least advanced)
 	Reason      string                `json:"reason"` // sub-status of Status: "lost", "duties_due", … or ""
 	Stage       Stage                 `json:"stage"`
 	Verdict     taxonomy.Verdict      `json:"verdict"`
