@@ -284,40 +284,37 @@ func domainRows(rows []orderRow) ([]*server.OrderRow, error) {
 	return out, nil
 }
 
-// Changes implements server.OrderStore.
+// Changes implements server.OrderStore. Its cost depends on the page size, not on the size
+// of the database: both reads are index seeks ((id) and (user_id, version)). They run
+// outside a transaction: a purge between them only removes rows the cursor check allowed.
 func (db *DB) Changes(ctx context.Context, userID int64, since int64, limit int) (*server.ChangePage, error) {
 	page := &server.ChangePage{Cursor: since}
-	err := db.r.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		var u userRow
-		res := tx.Select("horizon").Where("id = ?", userID).Limit(1).Find(&u)
-		if res.Error != nil {
-			return fmt.Errorf("store: unable to read the horizon of user %d: %w", userID, res.Error)
-		}
-		if res.RowsAffected == 0 {
-			return server.Errorf(server.EUNAUTHORIZED, "Sign in again.")
-		}
-		if since > 0 && since < u.Horizon {
-			return server.Errorf(server.EGONE, "Cursor %d is older than the tombstone horizon %d: resync from scratch (since=0).", since, u.Horizon)
-		}
-		var rows []orderRow
-		if err := tx.Scopes(byUser(userID)).Where("version > ?", since).Order("version").Limit(limit + 1).Find(&rows).Error; err != nil {
-			return fmt.Errorf("store: unable to read changes of user %d: %w", userID, err)
-		}
-		if len(rows) > limit {
-			rows, page.HasMore = rows[:limit], true
-		}
-		changes, err := domainRows(rows)
-		if err != nil {
-			return err
-		}
-		page.Changes = changes
-		if n := len(changes); n > 0 {
-			page.Cursor = changes[n-1].Version
-		}
-		return nil
-	})
+	q := db.r.WithContext(ctx)
+	var u userRow
+	res := q.Select("horizon").Where("id = ?", userID).Limit(1).Find(&u)
+	if res.Error != nil {
+		return nil, fmt.Errorf("store: unable to read the horizon of user %d: %w", userID, res.Error)
+	}
+	if res.RowsAffected == 0 {
+		return nil, server.Errorf(server.EUNAUTHORIZED, "Sign in again.")
+	}
+	if since > 0 && since < u.Horizon {
+		return nil, server.Errorf(server.EGONE, "Cursor %d is older than the tombstone horizon %d: resync from scratch (since=0).", since, u.Horizon)
+	}
+	var rows []orderRow
+	if err := q.Scopes(byUser(userID)).Where("version > ?", since).Order("version").Limit(limit + 1).Find(&rows).Error; err != nil {
+		return nil, fmt.Errorf("store: unable to read changes of user %d: %w", userID, err)
+	}
+	if len(rows) > limit {
+		rows, page.HasMore = rows[:limit], true
+	}
+	changes, err := domainRows(rows)
 	if err != nil {
 		return nil, err
+	}
+	page.Changes = changes
+	if n := len(changes); n > 0 {
+		page.Cursor = changes[n-1].Version
 	}
 	return page, nil
 }
