@@ -92,6 +92,8 @@ func TestEvent(t *testing.T) {
 		{"attempt planned today", Input{Text: "Out for delivery - delivery attempt today"}, taxonomy.OutForDelivery, ""},
 		{"delivery facility is a depot", Input{Text: "Arrived at delivery facility"}, taxonomy.InTransit, ""},
 		{"left with a neighbour", Input{Text: "Left with neighbour at number 12"}, taxonomy.Delivered, "neighbour"},
+		{"ru 'received' data is not delivered", Input{Text: "Получена электронная регистрация"}, taxonomy.InfoReceived, ""},
+		{"delivered to the airline is a departure", Input{Text: "El paquete ha sido entregado a la aerolínea"}, taxonomy.DepartedOrigin, ""},
 		// Not statuses.
 		{"a name", Input{Text: "JESSICA"}, taxonomy.Unknown, ""},
 		{"a number", Input{Text: "21.20"}, taxonomy.Unknown, ""},
