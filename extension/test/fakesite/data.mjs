@@ -122,6 +122,20 @@ const EV = {
   rmDeliver: ["", 1700, "Delivered", "We've delivered your item", "en", "Coventry"],
 };
 
+// Where parcels go: the destination's air hub and delivery city, so a route stays in one country.
+const DESTS = {
+  GB: { hub: "London Heathrow", city: "Coventry" }, RU: { hub: "Москва Внуково", city: "Москва" },
+  ES: { hub: "Madrid Barajas", city: "Madrid" }, BR: { hub: "Curitiba CTCE", city: "Curitiba" },
+  DE: { hub: "Leipzig", city: "Berlin" }, FR: { hub: "Paris Roissy", city: "Lyon" }, PL: { hub: "Warszawa Okęcie", city: "Warszawa" },
+};
+
+function locate(key, dest) {
+  const loc = EV[key][5];
+  if (loc === "London Heathrow") return DESTS[dest].hub;
+  if (loc === "Coventry") return DESTS[dest].city;
+  return loc;
+}
+
 const TO_DEST = ["wAccept", "wPack", "wOut", "hoIn", "airline", "exStart", "exDone", "depart", "arriveHub", "arriveDest"];
 
 // One situation per order; counts sum to 60 for the default account.
@@ -215,12 +229,15 @@ function makeParcels(r, situation, index, dateMs, now, items) {
   const shipAt = dateMs + r.int(1, 3) * DAY + r.int(1, 8) * HOUR;
   const daysAgo = (d) => now - d * DAY - r.int(1, 10) * HOUR;
 
-  const parcel = (number, keys, start, end, extra = {}) => ({
-    mailNo: number, originMailNo: extra.originMailNo ?? number, carrierName: method,
-    cpName: extra.cpName ?? "Cainiao", lastMileNumber: extra.lastMileNumber ?? null,
-    events: [...pre(dateMs), { key: "shipped", t: shipAt }, ...timeline(keys, { start: shipAt + HOUR, end })],
-    items,
-  });
+  const parcel = (number, keys, start, end, extra = {}) => {
+    const dest = extra.dest ?? "GB";
+    const events = [...pre(dateMs), { key: "shipped", t: shipAt }, ...timeline(keys, { start: shipAt + HOUR, end })];
+    for (const e of events) e.loc = locate(e.key, dest);
+    return {
+      mailNo: number, originMailNo: extra.originMailNo ?? number, carrierName: method,
+      cpName: extra.cpName ?? "Cainiao", lastMileNumber: extra.lastMileNumber ?? null, dest, events, items,
+    };
+  };
   const to = (...extra) => [...TO_DEST, ...extra];
 
   switch (situation) {
@@ -241,20 +258,20 @@ function makeParcels(r, situation, index, dateMs, now, items) {
     case "customs_held":
       return [parcel(lp(), to("imStart", "imHeld"), shipAt + HOUR, daysAgo(r.int(3, 6)))];
     case "out_for_delivery": {
-      const local = r.pick([["esOut", "Correos"], ["ptOut", "Correios"], ["delivering", "Royal Mail"]]);
-      return [parcel(lp(), to("imStart", "imDone", "ccOut", "lmAccept", local[0]), shipAt + HOUR, now - r.int(3, 8) * HOUR, { cpName: local[1] })];
+      const local = r.pick([["esOut", "Correos", "ES"], ["ptOut", "Correios", "BR"], ["delivering", "Royal Mail", "GB"]]);
+      return [parcel(lp(), to("imStart", "imDone", "ccOut", "lmAccept", local[0]), shipAt + HOUR, now - r.int(3, 8) * HOUR, { cpName: local[1], dest: local[2] })];
     }
     case "pickup_ready": {
-      const local = r.pick([["plPickup", "InPost"], ["pickup", "Royal Mail"]]);
-      return [parcel(lp(), to("imStart", "imDone", "ccOut", "lmAccept", local[0]), shipAt + HOUR, daysAgo(1), { cpName: local[1] })];
+      const local = r.pick([["plPickup", "InPost", "PL"], ["pickup", "Royal Mail", "GB"]]);
+      return [parcel(lp(), to("imStart", "imDone", "ccOut", "lmAccept", local[0]), shipAt + HOUR, daysAgo(1), { cpName: local[1], dest: local[2] })];
     }
     case "delivery_failed":
       return [parcel(lp(), to("imStart", "imDone", "ccOut", "lmAccept", "delivering", "failed"), shipAt + HOUR, daysAgo(1), { cpName: "Royal Mail" })];
     case "delivered": {
-      const local = r.pick([["ruArrive", "ruDeliver", "Russian Post"], ["esOut", "esDeliver", "Correos"], ["ptOut", "ptDeliver", "Correios"],
-        ["lmSort", "deDeliver", "DHL"], ["lmSort", "frDeliver", "La Poste"], ["delivering", "signed", "Cainiao"]]);
+      const local = r.pick([["ruArrive", "ruDeliver", "Russian Post", "RU"], ["esOut", "esDeliver", "Correos", "ES"], ["ptOut", "ptDeliver", "Correios", "BR"],
+        ["lmSort", "deDeliver", "DHL", "DE"], ["lmSort", "frDeliver", "La Poste", "FR"], ["delivering", "signed", "Cainiao", "GB"]]);
       const delivered = daysAgo(r.int(2, 10));
-      return [parcel(lp(), to("imStart", "imDone", "ccOut", "lmAccept", local[0], local[1]), shipAt + HOUR, Math.max(delivered, shipAt + 6 * DAY), { cpName: local[2] })];
+      return [parcel(lp(), to("imStart", "imDone", "ccOut", "lmAccept", local[0], local[1]), shipAt + HOUR, Math.max(delivered, shipAt + 6 * DAY), { cpName: local[2], dest: local[3] })];
     }
     case "delivered_not_received":
       return [parcel(lp(), to("imStart", "imDone", "ccOut", "lmAccept", "delivering", "signed"), shipAt + HOUR, daysAgo(r.int(2, 4)), { cpName: "Royal Mail" })];
@@ -284,7 +301,8 @@ function makeParcels(r, situation, index, dateMs, now, items) {
 
 /** The event as the mtop tracking JSON lists it (detailList entry). */
 export function mtopEvent(e) {
-  const [code, stage, name, desc, , location] = EV[e.key];
+  const [code, stage, name, desc] = EV[e.key];
+  const location = e.loc ?? EV[e.key][5];
   const d = new Date(e.t);
   const wd = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"][d.getUTCDay()];
   const mon = ["Jan.", "Feb.", "Mar.", "Apr.", "May", "Jun.", "Jul.", "Aug.", "Sep.", "Oct.", "Nov.", "Dec."][d.getUTCMonth()];
@@ -344,7 +362,8 @@ export function groundTruthOrder(o) {
       events: p.events.filter((e) => EV[e.key][1] > 0).map((e) => {
         const t = eventTemplate(e.key);
         const ev = { time: iso(e.t), text: t.desc, carrier: t.stage === 1700 ? p.cpName : "Cainiao", lang: t.lang, number: eventNumber(p, e) };
-        if (t.location) ev.location = t.location;
+        const loc = e.loc ?? t.location;
+        if (loc) ev.location = loc;
         if (t.code) ev.code = t.code;
         return ev;
       }),
