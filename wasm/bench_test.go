@@ -58,6 +58,19 @@ func BenchmarkClassifyBatch(b *testing.B) {
 	}
 }
 
+// BenchmarkClassifyCore is the core alone on the same batch, already decoded: the difference
+// to BenchmarkClassifyBatch is what the bridge's JSON costs.
+func BenchmarkClassifyCore(b *testing.B) {
+	loadBench(b)
+	var in []classify.Input
+	if err := json.Unmarshal(benchEvents, &in); err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		classify.Events(in)
+	}
+}
+
 func BenchmarkAssessAccount(b *testing.B) {
 	loadBench(b)
 	for b.Loop() {

@@ -49,35 +49,62 @@ func ClassifyEvents(eventsJSON []byte) ([]byte, error) {
 	if len(eventsJSON) > MaxRequest {
 		return nil, fmt.Errorf("classify: events are %d bytes of JSON, more than the %d allowed in one call", len(eventsJSON), MaxRequest)
 	}
-	var raw []json.RawMessage
-	if err := decodeStrict(eventsJSON, &raw); err != nil {
-		return nil, fmt.Errorf("classify: events must be an array of {text, carrier?, code?, lang?}: %w", err)
+	in, err := decodeEvents(eventsJSON)
+	if err != nil {
+		return nil, err
 	}
-	if raw == nil {
-		return nil, errors.New("classify: events must be an array, got null")
-	}
-	if len(raw) > MaxEvents {
-		return nil, fmt.Errorf("classify: %d events in one call, more than the %d allowed", len(raw), MaxEvents)
-	}
-	in := make([]classify.Input, len(raw))
-	for i, r := range raw {
-		var e eventRequest
-		if err := decodeStrict(r, &e); err != nil {
-			return nil, fmt.Errorf("classify: event %d: %w", i, err)
-		}
-		if e.Text == nil {
-			return nil, fmt.Errorf("classify: event %d: text is required", i)
-		}
-		if len(*e.Text) > MaxEventText {
-			return nil, fmt.Errorf("classify: event %d: text is %d bytes, more than the %d allowed", i, len(*e.Text), MaxEventText)
-		}
-		in[i] = classify.Input{Text: *e.Text, Carrier: e.Carrier, Code: e.Code, Lang: e.Lang}
-	}
-	out, err := json.Marshal(classify.Events(in))
+	out, err := appendResults(make([]byte, 0, 160*len(in)), classify.Events(in))
 	if err != nil {
 		return nil, fmt.Errorf("classify: unable to encode results: %w", err)
 	}
 	return out, nil
+}
+
+// decodeEvents reads a batch: its usual form without reflection (fastEvents), anything else
+// with encoding/json in one pass, and only when that fails event by event, to name the event
+// at fault.
+func decodeEvents(data []byte) ([]classify.Input, error) {
+	in, ok := fastEvents(data)
+	if !ok {
+		var reqs []eventRequest
+		if err := decodeStrict(data, &reqs); err != nil || reqs == nil {
+			return nil, explainEvents(data)
+		}
+		in = make([]classify.Input, len(reqs))
+		for i, e := range reqs {
+			if e.Text == nil {
+				return nil, fmt.Errorf("classify: event %d: text is required", i)
+			}
+			in[i] = classify.Input{Text: *e.Text, Carrier: e.Carrier, Code: e.Code, Lang: e.Lang}
+		}
+	}
+	if len(in) > MaxEvents {
+		return nil, fmt.Errorf("classify: %d events in one call, more than the %d allowed", len(in), MaxEvents)
+	}
+	for i, e := range in {
+		if len(e.Text) > MaxEventText {
+			return nil, fmt.Errorf("classify: event %d: text is %d bytes, more than the %d allowed", i, len(e.Text), MaxEventText)
+		}
+	}
+	return in, nil
+}
+
+// explainEvents says what is wrong with a batch that does not decode.
+func explainEvents(data []byte) error {
+	var raw []json.RawMessage
+	if err := decodeStrict(data, &raw); err != nil {
+		return fmt.Errorf("classify: events must be an array of {text, carrier?, code?, lang?}: %w", err)
+	}
+	if raw == nil {
+		return errors.New("classify: events must be an array, got null")
+	}
+	for i, r := range raw {
+		var e eventRequest
+		if err := decodeStrict(r, &e); err != nil {
+			return fmt.Errorf("classify: event %d: %w", i, err)
+		}
+	}
+	return errors.New("classify: events must be an array of {text, carrier?, code?, lang?}")
 }
 
 // ParseNumber reads one raw input (an order number or a tracking number as pasted) and
