@@ -2,12 +2,15 @@ package api_test
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 )
 
 // TestUsersCannotReachEachOther plays user B against user A's order on every route.
@@ -86,6 +89,46 @@ func TestConcurrentPushers(t *testing.T) {
 		for i := range toks {
 			_, toks[i] = e.user()
 		}
+		// A browser of user 0 pulls small pages while the writers write; its replica must
+		// end up equal to the database, with cursors that only go up (no skipped rows).
+		replica := map[string]int64{}
+		pullerDone := make(chan struct{})
+		writersDone := make(chan struct{})
+		go func() {
+			defer close(pullerDone)
+			cursor := int64(0)
+			for {
+				select {
+				case <-writersDone:
+					return
+				default:
+				}
+				r, err := http.NewRequest("GET", fmt.Sprintf("%s/api/v1/sync/pull?since=%d&limit=7", e.url, cursor), nil)
+				if err != nil {
+					return
+				}
+				r.Header.Set("Authorization", "Bearer "+toks[0].AccessToken)
+				res, err := http.DefaultClient.Do(r)
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				var p page
+				err = json.NewDecoder(res.Body).Decode(&p)
+				res.Body.Close()
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				if p.Cursor < cursor {
+					t.Errorf("cursor went back from %d to %d", cursor, p.Cursor)
+				}
+				for _, c := range p.Changes {
+					replica[c.OrderID] = c.Version
+				}
+				cursor = p.Cursor
+			}
+		}()
 		var wg sync.WaitGroup
 		errs := make(chan string, users*devices*batches)
 		for u := 0; u < users; u++ {
@@ -118,9 +161,33 @@ func TestConcurrentPushers(t *testing.T) {
 			}
 		}
 		wg.Wait()
+		close(writersDone)
+		<-pullerDone
 		close(errs)
 		for err := range errs {
 			t.Error(err)
+		}
+		// Catch up, then compare.
+		cursor := int64(0)
+		for _, v := range replica {
+			cursor = max(cursor, v)
+		}
+		for {
+			p := e.pull(toks[0].AccessToken, fmt.Sprintf("?since=%d&limit=7", cursor))
+			for _, c := range p.Changes {
+				replica[c.OrderID] = c.Version
+			}
+			cursor = p.Cursor
+			if !p.HasMore {
+				break
+			}
+		}
+		truth := map[string]int64{}
+		for _, c := range e.pull(toks[0].AccessToken, "?since=0&limit=500").Changes {
+			truth[c.OrderID] = c.Version
+		}
+		if diff := cmp.Diff(truth, replica); diff != "" {
+			t.Errorf("replica pulled during the writes differs from the database (-db +replica):\n%s", diff)
 		}
 		for u := 0; u < users; u++ {
 			p := e.pull(toks[u].AccessToken, "?since=0&limit=500")
