@@ -2,7 +2,7 @@
 // tracking fresh with alarms, notifies, and syncs. Every message is checked for its sender and
 // shape (shared/messages.ts) before anything happens.
 import "./wasm_exec.js";
-import { ext, extensionBase, notify, restrictSessionStorage, t } from "../shared/browser.js";
+import { ext, extensionBase, notify, restrictStorage, t } from "../shared/browser.js";
 import { MSG, MessageError, classifySender, normalizeServerUrl, parseMessage, type Message } from "../shared/messages.js";
 import { badgeFor, compareActFirst } from "../shared/badge.js";
 import { dismissConflicts, conflictNotices, enqueue, newRecord, type LocalRecord } from "../shared/sync.js";
@@ -232,7 +232,7 @@ ext.runtime.onMessage.addListener((raw: unknown, sender: chrome.runtime.MessageS
 });
 
 async function setup(): Promise<void> {
-  await restrictSessionStorage().catch(() => undefined);
+  await restrictStorage().catch(() => undefined);
   // Start the core now: the first badges should not wait for it.
   void getCore().catch((err) => console.error("OrderWatch: the core did not start:", err));
   await load();

@@ -120,6 +120,7 @@ async function trackAll(): Promise<void> {
     if (fatal) {
       panel.setProgress(done, ids.length, "stopped", errors);
       panel.setNotice(fatal.code === "captcha" ? "captcha" : "logged_out", t(`error_${fatal.code}`));
+      void send({ type: MSG.pageState, page: fatal.code === "captcha" ? "captcha" : "logged_out", detail: fatal.message }).catch(() => undefined);
     } else {
       panel.setProgress(done, ids.length, tr.cancelled ? "cancelled" : "done", errors);
     }
@@ -127,6 +128,7 @@ async function trackAll(): Promise<void> {
     const code = err instanceof MtopError ? err.code : "network";
     panel.setProgress(done, Number(panel.progress.getAttribute("data-total")), code === "cancelled" ? "cancelled" : "stopped", errors);
     if (code !== "cancelled") panel.setNotice(code === "captcha" ? "captcha" : code === "not_logged_in" ? "logged_out" : "tracking_error", t(`error_${code}`));
+    if (code === "captcha" || code === "not_logged_in") void send({ type: MSG.pageState, page: code === "captcha" ? "captcha" : "logged_out", detail: (err as Error).message }).catch(() => undefined);
   } finally {
     tracker = null;
     void send({ type: MSG.trackingFinished }).catch(() => undefined);

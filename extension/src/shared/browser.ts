@@ -10,12 +10,15 @@ export const ext: Ext = (g.browser ?? g.chrome) as Ext;
 /** Firefox runs the background as an event page; Chromium as a service worker. */
 export const isFirefox = typeof g.browser !== "undefined" && typeof (g.browser as unknown as { runtime?: { getBrowserInfo?: unknown } }).runtime?.getBrowserInfo === "function";
 
-/** Keep session storage (the access token) out of content scripts' reach. */
-export async function restrictSessionStorage(): Promise<void> {
-  const session = ext.storage.session as chrome.storage.StorageArea & { setAccessLevel?: (o: { accessLevel: string }) => Promise<void> };
-  // Firefox hides storage.session from content scripts already and may lack setAccessLevel.
-  if (typeof session?.setAccessLevel === "function") {
-    await session.setAccessLevel({ accessLevel: "TRUSTED_CONTEXTS" });
+/**
+ * Keep storage (the access token in session, the refresh token and orders in local) out of
+ * content scripts' reach; they never need it. Chromium supports this for both areas; Firefox
+ * hides storage.session from content scripts already and may lack setAccessLevel.
+ */
+export async function restrictStorage(): Promise<void> {
+  for (const area of [ext.storage.session, ext.storage.local]) {
+    const a = area as chrome.storage.StorageArea & { setAccessLevel?: (o: { accessLevel: string }) => Promise<void> };
+    if (typeof a?.setAccessLevel === "function") await a.setAccessLevel({ accessLevel: "TRUSTED_CONTEXTS" }).catch(() => undefined);
   }
 }
 

@@ -228,13 +228,50 @@ function valueOf(d: SyncData, field: string): unknown {
 const show = (v: unknown): string => (v === undefined ? "" : typeof v === "string" ? v : JSON.stringify(v));
 const conflictKey = (c: ConflictEntry) => `${c.field}|${c.at}|${c.device_id}`;
 
-/** applyServerData sets the record's fields from the server, except those listed in keep. */
+const parcelKey = (p: Parcel): string => (p.numbers ?? []).map((n) => n.number).sort().join("|");
+const eventKey = (e: TrackingEvent) => `${e.time ?? ""}|${e.text}|${e.number ?? ""}`;
+
+/**
+ * mergeOrders combines two copies of an order's tracking data. They are facts from different
+ * reads (a page, AliExpress's JSON, Cainiao, another browser), not competing opinions, so
+ * nothing is dropped: page facts come from `mine` when it has them, parcels are united by their
+ * numbers and their events by time, text and number. The city is always ours.
+ */
+export function mergeOrders(theirs: Order, mine: Order): Order {
+  const out: Order = { ...theirs };
+  for (const k of ["order_date", "store", "status_text", "shipping_method", "total"] as const) if (mine[k]) out[k] = mine[k];
+  if (mine.items?.length) out.items = mine.items;
+  if (mine.protection && Object.keys(mine.protection).length) out.protection = mine.protection;
+  const parcels: Parcel[] = (theirs.parcels ?? []).map((p) => ({ ...p }));
+  for (const p of mine.parcels ?? []) {
+    const nums = new Set((p.numbers ?? []).map((n) => n.number));
+    const same = parcels.find((q) => (nums.size === 0 && parcelKey(q) === "") || (q.numbers ?? []).some((n) => nums.has(n.number)));
+    if (!same) {
+      parcels.push(p);
+      continue;
+    }
+    const numbers = [...(same.numbers ?? [])];
+    for (const n of p.numbers ?? []) if (!numbers.some((m) => m.number === n.number)) numbers.push(n);
+    const seen = new Set((same.events ?? []).map(eventKey));
+    const events = [...(same.events ?? []), ...(p.events ?? []).filter((e) => !seen.has(eventKey(e)))];
+    Object.assign(same, { ...same, ...(p.shipping_method ? { shipping_method: p.shipping_method } : {}), numbers, events });
+  }
+  if (parcels.length) out.parcels = parcels;
+  const city = mine.buyer?.city;
+  if (mine.buyer || theirs.buyer) out.buyer = { ...(theirs.buyer ?? {}), ...(mine.buyer ?? {}) };
+  if (!city && out.buyer) delete out.buyer.city;
+  return out;
+}
+
+/**
+ * applyServerData sets the record's fields from the server, except those listed in keep; the
+ * tracking data is merged rather than replaced when we have unpushed tracking of our own.
+ */
 export function applyServerData(rec: LocalRecord, data: SyncData, keep: Set<string>): LocalRecord {
   const out: LocalRecord = { ...rec, marks: { ...rec.marks } };
-  if (data.order !== undefined && !keep.has("order")) {
+  if (data.order !== undefined) {
     // The city never comes back from the server; keep ours.
-    const city = rec.order.buyer?.city;
-    out.order = city ? { ...data.order, buyer: { ...(data.order.buyer ?? {}), city } } : data.order;
+    out.order = keep.has("order") ? mergeOrders(data.order, rec.order) : mergeOrders(data.order, { order_id: rec.order.order_id, ...(rec.order.buyer?.city ? { buyer: { city: rec.order.buyer.city } } : {}) });
   }
   if (data.note !== undefined && !keep.has("note")) out.note = data.note;
   for (const k of MARK_FIELDS) {
@@ -339,7 +376,13 @@ export function applyOutcome(state: SyncState, outcome: PushOutcome, deviceId: s
     }
     records[m.order_id] = updated;
   }
-  const data: SyncData = entries.length ? { ...m.data, conflicts: entries } : m.data;
+  let data: SyncData = entries.length ? { ...m.data, conflicts: entries } : m.data;
+  // Tracking data is merged, not fought over: re-push the union of both copies.
+  if (data.order && server.order && contested.includes("order")) data = { ...data, order: mergeOrders(server.order, data.order) };
+  if (data.orderChanged) {
+    const { orderChanged: _c, ...rest } = data;
+    data = { ...rest, order: records[m.order_id]?.order ?? server.order };
+  }
   queue[idx] = { ...m, mutation_id: newId(), base_version: row.deleted ? 0 : row.version, data, sent: false };
   return { state: { records, queue } };
 }

@@ -255,3 +255,37 @@ test("a browser that was never online keeps its edits until it can push them", (
   assert.equal(server.out(ORDER.order_id).data.marks.received, true);
   assert.equal(a.state.queue.length, 0);
 });
+
+test("tracking data from two reads is merged, never replaced by a poorer copy", () => {
+  const tracked = { ...ORDER, parcels: [{ numbers: [{ number: "LP1", role: "origin" }], events: [{ time: 1, text: "Accepted", number: "LP1" }] }] };
+  const pageOnly = { ...ORDER, status_text: "Awaiting delivery (page)", protection: { days_left: 9, text: "9 days" }, buyer: { city: "Leeds" } };
+  const m = s.mergeOrders(tracked, pageOnly);
+  assert.equal(m.status_text, "Awaiting delivery (page)");
+  assert.equal(m.protection.days_left, 9);
+  assert.deepEqual(m.parcels, tracked.parcels);
+  assert.equal(m.buyer.city, "Leeds");
+  const more = { ...ORDER, parcels: [{ numbers: [{ number: "LP1" }, { number: "RB2GB", role: "last_mile" }], events: [{ time: 1, text: "Accepted", number: "LP1" }, { time: 2, text: "Delivered", number: "RB2GB" }] }, { numbers: [{ number: "LP9" }], events: [] }] };
+  const u = s.mergeOrders(tracked, more);
+  assert.deepEqual(u.parcels[0].numbers.map((n) => n.number), ["LP1", "RB2GB"]);
+  assert.deepEqual(u.parcels[0].events.map((e) => e.text), ["Accepted", "Delivered"]);
+  assert.equal(u.parcels.length, 2);
+});
+
+test("a browser that only read the page keeps the other browser's tracking after sign-in", () => {
+  const server = new FakeServer();
+  const a = new Browser("dev-a", server);
+  const b = new Browser("dev-b", server);
+  const tracked = { ...ORDER, parcels: [{ numbers: [{ number: "LP1" }], events: [{ time: 1772000000000, text: "Accepted", number: "LP1" }] }] };
+  a.edit(ORDER.order_id, { order: tracked });
+  a.sync();
+  // B read the My Orders page before signing in: it knows the order without tracking.
+  b.edit(ORDER.order_id, { order: { ...ORDER, protection: { days_left: 20 } } });
+  b.sync();
+  a.sync();
+  for (const br of [a, b]) {
+    const o = br.rec(ORDER.order_id).order;
+    assert.equal(o.parcels?.[0]?.events?.length, 1, `${br.device} lost the tracking`);
+    assert.equal(o.protection?.days_left, 20, `${br.device} lost the page facts`);
+  }
+  assert.equal(server.out(ORDER.order_id).data.order.parcels[0].events.length, 1);
+});
