@@ -57,7 +57,14 @@ async function main() {
   const situations = Object.fromEntries(site.account.orders.map((o) => [o.orderId, o.situation]));
   const allIds = site.account.orders.map((o) => o.orderId);
   const truth = site.groundTruth();
-  const byId = Object.fromEntries(truth.map((o) => [o.order_id, o]));
+  /** The core's verdicts on the ground truth with the buyer's marks as a browser shows them. */
+  const expectWithMarks = (rows) => expectVerdicts(bin, truth.map((o) => {
+    const m = rows[o.order_id]?.marks ?? {};
+    const buyer = { ...(o.buyer ?? {}) };
+    if (m.received === true || m.received === false) buyer.received = m.received;
+    if (m.dispute_opened === true) buyer.dispute_opened = true;
+    return Object.keys(buyer).length ? { ...o, buyer } : o;
+  }), nowMs);
 
   const bin = await checks.step("setup: go build the orderwatch binary", () => buildServer(work), { timeoutMs: 300000 });
   const server = bin && await checks.step("setup: real Go sync server on a temp SQLite dir", async () => {
@@ -211,6 +218,10 @@ async function main() {
     const rows = await waitDashboardRows(dashA, allIds, "dashboard rows for all orders");
     const bad = compareWithTruth(rows, Object.fromEntries(Object.entries(expected)), situations);
     await screenshot(dashA, join(SHOTS, "chromium-dashboard.png"), { fullPage: false });
+    // One order opened, with its advice, for the README.
+    const heldId = site.account.orders.find((o) => o.situation === "customs_held")?.orderId;
+    await evaluate(dashA, (id) => { const d = document.querySelector(`details[data-orderwatch-order="${id}"]`); if (d) { d.open = true; d.scrollIntoView(); } }, heldId);
+    await screenshot(dashA, join(SHOTS, "chromium-dashboard-advice.png"));
     assert(bad.length === 0, `${bad.length} of ${allIds.length} orders differ:\n${bad.join("\n")}`);
     return `${Object.keys(rows).length} rows, all match`;
   }, { timeoutMs: 90000 });
@@ -355,14 +366,7 @@ async function main() {
     await new Promise((r) => setTimeout(r, 2000));
     const rowsA = await readDashboard(dashA);
     const rows = await readDashboard(ffDash);
-    // The buyer's marks so far: received (Chromium A) and, when that step ran, dispute opened (profile B).
-    const marked = truth.map((o) => {
-      const buyer = { ...(o.buyer ?? {}) };
-      if (o.order_id === recvId) buyer.received = true;
-      if (o.order_id === disputeId && checks.passed("chromium B → A: a mark set in one profile appears in the other")) buyer.dispute_opened = true;
-      return Object.keys(buyer).length ? { ...o, buyer } : o;
-    });
-    const want = await expectVerdicts(bin, marked, nowMs);
+    const want = await expectWithMarks(rows);
     const diff = allIds.filter((id) => rowsA[id]?.status !== rows[id]?.status || rowsA[id]?.verdict !== rows[id]?.verdict);
     const badCore = compareWithTruth(rows, want, situations);
     assert(diff.length === 0 && badCore.length === 0, `firefox differs from chromium on ${diff.length} orders${diff.length ? ", e.g. " + diff.slice(0, 3).map((id) => `${id} (${situations[id]}): chromium ${rowsA[id]?.status}/${rowsA[id]?.verdict} firefox ${rows[id]?.status}/${rows[id]?.verdict}`).join("; ") : ""}; from the core on ${badCore.length}${badCore.length ? ":\n" + badCore.slice(0, 5).join("\n") : ""}`);
@@ -470,6 +474,29 @@ async function main() {
     }
     return "both browsers signed out";
   }, { needs: ["sign-out in Firefox does not sign out Chromium"], timeoutMs: 90000 });
+
+  await checks.step("firefox: 'Track all' completes and its dashboard agrees with the core", async () => {
+    assert(ff && ctx.ffOrders, "no firefox page");
+    const p = ctx.ffOrders;
+    await goto(p, ORDERS_URL);
+    await waitBadgesOnEveryCard(p, 10, "firefox badges before Track all");
+    site.resetStats();
+    const tStart = Date.now();
+    await click(p, "[data-orderwatch-track-all]");
+    const final = await poll(async () => {
+      const x = await readProgress(p);
+      return x && x.total >= allIds.length && x.done === x.total ? x : false;
+    }, { timeoutMs: 180000, intervalMs: 500, what: "firefox progress done/total" });
+    const secs = ((Date.now() - tStart) / 1000).toFixed(1);
+    await screenshot(p, join(SHOTS, "firefox-track-all-done.png"));
+    const bad = site.requests.filter((r) => r.host === "acs.aliexpress.com" && r.badSign);
+    assert(bad.length === 0, `${bad.length} badly signed mtop requests from firefox`);
+    const dash = await ff.openExtensionPage(pages.dashboard);
+    const rows = await waitDashboardRows(dash, allIds, "firefox dashboard rows");
+    const off = compareWithTruth(rows, await expectWithMarks(rows), situations);
+    assert(off.length === 0, `${off.length} orders differ from the core:\n${off.slice(0, 10).join("\n")}`);
+    return `${final.text} in ${secs} s; ${allIds.length} rows agree with the core`;
+  }, { needs: ["firefox: installs the extension and shows a badge on every card"], timeoutMs: 240000 });
 
   return finish();
 
