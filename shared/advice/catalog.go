@@ -50,6 +50,7 @@ type catalogFile struct {
 	Status     map[string]string            `json:"status"`
 	Stage      map[string]string            `json:"stage"`
 	Detail     map[string]string            `json:"detail"`
+	Country    map[string]string            `json:"country"` // names by ISO code, where not English
 	Labels     map[string]string            `json:"labels"`
 	Protection map[string]string            `json:"protection"`
 	Deadline   map[string]string            `json:"deadline"`
@@ -134,7 +135,7 @@ func parseCatalog(b []byte) (*Catalog, error) {
 		return nil
 	}
 	for group, m := range map[string]map[string]string{
-		"verdict": f.Verdict, "status": f.Status, "stage": f.Stage, "detail": f.Detail, "labels": f.Labels,
+		"verdict": f.Verdict, "status": f.Status, "stage": f.Stage, "detail": f.Detail, "country": f.Country, "labels": f.Labels,
 		"protection": f.Protection, "deadline": f.Deadline, "reasons": f.Reasons, "summary": f.Summary,
 	} {
 		for k, s := range m {
@@ -254,6 +255,15 @@ func (c *Catalog) Detail(reason string) string {
 		return c.text("detail."+reason, nil)
 	}
 	return strings.ReplaceAll(reason, "_", " ")
+}
+
+// Country is a country's name in the language, or "" when the language has none for the
+// code (callers then use their own English name).
+func (c *Catalog) Country(code string) string {
+	if t, ok := c.texts["country."+code]; ok {
+		return t.plain
+	}
+	return ""
 }
 
 // Verdict is a verdict in plain words.

@@ -487,7 +487,7 @@ func (j *judge) judgeDestination(ps *parcelState, tf advice.Facts, facts Facts) 
 		case taxonomy.PickupReady, taxonomy.Delivered:
 			// Only where the parcel was handed over or waits counts: delivery offices and
 			// couriers' depots are often in the next town.
-			if c != "" && strings.EqualFold(strings.Join(splitWords(e.Location), " "), strings.ToLower(countryName(c))) {
+			if _, onlyCountry := countryByName[strings.Join(splitWords(e.Location), " ")]; onlyCountry {
 				continue // names only a country
 			}
 			if placeMatches(e.Location, j.o.Buyer.City) {
@@ -497,7 +497,7 @@ func (j *judge) judgeDestination(ps *parcelState, tf advice.Facts, facts Facts) 
 		}
 	}
 	if wrongCountry != nil {
-		tf.ShownPlace, tf.ExpectedPlace = wrongCountry.Location, countryName(want)
+		tf.ShownPlace, tf.ExpectedPlace = wrongCountry.Location, j.countryName(want)
 		f := facts
 		f.Location, f.Expected = tf.ShownPlace, want
 		j.add(finding{code: "wrong_country", verdict: taxonomy.Act, situation: advice.WrongDestination, parcel: ps, facts: f, tf: &tf})
@@ -675,6 +675,14 @@ func (j *judge) protection(m methodInfo) Protection {
 	return p
 }
 
+// countryName is a country's name in the assessment's language.
+func (j *judge) countryName(code string) string {
+	if n := j.cat.Country(strings.ToUpper(code)); n != "" {
+		return n
+	}
+	return countryName(code)
+}
+
 func (j *judge) methodName(m methodInfo) string {
 	if m.Name != "" {
 		return m.Name
@@ -703,7 +711,7 @@ func (j *judge) baseFacts(m methodInfo) advice.Facts {
 	}
 	if country := strings.ToUpper(o.Buyer.Country); country != "" {
 		f.LocalCarrier = localCarriers[country]
-		f.ExpectedPlace = countryName(country)
+		f.ExpectedPlace = j.countryName(country)
 	}
 	p := j.prot
 	if p.Deadline != nil {
