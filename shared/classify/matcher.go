@@ -34,7 +34,9 @@ const (
 func newMatcher(patterns []string) *matcher {
 	m := &matcher{}
 	used := [256]bool{}
+	total := 1
 	for _, p := range patterns {
+		total += len(p)
 		for i := 0; i < len(p); i++ {
 			used[p[i]] = true
 		}
@@ -46,75 +48,85 @@ func newMatcher(patterns []string) *matcher {
 			m.nclass++
 		}
 	}
-	// The trie. Children are kept sorted by class: most nodes have one or two.
-	type node struct {
-		kids  []child
-		out   []int32
-		depth int
-	}
-	total := 1
-	for _, p := range patterns {
-		total += len(p)
-	}
-	nodes := make([]node, 1, total) // at most one node per pattern byte
+	// The trie in flat arrays (at most one node per pattern byte): children as a sorted
+	// first-child/next-sibling list, own outputs as a linked list. A handful of allocations
+	// instead of one or two per node keeps start-up fast, notably in WebAssembly.
+	firstKid := make([]int32, 1, total)
+	nextSib := make([]int32, 1, total)
+	class := make([]uint16, 1, total)
+	depth := make([]int32, 1, total)
+	firstOut := make([]int32, 1, total) // index into outID, -1 when none
+	firstKid[0], nextSib[0], firstOut[0] = -1, -1, -1
+	outID := make([]int32, 0, len(patterns))
+	outNext := make([]int32, 0, len(patterns))
 	for id, p := range patterns {
 		s := int32(0)
 		for i := 0; i < len(p); i++ {
 			c := m.class[p[i]]
-			kids := nodes[s].kids
-			k := 0
-			for k < len(kids) && kids[k].class < c {
-				k++
+			prev, k := int32(-1), firstKid[s]
+			for k >= 0 && class[k] < c {
+				prev, k = k, nextSib[k]
 			}
-			if k < len(kids) && kids[k].class == c {
-				s = kids[k].next
+			if k >= 0 && class[k] == c {
+				s = k
 				continue
 			}
-			n := int32(len(nodes))
-			nodes = append(nodes, node{depth: nodes[s].depth + 1})
-			kids = append(kids, child{})
-			copy(kids[k+1:], kids[k:])
-			kids[k] = child{class: c, next: n}
-			nodes[s].kids = kids
+			n := int32(len(class))
+			firstKid = append(firstKid, -1)
+			nextSib = append(nextSib, k)
+			class = append(class, c)
+			depth = append(depth, depth[s]+1)
+			firstOut = append(firstOut, -1)
+			if prev < 0 {
+				firstKid[s] = n
+			} else {
+				nextSib[prev] = n
+			}
 			s = n
 		}
-		nodes[s].out = append(nodes[s].out, int32(id))
+		outID = append(outID, int32(id))
+		outNext = append(outNext, firstOut[s])
+		firstOut[s] = int32(len(outID) - 1)
 	}
 	// Number states breadth-first so that shallow states come first and a state's fail link
 	// (always shallower) is numbered before it.
-	order := make([]int32, 1, len(nodes))
+	n := len(class)
+	order := make([]int32, 1, n)
 	for i := 0; i < len(order); i++ {
-		for _, k := range nodes[order[i]].kids {
-			order = append(order, k.next)
+		for k := firstKid[order[i]]; k >= 0; k = nextSib[k] {
+			order = append(order, k)
 		}
 	}
-	renum := make([]int32, len(nodes))
+	renum := make([]int32, n)
 	for i, s := range order {
 		renum[s] = int32(i)
-		if i < maxDenseStates && nodes[s].depth <= maxDenseDepth {
+		if i < maxDenseStates && depth[s] <= maxDenseDepth {
 			m.ndense = int32(i) + 1
 		}
 	}
-	n := len(order)
 	nc := int(m.nclass)
 	m.childStart = make([]int32, n+1)
 	m.children = make([]child, 0, n)
 	for i, s := range order {
 		m.childStart[i] = int32(len(m.children))
-		for _, k := range nodes[s].kids {
-			m.children = append(m.children, child{class: k.class, next: renum[k.next]})
+		for k := firstKid[s]; k >= 0; k = nextSib[k] {
+			m.children = append(m.children, child{class: class[k], next: renum[k]})
 		}
 	}
 	m.childStart[n] = int32(len(m.children))
 	m.fail = make([]int32, n)
 	m.dense = make([]int32, int(m.ndense)*nc)
-	outs := make([][]int32, n)
-	for i, s := range order {
-		outs[i] = nodes[s].out
-	}
+	m.outStart = make([]int32, n+1)
+	m.outs = make([]int32, 0, len(patterns)*2)
 	for i := int32(0); int(i) < n; i++ {
+		// Outputs: the state's own, then (inherited) its fail state's, already laid out.
+		m.outStart[i] = int32(len(m.outs))
+		for o := firstOut[order[i]]; o >= 0; o = outNext[o] {
+			m.outs = append(m.outs, outID[o])
+		}
 		if i > 0 {
-			outs[i] = append(outs[i], outs[m.fail[i]]...)
+			f := m.fail[i]
+			m.outs = append(m.outs, m.outs[m.outStart[f]:m.outStart[f+1]]...)
 		}
 		if i < m.ndense {
 			row := m.dense[int(i)*nc : int(i+1)*nc]
@@ -132,11 +144,6 @@ func newMatcher(patterns []string) *matcher {
 				m.fail[ch.next] = m.step(m.fail[i], ch.class)
 			}
 		}
-	}
-	m.outStart = make([]int32, n+1)
-	for i := range outs {
-		m.outStart[i] = int32(len(m.outs))
-		m.outs = append(m.outs, outs[i]...)
 	}
 	m.outStart[n] = int32(len(m.outs))
 	return m

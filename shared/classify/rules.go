@@ -49,18 +49,23 @@ type ruleFile struct {
 // parseRules compiles rule files; valid says which statuses a rule may name.
 func parseRules(files []ruleFile, valid func(status string) bool) (*ruleset, error) {
 	rs := &ruleset{}
-	termID := map[string]int32{}
+	termID := map[string]int32{} // by pattern
+	rawID := map[string]int32{}  // by the term as written, to compile each once
 	term := func(raw string) (int32, error) {
+		if id, ok := rawID[raw]; ok {
+			return id, nil
+		}
 		p, err := compileTerm(raw)
 		if err != nil {
 			return 0, err
 		}
-		if id, ok := termID[p]; ok {
-			return id, nil
+		id, ok := termID[p]
+		if !ok {
+			id = int32(len(rs.terms))
+			termID[p] = id
+			rs.terms = append(rs.terms, p)
 		}
-		id := int32(len(rs.terms))
-		termID[p] = id
-		rs.terms = append(rs.terms, p)
+		rawID[raw] = id
 		return id, nil
 	}
 	for _, f := range files {
@@ -117,12 +122,13 @@ func parseRules(files []ruleFile, valid func(status string) bool) (*ruleset, err
 			for _, a := range expanded {
 				n := *head
 				n.pos, n.neg, n.weight = nil, nil, 0
-				n.id = head.lang + ":" + head.status
+				sr := head.status
 				if head.reason != "" {
-					n.id += "/" + head.reason
+					sr += "/" + head.reason
 				}
-				n.id += ":" + a
-				n.codeID = "code-text:" + n.id
+				// One string for both ids: the plain id is the code id's tail.
+				n.codeID = codeTextPrefix + head.lang + ":" + sr + ":" + a
+				n.id = n.codeID[len(codeTextPrefix):]
 				for _, t := range strings.Split(a, "&") {
 					t = strings.TrimSpace(t)
 					neg := strings.HasPrefix(t, "!")
@@ -155,6 +161,9 @@ func parseRules(files []ruleFile, valid func(status string) bool) (*ruleset, err
 	}
 	return rs, nil
 }
+
+// codeTextPrefix marks a rule that matched the event's code read as words.
+const codeTextPrefix = "code-text:"
 
 // expandMacros replaces "@name" inside a term by each phrase of the macro, giving one
 // alternative per phrase (several macros multiply); "!@name" as a whole term forbids every
