@@ -18,7 +18,8 @@ import { coreWasm, loadCore, requireBuild, run, wasmExec } from "./harness.mjs";
 
 const STARTS = Number(process.env.BENCH_STARTS ?? 7);
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
-const GO_BENCHTIME = process.env.BENCH_GOTIME ?? "1s";
+const GO_BENCHTIME = process.env.BENCH_GOTIME ?? "300ms";
+const GO_COUNT = process.env.BENCH_GOCOUNT ?? "5";
 
 requireBuild();
 const dir = await mkdtemp(join(tmpdir(), "orderwatch-bench-"));
@@ -26,12 +27,14 @@ try {
   // 1. Native, which also writes the inputs.
   const goOut = await run("go", [
     "test", "-run", "^$", "-bench", "^Benchmark(ClassifyBatch|AssessAccount)$", "-benchtime", GO_BENCHTIME,
-    "-count", "1", "./wasm", "-args", `-benchdata=${dir}`,
+    "-count", GO_COUNT, "./wasm", "-args", `-benchdata=${dir}`,
   ]);
+  // The fastest of the -count samples: on a shared machine the minimum is the best estimate of
+  // the time without interference, for both builds.
   const nativeMs = (/** @type {string} */ name) => {
-    const m = goOut.match(new RegExp(`^Benchmark${name}(?:-\\d+)?\\s+\\d+\\s+([\\d.]+) ns/op`, "m"));
-    if (!m) throw new Error(`no ${name} result in go test output:\n${goOut}`);
-    return Number(m[1]) / 1e6;
+    const ns = [...goOut.matchAll(new RegExp(`^Benchmark${name}(?:-\\d+)?\\s+\\d+\\s+([\\d.]+) ns/op`, "gm"))].map((m) => Number(m[1]));
+    if (ns.length === 0) throw new Error(`no ${name} result in go test output:\n${goOut}`);
+    return Math.min(...ns) / 1e6;
   };
   const native = { classify: nativeMs("ClassifyBatch"), assess: nativeMs("AssessAccount") };
 
@@ -61,19 +64,12 @@ try {
 
   // 4. Calls in this process.
   const ow = await loadCore();
-  const cpu0 = process.cpuUsage();
   const classifyMs = time(() => {
     if (ow.classify(events).length !== events.length) throw new Error("classify lost events");
   });
-  const cpu1 = process.cpuUsage(cpu0);
-  const cpu2 = process.cpuUsage();
   const assessMs = time(() => {
     for (const o of account) ow.assess(o, now);
   });
-  const cpu3 = process.cpuUsage(cpu2);
-  // Mean CPU time per call over warm-up and timed runs: a check on how much of the wall time
-  // is waiting for a busy machine.
-  const cpuPerCall = (/** @type {NodeJS.CpuUsage} */ c) => (c.user + c.system) / 1000 / (RUNS + 3);
 
   const mb = (/** @type {number} */ n) => `${(n / 1e6).toFixed(2)} MB`;
   const ms = (/** @type {number} */ n) => `${n.toFixed(1)} ms`;
@@ -84,13 +80,15 @@ try {
     [`ready after read (median of ${STARTS}; min ${ms(Math.min(...readyMs))})`, ms(median(readyMs)), "≤ 150 ms", median(readyMs) <= 150],
     ["  the same, CPU time of the process (all threads)", ms(median(readyCpuMs)), "", ""],
     [`classify ${events.length} events, one call (median of ${RUNS})`, ms(median(classifyMs)), "≤ 20 ms", median(classifyMs) <= 20],
-    ["  the same, mean CPU time of the process per call", ms(cpuPerCall(cpu1)), "", ""],
+    ["  the same, mean CPU time of the process per call", ms(classifyMs.cpu), "", ""],
     [`assess ${account.length}-order account (median of ${RUNS})`, ms(median(assessMs)), "≤ 30 ms", median(assessMs) <= 30],
-    ["  the same, mean CPU time of the process per account", ms(cpuPerCall(cpu3)), "", ""],
-    [`classify ${events.length} events, native Go (same bridge, same bytes)`, ms(native.classify), "", ""],
-    [`assess ${account.length} orders, native Go`, ms(native.assess), "", ""],
-    ["WASM/native ratio, classify", `${(median(classifyMs) / native.classify).toFixed(2)}×`, "", ""],
-    ["WASM/native ratio, assess", `${(median(assessMs) / native.assess).toFixed(2)}×`, "", ""],
+    ["  the same, mean CPU time of the process per account", ms(assessMs.cpu), "", ""],
+    [`classify ${events.length} events: WASM fastest of ${RUNS}`, ms(Math.min(...classifyMs)), "", ""],
+    [`  native Go, same bridge and bytes (fastest of ${GO_COUNT})`, ms(native.classify), "", ""],
+    ["  WASM/native ratio (fastest/fastest)", `${(Math.min(...classifyMs) / native.classify).toFixed(2)}×`, "", ""],
+    [`assess ${account.length} orders: WASM fastest of ${RUNS}`, ms(Math.min(...assessMs)), "", ""],
+    [`  native Go, same bridge and bytes (fastest of ${GO_COUNT})`, ms(native.assess), "", ""],
+    ["  WASM/native ratio (fastest/fastest)", `${(Math.min(...assessMs) / native.assess).toFixed(2)}×`, "", ""],
   ];
   const w0 = Math.max(...rows.map((r) => r[0].length));
   const w1 = Math.max(...rows.map((r) => String(r[1]).length));
@@ -170,18 +168,23 @@ function initTrace() {
 }
 
 /**
- * Times fn: 3 warm-up calls, then RUNS timed ones.
+ * Times fn: 3 warm-up calls, then RUNS timed ones. Returns the wall times, with the mean CPU
+ * time of the process per timed call as .cpu: a check on how much of the wall time is waiting
+ * for a busy machine (it also counts V8's background threads).
  * @param {() => void} fn
+ * @returns {number[] & {cpu: number}}
  */
 function time(fn) {
   for (let i = 0; i < 3; i++) fn();
   const out = [];
+  const cpu0 = process.cpuUsage();
   for (let i = 0; i < RUNS; i++) {
     const t0 = performance.now();
     fn();
     out.push(performance.now() - t0);
   }
-  return out;
+  const cpu = process.cpuUsage(cpu0);
+  return Object.assign(out, { cpu: (cpu.user + cpu.system) / 1000 / RUNS });
 }
 
 /** @param {number[]} xs */
