@@ -198,6 +198,10 @@ func TestOrderStatus(t *testing.T) {
 		{"Zakończone", taxonomy.Completed},
 		{"Storniert", taxonomy.Closed},
 		{"等待买家收货", taxonomy.Shipped},
+		{"Refund completed", taxonomy.Closed},
+		{"Awaiting confirmation of receipt", taxonomy.Shipped},
+		{"Pago pendiente", taxonomy.AwaitingPayment},
+		{"Warten auf Versand", taxonomy.Processing},
 		{"", taxonomy.OrderUnknown},
 		{"Hello", taxonomy.OrderUnknown},
 	}
