@@ -39,7 +39,7 @@ func (c *clock) Advance(d time.Duration) {
 
 // env is a real server over loopback on a real database.
 type env struct {
-	t      *testing.T
+	t      testing.TB
 	url    string
 	clock  *clock
 	db     *store.DB
@@ -49,7 +49,7 @@ type env struct {
 var testSecret = []byte("0123456789abcdef0123456789abcdef-test-secret")
 
 // start runs the API on a fresh database over loopback. mod may change the config.
-func start(t *testing.T, dsn string, mod func(*api.Config)) *env {
+func start(t testing.TB, dsn string, mod func(*api.Config)) *env {
 	t.Helper()
 	db := storetest.Open(t, dsn)
 	clk := &clock{t: time.Date(2026, 3, 10, 12, 0, 0, 0, time.UTC)}
