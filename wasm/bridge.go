@@ -67,7 +67,7 @@ func decodeEvents(data []byte) ([]classify.Input, error) {
 	in, ok := fastEvents(data)
 	if !ok {
 		var reqs []eventRequest
-		if err := decodeStrict(data, &reqs); err != nil || reqs == nil {
+		if err := decodeOne(data, &reqs); err != nil || reqs == nil {
 			return nil, explainEvents(data)
 		}
 		in = make([]classify.Input, len(reqs))
@@ -92,7 +92,7 @@ func decodeEvents(data []byte) ([]classify.Input, error) {
 // explainEvents says what is wrong with a batch that does not decode.
 func explainEvents(data []byte) error {
 	var raw []json.RawMessage
-	if err := decodeStrict(data, &raw); err != nil {
+	if err := decodeOne(data, &raw); err != nil {
 		return fmt.Errorf("classify: events must be an array of {text, carrier?, code?, lang?}: %w", err)
 	}
 	if raw == nil {
@@ -100,7 +100,7 @@ func explainEvents(data []byte) error {
 	}
 	for i, r := range raw {
 		var e eventRequest
-		if err := decodeStrict(r, &e); err != nil {
+		if err := decodeOne(r, &e); err != nil {
 			return fmt.Errorf("classify: event %d: %w", i, err)
 		}
 	}
@@ -164,11 +164,11 @@ func TimeFromMillis(ms float64) (time.Time, error) {
 	return time.UnixMilli(int64(ms)).UTC(), nil
 }
 
-// decodeStrict decodes exactly one JSON value into v, rejecting unknown fields and trailing
-// data, so that a misspelt field is an error rather than silently ignored.
-func decodeStrict(data []byte, v any) error {
+// decodeOne decodes exactly one JSON value into v: trailing data is an error. Unknown fields
+// are ignored, as by `orderwatch classify`, so that an order's events (which also carry a
+// time, a place, a number) can be classified as they are.
+func decodeOne(data []byte, v any) error {
 	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
 		var typeErr *json.UnmarshalTypeError
 		switch {
@@ -179,7 +179,6 @@ func decodeStrict(data []byte, v any) error {
 		case errors.As(err, &typeErr):
 			return fmt.Errorf("must be of type %s, got a JSON %s", typeErr.Type, typeErr.Value)
 		}
-		// "json: unknown field …" reads better without the package name.
 		return errors.New(strings.TrimPrefix(err.Error(), "json: "))
 	}
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {

@@ -17,8 +17,8 @@ import (
 
 // fastEvents decodes a batch in its common form — an array of objects whose values are all
 // strings, with only the four known keys spelt exactly — without reflection. ok is false for
-// anything else (including every malformed batch), which the caller then reads with
-// encoding/json for the result or the precise error.
+// anything else (other keys, other types, every malformed batch), which the caller then reads
+// with encoding/json for the result or the precise error.
 func fastEvents(data []byte) (in []classify.Input, ok bool) {
 	p := parser{data: data}
 	if !p.byte('[') {

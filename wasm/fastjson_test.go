@@ -11,10 +11,10 @@ import (
 	"github.com/orderwatch/orderwatch/shared/taxonomy"
 )
 
-// slowEvents is the reference reading of a batch: encoding/json, strictly.
+// slowEvents is the reference reading of a batch: encoding/json.
 func slowEvents(data []byte) ([]classify.Input, bool) {
 	var reqs []eventRequest
-	if err := decodeStrict(data, &reqs); err != nil || reqs == nil {
+	if err := decodeOne(data, &reqs); err != nil || reqs == nil {
 		return nil, false
 	}
 	in := make([]classify.Input, len(reqs))

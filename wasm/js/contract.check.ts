@@ -31,8 +31,10 @@ export async function usage(): Promise<void> {
 
   // @ts-expect-error: an event needs its text
   ow.classify([{ carrier: "ups" }]);
-  // @ts-expect-error: a misspelt field
+  // @ts-expect-error: a misspelt field in a literal (at run time it would be ignored)
   ow.classify([{ text: "x", lnag: "en" }]);
+  // An order's events are classify inputs as they are.
+  ow.classify(order.parcels?.[0]?.events ?? []);
   // @ts-expect-error: not a status
   const wrong: ParcelStatus = "shipped";
   // @ts-expect-error: an order needs its id

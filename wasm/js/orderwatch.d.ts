@@ -39,7 +39,11 @@ export type Timestamp = string;
 // ---------------------------------------------------------------------------------------
 // classify (shared/classify)
 
-/** One carrier event to classify (classify.Input); only text is required. Unknown fields are an error. */
+/**
+ * One carrier event to classify (classify.Input); only text is required. Other fields are
+ * ignored (as by `orderwatch classify`), so an order's events can be passed as they are.
+ * An empty text is classified (as "unknown"), not refused, so one blank event cannot fail a batch.
+ */
 export interface ClassifyInput {
   text: string;
   carrier?: string;

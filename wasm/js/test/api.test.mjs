@@ -47,6 +47,11 @@ describe("OrderWatch", () => {
     assert.deepEqual(ow.classify([]), []);
   });
 
+  test("classify reads an order's events as they are, ignoring their other fields", () => {
+    const event = { time: "2026-03-09T08:01:00", text: "Delivered", location: "Leeds", carrier: "Royal Mail", number: "RB123456785GB" };
+    assert.deepEqual(ow.classify([event]), ow.classify([{ text: "Delivered", carrier: "Royal Mail" }]));
+  });
+
   test("classify does not change its argument", () => {
     const events = [{ text: "Accepted by carrier", carrier: "Cainiao" }];
     const copy = structuredClone(events);
