@@ -238,6 +238,37 @@ async function main() {
     return r.row.includes("<img") ? "title shown literally" : "title not shown in the row (but not interpreted)";
   }, { needs: ["chromium A: the dashboard lists every order with the core's status and verdict"] });
 
+  await checks.step("chromium A: captcha and unrecognised layout are said clearly, in the page and the dashboard", async () => {
+    const out = [];
+    for (const [flag, state] of [["captcha=1", "captcha"], ["layout=unknown", "unknown_layout"]]) {
+      const p = await chA.newPage();
+      try {
+        await goto(p, `${ORDERS_URL}?${flag}`);
+        // The extension may wait a grace period before calling a layout unknown.
+        let last = null;
+        const n = await poll(async () => {
+          last = await evaluate(p, () => {
+            const el = document.querySelector("[data-orderwatch-notice]");
+            return el && !el.hidden ? { state: el.getAttribute("data-state"), text: (el.textContent || "").trim() } : null;
+          });
+          return last?.state === state && last.text ? last : false;
+        }, { timeoutMs: 20000, what: `page notice for ${flag}` }).catch(() => {
+          throw new Error(`page notice for ${flag} is ${JSON.stringify(last)}, want state ${state}`);
+        });
+        const badges = await evaluate(p, () => document.querySelectorAll("[data-orderwatch-badge]").length);
+        assert(badges === 0, `${badges} badges drawn on a page that was not read`);
+        if (dashA) {
+          await poll(() => evaluate(dashA, (st) => document.querySelector(`[data-orderwatch-page-notice][data-state="${st}"]`)?.textContent ?? false, state),
+            { timeoutMs: 15000, what: `dashboard notice ${state}` });
+        }
+        out.push(`${state}: "${n.text.slice(0, 60)}"`);
+      } finally {
+        await p.close();
+      }
+    }
+    return out.join("; ");
+  }, { timeoutMs: 80000 });
+
   // ---- sync: sign up in Chromium A ----
   const email = `buyer-${Date.now()}@example.test`;
   let password = "correct horse battery staple 42";
@@ -497,6 +528,34 @@ async function main() {
     assert(off.length === 0, `${off.length} orders differ from the core:\n${off.slice(0, 10).join("\n")}`);
     return `${final.text} in ${secs} s; ${allIds.length} rows agree with the core`;
   }, { needs: ["firefox: installs the extension and shows a badge on every card"], timeoutMs: 240000 });
+
+  await checks.step("chromium A: a captcha during Track all stops politely with a clear error and loses nothing", async () => {
+    const before = await readDashboard(dashA);
+    const p = await chA.newPage();
+    try {
+      await goto(p, ORDERS_URL);
+      await waitBadgesOnEveryCard(p, 10, "badges before the captcha run");
+      site.resetStats();
+      site.setCaptcha(true);
+      await click(p, "[data-orderwatch-track-all]");
+      const n = await poll(() => evaluate(p, () => {
+        const el = document.querySelector("[data-orderwatch-notice]");
+        return el && !el.hidden && el.getAttribute("data-state") === "captcha" ? el.textContent.trim() : false;
+      }), { timeoutMs: 60000, what: "captcha notice on the page" });
+      await new Promise((r) => setTimeout(r, 1500));
+      const captchaAnswers = site.requests.filter((r) => r.ret?.startsWith("FAIL_SYS_USER_VALIDATE")).length;
+      assert(captchaAnswers >= 1 && captchaAnswers <= 3, `${captchaAnswers} requests answered with a captcha: the run should stop at the first`);
+      await screenshot(p, join(SHOTS, "chromium-captcha-notice.png"));
+      site.setCaptcha(false);
+      const after = await readDashboard(dashA);
+      const lost = allIds.filter((id) => after[id]?.status !== before[id]?.status || after[id]?.verdict !== before[id]?.verdict);
+      assert(lost.length === 0, `${lost.length} orders changed after a captcha: ${lost.slice(0, 3).map((id) => `${id} ${before[id]?.status}→${after[id]?.status}`)}`);
+      return `notice "${n.slice(0, 80)}"; ${captchaAnswers} captcha answer(s), then stopped; dashboard unchanged`;
+    } finally {
+      site.setCaptcha(false);
+      await p.close();
+    }
+  }, { needs: ["chromium A: the dashboard lists every order with the core's status and verdict"], timeoutMs: 120000 });
 
   return finish();
 
