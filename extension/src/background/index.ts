@@ -4,12 +4,12 @@
 import "./wasm_exec.js";
 import { ext, extensionBase, notify, restrictStorage, t } from "../shared/browser.js";
 import { MSG, MessageError, classifySender, normalizeServerUrl, parseMessage, type Message } from "../shared/messages.js";
-import { badgeFor, compareActFirst } from "../shared/badge.js";
+import { badgeFor, compareActFirst, orderForCore } from "../shared/badge.js";
 import { dismissConflicts, conflictNotices, enqueue, newRecord, type LocalRecord } from "../shared/sync.js";
 import { noticesFor, MAX_NOTICES } from "../shared/notifications.js";
 import { toCSV, toJSON } from "../shared/export.js";
 import type { BadgeInfo } from "../shared/assessment.js";
-import { assessAll, getCore, statusLabel } from "./core.js";
+import { ASSESS_TTL_MS, assessAll, getCore, statusLabel, uiLang } from "./core.js";
 import { load, update, DEFAULT_SERVER, tokenStore } from "./state.js";
 import { applyTracking, applyTrackingError, newId, refreshViaCainiao, upsertPageOrders } from "./tracking.js";
 import { afterSignIn, api, signedIn, syncNow } from "./syncer.js";
@@ -20,9 +20,45 @@ const SYNC_ALARM = "orderwatch-sync";
 export const REFRESH_MINUTES = 180;
 export const SYNC_MINUTES = 5;
 
+/**
+ * Badges survive a stopped worker in storage.session (memory only, trusted contexts): after a
+ * restart, a page full of already-judged orders gets its badges without judging them again.
+ * An entry is used only for the same order input and within ASSESS_TTL_MS.
+ */
+const BADGE_MEMO = "badgeMemo";
+type BadgeMemo = Record<string, { h: string; at: number; badge: BadgeInfo }>;
+
+function fnv1a(s: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0).toString(16) + ":" + s.length;
+}
+
 async function badges(records: LocalRecord[]): Promise<BadgeInfo[]> {
-  const assessed = await assessAll(records);
-  return records.map((r) => badgeFor(r, assessed.get(r.order.order_id)!, statusLabel));
+  const now = Date.now();
+  const lang = uiLang();
+  const memo = ((await ext.storage.session.get(BADGE_MEMO))[BADGE_MEMO] ?? {}) as BadgeMemo;
+  const keyOf = (r: LocalRecord) => fnv1a(JSON.stringify(orderForCore(r, lang)) + "|" + (r.error?.code ?? ""));
+  const out = new Map<string, BadgeInfo>();
+  const todo: LocalRecord[] = [];
+  for (const r of records) {
+    const m = memo[r.order.order_id];
+    if (m && m.h === keyOf(r) && now - m.at >= 0 && now - m.at < ASSESS_TTL_MS) out.set(r.order.order_id, m.badge);
+    else todo.push(r);
+  }
+  if (todo.length) {
+    const assessed = await assessAll(todo);
+    for (const r of todo) {
+      const b = badgeFor(r, assessed.get(r.order.order_id)!, statusLabel);
+      out.set(r.order.order_id, b);
+      memo[r.order.order_id] = { h: keyOf(r), at: now, badge: b };
+    }
+    await ext.storage.session.set({ [BADGE_MEMO]: memo }).catch(() => undefined);
+  }
+  return records.map((r) => out.get(r.order.order_id)!);
 }
 
 /** checkNotifications shows deduplicated notifications for the given orders. */

@@ -53,6 +53,10 @@ const defaults = (): State => ({
 });
 
 let chain: Promise<unknown> = Promise.resolve();
+let writes: Promise<void> = Promise.resolve();
+
+/** flushed resolves once every update so far is on disk. */
+export const flushed = (): Promise<void> => writes;
 
 interface Cache {
   state: State;
@@ -120,9 +124,15 @@ export function update<T>(fn: (s: State) => T | Promise<T>): Promise<T> {
       if (recJson[id] !== c.recJson[id]) changed[REC + id] = r;
     }
     const removed = Object.keys(c.recJson).filter((id) => !(id in s.records)).map((id) => REC + id);
-    if (Object.keys(changed).length) await ext.storage.local.set(changed);
-    if (removed.length) await ext.storage.local.remove(removed);
-    if (Object.keys(changed).length || removed.length) cache = { state: s, json, recJson };
+    if (Object.keys(changed).length || removed.length) {
+      cache = { state: s, json, recJson };
+      // Writes go out in order on their own chain: the answer to a message does not wait for
+      // the disk, and the cache already holds the new state.
+      writes = writes.then(async () => {
+        if (Object.keys(changed).length) await ext.storage.local.set(changed);
+        if (removed.length) await ext.storage.local.remove(removed);
+      }).catch((err) => console.error("OrderWatch: storage write failed:", err));
+    }
     return out;
   });
   chain = run.catch(() => undefined);
