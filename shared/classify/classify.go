@@ -47,6 +47,11 @@ func init() {
 	if orderRules, err = parseRules([]ruleFile{{lang: langNeutral, name: "orders.txt", text: string(b)}}, validOrder); err != nil {
 		panic(err)
 	}
+	// Vendor codes are looked up once per rule here, not once per event.
+	for i := range eventRules.alts {
+		a := &eventRules.alts[i]
+		a.vendor = vendorCodes(taxonomy.VendorCodesFor(taxonomy.ParcelStatus(a.status), a.reason))
+	}
 	entries, err = fs.Glob(data, "codes/*.txt")
 	if err != nil {
 		panic(err)
@@ -60,9 +65,20 @@ func init() {
 		if err != nil {
 			panic(err)
 		}
+		for k, e := range t.exact {
+			e.vendor = vendorCodes(taxonomy.VendorCodesFor(taxonomy.ParcelStatus(e.status), e.reason))
+			t.exact[k] = e
+		}
+		for k := range t.prefixes {
+			e := &t.prefixes[k]
+			e.vendor = vendorCodes(taxonomy.VendorCodesFor(taxonomy.ParcelStatus(e.status), e.reason))
+		}
 		codeTables = append(codeTables, t)
 	}
 }
+
+// vendorCodes is taxonomy.VendorCodes, precomputed per rule.
+type vendorCodes taxonomy.VendorCodes
 
 // langNeutral names rule files whose terms belong to no one language (codes spelled as words).
 const langNeutral = "xx"
@@ -86,11 +102,13 @@ func Event(in Input) Result {
 
 	var res Result
 	var textPriority int
+	vendor := unknownVendor
 	switch {
 	case m.best != nil:
 		res = Result{Status: taxonomy.ParcelStatus(m.best.status), Reason: m.best.reason,
 			Rule: m.best.id, Confidence: m.confidence(), Lang: m.best.lang}
 		textPriority = m.best.priority
+		vendor = m.best.vendor
 	default:
 		res = Result{Status: taxonomy.Unknown, Rule: "none", Confidence: confNoText}
 		if sc != scriptNone {
@@ -104,14 +122,17 @@ func Event(in Input) Result {
 			switch {
 			case m.best == nil || st == res.Status:
 				res = Result{Status: st, Reason: e.reason, Rule: e.id, Confidence: confCode, Lang: res.Lang}
+				vendor = e.vendor
 				if m.best != nil && res.Reason == "" {
 					res.Reason = m.best.reason
+					vendor = m.best.vendor
 				}
 			case st == taxonomy.InTransit || st == taxonomy.Unknown || textPriority >= 85:
 				// The text is more specific, or reports a problem the code does not carry.
 				res.Confidence = min(res.Confidence, confCodeDisagrees)
 			default:
 				res = Result{Status: st, Reason: e.reason, Rule: e.id, Confidence: confCodeDisagrees, Lang: res.Lang}
+				vendor = e.vendor
 			}
 		} else if m.best == nil {
 			// Some sources put the only words in the code: "OutForDelivery", "delivery_confirmed".
@@ -120,6 +141,7 @@ func Event(in Input) Result {
 			if cm := eventRules.match(ctext, hint); cm.best != nil {
 				res = Result{Status: taxonomy.ParcelStatus(cm.best.status), Reason: cm.best.reason,
 					Rule: cm.best.codeID, Confidence: min(cm.confidence(), confCodeAsText), Lang: cm.best.lang}
+				vendor = cm.best.vendor
 			}
 		}
 	}
@@ -127,10 +149,11 @@ func Event(in Input) Result {
 	if res.Lang == "" || res.Lang == langNeutral {
 		res.Lang = langOfScript(sc, hint)
 	}
-	v := taxonomy.VendorCodesFor(res.Status, res.Reason)
-	res.SeventeenTrack, res.AfterShip = v.SeventeenTrack, v.AfterShip
+	res.SeventeenTrack, res.AfterShip = vendor.SeventeenTrack, vendor.AfterShip
 	return res
 }
+
+var unknownVendor = vendorCodes(taxonomy.VendorCodesFor(taxonomy.Unknown, ""))
 
 // Events classifies a batch, in order.
 func Events(in []Input) []Result {

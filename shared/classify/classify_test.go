@@ -74,6 +74,9 @@ func evaluate(t *testing.T, set []labelled) float64 {
 		if !got.Status.Valid() {
 			t.Errorf("Event(%q) status %q is not in the taxonomy", s.in.Text, got.Status)
 		}
+		if v := taxonomy.VendorCodesFor(got.Status, got.Reason); v.SeventeenTrack != got.SeventeenTrack || v.AfterShip != got.AfterShip {
+			t.Errorf("Event(%q): vendor codes %s/%s, want %+v", s.in.Text, got.SeventeenTrack, got.AfterShip, v)
+		}
 		l := s.in.Lang
 		if perLang[l] == nil {
 			perLang[l] = &tally{}
@@ -140,6 +143,9 @@ func TestCheckpointAccuracy(t *testing.T) {
 	for _, r := range readCSV(t, "testdata/dev.csv") {
 		code, _, _ := strings.Cut(r["code"], " | ")
 		got := Event(Input{Text: r["message"], Carrier: r["carrier"], Lang: r["language"], Code: code})
+		if v := taxonomy.VendorCodesFor(got.Status, got.Reason); v.SeventeenTrack != got.SeventeenTrack || v.AfterShip != got.AfterShip {
+			t.Errorf("Event(%q, code %q): vendor codes %s/%s, want %+v", r["message"], code, got.SeventeenTrack, got.AfterShip, v)
+		}
 		n++
 		if got.Status == taxonomy.ParcelStatus(r["label"]) {
 			ok++

@@ -34,6 +34,7 @@ type codeEntry struct {
 	status string
 	reason string
 	id     string // "code:cainiao:GTMS_SIGNED"
+	vendor vendorCodes
 }
 
 func parseCodes(name, text string, valid func(string) bool) (*codeTable, error) {

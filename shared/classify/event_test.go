@@ -330,6 +330,9 @@ func FuzzClassify(f *testing.F) {
 		if r.Rule == "" || r.SeventeenTrack == "" || r.AfterShip == "" {
 			t.Fatalf("incomplete result %+v", r)
 		}
+		if v := taxonomy.VendorCodesFor(r.Status, r.Reason); v.SeventeenTrack != r.SeventeenTrack || v.AfterShip != r.AfterShip {
+			t.Fatalf("vendor codes %s/%s for %s/%s, want %+v", r.SeventeenTrack, r.AfterShip, r.Status, r.Reason, v)
+		}
 		if s := OrderStatus(text); !s.Valid() {
 			t.Fatalf("order status %q not valid", s)
 		}

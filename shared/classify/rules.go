@@ -39,6 +39,7 @@ type alt struct {
 	conf     float64 // 0 = derive from the match
 	pos, neg []int32
 	weight   int // bytes of positive terms: longer matches are more specific
+	vendor   vendorCodes
 }
 
 // ruleFile is one file of rules and the language its phrases are in.
