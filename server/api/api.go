@@ -124,7 +124,7 @@ func NewServer(cfg Config, accounts server.AccountStore, orders server.OrderStor
 // ServeHTTP implements http.Handler.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.echo.ServeHTTP(w, r) }
 
-// Routes lists the registered routes as "METHOD /path" with OpenAPI-style {params}.
+// Routes lists the registered routes (for the OpenAPI check).
 func (s *Server) Routes() []*echo.Route { return s.echo.Routes() }
 
 // MaxHeaderBytes is the bound the HTTP server must set on request headers (a megabyte of

@@ -27,37 +27,18 @@ var statusOf = map[string]int{
 	codeMethodNotAllowed: http.StatusMethodNotAllowed,
 }
 
-// codeOfStatus turns Echo's own errors (no route, body too large …) into our codes.
+// codeOfStatus turns Echo's own errors (no route, body too large …) into our codes; other
+// 4xx statuses become invalid and 5xx internal.
 var codeOfStatus = map[int]struct{ code, message string }{
-	http.StatusNotFound:                      {server.ENOTFOUND, "Not found."},
-	http.StatusMethodNotAllowed:              {codeMethodNotAllowed, "Method not allowed."},
-	http.StatusRequestEntityTooLarge:         {server.ETOOLARGE, "Request body too large."},
-	http.StatusTooManyRequests:               {server.ERATELIMIT, "Too many requests; slow down."},
-	http.StatusUnauthorized:                  {server.EUNAUTHORIZED, "Authentication required."},
-	http.StatusBadRequest:                    {server.EINVALID, "Bad request."},
-	http.StatusUnsupportedMediaType:          {server.EUNSUPPORTED, "Send application/json."},
-	http.StatusRequestHeaderFieldsTooLarge:   {server.ETOOLARGE, "Request headers too large."},
-	http.StatusServiceUnavailable:            {server.EINTERNAL, "Not ready."},
-	http.StatusForbidden:                     {server.EUNAUTHORIZED, "Forbidden."},
-	http.StatusInternalServerError:           {server.EINTERNAL, "Internal error."},
-	http.StatusRequestedRangeNotSatisfiable:  {server.EINVALID, "Bad request."},
-	http.StatusPreconditionFailed:            {server.ECONFLICT, "Precondition failed."},
-	http.StatusNotAcceptable:                 {server.EINVALID, "Not acceptable."},
-	http.StatusLengthRequired:                {server.EINVALID, "Length required."},
-	http.StatusExpectationFailed:             {server.EINVALID, "Expectation failed."},
-	http.StatusUnprocessableEntity:           {server.EINVALID, "Unprocessable."},
-	http.StatusRequestTimeout:                {server.EINVALID, "Request timeout."},
-	http.StatusGone:                          {server.EGONE, "Gone."},
-	http.StatusConflict:                      {server.ECONFLICT, "Conflict."},
-	http.StatusNotImplemented:                {server.EINTERNAL, "Not implemented."},
-	http.StatusBadGateway:                    {server.EINTERNAL, "Internal error."},
-	http.StatusGatewayTimeout:                {server.EINTERNAL, "Internal error."},
-	http.StatusHTTPVersionNotSupported:       {server.EINVALID, "HTTP version not supported."},
-	http.StatusMisdirectedRequest:            {server.EINVALID, "Misdirected request."},
-	http.StatusUpgradeRequired:               {server.EINVALID, "Upgrade required."},
-	http.StatusPreconditionRequired:          {server.ECONFLICT, "Precondition required."},
-	http.StatusUnavailableForLegalReasons:    {server.ENOTFOUND, "Not found."},
-	http.StatusNetworkAuthenticationRequired: {server.EUNAUTHORIZED, "Authentication required."},
+	http.StatusNotFound:                    {server.ENOTFOUND, "Not found."},
+	http.StatusMethodNotAllowed:            {codeMethodNotAllowed, "Method not allowed."},
+	http.StatusRequestEntityTooLarge:       {server.ETOOLARGE, "Request body too large."},
+	http.StatusRequestHeaderFieldsTooLarge: {server.ETOOLARGE, "Request headers too large."},
+	http.StatusTooManyRequests:             {server.ERATELIMIT, "Too many requests; slow down."},
+	http.StatusUnauthorized:                {server.EUNAUTHORIZED, "Authentication required."},
+	http.StatusForbidden:                   {server.EUNAUTHORIZED, "Forbidden."},
+	http.StatusUnsupportedMediaType:        {server.EUNSUPPORTED, "Send application/json."},
+	http.StatusServiceUnavailable:          {server.EINTERNAL, "Not ready."},
 }
 
 // errorBody is the one JSON error shape: {"error": {"code": "...", "message": "..."}}.
@@ -89,8 +70,12 @@ func (s *Server) handleError(err error, c echo.Context) {
 	var he *echo.HTTPError
 	if code == server.EINTERNAL && errors.As(err, &he) {
 		m, ok := codeOfStatus[he.Code]
-		if !ok {
-			m = codeOfStatus[http.StatusInternalServerError]
+		switch {
+		case ok:
+		case he.Code >= 400 && he.Code < 500:
+			m.code, m.message = server.EINVALID, "Bad request."
+		default:
+			m.code, m.message = server.EINTERNAL, "Internal error."
 		}
 		code, message = m.code, m.message
 		if he.Code == http.StatusServiceUnavailable {
