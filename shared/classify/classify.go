@@ -83,6 +83,11 @@ type vendorCodes taxonomy.VendorCodes
 // langNeutral names rule files whose terms belong to no one language (codes spelled as words).
 const langNeutral = "xx"
 
+// problemPriority is the rule priority from which a text reports a problem (other
+// exceptions, failed attempts, customs holds, losses, returns; see rules/en.txt): such a text
+// outranks a routine carrier code.
+const problemPriority = 85
+
 // Confidence levels that do not come from a phrase rule.
 const (
 	confCode          = 0.95 // the carrier's own code, found in its table
@@ -127,7 +132,7 @@ func Event(in Input) Result {
 					res.Reason = m.best.reason
 					vendor = m.best.vendor
 				}
-			case st == taxonomy.InTransit || st == taxonomy.Unknown || textPriority >= 85:
+			case st == taxonomy.InTransit || st == taxonomy.Unknown || textPriority >= problemPriority:
 				// The text is more specific, or reports a problem the code does not carry.
 				res.Confidence = min(res.Confidence, confCodeDisagrees)
 			default:
