@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -116,6 +117,28 @@ func FuzzCursor(f *testing.F) {
 		}
 		if got := strconv.FormatInt(v, 10); got != s {
 			t.Fatalf("ParseCursor(%q) = %d, which does not round-trip (%q)", s, v, got)
+		}
+	})
+}
+
+// FuzzAuthParse: the fuzzer cannot forge our HMAC, so any token parseAccess accepts is a bug.
+// The seeds are real-looking tokens signed with another key, alg none, and junk.
+func FuzzAuthParse(f *testing.F) {
+	srv, err := NewServer(Config{Secret: []byte("fuzz secret that nobody else knows!!"), Now: func() time.Time { return time.Unix(1773144000, 0) }}, nil, nil)
+	if err != nil {
+		f.Fatal(err)
+	}
+	other, _ := NewServer(Config{Secret: []byte("another secret of at least 32 bytes!")}, nil, nil)
+	tok, err := other.mintAccess(1, "00000000-0000-0000-0000-000000000000", time.Unix(1773144000, 0))
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, s := range []string{tok, "a.b.c", "....", "eyJhbGciOiJub25lIn0.eyJzdWIiOiIxIn0.", "", strings.Repeat(".", 3000)} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, raw string) {
+		if id, sid, err := srv.parseAccess(raw); err == nil {
+			t.Fatalf("forged token accepted: user %d session %q from %q", id, sid, raw)
 		}
 	})
 }
