@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"runtime/debug"
 	"syscall/js"
 	"time"
 )
@@ -30,6 +31,10 @@ func main() {
 	core.Set("classify", export("classify", classifyJS))
 	core.Set("parseNumber", export("parseNumber", parseNumberJS))
 	core.Set("assess", export("assess", assessJS))
+	// The loader starts the module with GOGC=off: the packages' init allocates several MB of
+	// tables, and collecting while building them costs start-up time for nothing. Normal
+	// collection from here on.
+	debug.SetGCPercent(100)
 	ready.Invoke(core)
 	// Serve calls for as long as the page or worker lives.
 	select {}

@@ -56,7 +56,10 @@ async function start(options) {
   const ready = new Promise((resolve) => {
     /** @type {any} */ (globalThis)[readyName] = resolve;
   });
-  go.env = { ...go.env, [READY_ENV]: readyName };
+  // GOGC=off while the Go packages initialise (main_js.go turns collection back on before it
+  // is ready): their tables are built from many small allocations, and collecting midway
+  // only costs start-up time.
+  go.env = { ...go.env, GOGC: "off", [READY_ENV]: readyName };
 
   try {
     const instance = await instantiate(options, go.importObject);
