@@ -12,7 +12,7 @@
 //   node test/e2e/bench.mjs            BENCH_RUNS=7 BENCH_TRACK_RUNS=3 to change the run counts
 
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { startFakeSite } from "../fakesite/server.mjs";
 import { click, evaluate, goto, launchChromium } from "./lib/browsers.mjs";
@@ -97,7 +97,8 @@ async function main() {
   cpSync(join(EXT, "dist"), DIST, { recursive: true });
   const limits = politeness();
   const site = await startFakeSite({ latencyMs: 0 });
-  const results = { date: new Date().toISOString(), limits };
+  const results = { date: new Date().toISOString(), limits, loadavg_at_start: loadavg().map((x) => Math.round(x * 100) / 100), cpus: cpus().length };
+  console.log(`machine: ${results.cpus} CPUs, load average ${results.loadavg_at_start.join(" ")} (other work shares these cores)`);
   try {
     const badges = await benchBadges(site);
     results.badges = { runs: badges.map((x) => Math.round(x.ms * 10) / 10), median_ms: Math.round(median(badges.map((x) => x.ms)) * 10) / 10, first_badge_median_ms: Math.round(median(badges.map((x) => x.first)) * 10) / 10 };

@@ -238,36 +238,35 @@ async function main() {
     return r.row.includes("<img") ? "title shown literally" : "title not shown in the row (but not interpreted)";
   }, { needs: ["chromium A: the dashboard lists every order with the core's status and verdict"] });
 
-  await checks.step("chromium A: captcha and unrecognised layout are said clearly, in the page and the dashboard", async () => {
-    const out = [];
-    for (const [flag, state] of [["captcha=1", "captcha"], ["layout=unknown", "unknown_layout"]]) {
-      const p = await chA.newPage();
-      try {
-        await goto(p, `${ORDERS_URL}?${flag}`);
-        // The extension may wait a grace period before calling a layout unknown.
-        let last = null;
-        const n = await poll(async () => {
-          last = await evaluate(p, () => {
-            const el = document.querySelector("[data-orderwatch-notice]");
-            return el && !el.hidden ? { state: el.getAttribute("data-state"), text: (el.textContent || "").trim() } : null;
-          });
-          return last?.state === state && last.text ? last : false;
-        }, { timeoutMs: 20000, what: `page notice for ${flag}` }).catch(() => {
-          throw new Error(`page notice for ${flag} is ${JSON.stringify(last)}, want state ${state}`);
+  const pageVariant = async (flag, state) => {
+    const p = await chA.newPage();
+    try {
+      await goto(p, `${ORDERS_URL}?${flag}`);
+      // The extension may wait a grace period before calling a layout unknown.
+      let last = null;
+      const n = await poll(async () => {
+        last = await evaluate(p, () => {
+          const el = document.querySelector("[data-orderwatch-notice]");
+          return el && !el.hidden ? { state: el.getAttribute("data-state"), text: (el.textContent || "").trim() } : null;
         });
-        const badges = await evaluate(p, () => document.querySelectorAll("[data-orderwatch-badge]").length);
-        assert(badges === 0, `${badges} badges drawn on a page that was not read`);
-        if (dashA) {
-          await poll(() => evaluate(dashA, (st) => document.querySelector(`[data-orderwatch-page-notice][data-state="${st}"]`)?.textContent ?? false, state),
-            { timeoutMs: 15000, what: `dashboard notice ${state}` });
-        }
-        out.push(`${state}: "${n.text.slice(0, 60)}"`);
-      } finally {
-        await p.close();
+        return last?.state === state && last.text ? last : false;
+      }, { timeoutMs: 20000, what: `page notice for ${flag}` }).catch(() => {
+        throw new Error(`page notice for ?${flag} is ${JSON.stringify(last)}, want state ${state}`);
+      });
+      const badges = await evaluate(p, () => document.querySelectorAll("[data-orderwatch-badge]").length);
+      assert(badges === 0, `${badges} badges drawn on a page that was not read`);
+      if (dashA) {
+        await poll(() => evaluate(dashA, (st) => document.querySelector(`[data-orderwatch-page-notice][data-state="${st}"]`)?.textContent ?? false, state),
+          { timeoutMs: 15000, what: `dashboard notice ${state}` });
       }
+      await screenshot(p, join(SHOTS, `chromium-page-${state}.png`));
+      return `page and dashboard say: "${n.text.slice(0, 70)}"`;
+    } finally {
+      await p.close();
     }
-    return out.join("; ");
-  }, { timeoutMs: 80000 });
+  };
+  await checks.step("chromium A: a captcha page is said clearly, in the page and the dashboard", () => pageVariant("captcha=1", "captcha"), { timeoutMs: 50000 });
+  await checks.step("chromium A: an unrecognised layout (cards renamed) is said clearly, in the page and the dashboard", () => pageVariant("layout=unknown", "unknown_layout"), { timeoutMs: 50000 });
 
   // ---- sync: sign up in Chromium A ----
   const email = `buyer-${Date.now()}@example.test`;
@@ -529,6 +528,17 @@ async function main() {
     return `${final.text} in ${secs} s; ${allIds.length} rows agree with the core`;
   }, { needs: ["firefox: installs the extension and shows a badge on every card"], timeoutMs: 240000 });
 
+  /** Asserts no mtop request started after the first answer with `ret` had arrived (200 ms grace); returns how many got it. */
+  const stoppedAfter = (ret) => {
+    const api = site.requests.filter((r) => r.host === "acs.aliexpress.com" && r.method !== "OPTIONS");
+    const hits = api.filter((r) => r.ret?.startsWith(ret));
+    assert(hits.length >= 1, `no request was answered with ${ret}`);
+    const firstEnd = Math.min(...hits.map((r) => r.end));
+    const later = api.filter((r) => r.t > firstEnd + 200);
+    assert(later.length === 0, `${later.length} requests started after the first ${ret} answer: the run should stop`);
+    return hits.length;
+  };
+
   await checks.step("chromium A: a captcha during Track all stops politely with a clear error and loses nothing", async () => {
     const before = await readDashboard(dashA);
     const p = await chA.newPage();
@@ -543,16 +553,39 @@ async function main() {
         return el && !el.hidden && el.getAttribute("data-state") === "captcha" ? el.textContent.trim() : false;
       }), { timeoutMs: 60000, what: "captcha notice on the page" });
       await new Promise((r) => setTimeout(r, 1500));
-      const captchaAnswers = site.requests.filter((r) => r.ret?.startsWith("FAIL_SYS_USER_VALIDATE")).length;
-      assert(captchaAnswers >= 1 && captchaAnswers <= 3, `${captchaAnswers} requests answered with a captcha: the run should stop at the first`);
+      const captchaAnswers = stoppedAfter("FAIL_SYS_USER_VALIDATE");
       await screenshot(p, join(SHOTS, "chromium-captcha-notice.png"));
       site.setCaptcha(false);
       const after = await readDashboard(dashA);
       const lost = allIds.filter((id) => after[id]?.status !== before[id]?.status || after[id]?.verdict !== before[id]?.verdict);
       assert(lost.length === 0, `${lost.length} orders changed after a captcha: ${lost.slice(0, 3).map((id) => `${id} ${before[id]?.status}→${after[id]?.status}`)}`);
-      return `notice "${n.slice(0, 80)}"; ${captchaAnswers} captcha answer(s), then stopped; dashboard unchanged`;
+      return `notice "${n.slice(0, 80)}"; ${captchaAnswers} captcha answer(s) (requests already in flight), none started after; dashboard unchanged`;
     } finally {
       site.setCaptcha(false);
+      await p.close();
+    }
+  }, { needs: ["chromium A: the dashboard lists every order with the core's status and verdict"], timeoutMs: 120000 });
+
+  await checks.step("chromium A: an AliExpress session that ended during Track all is reported as 'not logged in'", async () => {
+    const p = await chA.newPage();
+    try {
+      await goto(p, ORDERS_URL);
+      await waitBadgesOnEveryCard(p, 10, "badges before the signed-out run");
+      site.resetStats();
+      site.setLoggedIn(false);
+      await click(p, "[data-orderwatch-track-all]");
+      const n = await poll(() => evaluate(p, () => {
+        const el = document.querySelector("[data-orderwatch-notice]");
+        return el && !el.hidden && el.getAttribute("data-state") === "logged_out" ? el.textContent.trim() : false;
+      }), { timeoutMs: 60000, what: "logged-out notice on the page" });
+      const answers = stoppedAfter("FAIL_SYS_SESSION_EXPIRED");
+      // The login redirect itself: the orders page now sends the browser to the sign-in page.
+      await goto(p, ORDERS_URL);
+      const host = await evaluate(p, () => location.host);
+      assert(host === "login.aliexpress.com", `orders page did not redirect to sign-in (at ${host})`);
+      return `notice "${n.slice(0, 80)}"; ${answers} "session expired" answer(s), none started after`;
+    } finally {
+      site.setLoggedIn(true);
       await p.close();
     }
   }, { needs: ["chromium A: the dashboard lists every order with the core's status and verdict"], timeoutMs: 120000 });
@@ -569,6 +602,11 @@ async function main() {
       for (const r of sent) {
         const hay = `${r.url}\n${JSON.stringify(r.headers)}\n${r.body}`;
         for (const n of PII_NEEDLES) if (hay.includes(n) || hay.includes(JSON.stringify(n).slice(1, -1))) leaks.push(`${r.method} ${r.url}: "${n}"`);
+      }
+      // Nor anywhere else: nothing the extension sent to AliExpress or Cainiao carries them either.
+      for (const r of site.allRequests.filter((x) => x.host !== "www.aliexpress.com")) {
+        const hay = `${r.path}?${new URLSearchParams(r.query)}\n${r.body}\n${r.dataJson ?? ""}`;
+        for (const n of PII_NEEDLES) if (hay.includes(n) || hay.includes(encodeURIComponent(n))) leaks.push(`${r.host} ${r.path}: "${n}"`);
       }
       for (const f of server.dbBytes()) {
         for (const n of PII_NEEDLES) if (f.bytes.includes(Buffer.from(n, "utf8"))) leaks.push(`${f.path}: "${n}"`);

@@ -62,7 +62,8 @@ export async function startFakeSite(opts = {}) {
     captcha: false,
     tokens: new Map(), // token -> expiry ms
   };
-  const requests = [];
+  const requests = []; // since the last resetStats()
+  const allRequests = []; // the whole run, for the privacy checks
   let inflight = 0;
   let maxInflight = 0;
   const { key, cert } = makeCertificate();
@@ -90,6 +91,7 @@ export async function startFakeSite(opts = {}) {
         origin: req.headers.origin ?? null, cookie: req.headers.cookie ?? "", body, status: 0, ret: null, end: 0,
       };
       requests.push(rec);
+      allRequests.push(rec);
       inflight++;
       maxInflight = Math.max(maxInflight, inflight);
       try {
@@ -367,6 +369,7 @@ export async function startFakeSite(opts = {}) {
     proxyPort,
     account,
     requests,
+    allRequests,
     connects,
     get maxInflight() { return maxInflight; },
     resetStats() { requests.length = 0; maxInflight = 0; },

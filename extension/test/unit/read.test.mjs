@@ -102,6 +102,12 @@ test("pages that are not an order list say what they are", async (t) => {
   }
 });
 
+test("a list holding unknown elements is a redesign, not an empty account", async () => {
+  const doc = await page("orders-empty.html");
+  doc.querySelector("div.comet-checkbox-group").insertAdjacentHTML("beforeend", `<div class="ord-card-v9"><span class="ord-card-v9-state">Awaiting delivery</span></div>`);
+  assert.equal(read.readPage(doc, ORDERS_URL, NOW).state, "unknown_layout");
+});
+
 test("cards whose id cannot be read make the layout unrecognised, not silently empty", async () => {
   const doc = await page("orders-all-statuses.html");
   for (const card of read.findCards(doc)) {
