@@ -23,7 +23,11 @@ export function upsertPageOrders(s: State, orders: Order[], now: string): string
     }
     const merged: Order = { ...rec.order, ...o, parcels: rec.order.parcels, buyer: rec.order.buyer };
     if (!o.items && rec.order.items) merged.items = rec.order.items;
-    if (!o.protection && rec.order.protection) merged.protection = rec.order.protection;
+    const old = rec.order.protection;
+    // The same Buyer Protection line read again is no news: keep when it was first read, so a
+    // page view does not rewrite (and re-sync, and re-judge) every order.
+    if (!o.protection && old) merged.protection = old;
+    else if (o.protection && old && o.protection.days_left === old.days_left && o.protection.text === old.text) merged.protection = old;
     if (!merged.parcels) delete merged.parcels;
     if (!merged.buyer) delete merged.buyer;
     if (JSON.stringify(merged) !== JSON.stringify(rec.order)) {

@@ -64,6 +64,16 @@ async function processCards(): Promise<void> {
   for (const b of res?.badges ?? []) drawFor(b.orderId, b);
 }
 
+/** evaluateState says what the page is when it shows no card we can read. */
+async function evaluateState(final: boolean): Promise<void> {
+  const r = readPage(document, location.href);
+  if (r.state === "ok") return;
+  // A bare page may still be rendering: call it unrecognised only when it shows list parts
+  // holding something else, or after the grace period.
+  if (r.state === "unknown_layout" && !final && !first(document, "pageMarkers")) return;
+  await reportState(r.state);
+}
+
 let scheduled = false;
 function schedule(): void {
   if (scheduled) return;
@@ -71,7 +81,9 @@ function schedule(): void {
   // One batch per burst of DOM changes: the SPA adds cards in many small mutations.
   setTimeout(() => {
     scheduled = false;
-    void processCards().catch((err) => console.warn("OrderWatch:", err));
+    void processCards()
+      .then(() => (findCards(document).length === 0 ? evaluateState(false) : undefined))
+      .catch((err) => console.warn("OrderWatch:", err));
   }, 0);
 }
 
@@ -174,14 +186,8 @@ function start(): void {
     if (await checkBlockers()) return;
     const reading = readPage(document, location.href);
     if (reading.state === "ok") schedule();
-    else if (reading.state === "empty") await reportState("empty");
-    setTimeout(() => {
-      void (async () => {
-        if (await checkBlockers()) return;
-        const later = readPage(document, location.href);
-        if (later.state === "unknown_layout" || (later.state === "empty" && !first(document, "pageMarkers"))) await reportState("unknown_layout");
-      })();
-    }, reading.state === "unknown_layout" ? LAYOUT_GRACE_MS : 0);
+    else await evaluateState(false);
+    if (reading.state !== "ok") setTimeout(() => void (findCards(document).length === 0 ? evaluateState(true) : undefined), LAYOUT_GRACE_MS);
   })();
 
   ext.runtime.onMessage.addListener((msg: { type?: string; orderIds?: unknown }, sender: chrome.runtime.MessageSender, sendResponse: (r: unknown) => void) => {

@@ -159,6 +159,11 @@ export function readPage(doc: Document, href: string, now: Date = new Date()): P
   }
   if (cards.length > 0) return { state: "ok", cards, unreadable };
   if (unreadable > 0) return { state: "unknown_layout", cards, unreadable };
+  // The list container holds something, but nothing we know as a card: a redesign, not an
+  // empty account. (Our own bar is not part of the page.)
+  const container = first(doc, "cardContainer");
+  const foreign = container ? Array.from(container.children).filter((c) => !c.hasAttribute("data-orderwatch-panel")) : [];
+  if (foreign.length > 0) return { state: "unknown_layout", cards, unreadable };
   if (first(doc, "pageMarkers")) return { state: "empty", cards, unreadable };
   return { state: "unknown_layout", cards, unreadable };
 }
