@@ -137,7 +137,7 @@ function startOnce() {
 }
 
 /**
- * Starts the core once with Go's init trace on; resolves with each package's init time, most
+ * Starts the core once with Go's init trace on (and GOGC=off, as the loader does); resolves with each package's init time, most
  * expensive first.
  * @returns {Promise<{pkg: string, ms: number, mb: number}[]>}
  */
@@ -146,7 +146,7 @@ function initTrace() {
     import ${JSON.stringify(pathToFileURL(wasmExec).href)};
     import { readFile } from "node:fs/promises";
     const go = new Go();
-    go.env = { GODEBUG: "inittrace=1", ORDERWATCH_READY: "__ready" };
+    go.env = { GODEBUG: "inittrace=1", GOGC: "off", ORDERWATCH_READY: "__ready" };
     globalThis.__ready = () => process.exit(0);
     const { instance } = await WebAssembly.instantiate(await readFile(${JSON.stringify(coreWasm)}), go.importObject);
     await go.run(instance);
