@@ -535,7 +535,8 @@ async function main() {
     assert(hits.length >= 1, `no request was answered with ${ret}`);
     const firstEnd = Math.min(...hits.map((r) => r.end));
     const later = api.filter((r) => r.t > firstEnd + 200);
-    assert(later.length === 0, `${later.length} requests started after the first ${ret} answer: the run should stop`);
+    const fmt = (r) => `+${r.t - api[0].t}ms..+${r.end - api[0].t}ms ${r.api} ${r.orderId ?? r.pageIndex ?? ""} ${r.ret}`;
+    assert(later.length === 0, `${later.length} requests started after the first ${ret} answer: the run should stop\n${api.map(fmt).join("\n")}`);
     return hits.length;
   };
 
@@ -578,6 +579,7 @@ async function main() {
         const el = document.querySelector("[data-orderwatch-notice]");
         return el && !el.hidden && el.getAttribute("data-state") === "logged_out" ? el.textContent.trim() : false;
       }), { timeoutMs: 60000, what: "logged-out notice on the page" });
+      await new Promise((r) => setTimeout(r, 1500));
       const answers = stoppedAfter("FAIL_SYS_SESSION_EXPIRED");
       // The login redirect itself: the orders page now sends the browser to the sign-in page.
       await goto(p, ORDERS_URL);
