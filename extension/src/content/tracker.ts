@@ -35,7 +35,7 @@ export class Tracker {
       if (this.cancelled) throw new MtopError("cancelled", "cancelled");
       const req = buildRequest(api, data, tokenFromCookie(this.deps.cookie()), this.deps.clock.now(), post);
       // Every try takes its own slot from the limiter, so retries count against the rate too.
-      const json = await withRetries(() => this.deps.limiter.run(async () => {
+      const answer = await withRetries(() => this.deps.limiter.run(async () => {
         // Checked again once a slot is free: a cancel may have come while this call waited.
         if (this.cancelled) throw new MtopError("cancelled", "cancelled");
         let res: Response;
@@ -49,22 +49,28 @@ export class Tracker {
         }
         if (res.status === 429 || res.status >= 500) throw new Retryable(`mtop: HTTP ${res.status}`);
         if (!res.ok) throw new MtopError("layout_changed", `mtop: HTTP ${res.status}`);
+        let json: unknown;
         try {
-          return (await res.json()) as unknown;
+          json = await res.json();
         } catch {
           throw new MtopError("layout_changed", "mtop: the answer is not JSON");
         }
+        try {
+          return checkAnswer(json);
+        } catch (err) {
+          // A captcha or an ended session stops the run before this slot is given back, so no
+          // further request starts after such an answer.
+          if (err instanceof MtopError && FATAL.has(err.code)) this.cancelled = true;
+          throw err;
+        }
       }), this.deps.clock, undefined, () => this.cancelled).catch((err) => {
         if (err instanceof Retryable) throw new MtopError("network", err.message);
+        // The gateway sets a fresh _m_h5_tk cookie with the "expired" answer: retry once with it.
+        if (err instanceof MtopError && err.code === "token_expired" && attempt === 0) return null;
         throw err;
       });
-      try {
-        return checkAnswer(json);
-      } catch (err) {
-        // The gateway sets a fresh _m_h5_tk cookie with the "expired" answer: retry once with it.
-        if (err instanceof MtopError && err.code === "token_expired" && attempt === 0) continue;
-        throw err;
-      }
+      if (answer === null) continue;
+      return answer;
     }
   }
 

@@ -217,7 +217,20 @@ test("a list that keeps saying hasMore without new orders stops", async () => {
 
 test("trackOrders reports each order, stops at a captcha, and keeps at most 2 requests in flight", async () => {
   const ids = Array.from({ length: 12 }, (_, i) => `82149376697636${String(10 + i)}`);
-  const gw = fakeGateway(({ data }) => (data.tradeOrderId === ids[7] ? { ret: ["FAIL_SYS_USER_VALIDATE::x"], data: {} } : data.tradeOrderId === ids[2] ? querydetail([]) : QUERYDETAIL_TWO_PACKAGES));
+  let captchaAnswered = false;
+  let startedAfterCaptcha = 0;
+  const gw = fakeGateway(({ data }) => {
+    if (data.tradeOrderId === ids[7]) {
+      captchaAnswered = true;
+      return { ret: ["FAIL_SYS_USER_VALIDATE::x"], data: {} };
+    }
+    return data.tradeOrderId === ids[2] ? querydetail([]) : QUERYDETAIL_TWO_PACKAGES;
+  });
+  const answer = gw.fetch;
+  gw.fetch = (url, init) => {
+    if (captchaAnswered) startedAfterCaptcha++; // counted when a request starts
+    return answer(url, init);
+  };
   const results = new Map();
   const tr = tracker(gw);
   const fatal = await tr.trackOrders(ids, async (id, r) => void results.set(id, r.code ?? "ok"));
@@ -226,6 +239,7 @@ test("trackOrders reports each order, stops at a captcha, and keeps at most 2 re
   assert.equal(results.get(ids[7]), "captcha");
   assert.equal(results.get(ids[0]), "ok");
   assert.ok(results.size < ids.length, "the run stopped after the captcha");
+  assert.equal(startedAfterCaptcha, 0, "no request may start after the captcha answer");
   assert.ok(gw.stats().maxInFlight <= 2, `max in flight ${gw.stats().maxInFlight}`);
 });
 
