@@ -48,33 +48,18 @@ func findRow(tx *gorm.DB, userID int64, orderID string) (*server.OrderRow, error
 	return r.domain()
 }
 
-// saveRow writes row; existed says whether to update or insert. Updates name every column
-// (Select("*")) so that clearing a field really clears it.
-func saveRow(tx *gorm.DB, userID int64, row *server.OrderRow, existed bool) error {
+// saveRow overwrites an existing row, every column but the key, so that clearing a field
+// really clears it.
+func (db *DB) saveRow(tx *gorm.DB, userID int64, row *server.OrderRow) error {
 	r, err := toOrderRow(userID, row)
 	if err != nil {
 		return err
 	}
-	if !existed {
-		if err := tx.Create(r).Error; err != nil {
-			return fmt.Errorf("store: unable to insert order %q: %w", row.OrderID, err)
-		}
-		return nil
-	}
-	res := tx.Model(&orderRow{}).Scopes(byUser(userID)).Where("order_id = ?", row.OrderID).
-		Select("*").Omit("user_id", "order_id").Updates(r)
-	if res.Error != nil {
-		return fmt.Errorf("store: unable to update order %q: %w", row.OrderID, res.Error)
-	}
-	if res.RowsAffected != 1 {
-		return fmt.Errorf("store: updating order %q touched %d rows", row.OrderID, res.RowsAffected)
-	}
-	return nil
+	return db.updateOrders(tx, []*orderRow{r})
 }
 
-// Push implements server.OrderStore. The batch costs a fixed number of statements besides
-// one UPDATE per changed existing order: the mutations and orders it names are read with one
-// query each, new orders and mutation records are inserted in multi-row INSERTs.
+// Push implements server.OrderStore. The mutations and orders a batch names are read with one
+// query each; rows and mutation records are written as described at writeStmts.
 func (db *DB) Push(ctx context.Context, userID int64, deviceID string, muts []server.Mutation, now time.Time) ([]server.MutationResult, error) {
 	now = now.UTC()
 	results := make([]server.MutationResult, len(muts))
@@ -138,29 +123,26 @@ func (db *DB) Push(ctx context.Context, userID int64, deviceID string, muts []se
 			records = append(records, rec)
 			seen[m.ID] = rec
 		}
-		var inserts []*orderRow
+		var inserts, updates []*orderRow
 		for _, id := range order {
-			if existed[id] {
-				if err := saveRow(tx, userID, rows[id], true); err != nil {
-					return err
-				}
-				continue
-			}
 			r, err := toOrderRow(userID, rows[id])
 			if err != nil {
 				return err
 			}
-			inserts = append(inserts, r)
-		}
-		if len(inserts) > 0 {
-			if err := tx.CreateInBatches(inserts, 100).Error; err != nil {
-				return fmt.Errorf("store: unable to insert orders: %w", err)
+			if existed[id] {
+				updates = append(updates, r)
+			} else {
+				inserts = append(inserts, r)
 			}
 		}
-		if len(records) > 0 {
-			if err := tx.CreateInBatches(records, 200).Error; err != nil {
-				return fmt.Errorf("store: unable to record mutations: %w", err)
-			}
+		if err := db.updateOrders(tx, updates); err != nil {
+			return err
+		}
+		if err := db.insertOrders(tx, inserts); err != nil {
+			return err
+		}
+		if err := db.insertMutations(tx, records); err != nil {
+			return err
 		}
 		if next != seq {
 			return saveSeq(tx, userID, next)
@@ -239,7 +221,7 @@ func (db *DB) Write(ctx context.Context, userID int64, orderID string, op server
 			return server.Errorf(server.ECONFLICT, "Changed since version %d by another browser: %s. Fetch the order and retry.", b, strings.Join(fields, ", "))
 		}
 		row.Apply(op, p, seq+1, now)
-		if err := saveRow(tx, userID, row, true); err != nil {
+		if err := db.saveRow(tx, userID, row); err != nil {
 			return err
 		}
 		out = row

@@ -21,6 +21,7 @@ import (
 type DB struct {
 	w, r    *gorm.DB
 	dialect string
+	stmts   *writeStmts // SQLite only
 }
 
 // Dialects.
@@ -95,6 +96,10 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 			sqlW.Close()
 			return nil, err
 		}
+		if db.stmts, err = prepareWriteStmts(ctx, sqlW); err != nil {
+			sqlW.Close()
+			return nil, err
+		}
 		r, err := gorm.Open(sqlite.Open(SQLiteDSN(dsn, true)), cfg)
 		if err != nil {
 			sqlW.Close()
@@ -122,6 +127,9 @@ func (db *DB) Dialect() string { return db.dialect }
 // Close closes every connection.
 func (db *DB) Close() error {
 	var errs []error
+	if db.stmts != nil {
+		db.stmts.close()
+	}
 	for _, g := range []*gorm.DB{db.w, db.r} {
 		if g == nil {
 			continue
