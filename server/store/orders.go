@@ -58,99 +58,113 @@ func (db *DB) saveRow(tx *gorm.DB, userID int64, row *server.OrderRow) error {
 	return db.updateOrders(tx, []*orderRow{r})
 }
 
-// Push implements server.OrderStore. The mutations and orders a batch names are read with one
-// query each; rows and mutation records are written as described at writeStmts.
+// Push implements server.OrderStore. On SQLite the push joins the group commit (group.go); on
+// PostgreSQL, whose writers run concurrently, it has its own transaction.
 func (db *DB) Push(ctx context.Context, userID int64, deviceID string, muts []server.Mutation, now time.Time) ([]server.MutationResult, error) {
-	now = now.UTC()
-	results := make([]server.MutationResult, len(muts))
+	if db.group != nil {
+		return db.group.push(ctx, userID, muts, now)
+	}
+	var results []server.MutationResult
 	err := db.w.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		seq, err := lockUser(tx, userID)
-		if err != nil {
-			return err
-		}
-		seen, err := findMutations(tx, userID, muts)
-		if err != nil {
-			return err
-		}
-		rows, err := findRows(tx, userID, muts)
-		if err != nil {
-			return err
-		}
-		next := seq
-		existed := map[string]bool{}
-		for id := range rows {
-			existed[id] = true
-		}
-		dirty := map[string]bool{}
-		var order []string // dirty order ids, in first-write order
-		var records []mutationRow
-		for i, m := range muts {
-			res := &results[i]
-			res.MutationID = m.ID
-			if prev, ok := seen[m.ID]; ok {
-				if prev.Fingerprint != hashHex(m.Fingerprint) {
-					res.Status = server.StatusRejected
-					res.Err = server.Errorf(server.ECONFLICT, "mutation_id %q was already used for a different change.", m.ID)
-					continue
-				}
-				res.Status, res.Version, res.Merged = server.StatusApplied, prev.Version, prev.Merged
-				continue
-			}
-			row := rows[m.OrderID]
-			if fields := server.ConflictingFields(row, m.Op, m.BaseVersion, m.Patch); len(fields) > 0 {
-				snapshot := *row
-				res.Status, res.ConflictingFields, res.Row = server.StatusConflict, fields, &snapshot
-				continue
-			}
-			if row != nil && row.Deleted && m.Op == server.OpDelete {
-				res.Status, res.Version = server.StatusApplied, row.Version
-			} else {
-				if row == nil {
-					row = &server.OrderRow{OrderID: m.OrderID}
-					rows[m.OrderID] = row
-				}
-				res.Merged = existed[m.OrderID] && m.BaseVersion != row.Version
-				next++
-				row.Apply(m.Op, m.Patch, next, now)
-				if !dirty[m.OrderID] {
-					dirty[m.OrderID] = true
-					order = append(order, m.OrderID)
-				}
-				res.Status, res.Version = server.StatusApplied, next
-			}
-			rec := mutationRow{UserID: userID, MutationID: m.ID, Fingerprint: hashHex(m.Fingerprint),
-				OrderID: m.OrderID, Version: res.Version, Merged: res.Merged, CreatedAt: now}
-			records = append(records, rec)
-			seen[m.ID] = rec
-		}
-		var inserts, updates []*orderRow
-		for _, id := range order {
-			r, err := toOrderRow(userID, rows[id])
-			if err != nil {
-				return err
-			}
-			if existed[id] {
-				updates = append(updates, r)
-			} else {
-				inserts = append(inserts, r)
-			}
-		}
-		if err := db.updateOrders(tx, updates); err != nil {
-			return err
-		}
-		if err := db.insertOrders(tx, inserts); err != nil {
-			return err
-		}
-		if err := db.insertMutations(tx, records); err != nil {
-			return err
-		}
-		if next != seq {
-			return saveSeq(tx, userID, next)
-		}
-		return nil
+		var err error
+		results, err = db.push(tx, userID, muts, now)
+		return err
 	})
 	if err != nil {
 		return nil, err
+	}
+	return results, nil
+}
+
+// push applies one push inside tx. The mutations and orders it names are read with one query
+// each; rows and mutation records are written as described at writeStmts.
+func (db *DB) push(tx *gorm.DB, userID int64, muts []server.Mutation, now time.Time) ([]server.MutationResult, error) {
+	now = now.UTC()
+	results := make([]server.MutationResult, len(muts))
+	seq, err := lockUser(tx, userID)
+	if err != nil {
+		return nil, err
+	}
+	seen, err := findMutations(tx, userID, muts)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := findRows(tx, userID, muts)
+	if err != nil {
+		return nil, err
+	}
+	next := seq
+	existed := map[string]bool{}
+	for id := range rows {
+		existed[id] = true
+	}
+	dirty := map[string]bool{}
+	var order []string // dirty order ids, in first-write order
+	var records []mutationRow
+	for i, m := range muts {
+		res := &results[i]
+		res.MutationID = m.ID
+		if prev, ok := seen[m.ID]; ok {
+			if prev.Fingerprint != hashHex(m.Fingerprint) {
+				res.Status = server.StatusRejected
+				res.Err = server.Errorf(server.ECONFLICT, "mutation_id %q was already used for a different change.", m.ID)
+				continue
+			}
+			res.Status, res.Version, res.Merged = server.StatusApplied, prev.Version, prev.Merged
+			continue
+		}
+		row := rows[m.OrderID]
+		if fields := server.ConflictingFields(row, m.Op, m.BaseVersion, m.Patch); len(fields) > 0 {
+			snapshot := *row
+			res.Status, res.ConflictingFields, res.Row = server.StatusConflict, fields, &snapshot
+			continue
+		}
+		if row != nil && row.Deleted && m.Op == server.OpDelete {
+			res.Status, res.Version = server.StatusApplied, row.Version
+		} else {
+			if row == nil {
+				row = &server.OrderRow{OrderID: m.OrderID}
+				rows[m.OrderID] = row
+			}
+			res.Merged = existed[m.OrderID] && m.BaseVersion != row.Version
+			next++
+			row.Apply(m.Op, m.Patch, next, now)
+			if !dirty[m.OrderID] {
+				dirty[m.OrderID] = true
+				order = append(order, m.OrderID)
+			}
+			res.Status, res.Version = server.StatusApplied, next
+		}
+		rec := mutationRow{UserID: userID, MutationID: m.ID, Fingerprint: hashHex(m.Fingerprint),
+			OrderID: m.OrderID, Version: res.Version, Merged: res.Merged, CreatedAt: now}
+		records = append(records, rec)
+		seen[m.ID] = rec
+	}
+	var inserts, updates []*orderRow
+	for _, id := range order {
+		r, err := toOrderRow(userID, rows[id])
+		if err != nil {
+			return nil, err
+		}
+		if existed[id] {
+			updates = append(updates, r)
+		} else {
+			inserts = append(inserts, r)
+		}
+	}
+	if err := db.updateOrders(tx, updates); err != nil {
+		return nil, err
+	}
+	if err := db.insertOrders(tx, inserts); err != nil {
+		return nil, err
+	}
+	if err := db.insertMutations(tx, records); err != nil {
+		return nil, err
+	}
+	if next != seq {
+		if err := saveSeq(tx, userID, next); err != nil {
+			return nil, err
+		}
 	}
 	return results, nil
 }

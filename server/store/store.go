@@ -21,7 +21,8 @@ import (
 type DB struct {
 	w, r    *gorm.DB
 	dialect string
-	stmts   *writeStmts // SQLite only
+	stmts   *writeStmts  // SQLite only
+	group   *groupCommit // SQLite only
 }
 
 // Dialects.
@@ -112,6 +113,7 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		sqlR.SetMaxOpenConns(8)
 		sqlR.SetMaxIdleConns(8)
 		db.r = r
+		db.group = startGroupCommit(db)
 		return db, nil
 	}
 	if err := db.migrate(ctx); err != nil {
@@ -127,6 +129,9 @@ func (db *DB) Dialect() string { return db.dialect }
 // Close closes every connection.
 func (db *DB) Close() error {
 	var errs []error
+	if db.group != nil {
+		db.group.stop()
+	}
 	if db.stmts != nil {
 		db.stmts.close()
 	}
