@@ -171,6 +171,11 @@ async function main() {
     ctx.trackMs = Date.now() - tStart;
     assert(new RegExp(`\\b${final.done}\\s*/\\s*${final.total}\\b`).test(final.text), `progress text "${final.text}" does not show done/total`);
     await screenshot(pageA, join(SHOTS, "chromium-track-all-done.png"));
+    // Badges of parcels on their way, for the README.
+    await evaluate(pageA, () => [...document.querySelectorAll("div.comet-tabs-nav-item")].find((t) => t.textContent === "Shipped").click());
+    await waitBadgesOnEveryCard(pageA, 10, "badges on the Shipped tab");
+    await new Promise((r) => setTimeout(r, 500));
+    await screenshot(pageA, join(SHOTS, "chromium-badges-shipped.png"));
     return `${final.text} in ${(ctx.trackMs / 1000).toFixed(1)} s (progress seen running: ${seenRunning})`;
   }, { timeoutMs: 200000 });
 
@@ -519,6 +524,10 @@ async function main() {
     }, { timeoutMs: 180000, intervalMs: 500, what: "firefox progress done/total" });
     const secs = ((Date.now() - tStart) / 1000).toFixed(1);
     await screenshot(p, join(SHOTS, "firefox-track-all-done.png"));
+    await evaluate(p, () => [...document.querySelectorAll("div.comet-tabs-nav-item")].find((t) => t.textContent === "Shipped").click());
+    await waitBadgesOnEveryCard(p, 10, "firefox badges on the Shipped tab");
+    await new Promise((r) => setTimeout(r, 500));
+    await screenshot(p, join(SHOTS, "firefox-badges-shipped.png"));
     const bad = site.requests.filter((r) => r.host === "acs.aliexpress.com" && r.badSign);
     assert(bad.length === 0, `${bad.length} badly signed mtop requests from firefox`);
     const dash = await ff.openExtensionPage(pages.dashboard);

@@ -23,7 +23,8 @@ import { renderOrdersPage, renderSimplePage } from "./page.mjs";
 export const HOSTS = ["www.aliexpress.com", "acs.aliexpress.com", "global.cainiao.com", "login.aliexpress.com"];
 const APP_KEYS = new Set(["24815441", "12574478"]);
 const TOKEN_TTL_MS = 30 * 60 * 1000;
-const PIXEL = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64");
+// Item pictures: a neutral placeholder (served as SVG whatever the file name says).
+const PICTURE = '<svg xmlns="http://www.w3.org/2000/svg" width="220" height="220"><rect width="220" height="220" fill="#dfe3e8"/><path d="M50 160l40-50 30 35 20-20 30 35z" fill="#b7bec8"/><circle cx="150" cy="70" r="16" fill="#b7bec8"/></svg>';
 
 /** Makes a throwaway self-signed certificate for every fake host (needs openssl). */
 export function makeCertificate() {
@@ -144,7 +145,7 @@ export async function startFakeSite(opts = {}) {
       const o = byId.get(id);
       return send(res, o ? 200 : 404, "text/html; charset=utf-8", renderSimplePage(`Order ${o ? o.orderId : "not found"}`, "<p>Details are loaded by the app.</p>"));
     }
-    if (url.pathname.startsWith("/kf/")) return send(res, 200, "image/png", PIXEL);
+    if (url.pathname.startsWith("/kf/")) return send(res, 200, "image/svg+xml", PICTURE);
     if (url.pathname.startsWith("/item/") || url.pathname.startsWith("/store/")) return send(res, 200, "text/html; charset=utf-8", renderSimplePage("AliExpress", ""));
     return send(res, 404, "text/plain", "not found");
   }
