@@ -179,6 +179,19 @@ async function main() {
     return `${final.text} in ${(ctx.trackMs / 1000).toFixed(1)} s (progress seen running: ${seenRunning})`;
   }, { timeoutMs: 200000 });
 
+  await checks.step("chromium A: after a status tab re-renders the cards, no stale 'no orders' notice stays", async () => {
+    // The Track-all step left the page on the Shipped tab, whose cards came back after the list was emptied.
+    const n = await poll(() => evaluate(pageA, () => {
+      const cards = document.querySelectorAll("div.order-item").length;
+      const el = document.querySelector("[data-orderwatch-notice]");
+      return cards > 0 ? { cards, shown: !!el && !el.hidden, state: el?.getAttribute("data-state") ?? null, text: (el?.textContent ?? "").trim() } : false;
+    }), { timeoutMs: 10000, what: "cards on the Shipped tab" });
+    await new Promise((r) => setTimeout(r, 1000));
+    const again = await evaluate(pageA, () => { const el = document.querySelector("[data-orderwatch-notice]"); return { shown: !!el && !el.hidden, state: el?.getAttribute("data-state") ?? null, text: (el?.textContent ?? "").trim() }; });
+    assert(!(again.shown && again.state === "empty"), `${n.cards} cards on screen, yet the panel says "${again.text}" (state ${again.state})`);
+    return `${n.cards} cards, notice ${again.shown ? `"${again.text}"` : "hidden"}`;
+  }, { needs: ["chromium A: 'Track all' runs to completion with a visible progress"], timeoutMs: 30000 });
+
   await checks.step("chromium A: mtop calls are signed, refresh the expired token, and respect the rate limit", async () => {
     const api = site.requests.filter((r) => r.host === "acs.aliexpress.com" && r.method !== "OPTIONS");
     const cn = site.requests.filter((r) => r.host === "global.cainiao.com");
