@@ -59,7 +59,9 @@ async function processCards(): Promise<void> {
     else fresh.push({ order, card });
   }
   if (fresh.length === 0) return;
-  await reportState("ok");
+  // The orders message itself tells the worker the page is fine: no extra round trip first.
+  lastState = "ok";
+  panel.setNotice("ok", "");
   const res = await send<{ badges?: BadgeInfo[]; error?: string }>({ type: MSG.ordersFound, orders: fresh.map((f) => f.order), page: "ok" });
   for (const b of res?.badges ?? []) drawFor(b.orderId, b);
 }
