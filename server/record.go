@@ -202,6 +202,16 @@ func ConflictingFields(row *OrderRow, op Op, base int64, p Patch) []string {
 // Apply writes op with patch p onto row as version v at time now, and recomputes the derived
 // fields. The caller has checked ConflictingFields.
 func (row *OrderRow) Apply(op Op, p Patch, v int64, now time.Time) {
+	row.ApplyFields(op, p, v, now)
+	if !row.Deleted {
+		row.Derived = Derive(row.OrderID, row.Record, now)
+	}
+}
+
+// ApplyFields is Apply without the derived fields: after an upsert they are stale until the
+// caller sets them from Derive (a tombstone has none). It lets a push derive a row once
+// after all of its mutations.
+func (row *OrderRow) ApplyFields(op Op, p Patch, v int64, now time.Time) {
 	row.Version, row.UpdatedAt = v, now
 	if op == OpDelete {
 		*row = OrderRow{OrderID: row.OrderID, Version: v, Deleted: true, UpdatedAt: now,
@@ -233,7 +243,6 @@ func (row *OrderRow) Apply(op Op, p Patch, v int64, now time.Time) {
 			r.Conflicts = r.Conflicts[n-MaxConflicts:]
 		}
 	}
-	row.Derived = Derive(row.OrderID, *r, now)
 }
 
 // Derive computes the derived fields of a record with the core, with the user's marks

@@ -11,9 +11,10 @@ import (
 	"gorm.io/gorm"
 )
 
-// maxGroupMutations bounds the mutations one group commit carries, so that a transaction and
-// the wait of the pushes in it stay short.
-const maxGroupMutations = 5000
+// maxGroupMutations bounds the mutations one group commit carries (about ten pushes of 100):
+// every push of a group is answered at its end, so a bigger group saves fsyncs but makes the
+// first pushes in it wait for the last.
+const maxGroupMutations = 1000
 
 // groupCommit runs the pushes waiting for SQLite's only writer in one transaction: with
 // synchronous=FULL every commit waits for an fsync, and 50 clients pushing back to back would
@@ -37,6 +38,7 @@ type pushJob struct {
 	userID   int64
 	muts     []server.Mutation
 	now      time.Time
+	deriver  *deriver
 	results  []server.MutationResult
 	err      error
 	finished chan struct{}
@@ -54,8 +56,8 @@ func (g *groupCommit) stop() {
 	<-g.done
 }
 
-func (g *groupCommit) push(ctx context.Context, userID int64, muts []server.Mutation, now time.Time) ([]server.MutationResult, error) {
-	j := &pushJob{ctx: ctx, userID: userID, muts: muts, now: now, finished: make(chan struct{})}
+func (g *groupCommit) push(ctx context.Context, userID int64, muts []server.Mutation, now time.Time, d *deriver) ([]server.MutationResult, error) {
+	j := &pushJob{ctx: ctx, userID: userID, muts: muts, now: now, deriver: d, finished: make(chan struct{})}
 	select {
 	case g.jobs <- j:
 	case <-ctx.Done():
@@ -109,9 +111,11 @@ func (g *groupCommit) commit(batch []*pushJob) {
 		if j.err = j.ctx.Err(); j.err != nil {
 			continue
 		}
-		j.err = g.db.w.WithContext(j.ctx).Transaction(func(tx *gorm.DB) error {
+		// Not the request's context: like a group, a push once started runs to its end (a
+		// cancellable context also costs a goroutine per statement in the SQLite driver).
+		j.err = g.db.w.Transaction(func(tx *gorm.DB) error {
 			var err error
-			j.results, err = g.db.push(tx, j.userID, j.muts, j.now)
+			j.results, err = g.db.push(tx, j.userID, j.muts, j.now, j.deriver)
 			return err
 		})
 		if j.err != nil {
@@ -129,7 +133,7 @@ func (g *groupCommit) commitTogether(batch []*pushJob) error {
 			}
 			j.err = tx.Transaction(func(sp *gorm.DB) error { // a savepoint
 				var err error
-				j.results, err = g.db.push(sp, j.userID, j.muts, j.now)
+				j.results, err = g.db.push(sp, j.userID, j.muts, j.now, j.deriver)
 				return err
 			})
 			if j.err != nil {

@@ -61,13 +61,14 @@ func (db *DB) saveRow(tx *gorm.DB, userID int64, row *server.OrderRow) error {
 // Push implements server.OrderStore. On SQLite the push joins the group commit (group.go); on
 // PostgreSQL, whose writers run concurrently, it has its own transaction.
 func (db *DB) Push(ctx context.Context, userID int64, deviceID string, muts []server.Mutation, now time.Time) ([]server.MutationResult, error) {
+	d := newDeriver(muts, now) // before taking the writer
 	if db.group != nil {
-		return db.group.push(ctx, userID, muts, now)
+		return db.group.push(ctx, userID, muts, now, d)
 	}
 	var results []server.MutationResult
 	err := db.w.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		var err error
-		results, err = db.push(tx, userID, muts, now)
+		results, err = db.push(tx, userID, muts, now, d)
 		return err
 	})
 	if err != nil {
@@ -78,7 +79,7 @@ func (db *DB) Push(ctx context.Context, userID int64, deviceID string, muts []se
 
 // push applies one push inside tx. The mutations and orders it names are read with one query
 // each; rows and mutation records are written as described at writeStmts.
-func (db *DB) push(tx *gorm.DB, userID int64, muts []server.Mutation, now time.Time) ([]server.MutationResult, error) {
+func (db *DB) push(tx *gorm.DB, userID int64, muts []server.Mutation, now time.Time, d *deriver) ([]server.MutationResult, error) {
 	now = now.UTC()
 	results := make([]server.MutationResult, len(muts))
 	seq, err := lockUser(tx, userID)
@@ -99,7 +100,8 @@ func (db *DB) push(tx *gorm.DB, userID int64, muts []server.Mutation, now time.T
 		existed[id] = true
 	}
 	dirty := map[string]bool{}
-	var order []string // dirty order ids, in first-write order
+	stale := map[string]bool{} // upserted by this push, derived fields not yet recomputed
+	var order []string         // dirty order ids, in first-write order
 	var records []mutationRow
 	for i, m := range muts {
 		res := &results[i]
@@ -115,6 +117,10 @@ func (db *DB) push(tx *gorm.DB, userID int64, muts []server.Mutation, now time.T
 		}
 		row := rows[m.OrderID]
 		if fields := server.ConflictingFields(row, m.Op, m.BaseVersion, m.Patch); len(fields) > 0 {
+			if stale[m.OrderID] {
+				d.derive(row)
+				delete(stale, m.OrderID)
+			}
 			snapshot := *row
 			res.Status, res.ConflictingFields, res.Row = server.StatusConflict, fields, &snapshot
 			continue
@@ -128,7 +134,8 @@ func (db *DB) push(tx *gorm.DB, userID int64, muts []server.Mutation, now time.T
 			}
 			res.Merged = existed[m.OrderID] && m.BaseVersion != row.Version
 			next++
-			row.Apply(m.Op, m.Patch, next, now)
+			row.ApplyFields(m.Op, m.Patch, next, now)
+			stale[m.OrderID] = !row.Deleted
 			if !dirty[m.OrderID] {
 				dirty[m.OrderID] = true
 				order = append(order, m.OrderID)
@@ -142,6 +149,9 @@ func (db *DB) push(tx *gorm.DB, userID int64, muts []server.Mutation, now time.T
 	}
 	var inserts, updates []*orderRow
 	for _, id := range order {
+		if stale[id] {
+			d.derive(rows[id])
+		}
 		r, err := toOrderRow(userID, rows[id])
 		if err != nil {
 			return nil, err
