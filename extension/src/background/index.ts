@@ -273,7 +273,9 @@ async function setup(): Promise<void> {
   void getCore().catch((err) => console.error("OrderWatch: the core did not start:", err));
   await load();
   const alarms = await ext.alarms.getAll();
-  if (!alarms.some((a) => a.name === REFRESH_ALARM)) await ext.alarms.create(REFRESH_ALARM, { periodInMinutes: REFRESH_MINUTES, delayInMinutes: 1 });
+  // The first refresh waits a while: right after install or start the buyer is usually on the
+  // page already, and the page refreshes what it shows.
+  if (!alarms.some((a) => a.name === REFRESH_ALARM)) await ext.alarms.create(REFRESH_ALARM, { periodInMinutes: REFRESH_MINUTES, delayInMinutes: 30 });
   if (!alarms.some((a) => a.name === SYNC_ALARM)) await ext.alarms.create(SYNC_ALARM, { periodInMinutes: SYNC_MINUTES, delayInMinutes: 1 });
 }
 
@@ -295,7 +297,10 @@ async function periodicRefresh(): Promise<void> {
   const tabs = await ext.tabs.query({ url: "https://www.aliexpress.com/p/order/*" }).catch(() => [] as chrome.tabs.Tab[]);
   const tab = tabs.find((x) => x.id !== undefined);
   let viaPage = false;
-  if (tab?.id !== undefined && pending.length) {
+  // After a captcha or a sign-out on AliExpress, leave the buyer's session alone for an hour.
+  const { pageNotice } = await load();
+  const blocked = !!pageNotice && ["captcha", "logged_out"].includes(pageNotice.state) && Date.now() - Date.parse(pageNotice.at) < 60 * 60 * 1000;
+  if (tab?.id !== undefined && pending.length && !blocked) {
     viaPage = await ext.tabs.sendMessage(tab.id, { type: "sw-cs-refresh", orderIds: pending }).then(() => true, () => false);
   }
   if (!viaPage) await refreshViaCainiao(undefined, (id) => !pending.includes(id) && !records[id]?.manual);

@@ -49,7 +49,13 @@ function drawFor(id: string, b: BadgeInfo) {
 /** processCards reads the cards without a badge and asks for their badges in one message. */
 async function processCards(): Promise<void> {
   const fresh: { order: Order; card: Element }[] = [];
-  for (const card of findCards(document)) {
+  const cards = findCards(document);
+  if (cards.length > 0 && lastState !== "ok" && !detectBlocker(document, location.href)) {
+    // Cards on screen (a re-rendered tab, say): whatever the bar said before no longer holds.
+    lastState = "ok";
+    panel.setNotice("ok", "");
+  }
+  for (const card of cards) {
     if (card.querySelector(`[${BADGE_ATTR}]`)) continue;
     const order = readCard(card);
     if (!order.order_id) continue;
