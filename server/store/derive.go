@@ -1,6 +1,7 @@
 package store
 
 import (
+	"encoding/json"
 	"time"
 
 	"github.com/orderwatch/orderwatch/server"
@@ -13,10 +14,12 @@ import (
 // patch sets, defaults otherwise, as for a new order) is used whenever the row ends up with
 // exactly those inputs: the same order value (the patch's own pointer), equal marks and the
 // same time. Any other row is derived inside the transaction as before. This takes the core's
-// work, the biggest part of a push of new orders, off SQLite's only writer.
+// work, the biggest part of a push of new orders, off SQLite's only writer. For the same
+// reason the orders the patches carry are encoded for their row beforehand (encoded).
 type deriver struct {
 	now     time.Time
 	guesses map[*order.Order]guess
+	encoded map[*order.Order]string
 }
 
 type guess struct {
@@ -26,7 +29,7 @@ type guess struct {
 }
 
 func newDeriver(muts []server.Mutation, now time.Time) *deriver {
-	d := &deriver{now: now.UTC(), guesses: map[*order.Order]guess{}}
+	d := &deriver{now: now.UTC(), guesses: map[*order.Order]guess{}, encoded: map[*order.Order]string{}}
 	for _, m := range muts {
 		p := m.Patch
 		if m.Op != server.OpUpsert || !p.SetOrder || p.Order == nil {
@@ -42,6 +45,9 @@ func newDeriver(muts []server.Mutation, now time.Time) *deriver {
 		g.derived = server.Derive(m.OrderID, server.Record{Order: p.Order,
 			Marks: server.Marks{Received: g.received, DisputeOpened: g.dispute}}, d.now)
 		d.guesses[p.Order] = g
+		if b, err := json.Marshal(p.Order); err == nil {
+			d.encoded[p.Order] = string(b)
+		} // else toOrderRow meets and reports the error
 	}
 	return d
 }

@@ -54,9 +54,9 @@ func TestPushDerivesLikeTheCore(t *testing.T) {
 	second := []server.Mutation{
 		mut(a, 0, server.OpUpsert, server.Patch{SetOrder: true, Order: newOrder(a), SetReceived: true, Received: &no, SetDisputeOpened: true, DisputeOpened: true}),
 		mut(b, 0, server.OpUpsert, server.Patch{SetOrder: true, Order: newOrder(b)}),
-		mut(b, 0, server.OpUpsert, server.Patch{SetReceived: true, Received: &yes}), // base 0: only received can conflict
-		mut(c, 1, server.OpUpsert, server.Patch{SetOrder: true, Order: newOrder(c)}), // keeps c's received mark
-		mut(d, 2, server.OpUpsert, server.Patch{SetOrder: true, Order: newOrder(d)}), // keeps d's dispute mark
+		mut(b, 0, server.OpUpsert, server.Patch{SetReceived: true, Received: &yes}),                           // base 0: only received can conflict
+		mut(c, 1, server.OpUpsert, server.Patch{SetOrder: true, Order: newOrder(c)}),                          // keeps c's received mark
+		mut(d, 2, server.OpUpsert, server.Patch{SetOrder: true, Order: newOrder(d)}),                          // keeps d's dispute mark
 		mut(a, 0, server.OpUpsert, server.Patch{SetNote: true, Note: "x", SetReceived: true, Received: &yes}), // conflicts: snapshot of a
 	}
 	res, err := db.Push(ctx, u.ID, "x", second, now.Add(time.Hour))

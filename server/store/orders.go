@@ -51,7 +51,7 @@ func findRow(tx *gorm.DB, userID int64, orderID string) (*server.OrderRow, error
 // saveRow overwrites an existing row, every column but the key, so that clearing a field
 // really clears it.
 func (db *DB) saveRow(tx *gorm.DB, userID int64, row *server.OrderRow) error {
-	r, err := toOrderRow(userID, row)
+	r, err := toOrderRow(userID, row, nil)
 	if err != nil {
 		return err
 	}
@@ -152,7 +152,7 @@ func (db *DB) push(tx *gorm.DB, userID int64, muts []server.Mutation, now time.T
 		if stale[id] {
 			d.derive(rows[id])
 		}
-		r, err := toOrderRow(userID, rows[id])
+		r, err := toOrderRow(userID, rows[id], d.encoded)
 		if err != nil {
 			return nil, err
 		}

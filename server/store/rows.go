@@ -93,7 +93,8 @@ type conflictJSON struct {
 	At        time.Time `json:"at"`
 }
 
-func toOrderRow(userID int64, o *server.OrderRow) (*orderRow, error) {
+// toOrderRow converts o to its row. encoded holds orders already encoded (may be nil).
+func toOrderRow(userID int64, o *server.OrderRow, encoded map[*order.Order]string) (*orderRow, error) {
 	r := &orderRow{
 		UserID: userID, OrderID: o.OrderID, Version: o.Version, Deleted: o.Deleted, WrittenAt: o.UpdatedAt.UTC(),
 		Received: o.Record.Marks.Received, DisputeOpened: o.Record.Marks.DisputeOpened,
@@ -103,7 +104,9 @@ func toOrderRow(userID int64, o *server.OrderRow) (*orderRow, error) {
 		DStatus: o.Derived.Status, DStage: o.Derived.Stage, DVerdict: o.Derived.Verdict,
 		DDaysSinceUpdate: o.Derived.DaysSinceUpdate, DProtectionDeadline: o.Derived.ProtectionDeadline,
 	}
-	if o.Record.Order != nil {
+	if s, ok := encoded[o.Record.Order]; ok && o.Record.Order != nil {
+		r.OrderJSON = s
+	} else if o.Record.Order != nil {
 		b, err := json.Marshal(o.Record.Order)
 		if err != nil {
 			return nil, fmt.Errorf("store: unable to encode order %q: %w", o.OrderID, err)
