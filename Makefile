@@ -4,6 +4,7 @@ GO    ?= go
 GOROOT_WASM := $(shell $(GO) env GOROOT)/lib/wasm
 DIST  := extension/dist
 DATA  ?= data
+VERSION ?= $(shell git describe --always --dirty 2>/dev/null || echo devel)
 # Every package under shared/ must stay pure: it is compiled to WebAssembly and shared with the server.
 IMPURE := "(net/http|syscall/js|database/sql|gorm\.io/[^"]*|github\.com/labstack/[^"]*|os/exec)"
 
@@ -45,7 +46,7 @@ test-go:
 
 # The core compiled to WebAssembly, run under Node.
 test-shared-wasm:
-	PATH="$(GOROOT_WASM):$$PATH" GOOS=js GOARCH=wasm $(GO) test -count=1 ./shared/...
+	PATH="$(GOROOT_WASM):$$PATH" GOOS=js GOARCH=wasm $(GO) test -count=1 ./shared/... ./wasm/...
 
 # A short run of every fuzz target (seeds in testdata/fuzz are also run by plain go test).
 FUZZTIME ?= 10s
@@ -58,14 +59,14 @@ fuzz:
 ## wasm: build the core for the browser
 wasm:
 	mkdir -p $(DIST)
-	GOOS=js GOARCH=wasm $(GO) build -trimpath -buildvcs=false -ldflags='-s -w' -o $(DIST)/core.wasm ./wasm
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -buildvcs=false -ldflags='-s -w -X main.version=$(VERSION)' -o $(DIST)/core.wasm ./wasm
 	cp "$(GOROOT_WASM)/wasm_exec.js" $(DIST)/wasm_exec.js
 
 ## extension: build extension/dist (Chromium) and extension/dist-firefox, WASM core inside
 extension: wasm deps-npm
 	cd extension && npm run build
 
-test-wasm: wasm deps-npm
+test-wasm: wasm deps-npm deps-apt
 	cd extension && npm run test:wasm
 
 test-extension: extension
