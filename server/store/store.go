@@ -21,8 +21,7 @@ import (
 type DB struct {
 	w, r    *gorm.DB
 	dialect string
-	stmts   *writeStmts  // SQLite only
-	group   *groupCommit // SQLite only
+	stmts   *writeStmts // SQLite only
 }
 
 // Dialects.
@@ -113,7 +112,6 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		sqlR.SetMaxOpenConns(8)
 		sqlR.SetMaxIdleConns(8)
 		db.r = r
-		db.group = startGroupCommit(db)
 		return db, nil
 	}
 	if err := db.migrate(ctx); err != nil {
@@ -129,9 +127,6 @@ func (db *DB) Dialect() string { return db.dialect }
 // Close closes every connection.
 func (db *DB) Close() error {
 	var errs []error
-	if db.group != nil {
-		db.group.stop()
-	}
 	if db.stmts != nil {
 		db.stmts.close()
 	}
