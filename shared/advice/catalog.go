@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/orderwatch/orderwatch/shared/taxonomy"
@@ -67,7 +68,9 @@ type situationTemplate struct {
 	DisputeText   string   `json:"dispute_text"`
 }
 
-var catalogs = mustLoad()
+// catalogs parses the texts on first use, not at package init: the WebAssembly module would
+// otherwise spend a large part of its start-up compiling templates before its first call.
+var catalogs = sync.OnceValue(mustLoad)
 
 func mustLoad() map[string]*Catalog {
 	cats, err := load(textFiles)
@@ -181,20 +184,20 @@ func (c *Catalog) parse(key, s string) (*text, error) {
 // Lang returns the catalog for a language tag ("ru", "ru-RU", "RU"); unknown → English.
 func Lang(tag string) *Catalog {
 	tag = strings.ToLower(strings.TrimSpace(tag))
-	if c, ok := catalogs[tag]; ok {
+	if c, ok := catalogs()[tag]; ok {
 		return c
 	}
 	base, _, _ := strings.Cut(strings.ReplaceAll(tag, "_", "-"), "-")
-	if c, ok := catalogs[base]; ok {
+	if c, ok := catalogs()[base]; ok {
 		return c
 	}
-	return catalogs[DefaultLang]
+	return catalogs()[DefaultLang]
 }
 
 // Languages lists the languages that have texts, sorted.
 func Languages() []string {
-	out := make([]string, 0, len(catalogs))
-	for l := range catalogs {
+	out := make([]string, 0, len(catalogs()))
+	for l := range catalogs() {
 		out = append(out, l)
 	}
 	sort.Strings(out)

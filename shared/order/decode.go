@@ -35,6 +35,25 @@ func Decode(b []byte) (Order, error) {
 	if len(bytes.TrimSpace(b)) == 0 {
 		return Order{}, errors.New("order: empty input, want a JSON object")
 	}
+	if o, ok := decodeFast(b); ok {
+		if err := o.Validate(); err != nil {
+			return Order{}, err
+		}
+		return o, nil
+	}
+	o, err := decodeGeneral(b)
+	if err != nil {
+		return Order{}, err
+	}
+	if err := o.Validate(); err != nil {
+		return Order{}, err
+	}
+	return o, nil
+}
+
+// decodeGeneral reads any input with encoding/json: every case decodeFast leaves, and the
+// errors, which it names by field.
+func decodeGeneral(b []byte) (Order, error) {
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
 	var o Order
@@ -43,9 +62,6 @@ func Decode(b []byte) (Order, error) {
 	}
 	if _, err := dec.Token(); err != io.EOF {
 		return Order{}, fmt.Errorf("order: unexpected data after the order object at byte %d", dec.InputOffset())
-	}
-	if err := o.Validate(); err != nil {
-		return Order{}, err
 	}
 	return o, nil
 }
@@ -229,6 +245,9 @@ func (o Order) Validate() error {
 		return fieldErr("items", "%d items, more than the %d allowed", len(o.Items), MaxItems)
 	}
 	for i, it := range o.Items {
+		if it.Quantity >= 0 && textOK(it.Title, MaxTextLen) && textOK(it.Price, MaxFieldLen) && textOK(it.ProductID, MaxFieldLen) && textOK(it.SKU, MaxFieldLen) {
+			continue // the field names below are built only for an error
+		}
 		f := fmt.Sprintf("items[%d]", i)
 		if err := checkText(f+".title", it.Title, MaxTextLen); err != nil {
 			return err
@@ -261,6 +280,10 @@ func (p Parcel) validate(f string) error {
 		return fieldErr(f+".numbers", "%d numbers, more than the %d allowed", len(p.Numbers), MaxNumbers)
 	}
 	for j, n := range p.Numbers {
+		if strings.TrimSpace(n.Number) != "" && textOK(n.Number, 64) && textOK(n.Carrier, MaxFieldLen) &&
+			(n.Role == "" || n.Role == RoleOrigin || n.Role == RoleLastMile) {
+			continue
+		}
 		nf := fmt.Sprintf("%s.numbers[%d]", f, j)
 		if strings.TrimSpace(n.Number) == "" {
 			return fieldErr(nf+".number", "empty; a tracking number is required")
@@ -279,6 +302,9 @@ func (p Parcel) validate(f string) error {
 		return fieldErr(f+".events", "%d events, more than the %d allowed", len(p.Events), MaxEvents)
 	}
 	for k, e := range p.Events {
+		if eventOK(e) {
+			continue
+		}
 		ef := fmt.Sprintf("%s.events[%d]", f, k)
 		if strings.TrimSpace(e.Text) == "" && strings.TrimSpace(e.Code) == "" {
 			return fieldErr(ef+".text", "empty; an event needs a text or a code")
@@ -297,6 +323,16 @@ func (p Parcel) validate(f string) error {
 		}
 	}
 	return nil
+}
+
+// textOK is checkText's test without the error: the common case builds no field name.
+func textOK(s string, max int) bool { return len(s) <= max && utf8.ValidString(s) }
+
+// eventOK holds when validate would find nothing wrong with e.
+func eventOK(e Event) bool {
+	return (strings.TrimSpace(e.Text) != "" || strings.TrimSpace(e.Code) != "") &&
+		textOK(e.Text, MaxTextLen) && textOK(e.Location, MaxFieldLen) && textOK(e.Carrier, MaxFieldLen) &&
+		textOK(e.Code, MaxFieldLen) && textOK(e.Lang, 16) && textOK(e.Number, 64)
 }
 
 func checkText(field, s string, max int) error {

@@ -75,6 +75,14 @@ func (t *Time) UnmarshalJSON(b []byte) error {
 		return nil
 	}
 	if b[0] == '"' {
+		if plain, ok := plainASCII(b); ok {
+			parsed, err := ParseTime(plain)
+			if err != nil {
+				return err
+			}
+			*t = parsed
+			return nil
+		}
 		var s string
 		if err := json.Unmarshal(b, &s); err != nil {
 			return fmt.Errorf("order: time: %w", err)
@@ -112,3 +120,17 @@ func (t Time) MarshalJSON() ([]byte, error) {
 
 // IsZero reports whether no time was given.
 func (t Time) IsZero() bool { return t.Time.IsZero() }
+
+// plainASCII returns the contents of a quoted JSON string of printable ASCII without escapes,
+// the form of nearly every timestamp, whose bytes are its value: no decoder needed.
+func plainASCII(b []byte) (string, bool) {
+	if len(b) < 2 || b[len(b)-1] != '"' {
+		return "", false
+	}
+	for _, c := range b[1 : len(b)-1] {
+		if c < 0x20 || c >= 0x80 || c == '\\' || c == '"' {
+			return "", false
+		}
+	}
+	return string(b[1 : len(b)-1]), true
+}

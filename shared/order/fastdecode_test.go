@@ -1,0 +1,111 @@
+package order
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// fastCases are inputs for the fast decoder: the ones it reads, and the ones it must leave
+// to the general path (which it shows by giving up, never by a different value).
+var fastCases = []struct {
+	name string
+	in   string
+	fast bool // whether decodeFast reads it itself
+}{
+	{name: "minimal", in: `{"order_id":"8214937669763641"}`, fast: true},
+	{name: "whitespace everywhere", in: " \n{ \"order_id\" : \"8214937669763641\" , \"items\" : [ ] , \"parcels\" : [ { \"events\" : [ ] } ] }\t", fast: true},
+	{name: "nulls", in: `{"order_id":"8214937669763641","store":null,"items":null,"protection":null,"buyer":{"received":null,"city":null},"order_date":null}`, fast: true},
+	{name: "escapes and unicode", in: `{"order_id":"8214937669763641","store":"Мой \"магазин\"\n\u00e9\ud83d\ude00","items":[{"title":"tab\there","quantity":3}]}`, fast: true},
+	{name: "invalid utf-8 is replaced", in: "{\"order_id\":\"8214937669763641\",\"store\":\"a\xffb\"}", fast: true},
+	{name: "times in every form", in: `{"order_id":"8214937669763641","order_date":"2026-02-21","protection":{"ends_at":1771632000000,"days_left":-3,"read_at":"2026-02-23T10:05:00+08:00"},"buyer":{"seller_asked_at":"2026-02-23 10:05","received":false,"dispute_opened":true,"seller_replied":false}}`, fast: true},
+	{name: "time with an escape", in: `{"order_id":"8214937669763641","order_date":"2026-02-21\u0054"}`, fast: false},
+	{name: "case-folded key", in: `{"Order_ID":"8214937669763641"}`, fast: false},
+	{name: "repeated key", in: `{"order_id":"8214937669763641","buyer":{"country":"GB"},"buyer":{"lang":"en"}}`, fast: false},
+	{name: "unknown key", in: `{"order_id":"8214937669763641","name":"x"}`, fast: false},
+	{name: "fraction", in: `{"order_id":"8214937669763641","items":[{"quantity":1.0}]}`, fast: false},
+	{name: "exponent time", in: `{"order_id":"8214937669763641","order_date":1.7716e12}`, fast: false},
+	{name: "leading zero", in: `{"order_id":"8214937669763641","items":[{"quantity":01}]}`, fast: false},
+	{name: "wrong type", in: `{"order_id":8214937669763641}`, fast: false},
+	{name: "bad time", in: `{"order_id":"8214937669763641","order_date":"soon"}`, fast: false},
+	{name: "trailing data", in: `{"order_id":"8214937669763641"} {}`, fast: false},
+	{name: "null element", in: `{"order_id":"8214937669763641","items":[null]}`, fast: false},
+	{name: "not an object", in: `null`, fast: false},
+	{name: "unterminated", in: `{"order_id":"8214937669763641"`, fast: false},
+	{name: "control character in a string", in: "{\"order_id\":\"82149376\x0169763641\"}", fast: false},
+}
+
+func TestDecodeFastAgreesWithGeneral(t *testing.T) {
+	for _, tc := range fastCases {
+		t.Run(tc.name, func(t *testing.T) {
+			got, ok := decodeFast([]byte(tc.in))
+			if ok != tc.fast {
+				t.Fatalf("decodeFast read it: %v, want %v", ok, tc.fast)
+			}
+			if !ok {
+				return
+			}
+			want, err := decodeGeneral([]byte(tc.in))
+			if err != nil {
+				t.Fatalf("the general path refuses what the fast one read: %v", err)
+			}
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("mismatch (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestDecodeFastOnRealOrders: the example and every assessment scenario read the same both ways.
+func TestDecodeFastOnRealOrders(t *testing.T) {
+	files, _ := filepath.Glob("../assess/testdata/scenarios/*.json")
+	files = append(files, "testdata/example.json")
+	read := 0
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := decodeGeneral(b)
+		got, ok := decodeFast(b)
+		if !ok {
+			continue // a scenario file may hold more than an order
+		}
+		read++
+		if err != nil {
+			t.Fatalf("%s: the general path refuses what the fast one read: %v", f, err)
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("%s: mismatch (-want +got):\n%s", f, diff)
+		}
+	}
+	if read == 0 {
+		t.Fatal("no file read by the fast path")
+	}
+	t.Logf("%d of %d files read by the fast path", read, len(files))
+}
+
+// FuzzDecodeFast: whatever the fast path reads, the general path reads the same.
+func FuzzDecodeFast(f *testing.F) {
+	for _, tc := range fastCases {
+		f.Add([]byte(tc.in))
+	}
+	if b, err := os.ReadFile("testdata/example.json"); err == nil {
+		f.Add(b)
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		got, ok := decodeFast(b)
+		if !ok {
+			return
+		}
+		want, err := decodeGeneral(b)
+		if err != nil {
+			t.Fatalf("the general path refuses what the fast one read: %v", err)
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("mismatch (-want +got):\n%s", diff)
+		}
+	})
+}
