@@ -9,50 +9,38 @@ import (
 	"github.com/orderwatch/orderwatch/shared/taxonomy"
 )
 
-//go:embed rules/*.txt codes/*.txt orders.txt
+//go:embed codes/*.txt
 var data embed.FS
 
-// The compiled rules. Built once at start-up from the embedded data and read-only after, so
+// The rules, compiled from rules/*.txt and orders.txt by go generate (see compiled.go).
+var (
+	//go:embed compiled/events.bin
+	compiledEvents string
+	//go:embed compiled/orders.bin
+	compiledOrders string
+)
+
+// The compiled rules. Loaded once at start-up from the embedded data and read-only after, so
 // Event is safe for concurrent use. A broken data file is a programming error caught by the
-// package's tests, hence the panic.
+// package's tests, hence the panic. Broken compiled rules panic at the first call instead, so
+// that `go generate` (a test of this package) can still run and rewrite them.
 var (
 	eventRules *ruleset
 	orderRules *ruleset
+	rulesErr   error
 	codeTables []*codeTable
 )
 
 func init() {
+	var err error
+	if eventRules, err = decodeRules(compiledEvents); err != nil {
+		rulesErr = err
+	}
+	if orderRules, err = decodeRules(compiledOrders); err != nil {
+		rulesErr = err
+	}
 	validParcel := func(s string) bool { return taxonomy.ParcelStatus(s).Valid() }
-	var files []ruleFile
-	entries, err := fs.Glob(data, "rules/*.txt")
-	if err != nil {
-		panic(err)
-	}
-	for _, name := range entries {
-		b, err := data.ReadFile(name)
-		if err != nil {
-			panic(err)
-		}
-		lang := strings.TrimSuffix(path.Base(name), ".txt")
-		files = append(files, ruleFile{lang: lang, name: name, text: string(b)})
-	}
-	if eventRules, err = parseRules(files, validParcel); err != nil {
-		panic(err)
-	}
-	b, err := data.ReadFile("orders.txt")
-	if err != nil {
-		panic(err)
-	}
-	validOrder := func(s string) bool { return taxonomy.OrderStatus(s).Valid() }
-	if orderRules, err = parseRules([]ruleFile{{lang: langNeutral, name: "orders.txt", text: string(b)}}, validOrder); err != nil {
-		panic(err)
-	}
-	// Vendor codes are looked up once per rule here, not once per event.
-	for i := range eventRules.alts {
-		a := &eventRules.alts[i]
-		a.vendor = vendorCodes(taxonomy.VendorCodesFor(taxonomy.ParcelStatus(a.status), a.reason))
-	}
-	entries, err = fs.Glob(data, "codes/*.txt")
+	entries, err := fs.Glob(data, "codes/*.txt")
 	if err != nil {
 		panic(err)
 	}
@@ -75,6 +63,26 @@ func init() {
 		}
 		codeTables = append(codeTables, t)
 	}
+}
+
+// compileEventRules compiles the event rule files (rules/<lang>.txt), with each rule's vendor
+// codes looked up once here rather than once per event.
+func compileEventRules(files []ruleFile) (*ruleset, error) {
+	rs, err := parseRules(files, func(s string) bool { return taxonomy.ParcelStatus(s).Valid() })
+	if err != nil {
+		return nil, err
+	}
+	for i := range rs.alts {
+		a := &rs.alts[i]
+		a.vendor = vendorCodes(taxonomy.VendorCodesFor(taxonomy.ParcelStatus(a.status), a.reason))
+	}
+	return rs, nil
+}
+
+// compileOrderRules compiles orders.txt.
+func compileOrderRules(text string) (*ruleset, error) {
+	return parseRules([]ruleFile{{lang: langNeutral, name: "orders.txt", text: text}},
+		func(s string) bool { return taxonomy.OrderStatus(s).Valid() })
 }
 
 // vendorCodes is taxonomy.VendorCodes, precomputed per rule.
@@ -100,6 +108,9 @@ const (
 // Event classifies one carrier event. It never fails: what it cannot read is "unknown" with a
 // low confidence.
 func Event(in Input) Result {
+	if rulesErr != nil {
+		panic(rulesErr)
+	}
 	var buf [512]byte
 	text, sc := normalize(buf[:0], in.Text)
 	hint := langHint(in.Lang)
@@ -111,7 +122,7 @@ func Event(in Input) Result {
 	switch {
 	case m.best != nil:
 		res = Result{Status: taxonomy.ParcelStatus(m.best.status), Reason: m.best.reason,
-			Rule: m.best.id, Confidence: m.confidence(), Lang: m.best.lang}
+			Rule: m.best.id(), Confidence: m.confidence(), Lang: m.best.lang}
 		textPriority = m.best.priority
 		vendor = m.best.vendor
 	default:
@@ -173,6 +184,9 @@ func Events(in []Input) []Result {
 // "Completed", in the site's languages) or the seller/Open-Platform state
 // ("WAIT_BUYER_ACCEPT_GOODS") — to an order status; unknown when it cannot tell.
 func OrderStatus(text string) taxonomy.OrderStatus {
+	if rulesErr != nil {
+		panic(rulesErr)
+	}
 	var buf [256]byte
 	n, _ := normalize(buf[:0], text)
 	if m := orderRules.match(n, ""); m.best != nil {

@@ -287,7 +287,7 @@ func TestVendorCodes(t *testing.T) {
 	for _, a := range eventRules.alts {
 		v := taxonomy.VendorCodesFor(taxonomy.ParcelStatus(a.status), a.reason)
 		if v.SeventeenTrack == "" {
-			t.Errorf("rule %s has no vendor codes", a.id)
+			t.Errorf("rule %s has no vendor codes", a.id())
 		}
 	}
 }

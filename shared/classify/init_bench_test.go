@@ -1,27 +1,24 @@
 package classify
 
-import (
-	"io/fs"
-	"path"
-	"strings"
-	"testing"
+import "testing"
 
-	"github.com/orderwatch/orderwatch/shared/taxonomy"
-)
-
-// BenchmarkCompileRules is the start-up cost of the package (paid once, at init; it counts
-// toward the WebAssembly module's time to ready).
+// BenchmarkCompileRules is what compiling the rule files costs (at go generate time; it used
+// to be paid at start-up).
 func BenchmarkCompileRules(b *testing.B) {
-	var files []ruleFile
-	names, _ := fs.Glob(data, "rules/*.txt")
-	for _, name := range names {
-		t, _ := data.ReadFile(name)
-		files = append(files, ruleFile{lang: strings.TrimSuffix(path.Base(name), ".txt"), name: name, text: string(t)})
-	}
-	valid := func(s string) bool { return taxonomy.ParcelStatus(s).Valid() }
+	files := ruleFiles(b)
 	b.ReportAllocs()
 	for i := 0; i < b.N; i++ {
-		if _, err := parseRules(files, valid); err != nil {
+		if _, err := compileEventRules(files); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkLoadRules is what start-up pays now: loading the compiled event rules.
+func BenchmarkLoadRules(b *testing.B) {
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		if _, err := decodeRules(compiledEvents); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -104,7 +104,6 @@ func newMatcher(patterns []string) *matcher {
 			m.ndense = int32(i) + 1
 		}
 	}
-	nc := int(m.nclass)
 	m.childStart = make([]int32, n+1)
 	m.children = make([]child, 0, n)
 	for i, s := range order {
@@ -114,16 +113,35 @@ func newMatcher(patterns []string) *matcher {
 		}
 	}
 	m.childStart[n] = int32(len(m.children))
+	// Own outputs per state, in the new numbering.
+	ownStart := make([]int32, n+1)
+	ownOuts := make([]int32, 0, len(patterns))
+	for i, s := range order {
+		ownStart[i] = int32(len(ownOuts))
+		for o := firstOut[s]; o >= 0; o = outNext[o] {
+			ownOuts = append(ownOuts, outID[o])
+		}
+	}
+	ownStart[n] = int32(len(ownOuts))
+	m.link(ownStart, ownOuts)
+	return m
+}
+
+// link completes a matcher whose trie is laid out (class, nclass, ndense, childStart,
+// children, states numbered breadth-first): fail links, dense rows, and each state's outputs —
+// its own (ownOuts[ownStart[s]:ownStart[s+1]]) then those inherited through its fail link.
+// One pass in state order works because a fail link always points to an earlier state.
+func (m *matcher) link(ownStart, ownOuts []int32) {
+	n := len(m.childStart) - 1
+	nc := int(m.nclass)
 	m.fail = make([]int32, n)
 	m.dense = make([]int32, int(m.ndense)*nc)
 	m.outStart = make([]int32, n+1)
-	m.outs = make([]int32, 0, len(patterns)*2)
+	m.outs = make([]int32, 0, 2*len(ownOuts))
 	for i := int32(0); int(i) < n; i++ {
 		// Outputs: the state's own, then (inherited) its fail state's, already laid out.
 		m.outStart[i] = int32(len(m.outs))
-		for o := firstOut[order[i]]; o >= 0; o = outNext[o] {
-			m.outs = append(m.outs, outID[o])
-		}
+		m.outs = append(m.outs, ownOuts[ownStart[i]:ownStart[i+1]]...)
 		if i > 0 {
 			f := m.fail[i]
 			m.outs = append(m.outs, m.outs[m.outStart[f]:m.outStart[f+1]]...)
@@ -146,7 +164,6 @@ func newMatcher(patterns []string) *matcher {
 		}
 	}
 	m.outStart[n] = int32(len(m.outs))
-	return m
 }
 
 // step is the automaton's transition from state s on byte class c.

@@ -23,18 +23,20 @@ import (
 // The matching alternative of highest priority wins; ties go to the caller's language, then to
 // the longer match.
 type ruleset struct {
-	m       *matcher
-	terms   []string  // pattern per term id, as fed to the matcher
-	anchors [][]int32 // term id → alternatives whose first positive term it is
-	alts    []alt
+	m     *matcher
+	terms []string // pattern per term id, as fed to the matcher (only while compiling)
+	// anchorAlts[anchorStart[t]:anchorStart[t+1]] are the alternatives whose first positive
+	// term is t.
+	anchorStart []int32
+	anchorAlts  []int32
+	alts        []alt
 }
 
 type alt struct {
 	status   string
 	reason   string
 	lang     string
-	id       string // readable rule id: "en:delivered/neighbour:delivered to & neighbour"
-	codeID   string // the id when the rule matched the event's code read as words
+	codeID   string // "code-text:" + the rule id, the id when the rule matched the event's code read as words
 	priority int
 	conf     float64 // 0 = derive from the match
 	pos, neg []int32
@@ -127,9 +129,7 @@ func parseRules(files []ruleFile, valid func(status string) bool) (*ruleset, err
 				if head.reason != "" {
 					sr += "/" + head.reason
 				}
-				// One string for both ids: the plain id is the code id's tail.
 				n.codeID = codeTextPrefix + head.lang + ":" + sr + ":" + a
-				n.id = n.codeID[len(codeTextPrefix):]
 				for _, t := range strings.Split(a, "&") {
 					t = strings.TrimSpace(t)
 					neg := strings.HasPrefix(t, "!")
@@ -156,12 +156,25 @@ func parseRules(files []ruleFile, valid func(status string) bool) (*ruleset, err
 		}
 	}
 	rs.m = newMatcher(rs.terms)
-	rs.anchors = make([][]int32, len(rs.terms))
+	rs.anchorStart = make([]int32, len(rs.terms)+1)
+	for _, a := range rs.alts {
+		rs.anchorStart[a.pos[0]+1]++
+	}
+	for t := range rs.terms {
+		rs.anchorStart[t+1] += rs.anchorStart[t]
+	}
+	rs.anchorAlts = make([]int32, len(rs.alts))
+	next := append([]int32(nil), rs.anchorStart[:len(rs.terms)]...)
 	for i, a := range rs.alts {
-		rs.anchors[a.pos[0]] = append(rs.anchors[a.pos[0]], int32(i))
+		rs.anchorAlts[next[a.pos[0]]] = int32(i)
+		next[a.pos[0]]++
 	}
 	return rs, nil
 }
+
+// id is the readable rule id: "en:delivered/neighbour:delivered to & neighbour". One string
+// serves both ids: the plain id is the code id's tail.
+func (a *alt) id() string { return a.codeID[len(codeTextPrefix):] }
 
 // codeTextPrefix marks a rule that matched the event's code read as words.
 const codeTextPrefix = "code-text:"
@@ -283,7 +296,7 @@ func (rs *ruleset) match(text []byte, lang string) matchResult {
 	var r matchResult
 	for _, t := range matched[:n] {
 	alts:
-		for _, ai := range rs.anchors[t] {
+		for _, ai := range rs.anchorAlts[rs.anchorStart[t]:rs.anchorStart[t+1]] {
 			a := &rs.alts[ai]
 			for _, p := range a.pos[1:] {
 				if !has(p) {

@@ -1,0 +1,112 @@
+package classify
+
+import (
+	"bytes"
+	"embed"
+	"flag"
+	"io/fs"
+	"os"
+	"path"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+var update = flag.Bool("update", false, "rewrite compiled/*.bin from the rule files (go generate)")
+
+// The rule files, the source of compiled/*.bin.
+//
+//go:embed rules/*.txt orders.txt
+var ruleData embed.FS
+
+func ruleFiles(t testing.TB) []ruleFile {
+	t.Helper()
+	names, err := fs.Glob(ruleData, "rules/*.txt")
+	if err != nil || len(names) == 0 {
+		t.Fatalf("rule files: %v (%d)", err, len(names))
+	}
+	var files []ruleFile
+	for _, name := range names {
+		b, err := ruleData.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, ruleFile{lang: strings.TrimSuffix(path.Base(name), ".txt"), name: name, text: string(b)})
+	}
+	return files
+}
+
+// TestCompiledRules fails when compiled/*.bin no longer match the rule files; with -update
+// (go generate ./shared/classify) it rewrites them.
+func TestCompiledRules(t *testing.T) {
+	events, err := compileEventRules(ruleFiles(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	orders, err := ruleData.ReadFile("orders.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ordersRS, err := compileOrderRules(string(orders))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		name string
+		rs   *ruleset
+	}{
+		{name: "compiled/events.bin", rs: events},
+		{name: "compiled/orders.bin", rs: ordersRS},
+	} {
+		want, err := encodeRules(tt.rs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if *update {
+			if err := os.WriteFile(tt.name, want, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		got, err := os.ReadFile(tt.name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(want, got) {
+			t.Errorf("%s is stale: the rule files changed; run `go generate ./shared/classify`", tt.name)
+		}
+		// What the package loads is what the rule files say, field for field.
+		back, err := decodeRules(string(want))
+		if err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		tt.rs.terms = nil
+		if diff := cmp.Diff(tt.rs, back, cmp.AllowUnexported(ruleset{}, matcher{}, child{}, alt{})); diff != "" {
+			t.Errorf("%s: decoded rules mismatch (-want +got):\n%s", tt.name, diff)
+		}
+	}
+}
+
+// TestDecodeRulesCorrupt: a damaged compiled file is an error, never a panic or a wrong
+// automaton.
+func TestDecodeRulesCorrupt(t *testing.T) {
+	good := compiledOrders
+	for _, tt := range []struct {
+		name string
+		data string
+	}{
+		{name: "empty", data: ""},
+		{name: "wrong magic", data: "orderwatch classify rules v0\n" + good[len(compiledMagic):]},
+		{name: "truncated", data: good[:len(good)/2]},
+		{name: "one byte short", data: good[:len(good)-1]},
+		{name: "trailing byte", data: good + "\x00"},
+		{name: "huge count", data: compiledMagic + "\xff\xff\xff\xff\x0f"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if _, err := decodeRules(tt.data); err == nil {
+				t.Errorf("decodeRules(%s) = nil error", tt.name)
+			}
+		})
+	}
+}
