@@ -4,7 +4,7 @@ GO    ?= go
 GOROOT_WASM := $(shell $(GO) env GOROOT)/lib/wasm
 DIST  := extension/dist
 DATA  ?= data
-VERSION ?= $(shell git describe --always --dirty 2>/dev/null || echo devel)
+VERSION ?= $(shell git describe --tags --match 'v[0-9]*' 2>/dev/null || echo devel)
 # Every package under shared/ must stay pure: it is compiled to WebAssembly and shared with the server.
 IMPURE := "(net/http|syscall/js|database/sql|gorm\.io/[^"]*|github\.com/labstack/[^"]*|os/exec)"
 
