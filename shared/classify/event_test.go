@@ -357,3 +357,54 @@ func BenchmarkClassify(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "events/s")
 }
+
+// TestReturnedOrReturning: "returned to the sender" is the end of a return (returned), in
+// every language; the return under way ("returning to sender", "return initiated", "being
+// returned") and a return just started for a reason ("returned to sender because …") are
+// returning.
+func TestReturnedOrReturning(t *testing.T) {
+	tests := []struct {
+		name string
+		in   Input
+		want taxonomy.ParcelStatus
+	}{
+		{name: "en returned to the sender", in: Input{Text: "Returned to the sender", Lang: "en"}, want: taxonomy.Returned},
+		{name: "en returned to sender", in: Input{Text: "Item returned to sender"}, want: taxonomy.Returned},
+		{name: "en returning to sender", in: Input{Text: "Returning to sender"}, want: taxonomy.Returning},
+		{name: "en return to sender initiated", in: Input{Text: "Return to sender initiated"}, want: taxonomy.Returning},
+		{name: "en being returned", in: Input{Text: "The parcel is being returned to the sender"}, want: taxonomy.Returning},
+		{name: "en returned with a reason", in: Input{Text: "Returned to sender because the address is incomplete"}, want: taxonomy.Returning},
+		{name: "es devuelto al remitente", in: Input{Text: "Devuelto al remitente"}, want: taxonomy.Returned},
+		{name: "es en devolución", in: Input{Text: "Envío en devolución al remitente"}, want: taxonomy.Returning},
+		{name: "fr retourné à l'expéditeur", in: Input{Text: "Retourné à l'expéditeur"}, want: taxonomy.Returned},
+		{name: "fr a été retournée", in: Input{Text: "Votre lettre a été retournée à l'expéditeur"}, want: taxonomy.Returned},
+		{name: "fr retour en cours", in: Input{Text: "Retour à l'expéditeur en cours"}, want: taxonomy.Returning},
+		{name: "fr retourné suite à un refus", in: Input{Text: "Colis retourné à l'expéditeur suite à un refus"}, want: taxonomy.Returning},
+		{name: "ru вручено отправителю", in: Input{Text: "Вручено отправителю"}, want: taxonomy.Returned},
+		{name: "ru возвращено отправителю", in: Input{Text: "Посылка возвращена отправителю"}, want: taxonomy.Returned},
+		{name: "ru возврат отправителю", in: Input{Text: "Возврат отправителю"}, want: taxonomy.Returning},
+		{name: "ru возвращено по причине", in: Input{Text: "Возвращено отправителю по причине: истек срок хранения"}, want: taxonomy.Returning},
+		{name: "uk повернуто відправнику", in: Input{Text: "Повернуто відправнику"}, want: taxonomy.Returned},
+		{name: "uk повертається", in: Input{Text: "Посилка повертається відправнику"}, want: taxonomy.Returning},
+		{name: "zh 已退回寄件人", in: Input{Text: "已退回寄件人"}, want: taxonomy.Returned},
+		{name: "zh 退回寄件人途中", in: Input{Text: "快件退回寄件人途中"}, want: taxonomy.Returning},
+		{name: "pl zwrócona do nadawcy", in: Input{Text: "Paczka zwrócona do nadawcy"}, want: taxonomy.Returned},
+		{name: "pl zwrot w drodze", in: Input{Text: "Przesyłka wraca do nadawcy"}, want: taxonomy.Returning},
+		{name: "it restituito al mittente", in: Input{Text: "Restituito al mittente"}, want: taxonomy.Returned},
+		{name: "it in restituzione", in: Input{Text: "Spedizione in restituzione al mittente"}, want: taxonomy.Returning},
+		{name: "pt devolvido ao remetente", in: Input{Text: "Objeto devolvido ao remetente"}, want: taxonomy.Returned},
+		{name: "de an den Absender zurückgegeben", in: Input{Text: "Sendung an den Absender zurückgegeben"}, want: taxonomy.Returned},
+		{name: "de Rücksendung", in: Input{Text: "Rücksendung an den Absender eingeleitet"}, want: taxonomy.Returning},
+		{name: "nl geretourneerd aan afzender", in: Input{Text: "Pakket geretourneerd aan afzender"}, want: taxonomy.Returned},
+		{name: "nl terug naar afzender", in: Input{Text: "Zending gaat terug naar afzender"}, want: taxonomy.Returning},
+		{name: "ko 반송 완료", in: Input{Text: "반송 완료"}, want: taxonomy.Returned},
+		{name: "ko 반송 중", in: Input{Text: "반송 처리 중"}, want: taxonomy.Returning},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := Event(tt.in); got.Status != tt.want {
+				t.Errorf("Event(%q) = %s (rule %s), want %s", tt.in.Text, got.Status, got.Rule, tt.want)
+			}
+		})
+	}
+}
