@@ -1,7 +1,6 @@
 package number
 
 import (
-	"net/url"
 	"strings"
 	"unicode/utf8"
 )
@@ -294,7 +293,7 @@ func evidenceWhy(f *format) string {
 // urls lists where to check the number: the carrier's own page, then Cainiao and 17TRACK.
 // The URLs are written into one string and sliced from it: one allocation instead of one per URL.
 func (f *format) urls(n, carrier string, site Link) []Link {
-	q := url.QueryEscape(n)
+	q := queryEscape(n)
 	type pending struct {
 		name       string
 		start, end int
@@ -431,7 +430,7 @@ func firstWhy(c Candidate) string {
 }
 
 func unknownCarrier(n string) Candidate {
-	q := url.QueryEscape(n)
+	q := queryEscape(n)
 	return Candidate{
 		Kind:       TrackingNumber,
 		Format:     "unknown",
@@ -442,4 +441,36 @@ func unknownCarrier(n string) Candidate {
 		Why:        []string{"no known format matches; 17TRACK and Cainiao recognise many more carriers"},
 		URLs:       []Link{{Name: "Cainiao", URL: cainiaoURL + q}, {Name: "17TRACK", URL: seventeenTrackU + q}},
 	}
+}
+
+// queryEscape is url.QueryEscape (space as "+", every byte but letters, digits and "-_.~" as
+// %XX), written here so that the WebAssembly core does not link net/url, which brings
+// net/netip and its start-up cost.
+func queryEscape(s string) string {
+	const hex = "0123456789ABCDEF"
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if !unreservedQuery(s[i]) && s[i] != ' ' {
+			n++
+		}
+	}
+	if n == 0 && !strings.Contains(s, " ") {
+		return s
+	}
+	b := make([]byte, 0, len(s)+2*n)
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case unreservedQuery(c):
+			b = append(b, c)
+		case c == ' ':
+			b = append(b, '+')
+		default:
+			b = append(b, '%', hex[c>>4], hex[c&15])
+		}
+	}
+	return string(b)
+}
+
+func unreservedQuery(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '_' || c == '.' || c == '~'
 }
