@@ -157,7 +157,7 @@ export function forServer(order: Order): Order {
     const p: NonNullable<Order["protection"]> = {};
     if (o.protection.ends_at && okYear(o.protection.ends_at)) p.ends_at = o.protection.ends_at;
     if (o.protection.read_at && okYear(o.protection.read_at)) p.read_at = o.protection.read_at;
-    if (o.protection.days_left !== undefined && Math.abs(o.protection.days_left) <= 3650) p.days_left = o.protection.days_left;
+    if (typeof o.protection.days_left === "number" && Math.abs(o.protection.days_left) <= 3650) p.days_left = o.protection.days_left;
     if (o.protection.text) p.text = t(o.protection.text);
     if (Object.keys(p).length) out.protection = p;
   }
@@ -239,7 +239,8 @@ const eventKey = (e: TrackingEvent) => `${e.time ?? ""}|${e.text}|${e.number ?? 
  */
 export function mergeOrders(theirs: Order, mine: Order): Order {
   const out: Order = { ...theirs };
-  for (const k of ["order_date", "store", "status_text", "shipping_method", "total"] as const) if (mine[k]) out[k] = mine[k];
+  if (mine.order_date) out.order_date = mine.order_date;
+  for (const k of ["store", "status_text", "shipping_method", "total"] as const) if (mine[k]) out[k] = mine[k];
   if (mine.items?.length) out.items = mine.items;
   if (mine.protection && Object.keys(mine.protection).length) out.protection = mine.protection;
   const parcels: Parcel[] = (theirs.parcels ?? []).map((p) => ({ ...p }));
