@@ -17,6 +17,24 @@ export function getCore(): Promise<OrderWatchAPI> {
   return core;
 }
 
+/**
+ * warmUp judges one small made-up order right after the core starts: the core reads its
+ * advice texts on first use, and a page's first badges should not pay for that.
+ */
+export async function warmUp(): Promise<void> {
+  const api = await getCore();
+  const order = {
+    order_id: "80000000000000",
+    parcels: [{ numbers: [{ number: "RB123456785GB" }], events: [{ time: "2026-01-02T10:00:00Z", text: "Delivered" }] }],
+    buyer: { lang: uiLang() },
+  };
+  try {
+    api.assess(order as Parameters<OrderWatchAPI["assess"]>[0], new Date());
+  } catch {
+    // Only a warm-up: the real calls report their own errors.
+  }
+}
+
 /** The language of advice texts: the browser's UI language when the core has it. */
 export function uiLang(): string {
   return ext.i18n.getUILanguage().toLowerCase().startsWith("ru") ? "ru" : "en";

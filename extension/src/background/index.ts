@@ -9,7 +9,7 @@ import { dismissConflicts, conflictNotices, enqueue, newRecord, type LocalRecord
 import { noticesFor, MAX_NOTICES } from "../shared/notifications.js";
 import { toCSV, toJSON } from "../shared/export.js";
 import type { BadgeInfo } from "../shared/assessment.js";
-import { ASSESS_TTL_MS, assessAll, getCore, statusLabel, uiLang } from "./core.js";
+import { ASSESS_TTL_MS, assessAll, getCore, statusLabel, uiLang, warmUp } from "./core.js";
 import { load, update, DEFAULT_SERVER, tokenStore } from "./state.js";
 import { applyTracking, applyTrackingError, newId, refreshViaCainiao, upsertPageOrders } from "./tracking.js";
 import { afterSignIn, api, signedIn, syncNow } from "./syncer.js";
@@ -37,26 +37,41 @@ function fnv1a(s: string): string {
   return (h >>> 0).toString(16) + ":" + s.length;
 }
 
+/** The worker's own copy of the badge memo: storage.session is read only after a restart. */
+const badgeMemo = new Map<string, { h: string; at: number; badge: BadgeInfo }>();
+let sessionMemoRead = false;
+
 async function badges(records: LocalRecord[]): Promise<BadgeInfo[]> {
   const now = Date.now();
   const lang = uiLang();
-  const memo = ((await ext.storage.session.get(BADGE_MEMO))[BADGE_MEMO] ?? {}) as BadgeMemo;
-  const keyOf = (r: LocalRecord) => fnv1a(JSON.stringify(orderForCore(r, lang)) + "|" + (r.error?.code ?? ""));
+  const keys = new Map(records.map((r) => [r.order.order_id, fnv1a(JSON.stringify(orderForCore(r, lang)) + "|" + (r.error?.code ?? ""))]));
+  const fresh = (id: string) => {
+    const m = badgeMemo.get(id);
+    return m && m.h === keys.get(id) && now - m.at >= 0 && now - m.at < ASSESS_TTL_MS ? m : undefined;
+  };
+  if (!sessionMemoRead && records.some((r) => !fresh(r.order.order_id))) {
+    // A restarted worker: the badges judged before it stopped are in storage.session.
+    sessionMemoRead = true;
+    const got: Record<string, unknown> = await ext.storage.session.get(BADGE_MEMO).catch(() => ({}));
+    const stored = (got[BADGE_MEMO] ?? {}) as BadgeMemo;
+    for (const [id, m] of Object.entries(stored)) if (!badgeMemo.has(id)) badgeMemo.set(id, m);
+  }
   const out = new Map<string, BadgeInfo>();
   const todo: LocalRecord[] = [];
   for (const r of records) {
-    const m = memo[r.order.order_id];
-    if (m && m.h === keyOf(r) && now - m.at >= 0 && now - m.at < ASSESS_TTL_MS) out.set(r.order.order_id, m.badge);
+    const m = fresh(r.order.order_id);
+    if (m) out.set(r.order.order_id, m.badge);
     else todo.push(r);
   }
   if (todo.length) {
+    // One batch, one clock; the answer does not wait for the memo to reach storage.
     const assessed = await assessAll(todo);
     for (const r of todo) {
       const b = badgeFor(r, assessed.get(r.order.order_id)!, statusLabel);
       out.set(r.order.order_id, b);
-      memo[r.order.order_id] = { h: keyOf(r), at: now, badge: b };
+      badgeMemo.set(r.order.order_id, { h: keys.get(r.order.order_id)!, at: now, badge: b });
     }
-    await ext.storage.session.set({ [BADGE_MEMO]: memo }).catch(() => undefined);
+    void ext.storage.session.set({ [BADGE_MEMO]: Object.fromEntries(badgeMemo) }).catch(() => undefined);
   }
   return records.map((r) => out.get(r.order.order_id)!);
 }
@@ -113,15 +128,17 @@ async function handle(msg: Message): Promise<unknown> {
   const now = new Date().toISOString();
   switch (msg.type) {
     case MSG.ordersFound: {
-      const changed = await update((s) => {
+      const { changed, recs } = await update((s) => {
         s.pageNotice = { state: msg.page, detail: "", at: now };
-        return upsertPageOrders(s, msg.orders, now);
+        const changed = upsertPageOrders(s, msg.orders, now);
+        // Copies of just these records: cloning the whole state again (load) cost more than
+        // the badges themselves on a large account.
+        const recs = msg.badges === false ? [] : structuredClone(msg.orders.map((o) => s.records[o.order_id]).filter(Boolean));
+        return { changed, recs };
       });
       if (changed.length) scheduleSync();
       // Orders from the account's list (not on screen) need no badge now: judging costs time.
       if (msg.badges === false) return { badges: [] };
-      const { records } = await load();
-      const recs = msg.orders.map((o) => records[o.order_id]).filter(Boolean);
       return { badges: await badges(recs) };
     }
     case MSG.pageState:
@@ -270,7 +287,7 @@ ext.runtime.onMessage.addListener((raw: unknown, sender: chrome.runtime.MessageS
 async function setup(): Promise<void> {
   await restrictStorage().catch(() => undefined);
   // Start the core now: the first badges should not wait for it.
-  void getCore().catch((err) => console.error("OrderWatch: the core did not start:", err));
+  void warmUp().catch((err) => console.error("OrderWatch: the core did not start:", err));
   await load();
   const alarms = await ext.alarms.getAll();
   // The first refresh waits a while: right after install or start the buyer is usually on the

@@ -16,6 +16,8 @@ const LAYOUT_GRACE_MS = 6000;
 
 const badgeCache = new Map<string, BadgeInfo>();
 const cardsById = new Map<string, Set<Element>>();
+/** Orders whose badges were asked for and not answered yet: a second burst does not ask again. */
+const asked = new Set<string>();
 let panel: Panel;
 let tracker: Tracker | null = null;
 let lastState: PageStateCode | "" = "";
@@ -62,14 +64,20 @@ async function processCards(): Promise<void> {
     remember(order.order_id, card);
     const cached = badgeCache.get(order.order_id);
     if (cached) drawBadge(card, cached); // a re-rendered card: no need to ask again
-    else fresh.push({ order, card });
+    else if (!asked.has(order.order_id)) fresh.push({ order, card }); // asked: drawn on its answer
   }
   if (fresh.length === 0) return;
   // The orders message itself tells the worker the page is fine: no extra round trip first.
   lastState = "ok";
   panel.setNotice("ok", "");
-  const res = await send<{ badges?: BadgeInfo[]; error?: string }>({ type: MSG.ordersFound, orders: fresh.map((f) => f.order), page: "ok" });
-  for (const b of res?.badges ?? []) drawFor(b.orderId, b);
+  const ids = fresh.map((f) => f.order.order_id);
+  for (const id of ids) asked.add(id);
+  try {
+    const res = await send<{ badges?: BadgeInfo[]; error?: string }>({ type: MSG.ordersFound, orders: fresh.map((f) => f.order), page: "ok" });
+    for (const b of res?.badges ?? []) drawFor(b.orderId, b);
+  } finally {
+    for (const id of ids) asked.delete(id);
+  }
 }
 
 /** evaluateState says what the page is when it shows no card we can read. */
@@ -86,13 +94,15 @@ let scheduled = false;
 function schedule(): void {
   if (scheduled) return;
   scheduled = true;
-  // One batch per burst of DOM changes: the SPA adds cards in many small mutations.
-  setTimeout(() => {
+  // One batch per burst of DOM changes (the mutation observer already hands over every change
+  // of the page's task at once), read in a microtask: a timer waits behind the page's
+  // rendering and loading tasks, which on a busy machine cost the first badges hundreds of ms.
+  queueMicrotask(() => {
     scheduled = false;
     void processCards()
       .then(() => (findCards(document).length === 0 ? evaluateState(false) : undefined))
       .catch((err) => console.warn("OrderWatch:", err));
-  }, 0);
+  });
 }
 
 async function checkBlockers(): Promise<boolean> {
