@@ -1,0 +1,428 @@
+package assess
+
+import (
+	"errors"
+	"math"
+	"strconv"
+	"time"
+	"unicode/utf8"
+
+	"github.com/orderwatch/orderwatch/shared/advice"
+	"github.com/orderwatch/orderwatch/shared/order"
+)
+
+// MarshalJSON writes the assessment without reflection: in the WebAssembly module,
+// encoding/json's reflective walk cost as much as judging the order. The bytes are exactly
+// those encoding/json writes for these types (field order, omitempty, null for nil, HTML-safe
+// escapes, float and time forms); TestAppendJSONMatchesEncodingJSON holds it to that.
+func (a Assessment) MarshalJSON() ([]byte, error) {
+	return a.AppendJSON(make([]byte, 0, 4096))
+}
+
+// AppendJSON appends the JSON of the assessment to b, as MarshalJSON.
+func (a *Assessment) AppendJSON(b []byte) ([]byte, error) {
+	e := encoder{b: b}
+	e.raw(`{"order_id":`)
+	e.str(a.OrderID)
+	e.raw(`,"order_status":`)
+	e.str(string(a.OrderStatus))
+	e.raw(`,"status":`)
+	e.str(string(a.Status))
+	e.raw(`,"reason":`)
+	e.str(a.Reason)
+	e.raw(`,"stage":`)
+	e.str(string(a.Stage))
+	e.raw(`,"verdict":`)
+	e.str(string(a.Verdict))
+	e.raw(`,"reasons":`)
+	if a.Reasons == nil {
+		e.raw("null")
+	} else {
+		e.raw("[")
+		for i := range a.Reasons {
+			if i > 0 {
+				e.raw(",")
+			}
+			e.reason(&a.Reasons[i])
+		}
+		e.raw("]")
+	}
+	e.raw(`,"summary":`)
+	e.str(a.Summary)
+	e.raw(`,"last_update":`)
+	e.timePtr(a.LastUpdate)
+	e.raw(`,"days_since_update":`)
+	e.intPtr(a.DaysSinceUpdate)
+	e.raw(`,"days_since_shipment":`)
+	e.intPtr(a.DaysSinceShipment)
+	m := &a.Method
+	e.raw(`,"method":{"id":`)
+	e.str(m.ID)
+	e.raw(`,"name":`)
+	e.str(m.Name)
+	e.raw(`,"min_days":`)
+	e.int(m.MinDays)
+	e.raw(`,"max_days":`)
+	e.int(m.MaxDays)
+	e.raw(`,"tracking":`)
+	e.str(m.Tracking)
+	e.raw(`,"known":`)
+	e.bool(m.Known)
+	p := &a.Protection
+	e.raw(`},"protection":{"deadline":`)
+	e.timePtr(p.Deadline)
+	e.raw(`,"source":`)
+	e.str(p.Source)
+	e.raw(`,"basis":`)
+	e.str(p.Basis)
+	e.raw(`,"days_left":`)
+	e.intPtr(p.DaysLeft)
+	e.raw(`,"warning":`)
+	e.int(p.Warning)
+	e.raw(`,"expired":`)
+	e.bool(p.Expired)
+	e.raw(`},"parcels":`)
+	if a.Parcels == nil {
+		e.raw("null")
+	} else {
+		e.raw("[")
+		for i := range a.Parcels {
+			if i > 0 {
+				e.raw(",")
+			}
+			e.parcel(&a.Parcels[i])
+		}
+		e.raw("]")
+	}
+	e.raw(`,"advice":`)
+	if a.Advice == nil {
+		e.raw("null")
+	} else {
+		e.raw("[")
+		for i := range a.Advice {
+			if i > 0 {
+				e.raw(",")
+			}
+			e.advice(&a.Advice[i])
+		}
+		e.raw("]")
+	}
+	e.raw(`,"confidence":`)
+	e.float(a.Confidence)
+	e.raw(`,"lang":`)
+	e.str(a.Lang)
+	e.raw(`,"now":`)
+	e.time(a.Now)
+	e.raw("}")
+	if e.err != nil {
+		return nil, e.err
+	}
+	return e.b, nil
+}
+
+type encoder struct {
+	b   []byte
+	err error
+}
+
+func (e *encoder) raw(s string) { e.b = append(e.b, s...) }
+
+func (e *encoder) bool(v bool) {
+	if v {
+		e.raw("true")
+	} else {
+		e.raw("false")
+	}
+}
+
+func (e *encoder) int(n int) { e.b = strconv.AppendInt(e.b, int64(n), 10) }
+
+func (e *encoder) intPtr(n *int) {
+	if n == nil {
+		e.raw("null")
+		return
+	}
+	e.int(*n)
+}
+
+// float writes a float64 as encoding/json does: the shortest form, with an exponent only
+// below 1e-6 or from 1e21, and a two-digit negative exponent shortened ("1e-07" → "1e-7").
+func (e *encoder) float(f float64) {
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		e.fail(errors.New("assess: unable to encode a confidence of " + strconv.FormatFloat(f, 'g', -1, 64)))
+		return
+	}
+	format := byte('f')
+	if abs := math.Abs(f); abs != 0 && (abs < 1e-6 || abs >= 1e21) {
+		format = 'e'
+	}
+	e.b = strconv.AppendFloat(e.b, f, format, -1, 64)
+	if format == 'e' {
+		n := len(e.b)
+		if n >= 4 && e.b[n-4] == 'e' && e.b[n-3] == '-' && e.b[n-2] == '0' {
+			e.b[n-2] = e.b[n-1]
+			e.b = e.b[:n-1]
+		}
+	}
+}
+
+func (e *encoder) fail(err error) {
+	if e.err == nil {
+		e.err = err
+	}
+}
+
+func (e *encoder) time(t time.Time) {
+	b, err := t.MarshalJSON()
+	if err != nil {
+		e.fail(err)
+		return
+	}
+	e.b = append(e.b, b...)
+}
+
+func (e *encoder) timePtr(t *time.Time) {
+	if t == nil {
+		e.raw("null")
+		return
+	}
+	e.time(*t)
+}
+
+func (e *encoder) orderTime(t order.Time) {
+	b, err := t.MarshalJSON()
+	if err != nil {
+		e.fail(err)
+		return
+	}
+	e.b = append(e.b, b...)
+}
+
+// omit writes `,"key":"value"` unless value is empty (omitempty).
+func (e *encoder) omit(key, v string) {
+	if v == "" {
+		return
+	}
+	e.raw(key)
+	e.str(v)
+}
+
+func (e *encoder) strs(list []string) {
+	if list == nil {
+		e.raw("null")
+		return
+	}
+	e.raw("[")
+	for i, s := range list {
+		if i > 0 {
+			e.raw(",")
+		}
+		e.str(s)
+	}
+	e.raw("]")
+}
+
+func (e *encoder) reason(r *Reason) {
+	e.raw(`{"code":`)
+	e.str(r.Code)
+	e.raw(`,"verdict":`)
+	e.str(string(r.Verdict))
+	e.raw(`,"text":`)
+	e.str(r.Text)
+	e.raw(`,"facts":{`)
+	f := &r.Facts
+	mark := len(e.b)
+	e.omit(`,"stage":`, string(f.Stage))
+	e.omit(`,"status":`, string(f.Status))
+	e.omitInt(`,"days_silent":`, f.DaysSilent)
+	e.omitInt(`,"days_since_shipment":`, f.DaysSinceShipment)
+	e.omitInt(`,"days_since_order":`, f.DaysSinceOrder)
+	e.omitInt(`,"limit_days":`, f.LimitDays)
+	e.omit(`,"method_days":`, f.MethodDays)
+	e.omitInt(`,"protection_days_left":`, f.ProtectionDaysLeft)
+	e.omit(`,"number":`, f.Number)
+	e.omit(`,"carrier":`, f.Carrier)
+	e.omit(`,"location":`, f.Location)
+	e.omit(`,"expected":`, f.Expected)
+	if len(e.b) > mark {
+		// The first field written starts with a comma: drop it.
+		copy(e.b[mark:], e.b[mark+1:])
+		e.b = e.b[:len(e.b)-1]
+	}
+	e.raw("}}")
+}
+
+func (e *encoder) omitInt(key string, n *int) {
+	if n == nil {
+		return
+	}
+	e.raw(key)
+	e.int(*n)
+}
+
+func (e *encoder) parcel(p *Parcel) {
+	e.raw(`{"numbers":`)
+	if p.Numbers == nil {
+		e.raw("null")
+	} else {
+		e.raw("[")
+		for i, n := range p.Numbers {
+			if i > 0 {
+				e.raw(",")
+			}
+			e.raw(`{"number":`)
+			e.str(n.Number)
+			e.omit(`,"carrier":`, n.Carrier)
+			e.omit(`,"role":`, n.Role)
+			e.raw("}")
+		}
+		e.raw("]")
+	}
+	e.raw(`,"status":`)
+	e.str(string(p.Status))
+	e.raw(`,"reason":`)
+	e.str(p.Reason)
+	e.raw(`,"stage":`)
+	e.str(string(p.Stage))
+	e.raw(`,"last_update":`)
+	e.timePtr(p.LastUpdate)
+	e.raw(`,"days_since_update":`)
+	e.intPtr(p.DaysSinceUpdate)
+	e.raw(`,"timeline":`)
+	if p.Timeline == nil {
+		e.raw("null")
+	} else {
+		e.raw("[")
+		for i := range p.Timeline {
+			if i > 0 {
+				e.raw(",")
+			}
+			e.event(&p.Timeline[i])
+		}
+		e.raw("]")
+	}
+	e.raw(`,"legs":`)
+	if p.Legs == nil {
+		e.raw("null")
+	} else {
+		e.raw("[")
+		for i := range p.Legs {
+			if i > 0 {
+				e.raw(",")
+			}
+			l := &p.Legs[i]
+			e.raw(`{"name":`)
+			e.str(l.Name)
+			e.raw(`,"state":`)
+			e.str(l.State)
+			e.raw(`,"start":`)
+			e.timePtr(l.Start)
+			e.raw(`,"end":`)
+			e.timePtr(l.End)
+			e.raw(`,"places":`)
+			e.strs(l.Places)
+			e.omit(`,"carrier":`, l.Carrier)
+			e.omit(`,"number":`, l.Number)
+			e.raw("}")
+		}
+		e.raw("]")
+	}
+	e.raw("}")
+}
+
+func (e *encoder) event(ev *Event) {
+	e.raw(`{"time":`)
+	e.orderTime(ev.Time)
+	e.raw(`,"at":`)
+	e.timePtr(ev.At)
+	e.raw(`,"text":`)
+	e.str(ev.Text)
+	e.omit(`,"location":`, ev.Location)
+	e.omit(`,"carrier":`, ev.Carrier)
+	e.omit(`,"number":`, ev.Number)
+	e.raw(`,"status":`)
+	e.str(string(ev.Status))
+	e.omit(`,"reason":`, ev.Reason)
+	e.raw(`,"confidence":`)
+	e.float(ev.Confidence)
+	if ev.Noise {
+		e.raw(`,"noise":true`)
+	}
+	e.raw("}")
+}
+
+func (e *encoder) advice(a *advice.Advice) {
+	e.raw(`{"situation":`)
+	e.str(string(a.Situation))
+	e.raw(`,"title":`)
+	e.str(a.Title)
+	e.raw(`,"deadline":`)
+	e.timePtr(a.Deadline)
+	e.raw(`,"deadline_text":`)
+	e.str(a.DeadlineText)
+	e.raw(`,"steps":`)
+	e.strs(a.Steps)
+	e.raw(`,"evidence":`)
+	e.strs(a.Evidence)
+	e.raw(`,"seller_message":`)
+	e.str(a.SellerMessage)
+	e.raw(`,"dispute_text":`)
+	e.str(a.DisputeText)
+	e.raw("}")
+}
+
+const hex = "0123456789abcdef"
+
+// str writes a JSON string as encoding/json does with HTML escaping on: <, > and & as
+// \u003c…, U+2028 and U+2029 escaped, invalid UTF-8 as U+FFFD.
+func (e *encoder) str(s string) {
+	b := append(e.b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '\\', '"':
+				b = append(b, '\\', c)
+			case '\b':
+				b = append(b, '\\', 'b')
+			case '\f':
+				b = append(b, '\\', 'f')
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+			i += size
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hex[r&0xF])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	b = append(b, s[start:]...)
+	e.b = append(b, '"')
+}
