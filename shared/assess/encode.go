@@ -11,15 +11,13 @@ import (
 	"github.com/orderwatch/orderwatch/shared/order"
 )
 
-// MarshalJSON writes the assessment without reflection: in the WebAssembly module,
-// encoding/json's reflective walk cost as much as judging the order. The bytes are exactly
-// those encoding/json writes for these types (field order, omitempty, null for nil, HTML-safe
-// escapes, float and time forms); TestAppendJSONMatchesEncodingJSON holds it to that.
-func (a Assessment) MarshalJSON() ([]byte, error) {
-	return a.AppendJSON(make([]byte, 0, 4096))
-}
-
-// AppendJSON appends the JSON of the assessment to b, as MarshalJSON.
+// AppendJSON appends the JSON of the assessment to b without reflection: in the WebAssembly
+// module bridge, encoding/json's reflective walk was a fifth of an assess call natively. The bytes are
+// exactly those json.Marshal writes for an Assessment (field order, omitempty, null for nil,
+// HTML-safe escapes, float and time forms); TestAppendJSONMatchesEncodingJSON holds it to
+// that. It is deliberately not a MarshalJSON method: encoding/json re-scans whatever a
+// MarshalJSON returns, which made json.Marshal slower than its own reflective walk
+// (BenchmarkEncodeAccount); callers that want the speed call AppendJSON.
 func (a *Assessment) AppendJSON(b []byte) ([]byte, error) {
 	e := encoder{b: b}
 	e.raw(`{"order_id":`)

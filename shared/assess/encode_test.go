@@ -11,7 +11,8 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-// plainAssessment has Assessment's fields without its MarshalJSON: encoding/json's own bytes.
+// plainAssessment is Assessment for encoding/json: were a MarshalJSON method ever added, the
+// comparison would still be with encoding/json's own reflective bytes.
 type plainAssessment Assessment
 
 func checkEncoding(t *testing.T, name string, a Assessment) {
@@ -72,4 +73,35 @@ func TestAppendJSONMatchesEncodingJSON(t *testing.T) {
 	checkEncoding(t, "zero", Assessment{})
 	checkEncoding(t, "year 10000", Assessment{Now: time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC)})
 	t.Logf("%d assessments compared", n)
+}
+
+// BenchmarkEncodeAccount: the JSON of a generated 100-order account's assessments by
+// encoding/json's reflection and by AppendJSON. (Offered as a MarshalJSON method, the
+// appended bytes cost json.Marshal more than its reflection: it re-scans them.)
+func BenchmarkEncodeAccount(b *testing.B) {
+	orders, _ := benchAccount()
+	as := make([]Assessment, len(orders))
+	for i, o := range orders {
+		as[i] = Order(o, Options{Now: testNow})
+	}
+	b.Run("reflect", func(b *testing.B) {
+		for b.Loop() {
+			for i := range as {
+				if _, err := json.Marshal(plainAssessment(as[i])); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+	})
+	b.Run("AppendJSON", func(b *testing.B) {
+		var buf []byte
+		for b.Loop() {
+			for i := range as {
+				var err error
+				if buf, err = as[i].AppendJSON(buf[:0]); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+	})
 }
