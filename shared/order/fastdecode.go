@@ -14,9 +14,10 @@ import (
 // then takes the general path, which also names the problem. So it never decides an error
 // and never accepts what the general path refuses.
 func decodeFast(b []byte) (o Order, ok bool) {
-	s := scan{b: b}
-	ok = s.object(func(key string) bool {
-		switch key {
+	// One copy of the input as a string: every plain string value is a substring of it.
+	s := scan{b: b, src: string(b)}
+	ok = s.object(func(key []byte) bool {
+		switch string(key) {
 		case "order_id":
 			return s.str(&o.ID)
 		case "order_date":
@@ -62,8 +63,9 @@ func decodeFast(b []byte) (o Order, ok bool) {
 }
 
 type scan struct {
-	b []byte
-	i int
+	b   []byte
+	src string // b as a string
+	i   int
 }
 
 func (s *scan) ws() {
@@ -90,13 +92,14 @@ func (s *scan) null() bool {
 
 // object reads {"key": value, …}, calling field for each key with the scanner at the value.
 // A repeated key gives up: encoding/json would merge the two values.
-func (s *scan) object(field func(key string) bool) bool {
+func (s *scan) object(field func(key []byte) bool) bool {
 	s.ws()
 	if s.i >= len(s.b) || s.b[s.i] != '{' {
 		return false
 	}
 	s.i++
-	var seen []string
+	var seenBuf [12][]byte // an order's objects have at most 10 fields: no allocation
+	seen := seenBuf[:0]
 	s.ws()
 	if s.i < len(s.b) && s.b[s.i] == '}' {
 		s.i++
@@ -109,7 +112,7 @@ func (s *scan) object(field func(key string) bool) bool {
 			return false
 		}
 		for _, k := range seen {
-			if k == key {
+			if string(k) == string(key) {
 				return false
 			}
 		}
@@ -138,23 +141,24 @@ func (s *scan) object(field func(key string) bool) bool {
 	}
 }
 
-// rawKey reads a key without escapes (a key with escapes gives up).
-func (s *scan) rawKey() (string, bool) {
+// rawKey reads a key without escapes (a key with escapes gives up). The key is a slice of
+// the input: the fields switch on it without making strings.
+func (s *scan) rawKey() ([]byte, bool) {
 	if s.i >= len(s.b) || s.b[s.i] != '"' {
-		return "", false
+		return nil, false
 	}
 	start := s.i + 1
 	for j := start; j < len(s.b); j++ {
 		c := s.b[j]
 		if c == '"' {
 			s.i = j + 1
-			return string(s.b[start:j]), true
+			return s.b[start:j], true
 		}
 		if c == '\\' || c < 0x20 || c >= 0x80 {
-			return "", false
+			return nil, false
 		}
 	}
-	return "", false
+	return nil, false
 }
 
 // array reads [value, …] or null; empty is called for [] so that an empty array stays a
@@ -204,7 +208,7 @@ func (s *scan) str(dst *string) bool {
 		return false
 	}
 	if plain {
-		*dst = string(raw[1 : len(raw)-1])
+		*dst = s.src[s.i-len(raw)+1 : s.i-1]
 		return true
 	}
 	return json.Unmarshal(raw, dst) == nil
@@ -321,8 +325,8 @@ func (s *scan) time(dst *Time) bool {
 }
 
 func (s *scan) item(it *Item) bool {
-	return s.object(func(key string) bool {
-		switch key {
+	return s.object(func(key []byte) bool {
+		switch string(key) {
 		case "title":
 			return s.str(&it.Title)
 		case "quantity":
@@ -342,8 +346,8 @@ func (s *scan) protection(p *Protection) bool {
 	if s.null() {
 		return true
 	}
-	return s.object(func(key string) bool {
-		switch key {
+	return s.object(func(key []byte) bool {
+		switch string(key) {
 		case "ends_at":
 			return s.time(&p.EndsAt)
 		case "days_left":
@@ -367,15 +371,15 @@ func (s *scan) protection(p *Protection) bool {
 }
 
 func (s *scan) parcel(p *Parcel) bool {
-	return s.object(func(key string) bool {
-		switch key {
+	return s.object(func(key []byte) bool {
+		switch string(key) {
 		case "shipping_method":
 			return s.str(&p.ShippingMethod)
 		case "numbers":
 			return s.array(func() bool {
 				var n ParcelNumber
-				ok := s.object(func(key string) bool {
-					switch key {
+				ok := s.object(func(key []byte) bool {
+					switch string(key) {
 					case "number":
 						return s.str(&n.Number)
 					case "carrier":
@@ -391,8 +395,8 @@ func (s *scan) parcel(p *Parcel) bool {
 		case "events":
 			return s.array(func() bool {
 				var e Event
-				ok := s.object(func(key string) bool {
-					switch key {
+				ok := s.object(func(key []byte) bool {
+					switch string(key) {
 					case "time":
 						return s.time(&e.Time)
 					case "text":
@@ -422,8 +426,8 @@ func (s *scan) buyer(bf *BuyerFacts) bool {
 	if s.null() {
 		return true
 	}
-	return s.object(func(key string) bool {
-		switch key {
+	return s.object(func(key []byte) bool {
+		switch string(key) {
 		case "received":
 			if s.null() {
 				bf.Received = nil

@@ -109,3 +109,27 @@ func FuzzDecodeFast(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkDecode: the example order by Decode (the fast path) and by the general path alone.
+func BenchmarkDecode(b *testing.B) {
+	in, err := os.ReadFile("testdata/example.json")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("Decode", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := Decode(in); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("general", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := decodeGeneral(in); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
