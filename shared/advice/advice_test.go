@@ -1,6 +1,7 @@
 package advice
 
 import (
+	"maps"
 	"reflect"
 	"slices"
 	"strings"
@@ -8,6 +9,8 @@ import (
 	"testing/fstest"
 	"text/template"
 	"time"
+
+	"github.com/google/go-cmp/cmp"
 
 	"github.com/orderwatch/orderwatch/shared/taxonomy"
 )
@@ -224,6 +227,23 @@ func TestCompileErrors(t *testing.T) {
 	} {
 		if _, err := compile(src); err == nil {
 			t.Errorf("compile(%q) succeeded, want an error", src)
+		}
+	}
+}
+
+// TestEmbeddedTexts: the embedded texts parse (they are read lazily, so a broken one would
+// otherwise surface only on first use), and each language is what Lang gives for its code.
+func TestEmbeddedTexts(t *testing.T) {
+	cats, err := load(textFiles)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(Languages(), slices.Sorted(maps.Keys(cats))); diff != "" {
+		t.Errorf("languages mismatch (-want +got):\n%s", diff)
+	}
+	for _, l := range Languages() {
+		if got := Lang(l).Code(); got != l {
+			t.Errorf("Lang(%q).Code() = %q", l, got)
 		}
 	}
 }

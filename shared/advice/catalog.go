@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
+	"path"
 	"reflect"
 	"sort"
 	"strconv"
@@ -68,18 +69,52 @@ type situationTemplate struct {
 	DisputeText   string   `json:"dispute_text"`
 }
 
-// catalogs parses the texts on first use, not at package init: the WebAssembly module would
-// otherwise spend a large part of its start-up compiling templates before its first call.
-var catalogs = sync.OnceValue(mustLoad)
-
-func mustLoad() map[string]*Catalog {
-	cats, err := load(textFiles)
+// catalogs lists the embedded languages; each language's texts are parsed on first use, not
+// at package init: the WebAssembly module spent a large part of its start-up compiling every
+// language's templates before its first call, and a buyer needs one language (and English
+// for what a translation lacks).
+var catalogs = sync.OnceValue(func() map[string]func() *Catalog {
+	names, err := fs.Glob(textFiles, "texts/*.json")
 	if err != nil {
-		panic(err) // the texts are embedded: a broken one is a build error, caught by tests
+		panic(err)
 	}
-	return cats
+	out := map[string]func() *Catalog{}
+	for _, name := range names {
+		lang := strings.TrimSuffix(path.Base(name), ".json")
+		out[lang] = sync.OnceValue(func() *Catalog {
+			c, err := loadOne(textFiles, name, lang)
+			if err != nil {
+				panic(err) // the texts are embedded: a broken one is a build error, caught by tests
+			}
+			if lang != DefaultLang {
+				c.fallback = out[DefaultLang]()
+			}
+			return c
+		})
+	}
+	if out[DefaultLang] == nil {
+		panic(fmt.Sprintf("advice: no texts for the default language %q", DefaultLang))
+	}
+	return out
+})
+
+// loadOne parses one language's file, which must be named for its language.
+func loadOne(fsys fs.FS, name, lang string) (*Catalog, error) {
+	b, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return nil, err
+	}
+	c, err := parseCatalog(b)
+	if err != nil {
+		return nil, fmt.Errorf("advice: %s: %w", name, err)
+	}
+	if c.lang != lang {
+		return nil, fmt.Errorf("advice: %s holds the texts of %q", name, c.lang)
+	}
+	return c, nil
 }
 
+// load parses every language of fsys at once (the tests check the embedded texts with it).
 func load(fsys fs.FS) (map[string]*Catalog, error) {
 	names, err := fs.Glob(fsys, "texts/*.json")
 	if err != nil {
@@ -87,15 +122,12 @@ func load(fsys fs.FS) (map[string]*Catalog, error) {
 	}
 	cats := map[string]*Catalog{}
 	for _, name := range names {
-		b, err := fs.ReadFile(fsys, name)
+		lang := strings.TrimSuffix(path.Base(name), ".json")
+		c, err := loadOne(fsys, name, lang)
 		if err != nil {
 			return nil, err
 		}
-		c, err := parseCatalog(b)
-		if err != nil {
-			return nil, fmt.Errorf("advice: %s: %w", name, err)
-		}
-		cats[c.lang] = c
+		cats[lang] = c
 	}
 	def, ok := cats[DefaultLang]
 	if !ok {
@@ -185,13 +217,13 @@ func (c *Catalog) parse(key, s string) (*text, error) {
 func Lang(tag string) *Catalog {
 	tag = strings.ToLower(strings.TrimSpace(tag))
 	if c, ok := catalogs()[tag]; ok {
-		return c
+		return c()
 	}
 	base, _, _ := strings.Cut(strings.ReplaceAll(tag, "_", "-"), "-")
 	if c, ok := catalogs()[base]; ok {
-		return c
+		return c()
 	}
-	return catalogs()[DefaultLang]
+	return catalogs()[DefaultLang]()
 }
 
 // Languages lists the languages that have texts, sorted.
