@@ -233,10 +233,14 @@ func (d *decoder) int() int {
 func (d *decoder) bool() bool { return d.count(2) == 1 }
 
 func (d *decoder) str() string {
-	n := d.count(len(d.s) - d.pos + 1)
+	u := d.uint()
+	if d.err == nil && u > uint64(len(d.s)-d.pos) {
+		d.err = errTruncated
+	}
 	if d.err != nil {
 		return ""
 	}
+	n := int(u)
 	s := d.s[d.pos : d.pos+n]
 	d.pos += n
 	return s
@@ -313,7 +317,9 @@ func decodeCatalog(s string) (*catalog, error) {
 		return nil, errors.New("number: compiled catalogue: not a catalogue of this version; run `go generate ./shared/number`")
 	}
 	d := &decoder{s: s, pos: len(compiledMagic)}
-	nsets, ninsts, npats := d.count(len(s)), d.count(len(s)), d.count(len(s))
+	// Every table entry takes some bytes of the file, which bounds the counts before anything
+	// is allocated for them: a damaged count is an error, not a huge allocation.
+	nsets, ninsts, npats := d.count(len(s)/32+1), d.count(len(s)/6+1), d.count(len(s)/10+1)
 	if d.err == nil {
 		d.sets = make([]byteSet, nsets)
 		for i := range d.sets {
@@ -325,13 +331,13 @@ func decodeCatalog(s string) (*catalog, error) {
 		d.pats = make([]pattern, npats)
 	}
 	c := &catalog{slots: int(d.uint())}
-	niso := d.count(len(s))
+	niso := d.count(len(s)/2 + 1)
 	c.iso = make(map[string]string, niso)
 	for range niso {
 		k := d.str()
 		c.iso[k] = d.str()
 	}
-	nf := d.count(len(s))
+	nf := d.count(len(s)/20 + 1)
 	if d.err == nil {
 		all := make([]format, nf)
 		c.formats = make([]*format, nf)

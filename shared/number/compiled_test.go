@@ -105,3 +105,25 @@ func formatIDs(fs []*format) []string {
 	}
 	return ids
 }
+
+// FuzzDecodeCatalog: whatever the bytes, the loader returns a catalogue or an error, never
+// panics (the file is embedded and tested, but a bad merge of a generated file should fail
+// clearly).
+func FuzzDecodeCatalog(f *testing.F) {
+	built := loadCatalog()
+	// Small catalogues, so that the fuzzer's mutations reach every part of the layout quickly.
+	for _, id := range []string{"usps_legacy", "cainiao_lp", "yanwen_yp"} {
+		if built.byID[id] == nil {
+			f.Fatalf("no format %s", id)
+		}
+		small := &catalog{formats: []*format{built.byID[id]}, iso: map[string]string{"GB": "United Kingdom"}, slots: built.slots}
+		f.Add(string(encodeCatalog(small)))
+	}
+	f.Add(compiledMagic + "\x01\x01\x01")
+	f.Fuzz(func(t *testing.T, s string) {
+		c, err := decodeCatalog(s)
+		if err == nil && c == nil {
+			t.Fatal("no catalogue and no error")
+		}
+	})
+}
