@@ -256,6 +256,112 @@ async function main() {
     return r.row.includes("<img") ? "title shown literally" : "title not shown in the row (but not interpreted)";
   }, { needs: ["chromium A: the dashboard lists every order with the core's status and verdict"] });
 
+  await checks.step("chromium A: the refresh alarm fetches Cainiao without an AliExpress tab and notifies a delivery once", async () => {
+    // A parcel out for delivery gets delivered at the carrier; the worker learns it only from
+    // Cainiao, the refresh fired through the extension's own alarm, and must tell the buyer
+    // exactly once, and not again on the next refresh.
+    const alarmName = (readFileSync(join(EXT, "src/background/index.ts"), "utf8").match(/const REFRESH_ALARM\s*=\s*"([^"]+)"/) ?? [])[1];
+    assert(alarmName, "no REFRESH_ALARM constant in src/background/index.ts");
+    const nextKey = { delivering: "signed", esOut: "esDeliver", ptOut: "ptDeliver" };
+    const target = site.account.orders.find((o) => o.situation === "out_for_delivery" && o.parcels.length === 1 && nextKey[o.parcels[0].events.at(-1)?.key]);
+    assert(target, "the fake account has no single-parcel order out for delivery");
+    const id = target.orderId;
+    const number = target.parcels[0].mailNo;
+    const before = await chA.evalBackground(async (k) => (await chrome.storage.local.get(["lastStatus", k])), `rec:${id}`);
+    assert(before[`rec:${id}`], `order ${id} is not in the worker's state`);
+    const oldStatus = before.lastStatus?.[id];
+    // No AliExpress tab: the worker must fall back to Cainiao.
+    for (const p of chA.ctx.pages()) if (/^https:\/\/www\.aliexpress\.com\//.test(p.url())) await p.goto("about:blank");
+    await chA.evalBackground(() => {
+      if (!globalThis.__owNotes) {
+        globalThis.__owNotes = [];
+        const orig = chrome.notifications.create.bind(chrome.notifications);
+        chrome.notifications.create = (...args) => {
+          globalThis.__owNotes.push({ id: typeof args[0] === "string" ? args[0] : null, title: (typeof args[0] === "string" ? args[1] : args[0])?.title ?? "" });
+          return orig(...args);
+        };
+      }
+      globalThis.__owNotes.length = 0;
+    });
+    const notes = () => chA.evalBackground(() => globalThis.__owNotes.slice());
+    const fireAlarm = () => chA.evalBackground(async (name) => {
+      const a = await chrome.alarms.get(name);
+      // Fires soon, keeping the extension's own period for afterwards.
+      await chrome.alarms.create(name, a?.periodInMinutes ? { when: Date.now() + 200, periodInMinutes: a.periodInMinutes } : { when: Date.now() + 200 });
+      return !!a;
+    }, alarmName);
+    const quiet = async (what) => {
+      // The run is over when Cainiao requests have stopped coming and all have been answered.
+      let n = -1;
+      let since = Date.now();
+      await poll(() => {
+        const cn = site.requests.filter((r) => r.host === "global.cainiao.com");
+        if (cn.length !== n || cn.some((r) => !r.end)) { n = cn.length; since = Date.now(); }
+        return n > 0 && Date.now() - since > 3000;
+      }, { timeoutMs: 90000, intervalMs: 250, what });
+      return site.requests.filter((r) => r.host === "global.cainiao.com");
+    };
+
+    // A first refresh with nothing new: notices the extension holds back during the first
+    // "Track all" (verdicts already known) may come now; no status has changed, so none may say one did.
+    site.resetStats();
+    assert(await fireAlarm(), `the extension has no "${alarmName}" alarm`);
+    const cn0 = await quiet("Cainiao requests after the first alarm");
+    await new Promise((r) => setTimeout(r, 1500));
+    const baseline = await notes();
+    const statusNotes = baseline.filter((n) => n.id?.startsWith("status:"));
+    assert(statusNotes.length === 0, `a refresh with no carrier news notified status changes: ${JSON.stringify(statusNotes)}`);
+    const stillOld = (await chA.evalBackground(async () => (await chrome.storage.local.get("lastStatus")).lastStatus ?? {}))[id];
+    assert(stillOld === oldStatus, `the status of ${id} changed from ${oldStatus} to ${stillOld} with no carrier news`);
+
+    const ev = nextKey[target.parcels[0].events.at(-1).key];
+    site.addParcelEvent(id, ev, nowMs - 30 * 60000);
+    const i = truth.findIndex((o) => o.order_id === id);
+    truth[i] = site.groundTruth().find((o) => o.order_id === id);
+    const want = (await expectVerdicts(bin, [truth[i]], nowMs))[id];
+    assert(want.status !== oldStatus, `the core's status for ${id} did not change (${oldStatus}): the step would prove nothing`);
+    if (expected) expected[id] = want;
+
+    site.resetStats();
+    await fireAlarm();
+    const cn = await quiet("Cainiao requests after the alarm");
+    const state = await poll(async () => {
+      const s = await chA.evalBackground(async (k) => (await chrome.storage.local.get(["lastStatus", k])), `rec:${id}`);
+      return s.lastStatus?.[id] !== oldStatus ? s : false;
+    }, { timeoutMs: 30000, what: `a new status for ${id} in the worker's state` });
+    await new Promise((r) => setTimeout(r, 1500)); // notifications come after the state is written
+    const first = (await notes()).slice(baseline.length);
+
+    assert(cn.some((r) => r.mailNos?.includes(number)), `Cainiao was never asked for ${number}`);
+    assert(!site.requests.some((r) => r.host === "acs.aliexpress.com" || r.host === "www.aliexpress.com"), "the refresh went to AliExpress instead of Cainiao");
+    const bad = cn.filter((r) => r.status !== 200);
+    assert(bad.length === 0, `${bad.length} Cainiao requests failed, e.g. ${bad[0]?.status}`);
+    let maxConc = 0;
+    let maxWin = 0;
+    for (const [k, r] of cn.entries()) {
+      maxConc = Math.max(maxConc, cn.filter((o) => o.t <= r.t && o.end > r.t).length);
+      maxWin = Math.max(maxWin, cn.slice(k).filter((o) => o.t - r.t < 850).length);
+    }
+    assert(maxConc <= limits.concurrency, `${maxConc} Cainiao requests in flight at once (limit ${limits.concurrency})`);
+    assert(maxWin <= limits.perSecond, `${maxWin} Cainiao requests started within one second (limit ${limits.perSecond})`);
+    const rec = state[`rec:${id}`];
+    const events = (rec?.order?.parcels ?? []).flatMap((p) => p.events ?? []);
+    assert(events.length === truth[i].parcels[0].events.length, `the worker holds ${events.length} events for ${id}, the carrier reported ${truth[i].parcels[0].events.length}`);
+    assert(state.lastStatus[id] === want.status, `the worker's status for ${id} is ${state.lastStatus[id]}, the core says ${want.status} (was ${oldStatus})`);
+    const mine = first.filter((n) => n.id?.includes(`:${id}:`));
+    assert(first.length === 1 && mine.length === 1, `${first.length} notifications for one change, want 1: ${JSON.stringify(first)}`);
+    assert(mine[0].id === `status:${id}:${want.status}`, `notification ${JSON.stringify(mine[0])}, want status:${id}:${want.status}`);
+
+    // The same news again must not notify again.
+    site.resetStats();
+    await fireAlarm();
+    const cn2 = await quiet("Cainiao requests after the second alarm");
+    await new Promise((r) => setTimeout(r, 1500));
+    const again = (await notes()).slice(baseline.length + first.length);
+    assert(again.length === 0, `the second refresh notified again: ${JSON.stringify(again)}`);
+    return `${oldStatus} → ${want.status} (${want.verdict}) for ${id} via ${cn.length} Cainiao requests (max ${maxConc} in flight, ${maxWin}/s); one notification "${mine[0].title}"; refresh again: ${cn2.length} requests, no new notification; the refresh before the change (${cn0.length} requests) showed ${baseline.length} held-back notices ${JSON.stringify(baseline.map((n) => n.id))}`;
+  }, { needs: ["chromium A: 'Track all' runs to completion with a visible progress"], timeoutMs: 240000 });
+
   const pageVariant = async (flag, state) => {
     const p = await chA.newPage();
     try {

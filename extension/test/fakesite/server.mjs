@@ -378,6 +378,21 @@ export async function startFakeSite(opts = {}) {
     setLatency(ms) { state.latencyMs = ms; },
     setLoggedIn(v) { state.loggedIn = v; },
     setCaptcha(v) { state.captcha = v; },
+    /**
+     * Control hook for the test (no HTTP route, so no page can reach it): a carrier event (a key
+     * of data.mjs's event table) happens on an order's parcel at time t. From then on Cainiao,
+     * mtop and groundTruth() all report it, so expectations derived from the truth stay honest.
+     */
+    addParcelEvent(orderId, key, t, parcelIndex = 0) {
+      const o = byId.get(orderId);
+      const p = o?.parcels[parcelIndex];
+      if (!p || p.noTracking) throw new Error(`fakesite: order ${orderId} has no tracked parcel ${parcelIndex}`);
+      try { eventTemplate(key); } catch { throw new Error(`fakesite: unknown event key ${key}`); }
+      const last = p.events.at(-1);
+      if (last && t <= last.t) throw new Error(`fakesite: event at ${new Date(t).toISOString()} is not after the parcel's last one`);
+      p.events.push({ key, t });
+      return { number: p.mailNo, events: p.events.length };
+    },
     /** Makes every issued token stale, so the next mtop call takes the FAIL_SYS_TOKEN_EXOIRED path. */
     expireTokens() { for (const k of state.tokens.keys()) state.tokens.set(k, 0); },
     /** Chromium's --host-resolver-rules value mapping the fake hosts here. */
