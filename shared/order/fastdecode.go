@@ -342,6 +342,34 @@ func (s *scan) item(it *Item) bool {
 	})
 }
 
+// optInt reads an optional number: null leaves it unset, as encoding/json does for a pointer.
+func (s *scan) optInt(p **int) bool {
+	if s.null() {
+		*p = nil
+		return true
+	}
+	var n int
+	if !s.int(&n) {
+		return false
+	}
+	*p = &n
+	return true
+}
+
+// optBool reads an optional true/false the same way.
+func (s *scan) optBool(p **bool) bool {
+	if s.null() {
+		*p = nil
+		return true
+	}
+	var v bool
+	if !s.bool(&v) {
+		return false
+	}
+	*p = &v
+	return true
+}
+
 func (s *scan) protection(p *Protection) bool {
 	if s.null() {
 		return true
@@ -351,16 +379,7 @@ func (s *scan) protection(p *Protection) bool {
 		case "ends_at":
 			return s.time(&p.EndsAt)
 		case "days_left":
-			if s.null() {
-				p.DaysLeft = nil
-				return true
-			}
-			var n int
-			if !s.int(&n) {
-				return false
-			}
-			p.DaysLeft = &n
-			return true
+			return s.optInt(&p.DaysLeft)
 		case "read_at":
 			return s.time(&p.ReadAt)
 		case "text":
@@ -429,16 +448,7 @@ func (s *scan) buyer(bf *BuyerFacts) bool {
 	return s.object(func(key []byte) bool {
 		switch string(key) {
 		case "received":
-			if s.null() {
-				bf.Received = nil
-				return true
-			}
-			var v bool
-			if !s.bool(&v) {
-				return false
-			}
-			bf.Received = &v
-			return true
+			return s.optBool(&bf.Received)
 		case "dispute_opened":
 			return s.bool(&bf.DisputeOpened)
 		case "country":
