@@ -15,7 +15,8 @@ export interface Notice {
 
 /**
  * noticesFor lists what to notify for one order. A status change notifies only when a previous
- * status was known (the first "Track all" must not flood the buyer); protection warnings fire at
+ * status was known (the first "Track all" must not flood the buyer, now or at the next refresh:
+ * first sight records the order's reason to act in `seen`); protection warnings fire at
  * 7, 3 and 1 days unless the buyer has the parcel, opened a dispute or archived the order.
  */
 export function noticesFor(rec: LocalRecord, a: Assessment, prevStatus: string | undefined, seen: Set<string>): Notice[] {
@@ -28,8 +29,12 @@ export function noticesFor(rec: LocalRecord, a: Assessment, prevStatus: string |
   if (prevStatus !== undefined && prevStatus !== a.status && NOTIFY_STATUSES.has(a.status)) {
     add({ key: `status:${id}:${a.status}`, orderId: id, kind: "status", status: a.status });
   }
-  if (prevStatus !== undefined && a.verdict === "act") {
-    add({ key: `act:${id}:${a.reasons[0]?.code ?? a.status}`, orderId: id, kind: "act", status: a.status });
+  if (a.verdict === "act") {
+    const key = `act:${id}:${a.reasons[0]?.code ?? a.status}`;
+    // At first sight the buyer is looking at the order already ("Track all"): the reason is
+    // recorded as known, so only a later, new reason to act notifies.
+    if (prevStatus === undefined) seen.add(key);
+    else add({ key, orderId: id, kind: "act", status: a.status });
   }
   const w = a.protection.warning;
   if ((w === 7 || w === 3 || w === 1) && rec.marks.received !== true && !rec.marks.dispute_opened && !a.protection.expired && a.status !== "delivered") {

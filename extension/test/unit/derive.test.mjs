@@ -53,6 +53,16 @@ test("notifications: status changes that matter, protection at 7/3/1 days, each 
   assert.deepEqual(act.map((x) => x.key), ["act:8214937669763641:silent_too_long"]);
 });
 
+test("notifications: an order first seen needing action is not announced at the next refresh", () => {
+  const rec = R();
+  const seen = new Set();
+  const held = A({ status: "customs_held", verdict: "act", reasons: [{ code: "customs_held", text: "" }] });
+  assert.deepEqual(n.noticesFor(rec, held, undefined, seen), [], "first sight is quiet");
+  assert.deepEqual(n.noticesFor(rec, held, "customs_held", seen), [], "the same reason later is still quiet");
+  const silent = A({ status: "customs_held", verdict: "act", reasons: [{ code: "silent_too_long", text: "" }] });
+  assert.deepEqual(n.noticesFor(rec, silent, "customs_held", seen).map((x) => x.key), ["act:8214937669763641:silent_too_long"], "a new reason to act notifies");
+});
+
 test("CSV export quotes, neutralises formulas, and leaves the city out of JSON", () => {
   const rec = { ...R({ store: '=HYPERLINK("http://evil")', buyer: { city: "Leeds" }, parcels: [{ numbers: [{ number: "LP1" }, { number: "RB2GB" }] }] }), note: 'line1\nline2, "quoted"' };
   const csv = x.toCSV([{ rec, a: A() }]);
