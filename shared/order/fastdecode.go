@@ -342,31 +342,18 @@ func (s *scan) item(it *Item) bool {
 	})
 }
 
-// optInt reads an optional number: null leaves it unset, as encoding/json does for a pointer.
-func (s *scan) optInt(p **int) bool {
+// optional reads a value that may be null: null leaves it unset, as encoding/json does for a
+// pointer field.
+func optional[T any](s *scan, p **T, read func(*T) bool) bool {
 	if s.null() {
 		*p = nil
 		return true
 	}
-	var n int
-	if !s.int(&n) {
+	v := new(T)
+	if !read(v) {
 		return false
 	}
-	*p = &n
-	return true
-}
-
-// optBool reads an optional true/false the same way.
-func (s *scan) optBool(p **bool) bool {
-	if s.null() {
-		*p = nil
-		return true
-	}
-	var v bool
-	if !s.bool(&v) {
-		return false
-	}
-	*p = &v
+	*p = v
 	return true
 }
 
@@ -379,7 +366,7 @@ func (s *scan) protection(p *Protection) bool {
 		case "ends_at":
 			return s.time(&p.EndsAt)
 		case "days_left":
-			return s.optInt(&p.DaysLeft)
+			return optional(s, &p.DaysLeft, s.int)
 		case "read_at":
 			return s.time(&p.ReadAt)
 		case "text":
@@ -448,7 +435,7 @@ func (s *scan) buyer(bf *BuyerFacts) bool {
 	return s.object(func(key []byte) bool {
 		switch string(key) {
 		case "received":
-			return s.optBool(&bf.Received)
+			return optional(s, &bf.Received, s.bool)
 		case "dispute_opened":
 			return s.bool(&bf.DisputeOpened)
 		case "country":
