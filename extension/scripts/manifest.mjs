@@ -32,7 +32,7 @@ export function manifest(target, version) {
     permissions: PERMISSIONS,
     host_permissions: HOST_PERMISSIONS,
     optional_host_permissions: OPTIONAL_HOST_PERMISSIONS,
-    content_scripts: [{ matches: ["https://www.aliexpress.com/p/order/*"], js: ["content.js"], css: ["content.css"], run_at: "document_idle" }],
+    content_scripts: [{ matches: ["https://www.aliexpress.com/p/order/*"], js: ["content.js"], css: ["content.css"], run_at: "document_start" }],
     content_security_policy: { extension_pages: CSP },
   };
   if (target === "firefox") {

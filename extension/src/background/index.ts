@@ -3,18 +3,24 @@
 // shape (shared/messages.ts) before anything happens.
 import "./wasm_exec.js";
 import { ext, extensionBase, notify, restrictStorage, t } from "../shared/browser.js";
+import { canonicalJSON, fnv1a } from "../shared/text.js";
 import { MSG, MessageError, classifySender, normalizeServerUrl, parseMessage, type Message } from "../shared/messages.js";
 import { badgeFor, compareActFirst, orderForCore } from "../shared/badge.js";
 import { dismissConflicts, conflictNotices, enqueue, newRecord, type LocalRecord } from "../shared/sync.js";
 import { noticesFor, MAX_NOTICES } from "../shared/notifications.js";
 import { toCSV, toJSON } from "../shared/export.js";
 import type { BadgeInfo } from "../shared/assessment.js";
-import { ASSESS_TTL_MS, assessAll, getCore, statusLabel, uiLang, warmUp } from "./core.js";
+import { ASSESS_TTL_MS, assessAll, getCore, prime, statusLabel, uiLang, warmUp } from "./core.js";
 import { load, update, DEFAULT_SERVER, tokenStore } from "./state.js";
 import { applyTracking, applyTrackingError, newId, refreshViaCainiao, upsertPageOrders } from "./tracking.js";
 import { afterSignIn, api, signedIn, syncNow } from "./syncer.js";
 
 const REFRESH_ALARM = "orderwatch-refresh";
+/**
+ * How many of the newest known orders a My Orders tab gets badges for before its cards appear:
+ * the page lists the newest first, and a few pages of "View orders" fit in this.
+ */
+export const KNOWN_BADGES = 120;
 const SYNC_ALARM = "orderwatch-sync";
 /** Tracking refresh period: carriers update a few times a day at most. */
 export const REFRESH_MINUTES = 180;
@@ -28,48 +34,52 @@ export const SYNC_MINUTES = 5;
 const BADGE_MEMO = "badgeMemo";
 type BadgeMemo = Record<string, { h: string; at: number; badge: BadgeInfo }>;
 
-function fnv1a(s: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return (h >>> 0).toString(16) + ":" + s.length;
-}
-
 /** The worker's own copy of the badge memo: storage.session is read only after a restart. */
 const badgeMemo = new Map<string, { h: string; at: number; badge: BadgeInfo }>();
-let sessionMemoRead = false;
+let sessionMemo: Promise<void> | null = null;
 
-async function badges(records: LocalRecord[]): Promise<BadgeInfo[]> {
-  const now = Date.now();
-  const lang = uiLang();
-  const keys = new Map(records.map((r) => [r.order.order_id, fnv1a(JSON.stringify(orderForCore(r, lang)) + "|" + (r.error?.code ?? ""))]));
+/** memoKey is what a badge was judged on: the order as the core sees it, and the last error. */
+const memoKey = (r: LocalRecord, lang: string): string => fnv1a(canonicalJSON(orderForCore(r, lang)) + "|" + (r.error?.code ?? ""));
+
+/** remembered returns the badges judged recently on the same input, without the core. */
+async function remembered(records: LocalRecord[], now: number, lang: string): Promise<Map<string, BadgeInfo>> {
+  const keys = new Map(records.map((r) => [r.order.order_id, memoKey(r, lang)]));
   const fresh = (id: string) => {
     const m = badgeMemo.get(id);
     return m && m.h === keys.get(id) && now - m.at >= 0 && now - m.at < ASSESS_TTL_MS ? m : undefined;
   };
-  if (!sessionMemoRead && records.some((r) => !fresh(r.order.order_id))) {
-    // A restarted worker: the badges judged before it stopped are in storage.session.
-    sessionMemoRead = true;
-    const got: Record<string, unknown> = await ext.storage.session.get(BADGE_MEMO).catch(() => ({}));
-    const stored = (got[BADGE_MEMO] ?? {}) as BadgeMemo;
-    for (const [id, m] of Object.entries(stored)) if (!badgeMemo.has(id)) badgeMemo.set(id, m);
+  if (records.some((r) => !fresh(r.order.order_id))) {
+    // A restarted worker: the badges judged before it stopped are in storage.session. One read,
+    // which every message of the first burst waits for.
+    sessionMemo ??= ext.storage.session.get(BADGE_MEMO).then(
+      (got) => {
+        const stored = (got[BADGE_MEMO] ?? {}) as BadgeMemo;
+        for (const [id, m] of Object.entries(stored)) if (!badgeMemo.has(id)) badgeMemo.set(id, m);
+      },
+      () => undefined,
+    );
+    await sessionMemo;
   }
   const out = new Map<string, BadgeInfo>();
-  const todo: LocalRecord[] = [];
   for (const r of records) {
     const m = fresh(r.order.order_id);
     if (m) out.set(r.order.order_id, m.badge);
-    else todo.push(r);
   }
+  return out;
+}
+
+async function badges(records: LocalRecord[]): Promise<BadgeInfo[]> {
+  const now = Date.now();
+  const lang = uiLang();
+  const out = await remembered(records, now, lang);
+  const todo = records.filter((r) => !out.has(r.order.order_id));
   if (todo.length) {
     // One batch, one clock; the answer does not wait for the memo to reach storage.
     const assessed = await assessAll(todo);
     for (const r of todo) {
       const b = badgeFor(r, assessed.get(r.order.order_id)!, statusLabel);
       out.set(r.order.order_id, b);
-      badgeMemo.set(r.order.order_id, { h: keys.get(r.order.order_id)!, at: now, badge: b });
+      badgeMemo.set(r.order.order_id, { h: memoKey(r, lang), at: now, badge: b });
     }
     void ext.storage.session.set({ [BADGE_MEMO]: Object.fromEntries(badgeMemo) }).catch(() => undefined);
   }
@@ -140,6 +150,25 @@ async function handle(msg: Message): Promise<unknown> {
       // Orders from the account's list (not on screen) need no badge now: judging costs time.
       if (msg.badges === false) return { badges: [] };
       return { badges: await badges(recs) };
+    }
+    case MSG.knownBadges: {
+      // Asked as a My Orders tab opens, before the page has drawn its cards: the badges judged
+      // recently of this account's newest orders, each with the page reading it was judged on,
+      // so that a card reading the same again is badged without a round trip. The answer uses
+      // no core (a woken worker would spend half a second starting it); the rest of those
+      // orders are judged right after, so their cards' own requests find them remembered.
+      const s = await load();
+      const recs = Object.values(s.records)
+        .filter((r) => r.pageKey && !r.order.order_id.startsWith("manual-"))
+        .sort((a, b) => String(b.order.order_date ?? "").localeCompare(String(a.order.order_date ?? "")) || b.order.order_id.localeCompare(a.order.order_id))
+        .slice(0, KNOWN_BADGES);
+      const known = await remembered(recs, Date.now(), uiLang());
+      setTimeout(() => {
+        void badges(recs.filter((r) => !known.has(r.order.order_id)))
+          .then(prime)
+          .catch((err) => console.error("OrderWatch: judging ahead failed:", err));
+      }, 0);
+      return { known: recs.filter((r) => known.has(r.order.order_id)).map((r) => ({ key: r.pageKey, badge: known.get(r.order.order_id) })) };
     }
     case MSG.pageState:
       await update((s) => {
@@ -284,10 +313,9 @@ ext.runtime.onMessage.addListener((raw: unknown, sender: chrome.runtime.MessageS
   return true;
 });
 
+/** setup runs on every start of the worker: storage access, state and alarms. */
 async function setup(): Promise<void> {
   await restrictStorage().catch(() => undefined);
-  // Start the core now: the first badges should not wait for it.
-  void warmUp().catch((err) => console.error("OrderWatch: the core did not start:", err));
   await load();
   const alarms = await ext.alarms.getAll();
   // The first refresh waits a while: right after install or start the buyer is usually on the
@@ -296,8 +324,17 @@ async function setup(): Promise<void> {
   if (!alarms.some((a) => a.name === SYNC_ALARM)) await ext.alarms.create(SYNC_ALARM, { periodInMinutes: SYNC_MINUTES, delayInMinutes: 1 });
 }
 
-ext.runtime.onInstalled.addListener(() => void setup());
-ext.runtime.onStartup.addListener(() => void setup());
+/**
+ * After install and at browser start the core is started and practised at once: the buyer often
+ * opens My Orders right then. A worker woken later by a message starts it when something needs
+ * it, so the message that woke it is not queued behind half a second of start-up.
+ */
+function startCore(): void {
+  void warmUp().then(prime).catch((err) => console.error("OrderWatch: the core did not start:", err));
+}
+
+ext.runtime.onInstalled.addListener(startCore);
+ext.runtime.onStartup.addListener(startCore);
 void setup();
 
 ext.alarms.onAlarm.addListener((alarm: chrome.alarms.Alarm) => {

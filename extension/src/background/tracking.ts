@@ -1,7 +1,7 @@
 // Tracking data arriving in the service worker: results the content script fetched in the
 // buyer's session, and Cainiao's public tracking fetched from here by number.
 import { CainiaoError, cainiaoUrl, mergeEvents, parseCainiao } from "../shared/cainiao.js";
-import type { Order, Parcel } from "../shared/order.js";
+import { pageKey, type Order, type Parcel } from "../shared/order.js";
 import { Limiter, Retryable, withRetries } from "../shared/politeness.js";
 import { enqueue, newRecord, type LocalRecord } from "../shared/sync.js";
 import { load, update, type State } from "./state.js";
@@ -15,8 +15,9 @@ export function upsertPageOrders(s: State, orders: Order[], now: string): string
   const changed: string[] = [];
   for (const o of orders) {
     const rec = s.records[o.order_id];
+    const key = pageKey(o);
     if (!rec) {
-      s.records[o.order_id] = newRecord(o, now);
+      s.records[o.order_id] = { ...newRecord(o, now), pageKey: key };
       s.queue = enqueue(s.queue, o.order_id, 0, { orderChanged: true }, newId);
       changed.push(o.order_id);
       continue;
@@ -31,9 +32,12 @@ export function upsertPageOrders(s: State, orders: Order[], now: string): string
     if (!merged.parcels) delete merged.parcels;
     if (!merged.buyer) delete merged.buyer;
     if (JSON.stringify(merged) !== JSON.stringify(rec.order)) {
-      s.records[o.order_id] = { ...rec, order: merged };
+      s.records[o.order_id] = { ...rec, order: merged, pageKey: key };
       s.queue = enqueue(s.queue, o.order_id, rec.version, { orderChanged: true }, newId);
       changed.push(o.order_id);
+    } else if (rec.pageKey !== key) {
+      // Only the fingerprint is new (a first reading since this field existed): nothing to sync.
+      s.records[o.order_id] = { ...rec, pageKey: key };
     }
   }
   return changed;

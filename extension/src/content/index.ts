@@ -4,7 +4,7 @@ import type { BadgeInfo } from "../shared/assessment.js";
 import { ext, t } from "../shared/browser.js";
 import { MSG, type PageStateCode } from "../shared/messages.js";
 import { MtopError } from "../shared/mtop.js";
-import type { Order } from "../shared/order.js";
+import { pageKey, type Order } from "../shared/order.js";
 import { first } from "../shared/selectors.js";
 import { drawBadge, BADGE_ATTR } from "./badge.js";
 import { mountPanel, type Panel } from "./panel.js";
@@ -18,9 +18,16 @@ const badgeCache = new Map<string, BadgeInfo>();
 const cardsById = new Map<string, Set<Element>>();
 /** Orders whose badges were asked for and not answered yet: a second burst does not ask again. */
 const asked = new Set<string>();
+/**
+ * Badges the worker already judged for this account's newest orders, with the page reading
+ * each was judged on (asked for as the tab opens). A card that reads the same is drawn at once.
+ */
+const known = new Map<string, { key: string; badge: BadgeInfo }>();
 let panel: Panel;
+let started = false;
 let tracker: Tracker | null = null;
 let lastState: PageStateCode | "" = "";
+let reportedOk = false;
 
 function send<T>(msg: unknown): Promise<T> {
   return ext.runtime.sendMessage(msg) as Promise<T>;
@@ -63,10 +70,20 @@ async function processCards(): Promise<void> {
     if (!order.order_id) continue;
     remember(order.order_id, card);
     const cached = badgeCache.get(order.order_id);
+    const pre = known.get(order.order_id);
     if (cached) drawBadge(card, cached); // a re-rendered card: no need to ask again
+    else if (pre && pre.key === pageKey(order)) drawFor(order.order_id, pre.badge); // read the same as when judged
     else if (!asked.has(order.order_id)) fresh.push({ order, card }); // asked: drawn on its answer
   }
-  if (fresh.length === 0) return;
+  if (fresh.length === 0) {
+    // Every card was known: the worker still hears that the page reads fine.
+    if (cards.length > 0 && !reportedOk) {
+      reportedOk = true;
+      void send({ type: MSG.pageState, page: "ok" }).catch(() => undefined);
+    }
+    return;
+  }
+  reportedOk = true;
   // The orders message itself tells the worker the page is fine: no extra round trip first.
   lastState = "ok";
   panel.setNotice("ok", "");
@@ -183,6 +200,7 @@ async function refreshOrders(ids: string[]): Promise<void> {
 }
 
 function start(): void {
+  started = true;
   panel = mountPanel(document);
   panel.trackAll.addEventListener("click", () => void trackAll());
   panel.cancel.addEventListener("click", () => tracker?.cancel());
@@ -220,4 +238,13 @@ function start(): void {
   });
 }
 
-start();
+// Runs at document_start: ask for the known badges first, while the worker and the browser are
+// idle, then wait for the page's body.
+void send<{ known?: { key: string; badge: BadgeInfo }[] }>({ type: MSG.knownBadges })
+  .then((res) => {
+    for (const k of res?.known ?? []) if (k?.badge?.orderId && typeof k.key === "string") known.set(k.badge.orderId, k);
+    if (started && known.size) schedule();
+  })
+  .catch(() => undefined);
+if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start, { once: true });
+else start();

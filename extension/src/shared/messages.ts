@@ -8,6 +8,7 @@ import { clip, MAX_TEXT } from "./text.js";
 
 export const MSG = {
   ordersFound: "cs-sw-orders-found",
+  knownBadges: "cs-sw-known-badges",
   pageState: "cs-sw-page-state",
   trackingResult: "cs-sw-tracking-result",
   trackingError: "cs-sw-tracking-error",
@@ -37,6 +38,7 @@ export type TrackingErrorCode = (typeof TRACKING_ERRORS)[number];
 
 export type Message =
   | { type: typeof MSG.ordersFound; orders: Order[]; page: PageStateCode; badges?: boolean }
+  | { type: typeof MSG.knownBadges }
   | { type: typeof MSG.pageState; page: PageStateCode; detail?: string }
   | { type: typeof MSG.trackingResult; orderId: string; parcels: Parcel[]; shipping_method?: string }
   | { type: typeof MSG.trackingError; orderId: string; code: TrackingErrorCode; message: string }
@@ -66,7 +68,7 @@ export interface SenderInfo {
   frameId?: number;
 }
 
-const CONTENT_TYPES = new Set<string>([MSG.ordersFound, MSG.pageState, MSG.trackingResult, MSG.trackingError, MSG.trackingFinished]);
+const CONTENT_TYPES = new Set<string>([MSG.ordersFound, MSG.knownBadges, MSG.pageState, MSG.trackingResult, MSG.trackingError, MSG.trackingFinished]);
 const EXTENSION_TYPES = new Set<string>(Object.values(MSG).filter((t) => !CONTENT_TYPES.has(t)));
 
 /** Messages larger than this (as JSON) are refused: 60 orders with full items fit in far less. */
@@ -256,6 +258,7 @@ export function parseMessage(raw: unknown, sender: SenderKind): Message {
       if (typeof raw.password !== "string" || raw.password.length < 1 || raw.password.length > 1024) throw new MessageError("invalid password");
       return { type, email: raw.email, password: raw.password };
     }
+    case MSG.knownBadges:
     case MSG.trackingFinished:
     case MSG.getOrders:
     case MSG.syncNow:

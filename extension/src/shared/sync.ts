@@ -44,6 +44,8 @@ export interface LocalRecord {
   error?: { code: string; message: string; at: string };
   trackedAt?: string;
   firstSeen: string;
+  /** The pageKey of the last My Orders reading of this order, local only. */
+  pageKey?: string;
 }
 
 export interface Mutation {

@@ -137,6 +137,7 @@ body{font-family:Arial,Helvetica,sans-serif;background:#f5f5f5;margin:0}
   if (BENCH) {
     // Bench instrumentation: when was each badge first drawn (page clock)?
     window.__owBadgeTimes = {};
+    try { new PerformanceObserver(() => {}).observe({ type: "longtask", buffered: true }); } catch {}
     new MutationObserver(() => {
       const now = performance.now();
       for (const b of document.querySelectorAll("[data-orderwatch-badge]")) {

@@ -12,6 +12,7 @@ import { execFileSync } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import http from "node:http";
+import zlib from "node:zlib";
 import https from "node:https";
 import net from "node:net";
 import { tmpdir } from "node:os";
@@ -23,8 +24,38 @@ import { renderOrdersPage, renderSimplePage } from "./page.mjs";
 export const HOSTS = ["www.aliexpress.com", "acs.aliexpress.com", "global.cainiao.com", "login.aliexpress.com"];
 const APP_KEYS = new Set(["24815441", "12574478"]);
 const TOKEN_TTL_MS = 30 * 60 * 1000;
-// Item pictures: a neutral placeholder (served as SVG whatever the file name says).
-const PICTURE = '<svg xmlns="http://www.w3.org/2000/svg" width="220" height="220"><rect width="220" height="220" fill="#dfe3e8"/><path d="M50 160l40-50 30 35 20-20 30 35z" fill="#b7bec8"/><circle cx="150" cy="70" r="16" fill="#b7bec8"/></svg>';
+// Item pictures: real PNGs, as AliExpress serves raster images under these names (an SVG would
+// be rendered on the page's main thread and skew the page's timing). One per product id, each a
+// flat tint with a darker "product" square, so no two cards share a decoded image.
+const pictures = new Map();
+function pngChunk(type, data) {
+  const len = Buffer.alloc(4); len.writeUInt32BE(data.length);
+  const body = Buffer.concat([Buffer.from(type, "latin1"), data]);
+  const crc = Buffer.alloc(4); crc.writeUInt32BE(zlib.crc32(body));
+  return Buffer.concat([len, body, crc]);
+}
+export function productPicture(id, size = 220) {
+  let png = pictures.get(id);
+  if (png) return png;
+  let h = 2166136261;
+  for (const ch of String(id)) h = Math.imul(h ^ ch.charCodeAt(0), 16777619) >>> 0;
+  const bg = [200 + (h & 31), 200 + ((h >> 5) & 31), 200 + ((h >> 10) & 31)];
+  const fg = bg.map((c) => c - 70);
+  const rows = [];
+  for (let y = 0; y < size; y++) {
+    const row = Buffer.alloc(1 + size * 3);
+    for (let x = 0; x < size; x++) {
+      const inside = x > size / 4 && x < (size * 3) / 4 && y > size / 4 && y < (size * 3) / 4;
+      (inside ? fg : bg).forEach((c, i) => { row[1 + x * 3 + i] = c; });
+    }
+    rows.push(row);
+  }
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(size, 0); ihdr.writeUInt32BE(size, 4); ihdr[8] = 8; ihdr[9] = 2;
+  png = Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), pngChunk("IHDR", ihdr), pngChunk("IDAT", zlib.deflateSync(Buffer.concat(rows))), pngChunk("IEND", Buffer.alloc(0))]);
+  if (pictures.size < 10000) pictures.set(id, png);
+  return png;
+}
 
 /** Makes a throwaway self-signed certificate for every fake host (needs openssl). */
 export function makeCertificate() {
@@ -145,7 +176,7 @@ export async function startFakeSite(opts = {}) {
       const o = byId.get(id);
       return send(res, o ? 200 : 404, "text/html; charset=utf-8", renderSimplePage(`Order ${o ? o.orderId : "not found"}`, "<p>Details are loaded by the app.</p>"));
     }
-    if (url.pathname.startsWith("/kf/")) return send(res, 200, "image/svg+xml", PICTURE);
+    if (url.pathname.startsWith("/kf/")) return send(res, 200, "image/png", productPicture(url.pathname));
     if (url.pathname.startsWith("/item/") || url.pathname.startsWith("/store/")) return send(res, 200, "text/html; charset=utf-8", renderSimplePage("AliExpress", ""));
     return send(res, 404, "text/plain", "not found");
   }
