@@ -223,6 +223,21 @@ async function handle(msg: Message): Promise<unknown> {
       scheduleSync();
       return { ok: true };
     }
+    case MSG.setSellerContact: {
+      // Facts for the core's "seller not responding" advice; they ride in the order, which
+      // syncs whole (less the city), so the other browser judges the same.
+      await update((s) => {
+        const rec = s.records[msg.orderId];
+        if (!rec) throw new MessageError(`unknown order ${msg.orderId}`);
+        const buyer = { ...(rec.order.buyer ?? {}), seller_replied: msg.replied };
+        if (msg.askedAt) buyer.seller_asked_at = msg.askedAt;
+        else delete buyer.seller_asked_at;
+        s.records[msg.orderId] = { ...rec, order: { ...rec.order, buyer } };
+        s.queue = enqueue(s.queue, msg.orderId, rec.version, { orderChanged: true }, newId);
+      });
+      scheduleSync();
+      return { ok: true };
+    }
     case MSG.addNumber: {
       const core = await getCore();
       const parsed = core.parseNumber(msg.number);

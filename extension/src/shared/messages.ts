@@ -16,6 +16,7 @@ export const MSG = {
   getOrders: "popup-sw-get-orders",
   setMark: "popup-sw-set-mark",
   setNote: "popup-sw-set-note",
+  setSellerContact: "popup-sw-set-seller-contact",
   addNumber: "popup-sw-add-number",
   exportData: "popup-sw-export",
   syncNow: "popup-sw-sync-now",
@@ -46,6 +47,7 @@ export type Message =
   | { type: typeof MSG.getOrders }
   | { type: typeof MSG.setMark; orderId: string; mark: Mark; value: boolean | null }
   | { type: typeof MSG.setNote; orderId: string; note: string }
+  | { type: typeof MSG.setSellerContact; orderId: string; askedAt: string | null; replied: boolean }
   | { type: typeof MSG.addNumber; number: string; label?: string }
   | { type: typeof MSG.exportData; format: "csv" | "json" }
   | { type: typeof MSG.syncNow }
@@ -181,13 +183,33 @@ export function sanitizeOrder(raw: unknown): Order {
   return o;
 }
 
+/** The earliest day a buyer can have written to a seller about an order we track. */
+export const SELLER_CONTACT_SINCE = "2010-01-01";
+/** A day ahead of UTC: the buyer's own "today" east of Greenwich is UTC's tomorrow. */
+const DAY_AHEAD_MS = 14 * 60 * 60 * 1000;
+
+/**
+ * sellerContactDate checks the day the buyer says they wrote to the seller: a real calendar
+ * day (YYYY-MM-DD), not before 2010 and not after the buyer's today. Returns it as RFC 3339
+ * (midnight UTC of that day), the form order.buyer.seller_asked_at takes.
+ */
+export function sellerContactDate(v: unknown, now: number): string {
+  if (typeof v !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(v)) throw new MessageError("askedAt must be a date YYYY-MM-DD or null");
+  const t = Date.parse(`${v}T00:00:00Z`);
+  // Date.parse rolls 2026-02-30 over to March; a real day reads back the same.
+  if (Number.isNaN(t) || new Date(t).toISOString().slice(0, 10) !== v) throw new MessageError(`${v} is not a real date`);
+  if (v < SELLER_CONTACT_SINCE) throw new MessageError(`${v} is before ${SELLER_CONTACT_SINCE.slice(0, 4)}`);
+  if (t > now + DAY_AHEAD_MS) throw new MessageError(`${v} is in the future`);
+  return `${v}T00:00:00Z`;
+}
+
 const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,255}$/;
 
 /**
  * parseMessage checks a message against its sender and returns a clean copy, or throws a
  * MessageError saying why it was refused.
  */
-export function parseMessage(raw: unknown, sender: SenderKind): Message {
+export function parseMessage(raw: unknown, sender: SenderKind, now = Date.now()): Message {
   if (sender === "rejected") throw new MessageError("message from an unknown sender");
   if (!isObj(raw) || typeof raw.type !== "string") throw new MessageError("message without a type");
   const type = raw.type;
@@ -236,6 +258,11 @@ export function parseMessage(raw: unknown, sender: SenderKind): Message {
     case MSG.setNote: {
       if (typeof raw.note !== "string" || raw.note.length > MAX_NOTE) throw new MessageError(`note must be text of at most ${MAX_NOTE} characters`);
       return { type, orderId: orderId(), note: raw.note };
+    }
+    case MSG.setSellerContact: {
+      if (typeof raw.replied !== "boolean") throw new MessageError("replied must be true or false");
+      const askedAt = raw.askedAt === null ? null : sellerContactDate(raw.askedAt, now);
+      return { type, orderId: orderId(), askedAt, replied: raw.replied };
     }
     case MSG.addNumber: {
       if (typeof raw.number !== "string" || raw.number.length === 0 || raw.number.length > 100) throw new MessageError("number must be 1–100 characters");

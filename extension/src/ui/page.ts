@@ -15,6 +15,12 @@ export function startView(mode: "popup" | "dashboard"): void {
     t,
     setMark: (orderId: string, mark: string, value: boolean | null) => void send({ type: MSG.setMark, orderId, mark, value }).then(refresh),
     saveNote: (orderId: string, note: string) => void send({ type: MSG.setNote, orderId, note }).then(refresh),
+    setSellerContact: async (orderId: string, askedAt: string | null, replied: boolean) => {
+      const r = await send<{ ok: boolean; error?: string }>({ type: MSG.setSellerContact, orderId, askedAt, replied });
+      if (!r?.ok) return t("seller_contact_invalid");
+      await refresh();
+      return "";
+    },
     dismissConflict: (orderId: string) => void send({ type: MSG.dismissConflict, orderId }).then(refresh),
     copy: (text: string) => navigator.clipboard.writeText(text),
     exportData: (format: "csv" | "json") =>

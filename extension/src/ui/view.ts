@@ -24,6 +24,8 @@ export interface ViewActions {
   t(key: string, sub?: string | string[]): string;
   setMark(orderId: string, mark: Mark, value: boolean | null): void;
   saveNote(orderId: string, note: string): void;
+  /** Resolves to "" when saved, or to the reason it was refused. askedAt: YYYY-MM-DD or null. */
+  setSellerContact(orderId: string, askedAt: string | null, replied: boolean): Promise<string>;
   dismissConflict(orderId: string): void;
   copy(text: string): Promise<void>;
   exportData(format: "csv" | "json"): void;
@@ -55,13 +57,74 @@ function nextMark(m: Mark, v: boolean | null): boolean | null {
   return !v;
 }
 
+/** The day part of a stored time (seller_asked_at is midnight UTC of the day the buyer gave). */
+function dayOf(v: string | number | null | undefined): string {
+  if (v === null || v === undefined || v === "") return "";
+  const d = new Date(typeof v === "string" && /^\d{4}-\d{2}-\d{2}$/.test(v) ? `${v}T00:00:00Z` : v);
+  return Number.isNaN(d.getTime()) ? "" : d.toISOString().slice(0, 10);
+}
+
+/** The buyer's today as YYYY-MM-DD in their own time zone (the date input's upper bound). */
+function localToday(now = new Date()): string {
+  return new Date(now.getTime() - now.getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
+}
+
+/** An unsaved seller-contact form, kept across a redraw. */
+export interface SellerDraft {
+  askedAt: string;
+  replied: boolean;
+}
+
+function sellerContact(doc: Document, rec: LocalRecord, a: ViewActions, draft?: SellerDraft): HTMLElement {
+  const t = a.t;
+  const id = rec.order.order_id;
+  const buyer = rec.order.buyer ?? {};
+  const asked = h(doc, "input", { type: "date", "data-seller-asked": "", min: "2010-01-01", max: localToday() });
+  asked.value = draft?.askedAt ?? dayOf(buyer.seller_asked_at as string | number | undefined);
+  const replied = h(doc, "input", { type: "checkbox", "data-seller-replied": "" });
+  replied.checked = draft?.replied ?? buyer.seller_replied === true;
+  const box = h(doc, "div", { class: "seller-contact", "data-seller-contact": "" });
+  if (draft) box.dataset.dirty = "1";
+  const dirty = () => (box.dataset.dirty = "1");
+  asked.addEventListener("input", dirty);
+  replied.addEventListener("change", dirty);
+  const result = h(doc, "span", { "data-seller-contact-result": "", role: "status" });
+  const save = h(doc, "button", { type: "button", "data-seller-contact-save": "" }, t("seller_contact_save"));
+  save.addEventListener("click", () => {
+    result.textContent = "";
+    delete box.dataset.dirty;
+    const sent = { askedAt: asked.value, replied: replied.checked };
+    void a.setSellerContact(id, sent.askedAt || null, sent.replied).then((err) => {
+      // A save redraws the list: the answer goes to this order's form as drawn now.
+      const now = doc.querySelector<HTMLElement>(`[data-orderwatch-order="${id}"] [data-seller-contact]`) ?? box;
+      if (err) {
+        now.dataset.dirty = "1";
+        const n = now.querySelector<HTMLInputElement>("[data-seller-asked]");
+        const r = now.querySelector<HTMLInputElement>("[data-seller-replied]");
+        if (n) n.value = sent.askedAt;
+        if (r) r.checked = sent.replied;
+      }
+      const out = now.querySelector("[data-seller-contact-result]");
+      if (out) out.textContent = err || t("saved");
+    });
+  });
+  box.append(
+    h(doc, "h2", {}, t("seller_contact")),
+    h(doc, "p", { class: "meta" }, t("seller_contact_hint")),
+    h(doc, "label", {}, t("seller_asked_label"), " ", asked),
+    h(doc, "label", {}, replied, " ", t("seller_replied_label")),
+    save, " ", result,
+  );
+  return box;
+}
+
 function titleOf(rec: LocalRecord): string {
   const o = rec.order;
   const item = o.items?.find((i) => i.title)?.title;
   return clip([o.store, item].filter(Boolean).join(" — ") || o.order_id, 300);
 }
 
-export function renderRow(doc: Document, row: Row, a: ViewActions, open: boolean, keepNote?: string): HTMLElement {
+export function renderRow(doc: Document, row: Row, a: ViewActions, open: boolean, keepNote?: string, keepSeller?: SellerDraft): HTMLElement {
   const { record: rec, assessment: as, badge } = row;
   const id = rec.order.order_id;
   const t = a.t;
@@ -105,6 +168,7 @@ export function renderRow(doc: Document, row: Row, a: ViewActions, open: boolean
     a.saveNote(id, note.value);
   });
   el.append(h(doc, "div", { class: "note" }, note, save));
+  el.append(sellerContact(doc, rec, a, keepSeller));
 
   const p = as.protection;
   const prot = p.expired ? t("protection_expired") : p.days_left !== null ? t("protection_days", String(p.days_left)) : t("protection_unknown");
@@ -158,6 +222,15 @@ export function render(doc: Document, root: HTMLElement, data: ViewData, state: 
   for (const ta of Array.from(root.querySelectorAll<HTMLTextAreaElement>("[data-orderwatch-order] [data-note]"))) {
     const id = ta.closest("[data-orderwatch-order]")!.getAttribute("data-orderwatch-order")!;
     if (ta.dataset.dirty) unsaved.set(id, ta.value);
+  }
+  const sellerDrafts = new Map<string, SellerDraft>();
+  for (const box of Array.from(root.querySelectorAll<HTMLElement>("[data-orderwatch-order] [data-seller-contact]"))) {
+    if (!box.dataset.dirty) continue;
+    const id = box.closest("[data-orderwatch-order]")!.getAttribute("data-orderwatch-order")!;
+    sellerDrafts.set(id, {
+      askedAt: box.querySelector<HTMLInputElement>("[data-seller-asked]")?.value ?? "",
+      replied: box.querySelector<HTMLInputElement>("[data-seller-replied]")?.checked ?? false,
+    });
   }
   const focusedId = (doc.activeElement as HTMLElement | null)?.closest?.("[data-orderwatch-order]")?.getAttribute("data-orderwatch-order");
   const focusedNote = (doc.activeElement as HTMLElement | null)?.hasAttribute?.("data-note");
@@ -214,7 +287,10 @@ export function render(doc: Document, root: HTMLElement, data: ViewData, state: 
   const visible = data.rows.filter((r) => matchesFilter(r.record, r.assessment, state.filter) && matchesSearch(r.record, state.search));
   // Archived orders last, whatever their verdict.
   visible.sort((x, y) => Number(x.record.marks.archived) - Number(y.record.marks.archived));
-  for (const r of visible) list.append(renderRow(doc, r, a, state.open.has(r.record.order.order_id), unsaved.get(r.record.order.order_id)));
+  for (const r of visible) {
+    const id = r.record.order.order_id;
+    list.append(renderRow(doc, r, a, state.open.has(id), unsaved.get(id), sellerDrafts.get(id)));
+  }
   if (data.rows.length === 0) list.append(h(doc, "p", { class: "empty" }, t("no_orders")));
   root.append(list);
 

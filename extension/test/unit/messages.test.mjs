@@ -26,7 +26,7 @@ test("senders are classified by extension id, page origin and tab", () => {
 });
 
 test("a content script cannot sign out, read the account, change the server or sync", () => {
-  for (const type of [m.MSG.signOut, m.MSG.getAccount, m.MSG.setServer, m.MSG.signIn, m.MSG.syncNow, m.MSG.getOrders, m.MSG.setMark, m.MSG.exportData]) {
+  for (const type of [m.MSG.signOut, m.MSG.getAccount, m.MSG.setServer, m.MSG.signIn, m.MSG.syncNow, m.MSG.getOrders, m.MSG.setMark, m.MSG.setSellerContact, m.MSG.exportData]) {
     assert.throws(() => m.parseMessage({ type, url: "https://x", email: "a@b.c", password: "p" }, "content"), m.MessageError, type);
   }
 });
@@ -80,6 +80,32 @@ test("valid messages come back clean", () => {
   assert.equal(msg.extra, undefined);
   assert.deepEqual(m.parseMessage({ type: m.MSG.setMark, orderId: "manual-0f8fad5b-d9cb-469f-a165-70867728950e", mark: "received", value: null }, "extension"),
     { type: m.MSG.setMark, orderId: "manual-0f8fad5b-d9cb-469f-a165-70867728950e", mark: "received", value: null });
+});
+
+test("seller contact: a real day from 2010 to the buyer's today, from extension pages only", () => {
+  const now = Date.parse("2026-03-08T12:00:00Z");
+  const ok = { type: m.MSG.setSellerContact, orderId: "8214937669763641", askedAt: "2026-02-16", replied: false };
+  assert.deepEqual(m.parseMessage(ok, "extension", now), { ...ok, askedAt: "2026-02-16T00:00:00Z" });
+  assert.deepEqual(m.parseMessage({ ...ok, askedAt: null, replied: true, extra: "x" }, "extension", now), { ...ok, askedAt: null, replied: true });
+  // East of Greenwich the buyer's today is already UTC's tomorrow.
+  assert.equal(m.parseMessage({ ...ok, askedAt: "2026-03-09" }, "extension", now).askedAt, "2026-03-09T00:00:00Z");
+  assert.equal(m.parseMessage({ ...ok, askedAt: "2010-01-01" }, "extension", now).askedAt, "2010-01-01T00:00:00Z");
+  const bad = [
+    { name: "from a content script", msg: ok, sender: "content" },
+    { name: "future", msg: { ...ok, askedAt: "2026-03-10" }, sender: "extension" },
+    { name: "far future", msg: { ...ok, askedAt: "2099-01-01" }, sender: "extension" },
+    { name: "before 2010", msg: { ...ok, askedAt: "2009-12-31" }, sender: "extension" },
+    { name: "no such day", msg: { ...ok, askedAt: "2026-02-30" }, sender: "extension" },
+    { name: "month 13", msg: { ...ok, askedAt: "2025-13-01" }, sender: "extension" },
+    { name: "not a date", msg: { ...ok, askedAt: "yesterday" }, sender: "extension" },
+    { name: "time with a date", msg: { ...ok, askedAt: "2026-02-16T00:00:00Z" }, sender: "extension" },
+    { name: "number", msg: { ...ok, askedAt: 1772000000000 }, sender: "extension" },
+    { name: "empty", msg: { ...ok, askedAt: "" }, sender: "extension" },
+    { name: "missing date", msg: { type: ok.type, orderId: ok.orderId, replied: false }, sender: "extension" },
+    { name: "replied not a boolean", msg: { ...ok, replied: "no" }, sender: "extension" },
+    { name: "bad order id", msg: { ...ok, orderId: "<img>" }, sender: "extension" },
+  ];
+  for (const c of bad) assert.throws(() => m.parseMessage(c.msg, c.sender, now), m.MessageError, c.name);
 });
 
 test("server URLs: https anywhere, plain http only on this computer, no credentials", () => {
