@@ -127,8 +127,11 @@ export function update<T>(fn: (s: State) => T | Promise<T>): Promise<T> {
     if (Object.keys(changed).length || removed.length) {
       cache = { state: s, json, recJson };
       // Writes go out in order on their own chain: the answer to a message does not wait for
-      // the disk, and the cache already holds the new state.
+      // the disk, and the cache already holds the new state. Each starts in a task of its own:
+      // handing a batch of records to chrome.storage costs tens of milliseconds of this thread,
+      // which a microtask would spend before the message that caused it is answered.
       writes = writes.then(async () => {
+        await new Promise((r) => setTimeout(r, 0));
         if (Object.keys(changed).length) await ext.storage.local.set(changed);
         if (removed.length) await ext.storage.local.remove(removed);
       }).catch((err) => console.error("OrderWatch: storage write failed:", err));
