@@ -229,9 +229,12 @@ async function handle(msg: Message): Promise<unknown> {
       await update((s) => {
         const rec = s.records[msg.orderId];
         if (!rec) throw new MessageError(`unknown order ${msg.orderId}`);
-        const buyer = { ...(rec.order.buyer ?? {}), seller_replied: msg.replied };
+        // Absent means "no" and "not said", as in the order JSON the server echoes back.
+        const buyer = { ...(rec.order.buyer ?? {}) };
         if (msg.askedAt) buyer.seller_asked_at = msg.askedAt;
         else delete buyer.seller_asked_at;
+        if (msg.replied) buyer.seller_replied = true;
+        else delete buyer.seller_replied;
         s.records[msg.orderId] = { ...rec, order: { ...rec.order, buyer } };
         s.queue = enqueue(s.queue, msg.orderId, rec.version, { orderChanged: true }, newId);
       });

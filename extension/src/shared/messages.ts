@@ -47,6 +47,7 @@ export type Message =
   | { type: typeof MSG.getOrders }
   | { type: typeof MSG.setMark; orderId: string; mark: Mark; value: boolean | null }
   | { type: typeof MSG.setNote; orderId: string; note: string }
+  // askedAt is sent as the day (YYYY-MM-DD) and comes out of parseMessage as RFC 3339.
   | { type: typeof MSG.setSellerContact; orderId: string; askedAt: string | null; replied: boolean }
   | { type: typeof MSG.addNumber; number: string; label?: string }
   | { type: typeof MSG.exportData; format: "csv" | "json" }

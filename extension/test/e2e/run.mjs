@@ -17,7 +17,7 @@ import { assert, Checks, poll } from "./lib/checks.mjs";
 import { buildServer, REPO, startSyncServer } from "./lib/syncserver.mjs";
 import { compareWithTruth, expectVerdicts } from "./lib/truth.mjs";
 import {
-  readAccount, readDashboard, readProgress, setMark, setNote, showAllOrders, signInOnOptions, signOutOnOptions,
+  readAccount, readDashboard, readProgress, setMark, setNote, setSellerContact, showAllOrders, signInOnOptions, signOutOnOptions,
   SIGNED_IN, SIGNED_OUT, syncNow, waitBadgesOnEveryCard, waitDashboardRows,
 } from "./lib/ui.mjs";
 
@@ -256,6 +256,40 @@ async function main() {
     return r.row.includes("<img") ? "title shown literally" : "title not shown in the row (but not interpreted)";
   }, { needs: ["chromium A: the dashboard lists every order with the core's status and verdict"] });
 
+  await checks.step("chromium A: the popup lists every order, needs-action first, as the dashboard does, and opens the full dashboard", async () => {
+    assert(dashA, "no dashboard");
+    const popup = await chA.openExtensionPage(pages.popup);
+    try {
+      const rows = await waitDashboardRows(popup, allIds, "popup rows for all orders");
+      const dash = await readDashboard(dashA);
+      const diff = allIds.filter((id) => rows[id].status !== dash[id]?.status || rows[id].verdict !== dash[id]?.verdict);
+      assert(diff.length === 0, `the popup differs from the dashboard on ${diff.length} orders, e.g. ${diff.slice(0, 3).map((id) => `${id}: popup ${rows[id].status}/${rows[id].verdict}, dashboard ${dash[id]?.status}/${dash[id]?.verdict}`).join("; ")}`);
+      const bad = compareWithTruth(rows, expected, situations);
+      assert(bad.length === 0, `the popup differs from the core on ${bad.length} orders:\n${bad.slice(0, 5).join("\n")}`);
+      const listed = await evaluate(popup, () => [...document.querySelectorAll("[data-orderwatch-list] [data-orderwatch-order]")].map((r) => ({
+        id: r.getAttribute("data-orderwatch-order"), verdict: r.getAttribute("data-verdict"), archived: r.getAttribute("data-archived") === "true" })));
+      const rank = { act: 0, watch: 1, normal: 2 };
+      const live = listed.filter((r) => !r.archived);
+      assert(live.some((r) => r.verdict === "act") && live.some((r) => r.verdict !== "act"), "the account has no mix of needs-action and other orders: the order check would prove nothing");
+      const misplaced = live.findIndex((r, i) => i > 0 && rank[r.verdict] < rank[live[i - 1].verdict]);
+      assert(misplaced < 0, `needs-action orders are not first: ${live[misplaced]?.id} (${live[misplaced]?.verdict}) comes after ${live[misplaced - 1]?.id} (${live[misplaced - 1]?.verdict})`);
+      assert(listed.findIndex((r) => r.archived) < 0 || listed.slice(listed.findIndex((r) => r.archived)).every((r) => r.archived), "an archived order is listed before a live one");
+      await screenshot(popup, join(SHOTS, "chromium-popup.png"), { fullPage: false });
+      assert(await evaluate(popup, () => !!document.querySelector("[data-orderwatch-open-dashboard]")), "the popup has no button to the full dashboard (data-orderwatch-open-dashboard)");
+      const [opened] = await Promise.all([
+        chA.ctx.waitForEvent("page", { predicate: (p) => p.url().endsWith("/dashboard.html") || p.url() === "about:blank", timeout: 15000 }),
+        click(popup, "[data-orderwatch-open-dashboard]"),
+      ]);
+      await poll(() => opened.url() === chA.extensionUrl(pages.dashboard), { timeoutMs: 15000, what: `the opened tab is the dashboard (it is ${opened.url()})` });
+      await waitDashboardRows(opened, allIds.slice(0, 1), "the opened dashboard draws its rows");
+      await opened.close();
+      const acts = live.filter((r) => r.verdict === "act").length;
+      return `${listed.length} orders, ${acts} needing action first; same status/verdict as the dashboard; the dashboard button opens ${pages.dashboard}`;
+    } finally {
+      await popup.close().catch(() => {});
+    }
+  }, { needs: ["chromium A: the dashboard lists every order with the core's status and verdict"], timeoutMs: 90000 });
+
   await checks.step("chromium A: the refresh alarm fetches Cainiao without an AliExpress tab and notifies a delivery once", async () => {
     // A parcel out for delivery gets delivered at the carrier; the worker learns it only from
     // Cainiao, the refresh fired through the extension's own alarm, and must tell the buyer
@@ -416,6 +450,40 @@ async function main() {
     return `received on ${recvId}, note on ${noteId}`;
   }, { needs: ["chromium A: signs up on the options page against the real server"] });
 
+  // The buyer wrote to the seller 20 days ago about an order still on its way, with no answer
+  // (the second in-transit order: the offline steps edit the first):
+  // the core's "seller not responding" advice must now show, and the fact must sync.
+  const sellerId = site.account.orders.filter((o) => o.situation === "in_transit")[1]?.orderId;
+  const ASKED_DAY = new Date(nowMs - 20 * 24 * 3600 * 1000).toISOString().slice(0, 10);
+  const SELLER_STEP = "chromium A: 'I messaged the seller' 20 days ago, no reply, brings the core's seller-not-responding advice";
+  let sellerWant;
+  await checks.step(SELLER_STEP, async () => {
+    assert(dashA && sellerId, "no dashboard, or no second in-transit order");
+    const i = truth.findIndex((o) => o.order_id === sellerId);
+    const before = (await waitDashboardRows(dashA, [sellerId], "the order's row"))[sellerId];
+    assert(before.seller && before.seller.askedAt === null && before.seller.replied === false, `the order's seller contact form is missing or not empty: ${JSON.stringify(before.seller)}`);
+    assert(!before.advice.includes("seller_not_responding"), `seller-not-responding advice before anything was said: ${before.advice}`);
+    const withContact = { ...truth[i], buyer: { ...(truth[i].buyer ?? {}), seller_asked_at: `${ASKED_DAY}T00:00:00Z`, seller_replied: false } };
+    const want = (await expectVerdicts(bin, [withContact], nowMs))[sellerId];
+    const wantAdvice = (want.raw.advice ?? []).map((a) => a.situation);
+    assert(wantAdvice.includes("seller_not_responding"), `the core gives ${sellerId} no seller-not-responding advice (${wantAdvice}): the step would prove nothing`);
+    await setSellerContact(dashA, sellerId, ASKED_DAY, false);
+    truth[i] = withContact;
+    if (expected) expected[sellerId] = want;
+    sellerWant = want;
+    const row = await poll(async () => {
+      await showAllOrders(dashA);
+      const r = (await readDashboard(dashA))[sellerId];
+      return r && r.advice.join() === wantAdvice.join() && r.status === want.status && r.verdict === want.verdict && r.seller?.askedAt === ASKED_DAY && r.seller.replied === false ? r : false;
+    }, { timeoutMs: 20000, intervalMs: 500, what: `dashboard row ${sellerId} with the core's advice ${wantAdvice} and ${want.status}/${want.verdict}` });
+    const reason = await evaluate(dashA, (id) => document.querySelector(`[data-orderwatch-order="${id}"] [data-advice="seller_not_responding"] h2`)?.textContent ?? "", sellerId);
+    assert(reason === want.raw.advice.find((a) => a.situation === "seller_not_responding").title, `advice title "${reason}" is not the core's`);
+    await evaluate(dashA, (id) => { const d = document.querySelector(`details[data-orderwatch-order="${id}"]`); if (d) { d.open = true; d.querySelector("[data-seller-contact]")?.scrollIntoView(); } }, sellerId);
+    await screenshot(dashA, join(SHOTS, "chromium-seller-contact.png"), { fullPage: false });
+    await syncNow(dashA);
+    return `${sellerId}: ${before.status}/${before.verdict} → ${row.status}/${row.verdict}; advice ${row.advice.join(", ")} ("${reason}")`;
+  }, { needs: ["chromium A: signs up on the options page against the real server"], timeoutMs: 60000 });
+
   // The test's own session on the server (a third "device"), reused to stay under the auth rate limit.
   let apiAccess = null;
   const apiToken = async (fresh = false) => {
@@ -438,14 +506,39 @@ async function main() {
   await checks.step("server: holds every order with the marks, the note and the core's derived status", async () => {
     const rows = await poll(async () => {
       const r = await serverRows();
-      return Object.keys(r).length >= allIds.length && r[recvId]?.data?.marks?.received === true && r[noteId]?.data?.note === NOTE1 ? r : false;
-    }, { timeoutMs: 30000, intervalMs: 1000, what: "server rows with mark and note" });
+      // The buyer's seller contact changes the core's judgement of that order (truth has it).
+      const sellerSynced = !checks.passed(SELLER_STEP) || String(r[sellerId]?.data?.order?.buyer?.seller_asked_at ?? "").startsWith(ASKED_DAY);
+      if (!sellerSynced) await syncNow(dashA);
+      return Object.keys(r).length >= allIds.length && r[recvId]?.data?.marks?.received === true && r[noteId]?.data?.note === NOTE1 && sellerSynced ? r : false;
+    }, { timeoutMs: 30000, intervalMs: 1000, what: "server rows with mark, note and seller contact" });
     const want = await expectVerdicts(bin, truth.map((o) => (o.order_id === recvId ? { ...o, buyer: { ...(o.buyer ?? {}), received: true } } : o)), nowMs);
     const derivedRows = Object.fromEntries(Object.entries(rows).map(([id, r]) => [id, { status: r.derived?.status, verdict: r.derived?.verdict }]));
     const bad = compareWithTruth(derivedRows, want, situations);
     assert(bad.length === 0, `server derived fields differ for ${bad.length} orders:\n${bad.slice(0, 10).join("\n")}`);
     return `${Object.keys(rows).length} rows on the server`;
   }, { needs: ["chromium A: marks one order received and writes a note on another"], timeoutMs: 60000 });
+
+  await checks.step("server: holds the buyer's seller contact in the synced order and judges it with the core", async () => {
+    const row = await poll(async () => {
+      const r = (await serverRows())[sellerId];
+      const b = r?.data?.order?.buyer;
+      // seller_replied false is the order JSON's default, so it may be absent.
+      if (b && String(b.seller_asked_at ?? "").slice(0, 10) === ASKED_DAY && b.seller_replied !== true) return r;
+      // A sync already running when the buyer saved does not carry the change: ask again.
+      await syncNow(dashA);
+      return false;
+    }, { timeoutMs: 30000, intervalMs: 1000, what: `server row ${sellerId} with buyer.seller_asked_at ${ASKED_DAY}` }).catch(async (err) => {
+      const st = await chA.evalBackground(async (k) => {
+        const s = await chrome.storage.local.get(["queue", "settings", k]);
+        return { queue: (s.queue ?? []).filter((m) => m.order_id === k.slice(4)).map((m) => ({ base: m.base_version, sent: m.sent, fields: Object.keys(m.data ?? {}) })), lastSyncError: s.settings?.lastSyncError, version: s[k]?.version, buyer: s[k]?.order?.buyer };
+      }, `rec:${sellerId}`).catch((e) => e.message);
+      throw new Error(`${err.message}; chromium A holds ${JSON.stringify(st)}`);
+    });
+    assert(Date.parse(row.data.order.buyer.seller_asked_at) === Date.parse(`${ASKED_DAY}T00:00:00Z`), `seller_asked_at on the server is ${row.data.order.buyer.seller_asked_at}`);
+    assert(row.data.order.buyer.city === undefined, "the buyer's city reached the server");
+    assert(row.derived?.verdict === sellerWant.verdict && row.derived?.status === sellerWant.status, `server derived ${row.derived?.status}/${row.derived?.verdict}, core says ${sellerWant.status}/${sellerWant.verdict}`);
+    return `buyer ${JSON.stringify(row.data.order.buyer)}; derived ${row.derived.status}/${row.derived.verdict}`;
+  }, { needs: [SELLER_STEP], timeoutMs: 60000 });
 
   // ---- Chromium, profile 2 ----
   let chB, dashB, optB;

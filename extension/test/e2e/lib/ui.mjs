@@ -3,7 +3,7 @@
 // plain DOM code evaluated in the page, so it is the same for Chromium and Firefox.
 
 import { click, evaluate, fill, waitFor } from "./browsers.mjs";
-import { poll } from "./checks.mjs";
+import { fatal, poll } from "./checks.mjs";
 
 export const TAXONOMY = ["info_received", "accepted", "in_transit", "departed_origin", "arrived_transit", "arrived_destination",
   "customs", "customs_held", "out_for_delivery", "pickup_ready", "delivery_failed", "delivered", "returning", "returned",
@@ -68,9 +68,13 @@ export function readDashboard(page) {
       const noteEl = row.querySelector("[data-note]");
       const note = noteEl ? ("value" in noteEl ? noteEl.value : noteEl.textContent) : null;
       const conflict = row.querySelector("[data-conflict-notice]");
+      const asked = row.querySelector("[data-seller-asked]");
+      const replied = row.querySelector("[data-seller-replied]");
       out[id] = {
         status: row.getAttribute("data-status"), verdict: row.getAttribute("data-verdict"), marks, note,
         conflict: conflict ? (conflict.textContent || "").trim() : null,
+        advice: [...row.querySelectorAll("[data-advice]")].map((a) => a.getAttribute("data-advice")),
+        seller: asked ? { askedAt: asked.value || null, replied: !!replied?.checked } : null,
         text: (row.textContent || "").slice(0, 4000),
       };
     }
@@ -123,6 +127,38 @@ export async function setNote(page, orderId, text) {
     const el = document.querySelector(`[data-orderwatch-order="${id}"] [data-note]`);
     return el && ("value" in el ? el.value : el.textContent) === t;
   }, [orderId, text], { what: `note on ${orderId}` });
+}
+
+/**
+ * Fills an order's "Seller contact" form as the buyer would (the day they wrote, whether the
+ * seller answered), saves it, and waits until the redrawn row shows the saved values.
+ */
+export async function setSellerContact(page, orderId, day, replied) {
+  const saved = await evaluate(page, ([id, d, r]) => {
+    const box = document.querySelector(`[data-orderwatch-order="${id}"] [data-seller-contact]`);
+    if (!box) return false;
+    const asked = box.querySelector("[data-seller-asked]");
+    asked.value = d ?? "";
+    asked.dispatchEvent(new Event("input", { bubbles: true }));
+    const cb = box.querySelector("[data-seller-replied]");
+    if (cb.checked !== r) cb.click();
+    box.querySelector("[data-seller-contact-save]").click();
+    return true;
+  }, [orderId, day, replied]);
+  if (!saved) throw new Error(`order ${orderId} has no seller contact form (data-seller-contact)`);
+  // Saved means the worker holds it: asked the way the page itself asks for its rows.
+  return poll(async () => {
+    const r = await evaluate(page, async (id) => {
+      const box = document.querySelector(`[data-orderwatch-order="${id}"] [data-seller-contact]`);
+      const refused = box?.dataset.dirty ? box.querySelector("[data-seller-contact-result]")?.textContent ?? "" : "";
+      const rows = (await (globalThis.browser ?? globalThis.chrome).runtime.sendMessage({ type: "popup-sw-get-orders" }))?.rows ?? [];
+      const buyer = rows.find((x) => x.record.order.order_id === id)?.record.order.buyer ?? {};
+      return { refused, askedAt: buyer.seller_asked_at ?? null, replied: buyer.seller_replied === true };
+    }, orderId);
+    if (r.refused) throw fatal(`seller contact on ${orderId} refused: ${r.refused}`);
+    const sameDay = (r.askedAt === null && !day) || (r.askedAt !== null && String(r.askedAt).slice(0, 10) === day);
+    return sameDay && r.replied === replied ? r : false;
+  }, { timeoutMs: 15000, intervalMs: 250, what: `seller contact on ${orderId} stored by the worker` });
 }
 
 /**
