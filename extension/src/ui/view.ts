@@ -112,8 +112,9 @@ function sellerContact(doc: Document, rec: LocalRecord, a: ViewActions, draft?: 
     h(doc, "h2", {}, t("seller_contact")),
     h(doc, "p", { class: "meta" }, t("seller_contact_hint")),
     h(doc, "label", {}, t("seller_asked_label"), " ", asked),
+    " ",
     h(doc, "label", {}, replied, " ", t("seller_replied_label")),
-    save, " ", result,
+    " ", save, " ", result,
   );
   return box;
 }
