@@ -22,6 +22,22 @@ export async function load(rel) {
   return import(pathToFileURL(out).href);
 }
 
+/**
+ * loadTogether bundles several src/ modules into one, so that they share module state (the
+ * worker's state cache, say); returns { name: exports } for the names given.
+ */
+export async function loadTogether(modules) {
+  mkdirSync(outDir, { recursive: true });
+  const names = Object.keys(modules);
+  const out = join(outDir, `together-${names.join("-")}.mjs`);
+  await build({
+    stdin: { contents: names.map((n) => `export * as ${n} from ${JSON.stringify("./" + modules[n])};`).join("\n"), resolveDir: join(root, "src"), loader: "ts" },
+    bundle: true, format: "esm", platform: "node", outfile: out, logLevel: "error",
+    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  });
+  return import(pathToFileURL(out).href);
+}
+
 /** fixture reads a file under test/fixtures. */
 export async function fixture(rel) {
   const { readFile } = await import("node:fs/promises");

@@ -81,7 +81,8 @@ async function badges(records: LocalRecord[]): Promise<BadgeInfo[]> {
       out.set(r.order.order_id, b);
       badgeMemo.set(r.order.order_id, { h: memoKey(r, lang), at: now, badge: b });
     }
-    void ext.storage.session.set({ [BADGE_MEMO]: Object.fromEntries(badgeMemo) }).catch(() => undefined);
+    // In a task of its own: handing the memo over costs this thread time the answer should not wait for.
+    setTimeout(() => void ext.storage.session.set({ [BADGE_MEMO]: Object.fromEntries(badgeMemo) }).catch(() => undefined), 0);
   }
   return records.map((r) => out.get(r.order.order_id)!);
 }

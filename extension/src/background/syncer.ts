@@ -18,6 +18,8 @@ export async function signedIn(): Promise<boolean> {
 }
 
 let running: Promise<SyncResult> | null = null;
+/** The run that follows the one in progress, shared by everyone who asked during it. */
+let next: Promise<SyncResult> | null = null;
 
 export interface SyncResult {
   ok: boolean;
@@ -26,13 +28,28 @@ export interface SyncResult {
   error?: string;
 }
 
-/** syncNow pushes and pulls; concurrent callers share the run in progress. */
+/**
+ * syncNow pushes and pulls. A caller during a run gets a run that starts after it: the run in
+ * progress may have pushed before the caller's change was queued, and the next alarm is
+ * minutes away. Callers during one run share the one run that follows.
+ */
 export function syncNow(): Promise<SyncResult> {
-  if (!running) {
-    running = doSync().finally(() => {
-      running = null;
-    });
+  if (running) {
+    next ??= running.then(
+      () => {
+        next = null;
+        return syncNow();
+      },
+      () => {
+        next = null;
+        return syncNow();
+      },
+    );
+    return next;
   }
+  running = doSync().finally(() => {
+    running = null;
+  });
   return running;
 }
 
