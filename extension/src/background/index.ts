@@ -11,7 +11,7 @@ import { noticesFor, MAX_NOTICES } from "../shared/notifications.js";
 import { toCSV, toJSON } from "../shared/export.js";
 import type { BadgeInfo } from "../shared/assessment.js";
 import { ASSESS_TTL_MS, assessAll, getCore, prime, statusLabel, uiLang, warmUp } from "./core.js";
-import { load, update, DEFAULT_SERVER, tokenStore } from "./state.js";
+import { load, peek, update, DEFAULT_SERVER, tokenStore } from "./state.js";
 import { applyTracking, applyTrackingError, newId, refreshViaCainiao, upsertPageOrders } from "./tracking.js";
 import { afterSignIn, api, signedIn, syncNow } from "./syncer.js";
 
@@ -38,6 +38,21 @@ type BadgeMemo = Record<string, { h: string; at: number; badge: BadgeInfo }>;
 const badgeMemo = new Map<string, { h: string; at: number; badge: BadgeInfo }>();
 let sessionMemo: Promise<void> | null = null;
 
+/**
+ * readSessionMemo: a restarted worker finds the badges judged before it stopped in
+ * storage.session. One read, which every message of the first burst waits for.
+ */
+function readSessionMemo(): Promise<void> {
+  sessionMemo ??= ext.storage.session.get(BADGE_MEMO).then(
+    (got) => {
+      const stored = (got[BADGE_MEMO] ?? {}) as BadgeMemo;
+      for (const [id, m] of Object.entries(stored)) if (!badgeMemo.has(id)) badgeMemo.set(id, m);
+    },
+    () => undefined,
+  );
+  return sessionMemo;
+}
+
 /** memoKey is what a badge was judged on: the order as the core sees it, and the last error. */
 const memoKey = (r: LocalRecord, lang: string): string => fnv1a(canonicalJSON(orderForCore(r, lang)) + "|" + (r.error?.code ?? ""));
 
@@ -48,18 +63,7 @@ async function remembered(records: LocalRecord[], now: number, lang: string): Pr
     const m = badgeMemo.get(id);
     return m && m.h === keys.get(id) && now - m.at >= 0 && now - m.at < ASSESS_TTL_MS ? m : undefined;
   };
-  if (records.some((r) => !fresh(r.order.order_id))) {
-    // A restarted worker: the badges judged before it stopped are in storage.session. One read,
-    // which every message of the first burst waits for.
-    sessionMemo ??= ext.storage.session.get(BADGE_MEMO).then(
-      (got) => {
-        const stored = (got[BADGE_MEMO] ?? {}) as BadgeMemo;
-        for (const [id, m] of Object.entries(stored)) if (!badgeMemo.has(id)) badgeMemo.set(id, m);
-      },
-      () => undefined,
-    );
-    await sessionMemo;
-  }
+  if (records.some((r) => !fresh(r.order.order_id))) await readSessionMemo();
   const out = new Map<string, BadgeInfo>();
   for (const r of records) {
     const m = fresh(r.order.order_id);
@@ -158,11 +162,16 @@ async function handle(msg: Message): Promise<unknown> {
       // so that a card reading the same again is badged without a round trip. The answer uses
       // no core (a woken worker would spend half a second starting it); the rest of those
       // orders are judged right after, so their cards' own requests find them remembered.
-      const s = await load();
-      const recs = Object.values(s.records)
-        .filter((r) => r.pageKey && !r.order.order_id.startsWith("manual-"))
-        .sort((a, b) => String(b.order.order_date ?? "").localeCompare(String(a.order.order_date ?? "")) || b.order.order_id.localeCompare(a.order.order_id))
-        .slice(0, KNOWN_BADGES);
+      // Both reads at once (a just-woken worker has neither in memory), and no copy of the state.
+      const [recs] = await Promise.all([
+        peek((s) =>
+          Object.values(s.records)
+            .filter((r) => r.pageKey && !r.order.order_id.startsWith("manual-"))
+            .sort((a, b) => String(b.order.order_date ?? "").localeCompare(String(a.order.order_date ?? "")) || b.order.order_id.localeCompare(a.order.order_id))
+            .slice(0, KNOWN_BADGES),
+        ),
+        readSessionMemo(),
+      ]);
       const known = await remembered(recs, Date.now(), uiLang());
       setTimeout(() => {
         void badges(recs.filter((r) => !known.has(r.order.order_id)))
@@ -335,7 +344,6 @@ ext.runtime.onMessage.addListener((raw: unknown, sender: chrome.runtime.MessageS
 /** setup runs on every start of the worker: storage access, state and alarms. */
 async function setup(): Promise<void> {
   await restrictStorage().catch(() => undefined);
-  await load();
   const alarms = await ext.alarms.getAll();
   // The first refresh waits a while: right after install or start the buyer is usually on the
   // page already, and the page refreshes what it shows.

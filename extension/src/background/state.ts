@@ -87,22 +87,43 @@ async function readStorage(): Promise<State> {
   return state;
 }
 
+/** The one storage read of a starting worker, shared by every message that arrives meanwhile. */
+let reading: Promise<void> | null = null;
+
 async function cached(): Promise<Cache> {
   if (!cache) {
-    const state = await readStorage();
-    cache ??= {
-      state,
-      json: Object.fromEntries(KEYS.map((k) => [k, JSON.stringify(state[k])])),
-      recJson: Object.fromEntries(Object.entries(state.records).map(([id, r]) => [id, JSON.stringify(r)])),
-    };
+    reading ??= readStorage().then(
+      (state) => {
+        cache ??= {
+          state,
+          json: Object.fromEntries(KEYS.map((k) => [k, JSON.stringify(state[k])])),
+          recJson: Object.fromEntries(Object.entries(state.records).map(([id, r]) => [id, JSON.stringify(r)])),
+        };
+      },
+      (err) => {
+        reading = null; // the next caller tries again
+        throw err;
+      },
+    );
+    await reading;
   }
-  return cache;
+  return cache!;
 }
 
 /** load returns a copy of the state: changing it changes nothing. Use update to write. */
 export async function load(): Promise<State> {
   const c = await cached();
   return structuredClone(c.state);
+}
+
+/**
+ * peek runs fn on the current state itself, without the copy load makes: for read-only work on a
+ * hot path. fn must not change what it is given; the objects stay valid snapshots afterwards,
+ * since update never changes the state it replaces.
+ */
+export async function peek<T>(fn: (s: Readonly<State>) => T): Promise<T> {
+  const c = await cached();
+  return fn(c.state);
 }
 
 /** update runs fn on the current state under the lock and stores what it changed. */
