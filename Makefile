@@ -7,6 +7,9 @@ DATA  ?= data
 VERSION ?= $(shell git describe --tags --match 'v[0-9]*' 2>/dev/null || echo devel)
 # Every package under shared/ must stay pure: it is compiled to WebAssembly and shared with the server.
 IMPURE := "(net/http|syscall/js|database/sql|gorm\.io/[^"]*|github\.com/labstack/[^"]*|os/exec)"
+# Our Go packages, named: `./...` would also walk extension/node_modules, where npm packages
+# may ship Go files of their own.
+GOPKGS := ./shared/... ./server/... ./wasm/...
 
 .PHONY: run test deps deps-apt deps-npm lint test-go test-shared-wasm fuzz wasm extension \
         test-wasm test-extension test-e2e bench eval clean
@@ -33,7 +36,7 @@ deps-npm:
 	cd extension && if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi
 
 lint:
-	$(GO) vet ./...
+	$(GO) vet $(GOPKGS)
 	GOOS=js GOARCH=wasm $(GO) vet ./wasm/... ./shared/...
 	@out=$$(gofmt -l shared server wasm); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	@bad=$$(grep -rlE '$(IMPURE)' shared --include='*.go' | grep -v '_test\.go$$' || true); \
@@ -42,7 +45,7 @@ lint:
 
 # All Go tests, with a throwaway PostgreSQL so the server suite runs on both databases.
 test-go:
-	.ci/with-postgres $(GO) test -count=1 ./...
+	.ci/with-postgres $(GO) test -count=1 $(GOPKGS)
 
 # The core compiled to WebAssembly, run under Node.
 test-shared-wasm:
@@ -53,7 +56,7 @@ test-shared-wasm:
 # exceeded" as a failure when the time runs out on a loaded machine, with nothing found.
 FUZZTIME ?= 30000x
 fuzz:
-	@set -e; for pkg in $$($(GO) list ./shared/... ./server/... ./wasm/...); do \
+	@set -e; for pkg in $$($(GO) list $(GOPKGS)); do \
 	  for t in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz' || true); do \
 	    echo "fuzz $$pkg $$t"; $(GO) test -run='^$$' -fuzz="^$$t$$" -fuzztime=$(FUZZTIME) $$pkg; \
 	  done; done
