@@ -5,7 +5,7 @@ import "./wasm_exec.js";
 import { ext, extensionBase, notify, restrictStorage, t } from "../shared/browser.js";
 import { canonicalJSON, fnv1a } from "../shared/text.js";
 import { MSG, MessageError, classifySender, normalizeServerUrl, parseMessage, type Message } from "../shared/messages.js";
-import { badgeFor, compareActFirst, orderForCore } from "../shared/badge.js";
+import { badgeFor, compareActFirst, newestFirst, orderForCore } from "../shared/badge.js";
 import { dismissConflicts, conflictNotices, enqueue, newRecord, type LocalRecord } from "../shared/sync.js";
 import { noticesFor, MAX_NOTICES } from "../shared/notifications.js";
 import { toCSV, toJSON } from "../shared/export.js";
@@ -54,7 +54,16 @@ function readSessionMemo(): Promise<void> {
 }
 
 /** memoKey is what a badge was judged on: the order as the core sees it, and the last error. */
-const memoKey = (r: LocalRecord, lang: string): string => fnv1a(canonicalJSON(orderForCore(r, lang)) + "|" + (r.error?.code ?? ""));
+const memoKeys = new WeakMap<LocalRecord, { lang: string; key: string }>();
+function memoKey(r: LocalRecord, lang: string): string {
+  // Records are never changed in place (update copies first), so a record's key is computed once:
+  // canonical JSON of sixty orders is tens of milliseconds before the JIT has warmed up.
+  const m = memoKeys.get(r);
+  if (m && m.lang === lang) return m.key;
+  const key = fnv1a(canonicalJSON(orderForCore(r, lang)) + "|" + (r.error?.code ?? ""));
+  memoKeys.set(r, { lang, key });
+  return key;
+}
 
 /** remembered returns the badges judged recently on the same input, without the core. */
 async function remembered(records: LocalRecord[], now: number, lang: string): Promise<Map<string, BadgeInfo>> {
@@ -146,9 +155,9 @@ async function handle(msg: Message): Promise<unknown> {
       const { changed, recs } = await update((s) => {
         s.pageNotice = { state: msg.page, detail: "", at: now };
         const changed = upsertPageOrders(s, msg.orders, now);
-        // Copies of just these records: cloning the whole state again (load) cost more than
-        // the badges themselves on a large account.
-        const recs = msg.badges === false ? [] : structuredClone(msg.orders.map((o) => s.records[o.order_id]).filter(Boolean));
+        // The records themselves, read only: update copies the state before it changes it, so
+        // these stay as they are (and are the ones peek hands out next, whose memo keys are kept).
+        const recs = msg.badges === false ? [] : msg.orders.map((o) => s.records[o.order_id]).filter(Boolean);
         return { changed, recs };
       });
       if (changed.length) scheduleSync();
@@ -167,7 +176,7 @@ async function handle(msg: Message): Promise<unknown> {
         peek((s) =>
           Object.values(s.records)
             .filter((r) => r.pageKey && !r.order.order_id.startsWith("manual-"))
-            .sort((a, b) => String(b.order.order_date ?? "").localeCompare(String(a.order.order_date ?? "")) || b.order.order_id.localeCompare(a.order.order_id))
+            .sort(newestFirst)
             .slice(0, KNOWN_BADGES),
         ),
         readSessionMemo(),

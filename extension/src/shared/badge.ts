@@ -65,6 +65,19 @@ export function matchesSearch(rec: LocalRecord, q: string): boolean {
   return hay.some((h) => typeof h === "string" && h.toLowerCase().includes(s));
 }
 
+/**
+ * newestFirst orders records by order date, then id, newest first. Plain comparisons (ISO dates
+ * and digit strings sort as text): localeCompare's first call in a worker costs tens of ms.
+ */
+export function newestFirst(a: LocalRecord, b: LocalRecord): number {
+  const da = String(a.order.order_date ?? "");
+  const db = String(b.order.order_date ?? "");
+  if (da !== db) return da < db ? 1 : -1;
+  const ia = a.order.order_id;
+  const ib = b.order.order_id;
+  return ia === ib ? 0 : ia.length !== ib.length ? ib.length - ia.length : ia < ib ? 1 : -1;
+}
+
 /** sortActFirst: act, then watch, then normal; within each the longest silence first. */
 export function compareActFirst(a: Assessment, b: Assessment): number {
   const r = (VERDICT_RANK[a.verdict] ?? 3) - (VERDICT_RANK[b.verdict] ?? 3);

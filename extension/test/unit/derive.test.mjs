@@ -75,3 +75,16 @@ test("CSV export quotes, neutralises formulas, and leaves the city out of JSON",
   assert.equal(json.orders[0].order.buyer.city, undefined);
   assert.equal(json.orders[0].assessment.verdict, "normal");
 });
+
+test("known badges go to the newest orders first: by order date, then by order number", () => {
+  const recs = [
+    R({ order_id: "8100000000000009", order_date: "2026-03-01" }),
+    R({ order_id: "81000000000000010", order_date: "2026-03-02" }),
+    R({ order_id: "8100000000000011", order_date: "2026-03-02" }),
+    R({ order_id: "8100000000000001" }),
+    R({ order_id: "8100000000000002", order_date: "2026-02-28T23:00:00Z" }),
+  ];
+  const ids = [...recs].sort(b.newestFirst).map((r) => r.order.order_id);
+  // Same day: the longer (newer-format) number first, then the larger one; no date sorts last.
+  assert.deepEqual(ids, ["81000000000000010", "8100000000000011", "8100000000000009", "8100000000000002", "8100000000000001"]);
+});
