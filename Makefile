@@ -12,7 +12,7 @@ IMPURE := "(net/http|syscall/js|database/sql|gorm\.io/[^"]*|github\.com/labstack
 GOPKGS := ./shared/... ./server/... ./wasm/...
 
 .PHONY: run test deps deps-apt deps-npm lint test-go test-shared-wasm fuzz wasm extension \
-        test-wasm test-extension test-e2e bench eval clean
+        test-wasm test-extension reproducible test-e2e bench eval clean
 
 ## run: build the extension and start the sync server on embedded SQLite
 run: extension
@@ -20,7 +20,7 @@ run: extension
 	$(GO) run ./server/cmd/orderwatch serve --data $(DATA)
 
 ## test: install everything the tests need, then run all of them
-test: deps lint test-go test-shared-wasm fuzz test-wasm test-extension test-e2e
+test: deps lint test-go test-shared-wasm fuzz test-wasm test-extension reproducible test-e2e
 
 deps: deps-apt deps-npm
 	$(GO) mod download
@@ -76,6 +76,11 @@ test-wasm: wasm deps-npm deps-apt
 
 test-extension: extension
 	cd extension && npm test
+
+# The Firefox package rebuilt from a copy of the sources with an empty Go cache is byte-identical
+# (what FIREFOX-SOURCE.md promises add-on reviewers).
+reproducible: extension
+	.ci/reproducible $(VERSION)
 
 test-e2e: extension deps-apt
 	cd extension && npm run test:e2e
