@@ -31,25 +31,11 @@ func decodeFast(b []byte) (o Order, ok bool) {
 		case "total":
 			return s.str(&o.Total)
 		case "items":
-			return s.array(func() bool {
-				var it Item
-				if !s.item(&it) {
-					return false
-				}
-				o.Items = append(o.Items, it)
-				return true
-			}, func() { o.Items = []Item{} })
+			return list(&s, &o.Items, s.item)
 		case "protection":
 			return s.protection(&o.Protection)
 		case "parcels":
-			return s.array(func() bool {
-				var p Parcel
-				if !s.parcel(&p) {
-					return false
-				}
-				o.Parcels = append(o.Parcels, p)
-				return true
-			}, func() { o.Parcels = []Parcel{} })
+			return list(&s, &o.Parcels, s.parcel)
 		case "buyer":
 			return s.buyer(&o.Buyer)
 		}
@@ -344,6 +330,19 @@ func (s *scan) item(it *Item) bool {
 
 // optional reads a value that may be null: null leaves it unset, as encoding/json does for a
 // pointer field.
+// list reads a JSON array into *dst one element at a time: null leaves it nil and [] makes it
+// empty, as encoding/json does.
+func list[T any](s *scan, dst *[]T, read func(*T) bool) bool {
+	return s.array(func() bool {
+		var v T
+		if !read(&v) {
+			return false
+		}
+		*dst = append(*dst, v)
+		return true
+	}, func() { *dst = []T{} })
+}
+
 func optional[T any](s *scan, p **T, read func(*T) bool) bool {
 	if s.null() {
 		*p = nil
@@ -382,47 +381,45 @@ func (s *scan) parcel(p *Parcel) bool {
 		case "shipping_method":
 			return s.str(&p.ShippingMethod)
 		case "numbers":
-			return s.array(func() bool {
-				var n ParcelNumber
-				ok := s.object(func(key []byte) bool {
-					switch string(key) {
-					case "number":
-						return s.str(&n.Number)
-					case "carrier":
-						return s.str(&n.Carrier)
-					case "role":
-						return s.str(&n.Role)
-					}
-					return false
-				})
-				p.Numbers = append(p.Numbers, n)
-				return ok
-			}, func() { p.Numbers = []ParcelNumber{} })
+			return list(s, &p.Numbers, s.number)
 		case "events":
-			return s.array(func() bool {
-				var e Event
-				ok := s.object(func(key []byte) bool {
-					switch string(key) {
-					case "time":
-						return s.time(&e.Time)
-					case "text":
-						return s.str(&e.Text)
-					case "location":
-						return s.str(&e.Location)
-					case "carrier":
-						return s.str(&e.Carrier)
-					case "code":
-						return s.str(&e.Code)
-					case "lang":
-						return s.str(&e.Lang)
-					case "number":
-						return s.str(&e.Number)
-					}
-					return false
-				})
-				p.Events = append(p.Events, e)
-				return ok
-			}, func() { p.Events = []Event{} })
+			return list(s, &p.Events, s.event)
+		}
+		return false
+	})
+}
+
+func (s *scan) number(n *ParcelNumber) bool {
+	return s.object(func(key []byte) bool {
+		switch string(key) {
+		case "number":
+			return s.str(&n.Number)
+		case "carrier":
+			return s.str(&n.Carrier)
+		case "role":
+			return s.str(&n.Role)
+		}
+		return false
+	})
+}
+
+func (s *scan) event(e *Event) bool {
+	return s.object(func(key []byte) bool {
+		switch string(key) {
+		case "time":
+			return s.time(&e.Time)
+		case "text":
+			return s.str(&e.Text)
+		case "location":
+			return s.str(&e.Location)
+		case "carrier":
+			return s.str(&e.Carrier)
+		case "code":
+			return s.str(&e.Code)
+		case "lang":
+			return s.str(&e.Lang)
+		case "number":
+			return s.str(&e.Number)
 		}
 		return false
 	})
