@@ -85,14 +85,8 @@ func runClassify(ctx context.Context, args []string, env func(string) string, st
 		fs.PrintDefaults()
 		fmt.Fprintln(w, "  (none besides --help)")
 	}
-	fs.Usage = func() {}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			help(stdout)
-			return nil
-		}
-		help(stderr)
-		return errUsage
+	if done, err := parseFlags(fs, args, stdout, stderr, help); done {
+		return err
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "orderwatch classify: events are read from stdin, one JSON object per line (got argument %q)\n", fs.Arg(0))

@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -61,14 +60,8 @@ func runNumber(ctx context.Context, args []string, env func(string) string, stdi
 		fs.SetOutput(w)
 		fs.PrintDefaults()
 	}
-	fs.Usage = func() {} // printed below: --help to stdout, mistakes to stderr
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			help(stdout)
-			return nil
-		}
-		help(stderr)
-		return errUsage
+	if done, err := parseFlags(fs, args, stdout, stderr, help); done {
+		return err
 	}
 	var want number.Kind
 	switch *expect {

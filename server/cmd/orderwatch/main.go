@@ -4,6 +4,8 @@ package main
 
 import (
 	"context"
+	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -60,6 +62,21 @@ func run(ctx context.Context, args []string, env func(string) string, stdin io.R
 
 // errUsage is returned by a subcommand that has already printed its usage.
 var errUsage = fmt.Errorf("usage")
+
+// parseFlags parses a command's flags. --help prints help to stdout and ends the command with
+// success; a mistake prints it to stderr and ends it with errUsage. done says the command ends.
+func parseFlags(fs *flag.FlagSet, args []string, stdout, stderr io.Writer, help func(io.Writer)) (done bool, err error) {
+	fs.Usage = func() {} // help is printed here, to the stream that fits
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			help(stdout)
+			return true, nil
+		}
+		help(stderr)
+		return true, errUsage
+	}
+	return false, nil
+}
 
 func usage(w io.Writer, cmds map[string]command) {
 	fmt.Fprintln(w, "usage: orderwatch COMMAND [flags]\n\ncommands:")
