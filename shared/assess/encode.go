@@ -19,7 +19,7 @@ import (
 // MarshalJSON returns, which made json.Marshal slower than its own reflective walk
 // (BenchmarkEncodeAccount); callers that want the speed call AppendJSON.
 func (a *Assessment) AppendJSON(b []byte) ([]byte, error) {
-	e := encoder{b: b}
+	e := &encoder{b: b}
 	e.raw(`{"order_id":`)
 	e.str(a.OrderID)
 	e.raw(`,"order_status":`)
@@ -33,18 +33,7 @@ func (a *Assessment) AppendJSON(b []byte) ([]byte, error) {
 	e.raw(`,"verdict":`)
 	e.str(string(a.Verdict))
 	e.raw(`,"reasons":`)
-	if a.Reasons == nil {
-		e.raw("null")
-	} else {
-		e.raw("[")
-		for i := range a.Reasons {
-			if i > 0 {
-				e.raw(",")
-			}
-			e.reason(&a.Reasons[i])
-		}
-		e.raw("]")
-	}
+	list(e, a.Reasons, e.reason)
 	e.raw(`,"summary":`)
 	e.str(a.Summary)
 	e.raw(`,"last_update":`)
@@ -80,31 +69,9 @@ func (a *Assessment) AppendJSON(b []byte) ([]byte, error) {
 	e.raw(`,"expired":`)
 	e.bool(p.Expired)
 	e.raw(`},"parcels":`)
-	if a.Parcels == nil {
-		e.raw("null")
-	} else {
-		e.raw("[")
-		for i := range a.Parcels {
-			if i > 0 {
-				e.raw(",")
-			}
-			e.parcel(&a.Parcels[i])
-		}
-		e.raw("]")
-	}
+	list(e, a.Parcels, e.parcel)
 	e.raw(`,"advice":`)
-	if a.Advice == nil {
-		e.raw("null")
-	} else {
-		e.raw("[")
-		for i := range a.Advice {
-			if i > 0 {
-				e.raw(",")
-			}
-			e.advice(&a.Advice[i])
-		}
-		e.raw("]")
-	}
+	list(e, a.Advice, e.advice)
 	e.raw(`,"confidence":`)
 	e.float(a.Confidence)
 	e.raw(`,"lang":`)
@@ -205,17 +172,20 @@ func (e *encoder) omit(key, v string) {
 	e.str(v)
 }
 
-func (e *encoder) strs(list []string) {
-	if list == nil {
+func (e *encoder) strs(xs []string) { list(e, xs, func(s *string) { e.str(*s) }) }
+
+// list writes a slice as encoding/json does: nil as null, else [a,b,…], each element by item.
+func list[T any](e *encoder, xs []T, item func(*T)) {
+	if xs == nil {
 		e.raw("null")
 		return
 	}
 	e.raw("[")
-	for i, s := range list {
+	for i := range xs {
 		if i > 0 {
 			e.raw(",")
 		}
-		e.str(s)
+		item(&xs[i])
 	}
 	e.raw("]")
 }
@@ -260,22 +230,7 @@ func (e *encoder) omitInt(key string, n *int) {
 
 func (e *encoder) parcel(p *Parcel) {
 	e.raw(`{"numbers":`)
-	if p.Numbers == nil {
-		e.raw("null")
-	} else {
-		e.raw("[")
-		for i, n := range p.Numbers {
-			if i > 0 {
-				e.raw(",")
-			}
-			e.raw(`{"number":`)
-			e.str(n.Number)
-			e.omit(`,"carrier":`, n.Carrier)
-			e.omit(`,"role":`, n.Role)
-			e.raw("}")
-		}
-		e.raw("]")
-	}
+	list(e, p.Numbers, e.number)
 	e.raw(`,"status":`)
 	e.str(string(p.Status))
 	e.raw(`,"reason":`)
@@ -287,44 +242,33 @@ func (e *encoder) parcel(p *Parcel) {
 	e.raw(`,"days_since_update":`)
 	e.intPtr(p.DaysSinceUpdate)
 	e.raw(`,"timeline":`)
-	if p.Timeline == nil {
-		e.raw("null")
-	} else {
-		e.raw("[")
-		for i := range p.Timeline {
-			if i > 0 {
-				e.raw(",")
-			}
-			e.event(&p.Timeline[i])
-		}
-		e.raw("]")
-	}
+	list(e, p.Timeline, e.event)
 	e.raw(`,"legs":`)
-	if p.Legs == nil {
-		e.raw("null")
-	} else {
-		e.raw("[")
-		for i := range p.Legs {
-			if i > 0 {
-				e.raw(",")
-			}
-			l := &p.Legs[i]
-			e.raw(`{"name":`)
-			e.str(l.Name)
-			e.raw(`,"state":`)
-			e.str(l.State)
-			e.raw(`,"start":`)
-			e.timePtr(l.Start)
-			e.raw(`,"end":`)
-			e.timePtr(l.End)
-			e.raw(`,"places":`)
-			e.strs(l.Places)
-			e.omit(`,"carrier":`, l.Carrier)
-			e.omit(`,"number":`, l.Number)
-			e.raw("}")
-		}
-		e.raw("]")
-	}
+	list(e, p.Legs, e.leg)
+	e.raw("}")
+}
+
+func (e *encoder) number(n *order.ParcelNumber) {
+	e.raw(`{"number":`)
+	e.str(n.Number)
+	e.omit(`,"carrier":`, n.Carrier)
+	e.omit(`,"role":`, n.Role)
+	e.raw("}")
+}
+
+func (e *encoder) leg(l *Leg) {
+	e.raw(`{"name":`)
+	e.str(l.Name)
+	e.raw(`,"state":`)
+	e.str(l.State)
+	e.raw(`,"start":`)
+	e.timePtr(l.Start)
+	e.raw(`,"end":`)
+	e.timePtr(l.End)
+	e.raw(`,"places":`)
+	e.strs(l.Places)
+	e.omit(`,"carrier":`, l.Carrier)
+	e.omit(`,"number":`, l.Number)
 	e.raw("}")
 }
 
