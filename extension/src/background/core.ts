@@ -17,19 +17,6 @@ export function getCore(): Promise<OrderWatchAPI> {
   return core;
 }
 
-/**
- * warmUp judges one small made-up order right after the core starts: the core reads its
- * advice texts on first use, and a page's first badges should not pay for that.
- */
-export async function warmUp(): Promise<void> {
-  const api = await getCore();
-  try {
-    api.assess(practiceOrder(0), new Date());
-  } catch {
-    // Only a warm-up: the real calls report their own errors.
-  }
-}
-
 const PRACTICE_STATUSES = ["Awaiting delivery", "Completed", "Awaiting shipment", "Closed", "Awaiting payment"];
 const PRACTICE_EVENTS = ["Departed from sorting center", "Arrived at destination country", "Out for delivery", "Delivered"];
 
@@ -58,8 +45,9 @@ let primed: Promise<void> | null = null;
 /**
  * prime gets the core up to speed for a page of new cards. V8 first runs WebAssembly through
  * its baseline compiler and optimises a function only once it is hot: a fresh worker judges
- * sixty new orders 5–10 times slower than a practised one. Called when a My Orders tab opens,
- * once per worker life, in small chunks so that real messages go first.
+ * sixty new orders 5–10 times slower than a practised one (and the first call also reads the
+ * advice texts). Called when a My Orders tab opens, after install and at browser start; once per
+ * worker life, in small chunks so that real messages go first.
  */
 export function prime(): Promise<void> {
   primed ??= (async () => {

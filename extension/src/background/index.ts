@@ -10,7 +10,7 @@ import { dismissConflicts, conflictNotices, enqueue, newRecord, type LocalRecord
 import { noticesFor, MAX_NOTICES } from "../shared/notifications.js";
 import { toCSV, toJSON } from "../shared/export.js";
 import type { BadgeInfo } from "../shared/assessment.js";
-import { ASSESS_TTL_MS, assessAll, getCore, prime, statusLabel, uiLang, warmUp } from "./core.js";
+import { ASSESS_TTL_MS, assessAll, getCore, prime, statusLabel, uiLang } from "./core.js";
 import { load, peek, update, DEFAULT_SERVER, tokenStore } from "./state.js";
 import { applyTracking, applyTrackingError, newId, refreshViaCainiao, upsertPageOrders } from "./tracking.js";
 import { afterSignIn, api, signedIn, syncNow } from "./syncer.js";
@@ -366,7 +366,7 @@ async function setup(): Promise<void> {
  * it, so the message that woke it is not queued behind half a second of start-up.
  */
 function startCore(): void {
-  void warmUp().then(prime).catch((err) => console.error("OrderWatch: the core did not start:", err));
+  void prime().catch((err) => console.error("OrderWatch: the core did not start:", err));
 }
 
 ext.runtime.onInstalled.addListener(startCore);

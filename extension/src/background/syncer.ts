@@ -35,16 +35,11 @@ export interface SyncResult {
  */
 export function syncNow(): Promise<SyncResult> {
   if (running) {
-    next ??= running.then(
-      () => {
-        next = null;
-        return syncNow();
-      },
-      () => {
-        next = null;
-        return syncNow();
-      },
-    );
+    const after = () => {
+      next = null;
+      return syncNow();
+    };
+    next ??= running.then(after, after);
     return next;
   }
   running = doSync().finally(() => {

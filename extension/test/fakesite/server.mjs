@@ -34,7 +34,7 @@ function pngChunk(type, data) {
   const crc = Buffer.alloc(4); crc.writeUInt32BE(zlib.crc32(body));
   return Buffer.concat([len, body, crc]);
 }
-export function productPicture(id, size = 220) {
+function productPicture(id, size = 220) {
   let png = pictures.get(id);
   if (png) return png;
   let h = 2166136261;
