@@ -29,7 +29,27 @@ var (
 	orderRules *ruleset
 	rulesErr   error
 	codeTables []*codeTable
+	// std is the classifier Event uses: the compiled rules, code tables, vocabularies and model.
+	std *classifier
 )
+
+// The vocabularies and the fallback model, compiled from vocab/*.csv (and the labelled test
+// sets, for the model) by go generate (see vocab.go and model.go).
+var (
+	//go:embed compiled/vocab.bin
+	compiledVocab string
+	//go:embed compiled/model.bin
+	compiledModel string
+)
+
+// classifier is everything Event consults. The package's own is built once from the compiled
+// data; the evaluation builds others from subsets of the labelled rows.
+type classifier struct {
+	events *ruleset
+	codes  []*codeTable // codes/*.txt
+	vocab  *vocab       // carriers' code tables and official texts
+	model  *model       // the fallback, nil for none
+}
 
 func init() {
 	var err error
@@ -62,6 +82,13 @@ func init() {
 			e.vendor = vendorCodes(taxonomy.VendorCodesFor(taxonomy.ParcelStatus(e.status), e.reason))
 		}
 		codeTables = append(codeTables, t)
+	}
+	std = &classifier{events: eventRules, codes: codeTables}
+	if std.vocab, err = decodeVocab(compiledVocab); err != nil {
+		rulesErr = err
+	}
+	if std.model, err = decodeModel(compiledModel); err != nil {
+		rulesErr = err
 	}
 }
 
@@ -105,19 +132,63 @@ const (
 	confNoText        = 0.1  // nothing to read
 )
 
+// Confidence levels of the vocabularies and the model.
+const (
+	confTextCarrier = 0.95 // the carrier's own official text, exactly
+	confTextAny     = 0.9  // another carrier's official text, exactly
+	confTextRules   = 0.8  // an official text whose label the rules disagree with
+	confModelMax    = 0.55 // the fallback model at its surest: below every rule
+	confModelMin    = 0.35
+	modelMinMargin  = 0.25 // below this margin per n-gram the model's guess is "unknown"
+	modelFullMargin = 1.5  // from this margin on, the model gets confModelMax
+)
+
+// isProblem reports whether a status (by index in taxonomy.ParcelStatuses) reports a problem
+// as a rule of priority ≥ problemPriority does: customs hold, failed attempt, return, other
+// exception.
+func isProblem(s taxonomy.ParcelStatus) bool {
+	switch s {
+	case taxonomy.CustomsHeld, taxonomy.DeliveryFailed, taxonomy.Returning, taxonomy.Returned, taxonomy.Exception:
+		return true
+	}
+	return false
+}
+
 // Event classifies one carrier event. It never fails: what it cannot read is "unknown" with a
 // low confidence.
 func Event(in Input) Result {
 	if rulesErr != nil {
 		panic(rulesErr)
 	}
+	return std.event(in)
+}
+
+// event classifies one event. Precedence, from the strongest evidence down:
+//
+//  1. the carrier's own code in its table (vocab/*.csv, then codes/*.txt) — unless the code
+//     is generic (in transit, unknown) and the text says more, or the text reports a problem
+//     (rule priority ≥ 85, or an official text labelled as one);
+//  2. the text, exactly as in an official vocabulary (the carrier's own first, then any
+//     carrier's) — it outranks the rules, which only approximate such texts;
+//  3. the phrase rules (rules/*.txt);
+//  4. the code read as words ("OutForDelivery");
+//  5. the fallback model over character n-grams, with a confidence below every rule's, and
+//     "unknown" when its margin is thin.
+func (c *classifier) event(in Input) Result {
 	var buf [512]byte
 	text, sc := normalize(buf[:0], in.Text)
 	hint := langHint(in.Lang)
-	m := eventRules.match(text, hint)
+	m := c.events.match(text, hint)
+	ci := -1
+	var cbuf [64]byte
+	ck := carrierKey(cbuf[:0], in.Carrier)
+	if c.vocab != nil {
+		ci = c.vocab.carrier(ck)
+	}
 
 	var res Result
 	var textPriority int
+	hasText := false // the text told a status (a rule or an official text)
 	vendor := unknownVendor
 	switch {
 	case m.best != nil:
@@ -125,6 +196,7 @@ func Event(in Input) Result {
 			Rule: m.best.id(), Confidence: m.confidence(), Lang: m.best.lang}
 		textPriority = m.best.priority
 		vendor = m.best.vendor
+		hasText = true
 	default:
 		res = Result{Status: taxonomy.Unknown, Rule: "none", Confidence: confNoText}
 		if sc != scriptNone {
@@ -132,17 +204,49 @@ func Event(in Input) Result {
 		}
 	}
 
+	if c.vocab != nil && sc != scriptNone {
+		if e, ok := c.vocab.text(text, ci); ok {
+			st := taxonomy.ParcelStatuses[e.status]
+			conf, id := confTextAny, textAnyID
+			if e.carrier != anyCarrier {
+				conf, id = confTextCarrier, c.vocab.carriers[e.carrier].textID
+			}
+			reason := ""
+			v := statusVendor[e.status]
+			switch {
+			case m.best == nil:
+			case st == res.Status:
+				reason, v = m.best.reason, m.best.vendor
+			default:
+				conf = confTextRules
+			}
+			lang := e.lang
+			if lang == "" {
+				lang = res.Lang
+			}
+			res = Result{Status: st, Reason: reason, Rule: id, Confidence: conf, Lang: lang}
+			vendor = v
+			textPriority = 0
+			if isProblem(st) {
+				textPriority = problemPriority
+			}
+			hasText = true
+		}
+	}
+
+	codeUsed := false
 	if in.Code != "" {
-		if e, ok := lookupCode(in.Carrier, in.Code); ok {
+		if e, ok := c.lookupCode(ci, ck, in.Code); ok {
+			codeUsed = true
 			st := taxonomy.ParcelStatus(e.status)
 			switch {
-			case m.best == nil || st == res.Status:
-				res = Result{Status: st, Reason: e.reason, Rule: e.id, Confidence: confCode, Lang: res.Lang}
-				vendor = e.vendor
-				if m.best != nil && res.Reason == "" {
-					res.Reason = m.best.reason
-					vendor = m.best.vendor
+			case !hasText || st == res.Status:
+				reason, v := e.reason, e.vendor
+				if hasText && reason == "" {
+					reason, v = res.Reason, vendor
 				}
+				res = Result{Status: st, Reason: reason, Rule: e.id, Confidence: confCode, Lang: res.Lang}
+				vendor = v
 			case st == taxonomy.InTransit || st == taxonomy.Unknown || textPriority >= problemPriority:
 				// The text is more specific, or reports a problem the code does not carry.
 				res.Confidence = min(res.Confidence, confCodeDisagrees)
@@ -150,15 +254,26 @@ func Event(in Input) Result {
 				res = Result{Status: st, Reason: e.reason, Rule: e.id, Confidence: confCodeDisagrees, Lang: res.Lang}
 				vendor = e.vendor
 			}
-		} else if m.best == nil {
+		} else if !hasText {
 			// Some sources put the only words in the code: "OutForDelivery", "delivery_confirmed".
 			var cbuf [128]byte
 			ctext, _ := normalize(cbuf[:0], in.Code)
-			if cm := eventRules.match(ctext, hint); cm.best != nil {
+			if cm := c.events.match(ctext, hint); cm.best != nil {
 				res = Result{Status: taxonomy.ParcelStatus(cm.best.status), Reason: cm.best.reason,
 					Rule: cm.best.codeID, Confidence: min(cm.confidence(), confCodeAsText), Lang: cm.best.lang}
 				vendor = cm.best.vendor
+				codeUsed = true
 			}
+		}
+	}
+
+	if !hasText && !codeUsed && sc != scriptNone && c.model != nil {
+		if st, margin, ok := c.model.predict(text); ok && st != taxonomy.Unknown && margin >= modelMinMargin {
+			f := min(1, (margin-modelMinMargin)/(modelFullMargin-modelMinMargin))
+			res.Status, res.Reason = st, ""
+			res.Rule = modelRuleIDs[statusIndex(st)]
+			res.Confidence = confModelMin + f*(confModelMax-confModelMin)
+			vendor = statusVendor[statusIndex(st)]
 		}
 	}
 
@@ -167,6 +282,50 @@ func Event(in Input) Result {
 	}
 	res.SeventeenTrack, res.AfterShip = vendor.SeventeenTrack, vendor.AfterShip
 	return res
+}
+
+// modelRuleIDs are the rule ids of the model's answers: "model:delivered".
+var modelRuleIDs = func() []string {
+	ids := make([]string, len(taxonomy.ParcelStatuses))
+	for i, s := range taxonomy.ParcelStatuses {
+		ids[i] = "model:" + string(s)
+	}
+	return ids
+}()
+
+// lookupCode finds an event's code: in the carrier's vocabulary table, then in the code files
+// that the carrier selects — first the full code, then a two-part code's type alone — and
+// last in the code files whose codes are distinctive enough for any carrier.
+func (c *classifier) lookupCode(ci int, ck []byte, code string) (codeEntry, bool) {
+	var kbuf [64]byte
+	key := codeKey(kbuf[:0], code)
+	if len(key) == 0 {
+		return codeEntry{}, false
+	}
+	for _, typeAlone := range [2]bool{false, true} {
+		if c.vocab != nil {
+			if e, ok := c.vocab.code(ci, key, typeAlone); ok {
+				return codeEntry{status: string(taxonomy.ParcelStatuses[e.status]), id: e.id, vendor: statusVendor[e.status]}, true
+			}
+		}
+		for _, t := range c.codes {
+			if t.selects(ck) {
+				if e, ok := t.lookup(key, typeAlone); ok {
+					return e, true
+				}
+			}
+		}
+	}
+	for _, typeAlone := range [2]bool{false, true} {
+		for _, t := range c.codes {
+			if t.any && !t.selects(ck) {
+				if e, ok := t.lookup(key, typeAlone); ok {
+					return e, true
+				}
+			}
+		}
+	}
+	return codeEntry{}, false
 }
 
 var unknownVendor = vendorCodes(taxonomy.VendorCodesFor(taxonomy.Unknown, ""))
@@ -193,30 +352,6 @@ func OrderStatus(text string) taxonomy.OrderStatus {
 		return taxonomy.OrderStatus(m.best.status)
 	}
 	return taxonomy.OrderUnknown
-}
-
-func lookupCode(carrier, code string) (codeEntry, bool) {
-	var kbuf, cbuf [64]byte
-	key := codeKey(kbuf[:0], code)
-	if len(key) == 0 {
-		return codeEntry{}, false
-	}
-	ck := carrierKey(cbuf[:0], carrier)
-	for _, t := range codeTables {
-		if t.selects(ck) {
-			if e, ok := t.lookup(key); ok {
-				return e, true
-			}
-		}
-	}
-	for _, t := range codeTables {
-		if t.any && !t.selects(ck) {
-			if e, ok := t.lookup(key); ok {
-				return e, true
-			}
-		}
-	}
-	return codeEntry{}, false
 }
 
 // langHint is the two-letter language of a hint such as "pt-BR" or "RU", without allocating

@@ -159,10 +159,20 @@ func isCodeByte(c byte) bool {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
 }
 
-// lookup finds key (already through codeKey) in the table.
-func (t *codeTable) lookup(key []byte) (codeEntry, bool) {
+// lookup finds key (already through codeKey) in the table: the code itself (exactly, or by a
+// prefix entry) or, when typeAlone, the operation of a numeric "type.attr" code whose
+// attribute the table does not know ("2.99" → "2").
+func (t *codeTable) lookup(key []byte, typeAlone bool) (codeEntry, bool) {
 	if t.strip != "" && len(key) > len(t.strip)+1 && string(key[:len(t.strip)]) == t.strip && key[len(t.strip)] == '.' {
 		key = key[len(t.strip)+1:]
+	}
+	if typeAlone {
+		if dot := lastDot(key); dot > 0 && isDigits(key[dot+1:]) {
+			if e, ok := t.exact[string(key[:dot])]; ok {
+				return e, true
+			}
+		}
+		return codeEntry{}, false
 	}
 	if e, ok := t.exact[string(key)]; ok {
 		return e, true
@@ -170,12 +180,6 @@ func (t *codeTable) lookup(key []byte) (codeEntry, bool) {
 	for _, e := range t.prefixes {
 		if len(key) >= len(e.key) && string(key[:len(e.key)]) == e.key &&
 			(!e.whole || len(key) == len(e.key) || key[len(e.key)] == '.') {
-			return e, true
-		}
-	}
-	// "2.99" → "2": an operation whose attribute the table does not know.
-	if dot := lastDot(key); dot > 0 && isDigits(key[dot+1:]) {
-		if e, ok := t.exact[string(key[:dot])]; ok {
 			return e, true
 		}
 	}

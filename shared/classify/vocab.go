@@ -1,0 +1,637 @@
+package classify
+
+import (
+	"cmp"
+	"encoding/binary"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"path"
+	"slices"
+	"strings"
+	"unsafe"
+
+	"github.com/orderwatch/orderwatch/shared/taxonomy"
+)
+
+// Carriers' official vocabularies (vocab/<carrier>.csv, format in vocab/README.md) are read in
+// full at `go generate` time (TestCompiledVocab -update) into compiled/vocab.bin: every
+// carrier's code table (operation type × attribute) and every official text, normalised, for
+// exact lookup. The CSV files stay the source: TestCompiledVocab fails while vocab.bin (or
+// model.bin, trained from the same rows) no longer matches them.
+//
+//go:generate go test -run ^TestCompiledVocab$ -update .
+
+// vocabMagic starts compiled/vocab.bin; change it when the layout changes.
+const vocabMagic = "orderwatch classify vocab v1\n"
+
+// vocabRow is one labelled row: of a vocabulary file, or (for the model and the evaluation) of
+// a test set.
+type vocabRow struct {
+	file    string // "vocab/dhl.csv", for errors
+	line    int
+	carrier string // the vocabulary file's carrier key, or the test set's carrier name
+	lang    string
+	code    string
+	text    string
+	label   taxonomy.ParcelStatus
+	source  string // owner/repo the row comes from; "own" for our own sets
+}
+
+// vocabFile is one parsed vocabulary file.
+type vocabFile struct {
+	name    string
+	carrier string   // key
+	aliases []string // in carrierKey form
+	rows    []vocabRow
+}
+
+var vocabColumns = []string{"carrier", "language", "code", "message", "label", "source", "license"}
+
+// parseVocab reads one vocabulary file. Every mistake is an error naming the file and line.
+func parseVocab(name, text string) (*vocabFile, error) {
+	f := &vocabFile{name: name}
+	base := strings.TrimSuffix(path.Base(name), ".csv")
+	// "<key>-<n>.csv" is a second file for the same carrier.
+	if i := strings.LastIndexByte(base, '-'); i > 0 && isDigits([]byte(base[i+1:])) {
+		base = base[:i]
+	}
+	// The metadata comments at the top.
+	line := 0
+	rest := text
+	for len(rest) > 0 && rest[0] == '#' {
+		line++
+		l, after, _ := strings.Cut(rest, "\n")
+		rest = after
+		key, val, ok := strings.Cut(strings.TrimSpace(strings.TrimPrefix(l, "#")), ":")
+		if !ok {
+			continue
+		}
+		val = strings.TrimSpace(val)
+		switch strings.TrimSpace(key) {
+		case "carrier":
+			f.carrier = val
+		case "aliases":
+			for _, a := range strings.Split(val, "|") {
+				if k := string(carrierKey(nil, a)); k != "" && !slices.Contains(f.aliases, k) {
+					f.aliases = append(f.aliases, k)
+				}
+			}
+		}
+	}
+	if f.carrier == "" {
+		f.carrier = base
+	}
+	if k := string(carrierKey(nil, f.carrier)); k != f.carrier || k == "" {
+		return nil, fmt.Errorf("classify: %s:1: carrier key %q: want lower-case letters and digits", name, f.carrier)
+	}
+	if !slices.Contains(f.aliases, f.carrier) {
+		f.aliases = append(f.aliases, f.carrier)
+	}
+	r := csv.NewReader(strings.NewReader(rest))
+	r.FieldsPerRecord = -1
+	header, err := r.Read()
+	if err != nil {
+		return nil, fmt.Errorf("classify: %s:%d: no column header: %v", name, line+1, err)
+	}
+	if !slices.Equal(header, vocabColumns) {
+		return nil, fmt.Errorf("classify: %s:%d: columns %q, want %q", name, line+1, header, vocabColumns)
+	}
+	for {
+		rec, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				return nil, fmt.Errorf("classify: %s:%d: %v", name, line+pe.StartLine, pe.Err)
+			}
+			return nil, fmt.Errorf("classify: %s: %v", name, err)
+		}
+		l, _ := r.FieldPos(0)
+		l += line
+		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
+			continue
+		}
+		if len(rec) != len(vocabColumns) {
+			return nil, fmt.Errorf("classify: %s:%d: %d fields, want %d (%s)", name, l, len(rec), len(vocabColumns), strings.Join(vocabColumns, ","))
+		}
+		row := vocabRow{file: name, line: l, carrier: rec[0], lang: strings.TrimSpace(rec[1]), code: strings.TrimSpace(rec[2]),
+			text: rec[3], label: taxonomy.ParcelStatus(strings.TrimSpace(rec[4])), source: strings.TrimSpace(rec[5])}
+		switch {
+		case row.carrier != f.carrier:
+			return nil, fmt.Errorf("classify: %s:%d: carrier %q, but the file is %q's", name, l, row.carrier, f.carrier)
+		case !row.label.Valid():
+			return nil, fmt.Errorf("classify: %s:%d: label %q is not a status of LABELS.md", name, l, row.label)
+		case row.lang == "":
+			return nil, fmt.Errorf("classify: %s:%d: no language (use und for a bare code)", name, l)
+		case row.code == "" && strings.TrimSpace(row.text) == "":
+			return nil, fmt.Errorf("classify: %s:%d: neither a code nor a message", name, l)
+		case row.source == "":
+			return nil, fmt.Errorf("classify: %s:%d: no source", name, l)
+		case strings.TrimSpace(rec[6]) == "":
+			return nil, fmt.Errorf("classify: %s:%d: no licence", name, l)
+		}
+		f.rows = append(f.rows, row)
+	}
+	return f, nil
+}
+
+// vocab is the lookup side of the vocabularies: per carrier its code table, and the official
+// texts. Built once (from compiled/vocab.bin, or from rows by buildVocab) and read-only after;
+// lookups are binary searches over sorted slices, no maps and no allocations.
+type vocab struct {
+	carriers []vocabCarrier // sorted by key
+	aliases  []vocabAlias   // longest first
+	codes    []vocabCode    // sorted by carrier, then key
+	texts    []vocabText    // sorted by text, then carrier (anyCarrier last)
+}
+
+type vocabCarrier struct {
+	key       string
+	textID    string // rule id of a carrier-scoped text match: "text:dhl"
+	codeStart int32  // codes[codeStart:codeEnd] are the carrier's
+	codeEnd   int32
+}
+
+type vocabAlias struct {
+	key     string
+	carrier int32
+}
+
+type vocabCode struct {
+	id     string // "code:russianpost:2.1"; the key is its tail after the second ':'
+	keyAt  int32  // where the key starts in id
+	status uint8  // index in taxonomy.ParcelStatuses
+}
+
+func (c *vocabCode) key() string { return c.id[c.keyAt:] }
+
+type vocabText struct {
+	text    string // normalised, with its spaces at both ends
+	carrier int32  // anyCarrier: the majority over every carrier
+	status  uint8
+	lang    string
+}
+
+// anyCarrier marks a text entry that holds for every carrier.
+const anyCarrier = 1<<31 - 1
+
+// textAnyID is the rule id of a text found in another carrier's vocabulary.
+const textAnyID = "text:any"
+
+// statusIndex is the position of s in taxonomy.ParcelStatuses.
+func statusIndex(s taxonomy.ParcelStatus) uint8 {
+	for i, v := range taxonomy.ParcelStatuses {
+		if v == s {
+			return uint8(i)
+		}
+	}
+	panic("classify: status " + string(s))
+}
+
+// statusVendor holds every status's vendor codes (no reason).
+var statusVendor = func() []vendorCodes {
+	v := make([]vendorCodes, len(taxonomy.ParcelStatuses))
+	for i, s := range taxonomy.ParcelStatuses {
+		v[i] = vendorCodes(taxonomy.VendorCodesFor(s, ""))
+	}
+	return v
+}()
+
+// vocabStats counts what building a vocab left out, for the documentation and the logs.
+type vocabStats struct {
+	codes, codesTied    int // code entries kept; dropped because two labels tied
+	texts, textsTied    int // carrier-scoped text entries kept; dropped on ties
+	anyTexts, anyTied   int // any-carrier text entries kept; dropped on ties
+	textsOverruled      int // texts whose rows disagreed, resolved by majority
+	codesOverruled      int
+	emptyTextsAfterNorm int
+}
+
+// buildVocab builds the lookup tables from vocabulary rows. Ambiguities are resolved by
+// majority: a code of one carrier that rows label differently gets the label most rows give,
+// and is dropped when two labels tie; the same for a normalised text within one carrier, and
+// again across carriers for the any-carrier entry.
+func buildVocab(files []*vocabFile, keep func(*vocabRow) bool) (*vocab, vocabStats) {
+	var st vocabStats
+	v := &vocab{}
+	// Carriers: one per key, the aliases of all its files.
+	byKey := map[string]int{}
+	aliasOf := map[string]map[string]bool{}
+	for _, f := range files {
+		if _, ok := byKey[f.carrier]; !ok {
+			byKey[f.carrier] = 0
+			aliasOf[f.carrier] = map[string]bool{}
+		}
+		for _, a := range f.aliases {
+			aliasOf[f.carrier][a] = true
+		}
+	}
+	keys := make([]string, 0, len(byKey))
+	for k := range byKey {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for i, k := range keys {
+		byKey[k] = i
+		v.carriers = append(v.carriers, vocabCarrier{key: k, textID: "text:" + k})
+	}
+	// An alias claimed by two carriers selects the one whose key it is, else neither.
+	aliasCarriers := map[string][]int{}
+	for _, k := range keys {
+		for a := range aliasOf[k] {
+			aliasCarriers[a] = append(aliasCarriers[a], byKey[k])
+		}
+	}
+	for a, cs := range aliasCarriers {
+		c := -1
+		if len(cs) == 1 {
+			c = cs[0]
+		} else if i, ok := byKey[a]; ok {
+			c = i
+		}
+		if c >= 0 {
+			v.aliases = append(v.aliases, vocabAlias{key: a, carrier: int32(c)})
+		}
+	}
+	slices.SortFunc(v.aliases, func(a, b vocabAlias) int {
+		if len(a.key) != len(b.key) {
+			return len(b.key) - len(a.key)
+		}
+		return strings.Compare(a.key, b.key)
+	})
+
+	type votes map[taxonomy.ParcelStatus]int
+	majority := func(vs votes) (taxonomy.ParcelStatus, bool, bool) {
+		best, n, tied := taxonomy.ParcelStatus(""), 0, false
+		for _, s := range taxonomy.ParcelStatuses {
+			switch c := vs[s]; {
+			case c > n:
+				best, n, tied = s, c, false
+			case c == n && c > 0:
+				tied = true
+			}
+		}
+		return best, !tied, len(vs) > 1
+	}
+	type ck struct {
+		carrier int
+		key     string
+	}
+	codeVotes := map[ck]votes{}
+	textVotes := map[ck]votes{}
+	textLang := map[ck]map[string]int{}
+	anyVotes := map[string]votes{}
+	anyLang := map[string]map[string]int{}
+	add := func(m map[ck]votes, k ck, s taxonomy.ParcelStatus) {
+		if m[k] == nil {
+			m[k] = votes{}
+		}
+		m[k][s]++
+	}
+	for _, f := range files {
+		c := byKey[f.carrier]
+		for i := range f.rows {
+			r := &f.rows[i]
+			if keep != nil && !keep(r) {
+				continue
+			}
+			if k := codeKeyString(r.code); k != "" {
+				add(codeVotes, ck{c, k}, r.label)
+			}
+			if strings.TrimSpace(r.text) == "" {
+				continue
+			}
+			n, _ := normalize(nil, r.text)
+			t := string(n)
+			if strings.TrimSpace(t) == "" {
+				st.emptyTextsAfterNorm++
+				continue
+			}
+			add(textVotes, ck{c, t}, r.label)
+			if textLang[ck{c, t}] == nil {
+				textLang[ck{c, t}] = map[string]int{}
+			}
+			textLang[ck{c, t}][r.lang]++
+			if anyVotes[t] == nil {
+				anyVotes[t] = votes{}
+				anyLang[t] = map[string]int{}
+			}
+			anyVotes[t][r.label]++
+			anyLang[t][r.lang]++
+		}
+	}
+	topLang := func(m map[string]int) string {
+		best, n := "", 0
+		for l, c := range m {
+			if l == "und" {
+				continue
+			}
+			if c > n || c == n && l < best {
+				best, n = l, c
+			}
+		}
+		return best
+	}
+	for k, vs := range codeVotes {
+		s, ok, disagreed := majority(vs)
+		if !ok {
+			st.codesTied++
+			continue
+		}
+		if disagreed {
+			st.codesOverruled++
+		}
+		prefix := "code:" + keys[k.carrier] + ":"
+		v.codes = append(v.codes, vocabCode{id: prefix + k.key, keyAt: int32(len(prefix)), status: statusIndex(s)})
+	}
+	// Sort codes by carrier (the id's prefix carries it: "code:<key>:"), then key.
+	carrierOfCode := func(c *vocabCode) int { return byKey[c.id[len("code:"):c.keyAt-1]] }
+	slices.SortFunc(v.codes, func(a, b vocabCode) int {
+		if x, y := carrierOfCode(&a), carrierOfCode(&b); x != y {
+			return x - y
+		}
+		return strings.Compare(a.key(), b.key())
+	})
+	for i := range v.carriers {
+		v.carriers[i].codeStart, v.carriers[i].codeEnd = -1, -1
+	}
+	for i := range v.codes {
+		c := carrierOfCode(&v.codes[i])
+		if v.carriers[c].codeStart < 0 {
+			v.carriers[c].codeStart = int32(i)
+		}
+		v.carriers[c].codeEnd = int32(i) + 1
+	}
+	for i := range v.carriers {
+		if v.carriers[i].codeStart < 0 {
+			v.carriers[i].codeStart, v.carriers[i].codeEnd = 0, 0
+		}
+	}
+	st.codes = len(v.codes)
+	for k, vs := range textVotes {
+		s, ok, disagreed := majority(vs)
+		if !ok {
+			st.textsTied++
+			continue
+		}
+		if disagreed {
+			st.textsOverruled++
+		}
+		v.texts = append(v.texts, vocabText{text: k.key, carrier: int32(k.carrier), status: statusIndex(s), lang: topLang(textLang[k])})
+		st.texts++
+	}
+	for t, vs := range anyVotes {
+		s, ok, _ := majority(vs)
+		if !ok {
+			st.anyTied++
+			continue
+		}
+		v.texts = append(v.texts, vocabText{text: t, carrier: anyCarrier, status: statusIndex(s), lang: topLang(anyLang[t])})
+		st.anyTexts++
+	}
+	slices.SortFunc(v.texts, func(a, b vocabText) int {
+		if c := strings.Compare(a.text, b.text); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.carrier, b.carrier)
+	})
+	return v, st
+}
+
+func codeKeyString(code string) string { return string(codeKey(nil, code)) }
+
+// carrier is the index of the vocabulary carrier a carrier name selects, or -1: the longest
+// alias the name's letters and digits contain (an alias of three letters or fewer only at its
+// start, so "ups" does not select inside "groupsupply").
+func (v *vocab) carrier(name []byte) int {
+	if len(name) == 0 {
+		return -1
+	}
+	for i := range v.aliases {
+		a := v.aliases[i].key
+		if len(a) > len(name) {
+			continue
+		}
+		if len(a) <= 3 {
+			if string(name[:len(a)]) == a {
+				return int(v.aliases[i].carrier)
+			}
+			continue
+		}
+		if containsString(name, a) {
+			return int(v.aliases[i].carrier)
+		}
+	}
+	return -1
+}
+
+func containsString(b []byte, s string) bool {
+	if len(s) == 0 {
+		return true
+	}
+	first := s[0]
+	for i := 0; i+len(s) <= len(b); i++ {
+		if b[i] == first && string(b[i:i+len(s)]) == s {
+			return true
+		}
+	}
+	return false
+}
+
+// code finds a code key (codeKey form) in carrier c's table: the full code, else — for a
+// "type.attr" code whose attribute the table lacks — the type alone, when the table has a row
+// for the type alone.
+func (v *vocab) code(c int, key []byte, typeAlone bool) (*vocabCode, bool) {
+	if c < 0 || len(key) == 0 {
+		return nil, false
+	}
+	cr := &v.carriers[c]
+	codes := v.codes[cr.codeStart:cr.codeEnd]
+	if typeAlone {
+		dot := lastDot(key)
+		if dot <= 0 {
+			return nil, false
+		}
+		key = key[:dot]
+	}
+	i, ok := slices.BinarySearchFunc(codes, key, func(e vocabCode, k []byte) int { return compareBytes(e.key(), k) })
+	if !ok {
+		return nil, false
+	}
+	return &codes[i], true
+}
+
+// compareBytes compares s with b as strings would, without converting.
+func compareBytes(s string, b []byte) int {
+	n := min(len(s), len(b))
+	for i := 0; i < n; i++ {
+		if s[i] != b[i] {
+			if s[i] < b[i] {
+				return -1
+			}
+			return 1
+		}
+	}
+	return len(s) - len(b)
+}
+
+// text finds a normalised text: carrier c's own entry first, then the one for any carrier.
+func (v *vocab) text(text []byte, c int) (*vocabText, bool) {
+	i, _ := slices.BinarySearchFunc(v.texts, text, func(e vocabText, k []byte) int { return compareBytes(e.text, k) })
+	var anyE *vocabText
+	for ; i < len(v.texts) && compareBytes(v.texts[i].text, text) == 0; i++ {
+		e := &v.texts[i]
+		if c >= 0 && int(e.carrier) == c {
+			return e, true
+		}
+		if e.carrier == anyCarrier {
+			anyE = e
+		}
+	}
+	return anyE, anyE != nil
+}
+
+// encodeVocab writes a vocab as compiled/vocab.bin: uvarints and length-prefixed strings.
+func encodeVocab(v *vocab) []byte {
+	b := []byte(vocabMagic)
+	u := func(x uint64) { b = binary.AppendUvarint(b, x) }
+	str := func(s string) { u(uint64(len(s))); b = append(b, s...) }
+	u(uint64(len(v.carriers)))
+	for _, c := range v.carriers {
+		str(c.key)
+		u(uint64(c.codeStart))
+		u(uint64(c.codeEnd))
+	}
+	u(uint64(len(v.aliases)))
+	for _, a := range v.aliases {
+		str(a.key)
+		u(uint64(a.carrier))
+	}
+	// Codes in carrier order: the carrier is implied by the ranges above, so only the key.
+	u(uint64(len(v.codes)))
+	for _, c := range v.codes {
+		str(c.key())
+		u(uint64(c.status))
+	}
+	// Texts in order: a text repeated from the entry before is written as 0.
+	u(uint64(len(v.texts)))
+	prev := ""
+	for i, t := range v.texts {
+		if i > 0 && t.text == prev {
+			u(0)
+		} else {
+			u(uint64(len(t.text)) + 1)
+			b = append(b, t.text...)
+		}
+		prev = t.text
+		u(uint64(t.carrier))
+		u(uint64(t.status))
+		str(t.lang)
+	}
+	return b
+}
+
+// decodeVocab loads what encodeVocab wrote; strings point into data (no copies).
+func decodeVocab(data string) (*vocab, error) {
+	if len(data) < len(vocabMagic) || data[:len(vocabMagic)] != vocabMagic {
+		return nil, errors.New("classify: compiled vocab: wrong format (run go generate ./shared/classify)")
+	}
+	r := &reader{s: data, i: len(vocabMagic)}
+	v := &vocab{}
+	nst := uint64(len(taxonomy.ParcelStatuses))
+	v.carriers = make([]vocabCarrier, r.count(4))
+	textIDs := make([]byte, 0, 64*len(v.carriers))
+	for i := range v.carriers {
+		c := &v.carriers[i]
+		c.key = r.str()
+		c.codeStart, c.codeEnd = int32(r.u()), int32(r.u())
+		textIDs = append(textIDs, "text:"...)
+		textIDs = append(textIDs, c.key...)
+	}
+	// The carriers' text rule ids in one allocation.
+	ids := unsafeString(textIDs)
+	at := 0
+	for i := range v.carriers {
+		n := len("text:") + len(v.carriers[i].key)
+		v.carriers[i].textID = ids[at : at+n]
+		at += n
+	}
+	v.aliases = make([]vocabAlias, r.count(2))
+	for i := range v.aliases {
+		v.aliases[i].key = r.str()
+		if v.aliases[i].carrier = int32(r.u()); int(v.aliases[i].carrier) >= len(v.carriers) {
+			r.fail()
+		}
+	}
+	v.codes = make([]vocabCode, r.count(2))
+	keys := make([]string, len(v.codes))
+	idBytes := 0
+	for i := range v.codes {
+		keys[i] = r.str()
+		if v.codes[i].status = uint8(r.u()); uint64(v.codes[i].status) >= nst {
+			r.fail()
+		}
+	}
+	// Each code's rule id, "code:<carrier>:<key>", all in one allocation.
+	for _, c := range v.carriers {
+		if c.codeStart < 0 || c.codeStart > c.codeEnd || int(c.codeEnd) > len(v.codes) {
+			r.fail()
+			break
+		}
+		for i := c.codeStart; i < c.codeEnd; i++ {
+			idBytes += len("code:") + len(c.key) + 1 + len(keys[i])
+		}
+	}
+	if r.err != nil {
+		return nil, r.err
+	}
+	idb := make([]byte, 0, idBytes)
+	for _, c := range v.carriers {
+		for i := c.codeStart; i < c.codeEnd; i++ {
+			idb = append(append(append(append(idb, "code:"...), c.key...), ':'), keys[i]...)
+		}
+	}
+	all := unsafeString(idb)
+	at = 0
+	for _, c := range v.carriers {
+		for i := c.codeStart; i < c.codeEnd; i++ {
+			n := len("code:") + len(c.key) + 1
+			v.codes[i].id = all[at : at+n+len(keys[i])]
+			v.codes[i].keyAt = int32(n)
+			at += n + len(keys[i])
+		}
+	}
+	v.texts = make([]vocabText, r.count(4))
+	prev := ""
+	for i := range v.texts {
+		t := &v.texts[i]
+		switch n := r.u(); {
+		case n == 0 && i > 0:
+			t.text = prev
+		case n == 0 || n-1 > uint64(len(r.s)-r.i):
+			r.fail()
+		default:
+			t.text = r.bytes(int(n - 1))
+		}
+		prev = t.text
+		t.carrier = int32(r.u())
+		if t.status = uint8(r.u()); uint64(t.status) >= nst || t.carrier != anyCarrier && int(t.carrier) >= len(v.carriers) {
+			r.fail()
+		}
+		t.lang = r.str()
+	}
+	if r.err == nil && r.i != len(r.s) {
+		r.err = fmt.Errorf("classify: compiled vocab: %d bytes left over", len(r.s)-r.i)
+	}
+	if r.err != nil {
+		return nil, r.err
+	}
+	return v, nil
+}
+
+// unsafeString is b as a string without a copy; b is never written again.
+func unsafeString(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }

@@ -1,0 +1,284 @@
+package classify
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/orderwatch/orderwatch/shared/taxonomy"
+)
+
+// vocabFiles reads every vocabulary file there is (vocab/*.csv).
+func vocabFiles(t testing.TB) []*vocabFile {
+	t.Helper()
+	names, err := filepath.Glob("vocab/*.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sort.Strings(names)
+	var files []*vocabFile
+	for _, name := range names {
+		b, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f, err := parseVocab(name, string(b))
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, f)
+	}
+	return files
+}
+
+// sourceRepo is the owner/repo a dev.csv source names ("github:owner/repo@commit:path",
+// "owner/repo (note)", "a | b").
+func sourceRepo(s string) string {
+	s, _, _ = strings.Cut(s, " | ")
+	s = strings.TrimPrefix(strings.TrimSpace(s), "github:")
+	if i := strings.IndexAny(s, "@ :("); i >= 0 {
+		s = s[:i]
+	}
+	return s
+}
+
+// unseenSets are the held-out sets written for this package (testdata/unseen*.csv).
+func unseenSets(t testing.TB) []string {
+	t.Helper()
+	names, err := filepath.Glob("testdata/unseen*.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sort.Strings(names)
+	for i, n := range names {
+		names[i] = strings.TrimSuffix(filepath.Base(n), ".csv")
+	}
+	return names
+}
+
+// labelledRows is every labelled row outside the vocabularies: dev.csv (with its source
+// repository) and each unseen*.csv (source "own/<set>").
+func labelledRows(t testing.TB) []vocabRow {
+	t.Helper()
+	var rows []vocabRow
+	for i, r := range readCSV(t, "testdata/dev.csv") {
+		code, _, _ := strings.Cut(r["code"], " | ")
+		rows = append(rows, vocabRow{file: "testdata/dev.csv", line: i + 2, carrier: r["carrier"], lang: r["language"],
+			code: code, text: r["message"], label: taxonomy.ParcelStatus(r["label"]), source: sourceRepo(r["source"])})
+	}
+	for _, set := range unseenSets(t) {
+		for i, r := range readCSV(t, "testdata/"+set+".csv") {
+			rows = append(rows, vocabRow{file: "testdata/" + set + ".csv", line: i + 2, lang: r["lang"], text: r["text"],
+				label: taxonomy.ParcelStatus(r["label"]), source: "own/" + set})
+		}
+	}
+	return rows
+}
+
+// trainingRows is what the shipped model learns from: every labelled row.
+func trainingRows(files []*vocabFile, extra []vocabRow) []vocabRow {
+	var rows []vocabRow
+	for _, f := range files {
+		rows = append(rows, f.rows...)
+	}
+	return append(rows, extra...)
+}
+
+// TestCompiledVocab fails when compiled/vocab.bin or compiled/model.bin no longer match the
+// vocabulary files and labelled sets; with -update (go generate ./shared/classify) it
+// rewrites them.
+func TestCompiledVocab(t *testing.T) {
+	files := vocabFiles(t)
+	v, st := buildVocab(files, nil)
+	m := trainModel(trainingRows(files, labelledRows(t)))
+	rows := 0
+	for _, f := range files {
+		rows += len(f.rows)
+	}
+	t.Logf("%d vocabulary files, %d carriers, %d rows: %d codes (%d dropped: labels tied, %d by majority), "+
+		"%d carrier texts (%d tied, %d by majority), %d any-carrier texts (%d tied)",
+		len(files), len(v.carriers), rows, st.codes, st.codesTied, st.codesOverruled, st.texts, st.textsTied, st.textsOverruled, st.anyTexts, st.anyTied)
+	for _, tt := range []struct {
+		name string
+		data []byte
+	}{
+		{"compiled/vocab.bin", encodeVocab(v)},
+		{"compiled/model.bin", encodeModel(m)},
+	} {
+		if *update {
+			if err := os.WriteFile(tt.name, tt.data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		got, err := os.ReadFile(tt.name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(tt.data, got) {
+			t.Errorf("%s is stale: vocab/*.csv or the labelled sets changed; run `go generate ./shared/classify`", tt.name)
+		}
+	}
+	// What the package loads is what the files say, field for field.
+	back, err := decodeVocab(string(encodeVocab(v)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(v, back, cmp.AllowUnexported(vocab{}, vocabCarrier{}, vocabAlias{}, vocabCode{}, vocabText{})); diff != "" {
+		t.Errorf("decoded vocab mismatch (-want +got):\n%s", diff)
+	}
+	mb, err := decodeModel(string(encodeModel(m)))
+	if err != nil || mb.w != m.w {
+		t.Errorf("decoded model differs (%v)", err)
+	}
+}
+
+// TestParseVocabErrors: a broken vocabulary file fails go generate and the tests with its
+// file and line.
+func TestParseVocabErrors(t *testing.T) {
+	head := "# carrier: acme\n# aliases: acme | acme post\n" + strings.Join(vocabColumns, ",") + "\n"
+	good := "acme,en,1,Delivered,delivered,o/r,MIT\n"
+	tests := []struct{ name, text, want string }{
+		{"unknown label", head + good + "acme,en,2,Gone,vanished,o/r,MIT\n", "x.csv:5: label \"vanished\""},
+		{"wrong carrier", head + good + good + "other,en,2,Gone,exception,o/r,MIT\n", "x.csv:6: carrier \"other\""},
+		{"too few fields", head + "acme,en,2,Gone,exception\n", "x.csv:4: 5 fields"},
+		{"no language", head + ",en,1,x,delivered,o/r,MIT\n", "x.csv:4: carrier"},
+		{"empty language", head + "acme,,1,x,delivered,o/r,MIT\n", "x.csv:4: no language"},
+		{"no code, no message", head + "acme,en,,,delivered,o/r,MIT\n", "x.csv:4: neither"},
+		{"no source", head + "acme,en,1,x,delivered,,MIT\n", "x.csv:4: no source"},
+		{"bad quote", head + good + "acme,en,1,\"x\"y\",delivered,o/r,MIT\n", "x.csv:5:"},
+		{"wrong columns", "# carrier: acme\ncarrier,lang,code,message,label,source,license\n", "x.csv:2: columns"},
+		{"bad key", "# carrier: Acme Post\n" + strings.Join(vocabColumns, ",") + "\n", "x.csv:1: carrier key"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := parseVocab("vocab/x.csv", tt.text)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("parseVocab: error %v, want one containing %q", err, tt.want)
+			}
+		})
+	}
+	// A multi-line quoted message counts its lines.
+	f, err := parseVocab("vocab/acme-2.csv", head+"acme,en,1,\"two\nlines\",delivered,o/r,MIT\n"+good)
+	if err != nil || len(f.rows) != 2 || f.rows[1].line != 6 || f.carrier != "acme" {
+		t.Errorf("parseVocab(multi-line) = %+v, %v; want 2 rows, the second on line 6", f, err)
+	}
+	// The carrier key defaults to the file name without its "-<n>".
+	f, err = parseVocab("vocab/acme-2.csv", strings.Join(vocabColumns, ",")+"\n"+good)
+	if err != nil || f.carrier != "acme" || len(f.aliases) != 1 {
+		t.Errorf("parseVocab(no header) = %+v, %v; want carrier acme", f, err)
+	}
+}
+
+// testVocab is a small vocabulary written here, in the format of vocab/*.csv, with real
+// carriers' codes and texts (Russian Post's OperType.OperAttr, DHL's ICE codes).
+func testVocab(t *testing.T) *classifier {
+	t.Helper()
+	files := []struct{ name, text string }{
+		{"vocab/russianpost.csv", `# carrier: russianpost
+# aliases: russianpost | russian post | pochta | почта россии
+carrier,language,code,message,label,source,license
+russianpost,ru,2,Вручение,delivered,o/r,MIT
+russianpost,ru,2.1,Вручение адресату,delivered,o/r,MIT
+russianpost,ru,2.3,Вручение отправителю,returned,o/r,MIT
+russianpost,ru,14.1,Выпущено таможней,customs,o/r,MIT
+russianpost,ru,12.1,Неудачная попытка вручения,delivery_failed,o/r,MIT
+russianpost,ru,8,Обработка,in_transit,o/r,MIT
+russianpost,ru,8.2,Прибыло в место вручения,in_transit,o/r,MIT
+russianpost,ru,8.2,Прибыло в место вручения,arrived_destination,o/r,MIT
+russianpost,ru,8.2,Прибыло в место вручения,in_transit,o/r,MIT
+russianpost,ru,99.1,Странное,accepted,o/r,MIT
+russianpost,ru,99.1,Странное,exception,o/r,MIT
+`},
+		{"vocab/dhl.csv", `# carrier: dhl
+# aliases: dhl | dhl paket | deutsche post
+carrier,language,code,message,label,source,license
+dhl,en,ULFMV,Unloaded from movement vehicle,in_transit,o/r,MIT
+dhl,de,DLVRD.SPOUS,Zustellung an Ehegatten,delivered,o/r,MIT
+dhl,en,ALERT,Alert,unknown,o/r,MIT
+dhl,en,,Processed,in_transit,o/r,MIT
+`},
+		{"vocab/acme.csv", `# carrier: acme
+# aliases: acme
+carrier,language,code,message,label,source,license
+acme,en,P1,Processed,accepted,o/r,MIT
+acme,en,P2,Shipment sorted at hub,in_transit,o/r,MIT
+acme,en,P3,Shipment sorted at hub,in_transit,o/r,MIT
+`},
+	}
+	var vf []*vocabFile
+	for _, f := range files {
+		p, err := parseVocab(f.name, f.text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		vf = append(vf, p)
+	}
+	v, _ := buildVocab(vf, nil)
+	return &classifier{events: eventRules, codes: codeTables, vocab: v, model: std.model}
+}
+
+func TestVocabCodes(t *testing.T) {
+	c := testVocab(t)
+	tests := []struct {
+		name string
+		in   Input
+		want taxonomy.ParcelStatus
+		rule string
+	}{
+		{"two-part code, full pair", Input{Text: "-", Carrier: "Russian Post", Code: "2.3"}, taxonomy.Returned, "code:russianpost:2.3"},
+		{"two-part code as OperType=;OperAttr=", Input{Carrier: "Почта России / Russian Post", Code: "OperType=14;OperAttr=1"}, taxonomy.Customs, "code:russianpost:14.1"},
+		{"leading zeros", Input{Carrier: "russianpost", Code: "02.01"}, taxonomy.Delivered, "code:russianpost:2.1"},
+		{"type alone when the table has it", Input{Carrier: "pochta", Code: "2.7"}, taxonomy.Delivered, "code:russianpost:2"},
+		{"no type row: the txt table's type", Input{Carrier: "russianpost", Code: "12.9"}, taxonomy.DeliveryFailed, "code:russianpost:12"},
+		{"majority of three rows", Input{Carrier: "russianpost", Code: "8.2"}, taxonomy.InTransit, "code:russianpost:8.2"},
+		{"tied labels are dropped", Input{Carrier: "russianpost", Code: "99.1"}, taxonomy.Unknown, "none"},
+		{"alias inside a longer name", Input{Carrier: "DHL Paket (Germany)", Code: "DLVRD.SPOUS"}, taxonomy.Delivered, "code:dhl:DLVRD.SPOUS"},
+		{"ICE=;RIC= labels", Input{Carrier: "dhl", Code: "ICE=DLVRD;RIC=SPOUS"}, taxonomy.Delivered, "code:dhl:DLVRD.SPOUS"},
+		{"another carrier's code is not read", Input{Carrier: "acme", Code: "ULFMV"}, taxonomy.Unknown, "none"},
+		{"no carrier, no vocabulary code", Input{Code: "ULFMV"}, taxonomy.Unknown, "none"},
+		{"a problem in the text beats a routine code", Input{Text: "Parcel damaged", Carrier: "dhl", Code: "ULFMV"}, taxonomy.Exception, "en:exception/damaged"},
+		{"a specific code beats a generic text", Input{Text: "Status update", Carrier: "russianpost", Code: "2.1"}, taxonomy.Delivered, "code:russianpost:2.1"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := c.event(tt.in)
+			if got.Status != tt.want || !strings.HasPrefix(got.Rule, tt.rule) {
+				t.Errorf("event(%+v) = %s (rule %s), want %s (rule %s…)", tt.in, got.Status, got.Rule, tt.want, tt.rule)
+			}
+		})
+	}
+}
+
+func TestVocabTexts(t *testing.T) {
+	c := testVocab(t)
+	tests := []struct {
+		name string
+		in   Input
+		want taxonomy.ParcelStatus
+		rule string
+		conf float64
+	}{
+		{"the carrier's own text", Input{Text: "Processed", Carrier: "acme"}, taxonomy.Accepted, "text:acme", confTextRules},
+		{"another carrier: the majority over carriers is tied, so the rules", Input{Text: "Processed"}, taxonomy.InTransit, "en:", 0},
+		{"any carrier's text, case and punctuation aside", Input{Text: "UNLOADED from movement-vehicle."}, taxonomy.InTransit, "text:any", 0},
+		{"an official text labelled unknown stays unknown", Input{Text: "Alert", Carrier: "dhl"}, taxonomy.Unknown, "text:dhl", confTextCarrier},
+		{"the rules agree: full confidence", Input{Text: "Вручение адресату", Carrier: "russianpost"}, taxonomy.Delivered, "text:russianpost", confTextCarrier},
+		{"not exact: the rules", Input{Text: "Вручение адресату почтальоном", Carrier: "russianpost"}, taxonomy.Delivered, "ru:", 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := c.event(tt.in)
+			if got.Status != tt.want || !strings.HasPrefix(got.Rule, tt.rule) || tt.conf != 0 && got.Confidence != tt.conf {
+				t.Errorf("event(%+v) = %s (rule %s, confidence %v), want %s (rule %s…, confidence %v)", tt.in, got.Status, got.Rule, got.Confidence, tt.want, tt.rule, tt.conf)
+			}
+			if v := taxonomy.VendorCodesFor(got.Status, got.Reason); v.SeventeenTrack != got.SeventeenTrack || v.AfterShip != got.AfterShip {
+				t.Errorf("vendor codes %s/%s, want %+v", got.SeventeenTrack, got.AfterShip, v)
+			}
+		})
+	}
+}
