@@ -67,6 +67,7 @@ type Facts struct {
 	LocalCarrier   string // the last-mile carrier, or the usual one of the buyer's country
 
 	Status            taxonomy.ParcelStatus
+	Stage             string // where the parcel is, a stage of package assess ("origin", "destination", …) or ""
 	Detail            string // the sub-status in plain words ("duties due", "refused") or ""
 	LastEvent         string // the last carrier event's text
 	LastUpdate        *time.Time

@@ -24,7 +24,7 @@ func fullFacts() Facts {
 		OrderID: "8214937669763641", OrderDate: d("2026-02-21T00:00:00Z"), Store: "Example Store",
 		Method: "AliExpress Standard Shipping", MethodMin: 15, MethodMax: 30,
 		Number: "LP00123456789012", Carrier: "Cainiao", LastMileNumber: "RB123456785GB", LocalCarrier: "Royal Mail",
-		Status: taxonomy.CustomsHeld, Detail: "duties due", LastEvent: "Held by customs",
+		Status: taxonomy.CustomsHeld, Stage: "destination", Detail: "duties due", LastEvent: "Held by customs",
 		LastUpdate: d("2026-03-06T14:20:00Z"), DeliveredAt: d("2026-03-09T10:00:00Z"),
 		DaysSilent: 13, DaysSinceShipment: 35, DaysSinceOrder: 27,
 		ShownPlace: "Madrid, Spain", ExpectedPlace: "United Kingdom",

@@ -750,6 +750,7 @@ func (j *judge) parcelFacts(ps *parcelState) advice.Facts {
 		f.Number = ps.entries[0].Number
 	}
 	f.Status = ps.status
+	f.Stage = string(ps.stage)
 	f.Detail = j.cat.Detail(ps.reason)
 	if e := ps.statusAt; e != nil {
 		f.LastEvent = e.Text

@@ -76,6 +76,7 @@ type entry struct {
 	role     string
 	leg      string
 	changing bool // it set the parcel's status
+	where    where
 }
 
 // parcelState is everything derived from one parcel's events.
@@ -160,6 +161,7 @@ func buildParcel(i int, p order.Parcel, o order.Order) parcelState {
 	sortEntries(entries)
 	entries = dedupe(entries)
 	ps.entries = entries
+	ps.locate(newRoute(p, o, entries))
 	ps.walk()
 	return ps
 }
@@ -303,11 +305,11 @@ func (ps *parcelState) walk() {
 		} else if ps.first == nil {
 			ps.first = e
 		}
-		if e.role == order.RoleLastMile && legIndex(leg) < legIndex(legDestination) {
+		switch {
+		case e.where == inDestination:
 			leg = legDestination
-		}
-		if l := legOf(e.Status); l != "" && legIndex(l) > legIndex(leg) {
-			leg = l
+		case leg == legOrigin && legOf(e.Status) == legTransit:
+			leg = legTransit
 		}
 		e.leg = leg
 
@@ -346,6 +348,16 @@ func (ps *parcelState) walk() {
 		// about where it is: the status is what the latest event says, the stage is where
 		// the parcel is known to be.
 		ps.stage = stageOf(taxonomy.InTransit, leg, true)
+	}
+	// The stage never falls behind the furthest point reached: an acceptance or sorting
+	// scan by the local carrier after the parcel reached the buyer's country is the
+	// destination stage, not "still in the sending country".
+	switch {
+	case leg == legDestination && (ps.stage == StageLabelCreated || ps.stage == StageUnknown ||
+		ps.stage == StageOrigin || ps.stage == StageInternational):
+		ps.stage = StageDestination
+	case leg == legTransit && (ps.stage == StageLabelCreated || ps.stage == StageOrigin):
+		ps.stage = StageInternational
 	}
 }
 
