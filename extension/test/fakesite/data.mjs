@@ -28,11 +28,19 @@ export function rng(seed) {
   };
 }
 
-/** The receiver the fake tracking JSON carries. It must never leave the browser. */
+/**
+ * The receiver the fake tracking JSON carries, in the field names of the real answer
+ * (logisticsReceiverInfo in maxwellmezadre/aliexpress-mcp test/fixtures/logistics-querydetail.json
+ * @226cf08b: contactName, phoneCountry, phoneNumber, address, address2, city, province, zipCode;
+ * older shapes: phone, mobileNo, fullPhoneNo). It must never leave the browser.
+ */
 export const RECEIVER = Object.freeze({
   contactName: "Quillon Testaverde-Fakename",
   phone: "+44 7700 900417",
+  phoneCountry: "+44",
+  phoneNumber: "7700900417",
   mobileNo: "07700900417",
+  fullPhoneNo: "+44 7700 900417",
   address: "Flat 9Z, 404 Nonexistent Crescent",
   address2: "Imaginary Estate",
   city: "Zedsborough",
@@ -41,9 +49,9 @@ export const RECEIVER = Object.freeze({
   zipCode: "ZZ9 9QZ",
 });
 
-/** Strings whose presence anywhere on the sync server would be a privacy leak. */
-export const PII_NEEDLES = [RECEIVER.contactName, "Testaverde", RECEIVER.phone, RECEIVER.mobileNo,
-  "7700 900417", RECEIVER.address, "Nonexistent Crescent", RECEIVER.zipCode, RECEIVER.city];
+/** Strings whose presence anywhere outside the page would be a privacy leak. */
+export const PII_NEEDLES = [RECEIVER.contactName, "Quillon", "Testaverde", "Fakename", RECEIVER.phone, RECEIVER.mobileNo, RECEIVER.phoneNumber,
+  "7700 900417", "900417", RECEIVER.address, "Nonexistent Crescent", RECEIVER.address2, RECEIVER.zipCode, RECEIVER.city, RECEIVER.province];
 
 /** A hostile item title: must show up as text, never as markup, in page and dashboard. */
 export const HOSTILE_TITLE = `<img src=x onerror="window.__owPwned=1;document.title='pwned'"> Phone case \u202Egnp.exe`;
@@ -299,6 +307,9 @@ function makeParcels(r, situation, index, dateMs, now, items) {
   }
 }
 
+/** Where the real answer's second code differs from the primary one (same capture as above). */
+const SECOND_CODE = { AE_LH_ARRIVE: "AE_LH_ARRIVE_SUCCESS", AE_GTMS_DELIVERING: "AE_GTMS_DO_DEPART" };
+
 /** The event as the mtop tracking JSON lists it (detailList entry). */
 export function mtopEvent(e) {
   const [code, stage, name, desc] = EV[e.key];
@@ -306,17 +317,18 @@ export function mtopEvent(e) {
   const d = new Date(e.t);
   const wd = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"][d.getUTCDay()];
   const mon = ["Jan.", "Feb.", "Mar.", "Apr.", "May", "Jun.", "Jul.", "Aug.", "Sep.", "Oct.", "Nov.", "Dec."][d.getUTCMonth()];
-  return {
-    time: e.t,
-    timeText: `${wd} | ${mon} ${d.getUTCDate()} ${String(d.getUTCHours()).padStart(2, "0")}:${String(d.getUTCMinutes()).padStart(2, "0")}`,
-    trackingName: name,
-    trackingDetailDesc: desc,
-    trackingPrimaryCode: code,
-    trackingSecondCode: "",
-    fulfillStage: stage,
-    detailedLocation: location,
-    note: "",
-  };
+  const timeText = `${wd} | ${mon} ${d.getUTCDate()} ${String(d.getUTCHours()).padStart(2, "0")}:${String(d.getUTCMinutes()).padStart(2, "0")}`;
+  // The real answer's shapes (maxwellmezadre/aliexpress-mcp test/fixtures/logistics-querydetail.json
+  // @226cf08b): the order's own nodes carry only trackingSecondCode (no primary code, no stage);
+  // carrier nodes carry both codes (they may differ) and fulfillStage as a string.
+  if (stage === 0) return { skipRiskControl: false, time: e.t, timeText, trackingName: name, trackingDetailDesc: desc, trackingSecondCode: code };
+  const ev = { fulfillStage: String(stage), skipRiskControl: true, tags: ["cb"], time: e.t, timeText, trackingName: name, trackingDetailDesc: desc };
+  if (code) {
+    ev.trackingPrimaryCode = code;
+    ev.trackingSecondCode = SECOND_CODE[code] ?? code;
+  }
+  if (location) ev.detailedLocation = location;
+  return ev;
 }
 
 /** Which number reported an event: the last-mile number after hand-over, else the origin. */

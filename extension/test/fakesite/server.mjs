@@ -1,6 +1,8 @@
 // Fake AliExpress for the end-to-end tests: one HTTPS server that answers by Host header for
-// www.aliexpress.com (My Orders page), login.aliexpress.com, acs.aliexpress.com (the mtop JSON
-// gateway with its token and signature check) and global.cainiao.com (public tracking).
+// the storefronts' My Orders pages (www.aliexpress.com, localised es./fr./pt./de.aliexpress.com,
+// www.aliexpress.us), login.aliexpress.com, the mtop JSON gateways acs.aliexpress.com and
+// acs.aliexpress.us (token, signature and paging checked as strictly as the real gateway is
+// known to be, see docs/aliexpress-facts.md) and global.cainiao.com (public tracking).
 // Browsers reach it under the real host names (Chromium: --host-resolver-rules; Firefox: a PAC
 // file pointing those hosts at the small CONNECT proxy below), so content scripts run on their
 // real match patterns. Every request is recorded for politeness and privacy assertions.
@@ -21,7 +23,17 @@ import { fileURLToPath } from "node:url";
 import { cainiaoEvents, eventTemplate, fmtDate, generateAccount, groundTruthOrder, mtopEvent, RECEIVER } from "./data.mjs";
 import { renderOrdersPage, renderSimplePage } from "./page.mjs";
 
-export const HOSTS = ["www.aliexpress.com", "acs.aliexpress.com", "global.cainiao.com", "login.aliexpress.com"];
+/** My Orders hosts (storefronts) and the gateway each one's pages call. */
+export const STOREFRONT_HOSTS = {
+  "www.aliexpress.com": { gateway: "acs.aliexpress.com", cookieDomain: ".aliexpress.com", region: "GB", lang: "en" },
+  "es.aliexpress.com": { gateway: "acs.aliexpress.com", cookieDomain: ".aliexpress.com", region: "ES", lang: "es" },
+  "fr.aliexpress.com": { gateway: "acs.aliexpress.com", cookieDomain: ".aliexpress.com", region: "FR", lang: "fr" },
+  "pt.aliexpress.com": { gateway: "acs.aliexpress.com", cookieDomain: ".aliexpress.com", region: "BR", lang: "pt-BR" },
+  "de.aliexpress.com": { gateway: "acs.aliexpress.com", cookieDomain: ".aliexpress.com", region: "DE", lang: "de" },
+  "www.aliexpress.us": { gateway: "acs.aliexpress.us", cookieDomain: ".aliexpress.us", region: "US", lang: "en" },
+};
+const GATEWAYS = { "acs.aliexpress.com": ".aliexpress.com", "acs.aliexpress.us": ".aliexpress.us" };
+export const HOSTS = [...Object.keys(STOREFRONT_HOSTS), ...Object.keys(GATEWAYS), "global.cainiao.com", "login.aliexpress.com"];
 const APP_KEYS = new Set(["24815441", "12574478"]);
 const TOKEN_TTL_MS = 30 * 60 * 1000;
 // Item pictures: real PNGs, as AliExpress serves raster images under these names (an SVG would
@@ -60,7 +72,7 @@ function productPicture(id, size = 220) {
 /** Makes a throwaway self-signed certificate for every fake host (needs openssl). */
 export function makeCertificate() {
   const dir = mkdtempSync(join(tmpdir(), "orderwatch-fakesite-"));
-  const san = "subjectAltName=" + [...HOSTS, "*.aliexpress.com", "localhost"].map((h) => `DNS:${h}`).join(",") + ",IP:127.0.0.1";
+  const san = "subjectAltName=" + [...HOSTS, "*.aliexpress.com", "*.aliexpress.us", "localhost"].map((h) => `DNS:${h}`).join(",") + ",IP:127.0.0.1";
   execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-sha256", "-days", "2",
     "-keyout", join(dir, "key.pem"), "-out", join(dir, "cert.pem"), "-subj", "/CN=www.aliexpress.com", "-addext", san],
   { stdio: "ignore" });
@@ -80,19 +92,44 @@ function parseCookies(header = "") {
   return out;
 }
 
+/** Every value of one cookie name (two _m_h5_tk can be sent: a domain and a host-only one). */
+function cookieValues(header = "", name) {
+  const out = [];
+  for (const part of header.split(";")) {
+    const i = part.indexOf("=");
+    if (i > 0 && part.slice(0, i).trim() === name) out.push(decodeURIComponent(part.slice(i + 1).trim()));
+  }
+  return out;
+}
+
+/** The ret codes the fake answers with (the real codes, maxwellmezadre/aliexpress-mcp src/mtop/errors.ts @33243bb1). */
+export const RET = {
+  ok: "SUCCESS::调用成功",
+  tokenEmpty: "FAIL_SYS_TOKEN_EMPTY::令牌为空",
+  tokenExpired: "FAIL_SYS_TOKEN_EXOIRED::令牌过期",
+  illegalAccess: "FAIL_SYS_ILLEGAL_ACCESS::非法请求",
+  illegalRequest: "FAIL_SYS_ILLEGAL_REQUEST::非法请求",
+  sessionExpired: "FAIL_SYS_SESSION_EXPIRED::Session过期",
+};
+
 /**
  * Starts the fake site. Options: seed, count (orders), now (ms), latencyMs (added to every JSON
  * answer), pageSize (cards per page view).
  */
 export async function startFakeSite(opts = {}) {
   const { seed = 20260221, count = 60, now = Date.now(), pageSize = 10 } = opts;
+  // listPageSize: orders per mtop list page (10 on the real list); plantPii: the receiver also
+  // inside event texts, locations and notes, as carriers write them.
+  const listPageSize = opts.listPageSize ?? 10;
   const account = generateAccount({ seed, count, now });
+  const linkageSecret = randomBytes(8).toString("hex");
   const byId = new Map(account.orders.map((o) => [o.orderId, o]));
   const state = {
     latencyMs: opts.latencyMs ?? 0,
     loggedIn: true,
     captcha: false,
     tokens: new Map(), // token -> expiry ms
+    invalidateAfter: -1, // successful mtop answers until every token is forgotten (-1: never)
   };
   const requests = []; // since the last resetStats()
   const allRequests = []; // the whole run, for the privacy checks
@@ -100,13 +137,13 @@ export async function startFakeSite(opts = {}) {
   let maxInflight = 0;
   const { key, cert } = makeCertificate();
 
-  const issueToken = () => {
+  const issueToken = (domain = ".aliexpress.com") => {
     const token = randomBytes(16).toString("hex");
     const exp = Date.now() + TOKEN_TTL_MS;
     state.tokens.set(token, exp);
     return [
-      `_m_h5_tk=${token}_${exp}; Domain=.aliexpress.com; Path=/; Secure; SameSite=None`,
-      `_m_h5_tk_enc=${md5(token + "enc")}; Domain=.aliexpress.com; Path=/; Secure; SameSite=None`,
+      `_m_h5_tk=${token}_${exp}; Domain=${domain}; Path=/; Secure; SameSite=None`,
+      `_m_h5_tk_enc=${md5(token + "enc")}; Domain=${domain}; Path=/; Secure; SameSite=None`,
     ];
   };
 
@@ -143,9 +180,9 @@ export async function startFakeSite(opts = {}) {
   const delay = () => (state.latencyMs > 0 ? new Promise((r) => setTimeout(r, state.latencyMs)) : null);
 
   async function route(host, url, req, res, body, rec) {
-    if (host === "www.aliexpress.com") return www(url, req, res);
+    if (STOREFRONT_HOSTS[host]) return www(url, req, res, host);
     if (host === "login.aliexpress.com") return send(res, 200, "text/html; charset=utf-8", renderSimplePage("Sign in", "<p>Sign in to AliExpress (fake).</p>"));
-    if (host === "acs.aliexpress.com") { await delay(); return mtop(url, req, res, body, rec); }
+    if (GATEWAYS[host]) { await delay(); return mtop(url, req, res, body, rec, host); }
     if (host === "global.cainiao.com") { await delay(); return cainiao(url, req, res, rec); }
     return send(res, 421, "text/plain", `fakesite: unknown host ${host}`);
   }
@@ -155,21 +192,25 @@ export async function startFakeSite(opts = {}) {
     res.end(body);
   }
 
-  function www(url, req, res) {
+  function www(url, req, res, host) {
     const q = url.searchParams;
+    const sf = STOREFRONT_HOSTS[host];
     if (url.pathname === "/p/order/index.html") {
       if (!state.loggedIn || q.get("login") === "0") {
-        const back = encodeURIComponent(`https://www.aliexpress.com${url.pathname}${url.search}`);
+        const back = encodeURIComponent(`https://${host}${url.pathname}${url.search}`);
         return send(res, 302, "text/plain", "", { location: `https://login.aliexpress.com/?return_url=${back}` });
       }
+      // The ship-to country lives in the aep_usuc_f cookie (nrbrook/AliExpress-Order-Export @da503ea2).
+      const region = `aep_usuc_f=${encodeURIComponent(`site=glo&c_tp=USD&region=${sf.region}&b_locale=en_US`)}; Domain=${sf.cookieDomain}; Path=/; Secure; SameSite=None`;
       const html = renderOrdersPage(account.orders, {
+        lang: sf.lang, host,
         pageSize: Number(q.get("pageSize")) || pageSize,
         captcha: state.captcha || q.get("captcha") === "1",
         layout: q.get("layout") ?? "current",
         bench: q.get("bench") === "1",
         renderDelayMs: Number(q.get("renderDelay") ?? 80),
       });
-      return send(res, 200, "text/html; charset=utf-8", html, { "set-cookie": issueToken() });
+      return send(res, 200, "text/html; charset=utf-8", html, { "set-cookie": [...issueToken(sf.cookieDomain), region] });
     }
     if (url.pathname === "/p/order/detail.html" || url.pathname === "/p/tracking/index.html") {
       const id = q.get("orderId") ?? q.get("tradeOrderId") ?? "";
@@ -181,10 +222,12 @@ export async function startFakeSite(opts = {}) {
     return send(res, 404, "text/plain", "not found");
   }
 
-  function corsHeaders(req) {
-    const origin = req.headers.origin;
-    // Only the site itself may read mtop with credentials, as on the real gateway.
-    if (origin === "https://www.aliexpress.com") {
+  function corsHeaders(req, gw) {
+    const origin = req.headers.origin ?? "";
+    // Only the gateway's own site may read mtop with credentials: acs.aliexpress.com answers
+    // the *.aliexpress.com storefronts, acs.aliexpress.us the .us one.
+    const oh = origin.replace(/^https:\/\//, "");
+    if (STOREFRONT_HOSTS[oh]?.gateway === gw) {
       return { "access-control-allow-origin": origin, "access-control-allow-credentials": "true", vary: "Origin" };
     }
     return {};
@@ -193,10 +236,15 @@ export async function startFakeSite(opts = {}) {
   function mtopReply(req, res, rec, api, ret, data, extraHeaders = {}, q) {
     rec.api = api;
     rec.ret = ret[0];
+    if (ret[0] === RET.ok && state.invalidateAfter > 0 && --state.invalidateAfter === 0) {
+      // The test's hook: from now on every token the browser holds is unknown to the gateway.
+      state.tokens.clear();
+      state.invalidateAfter = -1;
+    }
     const payload = { api, data: data ?? {}, ret, v: "1.0" };
     const type = q.get("type") ?? q.get("dataType") ?? "originaljson";
     const json = JSON.stringify(payload);
-    const headers = { ...corsHeaders(req), ...extraHeaders };
+    const headers = { ...corsHeaders(req, rec.host), ...extraHeaders };
     if (type === "originaljsonp" || type === "jsonp") {
       const cb = /^[A-Za-z_$][\w$]{0,40}$/.test(q.get("callback") ?? "") ? q.get("callback") : "mtopjsonp1";
       return send(res, 200, "application/javascript; charset=utf-8", `${cb}(${json})`, headers);
@@ -204,9 +252,9 @@ export async function startFakeSite(opts = {}) {
     return send(res, 200, "application/json; charset=utf-8", json, headers);
   }
 
-  function mtop(url, req, res, body, rec) {
+  function mtop(url, req, res, body, rec, gw) {
     if (req.method === "OPTIONS") {
-      const h = corsHeaders(req);
+      const h = corsHeaders(req, gw);
       if (h["access-control-allow-origin"]) {
         h["access-control-allow-methods"] = "GET, POST";
         h["access-control-allow-headers"] = req.headers["access-control-request-headers"] ?? "content-type";
@@ -225,90 +273,155 @@ export async function startFakeSite(opts = {}) {
       if (form.has("data")) dataJson = form.get("data");
     }
     rec.dataJson = dataJson;
-    const cookies = parseCookies(req.headers.cookie);
-    const tk = cookies._m_h5_tk ?? "";
-    const token = tk.split("_")[0];
-    if (!token) return mtopReply(req, res, rec, api, ["FAIL_SYS_TOKEN_EMPTY::令牌为空"], {}, { "set-cookie": issueToken() }, q);
-    const exp = state.tokens.get(token);
-    if (!exp || exp < Date.now()) return mtopReply(req, res, rec, api, ["FAIL_SYS_TOKEN_EXOIRED::令牌过期"], {}, { "set-cookie": issueToken() }, q);
+    rec.dataType = q.get("dataType");
+    rec.query = Object.fromEntries(q);
+    const fresh = { "set-cookie": issueToken(GATEWAYS[gw]) };
+    // Every _m_h5_tk sent (a domain cookie and a host-only acs. one can both come): the request
+    // passes when it is signed with one that the gateway issued and still honours.
+    const tokens = cookieValues(req.headers.cookie, "_m_h5_tk").map((v) => v.split("_")[0]).filter(Boolean);
+    if (tokens.length === 0) return mtopReply(req, res, rec, api, [RET.tokenEmpty], {}, fresh, q);
     const t = q.get("t") ?? "";
     const appKey = q.get("appKey") ?? "";
     if (!APP_KEYS.has(appKey) || !/^\d{10,13}$/.test(t) || dataJson == null) {
-      return mtopReply(req, res, rec, api, ["FAIL_SYS_ILLEGAL_REQUEST::非法请求"], {}, {}, q);
+      return mtopReply(req, res, rec, api, [RET.illegalRequest], {}, {}, q);
     }
-    if (q.get("sign") !== md5(`${token}&${t}&${appKey}&${dataJson}`)) {
+    const signedWith = tokens.find((tk) => q.get("sign") === md5(`${tk}&${t}&${appKey}&${dataJson}`));
+    if (!signedWith) {
+      // A signature that matches no token sent: the real gateway answers FAIL_SYS_ILLEGAL_ACCESS
+      // with a fresh token (a token error, maxwellmezadre/aliexpress-mcp errors.ts @33243bb1).
       rec.badSign = true;
-      return mtopReply(req, res, rec, api, ["FAIL_SYS_ILLEGAL_REQUEST::非法请求"], {}, {}, q);
+      return mtopReply(req, res, rec, api, [RET.illegalAccess], {}, fresh, q);
     }
-    if (!state.loggedIn) return mtopReply(req, res, rec, api, ["FAIL_SYS_SESSION_EXPIRED::Session过期"], {}, {}, q);
+    const exp = state.tokens.get(signedWith);
+    if (exp === undefined) { rec.staleToken = true; return mtopReply(req, res, rec, api, [RET.illegalAccess], {}, fresh, q); }
+    if (exp < Date.now()) return mtopReply(req, res, rec, api, [RET.tokenExpired], {}, fresh, q);
+    if (!state.loggedIn) return mtopReply(req, res, rec, api, [RET.sessionExpired], {}, {}, q);
     if (state.captcha) {
       return mtopReply(req, res, rec, api, ["FAIL_SYS_USER_VALIDATE", "RGV587_ERROR::SM::哎哟喂,被挤爆啦,请稍后重试"],
         { url: "https://www.aliexpress.com/punish?x5secdata=fake" }, {}, q);
     }
     let data;
     try { data = JSON.parse(dataJson); } catch { return mtopReply(req, res, rec, api, ["FAIL_SYS_ILLEGAL_REQUEST::非法请求"], {}, {}, q); }
-    if (api === "mtop.aliexpress.trade.buyer.order.list") return mtopReply(req, res, rec, api, ["SUCCESS::调用成功"], orderList(data, rec), {}, q);
+    if (api === "mtop.aliexpress.trade.buyer.order.list") return mtopReply(req, res, rec, api, [RET.ok], orderList(data, rec), {}, q);
     if (api === "mtop.ae.ld.querydetail") {
       const o = byId.get(String(data?.tradeOrderId ?? ""));
       rec.orderId = data?.tradeOrderId;
+      rec.timeZone = data?.timeZone;
+      rec.tradeOrderLineId = data?.tradeOrderLineId;
       if (!o) return mtopReply(req, res, rec, api, ["FAIL_BIZ_ORDER_NOT_EXIST::订单不存在"], {}, {}, q);
-      return mtopReply(req, res, rec, api, ["SUCCESS::调用成功"], { module: trackingModule(o) }, {}, q);
+      return mtopReply(req, res, rec, api, [RET.ok], { module: trackingModule(o) }, {}, q);
     }
     return mtopReply(req, res, rec, api, ["FAIL_SYS_API_NOT_FOUNDED::请求API不存在"], {}, {}, q);
   }
 
+  // ---- order list, as strict as the real gateway is known to be ----
+  // Facts (docs/aliexpress-facts.md): next pages are a POST whose `params` is a JSON string with
+  // data/linkage/hierarchy/endpoint as JSON strings, the body block's pageIndex raised by the
+  // client and the header-action block included (nrbrook/AliExpress-Order-Export @da503ea2,
+  // maxwellmezadre/aliexpress-mcp src/ultron/parse.ts @03ac3f53); without linkage the answer is
+  // SUCCESS with empty data, and a request the gateway does not take gets page 1 again
+  // (maxwellmezadre/aliexpress-mcp docs/INTERNAL-API.md @4bc8266a, NRB's stop rule).
+  const linkageSig = (tab, page) => md5(`${linkageSecret}|${tab ?? "all"}|${page}`);
+
+  function orderList(data, rec) {
+    rec.shipToCountry = data?.shipToCountry;
+    rec.lang = data?._lang;
+    if (data?.params === undefined) {
+      rec.listKind = "init";
+      rec.timeZone = data?.timeZone;
+      return listPage(data?.statusTab ?? null, 1, rec);
+    }
+    rec.listKind = "next";
+    const refuse = (why) => { rec.listRefused = why; return listPage(null, 1, rec); };
+    if (typeof data.params !== "string") return refuse("params is not a JSON string");
+    let p;
+    try { p = JSON.parse(data.params); } catch { return refuse("params is not JSON"); }
+    if (!p || typeof p !== "object") return refuse("params is not an object");
+    if (p.linkage === undefined || p.linkage === null || p.linkage === "") {
+      rec.listRefused = "no linkage";
+      return { data: {}, endpoint: {}, hierarchy: {} }; // SUCCESS with empty data
+    }
+    for (const k of ["data", "linkage", "hierarchy", "endpoint"]) if (typeof p[k] !== "string") return refuse(`params.${k} is not a JSON string`);
+    let blocks, linkage;
+    try { blocks = JSON.parse(p.data); linkage = JSON.parse(p.linkage); JSON.parse(p.hierarchy); JSON.parse(p.endpoint); } catch { return refuse("a params part is not JSON"); }
+    const body = Object.values(blocks ?? {}).find((b) => b?.tag === "pc_om_list_body");
+    const hdr = Object.values(blocks ?? {}).find((b) => b?.tag === "pc_om_list_header_action");
+    if (!body || !hdr) return refuse(`no ${body ? "header-action" : "body"} block`);
+    if (p.operator !== Object.keys(blocks).find((k) => blocks[k] === body)) return refuse("operator is not the body block");
+    const tab = hdr.fields?.statusTab && hdr.fields.statusTab !== "all" ? hdr.fields.statusTab : null;
+    const want = Number(body.fields?.pageIndex);
+    const from = Number(linkage?.request?.[0]);
+    if (linkage?.signature !== linkageSig(tab, from)) return refuse("linkage is not one this gateway handed out");
+    if (want !== from + 1) return refuse(`pageIndex ${body.fields?.pageIndex} after page ${from}`);
+    return listPage(tab, want, rec);
+  }
+
   function filterTab(tab) {
-    const want = { processing: ["Awaiting payment", "Awaiting shipment"], shipped: ["Awaiting delivery"], completed: ["Completed", "Closed"] }[tab ?? ""];
+    const want = { unpaid: ["Awaiting payment"], processing: ["Awaiting payment", "Awaiting shipment"], shipped: ["Awaiting delivery"], completed: ["Completed", "Closed"] }[tab ?? ""];
     return want ? account.orders.filter((o) => want.includes(o.statusText)) : account.orders;
   }
 
-  function orderList(data, rec) {
-    // First page: {statusTab, renderType:"init", …}; next pages: {params: "<json with the blocks and operator>"}.
-    let pageIndex = 1;
-    let tab = data?.statusTab ?? null;
-    let size = Number(data?.pageSize) || pageSize;
-    if (typeof data?.params === "string") {
-      try {
-        const p = JSON.parse(data.params);
-        const body = Object.values(p.data ?? {}).find((b) => b?.tag === "pc_om_list_body" || String(b?.id ?? "").startsWith("pc_om_list_body"));
-        const hdr = Object.values(p.data ?? {}).find((b) => b?.tag === "pc_om_list_header_action");
-        pageIndex = Number(body?.fields?.pageIndex ?? 1) + 1;
-        size = Number(body?.fields?.pageSize) || size;
-        if (hdr?.fields?.statusTab && hdr.fields.statusTab !== "all") tab = hdr.fields.statusTab;
-      } catch { /* a malformed continuation gets page 1, like a fresh load */ }
-    } else if (Number(data?.pageIndex) > 1) {
-      pageIndex = Number(data.pageIndex);
-    }
+  function listPage(tab, pageIndex, rec) {
     const all = filterTab(tab);
+    const size = listPageSize;
     const slice = all.slice((pageIndex - 1) * size, pageIndex * size);
     rec.pageIndex = pageIndex;
-    const blocks = {
-      pc_om_list_page_1: { tag: "pc_om_list_page", id: "1", fields: {} },
-      pc_om_list_header_1: { tag: "pc_om_list_header", id: "1", fields: {} },
-      pc_om_list_header_action_1: { tag: "pc_om_list_header_action", id: "1", fields: { searchInput: "", searchOption: "order", statusTab: tab ?? "all", timeOption: "all" } },
-      pc_om_list_body_1: { tag: "pc_om_list_body", id: "1", fields: { hasMore: pageIndex * size < all.length, pageIndex, pageSize: size, total: all.length } },
-    };
-    const hierarchy = ["pc_om_list_header_1", "pc_om_list_header_action_1", "pc_om_list_body_1"];
-    for (const o of slice) {
-      const k = `pc_om_list_order_${o.orderId}`;
-      hierarchy.push(k);
-      blocks[k] = {
-        tag: "pc_om_list_order", id: o.orderId,
-        fields: {
-          orderId: o.orderId, orderDateText: fmtDate(o.dateMs), statusText: o.statusText, totalPriceText: o.total, currencyCode: "USD",
-          storeName: o.storeName, storeId: o.storeId, orderDetailUrl: `https://www.aliexpress.com/p/order/detail.html?orderId=${o.orderId}`,
-          utParams: { args: { orderStatus: o.orderStatus } },
-          buyerProtectionText: o.protection?.text ?? "",
-          orderLines: o.items.map((it, i) => ({
+    const orderKeys = slice.map((o) => `pc_om_list_order_${o.orderId}`);
+    const entries = slice.map((o) => [`pc_om_list_order_${o.orderId}`, {
+      fields: {
+        orderId: o.orderId, orderDateText: fmtDate(o.dateMs), orderDateTitle: "Date", statusText: o.statusText, statusTitle: "Status",
+        totalPriceText: o.total, totalPriceTitle: "Total", currencyCode: "USD", baseCurrency: "USD", storeName: o.storeName,
+        storePageUrl: `//www.aliexpress.com/store/${o.storeId}`, orderDetailUrl: "https://www.aliexpress.com/p/order/detail.html",
+        orderLineSize: o.items.length, hiddenOrderId: false, showSelectBox: false,
+        orderLines: o.items.map((it, i) => {
+          const attrs = it.sku.split(";").filter(Boolean).map((kv, j) => { const [name, text] = kv.split(":"); return { id: 14 + j, name, text, vid: 170 + j }; });
+          return {
             orderLineId: `${o.orderId.slice(0, -2)}${String(i + 50).padStart(2, "0")}`, productId: it.productId, skuId: `1200${it.productId.slice(-8)}`,
             itemTitle: it.title, itemImgUrl: `https://www.aliexpress.com/kf/S${it.productId}_220x220.png`, itemPriceText: it.price,
-            quantity: it.quantity, itemDetailUrl: `https://www.aliexpress.com/item/${it.productId}.html`,
-            snapshotUrl: "", skuAttrs: it.sku.split(";").map((s) => { const [k2, v] = s.split(":"); return { name: k2, value: v }; }), itemTags: [],
-          })),
+            quantity: it.quantity, itemDetailUrl: `//www.aliexpress.com/item/${it.productId}.html`,
+            skuAttrKeys: attrs.map((a) => `${a.id}:${a.vid}`).join(";"), skuAttrs: attrs, itemTags: [],
+          };
+        }),
+      },
+      id: o.orderId, position: "body", status: "normal", tag: "pc_om_list_order", type: "pc_om_list_order",
+    }]);
+    entries.push(
+      ["pc_om_list_page_109694", { fields: { i18n: { order_ID: "Ref. Number" } }, id: "109694", status: "normal", tag: "pc_om_list_page", type: "pc_om_list_page" }],
+      ["pc_om_list_header_110551", { fields: { pageTitle: "Orders" }, id: "110551", position: "header", status: "normal", tag: "pc_om_list_header", type: "pc_om_list_header" }],
+      ["pc_om_list_header_action_110846", { fields: { searchInput: "", searchOption: "order", statusTab: tab ?? "all", timeOption: "all" }, id: "110846", position: "header", status: "normal", tag: "pc_om_list_header_action", type: "pc_om_list_header_action" }],
+      ["pc_om_list_body_109702", { fields: { hasMore: pageIndex * size < all.length, hasMoreText: "View orders", pageIndex, pageSize: size }, id: "109702", position: "body", status: "normal", tag: "pc_om_list_body", type: "pc_om_list_body" }],
+      ["pc_om_list_footer_recommend_116745", { fields: { recommendScenario: "pcOrderListRecommend" }, id: "116745", position: "footer", status: "normal", tag: "pc_om_list_footer_recommend", type: "pc_om_list_footer_recommend" }],
+    );
+    // The real gateway's key order is scrambled; the display order is hierarchy.structure.
+    const blocks = {};
+    for (const [k, v] of [...entries.filter((_, i) => i % 2 === 1).reverse(), ...entries.filter((_, i) => i % 2 === 0)]) blocks[k] = v;
+    return {
+      data: blocks,
+      endpoint: { droplet: true, mode: "pc", osVersion: "9.9.9", protocolVersion: "3.0", standard: true, ultronage: true },
+      hierarchy: {
+        component: ["pc_om_list_body", "pc_om_list_header_action", "pc_om_list_footer_recommend", "pc_om_list_header", "pc_om_list_page", "pc_om_list_order"],
+        root: "pc_om_list_page_109694",
+        structure: {
+          pc_om_list_page_109694: ["pc_om_list_header_110551", "pc_om_list_body_109702", "pc_om_list_footer_recommend_116745"],
+          pc_om_list_header_110551: ["pc_om_list_header_action_110846"],
+          pc_om_list_body_109702: orderKeys,
         },
-      };
-    }
-    return { data: blocks, linkage: { signature: md5(`linkage${pageIndex}`) }, hierarchy: { structure: { pc_om_list_page_1: hierarchy } }, endpoint: { protocolVersion: "3.0" } };
+      },
+      // Rotating and signed: it names the page it belongs to, so only the next page can follow.
+      linkage: { common: {}, input: [], request: [String(pageIndex)], signature: linkageSig(tab, pageIndex) },
+      reload: true,
+    };
+  }
+
+  /** With opts.plantPii, carrier events also name the receiver, as real carriers do. */
+  function plant(ev) {
+    if (!opts.plantPii || !ev.fulfillStage || Number(ev.fulfillStage) < 1700) return ev;
+    return {
+      ...ev,
+      trackingDetailDesc: `${ev.trackingDetailDesc} (recipient: ${RECEIVER.contactName}, tel. ${RECEIVER.phoneCountry} ${RECEIVER.phoneNumber})`,
+      detailedLocation: `${RECEIVER.city}, ${RECEIVER.address}, ${RECEIVER.zipCode}`,
+      note: `Call ${RECEIVER.mobileNo} before delivery to ${RECEIVER.address2}`,
+    };
   }
 
   function trackingModule(o) {
@@ -322,7 +435,7 @@ export async function startFakeSite(opts = {}) {
       packageMinCreateTime: p.events.find((e) => e.key === "shipped")?.t ?? o.dateMs,
       etaInfo: { etaTimeText: etaText(o.dateMs), beginEtaTime: o.dateMs + 15 * 86400000, endEtaTime: o.dateMs + 30 * 86400000, etaTimeStamp: o.dateMs + 30 * 86400000, etaSceneCode: "NORMAL" },
       packageItemList: p.items.map((it) => ({ itemId: it.productId, itemTitle: it.title, itemPic: `https://www.aliexpress.com/kf/S${it.productId}_220x220.png`, skuId: "", skuDesc: it.sku, count: it.quantity })),
-      detailList: [...p.events].reverse().map(mtopEvent),
+      detailList: [...p.events].reverse().map((e) => plant(mtopEvent(e))),
       lineIndex: i,
     }));
     return {
@@ -424,6 +537,11 @@ export async function startFakeSite(opts = {}) {
       p.events.push({ key, t });
       return { number: p.mailNo, events: p.events.length };
     },
+    /**
+     * After n more successful mtop answers the gateway forgets every token it issued, so the
+     * requests that follow take the FAIL_SYS_ILLEGAL_ACCESS path (with a fresh cookie).
+     */
+    invalidateTokensAfter(n) { state.invalidateAfter = n; },
     /** Makes every issued token stale, so the next mtop call takes the FAIL_SYS_TOKEN_EXOIRED path. */
     expireTokens() { for (const k of state.tokens.keys()) state.tokens.set(k, 0); },
     /** Chromium's --host-resolver-rules value mapping the fake hosts here. */
