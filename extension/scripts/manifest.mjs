@@ -5,11 +5,33 @@ export const CSP = "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'";
 
 /** Only what the features need (issue 6 "Security"); the unit tests compare against this. */
 export const PERMISSIONS = ["storage", "alarms", "notifications"];
+//
+// AliExpress: the background only needs to see which tab is a My Orders page (tabs.query by URL
+// for the periodic refresh) on the storefronts it can refresh: every *.aliexpress.com
+// (www., es., pt., de. …) and www.aliexpress.us. Host permissions ignore the path, so the
+// patterns name hosts only. The mtop gateways (acs.aliexpress.com, acs.aliexpress.us) need no
+// host permission: the content script calls them from the page, and in Manifest V3 a content
+// script's fetch is made as the page (Chromium since 85: developer.chrome.com "Cross-origin
+// network requests"; Firefox: MDN host_permissions — "though not for requests from content
+// scripts"), so the gateway's own CORS answer to its storefront decides, with the page's
+// cookies. aliexpress.ru is only a content-script match (it shows that it is not supported yet;
+// nothing refreshes there).
 export const HOST_PERMISSIONS = [
-  "https://www.aliexpress.com/*", // find the My Orders tab for the periodic refresh
+  "https://*.aliexpress.com/*",
+  "https://www.aliexpress.us/*",
   "https://global.cainiao.com/*", // public tracking by number, from the background
   "http://127.0.0.1/*", // the default sync server (http://127.0.0.1:8080)
   "http://localhost/*",
+];
+/**
+ * The My Orders pages the content script runs on; the same list as ORDER_PAGE_MATCHES in
+ * src/shared/storefront.ts (test/unit/manifest.test.mjs holds them equal).
+ */
+export const ORDER_PAGE_MATCHES = [
+  "https://*.aliexpress.com/p/order/*",
+  "https://www.aliexpress.us/p/order/*",
+  "https://aliexpress.ru/order-list*",
+  "https://www.aliexpress.ru/order-list*",
 ];
 /** A sync server elsewhere: asked for from the options page, for that one origin. */
 export const OPTIONAL_HOST_PERMISSIONS = ["https://*/*"];
@@ -32,7 +54,7 @@ export function manifest(target, version) {
     permissions: PERMISSIONS,
     host_permissions: HOST_PERMISSIONS,
     optional_host_permissions: OPTIONAL_HOST_PERMISSIONS,
-    content_scripts: [{ matches: ["https://www.aliexpress.com/p/order/*"], js: ["content.js"], css: ["content.css"], run_at: "document_start" }],
+    content_scripts: [{ matches: ORDER_PAGE_MATCHES, js: ["content.js"], css: ["content.css"], run_at: "document_start" }],
     content_security_policy: { extension_pages: CSP },
   };
   if (target === "firefox") {

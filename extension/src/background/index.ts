@@ -5,6 +5,7 @@ import "./wasm_exec.js";
 import { ext, extensionBase, notify, restrictStorage, t } from "../shared/browser.js";
 import { canonicalJSON, fnv1a } from "../shared/text.js";
 import { MSG, MessageError, classifySender, normalizeServerUrl, parseMessage, type Message } from "../shared/messages.js";
+import { REFRESHABLE_ORDER_PAGE_MATCHES } from "../shared/storefront.js";
 import { badgeFor, compareActFirst, newestFirst, orderForCore } from "../shared/badge.js";
 import { dismissConflicts, conflictNotices, enqueue, newRecord, type LocalRecord } from "../shared/sync.js";
 import { noticesFor, MAX_NOTICES } from "../shared/notifications.js";
@@ -384,7 +385,8 @@ async function periodicRefresh(): Promise<void> {
   const active = Object.values(records).filter((r) => !r.marks.archived && r.marks.received !== true && !r.manual);
   const assessed = await assessAll(active);
   const pending = active.filter((r) => !["delivered", "returned"].includes(assessed.get(r.order.order_id)?.status ?? "")).map((r) => r.order.order_id);
-  const tabs = await ext.tabs.query({ url: "https://www.aliexpress.com/p/order/*" }).catch(() => [] as chrome.tabs.Tab[]);
+  // My Orders on any storefront the page can refresh from (not aliexpress.ru: not supported yet).
+  const tabs = await ext.tabs.query({ url: [...REFRESHABLE_ORDER_PAGE_MATCHES] }).catch(() => [] as chrome.tabs.Tab[]);
   const tab = tabs.find((x) => x.id !== undefined);
   let viaPage = false;
   // After a captcha or a sign-out on AliExpress, leave the buyer's session alone for an hour.

@@ -8,7 +8,8 @@ import { pageKey, type Order } from "../shared/order.js";
 import { first } from "../shared/selectors.js";
 import { drawBadge, BADGE_ATTR } from "./badge.js";
 import { mountPanel, type Panel } from "./panel.js";
-import { detectBlocker, findCards, readCard, readPage } from "./read.js";
+import { markPartial } from "./partial.js";
+import { detectBlocker, findCards, pageLang, readCard, readCardFull, readPage, unsupportedStorefront } from "./read.js";
 import { Tracker, defaultDeps } from "./tracker.js";
 
 /** How long an SPA page may stay without anything we recognise before we say so. */
@@ -66,8 +67,9 @@ async function processCards(): Promise<void> {
   }
   for (const card of cards) {
     if (card.querySelector(`[${BADGE_ATTR}]`)) continue;
-    const order = readCard(card);
+    const { order, partial } = readCardFull(card, new Date(), pageLang(document, location.href));
     if (!order.order_id) continue;
+    markPartial(card, partial);
     remember(order.order_id, card);
     const cached = badgeCache.get(order.order_id);
     const pre = known.get(order.order_id);
@@ -146,7 +148,7 @@ async function trackAll(): Promise<void> {
     } catch (err) {
       if (err instanceof MtopError && (err.code === "captcha" || err.code === "not_logged_in" || err.code === "cancelled")) throw err;
       // The list JSON changed: fall back to the orders on the page.
-      orders = findCards(document).map((c) => readCard(c)).filter((o) => o.order_id);
+      orders = findCards(document).map((c) => readCard(c, new Date(), pageLang(document, location.href))).filter((o) => o.order_id);
       panel.setNotice("tracking_error", t("list_fallback"));
     }
     // The whole account, so the dashboard lists every order; badges come with the tracking.
@@ -202,6 +204,12 @@ async function refreshOrders(ids: string[]): Promise<void> {
 function start(): void {
   started = true;
   panel = mountPanel(document);
+  if (unsupportedStorefront(location.href)) {
+    // aliexpress.ru: say so on the page and on the dashboard; read nothing, track nothing.
+    panel.trackAll.hidden = true;
+    void reportState("unsupported_storefront");
+    return;
+  }
   panel.trackAll.addEventListener("click", () => void trackAll());
   panel.cancel.addEventListener("click", () => tracker?.cancel());
 

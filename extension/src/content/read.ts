@@ -6,12 +6,19 @@ import type { Order, OrderItem } from "../shared/order.js";
 import { ORDER_ID } from "../shared/order.js";
 import { clip } from "../shared/text.js";
 import { parseOrderDate } from "../shared/dates.js";
+import { allLabels, cardLanguage, fold, statusOf } from "../shared/cards/index.js";
+import { storefrontOf } from "../shared/storefront.js";
 
-export type PageState = "ok" | "empty" | "logged_out" | "captcha" | "unknown_layout";
+export type PageState = "ok" | "empty" | "logged_out" | "captcha" | "unknown_layout" | "unsupported_storefront";
+
+/** What of a card could not be read: its badge is still drawn, with a note saying so. */
+export type PartialField = "status" | "date" | "total";
 
 export interface CardReading {
   element: Element;
   order: Order;
+  /** Fields the card shows in a wording no card data file knows (empty when fully read). */
+  partial: PartialField[];
 }
 
 export interface PageReading {
@@ -46,19 +53,46 @@ export function readOrderId(card: Element): string {
       }
     }
   }
+  // Header text is the fallback; its label is localised ("Order ID:", "Ref. Number", "Bestellnummer:"),
+  // the number itself is not.
   const info = text(first(card, "headerInfo"));
-  const m = /(?:Order ID|ID)\s*:?\s*(\d{14,19})\b/i.exec(info) ?? /\b(\d{14,19})\b/.exec(info);
+  const m = /\b(\d{14,19})\b/.exec(info);
   return m ? m[1] : "";
 }
 
-function readDate(card: Element): string {
-  const info = first(card, "headerInfo");
-  if (!info) return "";
-  for (const child of Array.from(info.children)) {
-    const t = text(child);
-    if (/date/i.test(t)) return parseOrderDate(t);
+/** The page's language: <html lang> first, else the storefront's (es.aliexpress.com → es), else English. */
+export function pageLang(doc: Document, href: string): string {
+  const declared = doc.documentElement?.getAttribute("lang")?.trim();
+  if (declared) return declared;
+  return storefrontOf(href)?.siteLang ?? "en";
+}
+
+/** stripLabel drops a known label ("Gesamt:", "Order date:", "합계") or any text before a colon that holds no digit. */
+function stripLabel(t: string, kind: "date" | "id" | "total", lang: string): string {
+  const f = fold(t);
+  for (const label of allLabels(kind, cardLanguage(lang))) {
+    if (!f.startsWith(label)) continue;
+    // Cut as many characters of the original as the label spans once folded.
+    for (let i = 1; i <= t.length; i++) {
+      if (fold(t.slice(0, i)) === label) return t.slice(i).replace(/^[\s:：]+/, "").trim();
+    }
   }
-  return parseOrderDate(text(info.children[0]));
+  const colon = /^([^\d:：]{1,40})[:：]\s*/.exec(t);
+  return colon ? t.slice(colon[0].length).trim() : t;
+}
+
+function readDate(card: Element, lang: string): { date: string; shown: boolean } {
+  const info = first(card, "headerInfo");
+  if (!info) return { date: "", shown: false };
+  const children = Array.from(info.children);
+  const dateLabels = allLabels("date", cardLanguage(lang));
+  // The line with a date label; else the first line that reads as a date; else the first line.
+  const labelled = children.find((c) => dateLabels.some((l) => fold(text(c)).startsWith(l)));
+  for (const c of labelled ? [labelled] : children) {
+    const d = parseOrderDate(stripLabel(text(c), "date", lang), lang);
+    if (d) return { date: d, shown: true };
+  }
+  return { date: "", shown: children.length > 0 && text(labelled ?? children[0]) !== "" };
 }
 
 function productIdFromHref(href: string | null): string {
@@ -111,22 +145,38 @@ function readProtection(card: Element, now: Date): Order["protection"] | undefin
   return p;
 }
 
-/** readCard reads one order card; the order id is "" when the card has none. */
-export function readCard(card: Element, now: Date = new Date()): Order {
+/**
+ * readCardFull reads one order card in the page's language (a BCP 47 tag; see pageLang) and
+ * says which shown fields were in a wording no card data file knows. The status text is sent
+ * as shown: the core maps it (shared/classify/orders.txt). The order id is "" when the card has none.
+ */
+export function readCardFull(card: Element, now: Date = new Date(), lang = "en"): { order: Order; partial: PartialField[] } {
+  const partial: PartialField[] = [];
   const order: Order = { order_id: readOrderId(card) };
-  const date = readDate(card);
-  if (date) order.order_date = date;
+  const date = readDate(card, lang);
+  if (date.date) order.order_date = date.date;
+  else if (date.shown) partial.push("date");
   const status = text(first(card, "statusText"));
-  if (status) order.status_text = status;
+  if (status) {
+    order.status_text = status;
+    if (!statusOf(status, cardLanguage(lang))) partial.push("status");
+  }
   const store = text(first(card, "storeName"));
   if (store) order.store = store;
-  const total = text(first(card, "total")).replace(/^\s*(Total|Итого)\s*:?\s*/i, "");
+  const totalShown = text(first(card, "total"));
+  const total = stripLabel(totalShown, "total", lang);
   if (total) order.total = total;
+  if (totalShown && !/\d/.test(total)) partial.push("total");
   const items = readItems(card);
   if (items.length) order.items = items;
   const protection = readProtection(card, now);
   if (protection) order.protection = protection;
-  return order;
+  return { order, partial };
+}
+
+/** readCard reads one order card; the order id is "" when the card has none. */
+export function readCard(card: Element, now: Date = new Date(), lang = "en"): Order {
+  return readCardFull(card, now, lang).order;
 }
 
 /** detectBlocker tells a captcha or a sign-in page apart from an orders page. */
@@ -146,15 +196,26 @@ export function findCards(root: ParentNode): Element[] {
   return cards.filter((c) => !cards.some((other) => other !== c && other.contains(c)));
 }
 
+/**
+ * unsupportedStorefront: aliexpress.ru is a separate site whose order list OrderWatch cannot read
+ * yet (the public evidence of its JSON API is too thin: src/shared/cards/README.md). Its page
+ * says so instead of staying silent.
+ */
+export function unsupportedStorefront(href: string): boolean {
+  return storefrontOf(href)?.kind === "ru";
+}
+
 /** readPage reads the whole page. */
 export function readPage(doc: Document, href: string, now: Date = new Date()): PageReading {
+  if (unsupportedStorefront(href)) return { state: "unsupported_storefront", cards: [], unreadable: 0 };
   const blocker = detectBlocker(doc, href);
   if (blocker) return { state: blocker, cards: [], unreadable: 0 };
+  const lang = pageLang(doc, href);
   const cards: CardReading[] = [];
   let unreadable = 0;
   for (const element of findCards(doc)) {
-    const order = readCard(element, now);
-    if (order.order_id) cards.push({ element, order });
+    const { order, partial } = readCardFull(element, now, lang);
+    if (order.order_id) cards.push({ element, order, partial });
     else unreadable++;
   }
   if (cards.length > 0) return { state: "ok", cards, unreadable };

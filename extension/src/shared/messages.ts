@@ -5,6 +5,7 @@
 import type { Order, TrackingEvent, Parcel } from "./order.js";
 import { isOrderId } from "./order.js";
 import { clip, MAX_TEXT } from "./text.js";
+import { storefrontOf } from "./storefront.js";
 
 export const MSG = {
   ordersFound: "cs-sw-orders-found",
@@ -32,8 +33,8 @@ export const MSG = {
 export type MessageType = (typeof MSG)[keyof typeof MSG];
 export type Mark = "received" | "dispute_opened" | "archived";
 export const MARKS: readonly Mark[] = ["received", "dispute_opened", "archived"];
-export type PageStateCode = "ok" | "empty" | "logged_out" | "captcha" | "unknown_layout";
-export const PAGE_STATES: readonly PageStateCode[] = ["ok", "empty", "logged_out", "captcha", "unknown_layout"];
+export type PageStateCode = "ok" | "empty" | "logged_out" | "captcha" | "unknown_layout" | "unsupported_storefront";
+export const PAGE_STATES: readonly PageStateCode[] = ["ok", "empty", "logged_out", "captcha", "unknown_layout", "unsupported_storefront"];
 export const TRACKING_ERRORS = ["token_expired", "not_logged_in", "captcha", "no_tracking", "layout_changed", "network", "rate_limited", "cancelled"] as const;
 export type TrackingErrorCode = (typeof TRACKING_ERRORS)[number];
 
@@ -80,14 +81,9 @@ export const MAX_NOTE = 4000;
 export const MAX_ORDERS_PER_MESSAGE = 500;
 export const MAX_EVENTS_PER_PARCEL = 500;
 
+/** A page of an AliExpress storefront (es.aliexpress.com, www.aliexpress.us, aliexpress.ru …): storefront.ts decides. */
 function isAliExpressPage(url: string | undefined): boolean {
-  if (!url) return false;
-  try {
-    const u = new URL(url);
-    return u.protocol === "https:" && (u.hostname === "aliexpress.com" || u.hostname.endsWith(".aliexpress.com"));
-  } catch {
-    return false;
-  }
+  return !!url && storefrontOf(url) !== null;
 }
 
 /**

@@ -40,6 +40,9 @@ export const ORDER_PAGE_MATCHES = [
   "https://www.aliexpress.ru/order-list*",
 ] as const;
 
+/** The My Orders pages with an mtop gateway, whose tab can run the periodic refresh (not aliexpress.ru). */
+export const REFRESHABLE_ORDER_PAGE_MATCHES = ORDER_PAGE_MATCHES.filter((p) => !p.includes("aliexpress.ru"));
+
 /** storefrontOf tells the storefront of a page URL, or null for anything that is not AliExpress. */
 export function storefrontOf(url: string): Storefront | null {
   let u: URL;
@@ -56,9 +59,10 @@ export function storefrontOf(url: string): Storefront | null {
   if (host === "www.aliexpress.us") {
     return { kind: "us", host, gateway: "https://acs.aliexpress.us", cookieDomain: ".aliexpress.us", siteLang: "en" };
   }
-  const m = /^([a-z0-9-]+)\.aliexpress\.com$/.exec(host);
+  // The bare aliexpress.com is matched by the manifests' *.aliexpress.com too: a global storefront.
+  const m = /^(?:([a-z0-9-]+)\.)?aliexpress\.com$/.exec(host);
   if (!m || m[1] === "acs" || m[1] === "login") return null;
-  return { kind: "global", host, gateway: "https://acs.aliexpress.com", cookieDomain: ".aliexpress.com", siteLang: SUBDOMAIN_LANG[m[1]] ?? "en" };
+  return { kind: "global", host, gateway: "https://acs.aliexpress.com", cookieDomain: ".aliexpress.com", siteLang: SUBDOMAIN_LANG[m[1] ?? ""] ?? "en" };
 }
 
 /** shipToCountry reads the two-letter `region` of the aep_usuc_f cookie; "" when absent. */

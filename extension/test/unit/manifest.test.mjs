@@ -6,11 +6,15 @@ import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { execFile } from "node:child_process";
 import { root } from "../../scripts/test-lib.mjs";
-import { manifest, CSP } from "../../scripts/manifest.mjs";
+import { manifest, CSP, ORDER_PAGE_MATCHES } from "../../scripts/manifest.mjs";
+import { load } from "../../scripts/test-lib.mjs";
 
 const EXPECTED_CSP = "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'";
 const ALLOWED_PERMISSIONS = ["alarms", "notifications", "storage"];
-const ALLOWED_HOSTS = ["http://127.0.0.1/*", "http://localhost/*", "https://global.cainiao.com/*", "https://www.aliexpress.com/*"];
+// AliExpress hosts: the storefronts whose My Orders tab the background looks for (tabs.query by
+// URL). No gateway (acs.*) and no aliexpress.ru: content-script requests go out as the page.
+const ALLOWED_HOSTS = ["http://127.0.0.1/*", "http://localhost/*", "https://*.aliexpress.com/*", "https://global.cainiao.com/*", "https://www.aliexpress.us/*"];
+const CONTENT_MATCHES = ["https://*.aliexpress.com/p/order/*", "https://www.aliexpress.us/p/order/*", "https://aliexpress.ru/order-list*", "https://www.aliexpress.ru/order-list*"];
 
 const builds = [
   { name: "chromium", dir: join(root, "dist") },
@@ -29,9 +33,23 @@ for (const { name, dir } of builds) {
     for (const k of ["web_accessible_resources", "externally_connectable", "content_scripts_world", "sandbox"]) assert.equal(m[k], undefined, k);
     assert.ok(!JSON.stringify(m).includes("<all_urls>"));
     assert.ok(!JSON.stringify(m).includes("unsafe-eval'") || JSON.stringify(m).includes("wasm-unsafe-eval"), "no plain unsafe-eval");
-    assert.deepEqual(m.content_scripts.map((c) => c.matches), [["https://www.aliexpress.com/p/order/*"]]);
+    assert.deepEqual(m.content_scripts.map((c) => c.matches), [CONTENT_MATCHES]);
+    for (const h of m.host_permissions) assert.ok(!/acs\.aliexpress|aliexpress\.ru|<all_urls>|^\*:|^https:\/\/\*\/$/.test(h), `${h}: no gateway, no .ru, no wildcard host`);
   });
 }
+
+test("the content script runs on every storefront's My Orders and nowhere else", async () => {
+  const storefront = await load("shared/storefront.ts");
+  // One list for the manifest, the background's tab queries and the sender checks.
+  assert.deepEqual([...storefront.ORDER_PAGE_MATCHES], ORDER_PAGE_MATCHES);
+  // Host permissions cover the tabs the background queries (paths are ignored by host permissions).
+  const hostOf = (p) => new URL(p.replace("*.", "wildcard.").replace(/\*$/, "")).hostname.replace(/^wildcard\./, "");
+  const m = manifest("chromium", "1");
+  for (const p of storefront.REFRESHABLE_ORDER_PAGE_MATCHES) {
+    assert.ok(m.host_permissions.some((h) => hostOf(h) === hostOf(p) && h.startsWith(p.slice(0, p.indexOf(hostOf(p))))), `${p} has a host permission`);
+  }
+  assert.ok(!storefront.REFRESHABLE_ORDER_PAGE_MATCHES.some((p) => p.includes("aliexpress.ru")), "no refresh through aliexpress.ru");
+});
 
 test("the background differs only where the browsers differ", () => {
   const c = manifest("chromium", "1");
