@@ -56,7 +56,8 @@ export function readOrderId(card: Element): string {
   // Header text is the fallback; its label is localised ("Order ID:", "Ref. Number", "Bestellnummer:"),
   // the number itself is not.
   const info = text(first(card, "headerInfo"));
-  const m = /\b(\d{14,19})\b/.exec(info);
+  // Digits only, 14–19 of them; the "Copy" button's text follows without a space.
+  const m = /(?<!\d)(\d{14,19})(?!\d)/.exec(info);
   return m ? m[1] : "";
 }
 

@@ -31,6 +31,12 @@ function monthIn(l: CardLanguage, word: string): number {
   return 0;
 }
 
+/** monthInLanguage: the month (1–12) a word names in that language alone; 0 when it names none. */
+export function monthInLanguage(word: string, langTag: string): number {
+  const l = cardLanguage(langTag);
+  return l ? monthIn(l, fold(word)) : 0;
+}
+
 /** The month a word names: in the page's language, else in any language if they all agree. */
 function monthOf(word: string, lang: CardLanguage | null): number {
   const w = fold(word);
