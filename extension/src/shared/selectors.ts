@@ -29,7 +29,8 @@ export const selectors = {
   viewMore: [".order-more button.comet-btn", "[class^='order-more'] [class^='comet-btn']"],
   statusTabs: ["div.comet-tabs-nav-item"],
   captcha: ["#baxia-dialog-content", ".baxia-dialog", "#nc_1_wrapper", ".nc-container"],
-  login: ["#fm-login-id", "form[action*='login.aliexpress.com']", "iframe[src*='login.aliexpress.com']", ".login-wrap #login-form"],
+  /** The sign-in form of any storefront (login.aliexpress.com, login.aliexpress.us, login.aliexpress.ru). */
+  login: ["#fm-login-id", "form[action*='login.aliexpress.']", "iframe[src*='login.aliexpress.']", ".login-wrap #login-form"],
 } as const;
 
 export type SelectorName = keyof typeof selectors;
