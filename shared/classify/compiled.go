@@ -17,7 +17,7 @@ import (
 //go:generate go test -run ^TestCompiledRules$ -update .
 
 // compiledMagic starts every compiled file; change it when the layout changes.
-const compiledMagic = "orderwatch classify rules v1\n"
+const compiledMagic = "orderwatch classify rules v2\n"
 
 // encodeRules is the compiled form of a ruleset: uvarints (zigzag varints for priorities),
 // the short repeated strings (status, reason, language, vendor codes) by index into a table.
@@ -36,7 +36,7 @@ func encodeRules(rs *ruleset) ([]byte, error) {
 		}
 		return i
 	}
-	for _, a := range rs.alts {
+	for _, a := range append(rs.alts[:len(rs.alts):len(rs.alts)], rs.negAlts...) {
 		intern(a.status)
 		intern(a.reason)
 		intern(a.lang)
@@ -99,9 +99,9 @@ func encodeRules(rs *ruleset) ([]byte, error) {
 		u(uint64(o[1]))
 		prev = o[0]
 	}
-	u(uint64(len(rs.anchorStart) - 1)) // terms
-	u(uint64(len(rs.alts)))
-	for _, a := range rs.alts {
+	nterms := len(rs.termLen)
+	u(uint64(nterms))
+	putAlt := func(a *alt) {
 		u(index[a.status])
 		u(index[a.reason])
 		u(index[a.lang])
@@ -119,6 +119,49 @@ func encodeRules(rs *ruleset) ([]byte, error) {
 		u(uint64(a.weight))
 		u(index[a.vendor.SeventeenTrack])
 		u(index[a.vendor.AfterShip])
+		u(uint64(a.langBit))
+		u(uint64(a.twin + 2))
+	}
+	u(uint64(len(rs.alts)))
+	for i := range rs.alts {
+		putAlt(&rs.alts[i])
+	}
+	u(uint64(len(rs.negAlts)))
+	for i := range rs.negAlts {
+		putAlt(&rs.negAlts[i])
+	}
+	// Per term: length, starts inside, and flags (1 leading boundary, 2 trailing, 4 except).
+	for t := 0; t < nterms; t++ {
+		u(uint64(rs.termLen[t]))
+		u(uint64(rs.termStarts[t]))
+		var f uint64
+		if rs.termLead[t] {
+			f |= 1
+		}
+		if rs.termTrail[t] {
+			f |= 2
+		}
+		if rs.blocker[t] {
+			f |= 4
+		}
+		u(f)
+	}
+	// Negators, sparse: term, languages and reach before, languages and reach after, and the
+	// languages in which a term holds a negator.
+	var negs []int
+	for t := 0; t < nterms; t++ {
+		if rs.negBefore[t]|rs.negAfter[t]|rs.negImmune[t] != 0 {
+			negs = append(negs, t)
+		}
+	}
+	u(uint64(len(negs)))
+	for _, t := range negs {
+		u(uint64(t))
+		u(uint64(rs.negBefore[t]))
+		u(uint64(rs.negGapBefore[t]))
+		u(uint64(rs.negAfter[t]))
+		u(uint64(rs.negGapAfter[t]))
+		u(uint64(rs.negImmune[t]))
 	}
 	return b, nil
 }
@@ -194,10 +237,8 @@ func decodeRules(data string) (*ruleset, error) {
 
 	rs := &ruleset{m: m}
 	nterms := r.count(0)
-	rs.alts = make([]alt, r.count(8))
 	var terms []int32 // every alternative's pos and neg, one allocation
-	for i := range rs.alts {
-		a := &rs.alts[i]
+	getAlt := func(a *alt) {
 		a.status, a.reason, a.lang = sref(), sref(), sref()
 		a.codeID = r.str()
 		a.priority = int(r.v())
@@ -216,11 +257,55 @@ func decodeRules(data string) (*ruleset, error) {
 		}
 		a.weight = int(r.u())
 		a.vendor.SeventeenTrack, a.vendor.AfterShip = sref(), sref()
+		a.langBit = uint32(r.u())
+		a.twin = int32(r.u()) - 2
 		if len(a.pos) == 0 || len(a.codeID) < len(codeTextPrefix) {
 			r.fail()
 		}
-		if r.err != nil {
+	}
+	rs.alts = make([]alt, r.count(8))
+	for i := range rs.alts {
+		if getAlt(&rs.alts[i]); r.err != nil {
 			return nil, r.err
+		}
+	}
+	if k := r.count(8); k > 0 {
+		rs.negAlts = make([]alt, k)
+		for i := range rs.negAlts {
+			if getAlt(&rs.negAlts[i]); r.err != nil {
+				return nil, r.err
+			}
+			if rs.negAlts[i].twin != noTwin {
+				r.fail()
+			}
+		}
+	}
+	for _, a := range rs.alts {
+		if a.twin < keepNegated || int(a.twin) >= len(rs.negAlts) {
+			r.fail()
+		}
+	}
+	rs.termLen, rs.termStarts = make([]int32, nterms), make([]int32, nterms)
+	rs.termLead, rs.termTrail, rs.blocker = make([]bool, nterms), make([]bool, nterms), make([]bool, nterms)
+	rs.negBefore, rs.negAfter = make([]uint32, nterms), make([]uint32, nterms)
+	rs.negGapBefore, rs.negGapAfter = make([]int32, nterms), make([]int32, nterms)
+	rs.negImmune = make([]uint32, nterms)
+	for t := 0; t < nterms && r.err == nil; t++ {
+		rs.termLen[t] = int32(r.u())
+		rs.termStarts[t] = int32(r.u())
+		f := r.u()
+		rs.termLead[t], rs.termTrail[t], rs.blocker[t] = f&1 != 0, f&2 != 0, f&4 != 0
+		if rs.termLen[t] <= 0 || rs.termLen[t] > 1<<16 || f > 7 {
+			r.fail()
+		}
+	}
+	for k := r.count(6); k > 0 && r.err == nil; k-- {
+		t := r.term(nterms)
+		rs.negBefore[t], rs.negGapBefore[t] = uint32(r.u()), int32(r.u())
+		rs.negAfter[t], rs.negGapAfter[t] = uint32(r.u()), int32(r.u())
+		rs.negImmune[t] = uint32(r.u())
+		if rs.negGapBefore[t] > maxNegGap || rs.negGapAfter[t] > maxNegGap {
+			r.fail()
 		}
 	}
 	for _, o := range m.outs {
@@ -234,20 +319,7 @@ func decodeRules(data string) (*ruleset, error) {
 	if r.err != nil {
 		return nil, r.err
 	}
-	rs.anchorStart = make([]int32, nterms+1)
-	for _, a := range rs.alts {
-		rs.anchorStart[a.pos[0]+1]++
-	}
-	for t := 0; t < nterms; t++ {
-		rs.anchorStart[t+1] += rs.anchorStart[t]
-	}
-	rs.anchorAlts = make([]int32, len(rs.alts))
-	next := make([]int32, nterms)
-	copy(next, rs.anchorStart)
-	for i, a := range rs.alts {
-		rs.anchorAlts[next[a.pos[0]]] = int32(i)
-		next[a.pos[0]]++
-	}
+	rs.index()
 	return rs, nil
 }
 

@@ -211,3 +211,56 @@ func (m *matcher) scan(text []byte, found []int32) int {
 	}
 	return n
 }
+
+// A hit is one occurrence of a pattern in a text: where it ends, how many words start before
+// that end, and in which clause it is (see normalize: a clause break is two spaces).
+type hit struct {
+	id     int32
+	end    int32 // byte offset just past the match
+	words  int32 // word starts in text[:end]; each Han, Kana or Hangul character is a word
+	clause int32
+}
+
+// isWordStart tells whether text[i] starts a word: a letter after a space, or any Han, Kana
+// or Hangul character (those scripts have no spaces to count).
+func isWordStart(text []byte, i int) bool {
+	b := text[i]
+	if b >= 0xE3 && b <= 0xED {
+		return true
+	}
+	return b != ' ' && (b < 0x80 || b >= 0xC0) && i > 0 && text[i-1] == ' '
+}
+
+// scanHits records in hits every occurrence of every pattern in text, in the order they end,
+// and returns how many; past len(hits) further occurrences are dropped. It counts words and
+// clauses as it goes, for the negation scope.
+func (m *matcher) scanHits(text []byte, hits []hit) int {
+	n := 0
+	s := int32(0)
+	nc := m.nclass
+	words, clause := int32(0), int32(0)
+	prevSpace := false
+	for i, b := range text {
+		if b == ' ' {
+			if prevSpace {
+				clause++
+			}
+			prevSpace = true
+		} else {
+			if (b >= 0xE3 && b <= 0xED) || prevSpace && (b < 0x80 || b >= 0xC0) {
+				words++
+			}
+			prevSpace = false
+		}
+		if s < m.ndense { // the common case, inline
+			s = m.dense[s*nc+int32(m.class[b])]
+		} else {
+			s = m.step(s, m.class[b])
+		}
+		for k := m.outStart[s]; k < m.outStart[s+1] && n < len(hits); k++ {
+			hits[n] = hit{id: m.outs[k], end: int32(i + 1), words: words, clause: clause}
+			n++
+		}
+	}
+	return n
+}

@@ -44,8 +44,17 @@ func init() {
 
 // normalize appends to dst the searchable form of s: lower case, accents folded, every run of
 // punctuation, symbols and spaces collapsed to one space, camelCase and snake_case split into
-// words, Han/Hangul runs set apart from Latin words, and one space at each end — so that a
+// words, Han/Hangul/Kana runs set apart from Latin words, and one space at each end — so that a
 // rule's " word " matches whole words and a rule's " stem" matches word starts.
+//
+// Two more marks serve the rule engine:
+//   - Han, Kana and Hangul ignore spacing: white space between two such characters is dropped
+//     (and none is put between Han and Kana), so "배송 완료" reads "배송완료" and "已 签收"
+//     "已签收", in the rules and in the text alike.
+//   - A clause break (. , ; : ! ? brackets, a dash standing alone, a line break, and their
+//     full-width forms) is two spaces instead of one. Phrases do not match across it and a
+//     negation ("not", "nie", "未") does not reach over it.
+//
 // It returns the result and the script most of the letters were in.
 func normalize(dst []byte, s string) ([]byte, script) {
 	if len(s) > maxTextBytes {
@@ -55,6 +64,8 @@ func normalize(dst []byte, s string) ([]byte, script) {
 	var counts [scriptOther + 1]int
 	prev := scriptNone // script of the previous letter, scriptNone after a space
 	prevLower := false // the previous rune was a lower-case Latin letter (for camelCase)
+	lastCJK := false   // the last letter written was Han, Kana or Hangul
+	wsOnly := false    // every separator since the last letter was white space
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
@@ -81,12 +92,26 @@ func normalize(dst []byte, s string) ([]byte, script) {
 				}
 				dst = append(dst, c)
 				prev, prevLower = scriptLatin, false
-			case c == '\'':
-				// "n'a pas", "it's": the apostrophe joins nothing a rule needs; drop it quietly
-				// so "l'expéditeur" reads "l expediteur".
-				dst, prev, prevLower = space(dst)
 			default:
+				// "n'a pas", "it's": the apostrophe joins nothing a rule needs, so
+				// "l'expéditeur" reads "l expediteur"; other marks end the word too.
+				if prev != scriptNone {
+					wsOnly = true
+				}
+				switch {
+				case c == ' ' || c == '\t':
+				case c == '.' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?' ||
+					c == '(' || c == ')' || c == '[' || c == ']' || c == '{' || c == '}' ||
+					c == '|' || c == '\n' || c == '\r' || c == '-' && prev == scriptNone:
+					dst = clause(dst)
+					wsOnly = false
+				default:
+					wsOnly = false
+				}
 				dst, prev, prevLower = space(dst)
+			}
+			if prev != scriptNone {
+				lastCJK = false
 			}
 			continue
 		}
@@ -106,9 +131,13 @@ func normalize(dst []byte, s string) ([]byte, script) {
 						dst, prev, prevLower = space(dst)
 					}
 					dst = append(dst, b)
-					prev, prevLower = scriptLatin, true
+					prev, prevLower, lastCJK = scriptLatin, true, false
 					counts[scriptLatin]++
 				default:
+					if b == ',' || b == '.' || b == ';' || b == ':' || b == '!' || b == '?' || b == '(' || b == ')' {
+						dst = clause(dst)
+					}
+					wsOnly = false
 					dst, prev, prevLower = space(dst)
 				}
 				continue
@@ -124,7 +153,8 @@ func normalize(dst []byte, s string) ([]byte, script) {
 			} else {
 				dst = utf8.AppendRune(dst, unicode.ToLower(r))
 			}
-			prev, prevLower = scriptLatin, true
+			// "TESLİM EDİLDİ", "ÉTÉ": an accented capital keeps a capitalised word whole.
+			prev, prevLower, lastCJK = scriptLatin, !unicode.IsUpper(r), false
 			counts[scriptLatin]++
 		case r >= 0x400 && r <= 0x4FF:
 			if prev != scriptCyrillic && prev != scriptNone {
@@ -141,29 +171,28 @@ func normalize(dst []byte, s string) ([]byte, script) {
 				r = unicode.ToLower(r)
 			}
 			dst = utf8.AppendRune(dst, r)
-			prev, prevLower = scriptCyrillic, false
+			prev, prevLower, lastCJK = scriptCyrillic, false, false
 			counts[scriptCyrillic]++
-		case isHan(r):
-			if prev != scriptHan && prev != scriptNone {
-				dst, prev, prevLower = space(dst)
+		case isHan(r), r >= 0xAC00 && r <= 0xD7A3, r >= 0x1100 && r <= 0x11FF, r >= 0x3130 && r <= 0x318F,
+			r >= 0x3040 && r <= 0x30FF:
+			sc := scriptHan
+			switch {
+			case r >= 0x3040 && r <= 0x30FF:
+				sc = scriptKana
+			case !isHan(r):
+				sc = scriptHangul
+			}
+			switch {
+			case prev == scriptNone && lastCJK && wsOnly && len(dst) > 1 && dst[len(dst)-1] == ' ' && dst[len(dst)-2] != ' ':
+				dst = dst[:len(dst)-1] // "배송 완료" = "배송완료"
+			case prev != scriptNone && !isCJK(prev):
+				dst, _, _ = space(dst)
 			}
 			dst = utf8.AppendRune(dst, r)
-			prev, prevLower = scriptHan, false
-			counts[scriptHan]++
-		case r >= 0xAC00 && r <= 0xD7A3, r >= 0x1100 && r <= 0x11FF, r >= 0x3130 && r <= 0x318F:
-			if prev != scriptHangul && prev != scriptNone {
-				dst, prev, prevLower = space(dst)
-			}
-			dst = utf8.AppendRune(dst, r)
-			prev, prevLower = scriptHangul, false
-			counts[scriptHangul]++
-		case r >= 0x3040 && r <= 0x30FF:
-			if prev != scriptKana && prev != scriptNone {
-				dst, prev, prevLower = space(dst)
-			}
-			dst = utf8.AppendRune(dst, r)
-			prev, prevLower = scriptKana, false
-			counts[scriptKana]++
+			prev, prevLower, lastCJK = sc, false, true
+			counts[sc]++
+		case r >= 0x591 && r <= 0x5C7 && unicode.Is(unicode.Mn, r):
+			continue // Hebrew points and cantillation: carriers write without them
 		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r):
 			if unicode.Is(unicode.Mn, r) && prev == scriptLatin {
 				continue // a combining accent after a Latin letter: fold it away
@@ -172,11 +201,27 @@ func normalize(dst []byte, s string) ([]byte, script) {
 				dst, prev, prevLower = space(dst)
 			}
 			dst = utf8.AppendRune(dst, unicode.ToLower(r))
-			prev, prevLower = scriptOther, false
+			prev, prevLower, lastCJK = scriptOther, false, false
 			counts[scriptOther]++
 		default: // punctuation, symbols, spaces, invalid bytes (decoded as U+FFFD)
+			if prev != scriptNone {
+				wsOnly = true
+			}
+			switch {
+			case unicode.IsSpace(r):
+			case r == 0x3001 || r == 0x3002 || r == 0x3010 || r == 0x3011 || r == 0x2013 || r == 0x2014 ||
+				r == 0x2026 || r == 0x2028 || r == 0x2029 || r == 0xFF61 || r == 0xFF64:
+				dst = clause(dst)
+				wsOnly = false
+			default:
+				wsOnly = false
+			}
 			dst, prev, prevLower = space(dst)
 		}
+	}
+	// One space at the end, never a clause break.
+	for len(dst) > 1 && dst[len(dst)-1] == ' ' && dst[len(dst)-2] == ' ' {
+		dst = dst[:len(dst)-1]
 	}
 	if dst[len(dst)-1] != ' ' {
 		dst = append(dst, ' ')
@@ -197,6 +242,19 @@ func space(dst []byte) ([]byte, script, bool) {
 	}
 	return dst, scriptNone, false
 }
+
+// clause ends a clause: two spaces (not at the start of the text).
+func clause(dst []byte) []byte {
+	if len(dst) > 1 && dst[len(dst)-1] != ' ' {
+		dst = append(dst, ' ')
+	}
+	if len(dst) > 1 && dst[len(dst)-2] != ' ' {
+		dst = append(dst, ' ')
+	}
+	return dst
+}
+
+func isCJK(sc script) bool { return sc == scriptHan || sc == scriptHangul || sc == scriptKana }
 
 func isHan(r rune) bool {
 	return (r >= 0x4E00 && r <= 0x9FFF) || (r >= 0x3400 && r <= 0x4DBF) || (r >= 0xF900 && r <= 0xFAFF) || (r >= 0x20000 && r <= 0x2FA1F)

@@ -2,10 +2,13 @@ package classify
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
 	"unicode"
+
+	"github.com/orderwatch/orderwatch/shared/taxonomy"
 )
 
 // A ruleset is a set of phrase rules compiled into one matcher. Rules are data (rules/*.txt,
@@ -30,6 +33,28 @@ type ruleset struct {
 	anchorStart []int32
 	anchorAlts  []int32
 	alts        []alt
+	// negAlts are what a negated alternative means instead (alt.twin): "not delivered" is a
+	// failed delivery, "not collected" an unclaimed item. Never matched on their own.
+	negAlts []alt
+
+	// Per term: the pattern's length, whether it starts and ends on a word boundary, and how
+	// many words start inside it after its first byte (for the negation scope).
+	termLen    []int32
+	termLead   []bool
+	termTrail  []bool
+	termStarts []int32
+	// Per term: the languages (bit per language, alt.langBit) in which it negates a phrase that
+	// follows (negBefore) or precedes (negAfter) it within negGapBefore/negGapAfter words; and
+	// whether it is an "except" word, whose occurrence hides a shorter term starting at the same
+	// place (the stem "отправлен*" inside the noun "отправление").
+	negBefore    []uint32
+	negAfter     []uint32
+	negGapBefore []int32
+	negGapAfter  []int32
+	blocker      []bool
+	// Per term: the languages in which it holds a negator itself ("not delivered", "未妥投"): a
+	// negative phrase, which another negator does not turn around ("n'avons pas pu livrer").
+	negImmune []uint32
 }
 
 type alt struct {
@@ -42,14 +67,41 @@ type alt struct {
 	pos, neg []int32
 	weight   int // bytes of positive terms: longer matches are more specific
 	vendor   vendorCodes
+	langBit  uint32 // this rule's language, as a bit of the negators' language masks
+	twin     int32  // index in negAlts of what the negated rule means; noTwin: it falls away; keepNegated: negation does not touch it
 }
+
+// alt.twin when there is no twin.
+const (
+	noTwin      = -1
+	keepNegated = -2
+)
 
 // ruleFile is one file of rules and the language its phrases are in.
 type ruleFile struct {
 	lang, name, text string
 }
 
+// genericCeiling is the highest priority a rule made only of generic words (a file's
+// "generic :" list: "facility", "hub", "processed", "shipped", …) may have. Such words name no
+// stage, so they must never outrank a rule that does; parseRules rejects one that would.
+const genericCeiling = 35
+
+// maxNegGap bounds a negator's reach, in words.
+const maxNegGap = 6
+
 // parseRules compiles rule files; valid says which statuses a rule may name.
+//
+// Besides rules, a file may hold these lines (each applies to the file's language):
+//
+//	negate before N : not | never | n t     a negator: a phrase of this language starting at most
+//	negate after N : *medi | 지않            N words after it (before) or ending at most N words
+//	                                         before it (after), in the same clause, is negated
+//	except : отправлени*                     a word that a shorter stem must not match inside
+//	generic : facility | hub | processed     words naming no stage (see genericCeiling)
+//
+// A negated rule means what negatedStatus says ("not delivered" is a failed delivery) or
+// nothing; a rule whose phrase holds the negator itself ("not delivered") is not negated by it.
 func parseRules(files []ruleFile, valid func(status string) bool) (*ruleset, error) {
 	rs := &ruleset{}
 	termID := map[string]int32{} // by pattern
@@ -71,9 +123,28 @@ func parseRules(files []ruleFile, valid func(status string) bool) (*ruleset, err
 		rawID[raw] = id
 		return id, nil
 	}
+	type negDecl struct {
+		term  int32
+		after bool
+		gap   int32
+		lang  uint32
+	}
+	var negs []negDecl
+	var blockers []int32
+	langBit := map[string]uint32{}
+	hasNeg := map[string]bool{}
 	for _, f := range files {
+		if _, ok := langBit[f.lang]; !ok {
+			if len(langBit) == 32 {
+				return nil, fmt.Errorf("classify: %s: more than 32 languages", f.name)
+			}
+			langBit[f.lang] = 1 << len(langBit)
+		}
 		var head *alt
 		macros := map[string][]string{}
+		generic := map[string]bool{}
+		type placed struct{ alt, line int }
+		var fileAlts []placed
 		sc := bufio.NewScanner(strings.NewReader(f.text))
 		line := 0
 		for sc.Scan() {
@@ -98,6 +169,53 @@ func parseRules(files []ruleFile, valid func(status string) bool) (*ruleset, err
 				}
 				continue
 			}
+			if kw, list, ok := strings.Cut(raw, ":"); ok && (strings.HasPrefix(kw, "negate ") || strings.TrimSpace(kw) == "except" || strings.TrimSpace(kw) == "generic") {
+				head = nil
+				fields := strings.Fields(kw)
+				var items []string
+				for _, v := range strings.Split(list, "|") {
+					if v = strings.TrimSpace(v); v != "" {
+						items = append(items, v)
+					}
+				}
+				if len(items) == 0 {
+					return nil, fmt.Errorf("classify: %s:%d: %s lists nothing", f.name, line, fields[0])
+				}
+				switch fields[0] {
+				case "generic":
+					for _, v := range items {
+						n, _ := normalize(nil, strings.Trim(v, "*"))
+						for _, w := range strings.Fields(string(n)) {
+							generic[w] = true
+						}
+					}
+				case "except":
+					for _, v := range items {
+						id, err := term(v)
+						if err != nil {
+							return nil, fmt.Errorf("classify: %s:%d: %w", f.name, line, err)
+						}
+						blockers = append(blockers, id)
+					}
+				default: // negate before|after N
+					if len(fields) != 3 || fields[1] != "before" && fields[1] != "after" {
+						return nil, fmt.Errorf("classify: %s:%d: want \"negate before|after N : a | b\"", f.name, line)
+					}
+					gap, err := strconv.Atoi(fields[2])
+					if err != nil || gap < 0 || gap > maxNegGap {
+						return nil, fmt.Errorf("classify: %s:%d: negation reach %q must be 0..%d words", f.name, line, fields[2], maxNegGap)
+					}
+					for _, v := range items {
+						id, err := term(v)
+						if err != nil {
+							return nil, fmt.Errorf("classify: %s:%d: %w", f.name, line, err)
+						}
+						negs = append(negs, negDecl{term: id, after: fields[1] == "after", gap: int32(gap), lang: langBit[f.lang]})
+					}
+					hasNeg[f.lang] = true
+				}
+				continue
+			}
 			if raw[0] != ' ' && raw[0] != '\t' {
 				colon := strings.Index(raw, ":")
 				if colon < 0 {
@@ -107,6 +225,8 @@ func parseRules(files []ruleFile, valid func(status string) bool) (*ruleset, err
 				if err != nil {
 					return nil, fmt.Errorf("classify: %s:%d: %w", f.name, line, err)
 				}
+				h.langBit = langBit[f.lang]
+				h.twin = noTwin
 				head = &h
 				body = raw[colon+1:]
 			} else if head == nil {
@@ -125,11 +245,7 @@ func parseRules(files []ruleFile, valid func(status string) bool) (*ruleset, err
 			for _, a := range expanded {
 				n := *head
 				n.pos, n.neg, n.weight = nil, nil, 0
-				sr := head.status
-				if head.reason != "" {
-					sr += "/" + head.reason
-				}
-				n.codeID = codeTextPrefix + head.lang + ":" + sr + ":" + a
+				n.codeID = codeTextPrefix + head.lang + ":" + statusReason(head.status, head.reason) + ":" + a
 				for _, t := range strings.Split(a, "&") {
 					t = strings.TrimSpace(t)
 					neg := strings.HasPrefix(t, "!")
@@ -148,28 +264,155 @@ func parseRules(files []ruleFile, valid func(status string) bool) (*ruleset, err
 				if len(n.pos) == 0 {
 					return nil, fmt.Errorf("classify: %s:%d: %q has no positive term", f.name, line, a)
 				}
+				fileAlts = append(fileAlts, placed{alt: len(rs.alts), line: line})
 				rs.alts = append(rs.alts, n)
 			}
 		}
 		if err := sc.Err(); err != nil {
 			return nil, fmt.Errorf("classify: %s: %w", f.name, err)
 		}
+		// Specificity: a rule whose every word is generic stays in the generic band.
+		if len(generic) > 0 {
+			var errs []string
+			for _, p := range fileAlts {
+				a := &rs.alts[p.alt]
+				if a.priority <= genericCeiling || a.status == "unknown" {
+					continue
+				}
+				all := true
+				for _, t := range a.pos {
+					for _, w := range strings.Fields(rs.terms[t]) {
+						all = all && generic[w]
+					}
+				}
+				if all {
+					errs = append(errs, fmt.Sprintf("classify: %s:%d: %q names no stage (only generic words) but has priority %d, above the generic band (at most %d): it would outrank specific rules",
+						f.name, p.line, a.id(), a.priority, genericCeiling))
+				}
+			}
+			if len(errs) > 0 {
+				return nil, errors.New(strings.Join(errs, "\n"))
+			}
+		}
+	}
+	// What a negated rule means instead.
+	for i := range rs.alts {
+		a := &rs.alts[i]
+		if !hasNeg[a.lang] {
+			continue
+		}
+		st, reason, ok := negatedStatus(a.status, a.reason)
+		if st == "" && ok {
+			a.twin = keepNegated
+			continue
+		}
+		if !ok || !valid(st) {
+			continue
+		}
+		n := *a
+		n.status, n.reason, n.twin = st, reason, noTwin
+		n.codeID = codeTextPrefix + a.lang + ":" + statusReason(st, reason) + ":!" + a.codeID[len(codeTextPrefix+a.lang+":"+statusReason(a.status, a.reason)+":"):]
+		n.vendor = vendorCodes(taxonomy.VendorCodesFor(taxonomy.ParcelStatus(st), reason))
+		a.twin = int32(len(rs.negAlts))
+		rs.negAlts = append(rs.negAlts, n)
 	}
 	rs.m = newMatcher(rs.terms)
-	rs.anchorStart = make([]int32, len(rs.terms)+1)
+	nt := len(rs.terms)
+	rs.termLen, rs.termStarts = make([]int32, nt), make([]int32, nt)
+	rs.termLead, rs.termTrail, rs.blocker = make([]bool, nt), make([]bool, nt), make([]bool, nt)
+	rs.negBefore, rs.negAfter = make([]uint32, nt), make([]uint32, nt)
+	rs.negGapBefore, rs.negGapAfter = make([]int32, nt), make([]int32, nt)
+	for id, p := range rs.terms {
+		rs.termLen[id] = int32(len(p))
+		rs.termLead[id] = p[0] == ' '
+		rs.termTrail[id] = p[len(p)-1] == ' '
+		first := 0
+		if rs.termLead[id] {
+			first = 1
+		}
+		for j := first + 1; j < len(p); j++ {
+			if isWordStart([]byte(p), j) {
+				rs.termStarts[id]++
+			}
+		}
+	}
+	for _, b := range blockers {
+		rs.blocker[b] = true
+	}
+	rs.negImmune = make([]uint32, nt)
+	for id, p := range rs.terms {
+		for _, d := range negs {
+			if q := rs.terms[d.term]; int(d.term) != id && strings.Contains(p, q) {
+				rs.negImmune[id] |= d.lang
+			}
+		}
+	}
+	for _, d := range negs {
+		if d.after {
+			rs.negAfter[d.term] |= d.lang
+			rs.negGapAfter[d.term] = max(rs.negGapAfter[d.term], d.gap)
+		} else {
+			rs.negBefore[d.term] |= d.lang
+			rs.negGapBefore[d.term] = max(rs.negGapBefore[d.term], d.gap)
+		}
+	}
+	rs.index()
+	return rs, nil
+}
+
+// index builds the anchor tables: the alternatives by their first positive term.
+func (rs *ruleset) index() {
+	nterms := len(rs.termLen)
+	rs.anchorStart = make([]int32, nterms+1)
 	for _, a := range rs.alts {
 		rs.anchorStart[a.pos[0]+1]++
 	}
-	for t := range rs.terms {
+	for t := 0; t < nterms; t++ {
 		rs.anchorStart[t+1] += rs.anchorStart[t]
 	}
 	rs.anchorAlts = make([]int32, len(rs.alts))
-	next := append([]int32(nil), rs.anchorStart[:len(rs.terms)]...)
+	next := make([]int32, nterms)
+	copy(next, rs.anchorStart)
 	for i, a := range rs.alts {
 		rs.anchorAlts[next[a.pos[0]]] = int32(i)
 		next[a.pos[0]]++
 	}
-	return rs, nil
+}
+
+func statusReason(status, reason string) string {
+	if reason != "" {
+		return status + "/" + reason
+	}
+	return status
+}
+
+// negatedStatus is what a rule of status/reason means when negated, if anything: "not
+// delivered" is a failed delivery, "not collected" an unclaimed item, "not released by
+// customs" a customs hold, "did not arrive / depart" a delay. A problem or a plain customs
+// event stays what it is (ok with no status): there the negation is of the verb that tells the
+// problem ("duties not paid", "could not be cleared", "does not meet customs requirements",
+// "address not found"). Every other negated rule falls away ("not out for delivery", "not
+// available for pickup", "not accepted").
+func negatedStatus(status, reason string) (string, string, bool) {
+	switch {
+	case status == "customs" && reason == "", status == "customs_held", status == "delivery_failed",
+		status == "exception", status == "returning":
+		return "", "", true
+	}
+	switch status {
+	case "delivered":
+		if reason == "picked_up" {
+			return "exception", "unclaimed", true
+		}
+		return "delivery_failed", "", true
+	case "customs":
+		if reason == "released" {
+			return "customs_held", "", true
+		}
+	case "arrived_destination", "arrived_transit", "departed_origin":
+		return "exception", "delayed", true
+	}
+	return "", "", false
 }
 
 // id is the readable rule id: "en:delivered/neighbour:delivered to & neighbour". One string
@@ -280,33 +523,81 @@ type matchResult struct {
 	best, rival *alt
 }
 
-const maxMatchedTerms = 64
+const (
+	maxMatchedTerms = 64
+	maxHits         = 160 // occurrences read per text (a text with more is not an event)
+)
 
 func (rs *ruleset) match(text []byte, lang string) matchResult {
-	var matched [maxMatchedTerms]int32
-	n := rs.m.scan(text, matched[:])
-	has := func(id int32) bool {
-		for _, t := range matched[:n] {
+	var hits [maxHits]hit
+	nh := rs.m.scanHits(text, hits[:])
+	hs := hits[:nh]
+	special := false
+	for _, h := range hs {
+		if rs.blocker[h.id] || rs.negBefore[h.id]|rs.negAfter[h.id] != 0 {
+			special = true
+			break
+		}
+	}
+	// The distinct terms found, each with the languages in which every one of its occurrences
+	// is negated.
+	var found [maxMatchedTerms]int32
+	var negated [maxMatchedTerms]uint32
+	n := 0
+hits:
+	for i := range hs {
+		var mask uint32
+		if special {
+			if rs.hidden(hs, i) {
+				continue
+			}
+			mask = rs.negation(text, hs, i)
+		}
+		id := hs[i].id
+		for k, t := range found[:n] {
 			if t == id {
-				return true
+				negated[k] &= mask
+				continue hits
 			}
 		}
-		return false
+		if n < len(found) {
+			found[n], negated[n] = id, mask
+			n++
+		}
+	}
+	find := func(id int32) int {
+		for k, t := range found[:n] {
+			if t == id {
+				return k
+			}
+		}
+		return -1
 	}
 	var r matchResult
-	for _, t := range matched[:n] {
+	for _, t := range found[:n] {
 	alts:
 		for _, ai := range rs.anchorAlts[rs.anchorStart[t]:rs.anchorStart[t+1]] {
 			a := &rs.alts[ai]
-			for _, p := range a.pos[1:] {
-				if !has(p) {
+			neg, immune := false, false
+			for _, p := range a.pos {
+				k := find(p)
+				if k < 0 {
+					continue alts
+				}
+				neg = neg || negated[k]&a.langBit != 0
+				immune = immune || rs.negImmune[p]&a.langBit != 0
+			}
+			neg = neg && !immune // "не смог & связаться" is a negative phrase as a whole
+			for _, q := range a.neg {
+				if find(q) >= 0 {
 					continue alts
 				}
 			}
-			for _, q := range a.neg {
-				if has(q) {
-					continue alts
+			if neg && a.twin != keepNegated {
+				if a.twin < 0 {
+					continue
 				}
+				a = &rs.negAlts[a.twin]
 			}
 			if r.best == nil || better(a, r.best, lang) {
 				if r.best != nil && r.best.status != a.status {
@@ -322,6 +613,87 @@ func (rs *ruleset) match(text []byte, lang string) matchResult {
 		r.rival = nil
 	}
 	return r
+}
+
+// start is where hit h's term begins in the text, past its leading word boundary.
+func (rs *ruleset) start(h hit) int32 {
+	s := h.end - rs.termLen[h.id]
+	if rs.termLead[h.id] {
+		s++
+	}
+	return s
+}
+
+// wordsBefore is the number of words that start before hit h's term.
+func (rs *ruleset) wordsBefore(text []byte, h hit) int32 {
+	s := rs.start(h)
+	w := h.words - rs.termStarts[h.id]
+	if isWordStart(text, int(s)) {
+		w--
+	}
+	return w
+}
+
+// hidden tells whether occurrence i lies inside an "except" word that starts where it starts:
+// the stem "отправлен*" read inside the noun "отправление".
+func (rs *ruleset) hidden(hs []hit, i int) bool {
+	h := hs[i]
+	for _, b := range hs {
+		if rs.blocker[b.id] && b.id != h.id && rs.termLen[b.id] > rs.termLen[h.id] && rs.start(b) == rs.start(h) {
+			return true
+		}
+	}
+	return false
+}
+
+// negation is the set of languages (alt.langBit) in which occurrence i is negated: a negator
+// of that language ends at most its reach of words before it (or starts that close after it,
+// for "after" negators), in the same clause, with no number in between, and is not part of it.
+func (rs *ruleset) negation(text []byte, hs []hit, i int) uint32 {
+	h := hs[i]
+	var mask uint32
+	s := rs.start(h)
+	e := h.end
+	if rs.termTrail[h.id] {
+		e--
+	}
+	var wStart int32 = -1
+	for k, g := range hs {
+		if g.clause != h.clause || g.id == h.id || rs.negBefore[g.id]|rs.negAfter[g.id] == 0 || rs.hidden(hs, k) {
+			continue
+		}
+		if m := rs.negBefore[g.id]; m != 0 && m&^mask != 0 {
+			ge := g.end
+			if rs.termTrail[g.id] {
+				ge--
+			}
+			if ge <= s {
+				if wStart < 0 {
+					wStart = rs.wordsBefore(text, h)
+				}
+				if gap := wStart - g.words; gap >= 0 && gap <= rs.negGapBefore[g.id] && !hasDigit(text[ge:s]) {
+					mask |= m
+				}
+			}
+		}
+		if m := rs.negAfter[g.id]; m != 0 && m&^mask != 0 {
+			if gs := rs.start(g); gs >= e {
+				if gap := rs.wordsBefore(text, g) - h.words; gap >= 0 && gap <= rs.negGapAfter[g.id] && !hasDigit(text[e:gs]) {
+					mask |= m
+				}
+			}
+		}
+	}
+	return mask &^ rs.negImmune[h.id]
+}
+
+func hasDigit(b []byte) bool {
+	for _, c := range b {
+		if c >= '0' && c <= '9' {
+			return true
+		}
+	}
+	return false
 }
 
 func better(a, b *alt, lang string) bool {
