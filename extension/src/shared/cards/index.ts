@@ -99,8 +99,13 @@ export function statusOf(text: string, lang?: CardLanguage | null): CardStatus |
   return (lang && hits.find((h) => h.lang === lang.lang)?.status) || hits[0].status;
 }
 
-/** Every label of one kind in every language, longest first (so "Order date" wins over "Date"). */
+const labelMemo = new Map<string, string[]>();
+
+/** Every label of one kind in every language, folded, longest first (so "Order date" wins over "Date"). */
 export function allLabels(kind: "date" | "id" | "total", first?: CardLanguage | null): string[] {
+  const key = `${kind}:${first?.lang ?? ""}`;
+  const memo = labelMemo.get(key);
+  if (memo) return memo;
   const seen = new Set<string>();
   const out: string[] = [];
   for (const l of [first, ...Object.values(CARD_LANGUAGES)]) {
@@ -113,7 +118,9 @@ export function allLabels(kind: "date" | "id" | "total", first?: CardLanguage | 
       }
     }
   }
-  return out.sort((a, b) => b.length - a.length);
+  out.sort((a, b) => b.length - a.length);
+  labelMemo.set(key, out);
+  return out;
 }
 
 /** The language's wording of a status, as the site writes it on a card (fake site, tests). */
