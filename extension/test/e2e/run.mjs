@@ -5,12 +5,17 @@
 //
 //   node test/e2e/run.mjs                 (from extension/, after `make extension`)
 //   E2E_ONLY=chromium node test/e2e/run.mjs   (skip the Firefox part while developing)
+//   E2E_ONLY=storefront node test/e2e/run.mjs (setup, then only the storefront steps: a second
+//       fake account on www.aliexpress.us and es.aliexpress.com in a third Chromium profile,
+//       strict paging, a token lost mid-run, unshipped orders, the planted receiver, then the
+//       final privacy check). Any other E2E_ONLY value but "chromium" runs the steps whose
+//       block name contains it (today: "storefront").
 
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { PII_NEEDLES, HOSTILE_TITLE } from "../fakesite/data.mjs";
+import { PII_NEEDLES, HOSTILE_TITLE, eventTemplate } from "../fakesite/data.mjs";
 import { startFakeSite } from "../fakesite/server.mjs";
 import { click, evaluate, extensionPages, goto, launchChromium, launchFirefox, readManifest, screenshot, waitFor } from "./lib/browsers.mjs";
 import { assert, Checks, poll } from "./lib/checks.mjs";
@@ -88,6 +93,7 @@ async function main() {
     cpSync(join(EXT, "dist-firefox"), DIST_FF, { recursive: true });
   }
   const pages = extensionPages(DIST);
+  const limits = politeness();
 
   const expected = bin && await checks.step("setup: the core judges the fake account's ground truth", async () => {
     const e = await expectVerdicts(bin, truth, nowMs);
@@ -95,6 +101,11 @@ async function main() {
     for (const v of Object.values(e)) counts[v.verdict] = (counts[v.verdict] ?? 0) + 1;
     return Object.assign(e, { toString: () => JSON.stringify(counts) });
   });
+
+  if (ONLY && ONLY !== "chromium") {
+    if ("storefront".includes(ONLY) || ONLY.includes("storefront")) await storefrontSteps({ bin, server, pages });
+    return finish();
+  }
 
   // ---- Chromium, profile 1 ----
   const chA = await checks.step("chromium A: launches with the extension's service worker", async () => {
@@ -152,7 +163,6 @@ async function main() {
     return `order ${hostile.orderId}: no script ran, no element injected`;
   });
 
-  const limits = politeness();
   await checks.step("chromium A: 'Track all' runs to completion with a visible progress", async () => {
     await goto(pageA, ORDERS_URL);
     await waitBadgesOnEveryCard(pageA, 10, "badges before Track all");
@@ -577,6 +587,8 @@ async function main() {
   }, { needs: ["chromium B: a second profile signs in and shows the same orders, marks and note"], timeoutMs: 60000 });
   if (chB) { await chB.close(); }
 
+  await storefrontSteps({ bin, server, pages });
+
   // ---- Firefox (issue 7) ----
   if (ONLY === "chromium") return finish();
   let ff, ffDash, ffOpt;
@@ -814,6 +826,149 @@ async function main() {
   }, { needs: ["chromium A: the dashboard lists every order with the core's status and verdict"], timeoutMs: 120000 });
 
   return finish();
+
+  // ---- Storefronts (issue 11): www.aliexpress.us and es.aliexpress.com, a second account ----
+  async function storefrontSteps({ bin, server, pages }) {
+    const US_URL = "https://www.aliexpress.us/p/order/index.html";
+    const ES_URL = "https://es.aliexpress.com/p/order/index.html";
+    const siteUS = await checks.step("storefront: a second fake account (34 orders, the receiver planted in event texts) on its own fake site", async () => {
+      const s = await startFakeSite({ seed: 4242, count: 34, plantPii: true, latencyMs: 20 });
+      cleanup.push(() => s.close());
+      return s;
+    });
+    if (!siteUS) return;
+    const idsUS = siteUS.account.orders.map((o) => o.orderId);
+    const sitUS = Object.fromEntries(siteUS.account.orders.map((o) => [o.orderId, o.situation]));
+    const truthUS = siteUS.groundTruth();
+    const expectedUS = bin ? await expectVerdicts(bin, truthUS, siteUS.account.now) : null;
+    const chC = await checks.step("storefront: chromium C launches with the extension", async () => {
+      const b = await launchChromium(DIST, { resolverRules: siteUS.resolverRules(), label: "chromium-C" });
+      cleanup.push(() => b.close());
+      ctx.browsers.push(b);
+      return b;
+    });
+    if (!chC) return;
+    // Every message the content script sends to the worker, recorded in the worker itself.
+    const recordMessages = () => chC.evalBackground(() => {
+      if (!globalThis.__owMsgs) {
+        globalThis.__owMsgs = [];
+        chrome.runtime.onMessage.addListener((m) => { globalThis.__owMsgs.push(JSON.stringify(m)); return false; });
+      }
+      return true;
+    });
+    const mtopReqs = () => siteUS.requests.filter((r) => (r.host === "acs.aliexpress.com" || r.host === "acs.aliexpress.us") && r.method !== "OPTIONS");
+    const runTrackAll = async (p, n, what) => {
+      await waitFor(p, () => !!document.querySelector("[data-orderwatch-track-all]"), null, { what: "Track all button" });
+      await click(p, "[data-orderwatch-track-all]");
+      return poll(async () => {
+        const x = await readProgress(p);
+        return x && x.total >= n && x.done === x.total && x.state !== "running" ? x : false;
+      }, { timeoutMs: 120000, intervalMs: 300, what });
+    };
+    const US_STEP = "storefront us: Track all on www.aliexpress.us reads every list page through acs.aliexpress.us and tracks every order, recovering from FAIL_SYS_ILLEGAL_ACCESS mid-run";
+    let pageUS;
+    await checks.step(US_STEP, async () => {
+      await recordMessages();
+      pageUS = await chC.newPage();
+      await goto(pageUS, US_URL);
+      await waitBadgesOnEveryCard(pageUS, 10, "badges on www.aliexpress.us");
+      siteUS.resetStats();
+      // After the 4 list pages and 4 tracking answers the gateway forgets every token it issued.
+      siteUS.invalidateTokensAfter(8);
+      const final = await runTrackAll(pageUS, idsUS.length, "www.aliexpress.us progress done/total");
+      const api = mtopReqs();
+      const wrongHost = api.filter((r) => r.host !== "acs.aliexpress.us" || r.origin !== "https://www.aliexpress.us");
+      assert(wrongHost.length === 0, `${wrongHost.length} mtop requests not from www.aliexpress.us to acs.aliexpress.us, e.g. ${wrongHost[0]?.host} from ${wrongHost[0]?.origin}`);
+      const list = api.filter((r) => r.api === "mtop.aliexpress.trade.buyer.order.list" && r.ret?.startsWith("SUCCESS"));
+      const pagesRead = list.map((r) => r.pageIndex);
+      assert(pagesRead.length >= 3 && pagesRead.join() === Array.from({ length: pagesRead.length }, (_, i) => i + 1).join(), `list pages read ${pagesRead}, want 1..n with n ≥ 3`);
+      const refused = list.filter((r) => r.listRefused);
+      assert(refused.length === 0, `the gateway did not take ${refused.length} page requests: ${refused.map((r) => r.listRefused)}`);
+      assert(list[0].timeZone && list[0].shipToCountry === "US" && list.every((r) => r.lang === "en_US" && r.shipToCountry === "US"), `list requests without shipToCountry US / _lang / timeZone: ${JSON.stringify(list.map((r) => [r.shipToCountry, r.lang, r.timeZone]))}`);
+      assert(list.slice(1).every((r) => r.method === "POST" && r.query.post === "1" && r.query.isSec === "1"), "next pages must be POSTs with post=1&isSec=1");
+      const qd = api.filter((r) => r.api === "mtop.ae.ld.querydetail");
+      const ok = new Set(qd.filter((r) => r.ret?.startsWith("SUCCESS")).map((r) => String(r.orderId)));
+      const missing = idsUS.filter((id) => !ok.has(id));
+      assert(missing.length === 0, `no tracking answer for ${missing.length} of ${idsUS.length} orders, e.g. ${missing.slice(0, 3)}`);
+      const illegal = api.filter((r) => r.ret?.startsWith("FAIL_SYS_ILLEGAL_ACCESS"));
+      assert(illegal.length >= 1, "the lost token was never presented (no FAIL_SYS_ILLEGAL_ACCESS)");
+      // Signed at send: only requests already in flight when the token went can carry the old one.
+      assert(illegal.length <= limits.concurrency, `${illegal.length} FAIL_SYS_ILLEGAL_ACCESS answers: queued requests were signed before they were sent`);
+      const firstIllegal = Math.min(...illegal.map((r) => r.end));
+      assert(qd.some((r) => r.t > firstIllegal && r.ret?.startsWith("SUCCESS")), "nothing succeeded after the token was lost");
+      assert(qd.filter((r) => r.ret?.startsWith("SUCCESS")).every((r) => r.timeZone && r.tradeOrderLineId === ""), "querydetail without the buyer's timeZone or tradeOrderLineId \"\"");
+      const notice = await evaluate(pageUS, () => { const el = document.querySelector("[data-orderwatch-notice]"); return el && !el.hidden ? el.getAttribute("data-state") : null; });
+      assert(notice !== "logged_out", "a token error was shown as 'signed out'");
+      await screenshot(pageUS, join(SHOTS, "chromium-us-track-all.png"));
+      return `${final.text}; list pages ${pagesRead.join(",")} (POST, JSON-string params); ${qd.length} querydetail, ${illegal.length} FAIL_SYS_ILLEGAL_ACCESS recovered; dataType ${[...new Set(api.map((r) => r.dataType))]}`;
+    }, { needs: ["storefront: chromium C launches with the extension"], timeoutMs: 180000 });
+
+    let dashC;
+    await checks.step("storefront us: the dashboard agrees with the core, and unshipped orders are 'not shipped' with no parcel", async () => {
+      assert(expectedUS, "no expectations from the core");
+      dashC = await chC.openExtensionPage(pages.dashboard);
+      const rows = await waitDashboardRows(dashC, idsUS, "dashboard rows for the .us account");
+      const bad = compareWithTruth(rows, expectedUS, sitUS);
+      assert(bad.length === 0, `${bad.length} of ${idsUS.length} orders differ from the core:\n${bad.slice(0, 8).join("\n")}`);
+      const unshipped = siteUS.account.orders.filter((o) => o.parcels.length === 0 || o.parcels.every((p) => p.noTracking)).map((o) => o.orderId);
+      const preShip = siteUS.account.orders.filter((o) => o.situation === "no_tracking").map((o) => o.orderId);
+      assert(preShip.length >= 2, `the account has ${preShip.length} orders with only pre-shipment nodes: the step would prove nothing`);
+      const recs = await chC.evalBackground(async (ids) => {
+        const all = await chrome.storage.local.get(ids.map((id) => `rec:${id}`));
+        return ids.map((id) => ({ id, parcels: all[`rec:${id}`]?.order?.parcels?.length ?? 0, error: all[`rec:${id}`]?.error?.code ?? null }));
+      }, unshipped);
+      const withParcel = recs.filter((r) => r.parcels > 0);
+      assert(withParcel.length === 0, `unshipped orders with a parcel: ${JSON.stringify(withParcel)}`);
+      const statuses = [...new Set(unshipped.map((id) => `${rows[id].status}/${rows[id].verdict}`))];
+      return `${idsUS.length} rows match the core; ${unshipped.length} unshipped orders (${preShip.length} with only AE_ORDER_* nodes) have no parcel and show ${statuses.join(", ")}`;
+    }, { needs: [US_STEP], timeoutMs: 60000 });
+
+    await checks.step("storefront us: the planted receiver is in no message to the worker, nothing in chrome.storage, and no push to the sync server", async () => {
+      const planted = siteUS.account.orders.reduce((n, o) => n + o.parcels.reduce((m, p) => m + p.events.filter((e) => eventTemplate(e.key).stage >= 1700).length, 0), 0);
+      assert(planted > 0, "no event carried the planted receiver: the step would prove nothing");
+      const leaks = [];
+      const scan = (where, hay) => { for (const n of PII_NEEDLES) if (hay.includes(n) || hay.includes(JSON.stringify(n).slice(1, -1))) leaks.push(`${where}: "${n}"`); };
+      const msgs = await chC.evalBackground(() => globalThis.__owMsgs ?? []);
+      assert(msgs.filter((m) => m.includes("cs-sw-tracking-result")).length >= 20, `only ${msgs.length} messages recorded in the worker`);
+      msgs.forEach((m, i) => scan(`worker message ${i}`, m));
+      assert(msgs.some((m) => m.includes("[recipient]")), "no message shows the scrubbed receiver: the planted texts never reached the extension?");
+      const dump = await chC.evalBackground(async () => JSON.stringify({ local: await chrome.storage.local.get(null), session: chrome.storage.session ? await chrome.storage.session.get(null) : {} }));
+      scan("chrome.storage", dump);
+      // Push this profile's orders to the sync server (its own account) and look at every request.
+      assert(server, "no sync server");
+      const opt = await chC.openExtensionPage(pages.options);
+      await signInOnOptions(opt, { server: server.url, email: `us-buyer-${Date.now()}@example.test`, password: "storefront privacy check 11", signUp: true });
+      await syncNow(dashC);
+      const pushed = await poll(() => {
+        const r = server.requests.filter((x) => x.url.includes("/sync/push") && idsUS.some((id) => x.body.includes(id)));
+        return r.length ? r : false;
+      }, { timeoutMs: 30000, intervalMs: 1000, what: "a push of the .us orders to the sync server" });
+      for (const r of server.requests) scan(`${r.method} ${r.url}`, `${r.url}\n${JSON.stringify(r.headers)}\n${r.body}`);
+      assert(leaks.length === 0, `the receiver leaked:\n${[...new Set(leaks)].slice(0, 15).join("\n")}`);
+      return `${msgs.length} worker messages, ${dump.length} B of storage, ${pushed.length} push(es) of ${planted} planted events: no name, phone, street, city or postcode`;
+    }, { needs: [US_STEP], timeoutMs: 90000 });
+
+    await checks.step("storefront es: Track all on es.aliexpress.com goes through acs.aliexpress.com and tracks every order", async () => {
+      const p = await chC.newPage();
+      await goto(p, ES_URL);
+      const lang = await evaluate(p, () => document.documentElement.lang);
+      siteUS.resetStats();
+      const final = await runTrackAll(p, idsUS.length, "es.aliexpress.com progress done/total");
+      const api = mtopReqs();
+      const wrong = api.filter((r) => r.host !== "acs.aliexpress.com" || r.origin !== "https://es.aliexpress.com");
+      assert(wrong.length === 0, `${wrong.length} mtop requests not from es.aliexpress.com to acs.aliexpress.com`);
+      const list = api.filter((r) => r.api === "mtop.aliexpress.trade.buyer.order.list" && r.ret?.startsWith("SUCCESS"));
+      assert(list.length >= 3 && list.every((r) => !r.listRefused && r.shipToCountry === "ES"), `list pages ${list.map((r) => r.pageIndex)}; refused ${list.filter((r) => r.listRefused).map((r) => r.listRefused)}; shipTo ${[...new Set(list.map((r) => r.shipToCountry))]}`);
+      const ok = new Set(api.filter((r) => r.api === "mtop.ae.ld.querydetail" && r.ret?.startsWith("SUCCESS")).map((r) => String(r.orderId)));
+      const missing = idsUS.filter((id) => !ok.has(id));
+      assert(missing.length === 0, `no tracking answer for ${missing.length} orders`);
+      const cards = await evaluate(p, () => document.querySelectorAll("div.order-item").length);
+      const badges = await evaluate(p, () => document.querySelectorAll("[data-orderwatch-badge]").length);
+      await screenshot(p, join(SHOTS, "chromium-es-track-all.png"));
+      await p.close();
+      return `${final.text}; page lang "${lang}", ${cards} cards, ${badges} badges; ${list.length} list pages via acs.aliexpress.com (shipToCountry ES)`;
+    }, { needs: ["storefront: chromium C launches with the extension"], timeoutMs: 180000 });
+  }
 
   async function finish() {
     await checks.step("privacy: the receiver's name, phone and address never reach the sync server", async () => {

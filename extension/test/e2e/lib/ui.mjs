@@ -49,7 +49,7 @@ export function readProgress(page) {
   return evaluate(page, () => {
     const p = document.querySelector("[data-orderwatch-progress]");
     if (!p) return null;
-    return { done: Number(p.getAttribute("data-done")), total: Number(p.getAttribute("data-total")), text: (p.textContent || "").trim() };
+    return { done: Number(p.getAttribute("data-done")), total: Number(p.getAttribute("data-total")), state: p.getAttribute("data-state"), text: (p.textContent || "").trim() };
   });
 }
 
