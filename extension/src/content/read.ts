@@ -93,7 +93,9 @@ function readDate(card: Element, lang: string): { date: string; shown: boolean }
     const d = parseOrderDate(stripLabel(text(c), "date", lang), lang);
     if (d) return { date: d, shown: true };
   }
-  return { date: "", shown: children.length > 0 && text(labelled ?? children[0]) !== "" };
+  // Nothing read: was a date shown at all? The labelled line, or a line that is not the order id.
+  const shown = labelled ? text(labelled) !== "" : children.some((c) => text(c) !== "" && !/(?<!\d)\d{14,19}(?!\d)/.test(text(c)));
+  return { date: "", shown };
 }
 
 function productIdFromHref(href: string | null): string {

@@ -106,6 +106,14 @@ test("a card in an unknown wording keeps its order and badge, with a note that i
   assert.deepEqual(read.readPage(ok.document, "https://de.aliexpress.com/p/order/index.html", NOW).cards[0].partial, []);
 });
 
+test("a header without any date line is not a partly read date", () => {
+  const { el } = card({ status: "Completed", date: "", id: "Ref. Number 8214937669763641", total: "Total: US $1.00" });
+  const { order, partial } = read.readCardFull(el, NOW, "en");
+  assert.equal(order.order_id, ID);
+  assert.equal(order.order_date, undefined);
+  assert.deepEqual(partial, []);
+});
+
 test("the order record carries no field the core's strict decoder would refuse", () => {
   const { el } = card({ status: "Unknown wording", date: "Order date: someday", total: "Total: ?" });
   const { order } = read.readCardFull(el, NOW, "en");
