@@ -10,11 +10,12 @@ export const PERMISSIONS = ["storage", "alarms", "notifications"];
 // for the periodic refresh) on the storefronts it can refresh: every *.aliexpress.com
 // (www., es., pt., de. …) and www.aliexpress.us. Host permissions ignore the path, so the
 // patterns name hosts only. The mtop gateways (acs.aliexpress.com, acs.aliexpress.us) need no
-// host permission: the content script calls them from the page, and in Manifest V3 a content
-// script's fetch is made as the page (Chromium since 85: developer.chrome.com "Cross-origin
-// network requests"; Firefox: MDN host_permissions — "though not for requests from content
-// scripts"), so the gateway's own CORS answer to its storefront decides, with the page's
-// cookies. aliexpress.ru is only a content-script match (it shows that it is not supported yet;
+// host permission: the content script calls them from the page, and in Manifest V3 host
+// permissions do not lift CORS for content-script requests (Chromium since 85: developer.chrome.com
+// "Cross-origin network requests" — content scripts request on behalf of the page's origin;
+// Firefox: MDN host_permissions — "though not for requests from content scripts"), so a host
+// permission would change nothing: the gateway's own CORS answer to its storefront decides, and
+// credentials: "include" sends the storefront's same-site cookies. aliexpress.ru is only a content-script match (it shows that it is not supported yet;
 // nothing refreshes there).
 export const HOST_PERMISSIONS = [
   "https://*.aliexpress.com/*",
