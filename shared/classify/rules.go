@@ -311,6 +311,9 @@ func parseRules(files []ruleFile, valid func(status string) bool) (*ruleset, err
 		}
 		n := *a
 		n.status, n.reason, n.twin = st, reason, noTwin
+		// As strong as an explicit rule of that status ("не доставлена из-за отсутствия
+		// адресата" is a failed delivery, not the "absence" exception).
+		n.priority = max(n.priority, negatedPriority[st])
 		n.codeID = codeTextPrefix + a.lang + ":" + statusReason(st, reason) + ":!" + a.codeID[len(codeTextPrefix+a.lang+":"+statusReason(a.status, a.reason)+":"):]
 		n.vendor = vendorCodes(taxonomy.VendorCodesFor(taxonomy.ParcelStatus(st), reason))
 		a.twin = int32(len(rs.negAlts))
@@ -393,6 +396,9 @@ func statusReason(status, reason string) string {
 // problem ("duties not paid", "could not be cleared", "does not meet customs requirements",
 // "address not found"). Every other negated rule falls away ("not out for delivery", "not
 // available for pickup", "not accepted").
+// negatedPriority is the band a negated rule's meaning takes (see rules/en.txt).
+var negatedPriority = map[string]int{"delivery_failed": 88, "exception": 86, "customs_held": 90}
+
 func negatedStatus(status, reason string) (string, string, bool) {
 	switch {
 	case status == "customs" && reason == "", status == "customs_held", status == "delivery_failed",
@@ -532,11 +538,17 @@ func (rs *ruleset) match(text []byte, lang string) matchResult {
 	var hits [maxHits]hit
 	nh := rs.m.scanHits(text, hits[:])
 	hs := hits[:nh]
-	special := false
+	// Occurrences hidden inside an "except" word, and whether any negator occurs: most texts
+	// have neither, and skip both passes.
+	var hiddenAt [maxHits]bool
+	blockers, negators := false, false
 	for _, h := range hs {
-		if rs.blocker[h.id] || rs.negBefore[h.id]|rs.negAfter[h.id] != 0 {
-			special = true
-			break
+		blockers = blockers || rs.blocker[h.id]
+		negators = negators || rs.negBefore[h.id]|rs.negAfter[h.id] != 0
+	}
+	if blockers {
+		for i := range hs {
+			hiddenAt[i] = rs.hidden(hs, i)
 		}
 	}
 	// The distinct terms found, each with the languages in which every one of its occurrences
@@ -546,12 +558,12 @@ func (rs *ruleset) match(text []byte, lang string) matchResult {
 	n := 0
 hits:
 	for i := range hs {
+		if hiddenAt[i] {
+			continue
+		}
 		var mask uint32
-		if special {
-			if rs.hidden(hs, i) {
-				continue
-			}
-			mask = rs.negation(text, hs, i)
+		if negators {
+			mask = rs.negation(text, hs, hiddenAt[:nh], i)
 		}
 		id := hs[i].id
 		for k, t := range found[:n] {
@@ -649,7 +661,7 @@ func (rs *ruleset) hidden(hs []hit, i int) bool {
 // negation is the set of languages (alt.langBit) in which occurrence i is negated: a negator
 // of that language ends at most its reach of words before it (or starts that close after it,
 // for "after" negators), in the same clause, with no number in between, and is not part of it.
-func (rs *ruleset) negation(text []byte, hs []hit, i int) uint32 {
+func (rs *ruleset) negation(text []byte, hs []hit, hidden []bool, i int) uint32 {
 	h := hs[i]
 	var mask uint32
 	s := rs.start(h)
@@ -659,7 +671,7 @@ func (rs *ruleset) negation(text []byte, hs []hit, i int) uint32 {
 	}
 	var wStart int32 = -1
 	for k, g := range hs {
-		if g.clause != h.clause || g.id == h.id || rs.negBefore[g.id]|rs.negAfter[g.id] == 0 || rs.hidden(hs, k) {
+		if g.clause != h.clause || g.id == h.id || rs.negBefore[g.id]|rs.negAfter[g.id] == 0 || hidden[k] {
 			continue
 		}
 		if m := rs.negBefore[g.id]; m != 0 && m&^mask != 0 {

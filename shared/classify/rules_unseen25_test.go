@@ -56,7 +56,7 @@ func TestUnseen25Accuracy(t *testing.T) {
 	evaluate(t, set) // for information: the whole classifier
 }
 
-const unseen25Floor = 0.0
+const unseen25Floor = 0.93
 
 // TestRulesAloneOnDev logs the rules' own accuracy on dev.csv and the older held-out sets, so
 // that a change to the engine shows what it does without the vocabulary in front of it.
