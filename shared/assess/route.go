@@ -2,6 +2,7 @@ package assess
 
 import (
 	"strings"
+	"unicode"
 
 	"github.com/orderwatch/orderwatch/shared/order"
 	"github.com/orderwatch/orderwatch/shared/taxonomy"
@@ -44,32 +45,44 @@ const (
 
 // route is what tells the destination apart for one parcel.
 type route struct {
-	country   string     // the buyer's country, upper case; "" if not known
-	city      []string   // the buyer's city as words; nil if not known or too short
-	carriers  [][]string // last-mile carrier names as words
-	byNumber  bool       // events come under more than one number role
-	byCarrier bool       // events come from the last-mile carrier and from another named carrier
-	countries map[string]string
+	country   string   // the buyer's country, upper case; "" if not known
+	city      string   // the buyer's city; "" if not known or too short
+	carriers  []string // names the last-mile carrier goes by
+	byNumber  bool     // events come under more than one number role
+	byCarrier bool     // events come from the last-mile carrier and from another named carrier
+	// Carriers repeat the same few places and names: what each said, in order of first use.
+	places []placeSeen
+	names  []nameSeen
+	buf    [4]string
+}
+
+type placeSeen struct {
+	location string
+	w        where
+}
+
+type nameSeen struct {
+	carrier string
+	local   bool
 }
 
 func newRoute(p order.Parcel, o order.Order, es []entry) *route {
 	rt := &route{country: strings.ToUpper(strings.TrimSpace(o.Buyer.Country))}
+	rt.carriers = rt.buf[:0]
 	if letters(o.Buyer.City) >= 3 {
-		rt.city = splitWords(o.Buyer.City)
+		rt.city = o.Buyer.City
 	}
 	// The last-mile carrier: the carrier of a last-mile number, else the usual one of the
-	// buyer's country; a name the origin number's carrier also has tells nothing apart.
-	var origin [][]string
-	for _, n := range p.Numbers {
-		if n.Role != order.RoleLastMile && n.Carrier != "" {
-			origin = append(origin, carrierNames(n.Carrier)...)
-		}
-	}
+	// buyer's country. A name the origin number's carrier also goes by tells nothing apart.
 	add := func(name string) {
-		for _, alt := range carrierNames(name) {
-			if !anyWords(origin, alt) {
-				rt.carriers = append(rt.carriers, alt)
+	names:
+		for alt := range carrierNames(name) {
+			for _, n := range p.Numbers {
+				if n.Role != order.RoleLastMile && (hasWords(n.Carrier, alt) || hasWords(alt, n.Carrier)) {
+					continue names
+				}
 			}
+			rt.carriers = append(rt.carriers, alt)
 		}
 	}
 	for _, n := range p.Numbers {
@@ -77,9 +90,7 @@ func newRoute(p order.Parcel, o order.Order, es []entry) *route {
 			add(n.Carrier)
 		}
 	}
-	if c := localCarriers[rt.country]; c != "" {
-		add(c)
-	}
+	add(localCarriers[rt.country])
 
 	lastMile, other := false, false
 	local, foreign := false, false
@@ -103,53 +114,86 @@ func newRoute(p order.Parcel, o order.Order, es []entry) *route {
 	return rt
 }
 
-// carrierNames splits a carrier name into the names it goes by: "Почта России (Russian
-// Post)" is both, "Ukrposhta / Nova Poshta" either.
-func carrierNames(name string) [][]string {
-	var out [][]string
-	for _, part := range strings.FieldsFunc(name, func(r rune) bool { return r == '(' || r == ')' || r == '/' || r == ',' }) {
-		if w := splitWords(part); len(w) > 0 {
-			out = append(out, w)
-		}
-	}
-	return out
-}
-
-// containsWords reports whether words holds seq as a run of whole words.
-func containsWords(words, seq []string) bool {
-	if len(seq) == 0 {
-		return false
-	}
-outer:
-	for i := 0; i+len(seq) <= len(words); i++ {
-		for j, w := range seq {
-			if words[i+j] != w {
-				continue outer
+// carrierNames yields the names a carrier goes by: "Почта России (Russian Post)" is both,
+// "Ukrposhta / Nova Poshta" either.
+func carrierNames(name string) func(func(string) bool) {
+	return func(yield func(string) bool) {
+		for len(name) > 0 {
+			i := strings.IndexAny(name, "()/,")
+			part := name
+			if i >= 0 {
+				part, name = name[:i], name[i+1:]
+			} else {
+				name = ""
+			}
+			if a, _ := nextWord(part, 0); a < len(part) && !yield(part) {
+				return
 			}
 		}
-		return true
 	}
-	return false
 }
 
-// anyWords reports whether one of names is seq or contains it.
-func anyWords(names [][]string, seq []string) bool {
-	for _, n := range names {
-		if containsWords(n, seq) || containsWords(seq, n) {
-			return true
+// nextWord finds the next run of letters and digits in s from byte i: [start, end), or
+// len(s) twice when there is none.
+func nextWord(s string, i int) (int, int) {
+	start := -1
+	for j, r := range s[i:] {
+		word := unicode.IsLetter(r) || unicode.IsDigit(r)
+		switch {
+		case word && start < 0:
+			start = i + j
+		case !word && start >= 0:
+			return start, i + j
 		}
 	}
-	return false
+	if start < 0 {
+		return len(s), len(s)
+	}
+	return start, len(s)
+}
+
+// hasWords reports whether s holds every word of sub, in order, as a run of whole words,
+// without regard to case or punctuation: "CURITIBA - PR" has "Curitiba".
+func hasWords(s, sub string) bool {
+	if a, _ := nextWord(sub, 0); a == len(sub) {
+		return false
+	}
+	for i := 0; ; {
+		ws, we := nextWord(s, i)
+		if ws == len(s) {
+			return false
+		}
+		j, k := ws, 0
+		for {
+			a, b := nextWord(sub, k)
+			if a == len(sub) {
+				return true
+			}
+			c, d := nextWord(s, j)
+			if c == len(s) || !strings.EqualFold(s[c:d], sub[a:b]) {
+				break
+			}
+			j, k = d, b
+		}
+		i = we
+	}
 }
 
 func (rt *route) isLocalCarrier(name string) bool {
-	words := splitWords(name)
-	for _, c := range rt.carriers {
-		if containsWords(words, c) {
-			return true
+	for _, n := range rt.names {
+		if n.carrier == name {
+			return n.local
 		}
 	}
-	return false
+	local := false
+	for _, c := range rt.carriers {
+		if hasWords(name, c) {
+			local = true
+			break
+		}
+	}
+	rt.names = append(rt.names, nameSeen{name, local})
+	return local
 }
 
 // place says what an event's location tells: arrived (the buyer's country or city),
@@ -158,23 +202,22 @@ func (rt *route) place(location string) where {
 	if location == "" {
 		return nowhere
 	}
-	c, ok := rt.countries[location]
-	if !ok {
-		c = countryIn(location, rt.country)
-		if rt.countries == nil {
-			rt.countries = map[string]string{}
+	for _, p := range rt.places {
+		if p.location == location {
+			return p.w
 		}
-		rt.countries[location] = c
 	}
-	switch {
+	w := nowhere
+	switch c := countryIn(location, rt.country); {
 	case c != "" && c == rt.country:
-		return arrived
+		w = arrived
 	case c != "":
-		return abroad
-	case rt.city != nil && containsWords(splitWords(location), rt.city):
-		return arrived
+		w = abroad
+	case rt.city != "" && hasWords(location, rt.city):
+		w = arrived
 	}
-	return nowhere
+	rt.places = append(rt.places, placeSeen{location, w})
+	return w
 }
 
 // what is what one event says about where the parcel is.

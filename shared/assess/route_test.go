@@ -84,6 +84,8 @@ func TestRouteStages(t *testing.T) {
 			onOneNumber(accept, depart, withLocation(posted, "Curitiba, Brazil")), "BR", "", StageDestination, legDestination},
 		{"the buyer's city, no arrival event, one number and one carrier", numbers,
 			onOneNumber(accept, depart, withLocation(posted, "CURITIBA - PR")), "BR", "Curitiba", StageDestination, legDestination},
+		{"one carrier name on every event tells nothing apart", []order.ParcelNumber{{Number: lp}},
+			[]order.Event{withNumber(accept, "", "Correios"), withNumber(posted, "", "Correios")}, "BR", "", StageOrigin, legOrigin},
 		{"an origin acceptance before any departure stays origin", numbers,
 			[]order.Event{accept}, "BR", "Curitiba", StageOrigin, legOrigin},
 		{"the same when filed under the last-mile number", numbers,
@@ -122,6 +124,37 @@ func TestRouteStages(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestHasWords(t *testing.T) {
+	tests := []struct {
+		s, sub string
+		want   bool
+	}{
+		{"CURITIBA - PR", "Curitiba", true},
+		{"Почта России (Russian Post)", "почта россии", true},
+		{"Deutsche Post DHL", "DHL", true},
+		{"DHL", "Deutsche Post DHL", false},
+		{"Venice", "Nice", false},
+		{"Nice, France", "nice", true},
+		{"São Paulo, SP", "são paulo", true},
+		{"Sao Paulo", "São Paulo", false},
+		{"Royal Mail", "", false},
+		{"", "Royal Mail", false},
+		{"New York, NY", "York", true},
+	}
+	for _, tt := range tests {
+		if got := hasWords(tt.s, tt.sub); got != tt.want {
+			t.Errorf("hasWords(%q, %q) = %v, want %v", tt.s, tt.sub, got, tt.want)
+		}
+	}
+	var names []string
+	for n := range carrierNames("Почта России (Russian Post)") {
+		names = append(names, n)
+	}
+	if len(names) != 2 || !hasWords(names[0], "Почта России") || !hasWords(names[1], "Russian Post") {
+		t.Errorf("carrierNames = %q, want the Russian and the English name", names)
 	}
 }
 
