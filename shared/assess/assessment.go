@@ -9,7 +9,10 @@
 // (same minute, text and place) are dropped. The latest event the classifier can read sets
 // the status, except that after "delivered" or "returned" later scans are noise unless they
 // report a return. Stage and route legs follow the furthest point the parcel is known to
-// have reached.
+// have reached (route.go): once an event proves it is in the buyer's country (an arrival,
+// import customs, a place in that country, a scan on the last-mile number or by the
+// last-mile carrier), a later acceptance or sorting scan by the local carrier is the
+// destination stage, never "still in the sending country".
 //
 // Verdicts (judge.go) come from rules kept as data in methods.go: the usual duration of each
 // shipping method (DESIGN.md §4), how long a parcel may stay silent at each stage (postal
