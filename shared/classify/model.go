@@ -33,9 +33,10 @@ type model struct {
 	known string // bit set of the training texts' words (modelWordBits bits), see modelWords
 }
 
-// modelWordBits sizes the set of known words: a text none of whose words the training texts
-// had (a name, a place, a tracking number) is left unknown, whatever the n-grams say.
-const modelWordBits = 16
+// modelWordBits sizes the set of known words: a text none of whose words two training texts
+// with a status had (a name, a place, a tracking number) is left unknown, whatever the
+// n-grams say.
+const modelWordBits = 17
 
 // modelWords calls f with the hash of each word of a normalised text that can tell a status:
 // Latin and Cyrillic words of three letters or more that do not start with a digit, and in
@@ -92,12 +93,18 @@ func hashBytes(b []byte) uint32 {
 func (m *model) knowsWords(text []byte) bool {
 	found := false
 	modelWords(text, func(h uint32) {
-		h &= 1<<modelWordBits - 1
-		if m.known[h>>3]&(1<<(h&7)) != 0 {
+		a, b := wordBits(h)
+		if m.known[a>>3]&(1<<(a&7)) != 0 && m.known[b>>3]&(1<<(b&7)) != 0 {
 			found = true
 		}
 	})
 	return found
+}
+
+// wordBits are the two bits of the known-word set (a Bloom filter) that stand for a word.
+func wordBits(h uint32) (uint32, uint32) {
+	g := (h ^ h>>13) * 0x85EBCA6B
+	return h & (1<<modelWordBits - 1), (g ^ g>>16) & (1<<modelWordBits - 1)
 }
 
 // modelFeatures appends to out the buckets of text's n-grams and returns how many it wrote.
@@ -172,7 +179,11 @@ type modelExample struct {
 func trainModel(rows []vocabRow) *model {
 	nc := modelClasses
 	seen := map[string]bool{}
+	// A word is known when two different texts with a status have it: a place or a name
+	// that one message happened to mention is not evidence.
 	known := make([]byte, 1<<modelWordBits/8)
+	wordTexts := map[uint32]int{}
+	seenText := map[string]bool{}
 	var ex []modelExample
 	var buf [modelMaxFeatures]uint32
 	for _, r := range rows {
@@ -185,10 +196,20 @@ func trainModel(rows []vocabRow) *model {
 			continue
 		}
 		seen[key] = true
-		modelWords(t, func(h uint32) {
-			h &= 1<<modelWordBits - 1
-			known[h>>3] |= 1 << (h & 7)
-		})
+		if r.label != taxonomy.Unknown && !seenText[string(t)] {
+			seenText[string(t)] = true
+			inText := map[uint32]bool{}
+			modelWords(t, func(h uint32) {
+				if !inText[h] {
+					inText[h] = true
+					if wordTexts[h]++; wordTexts[h] == 2 {
+						a, b := wordBits(h)
+						known[a>>3] |= 1 << (a & 7)
+						known[b>>3] |= 1 << (b & 7)
+					}
+				}
+			})
+		}
 		n := modelFeatures(t, buf[:])
 		if n == 0 {
 			continue

@@ -121,7 +121,7 @@ func parseVocab(name, text string) (*vocabFile, error) {
 		row := vocabRow{file: name, line: l, carrier: rec[0], lang: strings.TrimSpace(rec[1]), code: strings.TrimSpace(rec[2]),
 			text: rec[3], label: taxonomy.ParcelStatus(strings.TrimSpace(rec[4])), source: strings.TrimSpace(rec[5])}
 		switch {
-		case row.carrier != f.carrier:
+		case row.carrier != f.carrier && row.carrier != strings.TrimSuffix(path.Base(name), ".csv"): // "inpost-2" in inpost-2.csv is tolerated
 			return nil, fmt.Errorf("classify: %s:%d: carrier %q, but the file is %q's", name, l, row.carrier, f.carrier)
 		case !row.label.Valid():
 			return nil, fmt.Errorf("classify: %s:%d: label %q is not a status of LABELS.md", name, l, row.label)
@@ -134,6 +134,7 @@ func parseVocab(name, text string) (*vocabFile, error) {
 		case strings.TrimSpace(rec[6]) == "":
 			return nil, fmt.Errorf("classify: %s:%d: no licence", name, l)
 		}
+		row.carrier = f.carrier
 		f.rows = append(f.rows, row)
 	}
 	return f, nil
@@ -144,9 +145,52 @@ func parseVocab(name, text string) (*vocabFile, error) {
 // lookups are binary searches over sorted slices, no maps and no allocations.
 type vocab struct {
 	carriers []vocabCarrier // sorted by key
-	aliases  []vocabAlias   // longest first
+	aliases  []vocabAlias   // by first byte, then longest first
 	codes    []vocabCode    // sorted by carrier, then key
 	texts    []vocabText    // sorted by text, then carrier (anyCarrier last)
+
+	// Derived when built or loaded: where each first byte's aliases start, and an
+	// open-addressing hash table of the texts (index+1 of a text's first entry; 0 = empty).
+	aliasStart [257]int32
+	textSlots  []int32
+}
+
+// index derives aliasStart and textSlots.
+func (v *vocab) index() {
+	for i := range v.aliasStart {
+		v.aliasStart[i] = int32(len(v.aliases))
+	}
+	for i := len(v.aliases) - 1; i >= 0; i-- {
+		v.aliasStart[v.aliases[i].key[0]] = int32(i)
+	}
+	for c := 255; c >= 0; c-- {
+		v.aliasStart[c] = min(v.aliasStart[c], v.aliasStart[c+1])
+	}
+	n := 16
+	for n < 2*len(v.texts) {
+		n *= 2
+	}
+	v.textSlots = make([]int32, n)
+	for i := range v.texts {
+		if i > 0 && v.texts[i].text == v.texts[i-1].text {
+			continue
+		}
+		h := hashText(v.texts[i].text)
+		for j := h & uint32(n-1); ; j = (j + 1) & uint32(n-1) {
+			if v.textSlots[j] == 0 {
+				v.textSlots[j] = int32(i) + 1
+				break
+			}
+		}
+	}
+}
+
+func hashText[T string | []byte](s T) uint32 {
+	h := uint32(2166136261)
+	for i := 0; i < len(s); i++ {
+		h = (h ^ uint32(s[i])) * 16777619
+	}
+	return h ^ h>>16
 }
 
 type vocabCarrier struct {
@@ -258,6 +302,9 @@ func buildVocab(files []*vocabFile, keep func(*vocabRow) bool) (*vocab, vocabSta
 		}
 	}
 	slices.SortFunc(v.aliases, func(a, b vocabAlias) int {
+		if a.key[0] != b.key[0] {
+			return int(a.key[0]) - int(b.key[0])
+		}
 		if len(a.key) != len(b.key) {
 			return len(b.key) - len(a.key)
 		}
@@ -399,6 +446,7 @@ func buildVocab(files []*vocabFile, keep func(*vocabRow) bool) (*vocab, vocabSta
 		}
 		return cmp.Compare(a.carrier, b.carrier)
 	})
+	v.index()
 	return v, st
 }
 
@@ -408,38 +456,22 @@ func codeKeyString(code string) string { return string(codeKey(nil, code)) }
 // alias the name's letters and digits contain (an alias of three letters or fewer only at its
 // start, so "ups" does not select inside "groupsupply").
 func (v *vocab) carrier(name []byte) int {
-	if len(name) == 0 {
-		return -1
-	}
-	for i := range v.aliases {
-		a := v.aliases[i].key
-		if len(a) > len(name) {
-			continue
-		}
-		if len(a) <= 3 {
-			if string(name[:len(a)]) == a {
-				return int(v.aliases[i].carrier)
+	best, bestLen := -1, 0
+	for i := 0; i < len(name); i++ {
+		for _, a := range v.aliases[v.aliasStart[name[i]]:v.aliasStart[int(name[i])+1]] {
+			if len(a.key) <= bestLen {
+				break // longest first: nothing longer follows
 			}
-			continue
-		}
-		if containsString(name, a) {
-			return int(v.aliases[i].carrier)
-		}
-	}
-	return -1
-}
-
-func containsString(b []byte, s string) bool {
-	if len(s) == 0 {
-		return true
-	}
-	first := s[0]
-	for i := 0; i+len(s) <= len(b); i++ {
-		if b[i] == first && string(b[i:i+len(s)]) == s {
-			return true
+			if len(a.key) <= 3 && i > 0 || i+len(a.key) > len(name) {
+				continue
+			}
+			if string(name[i:i+len(a.key)]) == a.key {
+				best, bestLen = int(a.carrier), len(a.key)
+				break
+			}
 		}
 	}
-	return false
+	return best
 }
 
 // code finds a code key (codeKey form) in carrier c's table: the full code, else — for a
@@ -458,11 +490,19 @@ func (v *vocab) code(c int, key []byte, typeAlone bool) (*vocabCode, bool) {
 		}
 		key = key[:dot]
 	}
-	i, ok := slices.BinarySearchFunc(codes, key, func(e vocabCode, k []byte) int { return compareBytes(e.key(), k) })
-	if !ok {
-		return nil, false
+	lo, hi := 0, len(codes) // a binary search written out: slices.BinarySearchFunc's callback makes key escape
+	for lo < hi {
+		mid := int(uint(lo+hi) >> 1)
+		if compareBytes(codes[mid].key(), key) < 0 {
+			lo = mid + 1
+		} else {
+			hi = mid
+		}
 	}
-	return &codes[i], true
+	if lo < len(codes) && compareBytes(codes[lo].key(), key) == 0 {
+		return &codes[lo], true
+	}
+	return nil, false
 }
 
 // compareBytes compares s with b as strings would, without converting.
@@ -481,9 +521,22 @@ func compareBytes(s string, b []byte) int {
 
 // text finds a normalised text: carrier c's own entry first, then the one for any carrier.
 func (v *vocab) text(text []byte, c int) (*vocabText, bool) {
-	i, _ := slices.BinarySearchFunc(v.texts, text, func(e vocabText, k []byte) int { return compareBytes(e.text, k) })
+	if len(v.textSlots) == 0 {
+		return nil, false
+	}
+	mask := uint32(len(v.textSlots) - 1)
+	i := -1
+	for j := hashText(text) & mask; v.textSlots[j] != 0; j = (j + 1) & mask {
+		if k := int(v.textSlots[j]) - 1; v.texts[k].text == string(text) {
+			i = k
+			break
+		}
+	}
+	if i < 0 {
+		return nil, false
+	}
 	var anyE *vocabText
-	for ; i < len(v.texts) && compareBytes(v.texts[i].text, text) == 0; i++ {
+	for ; i < len(v.texts) && v.texts[i].text == string(text); i++ {
 		e := &v.texts[i]
 		if c >= 0 && int(e.carrier) == c {
 			return e, true
@@ -630,6 +683,12 @@ func decodeVocab(data string) (*vocab, error) {
 	if r.err != nil {
 		return nil, r.err
 	}
+	for _, a := range v.aliases {
+		if a.key == "" {
+			return nil, errors.New("classify: compiled vocab: empty alias")
+		}
+	}
+	v.index()
 	return v, nil
 }
 

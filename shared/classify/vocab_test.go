@@ -282,3 +282,91 @@ func TestVocabTexts(t *testing.T) {
 		})
 	}
 }
+
+// TestModelFallback: with no rule, code or official text to go by, the model gives its best
+// status with a low confidence; a text none of whose words the labelled rows share (names,
+// places, gibberish) stays unknown. The rules are left out here so that the model alone is
+// tested, whatever rules/*.txt come to cover.
+func TestModelFallback(t *testing.T) {
+	none, err := compileEventRules(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := &classifier{events: none, model: std.model}
+	tests := []struct {
+		text string
+		want taxonomy.ParcelStatus
+	}{
+		// Wordings near, not equal to, labelled rows.
+		{"Gönderiniz teslim edildi", taxonomy.Delivered},
+		{"Votre colis a été livré au destinataire", taxonomy.Delivered},
+		{"Przesyłka doręczona do adresata", taxonomy.Delivered},
+		{"Посылка прибыла в сортировочный центр", taxonomy.InTransit},
+		{"Paket wurde dem Empfänger zugestellt", taxonomy.Delivered},
+		// No status at all.
+		{"John Smith", taxonomy.Unknown},
+		{"Иван Петров", taxonomy.Unknown},
+		{"Jan Kowalski", taxonomy.Unknown},
+		{"asdf qwerty", taxonomy.Unknown},
+		{"RR123456785CN", taxonomy.Unknown},
+		{"12.05.2025 14:30", taxonomy.Unknown},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			got := c.event(Input{Text: tt.text})
+			if got.Status != tt.want {
+				t.Errorf("event(%q) = %s (rule %s), want %s", tt.text, got.Status, got.Rule, tt.want)
+			}
+			if tt.want != taxonomy.Unknown && (got.Rule != "model:"+string(tt.want) || got.Confidence != confModel) {
+				t.Errorf("event(%q): rule %s, confidence %v; want model:%s, %v", tt.text, got.Rule, got.Confidence, tt.want, confModel)
+			}
+			if v := taxonomy.VendorCodesFor(got.Status, got.Reason); v.SeventeenTrack != got.SeventeenTrack || v.AfterShip != got.AfterShip {
+				t.Errorf("vendor codes %s/%s, want %+v", got.SeventeenTrack, got.AfterShip, v)
+			}
+		})
+	}
+	// The model's confidence is below any rule's.
+	for _, a := range eventRules.alts {
+		m := matchResult{best: &a}
+		if m.confidence() <= confModel && a.conf == 0 {
+			t.Errorf("rule %s: confidence %v, not above the model's %v", a.id(), m.confidence(), confModel)
+			break
+		}
+	}
+	// With the rules, a text they read never reaches the model.
+	if got := Event(Input{Text: "Delivered"}); strings.HasPrefix(got.Rule, "model:") {
+		t.Errorf("Event(Delivered) = %+v from the model", got)
+	}
+}
+
+// TestEventNoAllocs: the hot path allocates nothing, whichever stage decides.
+func TestEventNoAllocs(t *testing.T) {
+	inputs := []Input{
+		{Text: "Delivered", Lang: "en"}, // a rule
+		{Text: "Aguardando pagamento do despacho postal", Carrier: "Correios (Brazil)"},            // an official text
+		{Text: "-", Carrier: "Russian Post", Code: "OperType=14;OperAttr=1"},                       // a vocabulary code
+		{Text: "Clearance", Code: "AE_CC_IM_SUCCESS"},                                              // a codes/*.txt code
+		{Text: "Gönderiniz teslim edildi", Carrier: "PTT Kargo"},                                   // the model, or a rule
+		{Text: "John Smith", Carrier: "Some Carrier Ltd"},                                          // nothing
+		{Text: strings.Repeat("Paket wurde zugestellt ", 20), Carrier: "DHL Paket", Code: "DLVRD"}, // long (a text that normalises to over 512 bytes costs one buffer)
+	}
+	for _, in := range inputs {
+		if n := testing.AllocsPerRun(200, func() { Event(in) }); n != 0 {
+			t.Errorf("Event(%.40q): %v allocations per call", in.Text, n)
+		}
+	}
+}
+
+// BenchmarkFallback is the cost of an event only the model reads.
+func BenchmarkFallback(b *testing.B) {
+	none, err := compileEventRules(nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	c := &classifier{events: none, model: std.model}
+	in := Input{Text: "Gönderiniz alıcıya teslim edildi"}
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		c.event(in)
+	}
+}
