@@ -136,13 +136,13 @@ async function main() {
       await waitFor(pageA, (n) => document.querySelectorAll("div.order-item").length > n, before, { what: "more cards" });
     }
     const { cards } = await waitBadgesOnEveryCard(pageA, allIds.length, `badges on all ${allIds.length} cards`);
-    await evaluate(pageA, () => [...document.querySelectorAll("div.comet-tabs-nav-item")].find((t) => t.textContent === "Shipped").click());
+    await evaluate(pageA, () => document.querySelector("div.comet-tabs-nav-item[data-tab='shipped']").click());
     const shipped = site.account.orders.filter((o) => o.statusText === "Awaiting delivery").slice(0, 10).map((o) => o.orderId);
     await poll(async () => {
       const r = await waitBadgesOnEveryCard(pageA, shipped.length, "badges on the Shipped tab");
       return JSON.stringify(r.cards) === JSON.stringify(shipped);
     }, { timeoutMs: 15000, what: "Shipped tab cards with badges" });
-    await evaluate(pageA, () => [...document.querySelectorAll("div.comet-tabs-nav-item")].find((t) => t.textContent === "View all").click());
+    await evaluate(pageA, () => document.querySelector("div.comet-tabs-nav-item[data-tab='all']").click());
     await waitBadgesOnEveryCard(pageA, 10, "badges after returning to View all");
     return `${cards.length} cards over all pages; Shipped tab re-rendered with badges`;
   });
@@ -182,7 +182,7 @@ async function main() {
     assert(new RegExp(`\\b${final.done}\\s*/\\s*${final.total}\\b`).test(final.text), `progress text "${final.text}" does not show done/total`);
     await screenshot(pageA, join(SHOTS, "chromium-track-all-done.png"));
     // Badges of parcels on their way, for the README.
-    await evaluate(pageA, () => [...document.querySelectorAll("div.comet-tabs-nav-item")].find((t) => t.textContent === "Shipped").click());
+    await evaluate(pageA, () => document.querySelector("div.comet-tabs-nav-item[data-tab='shipped']").click());
     await waitBadgesOnEveryCard(pageA, 10, "badges on the Shipped tab");
     await new Promise((r) => setTimeout(r, 500));
     await screenshot(pageA, join(SHOTS, "chromium-badges-shipped.png"));
@@ -748,7 +748,7 @@ async function main() {
     }, { timeoutMs: 180000, intervalMs: 500, what: "firefox progress done/total" });
     const secs = ((Date.now() - tStart) / 1000).toFixed(1);
     await screenshot(p, join(SHOTS, "firefox-track-all-done.png"));
-    await evaluate(p, () => [...document.querySelectorAll("div.comet-tabs-nav-item")].find((t) => t.textContent === "Shipped").click());
+    await evaluate(p, () => document.querySelector("div.comet-tabs-nav-item[data-tab='shipped']").click());
     await waitBadgesOnEveryCard(p, 10, "firefox badges on the Shipped tab");
     await new Promise((r) => setTimeout(r, 500));
     await screenshot(p, join(SHOTS, "firefox-badges-shipped.png"));
