@@ -91,9 +91,9 @@ bench: wasm deps-npm
 	$(GO) run ./server/cmd/loadgen
 	cd extension && npm run bench
 
-## eval: classifier accuracy on the labelled checkpoints
+## eval: classifier accuracy on the labelled checkpoints (dev.csv, then leave-one-source-out over every labelled row)
 eval:
-	$(GO) test -count=1 -run TestCheckpointAccuracy -v ./shared/classify/
+	$(GO) test -count=1 -run TestCheckpointAccuracy -v ./shared/classify/ -args -loso
 
 clean:
 	rm -rf $(DIST) extension/dist-firefox

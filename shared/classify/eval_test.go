@@ -167,16 +167,13 @@ func leaveOneSourceOut(p evalPool, withModel bool) (withCodes, textOnly []outcom
 	return withCodes, textOnly
 }
 
-// TestLeaveOneSourceOut is the honest measure (make eval): every source repository (and each
-// of our own unseen sets) is held out in turn; the vocabularies' tables and the model are
-// built without it and its rows classified. The rules stay as written — they were written
-// with dev.csv and the unseen sets in view, so the figures on those groups are still
-// optimistic; on the vocabulary groups they are first sight for the lookups and the model,
-// not for the rules.
-func TestLeaveOneSourceOut(t *testing.T) {
-	if !*loso {
-		t.Skip("run with -loso (make eval)")
-	}
+// leaveOneSourceOutReport is the honest measure (make eval): every source repository (and
+// each of our own unseen sets) is held out in turn; the vocabularies' tables and the model are
+// built without it and its rows classified. The rules and codes/*.txt stay as written — the
+// rules were written with dev.csv and the unseen sets in view, so the figures on those groups
+// are still optimistic; on the vocabulary groups they are first sight for the lookups and the
+// model, not for the rules.
+func leaveOneSourceOutReport(t *testing.T) {
 	p := readPool(t)
 	withCodes, textOnly := leaveOneSourceOut(p, true)
 	report(t, "leave-one-source-out, text + carrier + code + language", withCodes, true)
@@ -185,6 +182,10 @@ func TestLeaveOneSourceOut(t *testing.T) {
 	a, b := report(t, "the same without the fallback model, with codes", noModel, false), report(t, "without the model, text only", noModelText, false)
 	t.Logf("the model adds %+.1f points with codes, %+.1f text only",
 		100*(accuracy(withCodes)-a), 100*(accuracy(textOnly)-b))
+	// The floor is far below the figure: it catches a broken fold, not a weaker vocabulary.
+	if acc := accuracy(withCodes); acc < 0.5 {
+		t.Errorf("leave-one-source-out accuracy %.1f%%, want at least 50%%", 100*acc)
+	}
 }
 
 func accuracy(outs []outcome) float64 {
