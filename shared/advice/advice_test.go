@@ -247,3 +247,36 @@ func TestEmbeddedTexts(t *testing.T) {
 		}
 	}
 }
+
+// TestStageInMessages: the no-updates messages say where the parcel is — in the buyer's
+// country with the local carrier and its number, or still in the sending country — and
+// say nothing of it when the stage is not known.
+func TestStageInMessages(t *testing.T) {
+	for _, l := range Languages() {
+		c := Lang(l)
+		f := fullFacts()
+		f.Stage = ""
+		plain := c.For(NoUpdatesTooLong, f)
+		f.Stage = "destination"
+		dest := c.For(NoUpdatesTooLong, f)
+		f.Stage = "origin"
+		origin := c.For(NoUpdatesTooLong, f)
+		for _, m := range []struct{ name, plain, dest, origin string }{
+			{"seller message", plain.SellerMessage, dest.SellerMessage, origin.SellerMessage},
+			{"dispute text", plain.DisputeText, dest.DisputeText, origin.DisputeText},
+		} {
+			if m.dest == m.plain || m.origin == m.plain || m.dest == m.origin {
+				t.Errorf("%s %s does not depend on the stage:\n%s\n%s\n%s", l, m.name, m.plain, m.dest, m.origin)
+			}
+			if strings.Count(m.dest, f.LastMileNumber) <= strings.Count(m.plain, f.LastMileNumber) {
+				t.Errorf("%s %s in the destination stage does not name the last-mile number: %s", l, m.name, m.dest)
+			}
+		}
+		f.Stage = ""
+		plain = c.For(ProtectionEnding, f)
+		f.Stage = "destination"
+		if dest := c.For(ProtectionEnding, f); dest.DisputeText == plain.DisputeText {
+			t.Errorf("%s protection dispute does not say the parcel had arrived: %s", l, dest.DisputeText)
+		}
+	}
+}
