@@ -23,11 +23,12 @@ import (
 //   - customs proves it unless the parcel is seen abroad afterwards (then that was export
 //     customs), since the taxonomy does not say which side's customs it was;
 //   - a scan on the last-mile number, or by the parcel's last-mile carrier, proves it in the
-//     same way, unless the event or a later one names another country, or the parcel departs
-//     abroad afterwards (postal numbers are often scanned in the sending country first). Numbers
-//     and carriers only count when the events tell them apart: when every event of the
-//     parcel comes under one number or one carrier name, as when a tracking page files the
-//     whole line under the last-mile number, they say nothing about who scanned.
+//     same way, unless the event or a later one names another country, or the parcel
+//     departs abroad afterwards (postal numbers are often scanned in the sending country
+//     first). Numbers and carriers only count when the events tell them apart: when every
+//     event of the parcel comes under one number or one carrier name, as when a tracking
+//     page files the whole line under the last-mile number, they say nothing about who
+//     scanned.
 //
 // A label notice ("information received") proves nothing: carriers get it before the
 // parcel moves.
@@ -37,7 +38,7 @@ type where uint8
 
 const (
 	nowhere       where = iota // says nothing about the country
-	abroad                     // an explicit departure or transit step: not yet in the buyer's country
+	abroad                     // a departure, a transit step or a place in another country
 	maybeArrived               // in the buyer's country unless the parcel departs abroad afterwards
 	arrived                    // in the buyer's country, for good
 	inDestination              // resolved: the parcel had reached the buyer's country by this event
@@ -251,7 +252,7 @@ func (rt *route) what(e *entry) where {
 // that came before it.
 func (ps *parcelState) locate(rt *route) {
 	es := ps.entries
-	firstMaybe, lastAbroad := -1, -1
+	firstMaybe := -1 // the first conditional proof since the parcel was last seen abroad
 	for i := range es {
 		e := &es[i]
 		w := rt.what(e)
@@ -265,14 +266,14 @@ func (ps *parcelState) locate(rt *route) {
 			}
 			return
 		case abroad:
-			lastAbroad, firstMaybe = i, -1
+			firstMaybe = -1
 		case maybeArrived:
 			if firstMaybe < 0 {
 				firstMaybe = i
 			}
 		}
 	}
-	if firstMaybe > lastAbroad && firstMaybe >= 0 {
+	if firstMaybe >= 0 {
 		es[firstMaybe].where = inDestination
 	}
 }
