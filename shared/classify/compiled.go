@@ -17,7 +17,7 @@ import (
 //go:generate go test -run ^TestCompiledRules$ -update .
 
 // compiledMagic starts every compiled file; change it when the layout changes.
-const compiledMagic = "orderwatch classify rules v2\n"
+const compiledMagic = "orderwatch classify rules v3\n"
 
 // encodeRules is the compiled form of a ruleset: uvarints (zigzag varints for priorities),
 // the short repeated strings (status, reason, language, vendor codes) by index into a table.
@@ -36,7 +36,7 @@ func encodeRules(rs *ruleset) ([]byte, error) {
 		}
 		return i
 	}
-	for _, a := range append(rs.alts[:len(rs.alts):len(rs.alts)], rs.negAlts...) {
+	for _, a := range rs.alts {
 		intern(a.status)
 		intern(a.reason)
 		intern(a.lang)
@@ -120,15 +120,10 @@ func encodeRules(rs *ruleset) ([]byte, error) {
 		u(index[a.vendor.SeventeenTrack])
 		u(index[a.vendor.AfterShip])
 		u(uint64(a.langBit))
-		u(uint64(a.twin + 2))
 	}
 	u(uint64(len(rs.alts)))
 	for i := range rs.alts {
 		putAlt(&rs.alts[i])
-	}
-	u(uint64(len(rs.negAlts)))
-	for i := range rs.negAlts {
-		putAlt(&rs.negAlts[i])
 	}
 	// Per term: length, starts inside, and flags (1 leading boundary, 2 trailing, 4 except).
 	for t := 0; t < nterms; t++ {
@@ -258,7 +253,6 @@ func decodeRules(data string) (*ruleset, error) {
 		a.weight = int(r.u())
 		a.vendor.SeventeenTrack, a.vendor.AfterShip = sref(), sref()
 		a.langBit = uint32(r.u())
-		a.twin = int32(r.u()) - 2
 		if len(a.pos) == 0 || len(a.codeID) < len(codeTextPrefix) {
 			r.fail()
 		}
@@ -267,22 +261,6 @@ func decodeRules(data string) (*ruleset, error) {
 	for i := range rs.alts {
 		if getAlt(&rs.alts[i]); r.err != nil {
 			return nil, r.err
-		}
-	}
-	if k := r.count(8); k > 0 {
-		rs.negAlts = make([]alt, k)
-		for i := range rs.negAlts {
-			if getAlt(&rs.negAlts[i]); r.err != nil {
-				return nil, r.err
-			}
-			if rs.negAlts[i].twin != noTwin {
-				r.fail()
-			}
-		}
-	}
-	for _, a := range rs.alts {
-		if a.twin < keepNegated || int(a.twin) >= len(rs.negAlts) {
-			r.fail()
 		}
 	}
 	rs.termLen, rs.termStarts = make([]int32, nterms), make([]int32, nterms)
@@ -318,6 +296,9 @@ func decodeRules(data string) (*ruleset, error) {
 	}
 	if r.err != nil {
 		return nil, r.err
+	}
+	if err := rs.deriveTwins(nil); err != nil {
+		return nil, err
 	}
 	rs.index()
 	return rs, nil

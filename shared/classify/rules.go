@@ -295,30 +295,6 @@ func parseRules(files []ruleFile, valid func(status string) bool) (*ruleset, err
 			}
 		}
 	}
-	// What a negated rule means instead.
-	for i := range rs.alts {
-		a := &rs.alts[i]
-		if !hasNeg[a.lang] {
-			continue
-		}
-		st, reason, ok := negatedStatus(a.status, a.reason)
-		if st == "" && ok {
-			a.twin = keepNegated
-			continue
-		}
-		if !ok || !valid(st) {
-			continue
-		}
-		n := *a
-		n.status, n.reason, n.twin = st, reason, noTwin
-		// As strong as an explicit rule of that status ("не доставлена из-за отсутствия
-		// адресата" is a failed delivery, not the "absence" exception).
-		n.priority = max(n.priority, negatedPriority[st])
-		n.codeID = codeTextPrefix + a.lang + ":" + statusReason(st, reason) + ":!" + a.codeID[len(codeTextPrefix+a.lang+":"+statusReason(a.status, a.reason)+":"):]
-		n.vendor = vendorCodes(taxonomy.VendorCodesFor(taxonomy.ParcelStatus(st), reason))
-		a.twin = int32(len(rs.negAlts))
-		rs.negAlts = append(rs.negAlts, n)
-	}
 	rs.m = newMatcher(rs.terms)
 	nt := len(rs.terms)
 	rs.termLen, rs.termStarts = make([]int32, nt), make([]int32, nt)
@@ -359,8 +335,101 @@ func parseRules(files []ruleFile, valid func(status string) bool) (*ruleset, err
 			rs.negGapBefore[d.term] = max(rs.negGapBefore[d.term], d.gap)
 		}
 	}
+	if err := rs.deriveTwins(valid); err != nil {
+		return nil, err
+	}
 	rs.index()
 	return rs, nil
+}
+
+// deriveTwins sets what each rule of a language with negators means when negated (alt.twin,
+// negAlts). It runs after parsing and after loading the compiled rules alike, so the compiled
+// form need not carry the twins; their rule ids share one string.
+func (rs *ruleset) deriveTwins(valid func(string) bool) error {
+	var negLangs uint32
+	for t := range rs.negBefore {
+		negLangs |= rs.negBefore[t] | rs.negAfter[t]
+	}
+	srLen := func(status, reason string) int {
+		if reason != "" {
+			return len(status) + 1 + len(reason)
+		}
+		return len(status)
+	}
+	type twin struct {
+		alt        int
+		st, reason string
+		end        int
+	}
+	// Two passes, so that the twins and their ids take one allocation each (start-up cost).
+	count, size := 0, 0
+	for pass := 0; pass < 2; pass++ {
+		var twins []twin
+		var ids strings.Builder
+		if pass == 1 {
+			twins = make([]twin, 0, count)
+			ids.Grow(size)
+		}
+		for i := range rs.alts {
+			a := &rs.alts[i]
+			a.twin = noTwin
+			if a.langBit&negLangs == 0 {
+				continue
+			}
+			st, reason, ok := negatedStatus(a.status, a.reason)
+			switch {
+			case !ok:
+				continue
+			case st == "":
+				a.twin = keepNegated
+				continue
+			case valid != nil && !valid(st):
+				return fmt.Errorf("classify: %s: negation needs parcel statuses (%s)", a.id(), st)
+			}
+			phrase := a.codeID[len(codeTextPrefix)+len(a.lang)+1+srLen(a.status, a.reason)+1:]
+			if pass == 0 {
+				count++
+				size += len(codeTextPrefix) + len(a.lang) + 1 + srLen(st, reason) + 2 + len(phrase)
+				continue
+			}
+			ids.WriteString(codeTextPrefix)
+			ids.WriteString(a.lang)
+			ids.WriteByte(':')
+			ids.WriteString(st)
+			if reason != "" {
+				ids.WriteByte('/')
+				ids.WriteString(reason)
+			}
+			ids.WriteString(":!")
+			ids.WriteString(phrase)
+			twins = append(twins, twin{alt: i, st: st, reason: reason, end: ids.Len()})
+		}
+		if pass == 0 {
+			continue
+		}
+		if len(twins) == 0 {
+			rs.negAlts = nil
+			return nil
+		}
+		all := ids.String()
+		rs.negAlts = make([]alt, len(twins))
+		start := 0
+		for k, tw := range twins {
+			a := &rs.alts[tw.alt]
+			n := *a
+			n.status, n.reason, n.twin = tw.st, tw.reason, noTwin
+			n.codeID = all[start:tw.end]
+			// As strong as an explicit rule of that status ("не доставлена из-за отсутствия
+			// адресата" is a failed delivery, not the "absence" exception).
+			n.priority = max(n.priority, negatedPriority[tw.st])
+			n.vendor = vendorCodes(taxonomy.VendorCodesFor(taxonomy.ParcelStatus(tw.st), tw.reason))
+			rs.negAlts[k] = n
+			a.twin = int32(k)
+			start = tw.end
+		}
+		return nil
+	}
+	return nil
 }
 
 // index builds the anchor tables: the alternatives by their first positive term.
