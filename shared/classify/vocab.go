@@ -194,7 +194,8 @@ func hashText[T string | []byte](s T) uint32 {
 }
 
 type vocabCarrier struct {
-	key       string
+	group     int32  // the key's table: where this table's texts are looked up
+	key       string // the carrier key, or the file name for one file of several
 	textID    string // rule id of a carrier-scoped text match: "text:dhl"
 	codeStart int32  // codes[codeStart:codeEnd] are the carrier's
 	codeEnd   int32
@@ -262,40 +263,53 @@ type vocabStats struct {
 func buildVocab(files []*vocabFile, keep func(*vocabRow) bool) (*vocab, vocabStats) {
 	var st vocabStats
 	v := &vocab{}
-	// Carriers: one per key, the aliases of all its files.
-	byKey := map[string]int{}
-	aliasOf := map[string]map[string]bool{}
+	// Carriers: one table per key, all its files together; and when a key has several files
+	// (one carrier's products or systems: DHL Paket, DHL Express, DHL eCommerce…), one per
+	// file as well, named after the file ("dhl-6.csv"), because their codes collide. An alias
+	// only one file gives selects that file's table; the key itself, or an alias several of
+	// one key's files give, selects the key's. Texts are looked up per key.
+	filesOf := map[string][]*vocabFile{}
 	for _, f := range files {
-		if _, ok := byKey[f.carrier]; !ok {
-			byKey[f.carrier] = 0
-			aliasOf[f.carrier] = map[string]bool{}
-		}
-		for _, a := range f.aliases {
-			aliasOf[f.carrier][a] = true
-		}
+		filesOf[f.carrier] = append(filesOf[f.carrier], f)
 	}
-	keys := make([]string, 0, len(byKey))
-	for k := range byKey {
+	keys := make([]string, 0, len(filesOf))
+	for k := range filesOf {
 		keys = append(keys, k)
 	}
 	slices.Sort(keys)
-	for i, k := range keys {
-		byKey[k] = i
-		v.carriers = append(v.carriers, vocabCarrier{key: k, textID: "text:" + k})
-	}
-	// An alias claimed by two carriers selects the one whose key it is, else neither.
-	aliasCarriers := map[string][]int{}
+	byKey := map[string]int{}  // key → its table
+	byName := map[string]int{} // table name → table
+	unitOf := map[*vocabFile]int{}
 	for _, k := range keys {
-		for a := range aliasOf[k] {
-			aliasCarriers[a] = append(aliasCarriers[a], byKey[k])
+		g := len(v.carriers)
+		byKey[k], byName[k] = g, g
+		v.carriers = append(v.carriers, vocabCarrier{key: k, textID: "text:" + k, group: int32(g)})
+		fs := filesOf[k]
+		if len(fs) == 1 {
+			unitOf[fs[0]] = g
+			continue
+		}
+		slices.SortFunc(fs, func(a, b *vocabFile) int { return strings.Compare(a.name, b.name) })
+		for _, f := range fs {
+			name := path.Base(f.name)
+			unitOf[f], byName[name] = len(v.carriers), len(v.carriers)
+			v.carriers = append(v.carriers, vocabCarrier{key: name, textID: "text:" + k, group: int32(g)})
 		}
 	}
-	for a, cs := range aliasCarriers {
+	claims := map[string][]*vocabFile{}
+	for _, f := range files {
+		for _, a := range f.aliases {
+			claims[a] = append(claims[a], f)
+		}
+	}
+	for a, fs := range claims {
 		c := -1
-		if len(cs) == 1 {
-			c = cs[0]
-		} else if i, ok := byKey[a]; ok {
+		if i, ok := byKey[a]; ok {
 			c = i
+		} else if len(fs) == 1 {
+			c = unitOf[fs[0]]
+		} else if !slices.ContainsFunc(fs, func(f *vocabFile) bool { return f.carrier != fs[0].carrier }) {
+			c = byKey[fs[0].carrier]
 		}
 		if c >= 0 {
 			v.aliases = append(v.aliases, vocabAlias{key: a, carrier: int32(c)})
@@ -340,7 +354,7 @@ func buildVocab(files []*vocabFile, keep func(*vocabRow) bool) (*vocab, vocabSta
 		m[k][s]++
 	}
 	for _, f := range files {
-		c := byKey[f.carrier]
+		c, own := byKey[f.carrier], unitOf[f]
 		for i := range f.rows {
 			r := &f.rows[i]
 			if keep != nil && !keep(r) {
@@ -348,6 +362,9 @@ func buildVocab(files []*vocabFile, keep func(*vocabRow) bool) (*vocab, vocabSta
 			}
 			if k := codeKeyString(r.code); k != "" {
 				add(codeVotes, ck{c, k}, r.label)
+				if own != c {
+					add(codeVotes, ck{own, k}, r.label)
+				}
 			}
 			if strings.TrimSpace(r.text) == "" {
 				continue
@@ -392,11 +409,11 @@ func buildVocab(files []*vocabFile, keep func(*vocabRow) bool) (*vocab, vocabSta
 		if disagreed {
 			st.codesOverruled++
 		}
-		prefix := "code:" + keys[k.carrier] + ":"
+		prefix := "code:" + v.carriers[k.carrier].key + ":"
 		v.codes = append(v.codes, vocabCode{id: prefix + k.key, keyAt: int32(len(prefix)), status: statusIndex(s)})
 	}
 	// Sort codes by carrier (the id's prefix carries it: "code:<key>:"), then key.
-	carrierOfCode := func(c *vocabCode) int { return byKey[c.id[len("code:"):c.keyAt-1]] }
+	carrierOfCode := func(c *vocabCode) int { return byName[c.id[len("code:"):c.keyAt-1]] }
 	slices.SortFunc(v.codes, func(a, b vocabCode) int {
 		if x, y := carrierOfCode(&a), carrierOfCode(&b); x != y {
 			return x - y
@@ -524,6 +541,9 @@ func (v *vocab) text(text []byte, c int) (*vocabText, bool) {
 	if len(v.textSlots) == 0 {
 		return nil, false
 	}
+	if c >= 0 {
+		c = int(v.carriers[c].group)
+	}
 	mask := uint32(len(v.textSlots) - 1)
 	i := -1
 	for j := hashText(text) & mask; v.textSlots[j] != 0; j = (j + 1) & mask {
@@ -558,6 +578,7 @@ func encodeVocab(v *vocab) []byte {
 		str(c.key)
 		u(uint64(c.codeStart))
 		u(uint64(c.codeEnd))
+		u(uint64(c.group))
 	}
 	u(uint64(len(v.aliases)))
 	for _, a := range v.aliases {
@@ -602,14 +623,21 @@ func decodeVocab(data string) (*vocab, error) {
 		c := &v.carriers[i]
 		c.key = r.str()
 		c.codeStart, c.codeEnd = int32(r.u()), int32(r.u())
-		textIDs = append(textIDs, "text:"...)
-		textIDs = append(textIDs, c.key...)
+		c.group = int32(r.u())
 	}
-	// The carriers' text rule ids in one allocation.
+	// The carriers' text rule ids (their key's) in one allocation.
+	for i := range v.carriers {
+		if int(v.carriers[i].group) >= len(v.carriers) {
+			r.fail()
+			return nil, r.err
+		}
+		textIDs = append(textIDs, "text:"...)
+		textIDs = append(textIDs, v.carriers[v.carriers[i].group].key...)
+	}
 	ids := unsafeString(textIDs)
 	at := 0
 	for i := range v.carriers {
-		n := len("text:") + len(v.carriers[i].key)
+		n := len("text:") + len(v.carriers[v.carriers[i].group].key)
 		v.carriers[i].textID = ids[at : at+n]
 		at += n
 	}

@@ -202,6 +202,16 @@ dhl,de,DLVRD.SPOUS,Zustellung an Ehegatten,delivered,o/r,MIT
 dhl,en,ALERT,Alert,unknown,o/r,MIT
 dhl,en,,Processed,in_transit,o/r,MIT
 `},
+		{"vocab/dhl-6.csv", `# carrier: dhl
+# aliases: dhl | dhl express | mydhl
+carrier,language,code,message,label,source,license
+dhl,en,PU,Shipment picked up,accepted,o/r,MIT
+`},
+		{"vocab/dhl-7.csv", `# carrier: dhl
+# aliases: dhl | dhl paket | dhl parcel de
+carrier,language,code,message,label,source,license
+dhl,en,PO,In delivery process,out_for_delivery,o/r,MIT
+`},
 		{"vocab/acme.csv", `# carrier: acme
 # aliases: acme
 carrier,language,code,message,label,source,license
@@ -238,6 +248,11 @@ func TestVocabCodes(t *testing.T) {
 		{"majority of three rows", Input{Carrier: "russianpost", Code: "8.2"}, taxonomy.InTransit, "code:russianpost:8.2"},
 		{"tied labels are dropped", Input{Carrier: "russianpost", Code: "99.1"}, taxonomy.Unknown, "none"},
 		{"alias inside a longer name", Input{Carrier: "DHL Paket (Germany)", Code: "DLVRD.SPOUS"}, taxonomy.Delivered, "code:dhl:DLVRD.SPOUS"},
+		// One carrier's several systems: a product's own name selects its own table only.
+		{"the product's table", Input{Carrier: "dhl_express", Code: "PU"}, taxonomy.Accepted, "code:dhl-6.csv:PU"},
+		{"another product's code is not read", Input{Carrier: "DHL Express", Code: "PO"}, taxonomy.Unknown, "none"},
+		{"the carrier's name alone: every product's codes", Input{Carrier: "DHL", Code: "PO"}, taxonomy.OutForDelivery, "code:dhl:PO"},
+		{"an alias two files share: the carrier's table", Input{Carrier: "DHL Paket", Code: "PU"}, taxonomy.Accepted, "code:dhl:PU"},
 		{"ICE=;RIC= labels", Input{Carrier: "dhl", Code: "ICE=DLVRD;RIC=SPOUS"}, taxonomy.Delivered, "code:dhl:DLVRD.SPOUS"},
 		{"another carrier's code is not read", Input{Carrier: "acme", Code: "ULFMV"}, taxonomy.Unknown, "none"},
 		{"no carrier, no vocabulary code", Input{Code: "ULFMV"}, taxonomy.Unknown, "none"},
