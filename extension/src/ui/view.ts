@@ -148,7 +148,8 @@ export function renderRow(doc: Document, row: Row, a: ViewActions, open: boolean
       })()));
   }
   el.append(h(doc, "p", { "data-reason": "" }, badge.reason || as.summary));
-  if (rec.error) el.append(h(doc, "p", { class: "notice", "data-tracking-error": rec.error.code }, t("tracking_error", t(`error_${rec.error.code}`))));
+  // An order whose tracking shows only its own nodes (placed, paid) has not shipped: not a failure.
+  if (rec.error) el.append(h(doc, "p", { class: "notice", "data-tracking-error": rec.error.code }, rec.error.code === "no_tracking" ? t("error_no_tracking") : t("tracking_error", t(`error_${rec.error.code}`))));
 
   const marks = h(doc, "div", { class: "marks" });
   for (const m of MARKS) {
