@@ -182,7 +182,7 @@ func (c *classifier) event(in Input) Result {
 	hint := langHint(in.Lang)
 	m := c.events.match(text, hint)
 	ci := -1
-	var cbuf [64]byte
+	var cbuf [96]byte // carrierKey reads 64 bytes of the name at most
 	ck := carrierKey(cbuf[:0], in.Carrier)
 	if c.vocab != nil {
 		ci = c.vocab.carrier(ck)
@@ -224,6 +224,7 @@ func (c *classifier) event(in Input) Result {
 			case m.best == nil:
 			case st == res.Status:
 				reason, v = m.best.reason, m.best.vendor
+				conf = max(conf, res.Confidence)
 			default:
 				conf = confTextRules
 			}

@@ -5,6 +5,8 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // A codeTable maps one carrier's own event codes to statuses. Tables are data
@@ -220,19 +222,28 @@ func (t *codeTable) selects(carrier []byte) bool {
 	return false
 }
 
-// carrierKey appends the lower-case letters and digits of a carrier name.
+// carrierKey appends the lower-case letters and digits of a carrier name: "Russian Post" →
+// "russianpost", "Почта России" → "почтароссии".
 func carrierKey(dst []byte, s string) []byte {
 	if len(s) > 64 {
 		s = s[:64]
 	}
-	for i := 0; i < len(s); i++ {
+	for i := 0; i < len(s); {
 		c := s[i]
 		switch {
 		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
 			dst = append(dst, c)
 		case c >= 'A' && c <= 'Z':
 			dst = append(dst, c+('a'-'A'))
+		case c >= utf8.RuneSelf:
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+				dst = utf8.AppendRune(dst, unicode.ToLower(r))
+			}
+			i += size
+			continue
 		}
+		i++
 	}
 	return dst
 }

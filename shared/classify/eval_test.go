@@ -15,8 +15,9 @@ var loso = flag.Bool("loso", false, "run the leave-one-source-out evaluation (ma
 // evalPool is every labelled row: the vocabularies', dev.csv's and the unseen sets'; group is
 // the row's source repository (each unseen set its own group).
 type evalPool struct {
-	files []*vocabFile
-	rows  []vocabRow // all rows, vocabularies first
+	files  []*vocabFile
+	rows   []vocabRow // all rows, vocabularies first
+	nvocab int        // how many rows are the vocabularies'
 }
 
 func readPool(t testing.TB) evalPool {
@@ -27,7 +28,9 @@ func readPool(t testing.TB) evalPool {
 			f.rows[i].source = sourceRepo(f.rows[i].source)
 		}
 	}
-	p.rows = trainingRows(files, labelledRows(t))
+	p.rows = trainingRows(files, nil)
+	p.nvocab = len(p.rows)
+	p.rows = append(p.rows, labelledRows(t)...)
 	return p
 }
 
@@ -35,7 +38,13 @@ func readPool(t testing.TB) evalPool {
 // tables from the other groups' vocabulary rows, the model from every other labelled row. The
 // rules and codes/*.txt stay as written.
 func (p evalPool) foldClassifier(group string, withModel bool) *classifier {
-	v, _ := buildVocab(p.files, func(r *vocabRow) bool { return r.source != group })
+	var reviewed []vocabRow
+	for _, r := range p.rows[p.nvocab:] {
+		if r.source != group {
+			reviewed = append(reviewed, r)
+		}
+	}
+	v, _ := buildVocab(p.files, func(r *vocabRow) bool { return r.source != group }, reviewed)
 	c := &classifier{events: eventRules, codes: codeTables, vocab: v}
 	if withModel {
 		var train []vocabRow

@@ -93,8 +93,9 @@ func trainingRows(files []*vocabFile, extra []vocabRow) []vocabRow {
 // rewrites them.
 func TestCompiledVocab(t *testing.T) {
 	files := vocabFiles(t)
-	v, st := buildVocab(files, nil)
-	m := trainModel(trainingRows(files, labelledRows(t)))
+	reviewed := labelledRows(t)
+	v, st := buildVocab(files, nil, reviewed)
+	m := trainModel(trainingRows(files, reviewed))
 	rows := 0
 	for _, f := range files {
 		rows += len(f.rows)
@@ -102,6 +103,7 @@ func TestCompiledVocab(t *testing.T) {
 	t.Logf("%d vocabulary files, %d carriers, %d rows: %d codes (%d dropped: labels tied, %d by majority), "+
 		"%d carrier texts (%d tied, %d by majority), %d any-carrier texts (%d tied)",
 		len(files), len(v.carriers), rows, st.codes, st.codesTied, st.codesOverruled, st.texts, st.textsTied, st.textsOverruled, st.anyTexts, st.anyTied)
+	t.Logf("%d official texts left out because the labelled sets label them otherwise:\n  %s", len(st.contradicted), strings.Join(st.contradicted, "\n  "))
 	for _, tt := range []struct {
 		name string
 		data []byte
@@ -228,7 +230,7 @@ acme,en,P3,Shipment sorted at hub,in_transit,o/r,MIT
 		}
 		vf = append(vf, p)
 	}
-	v, _ := buildVocab(vf, nil)
+	v, _ := buildVocab(vf, nil, nil)
 	return &classifier{events: eventRules, codes: codeTables, vocab: v, model: std.model}
 }
 
@@ -242,6 +244,7 @@ func TestVocabCodes(t *testing.T) {
 	}{
 		{"two-part code, full pair", Input{Text: "-", Carrier: "Russian Post", Code: "2.3"}, taxonomy.Returned, "code:russianpost:2.3"},
 		{"two-part code as OperType=;OperAttr=", Input{Carrier: "Почта России / Russian Post", Code: "OperType=14;OperAttr=1"}, taxonomy.Customs, "code:russianpost:14.1"},
+		{"a carrier named in Cyrillic", Input{Carrier: "ПОЧТА РОССИИ", Code: "2.3"}, taxonomy.Returned, "code:russianpost:2.3"},
 		{"leading zeros", Input{Carrier: "russianpost", Code: "02.01"}, taxonomy.Delivered, "code:russianpost:2.1"},
 		{"type alone when the table has it", Input{Carrier: "pochta", Code: "2.7"}, taxonomy.Delivered, "code:russianpost:2"},
 		{"no type row: the txt table's type", Input{Carrier: "russianpost", Code: "12.9"}, taxonomy.DeliveryFailed, "code:russianpost:12"},
@@ -283,6 +286,7 @@ func TestVocabTexts(t *testing.T) {
 		{"any carrier's text, case and punctuation aside", Input{Text: "UNLOADED from movement-vehicle."}, taxonomy.InTransit, "text:any", 0},
 		{"an official text labelled unknown stays unknown", Input{Text: "Alert", Carrier: "dhl"}, taxonomy.Unknown, "text:dhl", confTextCarrier},
 		{"the rules agree: full confidence", Input{Text: "Вручение адресату", Carrier: "russianpost"}, taxonomy.Delivered, "text:russianpost", confTextCarrier},
+		{"the carrier named in Cyrillic", Input{Text: "Вручение адресату", Carrier: "Почта России"}, taxonomy.Delivered, "text:russianpost", confTextCarrier},
 		{"not exact: the rules", Input{Text: "Вручение адресату почтальоном", Carrier: "russianpost"}, taxonomy.Delivered, "ru:", 0},
 	}
 	for _, tt := range tests {
