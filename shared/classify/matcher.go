@@ -216,9 +216,9 @@ func (m *matcher) scan(text []byte, found []int32) int {
 // that end, and in which clause it is (see normalize: a clause break is two spaces).
 type hit struct {
 	id     int32
-	end    int32 // byte offset just past the match
-	words  int32 // word starts in text[:end]; each Han, Kana or Hangul character is a word
-	clause int32
+	end    uint16 // byte offset just past the match (normalised texts stay far below 64 KB)
+	words  uint16 // word starts in text[:end]; each Han, Kana or Hangul character is a word
+	clause uint16
 }
 
 // isWordStart tells whether text[i] starts a word: a letter after a space, or any Han, Kana
@@ -232,14 +232,36 @@ func isWordStart(text []byte, i int) bool {
 }
 
 // scanHits records in hits every occurrence of every pattern in text, in the order they end,
-// and returns how many; past len(hits) further occurrences are dropped. It counts words and
-// clauses as it goes, for the negation scope.
+// and returns how many; past len(hits) further occurrences are dropped. Words and clauses are
+// left to countWords, which only texts with a negator need.
 func (m *matcher) scanHits(text []byte, hits []hit) int {
+	if len(text) > 0xFFFF {
+		text = text[:0xFFFF]
+	}
 	n := 0
 	s := int32(0)
 	nc := m.nclass
-	words, clause := int32(0), int32(0)
+	for i, b := range text {
+		if s < m.ndense { // the common case, inline
+			s = m.dense[s*nc+int32(m.class[b])]
+		} else {
+			s = m.step(s, m.class[b])
+		}
+		for k := m.outStart[s]; k < m.outStart[s+1] && n < len(hits); k++ {
+			hits[n] = hit{id: m.outs[k], end: uint16(i + 1)}
+			n++
+		}
+	}
+	return n
+}
+
+// countWords fills in each hit's words and clause (hits in the order they end): one pass over
+// the text, a word starting at each letter after a space and at each Han, Kana or Hangul
+// character, a clause at each double space.
+func countWords(text []byte, hits []hit) {
+	words, clause := uint16(0), uint16(0)
 	prevSpace := false
+	k := 0
 	for i, b := range text {
 		if b == ' ' {
 			if prevSpace {
@@ -252,15 +274,12 @@ func (m *matcher) scanHits(text []byte, hits []hit) int {
 			}
 			prevSpace = false
 		}
-		if s < m.ndense { // the common case, inline
-			s = m.dense[s*nc+int32(m.class[b])]
-		} else {
-			s = m.step(s, m.class[b])
+		for k < len(hits) && int(hits[k].end) == i+1 {
+			hits[k].words, hits[k].clause = words, clause
+			k++
 		}
-		for k := m.outStart[s]; k < m.outStart[s+1] && n < len(hits); k++ {
-			hits[n] = hit{id: m.outs[k], end: int32(i + 1), words: words, clause: clause}
-			n++
+		if k == len(hits) {
+			return
 		}
 	}
-	return n
 }

@@ -600,7 +600,7 @@ type matchResult struct {
 
 const (
 	maxMatchedTerms = 64
-	maxHits         = 160 // occurrences read per text (a text with more is not an event)
+	maxHits         = 128 // occurrences read per text (a text with more is not an event)
 )
 
 func (rs *ruleset) match(text []byte, lang string) matchResult {
@@ -619,6 +619,9 @@ func (rs *ruleset) match(text []byte, lang string) matchResult {
 		for i := range hs {
 			hiddenAt[i] = rs.hidden(hs, i)
 		}
+	}
+	if negators {
+		countWords(text, hs)
 	}
 	// The distinct terms found, each with the languages in which every one of its occurrences
 	// is negated.
@@ -698,7 +701,7 @@ hits:
 
 // start is where hit h's term begins in the text, past its leading word boundary.
 func (rs *ruleset) start(h hit) int32 {
-	s := h.end - rs.termLen[h.id]
+	s := int32(h.end) - rs.termLen[h.id]
 	if rs.termLead[h.id] {
 		s++
 	}
@@ -708,7 +711,7 @@ func (rs *ruleset) start(h hit) int32 {
 // wordsBefore is the number of words that start before hit h's term.
 func (rs *ruleset) wordsBefore(text []byte, h hit) int32 {
 	s := rs.start(h)
-	w := h.words - rs.termStarts[h.id]
+	w := int32(h.words) - rs.termStarts[h.id]
 	if isWordStart(text, int(s)) {
 		w--
 	}
@@ -734,7 +737,7 @@ func (rs *ruleset) negation(text []byte, hs []hit, hidden []bool, i int) uint32 
 	h := hs[i]
 	var mask uint32
 	s := rs.start(h)
-	e := h.end
+	e := int32(h.end)
 	if rs.termTrail[h.id] {
 		e--
 	}
@@ -744,7 +747,7 @@ func (rs *ruleset) negation(text []byte, hs []hit, hidden []bool, i int) uint32 
 			continue
 		}
 		if m := rs.negBefore[g.id]; m != 0 && m&^mask != 0 {
-			ge := g.end
+			ge := int32(g.end)
 			if rs.termTrail[g.id] {
 				ge--
 			}
@@ -752,14 +755,14 @@ func (rs *ruleset) negation(text []byte, hs []hit, hidden []bool, i int) uint32 
 				if wStart < 0 {
 					wStart = rs.wordsBefore(text, h)
 				}
-				if gap := wStart - g.words; gap >= 0 && gap <= rs.negGapBefore[g.id] && !hasDigit(text[ge:s]) {
+				if gap := wStart - int32(g.words); gap >= 0 && gap <= rs.negGapBefore[g.id] && !hasDigit(text[ge:s]) {
 					mask |= m
 				}
 			}
 		}
 		if m := rs.negAfter[g.id]; m != 0 && m&^mask != 0 {
 			if gs := rs.start(g); gs >= e {
-				if gap := rs.wordsBefore(text, g) - h.words; gap >= 0 && gap <= rs.negGapAfter[g.id] && !hasDigit(text[e:gs]) {
+				if gap := rs.wordsBefore(text, g) - int32(h.words); gap >= 0 && gap <= rs.negGapAfter[g.id] && !hasDigit(text[e:gs]) {
 					mask |= m
 				}
 			}
