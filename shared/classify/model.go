@@ -25,6 +25,12 @@ const (
 	modelEpochs      = 8
 )
 
+// modelPrune zeroes the weights whose scaled magnitude is below it: the model file gzips to
+// half its size (in core.wasm) for a third of a point. Measured by leave-one-source-out
+// (5 Dec 2026, 10,080 rows): prune 0 → 131 KB gz, 62.72%; 2 → 116 KB, 62.64%; 4 → 89 KB,
+// 62.55%; 6 → 67 KB, 62.41%; 10 → 42 KB, 62.24%.
+const modelPrune = 6
+
 // modelClasses is the number of classes: every parcel status, unknown included.
 var modelClasses = len(taxonomy.ParcelStatuses)
 
@@ -284,6 +290,9 @@ func trainModel(rows []vocabRow) *model {
 		for i, a := range avg {
 			// round(a * 127 / maxAbs), halves away from zero
 			v := (abs64(a)*127*2 + maxAbs) / (2 * maxAbs)
+			if v < modelPrune {
+				v = 0
+			}
 			if a < 0 {
 				v = -v
 			}
