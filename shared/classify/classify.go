@@ -309,14 +309,20 @@ func (c *classifier) lookupCode(ci int, ck []byte, code string) (codeEntry, bool
 	if len(key) == 0 {
 		return codeEntry{}, false
 	}
+	var sel uint64 // the code files the carrier selects (bit i: c.codes[i]), worked out once
+	for i, t := range c.codes {
+		if i < 64 && t.selects(ck) {
+			sel |= 1 << i
+		}
+	}
 	for _, typeAlone := range [2]bool{false, true} {
 		if c.vocab != nil {
 			if e, ok := c.vocab.code(ci, key, typeAlone); ok {
 				hit := codeEntry{status: string(taxonomy.ParcelStatuses[e.status]), id: e.id, vendor: statusVendor[e.status]}
 				// The vocabularies give statuses only; a code file that agrees may know the
 				// reason ("14.1 customs/released").
-				for _, t := range c.codes {
-					if t.selects(ck) {
+				for i, t := range c.codes {
+					if sel&(1<<i) != 0 {
 						if x, ok := t.lookup(key, typeAlone); ok && x.status == hit.status && x.reason != "" {
 							hit.reason, hit.vendor = x.reason, x.vendor
 						}
@@ -325,8 +331,8 @@ func (c *classifier) lookupCode(ci int, ck []byte, code string) (codeEntry, bool
 				return hit, true
 			}
 		}
-		for _, t := range c.codes {
-			if t.selects(ck) {
+		for i, t := range c.codes {
+			if sel&(1<<i) != 0 {
 				if e, ok := t.lookup(key, typeAlone); ok {
 					return e, true
 				}
@@ -334,8 +340,8 @@ func (c *classifier) lookupCode(ci int, ck []byte, code string) (codeEntry, bool
 		}
 	}
 	for _, typeAlone := range [2]bool{false, true} {
-		for _, t := range c.codes {
-			if t.any && !t.selects(ck) {
+		for i, t := range c.codes {
+			if t.any && sel&(1<<i) == 0 {
 				if e, ok := t.lookup(key, typeAlone); ok {
 					return e, true
 				}
