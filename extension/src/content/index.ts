@@ -147,8 +147,10 @@ async function trackAll(): Promise<void> {
       orders = await tr.listAllOrders();
     } catch (err) {
       if (err instanceof MtopError && (err.code === "captcha" || err.code === "not_logged_in" || err.code === "cancelled")) throw err;
-      // The list JSON changed: fall back to the orders on the page.
-      orders = findCards(document).map((c) => readCard(c, new Date(), pageLang(document, location.href))).filter((o) => o.order_id);
+      // The list JSON changed or a later page was refused: the pages already read, and the orders on the page.
+      const byId = new Map(tr.listedSoFar.map((o) => [o.order_id, o]));
+      for (const o of findCards(document).map((c) => readCard(c, new Date(), pageLang(document, location.href)))) if (o.order_id && !byId.has(o.order_id)) byId.set(o.order_id, o);
+      orders = [...byId.values()];
       panel.setNotice("tracking_error", t("list_fallback"));
     }
     // The whole account, so the dashboard lists every order; badges come with the tracking.

@@ -52,6 +52,8 @@ class RateLimited extends Retryable {}
 
 export class Tracker {
   cancelled = false;
+  /** The orders of the list pages read so far (kept when a later page fails, for the fallback). */
+  listedSoFar: Order[] = [];
   /** The receivers seen in this run's tracking answers, for scrubbing every message that leaves. */
   readonly scrubber = new Scrubber();
   constructor(private deps: TrackerDeps) {}
@@ -118,12 +120,14 @@ export class Tracker {
    */
   async listAllOrders(maxPages = MAX_LIST_PAGES): Promise<Order[]> {
     const seen = new Map<string, Order>();
+    this.listedSoFar = [];
     const regional = this.regional();
     let page = parseOrderList(await this.call(API_ORDER_LIST, orderListInit(regional)), regional);
     let lastIndex = page.pageIndex;
     for (let i = 1; ; i++) {
       let added = 0;
       for (const o of page.orders) if (!seen.has(o.order_id)) { seen.set(o.order_id, o); added++; }
+      this.listedSoFar = [...seen.values()];
       if (i > 1 && (added === 0 || (page.pageIndex !== null && lastIndex !== null && page.pageIndex <= lastIndex))) {
         throw new MtopError("layout_changed", `mtop: the order list answered page ${page.pageIndex ?? "?"} again after ${seen.size} orders`);
       }

@@ -345,8 +345,10 @@ test("listAllOrders walks every page of a long account with POSTs built from the
 
 test("a gateway that answers page 1 again stops the walk with an error, not a short list", async () => {
   const gw = fakeGateway(() => RS.listPage(RS.LIST_ORDERS_P1, { pageIndex: 1, hasMore: true }));
-  await assert.rejects(tracker(gw).listAllOrders(), (e) => e.code === "layout_changed" && /again/.test(e.message));
+  const tr = tracker(gw);
+  await assert.rejects(tr.listAllOrders(), (e) => e.code === "layout_changed" && /again/.test(e.message));
   assert.equal(gw.calls.length, 2);
+  assert.deepEqual(tr.listedSoFar.map((o) => o.order_id), RS.LIST_ORDERS_P1.map((o) => o.id), "the pages read before the refusal are kept for the fallback");
 });
 
 test("requests go to the page's storefront gateway", async () => {
