@@ -15,7 +15,7 @@ import (
 	"github.com/orderwatch/orderwatch/shared/taxonomy"
 )
 
-// Carriers' official vocabularies (vocab/<carrier>.csv, format in vocab/README.md) are read in
+// Carriers' official vocabularies (vocab/<carrier>.csv, format in README.md) are read in
 // full at `go generate` time (TestCompiledVocab -update) into compiled/vocab.bin: every
 // carrier's code table (operation type × attribute) and every official text, normalised, for
 // exact lookup. The CSV files stay the source: TestCompiledVocab fails while vocab.bin (or

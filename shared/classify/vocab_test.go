@@ -389,3 +389,16 @@ func BenchmarkFallback(b *testing.B) {
 		c.event(in)
 	}
 }
+
+// BenchmarkLoadVocab is what start-up pays for the vocabularies and the model.
+func BenchmarkLoadVocab(b *testing.B) {
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		if _, err := decodeVocab(compiledVocab); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := decodeModel(compiledModel); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
