@@ -59,7 +59,7 @@ func parseVocab(name, text string) (*vocabFile, error) {
 	}
 	// The metadata comments at the top.
 	line := 0
-	rest := text
+	rest := strings.TrimPrefix(text, "\ufeff") // a byte-order mark some editors write
 	for len(rest) > 0 && rest[0] == '#' {
 		line++
 		l, after, _ := strings.Cut(rest, "\n")

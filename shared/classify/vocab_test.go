@@ -169,6 +169,11 @@ func TestParseVocabErrors(t *testing.T) {
 	if err != nil || len(f.rows) != 2 || f.rows[1].line != 6 || f.carrier != "acme" {
 		t.Errorf("parseVocab(multi-line) = %+v, %v; want 2 rows, the second on line 6", f, err)
 	}
+	// A byte-order mark and Windows line ends are read through.
+	f, err = parseVocab("vocab/acme.csv", "\ufeff"+strings.ReplaceAll(head+good, "\n", "\r\n"))
+	if err != nil || len(f.rows) != 1 || f.rows[0].text != "Delivered" || f.rows[0].line != 4 {
+		t.Errorf("parseVocab(BOM, CRLF) = %+v, %v", f, err)
+	}
 	// The carrier key defaults to the file name without its "-<n>".
 	f, err = parseVocab("vocab/acme-2.csv", strings.Join(vocabColumns, ",")+"\n"+good)
 	if err != nil || f.carrier != "acme" || len(f.aliases) != 1 {
@@ -400,5 +405,31 @@ func BenchmarkLoadVocab(b *testing.B) {
 		if _, err := decodeModel(compiledModel); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestShippedVocabulary: the compiled vocabularies answer for real carriers' codes and texts
+// (rows of vocab/russianpost.csv, correios.csv, dhl.csv).
+func TestShippedVocabulary(t *testing.T) {
+	tests := []struct {
+		name string
+		in   Input
+		want taxonomy.ParcelStatus
+		rule string
+	}{
+		{"Russian Post type.attr, carrier in Cyrillic", Input{Carrier: "Почта России", Code: "OperType=14;OperAttr=6"}, taxonomy.CustomsHeld, "code:russianpost:14.6"},
+		{"Russian Post type alone", Input{Carrier: "Russian Post", Code: "2.99"}, taxonomy.Delivered, "code:russianpost:2"},
+		{"Correios tipo/status", Input{Carrier: "Correios (Brazil)", Code: "BDE/02"}, taxonomy.DeliveryFailed, "code:correios"},
+		{"DHL ICE event", Input{Carrier: "DHL Paket", Code: "ICE=DLVRD"}, taxonomy.Delivered, "code:dhl"},
+		{"the carrier's own text", Input{Text: "Выпущено таможней", Carrier: "Russian Post"}, taxonomy.Customs, "text:russianpost"},
+		{"an official text, no carrier", Input{Text: "Objeto entregue ao destinatário"}, taxonomy.Delivered, "text:any"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := Event(tt.in)
+			if got.Status != tt.want || !strings.HasPrefix(got.Rule, tt.rule) {
+				t.Errorf("Event(%+v) = %s (rule %s), want %s (rule %s…)", tt.in, got.Status, got.Rule, tt.want, tt.rule)
+			}
+		})
 	}
 }
