@@ -761,6 +761,31 @@ async function main() {
     return `${final.text} in ${secs} s; ${allIds.length} rows agree with the core`;
   }, { needs: ["firefox: installs the extension and shows a badge on every card"], timeoutMs: 240000 });
 
+  await checks.step("firefox: 'Track all' on www.aliexpress.us goes through acs.aliexpress.us, pages the strict list and survives a token lost mid-run", async () => {
+    assert(ff && ctx.ffOrders, "no firefox page");
+    const p = ctx.ffOrders;
+    await goto(p, "https://www.aliexpress.us/p/order/index.html");
+    await waitBadgesOnEveryCard(p, 10, "firefox badges on www.aliexpress.us");
+    site.resetStats();
+    site.invalidateTokensAfter(12);
+    await click(p, "[data-orderwatch-track-all]");
+    const final = await poll(async () => {
+      const x = await readProgress(p);
+      return x && x.total >= allIds.length && x.done === x.total && x.state !== "running" ? x : false;
+    }, { timeoutMs: 180000, intervalMs: 500, what: "firefox .us progress done/total" });
+    const api = site.requests.filter((r) => (r.host === "acs.aliexpress.com" || r.host === "acs.aliexpress.us") && r.method !== "OPTIONS");
+    const wrong = api.filter((r) => r.host !== "acs.aliexpress.us" || r.origin !== "https://www.aliexpress.us");
+    assert(wrong.length === 0, `${wrong.length} mtop requests not from www.aliexpress.us to acs.aliexpress.us (e.g. ${wrong[0]?.host} from ${wrong[0]?.origin})`);
+    const list = api.filter((r) => r.api === "mtop.aliexpress.trade.buyer.order.list" && r.ret?.startsWith("SUCCESS"));
+    assert(list.length >= 3 && list.every((r) => !r.listRefused) && list.map((r) => r.pageIndex).join() === list.map((_, i) => i + 1).join(), `list pages ${list.map((r) => `${r.pageIndex}${r.listRefused ? ` (refused: ${r.listRefused})` : ""}`)}`);
+    const ok = new Set(api.filter((r) => r.api === "mtop.ae.ld.querydetail" && r.ret?.startsWith("SUCCESS")).map((r) => String(r.orderId)));
+    const missing = allIds.filter((id) => !ok.has(id));
+    assert(missing.length === 0, `no tracking answer for ${missing.length} orders`);
+    const illegal = api.filter((r) => r.ret?.startsWith("FAIL_SYS_ILLEGAL_ACCESS"));
+    assert(illegal.length >= 1 && illegal.length <= limits.concurrency, `${illegal.length} FAIL_SYS_ILLEGAL_ACCESS answers (want 1..${limits.concurrency})`);
+    return `${final.text}; ${list.length} list pages, ${illegal.length} FAIL_SYS_ILLEGAL_ACCESS recovered, all via acs.aliexpress.us`;
+  }, { needs: ["firefox: installs the extension and shows a badge on every card"], timeoutMs: 240000 });
+
   /** Asserts no mtop request started after the first answer with `ret` had arrived (200 ms grace); returns how many got it. */
   const stoppedAfter = (ret) => {
     const api = site.requests.filter((r) => r.host === "acs.aliexpress.com" && r.method !== "OPTIONS");
