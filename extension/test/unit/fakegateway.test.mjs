@@ -119,3 +119,28 @@ test("the fake gateway refuses lenient clients as the real one does", async () =
     await site.close();
   }
 });
+
+test("the fake answers in the real captures' shapes (so the e2e exercises the real ones)", async () => {
+  const site = await startFakeSite({ count: 25, seed: 9 });
+  try {
+    const b = browser(site, "www.aliexpress.com");
+    await b.request("https://www.aliexpress.com/p/order/index.html");
+    const get = async (api, data) => (await b.request(mtop.buildRequest(api, data, mtop.tokenFromCookie(b.cookie()), Date.now()).url)).json();
+    const list = (await get(mtop.API_ORDER_LIST, mtop.orderListInit({ shipToCountry: "GB", timeZone: "GMT+0" }))).data;
+    const keys = Object.keys(list.data).filter((k) => k.startsWith("pc_om_list_order_"));
+    assert.notDeepEqual(keys, list.hierarchy.structure.pc_om_list_body_109702, "block keys come scrambled, display order only in hierarchy");
+    assert.equal(typeof list.hierarchy.root, "string");
+    const line = list.data[keys[0]].fields.orderLines[0];
+    assert.ok(line.skuAttrs.every((a) => typeof a === "object" && "id" in a && "name" in a && "text" in a && "vid" in a));
+    const shipped = site.account.orders.find((o) => o.parcels.some((p) => !p.noTracking && p.events.some((e) => e.key === "wAccept" || e.key === "wAcceptZh")));
+    const qd = (await get(mtop.API_QUERY_DETAIL, mtop.queryDetailData(shipped.orderId))).data.module;
+    for (const f of ["contactName", "phoneCountry", "phoneNumber", "address", "address2", "city", "province", "zipCode"]) assert.ok(f in qd.logisticsReceiverInfo, `receiver field ${f}`);
+    const evs = qd.trackingDetailLineList[0].detailList;
+    const orderNodes = evs.filter((e) => /^AE_ORDER_/.test(e.trackingSecondCode ?? ""));
+    assert.ok(orderNodes.length >= 2);
+    assert.ok(orderNodes.every((e) => !("trackingPrimaryCode" in e) && !("fulfillStage" in e)), "order nodes: only the second code");
+    assert.ok(evs.filter((e) => !orderNodes.includes(e)).every((e) => typeof e.fulfillStage === "string"), "fulfillStage is a string");
+  } finally {
+    await site.close();
+  }
+});
