@@ -9,12 +9,14 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"runtime"
 	"time"
 
 	"github.com/labstack/echo/v4"
 	"github.com/orderwatch/orderwatch/server"
+	"github.com/orderwatch/orderwatch/server/limit/memory"
 	"github.com/orderwatch/orderwatch/server/password"
 	"golang.org/x/time/rate"
 )
@@ -44,9 +46,15 @@ type Config struct {
 	// Per account: AccountBurst failed logins, refilled at AccountRate/s.
 	AccountRate  rate.Limit
 	AccountBurst int
-	Password     password.Params
-	Now          func() time.Time // the one clock; time.Now by default
-	Logger       *slog.Logger
+	// NewLimiter makes the two limiters above; nil keeps them in this process's memory.
+	// Replicas on one database must share them (cmd/orderwatch wires the PostgreSQL one).
+	NewLimiter server.NewLimiter
+	// TrustedProxies are the networks of reverse proxies whose X-Forwarded-For names the
+	// client. Empty: the client is the TCP peer and forwarding headers are ignored.
+	TrustedProxies []*net.IPNet
+	Password       password.Params
+	Now            func() time.Time // the one clock; time.Now by default
+	Logger         *slog.Logger
 	// Ready reports whether the server can serve (the database answers); for /readyz.
 	Ready func(context.Context) error
 }
@@ -71,6 +79,9 @@ func (c Config) Defaults() Config {
 	if c.AccountBurst == 0 {
 		c.AccountBurst = 10
 	}
+	if c.NewLimiter == nil {
+		c.NewLimiter = memory.New
+	}
 	if c.Password == (password.Params{}) {
 		c.Password = password.OWASP
 	}
@@ -92,8 +103,8 @@ type Server struct {
 	accounts server.AccountStore
 	orders   server.OrderStore
 	echo     *echo.Echo
-	perIP    *limiter
-	perAcct  *limiter
+	perIP    server.Limiter // per client IP, on every auth route
+	perAcct  server.Limiter // failed password checks per account (e-mail)
 	// hashSlots bounds concurrent password hashes: each takes 19 MiB and a core for tens of
 	// milliseconds, so unbounded logins would be a memory DoS.
 	hashSlots chan struct{}
@@ -110,10 +121,18 @@ func NewServer(cfg Config, accounts server.AccountStore, orders server.OrderStor
 	if err != nil {
 		return nil, fmt.Errorf("api: %w", err)
 	}
+	perIP, err := cfg.NewLimiter(limiterIP, bucketRate(cfg.AuthRate, cfg.AuthBurst))
+	if err != nil {
+		return nil, fmt.Errorf("api: %w", err)
+	}
+	perAcct, err := cfg.NewLimiter(limiterAccount, bucketRate(cfg.AccountRate, cfg.AccountBurst))
+	if err != nil {
+		return nil, fmt.Errorf("api: %w", err)
+	}
 	s := &Server{
 		cfg: cfg, accounts: accounts, orders: orders,
-		perIP:     newLimiter(cfg.AuthRate, cfg.AuthBurst),
-		perAcct:   newLimiter(cfg.AccountRate, cfg.AccountBurst),
+		perIP:     perIP,
+		perAcct:   perAcct,
 		hashSlots: make(chan struct{}, 2*runtime.GOMAXPROCS(0)),
 		dummyHash: dummy,
 	}

@@ -110,9 +110,21 @@ func (s *Server) handleRegister(c echo.Context) error {
 
 // checkAccount refuses an account that failed too often recently (a soft lock: it ends by
 // itself, so that nobody can lock a victim out for good).
-func (s *Server) checkAccount(email string) error {
-	if blocked, after := s.perAcct.blocked(email, s.cfg.Now()); blocked {
-		return rateLimited{server.Errorf(server.ERATELIMIT, "Too many failed attempts for this account; retry later."), after}
+func (s *Server) checkAccount(c echo.Context, email string) error {
+	blocked, after, err := s.perAcct.Blocked(c.Request().Context(), email, s.cfg.Now())
+	if err != nil {
+		return fmt.Errorf("api: account limit: %w", err)
+	}
+	if blocked {
+		return rateLimited{server.Errorf(server.ERATELIMIT, "Too many failed attempts for this account; retry later."), roundUp(after)}
+	}
+	return nil
+}
+
+// countFailure counts a failed password check against the account.
+func (s *Server) countFailure(c echo.Context, email string) error {
+	if _, _, err := s.perAcct.Take(c.Request().Context(), email, s.cfg.Now()); err != nil {
+		return fmt.Errorf("api: account limit: %w", err)
 	}
 	return nil
 }
@@ -129,7 +141,7 @@ func (s *Server) handleLogin(c echo.Context) error {
 	if len(in.Password) > server.MaxPasswordBytes {
 		return server.Errorf(server.EINVALID, "password must be at most %d bytes.", server.MaxPasswordBytes)
 	}
-	if err := s.checkAccount(email); err != nil {
+	if err := s.checkAccount(c, email); err != nil {
 		return err
 	}
 	ctx := c.Request().Context()
@@ -146,7 +158,9 @@ func (s *Server) handleLogin(c echo.Context) error {
 		return err
 	}
 	if u == nil || !ok {
-		s.perAcct.allow(email, s.cfg.Now())
+		if err := s.countFailure(c, email); err != nil {
+			return err
+		}
 		return errBadLogin
 	}
 	if rehash {
@@ -212,7 +226,7 @@ func (s *Server) reauthenticate(c echo.Context, pw string) (*server.User, error)
 		}
 		return nil, err
 	}
-	if err := s.checkAccount(u.Email); err != nil {
+	if err := s.checkAccount(c, u.Email); err != nil {
 		return nil, err
 	}
 	ok, _, err := s.verify(c, pw, u.PasswordHash)
@@ -220,7 +234,9 @@ func (s *Server) reauthenticate(c echo.Context, pw string) (*server.User, error)
 		return nil, err
 	}
 	if !ok {
-		s.perAcct.allow(u.Email, s.cfg.Now())
+		if err := s.countFailure(c, u.Email); err != nil {
+			return nil, err
+		}
 		return nil, server.Errorf(server.EUNAUTHORIZED, "Wrong password.")
 	}
 	return u, nil
@@ -305,12 +321,17 @@ func (s *Server) authenticate(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
-// limitIP applies the per-IP limit of the auth routes. The IP is the TCP peer's
-// (e.IPExtractor = echo.ExtractIPDirect()), so a forged X-Forwarded-For changes nothing.
+// limitIP applies the per-IP limit of the auth routes. The IP is the TCP peer's, or with
+// Config.TrustedProxies the one a trusted proxy put in X-Forwarded-For (see clientIP), so a
+// forged X-Forwarded-For from anyone else changes nothing.
 func (s *Server) limitIP(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		if ok, after := s.perIP.allow(c.RealIP(), s.cfg.Now()); !ok {
-			return rateLimited{server.Errorf(server.ERATELIMIT, "Too many requests from this address; retry later."), after}
+		ok, after, err := s.perIP.Take(c.Request().Context(), c.RealIP(), s.cfg.Now())
+		if err != nil {
+			return fmt.Errorf("api: address limit: %w", err)
+		}
+		if !ok {
+			return rateLimited{server.Errorf(server.ERATELIMIT, "Too many requests from this address; retry later."), roundUp(after)}
 		}
 		return next(c)
 	}

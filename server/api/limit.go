@@ -1,77 +1,44 @@
 package api
 
 import (
+	"context"
 	"math"
-	"sync"
 	"time"
 
+	"github.com/orderwatch/orderwatch/server"
 	"golang.org/x/time/rate"
 )
 
-// limiter is a set of token buckets keyed by client IP or account, on the server's clock.
-// The map is bounded: when it fills up, buckets that are full again (idle clients) go.
-type limiter struct {
-	mu      sync.Mutex
-	rate    rate.Limit
-	burst   int
-	buckets map[string]*rate.Limiter
-}
+// Limiter names: distinct names never share buckets, whatever the adapter.
+const (
+	limiterIP      = "auth-ip"
+	limiterAccount = "account-failures"
+)
 
-const maxBuckets = 16384
-
-func newLimiter(r rate.Limit, burst int) *limiter {
-	return &limiter{rate: r, burst: burst, buckets: map[string]*rate.Limiter{}}
-}
-
-func (l *limiter) bucket(key string, now time.Time) *rate.Limiter {
-	b, ok := l.buckets[key]
-	if !ok {
-		if len(l.buckets) >= maxBuckets {
-			for k, v := range l.buckets {
-				if v.TokensAt(now) >= float64(l.burst) {
-					delete(l.buckets, k)
-				}
-			}
-		}
-		if len(l.buckets) >= maxBuckets {
-			// Still full of active clients: drop an arbitrary one rather than grow.
-			for k := range l.buckets {
-				delete(l.buckets, k)
-				break
-			}
-		}
-		b = rate.NewLimiter(l.rate, l.burst)
-		l.buckets[key] = b
+// bucketRate turns the Config's rate.Limit and burst into the domain's bucket. rate.Inf is
+// no limit; a rate of zero or less never refills.
+func bucketRate(r rate.Limit, burst int) server.Rate {
+	switch {
+	case r == rate.Inf:
+		return server.Rate{}
+	case r <= 0:
+		return server.Rate{Interval: 100 * 365 * 24 * time.Hour, Burst: burst}
 	}
-	return b
+	return server.Rate{Interval: time.Duration(float64(time.Second) / float64(r)), Burst: burst}
 }
 
-// allow takes one token for key and reports whether there was one; when not, it also
-// returns how long until one is back.
-func (l *limiter) allow(key string, now time.Time) (bool, time.Duration) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	b := l.bucket(key, now)
-	if b.AllowN(now, 1) {
-		return true, 0
-	}
-	return false, wait(b.TokensAt(now), l.rate)
+// roundUp rounds a wait up to whole seconds, as Retry-After counts them.
+func roundUp(d time.Duration) time.Duration {
+	return time.Duration(math.Ceil(d.Seconds())) * time.Second
 }
 
-// blocked reports whether key has no token left, without taking one.
-func (l *limiter) blocked(key string, now time.Time) (bool, time.Duration) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	b := l.bucket(key, now)
-	if t := b.TokensAt(now); t < 1 {
-		return true, wait(t, l.rate)
+// PruneLimits forgets the rate-limit buckets that are full again (cmd calls it every minute;
+// on PostgreSQL it keeps the shared table small).
+func (s *Server) PruneLimits(ctx context.Context) (int64, error) {
+	a, err := s.perIP.Prune(ctx, s.cfg.Now())
+	if err != nil {
+		return a, err
 	}
-	return false, 0
-}
-
-func wait(tokens float64, r rate.Limit) time.Duration {
-	if r <= 0 {
-		return time.Hour
-	}
-	return time.Duration(math.Ceil((1-tokens)/float64(r))) * time.Second
+	b, err := s.perAcct.Prune(ctx, s.cfg.Now())
+	return a + b, err
 }

@@ -44,13 +44,27 @@ func (s *Server) routes(e *echo.Echo) {
 func (s *Server) newEcho() *echo.Echo {
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
-	// The client's address is the TCP peer's: X-Forwarded-For and X-Real-IP are ignored, so
-	// nobody can pick their own rate-limit bucket. Behind a trusted proxy, change it here.
-	e.IPExtractor = echo.ExtractIPDirect()
+	e.IPExtractor = s.clientIP()
 	e.HTTPErrorHandler = s.handleError
 	e.Use(s.recoverPanic, s.logRequest, s.cors(), secureHeaders)
 	s.routes(e)
 	return e
+}
+
+// clientIP is how the client's address is found. Without trusted proxies it is the TCP
+// peer's: X-Forwarded-For and X-Real-IP are ignored, so nobody can pick their own rate-limit
+// bucket. With them, X-Forwarded-For is read from the right while the hop is one of the
+// trusted networks (Echo trusts loopback and private networks by default: turned off here,
+// only the listed networks count); X-Real-IP is never read.
+func (s *Server) clientIP() echo.IPExtractor {
+	if len(s.cfg.TrustedProxies) == 0 {
+		return echo.ExtractIPDirect()
+	}
+	opts := []echo.TrustOption{echo.TrustLoopback(false), echo.TrustLinkLocal(false), echo.TrustPrivateNet(false)}
+	for _, n := range s.cfg.TrustedProxies {
+		opts = append(opts, echo.TrustIPRange(n))
+	}
+	return echo.ExtractIPFromXFFHeader(opts...)
 }
 
 func (s *Server) handleHealth(c echo.Context) error {
