@@ -18,6 +18,8 @@ import (
 	"time"
 
 	"github.com/orderwatch/orderwatch/server/api"
+	"github.com/orderwatch/orderwatch/server/limit/memory"
+	pglimit "github.com/orderwatch/orderwatch/server/limit/postgres"
 	"github.com/orderwatch/orderwatch/server/store"
 )
 
@@ -28,8 +30,10 @@ type serveConfig struct {
 	database     string // SQLite file path or PostgreSQL URL
 	secret       []byte
 	extensionIDs []string
-	retention    time.Duration // how long tombstones stay before a pull from before them gets 410
-	logLevel     slog.Level
+	// trustedProxies are the reverse proxies whose X-Forwarded-For names the client.
+	trustedProxies []*net.IPNet
+	retention      time.Duration // how long tombstones stay before a pull from before them gets 410
+	logLevel       slog.Level
 }
 
 // secretFile is where a generated JWT secret is kept in the data directory.
@@ -48,6 +52,7 @@ func parseServe(args []string, env func(string) string, stderr io.Writer) (*serv
 	data := fset.String("data", or("ORDERWATCH_DATA_DIR", "data"), "data directory: SQLite file and generated secret (env ORDERWATCH_DATA_DIR)")
 	database := fset.String("database", env("ORDERWATCH_DATABASE_URL"), "SQLite file path or postgres:// URL; default <data>/orderwatch.db (env ORDERWATCH_DATABASE_URL)")
 	ids := fset.String("extension-ids", env("ORDERWATCH_EXTENSION_IDS"), "comma-separated extension ids allowed by CORS; empty allows any extension origin (env ORDERWATCH_EXTENSION_IDS)")
+	proxies := fset.String("trusted-proxies", env("ORDERWATCH_TRUSTED_PROXIES"), "comma-separated addresses or CIDR networks of reverse proxies whose X-Forwarded-For names the client; empty: the TCP peer is the client (env ORDERWATCH_TRUSTED_PROXIES)")
 	retention := fset.Duration("tombstone-retention", 180*24*time.Hour, "how long deleted orders are kept as tombstones for other browsers")
 	verbose := fset.Bool("v", false, "log every request")
 	fset.Usage = func() {
@@ -76,10 +81,38 @@ func parseServe(args []string, env func(string) string, stderr io.Writer) (*serv
 			cfg.extensionIDs = append(cfg.extensionIDs, id)
 		}
 	}
+	for _, p := range strings.Split(*proxies, ",") {
+		if p = strings.TrimSpace(p); p == "" {
+			continue
+		}
+		n, err := parseNet(p)
+		if err != nil {
+			fmt.Fprintf(stderr, "serve: --trusted-proxies: %v\n", err)
+			return nil, errUsage
+		}
+		cfg.trustedProxies = append(cfg.trustedProxies, n)
+	}
 	if s := env("ORDERWATCH_JWT_SECRET"); s != "" {
 		cfg.secret = []byte(s)
 	}
 	return cfg, nil
+}
+
+// parseNet reads an address (one host) or a CIDR network.
+func parseNet(s string) (*net.IPNet, error) {
+	if strings.Contains(s, "/") {
+		_, n, err := net.ParseCIDR(s)
+		return n, err
+	}
+	ip := net.ParseIP(s)
+	if ip == nil {
+		return nil, fmt.Errorf("%q is neither an IP address nor a CIDR network", s)
+	}
+	bits := 128
+	if ip4 := ip.To4(); ip4 != nil {
+		ip, bits = ip4, 32
+	}
+	return &net.IPNet{IP: ip, Mask: net.CIDRMask(bits, bits)}, nil
 }
 
 // loadSecret returns the configured secret, or the one kept in the data directory, creating
@@ -142,7 +175,23 @@ func runServe(ctx context.Context, args []string, env func(string) string, stdin
 	}
 	defer db.Close()
 
-	srv, err := api.NewServer(api.Config{Secret: secret, ExtensionIDs: cfg.extensionIDs, Logger: log, Ready: db.Ping}, db, db)
+	// Rate limits: in this process on SQLite (one process per file), in a table shared by
+	// every replica on PostgreSQL.
+	newLimiter := memory.New
+	if db.Dialect() == store.Postgres {
+		sqlDB, err := db.Gorm().DB()
+		if err != nil {
+			return fmt.Errorf("store: %w", err)
+		}
+		if err := pglimit.Migrate(ctx, sqlDB); err != nil {
+			return err
+		}
+		newLimiter = pglimit.Factory(sqlDB)
+	}
+	srv, err := api.NewServer(api.Config{
+		Secret: secret, ExtensionIDs: cfg.extensionIDs, TrustedProxies: cfg.trustedProxies,
+		NewLimiter: newLimiter, Logger: log, Ready: db.Ping,
+	}, db, db)
 	if err != nil {
 		return err
 	}
@@ -160,13 +209,18 @@ func runServe(ctx context.Context, args []string, env func(string) string, stdin
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
 	// The one line a supervisor (or a test on port 0) reads to learn where we listen.
-	log.Warn("listening", "addr", ln.Addr().String(), "database", db.Dialect())
+	log.Warn("listening", "addr", ln.Addr().String(), "database", db.Dialect(), "trusted_proxies", len(cfg.trustedProxies))
 
 	gcDone := make(chan struct{})
 	gcCtx, stopGC := context.WithCancel(ctx)
 	go func() {
 		defer close(gcDone)
 		purgeTombstones(gcCtx, db, cfg.retention, log)
+	}()
+	pruneDone := make(chan struct{})
+	go func() {
+		defer close(pruneDone)
+		pruneLimits(gcCtx, srv, log)
 	}()
 
 	served := make(chan error, 1)
@@ -175,6 +229,7 @@ func runServe(ctx context.Context, args []string, env func(string) string, stdin
 	case err := <-served:
 		stopGC()
 		<-gcDone
+		<-pruneDone
 		return fmt.Errorf("server stopped: %w", err)
 	case <-ctx.Done():
 	}
@@ -184,6 +239,7 @@ func runServe(ctx context.Context, args []string, env func(string) string, stdin
 	err = hs.Shutdown(shutCtx)
 	stopGC()
 	<-gcDone
+	<-pruneDone
 	if err != nil {
 		return fmt.Errorf("graceful shutdown: %w", err)
 	}
@@ -205,6 +261,23 @@ func purgeTombstones(ctx context.Context, db *store.DB, retention time.Duration,
 				log.Error("purging tombstones", "err", err)
 			} else if n > 0 {
 				log.Info("purged tombstones", "count", n)
+			}
+		}
+	}
+}
+
+// pruneLimits forgets full rate-limit buckets once a minute until ctx ends. On PostgreSQL
+// every replica does it; the DELETEs are idempotent.
+func pruneLimits(ctx context.Context, srv *api.Server, log *slog.Logger) {
+	t := time.NewTicker(time.Minute)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if _, err := srv.PruneLimits(ctx); err != nil && ctx.Err() == nil {
+				log.Error("pruning rate-limit buckets", "err", err)
 			}
 		}
 	}
