@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -14,6 +15,7 @@ import (
 	"time"
 
 	"github.com/orderwatch/orderwatch/server/api"
+	pglimit "github.com/orderwatch/orderwatch/server/limit/postgres"
 	"github.com/orderwatch/orderwatch/server/store"
 	"github.com/orderwatch/orderwatch/server/store/storetest"
 	"golang.org/x/time/rate"
@@ -58,6 +60,17 @@ func start(t testing.TB, dsn string, mod func(*api.Config)) *env {
 		// Every test client comes from 127.0.0.1: generous limits except where a test
 		// sets its own.
 		AuthRate: rate.Inf, AuthBurst: 1 << 20, AccountRate: rate.Inf, AccountBurst: 1 << 20,
+	}
+	if db.Dialect() == store.Postgres {
+		// As cmd/orderwatch wires it: the limits live in the shared table.
+		sqlDB, err := db.Gorm().DB()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := pglimit.Migrate(context.Background(), sqlDB); err != nil {
+			t.Fatal(err)
+		}
+		cfg.NewLimiter = pglimit.Factory(sqlDB)
 	}
 	if mod != nil {
 		mod(&cfg)
