@@ -250,3 +250,36 @@ func tokens(t *testing.T, r response) pair {
 	}
 	return p
 }
+
+func TestServeParsesTrustedProxies(t *testing.T) {
+	var stderr strings.Builder
+	cfg, err := parseServe([]string{"--trusted-proxies", "10.0.0.5, 192.168.0.0/16,::1"}, func(string) string { return "" }, &stderr)
+	if err != nil {
+		t.Fatal(err, stderr.String())
+	}
+	var got []string
+	for _, n := range cfg.trustedProxies {
+		got = append(got, n.String())
+	}
+	if want := "10.0.0.5/32 192.168.0.0/16 ::1/128"; strings.Join(got, " ") != want {
+		t.Errorf("trusted proxies %v, want %s", got, want)
+	}
+	cfg, err = parseServe(nil, func(k string) string {
+		if k == "ORDERWATCH_TRUSTED_PROXIES" {
+			return "172.16.0.0/12"
+		}
+		return ""
+	}, &stderr)
+	if err != nil || len(cfg.trustedProxies) != 1 || cfg.trustedProxies[0].String() != "172.16.0.0/12" {
+		t.Errorf("from the environment: %v %v", cfg, err)
+	}
+	if cfg, _ := parseServe(nil, func(string) string { return "" }, &stderr); len(cfg.trustedProxies) != 0 {
+		t.Error("trusted proxies by default")
+	}
+	for _, bad := range []string{"proxy.example.com", "10.0.0.0/33", "*"} {
+		stderr.Reset()
+		if _, err := parseServe([]string{"--trusted-proxies", bad}, func(string) string { return "" }, &stderr); err == nil {
+			t.Errorf("%q accepted", bad)
+		}
+	}
+}
