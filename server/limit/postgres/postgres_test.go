@@ -76,6 +76,11 @@ func TestPostgresLimiterIsShared(t *testing.T) {
 	if rows != 1 {
 		t.Errorf("%d rows for one bucket", rows)
 	}
+	var persistence string
+	dbA.QueryRow(`SELECT relpersistence FROM pg_class WHERE oid = $1::regclass`, postgres.Table).Scan(&persistence)
+	if persistence != "u" {
+		t.Errorf("relpersistence %q, want u (unlogged)", persistence)
+	}
 	var plain int
 	dbA.QueryRow(`SELECT count(*) FROM `+postgres.Table+` WHERE position($1::bytea in key) > 0`, []byte("victim")).Scan(&plain)
 	if plain != 0 {
