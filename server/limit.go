@@ -25,6 +25,11 @@ type Limiter interface {
 	// Blocked reports whether key's bucket is empty at now, without taking anything, and
 	// if so how long until a token is back.
 	Blocked(ctx context.Context, key string, now time.Time) (blocked bool, retryAfter time.Duration, err error)
+	// Return gives back one token that Take took for key (an attempt that turned out not to
+	// count, such as a login with the right password). Taking before the work and returning
+	// after it bounds concurrent attempts by the burst, which a check before and a take after
+	// would not.
+	Return(ctx context.Context, key string, now time.Time) error
 	// Prune forgets buckets that are full again at now (their state equals a fresh
 	// bucket's) and returns how many it forgot.
 	Prune(ctx context.Context, now time.Time) (int64, error)
@@ -50,6 +55,12 @@ func (r Rate) GCRATake(tat, now int64) (next int64, ok bool, wait int64) {
 		return tat + iv, true, 0
 	}
 	return tat, false, tat - now - tau
+}
+
+// GCRAReturn returns the bucket after giving back one token.
+func (r Rate) GCRAReturn(tat int64) int64 {
+	iv, _ := r.GCRA()
+	return tat - iv
 }
 
 // GCRABlocked reports whether a bucket has no token at now (µs) and the wait in µs.

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"strings"
@@ -108,25 +109,28 @@ func (s *Server) handleRegister(c echo.Context) error {
 	return c.JSON(http.StatusCreated, p)
 }
 
-// checkAccount refuses an account that failed too often recently (a soft lock: it ends by
-// itself, so that nobody can lock a victim out for good).
-func (s *Server) checkAccount(c echo.Context, email string) error {
-	blocked, after, err := s.perAcct.Blocked(c.Request().Context(), email, s.cfg.Now())
+// attempt takes one of the account's attempts before its password is checked, and refuses
+// the account when it has none left (a soft lock: it ends by itself, so that nobody can lock
+// a victim out for good). Taking before the check, not counting after it, means guesses sent
+// in parallel cannot all slip past the limit. The returned function gives the attempt back
+// unless the password turned out wrong: only failures count.
+func (s *Server) attempt(c echo.Context, email string) (done func(wrong bool), err error) {
+	ctx := c.Request().Context()
+	ok, after, err := s.perAcct.Take(ctx, email, s.cfg.Now())
 	if err != nil {
-		return fmt.Errorf("api: account limit: %w", err)
+		return nil, fmt.Errorf("api: account limit: %w", err)
 	}
-	if blocked {
-		return rateLimited{server.Errorf(server.ERATELIMIT, "Too many failed attempts for this account; retry later."), roundUp(after)}
+	if !ok {
+		return nil, rateLimited{server.Errorf(server.ERATELIMIT, "Too many failed attempts for this account; retry later."), roundUp(after)}
 	}
-	return nil
-}
-
-// countFailure counts a failed password check against the account.
-func (s *Server) countFailure(c echo.Context, email string) error {
-	if _, _, err := s.perAcct.Take(c.Request().Context(), email, s.cfg.Now()); err != nil {
-		return fmt.Errorf("api: account limit: %w", err)
-	}
-	return nil
+	return func(wrong bool) {
+		if wrong {
+			return
+		}
+		if err := s.perAcct.Return(context.WithoutCancel(ctx), email, s.cfg.Now()); err != nil {
+			s.cfg.Logger.Warn("unable to give back an account attempt", "err", err)
+		}
+	}, nil
 }
 
 func (s *Server) handleLogin(c echo.Context) error {
@@ -141,9 +145,12 @@ func (s *Server) handleLogin(c echo.Context) error {
 	if len(in.Password) > server.MaxPasswordBytes {
 		return server.Errorf(server.EINVALID, "password must be at most %d bytes.", server.MaxPasswordBytes)
 	}
-	if err := s.checkAccount(c, email); err != nil {
+	done, err := s.attempt(c, email)
+	if err != nil {
 		return err
 	}
+	wrong := false
+	defer func() { done(wrong) }()
 	ctx := c.Request().Context()
 	u, err := s.accounts.FindUserByEmail(ctx, email)
 	if err != nil && server.ErrorCode(err) != server.ENOTFOUND {
@@ -158,9 +165,7 @@ func (s *Server) handleLogin(c echo.Context) error {
 		return err
 	}
 	if u == nil || !ok {
-		if err := s.countFailure(c, email); err != nil {
-			return err
-		}
+		wrong = true
 		return errBadLogin
 	}
 	if rehash {
@@ -226,17 +231,18 @@ func (s *Server) reauthenticate(c echo.Context, pw string) (*server.User, error)
 		}
 		return nil, err
 	}
-	if err := s.checkAccount(c, u.Email); err != nil {
+	done, err := s.attempt(c, u.Email)
+	if err != nil {
 		return nil, err
 	}
+	wrong := false
+	defer func() { done(wrong) }()
 	ok, _, err := s.verify(c, pw, u.PasswordHash)
 	if err != nil {
 		return nil, err
 	}
 	if !ok {
-		if err := s.countFailure(c, u.Email); err != nil {
-			return nil, err
-		}
+		wrong = true
 		return nil, server.Errorf(server.EUNAUTHORIZED, "Wrong password.")
 	}
 	return u, nil

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net"
 	"slices"
+	"sync"
 	"testing"
 	"time"
 
@@ -99,5 +100,37 @@ func TestRegisterTakenAndNewTakeTheSameTime(t *testing.T) {
 		if ratio < 0.7 || ratio > 1.4 {
 			t.Errorf("taken/new median time ratio %.2f (taken %v, new %v): want 0.7..1.4", ratio, mt, mn)
 		}
+	})
+}
+
+// TestConcurrentGuessesStopAtTheLimit: guesses sent at once for one account cannot all slip
+// past the per-account limit (the attempt is taken before the password is checked).
+func TestConcurrentGuessesStopAtTheLimit(t *testing.T) {
+	each(t, func(c *api.Config) { c.AccountRate, c.AccountBurst = rate.Every(time.Hour/100), 5 }, func(t *testing.T, e *env) {
+		victim, _ := e.user()
+		want(t, e.login(victim, testPassword), 200) // a right password does not use up an attempt
+		const n = 12
+		statuses := make(chan int, n)
+		start := make(chan struct{})
+		var wg sync.WaitGroup
+		for i := 0; i < n; i++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				<-start
+				statuses <- e.login(victim, fmt.Sprintf("parallel guess %d", i)).Status
+			}()
+		}
+		close(start)
+		wg.Wait()
+		close(statuses)
+		count := map[int]int{}
+		for s := range statuses {
+			count[s]++
+		}
+		if count[401] != 5 || count[429] != n-5 {
+			t.Errorf("%d parallel guesses: %v; want exactly 5 × 401 (the burst) and the rest 429", n, count)
+		}
+		want(t, e.login(victim, testPassword), 429)
 	})
 }

@@ -156,6 +156,33 @@ func Run(t *testing.T, f Factory) {
 		q.wantTake("victim@example.com", t0, true, 0)
 	})
 
+	t.Run("Return gives back one token", func(t *testing.T) {
+		p := mk(t, f, "acct", server.Rate{Interval: 36 * time.Second, Burst: 3})
+		ret := func(key string) {
+			t.Helper()
+			if err := p.l.Return(p.ctx, key, t0); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for i := 0; i < 3; i++ { // three right passwords: taken and given back
+			p.wantTake("a", t0, true, 0)
+			ret("a")
+		}
+		for i := 0; i < 3; i++ { // three wrong ones are kept
+			p.wantTake("a", t0, true, 0)
+		}
+		p.wantTake("a", t0, false, 36*time.Second)
+		ret("a") // one given back: exactly one more
+		p.wantBlocked("a", t0, false, 0)
+		p.wantTake("a", t0, true, 0)
+		p.wantTake("a", t0, false, 36*time.Second)
+		ret("never-taken") // nothing to give back: no error, no credit
+		for i := 0; i < 3; i++ {
+			p.wantTake("never-taken", t0, true, 0)
+		}
+		p.wantTake("never-taken", t0, false, 36*time.Second)
+	})
+
 	t.Run("8 goroutines exactly at the limit", func(t *testing.T) {
 		for _, burst := range []int{8, 5, 1} {
 			p := mk(t, f, "ip", server.Rate{Interval: time.Minute, Burst: burst})

@@ -57,6 +57,19 @@ func (l *Limiter) Blocked(_ context.Context, key string, now time.Time) (bool, t
 	return blocked, time.Duration(wait) * time.Microsecond, nil
 }
 
+// Return implements server.Limiter.
+func (l *Limiter) Return(_ context.Context, key string, _ time.Time) error {
+	if l.rate.Unlimited() {
+		return nil
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if tat, ok := l.buckets[key]; ok {
+		l.buckets[key] = l.rate.GCRAReturn(tat)
+	}
+	return nil
+}
+
 // Prune implements server.Limiter.
 func (l *Limiter) Prune(_ context.Context, now time.Time) (int64, error) {
 	l.mu.Lock()

@@ -119,6 +119,18 @@ func (l *Limiter) Blocked(ctx context.Context, key string, now time.Time) (bool,
 	return blocked, time.Duration(wait) * time.Microsecond, nil
 }
 
+// Return implements server.Limiter: server.Rate.GCRAReturn in SQL.
+func (l *Limiter) Return(ctx context.Context, key string, _ time.Time) error {
+	if l.rate.Unlimited() {
+		return nil
+	}
+	iv, _ := l.rate.GCRA()
+	if _, err := l.db.ExecContext(ctx, `UPDATE `+Table+` SET tat = tat - $2::bigint WHERE key = $1`, l.key(key), iv); err != nil {
+		return fmt.Errorf("limit/postgres: return: %w", err)
+	}
+	return nil
+}
+
 // Prune implements server.Limiter. It removes the full buckets of every limiter on the
 // table, not only this one's (a full bucket is a full bucket whatever its rate).
 func (l *Limiter) Prune(ctx context.Context, now time.Time) (int64, error) {

@@ -114,6 +114,19 @@ func BenchmarkLimiterPostgres(b *testing.B) {
 			}
 		}
 	})
+	b.Run("take+return", func(b *testing.B) { // a login with the right password
+		i := 0
+		for b.Loop() {
+			i++
+			key := fmt.Sprint("192.0.2.", i%256)
+			if _, _, err := l.Take(ctx, key, time.Now()); err != nil {
+				b.Fatal(err)
+			}
+			if err := l.Return(ctx, key, time.Now()); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 	b.Run("take-parallel-8", func(b *testing.B) {
 		var g atomic.Int64
 		b.SetParallelism(8)
