@@ -16,6 +16,7 @@ import type { Order, Parcel, ParcelNumber, TrackingEvent } from "./order.js";
 import { ORDER_ID } from "./order.js";
 import { clip } from "./text.js";
 import { parseOrderDate } from "./dates.js";
+import { cookieValues } from "./storefront.js";
 
 /** The global storefront's gateway; pages of other storefronts use storefrontOf(url).gateway. */
 export const MTOP_HOST = "https://acs.aliexpress.com";
@@ -41,15 +42,7 @@ export const LANG = "en_US";
 export function tokenFromCookie(cookie: string): string {
   let best = "";
   let bestExp = -1;
-  for (const part of cookie.split(";")) {
-    const i = part.indexOf("=");
-    if (i < 0 || part.slice(0, i).trim() !== "_m_h5_tk") continue;
-    let v = part.slice(i + 1).trim();
-    try {
-      v = decodeURIComponent(v);
-    } catch {
-      continue;
-    }
+  for (const v of cookieValues(cookie, "_m_h5_tk")) {
     const [token, exp] = v.split("_");
     const e = Number(exp);
     if (token && (Number.isFinite(e) ? e : 0) > bestExp) {

@@ -65,19 +65,28 @@ export function storefrontOf(url: string): Storefront | null {
   return { kind: "global", host, gateway: "https://acs.aliexpress.com", cookieDomain: ".aliexpress.com", siteLang: SUBDOMAIN_LANG[m[1] ?? ""] ?? "en" };
 }
 
-/** shipToCountry reads the two-letter `region` of the aep_usuc_f cookie; "" when absent. */
-export function shipToCountry(cookie: string): string {
+/**
+ * cookieValues lists the decoded values of every cookie called name in a `document.cookie`
+ * string, in order (a page can see two of the same name: a domain cookie and a host-only one).
+ * A value that is not valid percent-encoding is skipped.
+ */
+export function cookieValues(cookie: string, name: string): string[] {
+  const out: string[] = [];
   for (const part of cookie.split(";")) {
     const i = part.indexOf("=");
-    if (i < 0 || part.slice(0, i).trim() !== "aep_usuc_f") continue;
-    let v = part.slice(i + 1).trim();
+    if (i < 0 || part.slice(0, i).trim() !== name) continue;
     try {
-      v = decodeURIComponent(v);
+      out.push(decodeURIComponent(part.slice(i + 1).trim()));
     } catch {
-      return "";
+      // not percent-encoding: a cookie some other script wrote; not ours to guess
     }
-    const r = /(?:^|&)region=([A-Za-z]{2})(?:&|$)/.exec(v);
-    return r ? r[1].toUpperCase() : "";
   }
-  return "";
+  return out;
+}
+
+/** shipToCountry reads the two-letter `region` of the aep_usuc_f cookie; "" when absent. */
+export function shipToCountry(cookie: string): string {
+  const v = cookieValues(cookie, "aep_usuc_f")[0] ?? "";
+  const r = /(?:^|&)region=([A-Za-z]{2})(?:&|$)/.exec(v);
+  return r ? r[1].toUpperCase() : "";
 }
