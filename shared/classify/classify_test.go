@@ -103,30 +103,12 @@ func evaluate(t *testing.T, set []labelled) float64 {
 	}
 	// The confusion table: rows are the labels, columns what the classifier said.
 	var b strings.Builder
-	fmt.Fprintf(&b, "confusion (row = label, column = classified; diagonal = correct):\n%-20s", "")
-	short := func(s taxonomy.ParcelStatus) string {
-		if len(s) > 6 {
-			return string(s[:6])
-		}
-		return string(s)
-	}
-	for _, c := range taxonomy.ParcelStatuses {
-		fmt.Fprintf(&b, "%7s", short(c))
-	}
 	counts := map[[2]taxonomy.ParcelStatus]int{}
 	for _, s := range set {
 		counts[[2]taxonomy.ParcelStatus{s.label, Event(s.in).Status}]++
 	}
-	for _, r := range taxonomy.ParcelStatuses {
-		fmt.Fprintf(&b, "\n%-20s", r)
-		for _, c := range taxonomy.ParcelStatuses {
-			if n := counts[[2]taxonomy.ParcelStatus{r, c}]; n > 0 {
-				fmt.Fprintf(&b, "%7d", n)
-			} else {
-				fmt.Fprintf(&b, "%7s", ".")
-			}
-		}
-	}
+	b.WriteString("confusion (row = label, column = classified; diagonal = correct):\n")
+	writeConfusion(&b, "", counts)
 	t.Log(b.String())
 	t.Logf("misses:\n%s", strings.Join(misses, "\n"))
 	return acc

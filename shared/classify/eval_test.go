@@ -143,21 +143,8 @@ func report(t *testing.T, title string, outs []outcome, perSource bool) float64 
 			100*float64(ok)/float64(max(1, n)), ok, n, len(sources), 100*macro/float64(max(1, len(sources))))
 	}
 	table("deciding stage", stages)
-	fmt.Fprintf(&b, "  confusion (row = label, column = classified):\n  %-20s", "")
-	short := func(s taxonomy.ParcelStatus) string { return string(s[:min(6, len(s))]) }
-	for _, c := range taxonomy.ParcelStatuses {
-		fmt.Fprintf(&b, "%7s", short(c))
-	}
-	for _, r := range taxonomy.ParcelStatuses {
-		fmt.Fprintf(&b, "\n  %-20s", r)
-		for _, c := range taxonomy.ParcelStatuses {
-			if n := counts[[2]taxonomy.ParcelStatus{r, c}]; n > 0 {
-				fmt.Fprintf(&b, "%7d", n)
-			} else {
-				fmt.Fprintf(&b, "%7s", ".")
-			}
-		}
-	}
+	b.WriteString("  confusion (row = label, column = classified):\n")
+	writeConfusion(&b, "  ", counts)
 	t.Log(b.String())
 	return acc
 }
@@ -252,5 +239,25 @@ func TestFoldHoldsOut(t *testing.T) {
 	}
 	if checked == 0 {
 		t.Errorf("no rows of %s checked", group)
+	}
+}
+
+// writeConfusion writes a confusion table: one row per label, one column per status the
+// classifier gave, "." for none; every line starts with indent.
+func writeConfusion(b *strings.Builder, indent string, counts map[[2]taxonomy.ParcelStatus]int) {
+	short := func(s taxonomy.ParcelStatus) string { return string(s[:min(6, len(s))]) }
+	fmt.Fprintf(b, "%s%-20s", indent, "")
+	for _, c := range taxonomy.ParcelStatuses {
+		fmt.Fprintf(b, "%7s", short(c))
+	}
+	for _, r := range taxonomy.ParcelStatuses {
+		fmt.Fprintf(b, "\n%s%-20s", indent, r)
+		for _, c := range taxonomy.ParcelStatuses {
+			if n := counts[[2]taxonomy.ParcelStatus{r, c}]; n > 0 {
+				fmt.Fprintf(b, "%7d", n)
+			} else {
+				fmt.Fprintf(b, "%7s", ".")
+			}
+		}
 	}
 }
