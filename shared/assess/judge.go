@@ -472,7 +472,7 @@ func (j *judge) judgeDestination(ps *parcelState, tf advice.Facts, facts Facts) 
 	countries := map[string]string{} // carriers repeat the same few places
 	for i := range ps.entries {
 		e := &ps.entries[i]
-		if e.Noise || e.Location == "" || legOf(e.Status) != legDestination {
+		if e.Noise || e.Location == "" || legOf(e.acts) != legDestination {
 			continue
 		}
 		c, ok := countries[e.Location]
@@ -483,7 +483,7 @@ func (j *judge) judgeDestination(ps *parcelState, tf advice.Facts, facts Facts) 
 		if want != "" && c != "" && c != want {
 			wrongCountry = e
 		}
-		switch e.Status {
+		switch e.acts {
 		case taxonomy.PickupReady, taxonomy.Delivered:
 			// Only where the parcel was handed over or waits counts: delivery offices and
 			// couriers' depots are often in the next town.

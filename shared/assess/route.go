@@ -223,7 +223,7 @@ func (rt *route) place(location string) where {
 
 // what is what one event says about where the parcel is.
 func (rt *route) what(e *entry) where {
-	switch e.Status {
+	switch e.acts {
 	case taxonomy.ArrivedDestination, taxonomy.OutForDelivery, taxonomy.PickupReady,
 		taxonomy.DeliveryFailed, taxonomy.Delivered:
 		return arrived
@@ -238,7 +238,7 @@ func (rt *route) what(e *entry) where {
 	case abroad:
 		return abroad // in another country: not yet (or no longer) in the buyer's
 	}
-	if e.Status == taxonomy.Customs || e.Status == taxonomy.CustomsHeld {
+	if e.acts == taxonomy.Customs || e.acts == taxonomy.CustomsHeld {
 		return maybeArrived
 	}
 	if rt.byNumber && e.role == order.RoleLastMile || rt.byCarrier && e.Carrier != "" && rt.isLocalCarrier(e.Carrier) {

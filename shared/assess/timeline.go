@@ -68,8 +68,16 @@ func legIndex(l string) int {
 
 // entry is one event during the assessment: the public Event plus what sorting and the
 // state walk need.
+// guessConfidence is the classifier confidence below which a status is a guess: the fallback
+// model's (0.3) and text nothing understood; every code, official text and phrase rule is above.
+const guessConfidence = 0.5
+
 type entry struct {
 	Event
+	// acts is the status the parcel's state follows: the event's own, except that a guess
+	// (the classifier's fallback, below guessConfidence) is shown but moves nothing — a
+	// guess right about a third of the time must not call a parcel delivered or lost.
+	acts     taxonomy.ParcelStatus
 	at       time.Time // the instant, after correcting a missing zone
 	timed    bool
 	noZone   bool
@@ -140,11 +148,16 @@ func buildParcel(i int, p order.Parcel, o order.Order) parcelState {
 		if !st.Valid() {
 			st = taxonomy.Unknown
 		}
+		acts := st
+		if res.Confidence < guessConfidence {
+			acts = taxonomy.Unknown
+		}
 		entries = append(entries, entry{
 			Event: Event{
 				Time: e.Time, Text: e.Text, Location: e.Location, Carrier: e.Carrier, Number: num,
 				Status: st, Reason: res.Reason, Confidence: res.Confidence,
 			},
+			acts:   acts,
 			at:     e.Time.Time,
 			timed:  !e.Time.IsZero(),
 			noZone: e.Time.NoZone,
@@ -308,7 +321,7 @@ func (ps *parcelState) walk() {
 		switch {
 		case e.where == inDestination:
 			leg = legDestination
-		case leg == legOrigin && legOf(e.Status) == legTransit:
+		case leg == legOrigin && legOf(e.acts) == legTransit:
 			leg = legTransit
 		}
 		e.leg = leg
@@ -316,19 +329,19 @@ func (ps *parcelState) walk() {
 		cur := ps.status
 		switch {
 		case cur == taxonomy.Returned,
-			cur == taxonomy.Delivered && e.Status != taxonomy.Returning && e.Status != taxonomy.Returned:
+			cur == taxonomy.Delivered && e.acts != taxonomy.Returning && e.acts != taxonomy.Returned:
 			e.Noise = true
 			continue
-		case e.Status == taxonomy.Unknown:
+		case e.acts == taxonomy.Unknown:
 			continue
 		}
-		if e.Status != taxonomy.InfoReceived {
+		if e.acts != taxonomy.InfoReceived {
 			scanned = true
 		}
 		ps.status, ps.reason, ps.statusConf = e.Status, e.Reason, e.Confidence
 		ps.statusAt = e
 		e.changing = true
-		if e.Status == taxonomy.Delivered && e.timed {
+		if e.acts == taxonomy.Delivered && e.timed {
 			t := e.at
 			ps.deliveredAt = &t
 		}
