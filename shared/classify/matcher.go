@@ -181,37 +181,6 @@ func (m *matcher) step(s int32, c uint16) int32 {
 	}
 }
 
-// scan records in found the distinct patterns that occur in text, in the order they are first
-// seen, and returns how many; past len(found) further patterns are dropped (a text that
-// matches dozens of phrases is not an event). No callback: an indirect call per match costs
-// more than the matching, notably in WebAssembly.
-func (m *matcher) scan(text []byte, found []int32) int {
-	n := 0
-	s := int32(0)
-	nc := m.nclass
-	for _, b := range text {
-		if s < m.ndense { // the common case, inline
-			s = m.dense[s*nc+int32(m.class[b])]
-		} else {
-			s = m.step(s, m.class[b])
-		}
-	outs:
-		for i := m.outStart[s]; i < m.outStart[s+1]; i++ {
-			id := m.outs[i]
-			for _, t := range found[:n] {
-				if t == id {
-					continue outs
-				}
-			}
-			if n < len(found) {
-				found[n] = id
-				n++
-			}
-		}
-	}
-	return n
-}
-
 // A hit is one occurrence of a pattern in a text: where it ends, how many words start before
 // that end, and in which clause it is (see normalize: a clause break is two spaces).
 type hit struct {

@@ -38,19 +38,26 @@ func TestMatcherAgainstNaive(t *testing.T) {
 		m := newMatcher(patterns)
 		for k := 0; k < 50; k++ {
 			text := word(alphabet+"xyz", rng.Intn(60))
-			var found [maxMatchedTerms * 8]int32
-			n := m.scan([]byte(text), found[:])
+			var hits [1024]hit
+			n := m.scanHits([]byte(text), hits[:])
+			if n == len(hits) {
+				continue // more occurrences than the buffer holds: not what this test is about
+			}
 			var got, want []string
-			for _, id := range found[:n] {
-				got = append(got, patterns[id])
+			distinct := map[int32]bool{}
+			for _, h := range hits[:n] {
+				if p := patterns[h.id]; !strings.HasSuffix(text[:h.end], p) {
+					t.Fatalf("round %d, text %q: a hit of %q ends at %d, where the text does not end with it", round, text, p, h.end)
+				}
+				if !distinct[h.id] {
+					distinct[h.id] = true
+					got = append(got, patterns[h.id])
+				}
 			}
 			for _, p := range patterns {
 				if strings.Contains(text, p) {
 					want = append(want, p)
 				}
-			}
-			if len(want) > len(found) {
-				continue // more matches than the buffer holds: not what this test is about
 			}
 			sort.Strings(got)
 			sort.Strings(want)

@@ -247,38 +247,38 @@ func runServe(ctx context.Context, args []string, env func(string) string, stdin
 	return nil
 }
 
-// purgeTombstones drops old tombstones once an hour until ctx ends.
-func purgeTombstones(ctx context.Context, db *store.DB, retention time.Duration, log *slog.Logger) {
-	t := time.NewTicker(time.Hour)
+// every calls f each period until ctx ends.
+func every(ctx context.Context, period time.Duration, f func()) {
+	t := time.NewTicker(period)
 	defer t.Stop()
 	for {
 		select {
 		case <-ctx.Done():
 			return
 		case <-t.C:
-			n, err := db.PurgeTombstones(ctx, time.Now().Add(-retention))
-			if err != nil {
-				log.Error("purging tombstones", "err", err)
-			} else if n > 0 {
-				log.Info("purged tombstones", "count", n)
-			}
+			f()
 		}
 	}
+}
+
+// purgeTombstones drops old tombstones once an hour until ctx ends.
+func purgeTombstones(ctx context.Context, db *store.DB, retention time.Duration, log *slog.Logger) {
+	every(ctx, time.Hour, func() {
+		n, err := db.PurgeTombstones(ctx, time.Now().Add(-retention))
+		if err != nil {
+			log.Error("purging tombstones", "err", err)
+		} else if n > 0 {
+			log.Info("purged tombstones", "count", n)
+		}
+	})
 }
 
 // pruneLimits forgets full rate-limit buckets once a minute until ctx ends. On PostgreSQL
 // every replica does it; the DELETEs are idempotent.
 func pruneLimits(ctx context.Context, srv *api.Server, log *slog.Logger) {
-	t := time.NewTicker(time.Minute)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-			if _, err := srv.PruneLimits(ctx); err != nil && ctx.Err() == nil {
-				log.Error("pruning rate-limit buckets", "err", err)
-			}
+	every(ctx, time.Minute, func() {
+		if _, err := srv.PruneLimits(ctx); err != nil && ctx.Err() == nil {
+			log.Error("pruning rate-limit buckets", "err", err)
 		}
-	}
+	})
 }
