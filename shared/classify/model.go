@@ -10,19 +10,25 @@ import (
 
 // The fallback model: when no code, official text or rule says anything, a small linear model
 // over the normalised text's character n-grams (1 to 4 runes, spaces included, so word starts
-// and ends count) gives its best status. Each n-gram is hashed into one of modelBuckets
-// buckets; a bucket holds one signed byte per status. The weights are an averaged perceptron
-// trained at `go generate` time (TestCompiledVocab -update) from every labelled row —
-// vocab/*.csv, testdata/dev.csv and testdata/unseen*.csv — in integer arithmetic, so the
-// compiled file is the same on every machine, then scaled to int8. compiled/model.bin is the
-// weights as they are used: loading it copies nothing.
+// and ends count) and its words (whole, 5-rune prefix, neighbouring pairs) gives its best
+// status. Each feature is hashed into one of modelBuckets buckets; a bucket holds one signed
+// byte per status. The weights are an averaged perceptron trained at `go generate` time
+// (TestCompiledVocab -update) from every labelled row — vocab/*.csv, testdata/dev.csv and
+// testdata/unseen*.csv — in integer arithmetic, so the compiled file is the same on every
+// machine, then scaled to int8. compiled/model.bin is the weights as they are used: loading it
+// copies nothing.
 const (
-	modelMagic       = "orderwatch classify model v1\n"
+	modelMagic       = "orderwatch classify model v2\n" // v2: word features
 	modelBucketBits  = 14
 	modelBuckets     = 1 << modelBucketBits
 	modelMaxN        = 4
-	modelMaxFeatures = 768 // n-grams read per text: the first ~190 runes
+	modelMaxFeatures = 1024 // features read per text
 	modelEpochs      = 8
+	// modelCharFeatures is how many character n-grams are read: the first ~190 runes.
+	modelCharFeatures = 768
+	modelWordGrams    = true // add word, word-prefix and word-pair features
+	modelStem         = 5    // runes of the word prefix
+	modelWordWeight   = 4    // times each word feature counts
 )
 
 // modelPrune zeroes the weights whose scaled magnitude is below it: the model file gzips to
@@ -113,11 +119,25 @@ func wordBits(h uint32) (uint32, uint32) {
 	return h & (1<<modelWordBits - 1), (g ^ g>>16) & (1<<modelWordBits - 1)
 }
 
-// modelFeatures appends to out the buckets of text's n-grams and returns how many it wrote.
+// modelFeatures appends to out the buckets of text's features and returns how many it wrote:
+// its character n-grams (at most modelCharFeatures of them), then its words (modelWordFeats).
 func modelFeatures(text []byte, out []uint32) int {
+	n := modelCharGrams(text, out)
+	if modelWordGrams {
+		n = modelWordFeats(text, out, n)
+	}
+	return n
+}
+
+// modelCharGrams writes the buckets of text's character n-grams to out and returns how many.
+func modelCharGrams(text []byte, out []uint32) int {
 	var ring [modelMaxN]rune
 	n, pos := 0, 0
-	for i := 0; i < len(text) && n+modelMaxN <= len(out); {
+	limit := len(out)
+	if modelWordGrams && limit > modelCharFeatures {
+		limit = modelCharFeatures
+	}
+	for i := 0; i < len(text) && n+modelMaxN <= limit; {
 		r, size := utf8.DecodeRune(text[i:])
 		i += size
 		ring[pos%modelMaxN] = r
@@ -135,6 +155,67 @@ func modelFeatures(text []byte, out []uint32) int {
 		}
 	}
 	return n
+}
+
+// modelWordFeats appends the word features of a normalised text from out[n:]: each whole word,
+// its first modelStem runes (a crude stemmer: "delivered", "delivery" share "deliv") and each
+// pair of neighbouring words, each one hashed with its own seed, modelWordWeight times.
+func modelWordFeats(text []byte, out []uint32, n int) int {
+	var prev uint32
+	havePrev := false
+	for i := 0; i < len(text); {
+		for i < len(text) && text[i] == ' ' {
+			i++
+		}
+		j := i
+		for j < len(text) && text[j] != ' ' {
+			j++
+		}
+		w := text[i:j]
+		i = j
+		if len(w) == 0 {
+			continue
+		}
+		if n+3*modelWordWeight > len(out) {
+			break
+		}
+		hw := hashBytes(w)
+		var add [3]uint32
+		k := 0
+		add[k] = mix(hw ^ 0x51ED270B)
+		k++
+		// the prefix of modelStem runes, when the word is longer
+		p, runes := 0, 0
+		for p < len(w) && runes < modelStem {
+			_, s := utf8.DecodeRune(w[p:])
+			p += s
+			runes++
+		}
+		if p < len(w) {
+			add[k] = mix(hashBytes(w[:p]) ^ 0x2545F491)
+			k++
+		}
+		if havePrev {
+			add[k] = mix(prev*0x9E3779B1 ^ hw ^ 0x7FEB352D)
+			k++
+		}
+		prev, havePrev = hw, true
+		for _, h := range add[:k] {
+			for r := 0; r < modelWordWeight; r++ {
+				out[n] = h & (modelBuckets - 1)
+				n++
+			}
+		}
+	}
+	return n
+}
+
+func mix(h uint32) uint32 {
+	h ^= h >> 16
+	h *= 0x85EBCA6B
+	h ^= h >> 13
+	h *= 0xC2B2AE35
+	return h ^ h>>16
 }
 
 // scores adds up each class's weights over the features.
@@ -156,8 +237,12 @@ func (m *model) predict(text []byte) (taxonomy.ParcelStatus, float64, bool) {
 		return taxonomy.Unknown, 0, false
 	}
 	var buf [modelMaxFeatures]uint32
-	n := modelFeatures(text, buf[:])
-	if n == 0 {
+	nChar := modelCharGrams(text, buf[:])
+	n := nChar
+	if modelWordGrams {
+		n = modelWordFeats(text, buf[:], nChar)
+	}
+	if n == 0 || nChar == 0 {
 		return taxonomy.Unknown, 0, false
 	}
 	var s [16]int32
@@ -170,13 +255,14 @@ func (m *model) predict(text []byte) (taxonomy.ParcelStatus, float64, bool) {
 			second = c
 		}
 	}
-	return taxonomy.ParcelStatuses[best], float64(s[best]-s[second]) / float64(n), true
+	return taxonomy.ParcelStatuses[best], float64(s[best]-s[second]) / float64(nChar), true
 }
 
 // modelExample is one training text: its features and its class.
 type modelExample struct {
 	feats []uint32
 	class int
+	chars int // how many of feats are character n-grams
 }
 
 // trainModel trains the model from labelled texts: an averaged multi-class perceptron,
@@ -220,7 +306,7 @@ func trainModel(rows []vocabRow) *model {
 		if n == 0 {
 			continue
 		}
-		ex = append(ex, modelExample{feats: append([]uint32(nil), buf[:n]...), class: int(statusIndex(r.label))})
+		ex = append(ex, modelExample{feats: append([]uint32(nil), buf[:n]...), class: int(statusIndex(r.label)), chars: modelCharGrams(t, buf[:])})
 	}
 	w := make([]int32, modelBuckets*nc)
 	u := make([]int64, modelBuckets*nc) // for the average: sum of step × update
@@ -261,7 +347,7 @@ func trainModel(rows []vocabRow) *model {
 					second = c
 				}
 			}
-			if pred != e.class || s[e.class]-s[second] < int64(len(e.feats)) {
+			if pred != e.class || s[e.class]-s[second] < int64(e.chars) {
 				wrong := second
 				if pred != e.class {
 					wrong = pred
