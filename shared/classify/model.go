@@ -50,21 +50,26 @@ type model struct {
 // n-grams say.
 const modelWordBits = 17
 
+// nextWord returns the word of a normalised text that starts at or after i (spaces skipped)
+// and the index just past it; the word is empty at the end of the text.
+func nextWord(text []byte, i int) ([]byte, int) {
+	for i < len(text) && text[i] == ' ' {
+		i++
+	}
+	j := i
+	for j < len(text) && text[j] != ' ' {
+		j++
+	}
+	return text[i:j], j
+}
+
 // modelWords calls f with the hash of each word of a normalised text that can tell a status:
 // Latin and Cyrillic words of three letters or more that do not start with a digit, and in
 // Han, Hangul and Kana runs every pair of characters (a lone character by itself).
 func modelWords(text []byte, f func(h uint32)) {
 	for i := 0; i < len(text); {
-		for i < len(text) && text[i] == ' ' {
-			i++
-		}
-		j := i
-		for j < len(text) && text[j] != ' ' {
-			j++
-		}
-		w := text[i:j]
-		i = j
-		if len(w) == 0 {
+		var w []byte
+		if w, i = nextWord(text, i); len(w) == 0 {
 			continue
 		}
 		r, size := utf8.DecodeRune(w)
@@ -164,16 +169,8 @@ func modelWordFeats(text []byte, out []uint32, n int) int {
 	var prev uint32
 	havePrev := false
 	for i := 0; i < len(text); {
-		for i < len(text) && text[i] == ' ' {
-			i++
-		}
-		j := i
-		for j < len(text) && text[j] != ' ' {
-			j++
-		}
-		w := text[i:j]
-		i = j
-		if len(w) == 0 {
+		var w []byte
+		if w, i = nextWord(text, i); len(w) == 0 {
 			continue
 		}
 		if n+3*modelWordWeight > len(out) {
