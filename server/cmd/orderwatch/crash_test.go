@@ -110,8 +110,15 @@ func TestCrashKill9(t *testing.T) {
 
 func startBinary(t *testing.T, bin, data string) (*exec.Cmd, string) {
 	t.Helper()
-	cmd := exec.Command(bin, "serve", "--addr", "127.0.0.1:0", "--data", data)
-	cmd.Env = append(os.Environ(), "ORDERWATCH_JWT_SECRET=", "ORDERWATCH_DATABASE_URL=")
+	return startServe(t, bin, []string{"ORDERWATCH_JWT_SECRET=", "ORDERWATCH_DATABASE_URL="}, "--data", data)
+}
+
+// startServe starts `bin serve` on a free loopback port with env added to this process's,
+// and returns it with its base URL once /healthz answers.
+func startServe(t *testing.T, bin string, env []string, args ...string) (*exec.Cmd, string) {
+	t.Helper()
+	cmd := exec.Command(bin, append([]string{"serve", "--addr", "127.0.0.1:0"}, args...)...)
+	cmd.Env = append(os.Environ(), env...)
 	out, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -120,6 +127,8 @@ func startBinary(t *testing.T, bin, data string) (*exec.Cmd, string) {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
+	// Never left running, even when the test fails before it stops the process itself.
+	t.Cleanup(func() { _ = cmd.Process.Kill() })
 	url := "http://" + listenAddr(t, out)
 	waitHealthy(t, url)
 	return cmd, url

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
@@ -166,16 +165,8 @@ func TestReplicasShareOnePostgres(t *testing.T) {
 // startReplica runs the binary on PostgreSQL; it is stopped with SIGTERM when the test ends.
 func startReplica(t *testing.T, bin, data, dsn, secret string) string {
 	t.Helper()
-	cmd := exec.Command(bin, "serve", "--addr", "127.0.0.1:0", "--data", data, "--trusted-proxies", "127.0.0.1")
-	cmd.Env = append(os.Environ(), "ORDERWATCH_JWT_SECRET="+secret, "ORDERWATCH_DATABASE_URL="+dsn)
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd.Stderr = os.Stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
+	cmd, url := startServe(t, bin, []string{"ORDERWATCH_JWT_SECRET=" + secret, "ORDERWATCH_DATABASE_URL=" + dsn},
+		"--data", data, "--trusted-proxies", "127.0.0.1")
 	t.Cleanup(func() {
 		cmd.Process.Signal(syscall.SIGTERM)
 		done := make(chan error, 1)
@@ -190,8 +181,6 @@ func startReplica(t *testing.T, bin, data, dsn, secret string) string {
 			t.Error("replica did not stop on SIGTERM")
 		}
 	})
-	url := "http://" + listenAddr(t, out)
-	waitHealthy(t, url)
 	return url
 }
 
