@@ -5,8 +5,6 @@ GOROOT_WASM := $(shell $(GO) env GOROOT)/lib/wasm
 DIST  := extension/dist
 DATA  ?= data
 VERSION ?= $(shell git describe --tags --match 'v[0-9]*' 2>/dev/null || echo devel)
-# Every package under shared/ must stay pure: it is compiled to WebAssembly and shared with the server.
-IMPURE := "(net/http|syscall/js|database/sql|gorm\.io/[^"]*|github\.com/labstack/[^"]*|os/exec)"
 # Our Go packages, named: `./...` would also walk extension/node_modules, where npm packages
 # may ship Go files of their own.
 GOPKGS := ./shared/... ./server/... ./wasm/...
@@ -39,8 +37,8 @@ lint:
 	$(GO) vet $(GOPKGS)
 	GOOS=js GOARCH=wasm $(GO) vet ./wasm/... ./shared/...
 	@out=$$(gofmt -l shared server wasm); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
-	@bad=$$(grep -rlE '$(IMPURE)' shared --include='*.go' | grep -v '_test\.go$$' || true); \
-	  if [ -n "$$bad" ]; then echo "shared/ must stay pure; these import I/O packages:"; echo "$$bad"; exit 1; fi
+	@# Every package under shared/ stays pure, indirect imports included (go list -deps).
+	GO=$(GO) .ci/purity
 	@echo lint ok
 
 # All Go tests, with a throwaway PostgreSQL so the server suite runs on both databases.
