@@ -280,3 +280,12 @@ func TestStageInMessages(t *testing.T) {
 		}
 	}
 }
+
+// A key no language has renders as nothing, never as the key itself.
+func TestMissingKeyNeverShown(t *testing.T) {
+	for _, l := range Languages() {
+		if got := Lang(l).Text("reasons.no_such_reason", nil); got != "" {
+			t.Errorf("%s: missing key rendered as %q", l, got)
+		}
+	}
+}

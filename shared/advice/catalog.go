@@ -240,8 +240,8 @@ func Languages() []string {
 func (c *Catalog) Code() string { return c.lang }
 
 // Text renders the text under key with the facts (nil: none); a key this language lacks
-// comes from English, and a key no language has renders as the key itself so that a gap
-// shows.
+// comes from English, and a key no language has renders as "" — never as the key itself.
+// The tests check that every language has every key, so neither happens in a build.
 func (c *Catalog) Text(key string, f *Facts) string { return c.text(key, f) }
 
 var noFacts Facts
@@ -255,7 +255,7 @@ func (c *Catalog) text(key string, f *Facts) string {
 		if c.fallback != nil {
 			return c.fallback.text(key, f)
 		}
-		return key
+		return ""
 	}
 	if t.nodes == nil {
 		return t.plain
@@ -272,6 +272,24 @@ func (c *Catalog) Has(key string) bool {
 		return true
 	}
 	return c.fallback != nil && c.fallback.Has(key)
+}
+
+// HasOwn reports whether the language itself (not its fallback) has a text under key.
+func (c *Catalog) HasOwn(key string) bool {
+	_, ok := c.texts[key]
+	return ok
+}
+
+// Keys lists the language's own keys that start with prefix, sorted.
+func (c *Catalog) Keys(prefix string) []string {
+	var out []string
+	for k := range c.texts {
+		if strings.HasPrefix(k, prefix) {
+			out = append(out, k)
+		}
+	}
+	sort.Strings(out)
+	return out
 }
 
 // Status is a parcel status in plain words.

@@ -87,7 +87,7 @@ type Assessment struct {
 
 // Reason is one finding behind the verdict, in plain words with the facts it rests on.
 type Reason struct {
-	Code    string           `json:"code"` // stable identifier, e.g. "silent_too_long"
+	Code    ReasonCode       `json:"code"` // stable identifier, one of ReasonCodes
 	Verdict taxonomy.Verdict `json:"verdict"`
 	Text    string           `json:"text"`
 	Facts   Facts            `json:"facts"`

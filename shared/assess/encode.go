@@ -192,7 +192,7 @@ func list[T any](e *encoder, xs []T, item func(*T)) {
 
 func (e *encoder) reason(r *Reason) {
 	e.raw(`{"code":`)
-	e.str(r.Code)
+	e.str(string(r.Code))
 	e.raw(`,"verdict":`)
 	e.str(string(r.Verdict))
 	e.raw(`,"text":`)

@@ -40,11 +40,15 @@ type judge struct {
 	prot     Protection
 	base     advice.Facts
 	findings []finding
+	// found is what has been found so far about each parcel (by index), and orderFound about
+	// the order itself: rules that depend on an earlier finding read it here.
+	found      []reasonSet
+	orderFound reasonSet
 }
 
 // finding is one reason before it is rendered.
 type finding struct {
-	code      string
+	code      ReasonCode
 	verdict   taxonomy.Verdict
 	situation advice.Situation // "" when no advice goes with it
 	parcel    *parcelState     // nil for order-level findings
@@ -168,7 +172,7 @@ func (j *judge) assess() Assessment {
 	seen := map[advice.Situation]bool{}
 	a.Reasons = make([]Reason, 0, len(j.findings))
 	for _, f := range j.findings {
-		a.Reasons = append(a.Reasons, Reason{Code: f.code, Verdict: f.verdict, Text: j.cat.Text("reasons."+f.code, f.tf), Facts: f.facts})
+		a.Reasons = append(a.Reasons, Reason{Code: f.code, Verdict: f.verdict, Text: f.code.Text(j.cat, f.tf), Facts: f.facts})
 		if f.situation == "" || f.verdict == taxonomy.Normal || seen[f.situation] {
 			continue
 		}
@@ -218,7 +222,25 @@ func (j *judge) done(os taxonomy.OrderStatus) bool {
 	return r == nil
 }
 
-func (j *judge) add(f finding) { j.findings = append(j.findings, f) }
+func (j *judge) add(f finding) {
+	j.findings = append(j.findings, f)
+	if f.parcel == nil {
+		j.orderFound = j.orderFound.with(f.code)
+		return
+	}
+	if j.found == nil {
+		j.found = make([]reasonSet, len(j.parcels))
+	}
+	j.found[f.parcel.index] = j.found[f.parcel.index].with(f.code)
+}
+
+// foundFor is what has been found so far about one parcel.
+func (j *judge) foundFor(ps *parcelState) reasonSet {
+	if j.found == nil {
+		return 0
+	}
+	return j.found[ps.index]
+}
 
 // judgeOrder collects every finding about the order and its parcels.
 func (j *judge) judgeOrder(os taxonomy.OrderStatus, methodKnown bool) {
@@ -230,23 +252,23 @@ func (j *judge) judgeOrder(os taxonomy.OrderStatus, methodKnown bool) {
 	orderFacts := Facts{DaysSinceOrder: j.daysSinceOrder()}
 	switch os {
 	case taxonomy.Closed:
-		j.add(finding{code: "closed", verdict: taxonomy.Normal, tf: &tf, facts: orderFacts})
+		j.add(finding{code: ReasonClosed, verdict: taxonomy.Normal, tf: &tf, facts: orderFacts})
 		return
 	case taxonomy.AwaitingPayment:
-		j.add(finding{code: "not_paid", verdict: taxonomy.Normal, tf: &tf, facts: orderFacts})
+		j.add(finding{code: ReasonNotPaid, verdict: taxonomy.Normal, tf: &tf, facts: orderFacts})
 		return
 	case taxonomy.Completed:
 		if r := o.Buyer.Received; r == nil || *r {
-			j.add(finding{code: "completed", verdict: taxonomy.Normal, tf: &tf, facts: orderFacts})
+			j.add(finding{code: ReasonCompleted, verdict: taxonomy.Normal, tf: &tf, facts: orderFacts})
 			return
 		}
 	}
 	if r := o.Buyer.Received; r != nil && *r && !o.Buyer.DisputeOpened && os != taxonomy.InDispute {
-		j.add(finding{code: "received", verdict: taxonomy.Normal, tf: &tf, facts: orderFacts})
+		j.add(finding{code: ReasonReceived, verdict: taxonomy.Normal, tf: &tf, facts: orderFacts})
 		return
 	}
 	if o.Buyer.DisputeOpened || os == taxonomy.InDispute {
-		j.add(finding{code: "dispute_open", verdict: taxonomy.Watch, tf: &tf, facts: orderFacts})
+		j.add(finding{code: ReasonDisputeOpen, verdict: taxonomy.Watch, tf: &tf, facts: orderFacts})
 	}
 
 	if len(j.shipped) == 0 {
@@ -260,7 +282,7 @@ func (j *judge) judgeOrder(os taxonomy.OrderStatus, methodKnown bool) {
 		j.judgeSeller(tf)
 	}
 	if !methodKnown && len(j.shipped) > 0 {
-		j.add(finding{code: "unknown_method", verdict: taxonomy.Normal, tf: &tf,
+		j.add(finding{code: ReasonUnknownMethod, verdict: taxonomy.Normal, tf: &tf,
 			facts: Facts{MethodDays: methodDays(j.base)}})
 	}
 }
@@ -282,30 +304,30 @@ func (j *judge) judgeUnshipped(os taxonomy.OrderStatus) {
 		if d != nil && *d >= processingActDays {
 			v = taxonomy.Act
 		}
-		j.add(finding{code: "no_tracking_number", verdict: v, situation: advice.NoTrackingYet, facts: facts, tf: &tf})
+		j.add(finding{code: ReasonNoTrackingNumber, verdict: v, situation: advice.NoTrackingYet, facts: facts, tf: &tf})
 		return
 	}
 	switch {
 	case d != nil && *d >= processingActDays:
 		facts.LimitDays = ip(processingActDays)
-		j.add(finding{code: "processing_long", verdict: taxonomy.Act, situation: advice.NoTrackingYet, facts: facts, tf: &tf})
+		j.add(finding{code: ReasonProcessingLong, verdict: taxonomy.Act, situation: advice.NoTrackingYet, facts: facts, tf: &tf})
 	case d != nil && *d >= processingWatchDays:
 		facts.LimitDays = ip(processingWatchDays)
-		j.add(finding{code: "processing_long", verdict: taxonomy.Watch, situation: advice.NoTrackingYet, facts: facts, tf: &tf})
+		j.add(finding{code: ReasonProcessingLong, verdict: taxonomy.Watch, situation: advice.NoTrackingYet, facts: facts, tf: &tf})
 	default:
-		j.add(finding{code: "processing_normal", verdict: taxonomy.Normal, situation: advice.NoTrackingYet, facts: facts, tf: &tf})
+		j.add(finding{code: ReasonProcessingNormal, verdict: taxonomy.Normal, situation: advice.NoTrackingYet, facts: facts, tf: &tf})
 	}
 }
 
 // stageCodes name the reasons for a stage: the pause is normal, or it is too long.
-var stageCodes = map[Stage][2]string{
-	StageLabelCreated:  {"label_normal", "no_acceptance_scan"},
-	StageOrigin:        {"origin_normal", "origin_slow"},
-	StageInternational: {"international_normal", "silent_long"},
-	StageCustoms:       {"customs_normal", "customs_slow"},
-	StageDestination:   {"destination_local", "destination_slow"},
-	StageLastMile:      {"last_mile", "silent_long"},
-	StageUnknown:       {"status_unknown", "silent_long"},
+var stageCodes = map[Stage][2]ReasonCode{
+	StageLabelCreated:  {ReasonLabelNormal, ReasonNoAcceptanceScan},
+	StageOrigin:        {ReasonOriginNormal, ReasonOriginSlow},
+	StageInternational: {ReasonInternationalNormal, ReasonSilentLong},
+	StageCustoms:       {ReasonCustomsNormal, ReasonCustomsSlow},
+	StageDestination:   {ReasonDestinationLocal, ReasonDestinationSlow},
+	StageLastMile:      {ReasonLastMile, ReasonSilentLong},
+	StageUnknown:       {ReasonStatusUnknown, ReasonSilentLong},
 }
 
 // unknownSilence is the silence rule for parcels whose events could not be classified.
@@ -322,7 +344,7 @@ func (j *judge) judgeParcel(ps *parcelState) {
 		facts.DaysSinceShipment = ip(tf.DaysSinceShipment)
 	}
 	facts.MethodDays = methodDays(tf)
-	add := func(code string, v taxonomy.Verdict, s advice.Situation, f Facts) {
+	add := func(code ReasonCode, v taxonomy.Verdict, s advice.Situation, f Facts) {
 		j.add(finding{code: code, verdict: v, situation: s, parcel: ps, facts: f, tf: &tf})
 	}
 
@@ -338,18 +360,18 @@ func (j *judge) judgeParcel(ps *parcelState) {
 			if d >= noEventsActDays {
 				v = taxonomy.Act
 			}
-			add("invalid_number", v, advice.InvalidTrackingNumber, facts)
+			add(ReasonInvalidNumber, v, advice.InvalidTrackingNumber, facts)
 			return
 		}
 		switch {
 		case d >= noEventsActDays:
 			facts.LimitDays = ip(noEventsActDays)
-			add("no_events", taxonomy.Act, advice.InvalidTrackingNumber, facts)
+			add(ReasonNoEvents, taxonomy.Act, advice.InvalidTrackingNumber, facts)
 		case d >= noEventsWatchDays:
 			facts.LimitDays = ip(noEventsWatchDays)
-			add("no_events", taxonomy.Watch, advice.InvalidTrackingNumber, facts)
+			add(ReasonNoEvents, taxonomy.Watch, advice.InvalidTrackingNumber, facts)
 		default:
-			add("no_events", taxonomy.Normal, "", facts)
+			add(ReasonNoEvents, taxonomy.Normal, "", facts)
 		}
 		return
 	}
@@ -362,22 +384,22 @@ func (j *judge) judgeParcel(ps *parcelState) {
 	switch ps.status {
 	case taxonomy.Delivered:
 		if r := j.o.Buyer.Received; r != nil && !*r {
-			add("delivered_not_received", taxonomy.Act, advice.DeliveredNotReceived, facts)
+			add(ReasonDeliveredNotReceived, taxonomy.Act, advice.DeliveredNotReceived, facts)
 		} else {
-			add("delivered", taxonomy.Normal, "", facts)
+			add(ReasonDelivered, taxonomy.Normal, "", facts)
 		}
 		return
 	case taxonomy.Returning:
-		add("returning", taxonomy.Act, advice.ReturnedToSender, facts)
+		add(ReasonReturning, taxonomy.Act, advice.ReturnedToSender, facts)
 		return
 	case taxonomy.Returned:
-		add("returned", taxonomy.Act, advice.ReturnedToSender, facts)
+		add(ReasonReturned, taxonomy.Act, advice.ReturnedToSender, facts)
 		return
 	case taxonomy.Exception:
-		add("exception", taxonomy.Act, advice.ParcelException, facts)
+		add(ReasonException, taxonomy.Act, advice.ParcelException, facts)
 		return
 	case taxonomy.CustomsHeld:
-		add("customs_held", taxonomy.Act, advice.CustomsHeld, facts)
+		add(ReasonCustomsHeld, taxonomy.Act, advice.CustomsHeld, facts)
 		j.suggestLocal(ps, tf, facts)
 		return
 	case taxonomy.PickupReady:
@@ -385,7 +407,7 @@ func (j *judge) judgeParcel(ps *parcelState) {
 		if silent >= lastMile.Act {
 			v = taxonomy.Act
 		}
-		add("pickup_waiting", v, advice.AwaitingPickup, facts)
+		add(ReasonPickupWaiting, v, advice.AwaitingPickup, facts)
 		j.suggestLocal(ps, tf, facts)
 		return
 	case taxonomy.DeliveryFailed:
@@ -393,7 +415,7 @@ func (j *judge) judgeParcel(ps *parcelState) {
 		if silent >= lastMile.Watch {
 			v = taxonomy.Act
 		}
-		add("delivery_failed", v, advice.ParcelException, facts)
+		add(ReasonDeliveryFailed, v, advice.ParcelException, facts)
 		j.suggestLocal(ps, tf, facts)
 		return
 	}
@@ -421,13 +443,13 @@ func (j *judge) judgeParcel(ps *parcelState) {
 		f.LimitDays = ip(rule.Watch)
 		add(codes[1], taxonomy.Watch, advice.NoUpdatesTooLong, f)
 	default:
-		if codes[0] == "destination_local" {
+		if codes[0] == ReasonDestinationLocal {
 			j.suggestLocal(ps, tf, facts)
 		} else {
 			add(codes[0], taxonomy.Normal, "", facts)
 		}
 	}
-	if ps.stage == StageCustoms || ps.stage == StageLastMile || codes[1] == "destination_slow" && silenceFor >= rule.Watch {
+	if ps.stage == StageCustoms || ps.stage == StageLastMile || codes[1] == ReasonDestinationSlow && silenceFor >= rule.Watch {
 		j.suggestLocal(ps, tf, facts)
 	}
 
@@ -438,10 +460,10 @@ func (j *judge) judgeParcel(ps *parcelState) {
 		switch {
 		case d > max+overdueGrace(ps.method) && silent >= 7:
 			f.LimitDays = ip(max + overdueGrace(ps.method))
-			add("overdue_long", taxonomy.Act, advice.NoUpdatesTooLong, f)
+			add(ReasonOverdueLong, taxonomy.Act, advice.NoUpdatesTooLong, f)
 		case d > max:
 			f.LimitDays = ip(max)
-			add("overdue", taxonomy.Watch, advice.NoUpdatesTooLong, f)
+			add(ReasonOverdue, taxonomy.Watch, advice.NoUpdatesTooLong, f)
 		}
 	}
 }
@@ -449,17 +471,15 @@ func (j *judge) judgeParcel(ps *parcelState) {
 // suggestLocal points the buyer to the local carrier and its number once the parcel is in
 // their country (unless the stage rule already did).
 func (j *judge) suggestLocal(ps *parcelState, tf advice.Facts, facts Facts) {
-	for _, f := range j.findings {
-		if f.parcel == ps && (f.code == "destination_local" || f.code == "wrong_country") {
-			return // already said, or the parcel is not in the buyer's country at all
-		}
+	if j.foundFor(ps).hasAny(localSaid) {
+		return // already said, or the parcel is not in the buyer's country at all
 	}
 	f := facts
 	f.Carrier = tf.LocalCarrier
 	if tf.LastMileNumber != "" {
 		f.Number = tf.LastMileNumber
 	}
-	j.add(finding{code: "destination_local", verdict: taxonomy.Normal, parcel: ps, facts: f, tf: &tf})
+	j.add(finding{code: ReasonDestinationLocal, verdict: taxonomy.Normal, parcel: ps, facts: f, tf: &tf})
 }
 
 // judgeDestination flags a parcel that tracking shows in another country than the buyer's
@@ -500,7 +520,7 @@ func (j *judge) judgeDestination(ps *parcelState, tf advice.Facts, facts Facts) 
 		tf.ShownPlace, tf.ExpectedPlace = wrongCountry.Location, j.countryName(want)
 		f := facts
 		f.Location, f.Expected = tf.ShownPlace, want
-		j.add(finding{code: "wrong_country", verdict: taxonomy.Act, situation: advice.WrongDestination, parcel: ps, facts: f, tf: &tf})
+		j.add(finding{code: ReasonWrongCountry, verdict: taxonomy.Act, situation: advice.WrongDestination, parcel: ps, facts: f, tf: &tf})
 		return
 	}
 	city := j.o.Buyer.City
@@ -510,7 +530,7 @@ func (j *judge) judgeDestination(ps *parcelState, tf advice.Facts, facts Facts) 
 	tf.ShownPlace, tf.ExpectedPlace = lastMile.Location, city
 	f := facts
 	f.Location, f.Expected = lastMile.Location, city
-	j.add(finding{code: "wrong_city", verdict: taxonomy.Watch, situation: advice.WrongDestination, parcel: ps, facts: f, tf: &tf})
+	j.add(finding{code: ReasonWrongCity, verdict: taxonomy.Watch, situation: advice.WrongDestination, parcel: ps, facts: f, tf: &tf})
 }
 
 // placeMatches reports whether a location names the city (either contains the other, case
@@ -561,13 +581,13 @@ func (j *judge) judgeProtection(tf advice.Facts) {
 	facts := Facts{ProtectionDaysLeft: p.DaysLeft}
 	switch {
 	case p.Expired:
-		j.add(finding{code: "protection_expired", verdict: taxonomy.Act, situation: advice.ProtectionExpired, facts: facts, tf: &tf})
+		j.add(finding{code: ReasonProtectionExpired, verdict: taxonomy.Act, situation: advice.ProtectionExpired, facts: facts, tf: &tf})
 	case *p.DaysLeft <= protectionActDays:
-		j.add(finding{code: "protection_warning", verdict: taxonomy.Act, situation: advice.ProtectionEnding, facts: facts, tf: &tf})
+		j.add(finding{code: ReasonProtectionWarning, verdict: taxonomy.Act, situation: advice.ProtectionEnding, facts: facts, tf: &tf})
 	default:
 		// Would the parcel, at the usual pace, arrive only after protection ends?
 		if arrival, ok := j.expectedArrival(); ok && arrival.After(*p.Deadline) {
-			j.add(finding{code: "protection_before_delivery", verdict: taxonomy.Watch, situation: advice.ProtectionEnding, facts: facts, tf: &tf})
+			j.add(finding{code: ReasonProtectionBeforeDelivery, verdict: taxonomy.Watch, situation: advice.ProtectionEnding, facts: facts, tf: &tf})
 		}
 	}
 }
@@ -614,7 +634,7 @@ func (j *judge) judgeSeller(tf advice.Facts) {
 			v = taxonomy.Act
 		}
 	}
-	j.add(finding{code: "seller_silent", verdict: v, situation: advice.SellerNotResponding,
+	j.add(finding{code: ReasonSellerSilent, verdict: v, situation: advice.SellerNotResponding,
 		facts: Facts{LimitDays: ip(sellerSilentDays)}, tf: &tf})
 }
 
@@ -802,7 +822,7 @@ func (j *judge) summary(a Assessment) string {
 		f.Headline = a.Reasons[0].Text
 	}
 	s := j.cat.Text("summary."+string(a.Verdict), &f)
-	headlineIsProtection := len(a.Reasons) > 0 && strings.HasPrefix(a.Reasons[0].Code, "protection_")
+	headlineIsProtection := len(a.Reasons) > 0 && reasonsOf(a.Reasons[0].Code).hasAny(protectionReasons)
 	if a.Protection.Deadline != nil && !headlineIsProtection && !j.done(a.OrderStatus) && !j.o.Buyer.DisputeOpened && a.OrderStatus != taxonomy.InDispute {
 		if a.Protection.Expired {
 			s += j.cat.Text("summary.protection_expired", &f)

@@ -249,7 +249,7 @@ func deref(p *int) any {
 func reasonCodes(a Assessment) []string {
 	var out []string
 	for _, r := range a.Reasons {
-		out = append(out, r.Code)
+		out = append(out, string(r.Code))
 	}
 	return out
 }
