@@ -1,9 +1,10 @@
 // The WASM core in the service worker: all judgement (assess, parseNumber) comes from it.
 import { loadOrderWatch } from "../../../wasm/js/loader.js";
 import type { Assessment, OrderWatchAPI } from "../shared/assessment.js";
-import { ext, t } from "../shared/browser.js";
+import { ext } from "../shared/browser.js";
 import { orderForCore } from "../shared/badge.js";
 import type { LocalRecord } from "../shared/sync.js";
+import { coreLang, ensureLang } from "./lang.js";
 
 let core: Promise<OrderWatchAPI> | null = null;
 
@@ -67,9 +68,9 @@ export function prime(): Promise<void> {
   return primed;
 }
 
-/** The language of advice texts: the browser's UI language when the core has it. */
+/** The language of advice texts: the UI language (lang.ts), as a BCP 47 tag the core takes. */
 export function uiLang(): string {
-  return ext.i18n.getUILanguage().toLowerCase().startsWith("ru") ? "ru" : "en";
+  return coreLang();
 }
 
 /**
@@ -83,6 +84,7 @@ const memo = new Map<string, { input: string; at: number; a: Assessment }>();
 /** assessAll judges a batch of records in one go (one load, one loop, one clock). */
 export async function assessAll(records: LocalRecord[], now = new Date()): Promise<Map<string, Assessment>> {
   const api = await getCore();
+  await ensureLang();
   const lang = uiLang();
   const out = new Map<string, Assessment>();
   for (const rec of records) {
@@ -118,4 +120,4 @@ function fallbackAssessment(id: string, message: string, now: Date): Assessment 
   };
 }
 
-export const statusLabel = (code: string): string => t(`status_${code}`);
+export { statusLabel } from "./lang.js";

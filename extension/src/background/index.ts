@@ -2,7 +2,8 @@
 // tracking fresh with alarms, notifies, and syncs. Every message is checked for its sender and
 // shape (shared/messages.ts) before anything happens.
 import "./wasm_exec.js";
-import { ext, extensionBase, notify, restrictStorage, t } from "../shared/browser.js";
+import { ext, extensionBase, notify, restrictStorage } from "../shared/browser.js";
+import { ensureLang, i18n } from "./lang.js";
 import { canonicalJSON, fnv1a } from "../shared/text.js";
 import { MSG, MessageError, classifySender, normalizeServerUrl, parseMessage, type Message } from "../shared/messages.js";
 import { REFRESHABLE_ORDER_PAGE_MATCHES } from "../shared/storefront.js";
@@ -82,7 +83,11 @@ async function remembered(records: LocalRecord[], now: number, lang: string): Pr
   return out;
 }
 
+/** Messages in the buyer's UI language (lang.ts), not chrome.i18n's. */
+const t = (key: string, subs?: string | string[]): string => i18n().t(key, subs);
+
 async function badges(records: LocalRecord[]): Promise<BadgeInfo[]> {
+  await ensureLang();
   const now = Date.now();
   const lang = uiLang();
   const out = await remembered(records, now, lang);
@@ -91,7 +96,7 @@ async function badges(records: LocalRecord[]): Promise<BadgeInfo[]> {
     // One batch, one clock; the answer does not wait for the memo to reach storage.
     const assessed = await assessAll(todo);
     for (const r of todo) {
-      const b = badgeFor(r, assessed.get(r.order.order_id)!, statusLabel);
+      const b = badgeFor(r, assessed.get(r.order.order_id)!, statusLabel, i18n());
       out.set(r.order.order_id, b);
       badgeMemo.set(r.order.order_id, { h: memoKey(r, lang), at: now, badge: b });
     }
@@ -122,7 +127,7 @@ async function checkNotifications(ids: string[]): Promise<void> {
     return out;
   });
   for (const { n, a } of toShow.slice(0, MAX_NOTICES)) {
-    const title = n.kind === "protection" ? t("notify_protection_title", String(n.days ?? "")) : t("notify_status_title", statusLabel(a.status));
+    const title = n.kind === "protection" ? t("notify_protection_title", i18n().days(n.days ?? 0)) : t("notify_status_title", statusLabel(a.status));
     await notify(n.key, title, `${t("order")} ${n.orderId}: ${a.reasons[0]?.text ?? a.summary}`).catch(() => undefined);
   }
   if (toShow.length > MAX_NOTICES) await notify(`more:${Date.now()}`, t("notify_more_title", String(toShow.length - MAX_NOTICES)), t("notify_more_body")).catch(() => undefined);
@@ -139,7 +144,7 @@ async function dashboardRows() {
   const assessed = await assessAll(recs);
   const rows = recs.map((rec) => {
     const a = assessed.get(rec.order.order_id)!;
-    return { record: rec, assessment: a, badge: badgeFor(rec, a, statusLabel), conflicts: conflictNotices(rec, s.settings.deviceId) };
+    return { record: rec, assessment: a, badge: badgeFor(rec, a, statusLabel, i18n()), conflicts: conflictNotices(rec, s.settings.deviceId) };
   });
   rows.sort((x, y) => compareActFirst(x.assessment, y.assessment));
   return {

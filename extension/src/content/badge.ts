@@ -1,18 +1,20 @@
 // The badge on each order card. Everything in it comes from the page or the service worker and
 // is written with textContent; the data-* attributes are the stable contract for tests.
 import type { BadgeInfo } from "../shared/assessment.js";
-import { t } from "../shared/browser.js";
+import { badgeLine } from "../shared/badge.js";
+import { ext, t } from "../shared/browser.js";
+import { fromGetMessage } from "../shared/i18n.js";
 import { clip } from "../shared/text.js";
 
 export const BADGE_ATTR = "data-orderwatch-badge";
 
+/** The worker's words for the badge (in the buyer's chosen language), else the browser's. */
 export function badgeText(b: BadgeInfo): string {
-  const parts = [b.label];
-  if (b.daysSinceUpdate !== null) parts.push(t("badge_days_since_update", String(b.daysSinceUpdate)));
-  if (b.protectionDaysLeft !== null) parts.push(t("badge_protection_left", String(b.protectionDaysLeft)));
-  if (b.error) parts.push(t(`error_${b.error}`));
-  return parts.join(" · ");
+  return b.text || badgeLine(b, fromGetMessage((k, s) => ext.i18n.getMessage(k, s), ext.i18n.getUILanguage()));
 }
+
+/** The verdict's shape, so that badges differ by more than their colour. */
+export const VERDICT_ICON: Record<string, string> = { normal: "✓", watch: "◔", act: "!" };
 
 /** drawBadge puts (or updates) the badge in the card; returns the badge element. */
 export function drawBadge(card: Element, b: BadgeInfo): HTMLElement {
@@ -32,7 +34,13 @@ export function drawBadge(card: Element, b: BadgeInfo): HTMLElement {
   if (b.error) el.setAttribute("data-error", b.error);
   else el.removeAttribute("data-error");
   el.className = `orderwatch-badge orderwatch-${b.verdict}`;
-  el.textContent = badgeText(b);
+  if (b.lang) el.setAttribute("lang", b.lang);
+  el.setAttribute("dir", b.dir ?? "auto");
+  const icon = doc.createElement("span");
+  icon.className = "orderwatch-icon";
+  icon.setAttribute("aria-hidden", "true");
+  icon.textContent = VERDICT_ICON[b.verdict] ?? "?";
+  el.replaceChildren(icon, doc.createTextNode(badgeText(b)));
   el.title = clip(b.reason || t(`verdict_${b.verdict}`), 500);
   return el;
 }

@@ -14,7 +14,15 @@ export interface BadgeInfo {
   /** Plain words for the status, in the UI language. */
   label: string;
   daysSinceUpdate: number | null;
+  /** Days of Buyer Protection left; null when none is shown (unpaid, closed, completed, ended, unknown). */
   protectionDaysLeft: number | null;
+  /** Days since Buyer Protection ended (0: today); absent or null unless it has ended. */
+  protectionEndedDaysAgo?: number | null;
+  /** The whole badge line in the UI language, when the worker wrote it. */
+  text?: string;
+  /** The UI language (BCP 47) and direction of label and text. */
+  lang?: string;
+  dir?: "rtl" | "ltr";
   /** Tooltip: the verdict's reason. */
   reason: string;
   tracked: boolean;

@@ -3,6 +3,7 @@
 import type { Assessment, BadgeInfo } from "./assessment.js";
 import type { LocalRecord } from "./sync.js";
 import type { Order } from "./order.js";
+import { protectionState, type I18n } from "./i18n.js";
 
 /** orderForCore is the order as the core should judge it: the buyer's marks folded in. */
 export function orderForCore(rec: LocalRecord, lang: string): Order {
@@ -20,10 +21,11 @@ export const isTracked = (rec: LocalRecord): boolean => (rec.order.parcels ?? []
  * order status until the order is tracked, since "no tracking info" says less than
  * "Awaiting shipment".
  */
-export function badgeFor(rec: LocalRecord, a: Assessment, label: (code: string) => string): BadgeInfo {
+export function badgeFor(rec: LocalRecord, a: Assessment, label: (code: string) => string, i18n?: I18n): BadgeInfo {
   const tracked = isTracked(rec);
   const words = tracked || a.order_status === "unknown" ? a.status : a.order_status;
   const reason = a.reasons[0]?.text || a.summary || "";
+  const p = protectionState(a.order_status, a.protection.days_left, a.protection.expired);
   const badge: BadgeInfo = {
     orderId: rec.order.order_id,
     status: a.status,
@@ -31,12 +33,31 @@ export function badgeFor(rec: LocalRecord, a: Assessment, label: (code: string) 
     verdict: a.verdict,
     label: label(words),
     daysSinceUpdate: a.days_since_update,
-    protectionDaysLeft: a.protection.days_left,
+    protectionDaysLeft: p.kind === "left" ? p.days : null,
+    protectionEndedDaysAgo: p.kind === "ended" ? p.daysAgo : null,
     reason,
     tracked,
   };
   if (rec.error) badge.error = rec.error.code;
+  if (i18n) {
+    badge.text = badgeLine(badge, i18n);
+    badge.lang = i18n.tag;
+    badge.dir = i18n.dir;
+  }
   return badge;
+}
+
+/**
+ * badgeLine: the badge's words — status, days since the last update, Buyer Protection (days
+ * left, or how long ago it ended; nothing on unpaid, closed or completed orders), error.
+ */
+export function badgeLine(b: BadgeInfo, i18n: I18n): string {
+  const parts = [b.label];
+  if (b.daysSinceUpdate !== null && b.daysSinceUpdate >= 0) parts.push(i18n.t("badge_days_since_update", i18n.days(b.daysSinceUpdate, "short")));
+  if (b.protectionDaysLeft !== null && b.protectionDaysLeft >= 0) parts.push(i18n.t("badge_protection_left", i18n.days(b.protectionDaysLeft, "short")));
+  else if (b.protectionEndedDaysAgo !== null && b.protectionEndedDaysAgo !== undefined) parts.push(i18n.t("badge_protection_ended", i18n.ago(b.protectionEndedDaysAgo)));
+  if (b.error) parts.push(i18n.t(`error_${b.error}`));
+  return parts.join(" · ");
 }
 
 const VERDICT_RANK: Record<string, number> = { act: 0, watch: 1, normal: 2 };
