@@ -1,5 +1,5 @@
 // The OrderWatch bar above the order list: notice, "Track all orders", progress, cancel.
-import { t } from "../shared/browser.js";
+import { ext, t } from "../shared/browser.js";
 import type { PageStateCode } from "../shared/messages.js";
 import { first } from "../shared/selectors.js";
 
@@ -20,6 +20,10 @@ export function mountPanel(doc: Document): Panel {
   const root = doc.createElement("div");
   root.setAttribute("data-orderwatch-panel", "");
   root.className = "orderwatch-panel";
+  // The browser's language and its direction (Hebrew: right to left), as chrome.i18n knows them.
+  root.setAttribute("dir", ext.i18n.getMessage("@@bidi_dir") || "auto");
+  const uiLocale = ext.i18n.getMessage("@@ui_locale");
+  if (uiLocale) root.setAttribute("lang", uiLocale.replace("_", "-"));
   const title = doc.createElement("strong");
   title.textContent = "OrderWatch";
   const trackAll = doc.createElement("button");

@@ -1,7 +1,9 @@
 // Wires the view to the service worker: loads rows with popup-sw-get-orders, re-renders when
 // storage changes (another browser's sync, a tracking result), and sends the buyer's actions.
-import { ext, t } from "../shared/browser.js";
+import { ext } from "../shared/browser.js";
+import { fromGetMessage, type I18n } from "../shared/i18n.js";
 import { MSG } from "../shared/messages.js";
+import { onLangChange, pageI18n } from "./lang.js";
 import { render, type ViewData, type ViewState } from "./view.js";
 
 export function startView(mode: "popup" | "dashboard"): void {
@@ -10,9 +12,15 @@ export function startView(mode: "popup" | "dashboard"): void {
   let data: ViewData | null = null;
 
   const send = <T>(msg: unknown) => ext.runtime.sendMessage(msg) as Promise<T>;
+  // The buyer's language (lang.ts); chrome.i18n only until it is loaded.
+  let i18n: I18n = fromGetMessage((k, s) => ext.i18n.getMessage(k, s), ext.i18n.getUILanguage());
+  const t = (key: string, sub?: string | string[]) => i18n.t(key, sub);
 
   const actions = {
     t,
+    get i18n() {
+      return i18n;
+    },
     setMark: (orderId: string, mark: string, value: boolean | null) => void send({ type: MSG.setMark, orderId, mark, value }).then(refresh),
     saveNote: (orderId: string, note: string) => void send({ type: MSG.setNote, orderId, note }).then(refresh),
     setSellerContact: async (orderId: string, askedAt: string | null, replied: boolean) => {
@@ -61,5 +69,13 @@ export function startView(mode: "popup" | "dashboard"): void {
     if (timer) clearTimeout(timer);
     timer = setTimeout(() => void refresh(), 400);
   });
-  void refresh();
+  onLangChange(document, (next) => {
+    i18n = next;
+    // The worker answers in the new language too: its assessments and badges follow lang.ts.
+    void refresh();
+  });
+  void pageI18n(document).then((next) => {
+    i18n = next;
+    document.title = `OrderWatch — ${t(mode === "popup" ? "dash_title" : "dash_title")}`;
+  }).finally(() => void refresh());
 }

@@ -6,6 +6,13 @@ import { MARKS, type Mark } from "../shared/messages.js";
 import type { ConflictEntry, LocalRecord } from "../shared/sync.js";
 import { clip } from "../shared/text.js";
 import { h, link } from "./dom.js";
+import { fromGetMessage, protectionState, type I18n } from "../shared/i18n.js";
+import { STAGES, protectionPicture, stagePicture } from "./pictures.js";
+
+/** Without a loaded language (tests, a page still starting): the given t over English formats. */
+function fallbackI18n(t: ViewActions["t"]): I18n {
+  return fromGetMessage((k, s) => t(k, s), "en");
+}
 
 export interface Row {
   record: LocalRecord;
@@ -22,6 +29,8 @@ export interface ViewData {
 
 export interface ViewActions {
   t(key: string, sub?: string | string[]): string;
+  /** The page's language (numbers, dates, days, direction); absent in tests: English formats. */
+  i18n?: I18n;
   setMark(orderId: string, mark: Mark, value: boolean | null): void;
   saveNote(orderId: string, note: string): void;
   /** Resolves to "" when saved, or to the reason it was refused. askedAt: YYYY-MM-DD or null. */
@@ -125,18 +134,51 @@ function titleOf(rec: LocalRecord): string {
   return clip([o.store, item].filter(Boolean).join(" — ") || o.order_id, 300);
 }
 
+/** The verdict's shape (with its word): badges and rows differ by more than colour. */
+const VERDICT_ICON: Record<string, string> = { normal: "✓", watch: "◔", act: "!" };
+
+/** The row's pictures: the parcel's place on the route and the Buyer Protection countdown. */
+function pictures(doc: Document, as: Row["assessment"], i18n: I18n): HTMLElement {
+  const t = i18n.t;
+  const sp = stagePicture(as);
+  const here = sp.mode === "returning" ? t("stage_returning") : sp.mode === "problem" ? `${t(`stage_${STAGES[sp.at]}`)} — ${t("stage_problem")}` : t(`stage_${STAGES[sp.at]}`);
+  const steps = h(doc, "span", { class: "steps", "aria-hidden": "true" });
+  STAGES.forEach((st, i) => {
+    const state = i < sp.at ? "done" : i === sp.at ? "current" : "pending";
+    steps.append(h(doc, "span", { class: `step ${state}`, title: t(`stage_${st}`), "data-step": st }));
+  });
+  const stage = h(doc, "span", { class: "stagebar", "data-stage-bar": STAGES[sp.at], "data-stage-mode": sp.mode },
+    steps,
+    h(doc, "span", { class: "stage-name" }, sp.mode === "returning" ? "↩ " : sp.mode === "problem" ? "⚠ " : "", here),
+  );
+  const out = h(doc, "span", { class: "pictures" }, stage);
+  const pp = protectionPicture(as);
+  if (pp.kind !== "none") {
+    const words = pp.kind === "ended" ? t("badge_protection_ended", i18n.ago(pp.days)) : `${t("protection")}: ${t("protection_days", i18n.days(pp.days))}`;
+    const fill = h(doc, "span", { class: "fill" });
+    fill.style.inlineSize = `${Math.round(pp.fill * 100)}%`;
+    out.append(h(doc, "span", { class: `protbar ${pp.level}`, "data-protection-bar": pp.level, "data-protection-kind": pp.kind },
+      h(doc, "span", { class: "track", "aria-hidden": "true" }, fill),
+      h(doc, "span", { class: "prot-text" }, pp.level === "red" ? "⚠ " : pp.level === "amber" ? "◔ " : "", words)));
+  }
+  return out;
+}
+
+type AdviceWithEnglish = Row["assessment"]["advice"][number] & { seller_message_en?: string; dispute_text_en?: string };
+
 export function renderRow(doc: Document, row: Row, a: ViewActions, open: boolean, keepNote?: string, keepSeller?: SellerDraft): HTMLElement {
   const { record: rec, assessment: as, badge } = row;
   const id = rec.order.order_id;
+  const i18n = a.i18n ?? fallbackI18n(a.t);
   const t = a.t;
   const el = h(doc, "details", { class: "order", "data-orderwatch-order": id, "data-status": badge.status, "data-order-status": badge.orderStatus, "data-verdict": badge.verdict, "data-archived": String(rec.marks.archived), open: open || null });
   const meta = [badge.label];
-  if (badge.daysSinceUpdate !== null) meta.push(t("days_since_update", String(badge.daysSinceUpdate)));
-  if (badge.protectionDaysLeft !== null) meta.push(`${t("protection")}: ${t("protection_days", String(badge.protectionDaysLeft))}`);
+  if (badge.daysSinceUpdate !== null && badge.daysSinceUpdate >= 0) meta.push(t("days_since_update", i18n.days(badge.daysSinceUpdate)));
   el.append(h(doc, "summary", {},
-    h(doc, "span", { class: `verdict ${badge.verdict}` }, t(`verdict_${badge.verdict}`)),
-    h(doc, "span", { class: "title" }, titleOf(rec)),
+    h(doc, "span", { class: `verdict ${badge.verdict}` }, h(doc, "span", { class: "icon", "aria-hidden": "true" }, VERDICT_ICON[badge.verdict] ?? "?"), " ", t(`verdict_${badge.verdict}`)),
+    h(doc, "span", { class: "title", dir: "auto" }, titleOf(rec)),
     h(doc, "span", { class: "meta" }, `${rec.manual ? "" : `${t("order")} ${id} · `}${meta.join(" · ")}`),
+    pictures(doc, as, i18n),
   ));
   for (const c of row.conflicts) {
     el.append(h(doc, "div", { class: "notice", "data-conflict-notice": "", "data-field": c.field },
@@ -160,7 +202,7 @@ export function renderRow(doc: Document, row: Row, a: ViewActions, open: boolean
   }
   el.append(marks);
 
-  const note = h(doc, "textarea", { "data-note": "", maxlength: 4000, "aria-label": t("note_label"), placeholder: t("note_label") });
+  const note = h(doc, "textarea", { "data-note": "", maxlength: 4000, "aria-label": t("note_label"), placeholder: t("note_label"), dir: "auto" });
   note.value = keepNote ?? rec.note;
   if (keepNote !== undefined && keepNote !== rec.note) note.dataset.dirty = "1";
   note.addEventListener("input", () => (note.dataset.dirty = "1"));
@@ -173,20 +215,34 @@ export function renderRow(doc: Document, row: Row, a: ViewActions, open: boolean
   el.append(sellerContact(doc, rec, a, keepSeller));
 
   const p = as.protection;
-  const prot = p.expired ? t("protection_expired") : p.days_left !== null ? t("protection_days", String(p.days_left)) : t("protection_unknown");
-  el.append(h(doc, "p", { "data-protection": p.days_left ?? "" }, `${t("protection")}: ${prot}${p.deadline ? ` (${fmtDate(p.deadline).slice(0, 10)})` : ""}${p.basis ? ` — ${p.basis}` : ""}`));
+  const ps = protectionState(as.order_status, p.days_left, p.expired);
+  const prot = ps.kind === "ended" ? t("protection_ended", i18n.ago(ps.daysAgo)) : ps.kind === "left" ? t("protection_days", i18n.days(ps.days))
+    : p.days_left === null && !p.expired ? t("protection_unknown") : t("protection_not_running");
+  el.append(h(doc, "p", { "data-protection": ps.kind === "left" ? ps.days : "" }, `${t("protection")}: ${prot}${p.deadline && ps.kind !== "none" ? ` (${i18n.date(p.deadline)})` : ""}${p.basis ? ` — ${p.basis}` : ""}`));
 
-  for (const adv of as.advice) {
+  for (const adv of as.advice as AdviceWithEnglish[]) {
     const box = h(doc, "div", { class: "advice", "data-advice": adv.situation }, h(doc, "h2", {}, adv.title));
     if (adv.deadline_text) box.append(h(doc, "p", {}, adv.deadline_text));
-    if (adv.steps?.length) box.append(h(doc, "h2", {}, t("steps")), h(doc, "ol", {}, ...adv.steps.map((s) => h(doc, "li", {}, s))));
-    if (adv.evidence?.length) box.append(h(doc, "h2", {}, t("evidence")), h(doc, "ul", { "data-evidence": "" }, ...adv.evidence.map((s) => h(doc, "li", {}, h(doc, "label", {}, h(doc, "input", { type: "checkbox" }), " ", s)))));
+    if (adv.steps?.length) box.append(h(doc, "h3", {}, t("steps")), h(doc, "ol", {}, ...adv.steps.map((s) => h(doc, "li", {}, s))));
+    if (adv.evidence?.length) box.append(h(doc, "h3", {}, t("evidence")), h(doc, "ul", { "data-evidence": "" }, ...adv.evidence.map((s) => h(doc, "li", {}, h(doc, "label", {}, h(doc, "input", { type: "checkbox" }), " ", s)))));
     const copyRow = h(doc, "div", { class: "copy-row" });
-    for (const [kind, text, label] of [["seller", adv.seller_message, "copy_seller"], ["dispute", adv.dispute_text, "copy_dispute"]] as const) {
+    const english = i18n.lang !== "en";
+    for (const [kind, text, en, label, group] of [
+      ["seller", adv.seller_message, adv.seller_message_en, "copy_seller", "message_to_seller"],
+      ["dispute", adv.dispute_text, adv.dispute_text_en, "copy_dispute", "dispute_text"],
+    ] as const) {
       if (!text) continue;
+      const g = h(doc, "div", { class: "copy-group", role: "group", "aria-label": t(group) });
       const b = h(doc, "button", { type: "button", "data-copy": kind }, t(label));
       b.addEventListener("click", () => void a.copy(text).then(() => (b.textContent = t("copied"))));
-      copyRow.append(b);
+      g.append(b);
+      // Sellers and AliExpress support read English: the same text in English, one click away.
+      if (english && en && en !== text) {
+        const be = h(doc, "button", { type: "button", "data-copy": `${kind}_en`, lang: "en", "aria-label": `${t(group)}: ${t(`${label}_en`)}` }, "EN ", h(doc, "span", { lang: i18n.tag }, t(`${label}_en`)));
+        be.addEventListener("click", () => void a.copy(en).then(() => (be.textContent = t("copied"))));
+        g.append(be);
+      }
+      copyRow.append(g);
     }
     box.append(copyRow);
     el.append(box);
@@ -197,7 +253,7 @@ export function renderRow(doc: Document, row: Row, a: ViewActions, open: boolean
   for (const parcel of as.parcels) {
     const nums = (parcel.numbers ?? []).map((n) => n.number);
     if (nums.length) {
-      const line = h(doc, "p", { class: "meta", "data-numbers": "" });
+      const line = h(doc, "p", { class: "meta", "data-numbers": "", dir: "ltr" });
       nums.forEach((n, i) => {
         if (i) line.append(" · ");
         // Only real-looking numbers become links; anything else stays text.
@@ -209,11 +265,11 @@ export function renderRow(doc: Document, row: Row, a: ViewActions, open: boolean
     if (events.length) {
       any = true;
       el.append(h(doc, "ol", { class: "timeline", "data-timeline": "" }, ...events.map((e) =>
-        h(doc, "li", { "data-event-status": e.status }, h(doc, "time", {}, fmtDate(e.time)), e.text, e.location ? ` — ${e.location}` : ""))));
+        h(doc, "li", { "data-event-status": e.status }, h(doc, "time", { datetime: e.time ?? "" }, i18n.date(e.time, true)), " ", h(doc, "bdi", {}, e.text), e.location ? " — " : "", e.location ? h(doc, "bdi", {}, e.location) : ""))));
     }
   }
   if (!any) el.append(h(doc, "p", { class: "meta" }, t("no_events")));
-  if (!rec.manual) el.append(h(doc, "p", { class: "meta" }, link(doc, `https://www.aliexpress.com/p/order/detail.html?orderId=${encodeURIComponent(id)}`, "AliExpress")));
+  if (!rec.manual) el.append(h(doc, "p", { class: "meta" }, link(doc, `https://www.aliexpress.com/p/order/detail.html?orderId=${encodeURIComponent(id)}`, t("open_order"))));
   return el;
 }
 
