@@ -48,6 +48,10 @@ type Advice struct {
 	Evidence      []string   `json:"evidence"`
 	SellerMessage string     `json:"seller_message"`
 	DisputeText   string     `json:"dispute_text"`
+	// The same message and dispute text in English, for sellers and AliExpress support, who
+	// read English; set only when the advice is in another language.
+	SellerMessageEn string `json:"seller_message_en,omitempty"`
+	DisputeTextEn   string `json:"dispute_text_en,omitempty"`
 }
 
 // Facts are an order's facts as the texts use them. Zero values are fine: templates leave
@@ -57,9 +61,10 @@ type Facts struct {
 	OrderDate *time.Time
 	Store     string
 
-	Method    string // shipping method name
-	MethodMin int    // usual delivery time in days
-	MethodMax int
+	Method        string // shipping method name
+	MethodUnknown bool   // Method is the language's "this shipping method": no name is known
+	MethodMin     int    // usual delivery time in days
+	MethodMax     int
 
 	Number         string // the tracking number the text is about
 	Carrier        string
@@ -69,6 +74,7 @@ type Facts struct {
 	Status            taxonomy.ParcelStatus
 	Stage             string // where the parcel is, a stage of package assess ("origin", "destination", …) or ""
 	Detail            string // the sub-status in plain words ("duties due", "refused") or ""
+	DetailCode        string // the sub-status's code ("duties_due"), for the English copies
 	LastEvent         string // the last carrier event's text
 	LastUpdate        *time.Time
 	DeliveredAt       *time.Time
@@ -76,14 +82,16 @@ type Facts struct {
 	DaysSinceShipment int
 	DaysSinceOrder    int
 
-	ShownPlace    string // where tracking shows the parcel
-	ExpectedPlace string // where the buyer is
+	ShownPlace      string // where tracking shows the parcel
+	ExpectedPlace   string // where the buyer is
+	ExpectedPlaceEn string // the same in English, when it differs ("Russia" for "Россия")
 
 	Deadline       *time.Time // end of Buyer Protection
 	DeadlineSource string     // "page", "estimated" or ""
 	DeadlineBasis  string     // what the deadline came from, in plain words
 	DaysLeft       int
 	Expired        bool
+	DaysSinceEnd   int        // days since Buyer Protection ended, when Expired
 	BasisDate      *time.Time // for protection basis texts
 	BasisDays      int
 

@@ -199,7 +199,7 @@ func TestNewLanguageIsData(t *testing.T) {
 		"texts/en.json": {Data: en},
 		"texts/de.json": {Data: []byte(`{"lang": "de", "name": "Deutsch",
 			"months": ["Januar","Februar","März","April","Mai","Juni","Juli","August","September","Oktober","November","Dezember"],
-			"plural": {"day": ["Tag", "Tage"]},
+			"date_format": "{day}. {month} {year}", "plural": {"day": {"one": "{n} Tag", "other": "{n} Tage"}},
 			"situations": {"protection_ending": {"title": "Der Käuferschutz endet", "steps": ["Bis {{date .Deadline}} handeln."],
 				"evidence": ["Bildschirmfoto"], "seller_message": "Bestellung {{.OrderID}}", "dispute_text": "Bestellung {{.OrderID}}"}}}`)},
 	}
@@ -209,7 +209,7 @@ func TestNewLanguageIsData(t *testing.T) {
 	}
 	de := cats["de"]
 	a := de.For(ProtectionEnding, fullFacts())
-	if a.Title != "Der Käuferschutz endet" || !slices.Equal(a.Steps, []string{"Bis 22 April 2026 handeln."}) {
+	if a.Title != "Der Käuferschutz endet" || !slices.Equal(a.Steps, []string{"Bis 22. April 2026 handeln."}) {
 		t.Errorf("de advice = %+v", a)
 	}
 	if got := de.For(CustomsHeld, fullFacts()).Title; got != "The parcel is held by customs" {

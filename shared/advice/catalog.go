@@ -15,6 +15,8 @@ import (
 	"time"
 
 	"github.com/orderwatch/orderwatch/shared/taxonomy"
+	"golang.org/x/text/feature/plural"
+	"golang.org/x/text/language"
 )
 
 //go:embed texts/*.json
@@ -26,12 +28,14 @@ const DefaultLang = "en"
 
 // Catalog holds every text of one language, parsed once.
 type Catalog struct {
-	lang     string
-	name     string
-	months   []string
-	dayForms []string
-	texts    map[string]*text // "reasons.overdue", "situations.customs_held.steps.2", …
-	fallback *Catalog
+	lang       string
+	name       string
+	tag        language.Tag // for the CLDR plural rules
+	months     []string
+	dateFormat string // "{day} {month} {year}"
+	dayForms   map[plural.Form]string
+	texts      map[string]*text // "reasons.overdue", "situations.customs_held.steps.2", …
+	fallback   *Catalog
 }
 
 // text is one compiled template; plain strings skip rendering.
@@ -46,8 +50,8 @@ type catalogFile struct {
 	Lang       string                       `json:"lang"`
 	Name       string                       `json:"name"`
 	Months     []string                     `json:"months"`
-	DateOrder  string                       `json:"date_order"`
-	Plural     map[string][]string          `json:"plural"`
+	DateFormat string                       `json:"date_format"` // "{day} {month} {year}"; months[] fills {month}
+	Plural     map[string]map[string]string `json:"plural"`      // word → CLDR category → "{n} days"
 	Verdict    map[string]string            `json:"verdict"`
 	Status     map[string]string            `json:"status"`
 	Stage      map[string]string            `json:"stage"`
@@ -157,9 +161,29 @@ func parseCatalog(b []byte) (*Catalog, error) {
 	if f.Lang == "" || len(f.Months) != 12 {
 		return nil, fmt.Errorf("lang and 12 months are required")
 	}
-	c := &Catalog{lang: f.Lang, name: f.Name, months: f.Months, dayForms: f.Plural["day"], texts: map[string]*text{}}
-	if n := len(c.dayForms); n != 2 && n != 3 {
-		return nil, fmt.Errorf("plural.day needs 2 forms (one, other) or 3 (one, few, many), has %d", n)
+	tag, err := language.Parse(f.Lang)
+	if err != nil {
+		return nil, fmt.Errorf("lang %q: %w", f.Lang, err)
+	}
+	if !strings.Contains(f.DateFormat, "{day}") || !strings.Contains(f.DateFormat, "{month}") || !strings.Contains(f.DateFormat, "{year}") {
+		return nil, fmt.Errorf("date_format %q needs {day}, {month} and {year}", f.DateFormat)
+	}
+	c := &Catalog{lang: f.Lang, name: f.Name, tag: tag, months: f.Months, dateFormat: f.DateFormat, texts: map[string]*text{}}
+	for word, forms := range f.Plural {
+		if word != "day" {
+			return nil, fmt.Errorf("plural.%s: only plural.day is used", word)
+		}
+		c.dayForms = map[plural.Form]string{}
+		for cat, s := range forms {
+			form, ok := pluralForms[cat]
+			if !ok {
+				return nil, fmt.Errorf("plural.day.%s: not a CLDR plural category (zero, one, two, few, many, other)", cat)
+			}
+			c.dayForms[form] = s
+		}
+	}
+	if c.dayForms[plural.Other] == "" {
+		return nil, fmt.Errorf("plural.day.other is required")
 	}
 	add := func(key, s string) error {
 		t, err := c.parse(key, s)
@@ -325,36 +349,62 @@ func (c *Catalog) Verdict(v taxonomy.Verdict) string { return c.text("verdict."+
 // Label is a heading of the human-readable output.
 func (c *Catalog) Label(key string, f *Facts) string { return c.text("labels."+key, f) }
 
-// Days writes a number of days with the right plural form: "1 day", "3 дня", "5 дней".
-// Two forms follow the one/other rule; three forms the East Slavic one/few/many rule.
-func (c *Catalog) Days(n int) string {
-	forms := c.dayForms
-	a := n
-	if a < 0 {
-		a = -a
-	}
-	i := 1
-	if len(forms) == 2 {
-		if a == 1 {
-			i = 0
-		}
-	} else {
-		switch {
-		case a%10 == 1 && a%100 != 11:
-			i = 0
-		case a%10 >= 2 && a%10 <= 4 && (a%100 < 12 || a%100 > 14):
-			i = 1
-		default:
-			i = 2
-		}
-	}
-	return strconv.Itoa(n) + " " + forms[i]
+// pluralForms are the CLDR plural categories by their names in the texts.
+var pluralForms = map[string]plural.Form{
+	"zero": plural.Zero, "one": plural.One, "two": plural.Two, "few": plural.Few, "many": plural.Many, "other": plural.Other,
 }
 
-// Date writes a calendar date in the language, in UTC: "12 April 2026".
+// PluralCategory is the CLDR plural category of a whole number n in the language
+// ("one", "few", …), from golang.org/x/text's CLDR rules.
+func (c *Catalog) PluralCategory(n int) string {
+	f := plural.Cardinal.MatchPlural(c.tag, n, 0, 0, 0, 0)
+	for name, x := range pluralForms {
+		if x == f {
+			return name
+		}
+	}
+	return "other"
+}
+
+// Days writes a number of days with the language's plural form: "1 day", "3 дня", "5 дней",
+// "יומיים". The form is chosen by the CLDR rules of the language (golang.org/x/text); the
+// text of each form is data (plural.day in the texts). A number of days is never shown
+// negative: callers word the past ("ended … ago") and pass the distance.
+func (c *Catalog) Days(n int) string {
+	if n < 0 {
+		n = -n
+	}
+	form := plural.Cardinal.MatchPlural(c.tag, n, 0, 0, 0, 0)
+	s, ok := c.dayForms[form]
+	if !ok {
+		s = c.dayForms[plural.Other]
+	}
+	return strings.Replace(s, "{n}", strconv.Itoa(n), 1)
+}
+
+// Date writes a calendar date in the language, in UTC: "12 April 2026", "2026년 4월 12일".
 func (c *Catalog) Date(t time.Time) string {
 	t = t.UTC()
-	return strconv.Itoa(t.Day()) + " " + c.months[t.Month()-1] + " " + strconv.Itoa(t.Year())
+	var b strings.Builder
+	b.Grow(len(c.dateFormat) + 16)
+	for rest := c.dateFormat; rest != ""; {
+		before, after, ok := strings.Cut(rest, "{")
+		b.WriteString(before)
+		if !ok {
+			break
+		}
+		field, tail, _ := strings.Cut(after, "}")
+		switch field {
+		case "day":
+			b.WriteString(strconv.Itoa(t.Day()))
+		case "month":
+			b.WriteString(c.months[t.Month()-1])
+		case "year":
+			b.WriteString(strconv.Itoa(t.Year()))
+		}
+		rest = tail
+	}
+	return b.String()
 }
 
 // dateOf accepts what templates hold: a time, a pointer to one, or nil ("?" when unknown).
@@ -376,7 +426,7 @@ func (c *Catalog) dateOf(v any) string {
 // always named: the end of Buyer Protection, or a note that it is not known.
 func (c *Catalog) For(s Situation, f Facts) Advice {
 	p := "situations." + string(s) + "."
-	return Advice{
+	a := Advice{
 		Situation:     s,
 		Title:         c.text(p+"title", &f),
 		Deadline:      f.Deadline,
@@ -386,6 +436,28 @@ func (c *Catalog) For(s Situation, f Facts) Advice {
 		SellerMessage: c.text(p+"seller_message", &f),
 		DisputeText:   c.text(p+"dispute_text", &f),
 	}
+	if en := c.fallback; en != nil && c.lang != DefaultLang {
+		ef := en.english(f)
+		a.SellerMessageEn = en.text(p+"seller_message", &ef)
+		a.DisputeTextEn = en.text(p+"dispute_text", &ef)
+	}
+	return a
+}
+
+// english turns facts written for another language into English ones: the facts the judge
+// puts into words (the sub-status, the buyer's country, an unknown method) are worded again
+// by c, the English catalog; numbers, dates, places and carrier texts stay as they are.
+func (c *Catalog) english(f Facts) Facts {
+	if f.DetailCode != "" {
+		f.Detail = c.Detail(f.DetailCode)
+	}
+	if f.ExpectedPlaceEn != "" {
+		f.ExpectedPlace = f.ExpectedPlaceEn
+	}
+	if f.MethodUnknown {
+		f.Method = c.Label("unknown_method", nil)
+	}
+	return f
 }
 
 // DeadlineText says when Buyer Protection ends, where that date came from, and what to do.

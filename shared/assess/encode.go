@@ -310,6 +310,8 @@ func (e *encoder) advice(a *advice.Advice) {
 	e.str(a.SellerMessage)
 	e.raw(`,"dispute_text":`)
 	e.str(a.DisputeText)
+	e.omit(`,"seller_message_en":`, a.SellerMessageEn)
+	e.omit(`,"dispute_text_en":`, a.DisputeTextEn)
 	e.raw("}")
 }
 

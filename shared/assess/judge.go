@@ -517,7 +517,10 @@ func (j *judge) judgeDestination(ps *parcelState, tf advice.Facts, facts Facts) 
 		}
 	}
 	if wrongCountry != nil {
-		tf.ShownPlace, tf.ExpectedPlace = wrongCountry.Location, j.countryName(want)
+		tf.ShownPlace, tf.ExpectedPlace, tf.ExpectedPlaceEn = wrongCountry.Location, j.countryName(want), ""
+		if j.cat.Code() != advice.DefaultLang {
+			tf.ExpectedPlaceEn = countryName(want)
+		}
 		f := facts
 		f.Location, f.Expected = tf.ShownPlace, want
 		j.add(finding{code: ReasonWrongCountry, verdict: taxonomy.Act, situation: advice.WrongDestination, parcel: ps, facts: f, tf: &tf})
@@ -527,7 +530,7 @@ func (j *judge) judgeDestination(ps *parcelState, tf advice.Facts, facts Facts) 
 	if city == "" || lastMile == nil || cityMatched || !sameScript(lastMile.Location, city) || letters(lastMile.Location) < 3 {
 		return
 	}
-	tf.ShownPlace, tf.ExpectedPlace = lastMile.Location, city
+	tf.ShownPlace, tf.ExpectedPlace, tf.ExpectedPlaceEn = lastMile.Location, city, ""
 	f := facts
 	f.Location, f.Expected = lastMile.Location, city
 	j.add(finding{code: ReasonWrongCity, verdict: taxonomy.Watch, situation: advice.WrongDestination, parcel: ps, facts: f, tf: &tf})
@@ -658,7 +661,12 @@ func (j *judge) protection(m methodInfo) Protection {
 		deadline = read.Add(time.Duration(*o.Protection.DaysLeft) * 24 * time.Hour)
 		p.Source = SourcePage
 		f.BasisDays, f.BasisDate = *o.Protection.DaysLeft, &read
-		p.Basis = j.cat.Text("protection.basis_page_days_left", &f)
+		key := "protection.basis_page_days_left"
+		if f.BasisDays < 0 {
+			// The page already counted past the end: say how long ago, never "-3 days left".
+			key, f.BasisDays = "protection.basis_page_ended", -f.BasisDays
+		}
+		p.Basis = j.cat.Text(key, &f)
 	default:
 		key := "protection.basis_estimated_order_date"
 		start := o.Date.Time
@@ -718,11 +726,12 @@ func methodDays(f advice.Facts) string {
 func (j *judge) baseFacts(m methodInfo) advice.Facts {
 	o := j.o
 	f := advice.Facts{
-		OrderID:   o.ID,
-		Store:     o.Store,
-		Method:    j.methodName(m),
-		MethodMin: m.MinDays,
-		MethodMax: m.MaxDays,
+		OrderID:       o.ID,
+		Store:         o.Store,
+		Method:        j.methodName(m),
+		MethodUnknown: m.Name == "",
+		MethodMin:     m.MinDays,
+		MethodMax:     m.MaxDays,
 	}
 	if !o.Date.IsZero() {
 		t := o.Date.Time.UTC()
@@ -732,11 +741,17 @@ func (j *judge) baseFacts(m methodInfo) advice.Facts {
 	if country := strings.ToUpper(o.Buyer.Country); country != "" {
 		f.LocalCarrier = localCarriers[country]
 		f.ExpectedPlace = j.countryName(country)
+		if j.cat.Code() != advice.DefaultLang {
+			f.ExpectedPlaceEn = countryName(country)
+		}
 	}
 	p := j.prot
 	if p.Deadline != nil {
 		f.Deadline, f.DeadlineSource, f.DeadlineBasis, f.Expired = p.Deadline, p.Source, p.Basis, p.Expired
 		f.DaysLeft = *p.DaysLeft
+		if p.Expired {
+			f.DaysSinceEnd = days(*p.Deadline, j.now)
+		}
 	}
 	if !o.Buyer.SellerAskedAt.IsZero() {
 		t := o.Buyer.SellerAskedAt.Time.UTC()
@@ -749,7 +764,7 @@ func (j *judge) baseFacts(m methodInfo) advice.Facts {
 // parcelFacts adds one parcel's facts to the order's.
 func (j *judge) parcelFacts(ps *parcelState) advice.Facts {
 	f := j.base
-	f.Method = j.methodName(ps.method)
+	f.Method, f.MethodUnknown = j.methodName(ps.method), ps.method.Name == ""
 	f.MethodMin, f.MethodMax = ps.method.MinDays, ps.method.MaxDays
 	for _, n := range ps.numbers {
 		if n.Role == order.RoleLastMile {
@@ -771,7 +786,7 @@ func (j *judge) parcelFacts(ps *parcelState) advice.Facts {
 	}
 	f.Status = ps.status
 	f.Stage = string(ps.stage)
-	f.Detail = j.cat.Detail(ps.reason)
+	f.Detail, f.DetailCode = j.cat.Detail(ps.reason), ps.reason
 	if e := ps.statusAt; e != nil {
 		f.LastEvent = e.Text
 	}

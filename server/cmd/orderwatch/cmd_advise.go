@@ -190,7 +190,8 @@ func writeAssessment(w io.Writer, a assess.Assessment) error {
 	fmt.Fprintf(&b, "%s: %s, %s\n", lbl("method"), name, c.Label("typical", &advice.Facts{MethodMin: a.Method.MinDays, MethodMax: a.Method.MaxDays}))
 	p := a.Protection
 	if p.Deadline != nil && p.Expired {
-		fmt.Fprintf(&b, "%s: %s (%s) — %s\n", lbl("protection"), date(p.Deadline), lbl("expired"), p.Basis)
+		ago := int(a.Now.Sub(*p.Deadline) / (24 * time.Hour))
+		fmt.Fprintf(&b, "%s: %s (%s) — %s\n", lbl("protection"), date(p.Deadline), c.Label("ended_ago", &advice.Facts{DaysSinceEnd: ago}), p.Basis)
 	} else if p.Deadline != nil {
 		fmt.Fprintf(&b, "%s: %s (%s) — %s\n", lbl("protection"), date(p.Deadline), c.Label("days_left", &advice.Facts{DaysLeft: deref(p.DaysLeft)}), p.Basis)
 	} else {
@@ -257,6 +258,12 @@ func writeAssessment(w io.Writer, a assess.Assessment) error {
 			}
 			fmt.Fprintf(&b, "   %s:\n     %s\n", lbl("seller_message"), ad.SellerMessage)
 			fmt.Fprintf(&b, "   %s:\n     %s\n", lbl("dispute_text"), ad.DisputeText)
+			if ad.SellerMessageEn != "" {
+				fmt.Fprintf(&b, "   %s:\n     %s\n", lbl("seller_message_en"), ad.SellerMessageEn)
+			}
+			if ad.DisputeTextEn != "" {
+				fmt.Fprintf(&b, "   %s:\n     %s\n", lbl("dispute_text_en"), ad.DisputeTextEn)
+			}
 		}
 	}
 	_, err := io.WriteString(w, b.String())
