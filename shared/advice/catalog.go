@@ -237,17 +237,39 @@ func (c *Catalog) parse(key, s string) (*text, error) {
 	return &text{nodes: nodes, size: len(s) + len(s)/2}, nil
 }
 
-// Lang returns the catalog for a language tag ("ru", "ru-RU", "RU"); unknown → English.
-func Lang(tag string) *Catalog {
-	tag = strings.ToLower(strings.TrimSpace(tag))
-	if c, ok := catalogs()[tag]; ok {
-		return c()
+// Lang returns the catalog for a language tag (see Resolve); unknown → English.
+func Lang(tag string) *Catalog { return catalogs()[Resolve(tag)]() }
+
+// Resolve maps what a buyer's browser, the options or the command line give as a language
+// to the code of a language that has texts: a BCP 47 tag in any case, with - or _ ("pt-BR",
+// "pt_br", "he-IL", "uk-UA"), a deprecated code ("iw" for Hebrew), or an Accept-Language
+// list ("he-IL,he;q=0.9,en;q=0.8": the first language that has texts). Any region or script
+// falls back to the language ("pt-PT" → "pt", which is written for Brazil). Unknown or
+// empty → DefaultLang. The CLI and the WebAssembly module both resolve through here.
+func Resolve(tag string) string {
+	cats := catalogs()
+	for item := range strings.SplitSeq(tag, ",") {
+		item, _, _ = strings.Cut(item, ";") // a q= weight
+		item = strings.ToLower(strings.ReplaceAll(strings.TrimSpace(item), "_", "-"))
+		if item == "" || item == "*" {
+			continue
+		}
+		if _, ok := cats[item]; ok {
+			return item
+		}
+		base, _, _ := strings.Cut(item, "-")
+		if _, ok := cats[base]; ok {
+			return base
+		}
+		// Deprecated and legacy codes ("iw", "in", "no-bok"), by CLDR's canonical forms.
+		if t, err := language.Parse(item); err == nil {
+			b, _ := t.Base()
+			if _, ok := cats[b.String()]; ok {
+				return b.String()
+			}
+		}
 	}
-	base, _, _ := strings.Cut(strings.ReplaceAll(tag, "_", "-"), "-")
-	if c, ok := catalogs()[base]; ok {
-		return c()
-	}
-	return catalogs()[DefaultLang]()
+	return DefaultLang
 }
 
 // Languages lists the languages that have texts, sorted.
