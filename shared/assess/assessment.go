@@ -39,6 +39,9 @@ import (
 type Options struct {
 	Now  time.Time // the clock; zero means time.Now()
 	Lang string    // language of texts ("en", "ru"); empty means the buyer's, else English
+	// History is the buyer's own delivered trips (Trips of earlier orders), for the arrival
+	// window; nil: the window rests on the method and the stage alone.
+	History []Trip
 }
 
 // Stage is where in its journey a parcel (or an order) is; coarser than a status.
@@ -77,6 +80,7 @@ type Assessment struct {
 
 	Method     Method          `json:"method"`
 	Protection Protection      `json:"protection"`
+	ETA        *ETA            `json:"eta"`     // arrival window (eta.go); null once nothing is on its way
 	Parcels    []Parcel        `json:"parcels"` // never nil
 	Advice     []advice.Advice `json:"advice"`  // most urgent first; never nil
 

@@ -68,7 +68,9 @@ func (a *Assessment) AppendJSON(b []byte) ([]byte, error) {
 	e.int(p.Warning)
 	e.raw(`,"expired":`)
 	e.bool(p.Expired)
-	e.raw(`},"parcels":`)
+	e.raw(`},"eta":`)
+	e.eta(a.ETA)
+	e.raw(`,"parcels":`)
 	list(e, a.Parcels, e.parcel)
 	e.raw(`,"advice":`)
 	list(e, a.Advice, e.advice)
@@ -226,6 +228,44 @@ func (e *encoder) omitInt(key string, n *int) {
 	}
 	e.raw(key)
 	e.int(*n)
+}
+
+func (e *encoder) eta(x *ETA) {
+	if x == nil {
+		e.raw("null")
+		return
+	}
+	e.raw(`{"earliest":`)
+	e.time(x.Earliest)
+	e.raw(`,"latest":`)
+	e.time(x.Latest)
+	e.raw(`,"basis":`)
+	e.str(x.Basis)
+	e.raw(`,"samples":`)
+	e.int(x.Samples)
+	e.raw(`,"passed":`)
+	e.bool(x.Passed)
+	e.raw(`,"aliexpress":`)
+	if s := x.AliExpress; s == nil {
+		e.raw("null")
+	} else {
+		e.raw(`{"earliest":`)
+		e.timePtr(s.Earliest)
+		e.raw(`,"latest":`)
+		e.timePtr(s.Latest)
+		e.raw(`,"text":`)
+		e.str(s.Text)
+		e.raw(`,"refund_by":`)
+		e.timePtr(s.RefundBy)
+		e.raw(`,"refund_days_left":`)
+		e.intPtr(s.RefundDaysLeft)
+		e.raw(`,"refund_passed":`)
+		e.bool(s.RefundPassed)
+		e.raw(`,"texts":`)
+		e.strs(s.Texts)
+		e.raw("}")
+	}
+	e.raw("}")
 }
 
 func (e *encoder) parcel(p *Parcel) {

@@ -26,7 +26,7 @@ func Order(o order.Order, opt Options) Assessment {
 	if lang == "" {
 		lang = o.Buyer.Lang
 	}
-	j := &judge{o: o, now: now.UTC(), cat: advice.Lang(lang), findings: make([]finding, 0, 6)}
+	j := &judge{o: o, now: now.UTC(), cat: advice.Lang(lang), findings: make([]finding, 0, 6), history: opt.History}
 	return j.assess()
 }
 
@@ -44,6 +44,7 @@ type judge struct {
 	// the order itself: rules that depend on an earlier finding read it here.
 	found      []reasonSet
 	orderFound reasonSet
+	history    []Trip // the buyer's delivered trips, for the arrival window (eta.go)
 }
 
 // finding is one reason before it is rendered.
@@ -113,6 +114,7 @@ func (j *judge) assess() Assessment {
 	j.base = j.baseFacts(method)
 
 	j.judgeOrder(a.OrderStatus, known)
+	a.ETA = j.arrival(a.OrderStatus)
 
 	// The verdict and the parcel the order's status is read from.
 	dispute := o.Buyer.DisputeOpened || a.OrderStatus == taxonomy.InDispute

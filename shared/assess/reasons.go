@@ -61,6 +61,11 @@ const (
 	ReasonProtectionBeforeDelivery ReasonCode = "protection_before_delivery"
 	ReasonSellerSilent             ReasonCode = "seller_silent"
 	ReasonUnknownMethod            ReasonCode = "unknown_method"
+
+	// The arrival window and AliExpress's own delivery promise (eta.go).
+	ReasonETAPassed        ReasonCode = "eta_passed"
+	ReasonRefundDateNear   ReasonCode = "refund_date_near"
+	ReasonRefundDatePassed ReasonCode = "refund_date_passed"
 )
 
 // ReasonCodes lists every reason, for the checks of the texts. At most 64 (reasonSet is a
@@ -75,6 +80,7 @@ var ReasonCodes = []ReasonCode{
 	ReasonReturning, ReasonReturned, ReasonException,
 	ReasonWrongCountry, ReasonWrongCity,
 	ReasonProtectionWarning, ReasonProtectionExpired, ReasonProtectionBeforeDelivery, ReasonSellerSilent, ReasonUnknownMethod,
+	ReasonETAPassed, ReasonRefundDateNear, ReasonRefundDatePassed,
 }
 
 // TextKey is the key of the reason's text in the catalogs.

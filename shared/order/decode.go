@@ -261,6 +261,9 @@ func (o Order) Validate() error {
 			return fieldErr(f+".quantity", "%d is negative", it.Quantity)
 		}
 	}
+	if err := o.Promise.validate(); err != nil {
+		return err
+	}
 	if len(o.Parcels) > MaxParcels {
 		return fieldErr("parcels", "%d parcels, more than the %d allowed", len(o.Parcels), MaxParcels)
 	}
@@ -274,6 +277,9 @@ func (o Order) Validate() error {
 
 func (p Parcel) validate(f string) error {
 	if err := checkText(f+".shipping_method", p.ShippingMethod, MaxFieldLen); err != nil {
+		return err
+	}
+	if err := p.ETA.validate(f + ".eta"); err != nil {
 		return err
 	}
 	if len(p.Numbers) > MaxNumbers {

@@ -19,8 +19,10 @@
 //	                {"number": "RB123456785GB", "carrier": "Royal Mail", "role": "last_mile"}],
 //	    "events": [{"time": "2026-02-23T10:05:00+08:00", "text": "Accepted by carrier",
 //	                "location": "Shenzhen", "carrier": "Cainiao", "code": "GTMS_ACCEPT",
-//	                "lang": "en", "number": "LP00123456789012"}]
+//	                "lang": "en", "number": "LP00123456789012"}],
+//	    "eta": {"earliest": "2026-03-10", "latest": "2026-03-18", "text": "Mar. 18"}
 //	  }],
+//	  "promise": {"refund_by": "2026-04-30", "texts": ["Refund if no delivery before Apr 30, 2026"]},
 //	  "buyer": {"received": false, "dispute_opened": false, "country": "GB", "city": "Leeds", "lang": "en",
 //	            "seller_asked_at": "2026-03-20T09:00:00Z", "seller_replied": false}
 //	}
@@ -41,6 +43,9 @@ type Order struct {
 	Protection     Protection `json:"protection,omitzero"`
 	Parcels        []Parcel   `json:"parcels,omitempty"`
 	Buyer          BuyerFacts `json:"buyer,omitzero"`
+	// Promise is what AliExpress itself guarantees about delivery (querydetail's
+	// fastDeliveryInfoDTO): "Refund if no delivery before <date>".
+	Promise Promise `json:"promise,omitzero"`
 }
 
 // Item is one order line.
@@ -66,6 +71,7 @@ type Parcel struct {
 	ShippingMethod string         `json:"shipping_method,omitempty"`
 	Numbers        []ParcelNumber `json:"numbers,omitempty"`
 	Events         []Event        `json:"events,omitempty"`
+	ETA            ParcelETA      `json:"eta,omitzero"` // AliExpress's own estimate, when the page gives one
 }
 
 // Number roles: the number the seller shipped with, and a new number a destination carrier
