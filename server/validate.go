@@ -2,6 +2,7 @@ package server
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -11,23 +12,18 @@ import (
 	"github.com/orderwatch/orderwatch/shared/order"
 )
 
-// Limits on what a client may store. They keep one record well under the push body limit
-// and stop a client from filling the database with one order.
+// Limits on what a client may store that are not part of an order. An order's own limits
+// (lengths in characters, counts of items, parcels, numbers and events) are the one table in
+// shared/order/limits.go, which the core and the extension read too.
 const (
-	MaxNoteRunes     = 4000
-	MaxTextBytes     = 2000  // titles, event texts, store names …
-	MaxLostValue     = 16384 // a conflict's lost value (may be a whole tracking object)
-	MaxItems         = 500
-	MaxParcels       = 50
-	MaxNumbers       = 20 // per parcel
-	MaxEvents        = 2000
-	MaxIDBytes       = 128 // mutation and device ids
+	MaxLostValue     = 16384 // bytes of a conflict's lost value (may be a whole tracking object)
+	MaxIDBytes       = 128   // mutation and device ids
 	MaxPushMutations = 500
 )
 
 var (
 	aliexpressOrderID = regexp.MustCompile(`^[0-9]{14,19}$`)
-	trackingNumber    = regexp.MustCompile(`^[A-Za-z0-9-]{1,64}$`)
+	trackingNumber    = regexp.MustCompile(`^[A-Za-z0-9-]{1,` + strconv.Itoa(order.MaxNumber) + `}$`)
 	exponentNumber    = regexp.MustCompile(`[0-9][eE][+-]?[0-9]`)
 	countryCode       = regexp.MustCompile(`^[A-Za-z]{2}$`)
 	langTag           = regexp.MustCompile(`^[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*$`)
@@ -60,14 +56,15 @@ func ValidateClientID(name, id string) error {
 	return nil
 }
 
-// ValidateText checks free text: valid UTF-8, at most max bytes, no control characters
-// other than tab and newline, no bidirectional overrides (which can disguise text).
+// ValidateText checks free text: valid UTF-8, at most max characters (code points, the unit
+// of the limits table), no control characters other than tab and newline, no bidirectional
+// overrides (which can disguise text).
 func ValidateText(name, s string, max int) error {
-	if len(s) > max {
-		return Errorf(EINVALID, "%s is longer than %d bytes.", name, max)
-	}
 	if !utf8.ValidString(s) {
 		return Errorf(EINVALID, "%s is not valid UTF-8.", name)
+	}
+	if !order.RuneLen(s, max) {
+		return Errorf(EINVALID, "%s is longer than %d characters.", name, max)
 	}
 	for _, r := range s {
 		if r == '\n' || r == '\t' {
@@ -85,15 +82,7 @@ func isBidiControl(r rune) bool {
 }
 
 // ValidateNote checks the user's note.
-func ValidateNote(s string) error {
-	if err := ValidateText("note", s, 4*MaxNoteRunes); err != nil {
-		return err
-	}
-	if utf8.RuneCountInString(s) > MaxNoteRunes {
-		return Errorf(EINVALID, "note is longer than %d characters.", MaxNoteRunes)
-	}
-	return nil
-}
+func ValidateNote(s string) error { return ValidateText("note", s, order.MaxNote) }
 
 // ValidateConflict checks one conflict entry a client reports.
 func ValidateConflict(c Conflict) error {
@@ -101,6 +90,9 @@ func ValidateConflict(c Conflict) error {
 	case FieldOrder, FieldReceived, FieldDisputeOpened, FieldArchived, FieldNote:
 	default:
 		return Errorf(EINVALID, "conflicts[].field must be one of %s.", strings.Join(MergeableFields, ", "))
+	}
+	if len(c.LostValue) > MaxLostValue {
+		return Errorf(EINVALID, "conflicts[].lost_value is longer than %d bytes.", MaxLostValue)
 	}
 	if err := ValidateText("conflicts[].lost_value", c.LostValue, MaxLostValue); err != nil {
 		return err
@@ -134,7 +126,7 @@ func ValidatePrice(name, s string) error {
 	if s == "" {
 		return nil
 	}
-	if err := ValidateText(name, s, 64); err != nil {
+	if err := ValidateText(name, s, order.MaxPrice); err != nil {
 		return err
 	}
 	if strings.ContainsAny(s, "-−") || exponentNumber.MatchString(s) || !strings.ContainsAny(s, "0123456789") {
@@ -143,8 +135,10 @@ func ValidatePrice(name, s string) error {
 	return nil
 }
 
-// CleanOrder validates the tracking data of order orderID and strips what the server must
-// not keep: the buyer's city never reaches storage.
+// CleanOrder validates the tracking data of order orderID against the limits table
+// (shared/order/limits.go) and the server's own rules (no control characters, plausible years,
+// prices, tracking numbers of letters, digits and dashes), and strips what the server must not
+// keep: the buyer's city never reaches storage.
 func CleanOrder(orderID string, o *order.Order) error {
 	if o.ID == "" {
 		o.ID = orderID
@@ -152,14 +146,21 @@ func CleanOrder(orderID string, o *order.Order) error {
 		return Errorf(EINVALID, "order.order_id %q differs from the record's order_id.", o.ID)
 	}
 	o.Buyer.City = ""
-	texts := []struct{ name, v string }{
-		{"order.store", o.Store}, {"order.status_text", o.StatusText},
-		{"order.shipping_method", o.ShippingMethod}, {"order.protection.text", o.Protection.Text},
+	type text struct {
+		name, v string
+		max     int
 	}
-	for _, t := range texts {
-		if err := ValidateText(t.name, t.v, MaxTextBytes); err != nil {
-			return err
+	check := func(texts ...text) error {
+		for _, t := range texts {
+			if err := ValidateText(t.name, t.v, t.max); err != nil {
+				return err
+			}
 		}
+		return nil
+	}
+	if err := check(text{"order.store", o.Store, order.MaxName}, text{"order.status_text", o.StatusText, order.MaxName},
+		text{"order.shipping_method", o.ShippingMethod, order.MaxName}, text{"order.protection.text", o.Protection.Text, order.MaxText}); err != nil {
+		return err
 	}
 	if err := ValidatePrice("order.total", o.Total); err != nil {
 		return err
@@ -167,7 +168,8 @@ func CleanOrder(orderID string, o *order.Order) error {
 	for _, t := range []struct {
 		name string
 		v    order.Time
-	}{{"order.order_date", o.Date}, {"order.protection.ends_at", o.Protection.EndsAt}, {"order.protection.read_at", o.Protection.ReadAt}} {
+	}{{"order.order_date", o.Date}, {"order.protection.ends_at", o.Protection.EndsAt}, {"order.protection.read_at", o.Protection.ReadAt},
+		{"order.promise.refund_by", o.Promise.RefundBy}, {"order.promise.coupon_by", o.Promise.CouponBy}} {
 		if err := validateYear(t.name, t.v.Time, false); err != nil {
 			return err
 		}
@@ -175,14 +177,13 @@ func CleanOrder(orderID string, o *order.Order) error {
 	if d := o.Protection.DaysLeft; d != nil && (*d < -3650 || *d > 3650) {
 		return Errorf(EINVALID, "order.protection.days_left is out of range.")
 	}
-	if len(o.Items) > MaxItems {
-		return Errorf(EINVALID, "order.items has more than %d entries.", MaxItems)
+	if len(o.Items) > order.MaxItems {
+		return Errorf(EINVALID, "order.items has more than %d entries.", order.MaxItems)
 	}
 	for _, it := range o.Items {
-		for _, t := range []struct{ name, v string }{{"order.items[].title", it.Title}, {"order.items[].product_id", it.ProductID}, {"order.items[].sku", it.SKU}} {
-			if err := ValidateText(t.name, t.v, MaxTextBytes); err != nil {
-				return err
-			}
+		if err := check(text{"order.items[].title", it.Title, order.MaxText}, text{"order.items[].product_id", it.ProductID, order.MaxName},
+			text{"order.items[].sku", it.SKU, order.MaxName}); err != nil {
+			return err
 		}
 		if err := ValidatePrice("order.items[].price", it.Price); err != nil {
 			return err
@@ -191,47 +192,65 @@ func CleanOrder(orderID string, o *order.Order) error {
 			return Errorf(EINVALID, "order.items[].quantity is out of range.")
 		}
 	}
-	if len(o.Parcels) > MaxParcels {
-		return Errorf(EINVALID, "order.parcels has more than %d entries.", MaxParcels)
+	if len(o.Promise.Texts) > order.MaxPromiseTexts {
+		return Errorf(EINVALID, "order.promise.texts has more than %d entries.", order.MaxPromiseTexts)
 	}
-	for _, p := range o.Parcels {
-		if err := ValidateText("order.parcels[].shipping_method", p.ShippingMethod, MaxTextBytes); err != nil {
+	for _, pt := range o.Promise.Texts {
+		if err := check(text{"order.promise.texts[]", pt, order.MaxName}); err != nil {
 			return err
 		}
-		if len(p.Numbers) > MaxNumbers {
-			return Errorf(EINVALID, "order.parcels[].numbers has more than %d entries.", MaxNumbers)
+	}
+	if len(o.Parcels) > order.MaxParcels {
+		return Errorf(EINVALID, "order.parcels has more than %d entries.", order.MaxParcels)
+	}
+	for _, p := range o.Parcels {
+		if err := check(text{"order.parcels[].shipping_method", p.ShippingMethod, order.MaxName}, text{"order.parcels[].eta.text", p.ETA.Text, order.MaxName}); err != nil {
+			return err
+		}
+		for _, t := range []struct {
+			name string
+			v    order.Time
+		}{{"order.parcels[].eta.earliest", p.ETA.Earliest}, {"order.parcels[].eta.latest", p.ETA.Latest}} {
+			if err := validateYear(t.name, t.v.Time, false); err != nil {
+				return err
+			}
+		}
+		if len(p.Numbers) > order.MaxNumbers {
+			return Errorf(EINVALID, "order.parcels[].numbers has more than %d entries.", order.MaxNumbers)
 		}
 		for _, n := range p.Numbers {
 			if !trackingNumber.MatchString(n.Number) {
-				return Errorf(EINVALID, "order.parcels[].numbers[].number must be 1-64 letters, digits or dashes.")
+				return Errorf(EINVALID, "order.parcels[].numbers[].number must be 1-%d letters, digits or dashes.", order.MaxNumber)
 			}
-			if err := ValidateText("order.parcels[].numbers[].carrier", n.Carrier, 200); err != nil {
+			if err := check(text{"order.parcels[].numbers[].carrier", n.Carrier, order.MaxName}); err != nil {
 				return err
 			}
 			if n.Role != "" && n.Role != order.RoleOrigin && n.Role != order.RoleLastMile {
 				return Errorf(EINVALID, "order.parcels[].numbers[].role must be %q or %q.", order.RoleOrigin, order.RoleLastMile)
 			}
 		}
-		if len(p.Events) > MaxEvents {
-			return Errorf(EINVALID, "order.parcels[].events has more than %d entries.", MaxEvents)
+		if len(p.Events) > order.MaxEvents {
+			return Errorf(EINVALID, "order.parcels[].events has more than %d entries.", order.MaxEvents)
 		}
 		for _, e := range p.Events {
 			if err := validateYear("order.parcels[].events[].time", e.Time.Time, false); err != nil {
 				return err
 			}
-			for _, t := range []struct{ name, v string }{{"order.parcels[].events[].text", e.Text}, {"order.parcels[].events[].location", e.Location},
-				{"order.parcels[].events[].carrier", e.Carrier}, {"order.parcels[].events[].code", e.Code}, {"order.parcels[].events[].lang", e.Lang}} {
-				if err := ValidateText(t.name, t.v, MaxTextBytes); err != nil {
-					return err
-				}
+			if err := check(text{"order.parcels[].events[].text", e.Text, order.MaxText}, text{"order.parcels[].events[].location", e.Location, order.MaxName},
+				text{"order.parcels[].events[].carrier", e.Carrier, order.MaxName}, text{"order.parcels[].events[].code", e.Code, order.MaxName},
+				text{"order.parcels[].events[].lang", e.Lang, order.MaxLang}); err != nil {
+				return err
 			}
 			if e.Number != "" && !trackingNumber.MatchString(e.Number) {
-				return Errorf(EINVALID, "order.parcels[].events[].number must be 1-64 letters, digits or dashes.")
+				return Errorf(EINVALID, "order.parcels[].events[].number must be 1-%d letters, digits or dashes.", order.MaxNumber)
 			}
 		}
 	}
 	if c := o.Buyer.Country; c != "" && !countryCode.MatchString(c) {
 		return Errorf(EINVALID, "order.buyer.country must be an ISO 3166-1 alpha-2 code.")
+	}
+	if err := check(text{"order.buyer.lang", o.Buyer.Lang, order.MaxLang}); err != nil {
+		return err
 	}
 	if l := o.Buyer.Lang; l != "" && !langTag.MatchString(l) {
 		return Errorf(EINVALID, "order.buyer.lang must be a language tag.")

@@ -12,18 +12,8 @@ import (
 	"unicode/utf8"
 )
 
-// Limits of what Decode accepts. They are far above any real order and keep a hostile or
-// broken input from costing much.
-const (
-	MaxBytes          = 1 << 20 // one encoded order
-	MaxParcels        = 20
-	MaxNumbers        = 10 // per parcel
-	MaxEvents         = 500
-	MaxItems          = 200
-	MaxTextLen        = 2000 // event texts, item titles, the page's protection text
-	MaxFieldLen       = 200  // every other string
-	maxProtectionDays = 3650
-)
+// maxProtectionDays bounds protection.days_left either way.
+const maxProtectionDays = 3650
 
 // Decode reads one order from its JSON, strictly: unknown fields, trailing data, over-long
 // input and invalid values are errors that name the field, such as
@@ -223,13 +213,13 @@ func (o Order) Validate() error {
 		field, v string
 		max      int
 	}{
-		{"store", o.Store, MaxFieldLen},
-		{"status_text", o.StatusText, MaxFieldLen},
-		{"shipping_method", o.ShippingMethod, MaxFieldLen},
-		{"total", o.Total, MaxFieldLen},
-		{"protection.text", o.Protection.Text, MaxTextLen},
-		{"buyer.city", o.Buyer.City, MaxFieldLen},
-		{"buyer.lang", o.Buyer.Lang, 16},
+		{"store", o.Store, MaxName},
+		{"status_text", o.StatusText, MaxName},
+		{"shipping_method", o.ShippingMethod, MaxName},
+		{"total", o.Total, MaxPrice},
+		{"protection.text", o.Protection.Text, MaxText},
+		{"buyer.city", o.Buyer.City, MaxName},
+		{"buyer.lang", o.Buyer.Lang, MaxLang},
 	} {
 		if err := checkText(s.field, s.v, s.max); err != nil {
 			return err
@@ -245,15 +235,15 @@ func (o Order) Validate() error {
 		return fieldErr("items", "%d items, more than the %d allowed", len(o.Items), MaxItems)
 	}
 	for i, it := range o.Items {
-		if it.Quantity >= 0 && textOK(it.Title, MaxTextLen) && textOK(it.Price, MaxFieldLen) && textOK(it.ProductID, MaxFieldLen) && textOK(it.SKU, MaxFieldLen) {
+		if it.Quantity >= 0 && textOK(it.Title, MaxText) && textOK(it.Price, MaxPrice) && textOK(it.ProductID, MaxName) && textOK(it.SKU, MaxName) {
 			continue // the field names below are built only for an error
 		}
 		f := fmt.Sprintf("items[%d]", i)
-		if err := checkText(f+".title", it.Title, MaxTextLen); err != nil {
-			return err
-		}
-		for _, s := range []struct{ field, v string }{{".price", it.Price}, {".product_id", it.ProductID}, {".sku", it.SKU}} {
-			if err := checkText(f+s.field, s.v, MaxFieldLen); err != nil {
+		for _, s := range []struct {
+			field, v string
+			max      int
+		}{{".title", it.Title, MaxText}, {".price", it.Price, MaxPrice}, {".product_id", it.ProductID, MaxName}, {".sku", it.SKU, MaxName}} {
+			if err := checkText(f+s.field, s.v, s.max); err != nil {
 				return err
 			}
 		}
@@ -276,7 +266,7 @@ func (o Order) Validate() error {
 }
 
 func (p Parcel) validate(f string) error {
-	if err := checkText(f+".shipping_method", p.ShippingMethod, MaxFieldLen); err != nil {
+	if err := checkText(f+".shipping_method", p.ShippingMethod, MaxName); err != nil {
 		return err
 	}
 	if err := p.ETA.validate(f + ".eta"); err != nil {
@@ -286,7 +276,7 @@ func (p Parcel) validate(f string) error {
 		return fieldErr(f+".numbers", "%d numbers, more than the %d allowed", len(p.Numbers), MaxNumbers)
 	}
 	for j, n := range p.Numbers {
-		if strings.TrimSpace(n.Number) != "" && textOK(n.Number, 64) && textOK(n.Carrier, MaxFieldLen) &&
+		if strings.TrimSpace(n.Number) != "" && textOK(n.Number, MaxNumber) && textOK(n.Carrier, MaxName) &&
 			(n.Role == "" || n.Role == RoleOrigin || n.Role == RoleLastMile) {
 			continue
 		}
@@ -294,10 +284,10 @@ func (p Parcel) validate(f string) error {
 		if strings.TrimSpace(n.Number) == "" {
 			return fieldErr(nf+".number", "empty; a tracking number is required")
 		}
-		if err := checkText(nf+".number", n.Number, 64); err != nil {
+		if err := checkText(nf+".number", n.Number, MaxNumber); err != nil {
 			return err
 		}
-		if err := checkText(nf+".carrier", n.Carrier, MaxFieldLen); err != nil {
+		if err := checkText(nf+".carrier", n.Carrier, MaxName); err != nil {
 			return err
 		}
 		if n.Role != "" && n.Role != RoleOrigin && n.Role != RoleLastMile {
@@ -319,9 +309,9 @@ func (p Parcel) validate(f string) error {
 			field, v string
 			max      int
 		}{
-			{".text", e.Text, MaxTextLen}, {".location", e.Location, MaxFieldLen},
-			{".carrier", e.Carrier, MaxFieldLen}, {".code", e.Code, MaxFieldLen},
-			{".lang", e.Lang, 16}, {".number", e.Number, 64},
+			{".text", e.Text, MaxText}, {".location", e.Location, MaxName},
+			{".carrier", e.Carrier, MaxName}, {".code", e.Code, MaxName},
+			{".lang", e.Lang, MaxLang}, {".number", e.Number, MaxNumber},
 		} {
 			if err := checkText(ef+s.field, s.v, s.max); err != nil {
 				return err
@@ -332,21 +322,22 @@ func (p Parcel) validate(f string) error {
 }
 
 // textOK is checkText's test without the error: the common case builds no field name.
-func textOK(s string, max int) bool { return len(s) <= max && utf8.ValidString(s) }
+func textOK(s string, max int) bool { return RuneLen(s, max) && utf8.ValidString(s) }
 
 // eventOK holds when validate would find nothing wrong with e.
 func eventOK(e Event) bool {
 	return (strings.TrimSpace(e.Text) != "" || strings.TrimSpace(e.Code) != "") &&
-		textOK(e.Text, MaxTextLen) && textOK(e.Location, MaxFieldLen) && textOK(e.Carrier, MaxFieldLen) &&
-		textOK(e.Code, MaxFieldLen) && textOK(e.Lang, 16) && textOK(e.Number, 64)
+		textOK(e.Text, MaxText) && textOK(e.Location, MaxName) && textOK(e.Carrier, MaxName) &&
+		textOK(e.Code, MaxName) && textOK(e.Lang, MaxLang) && textOK(e.Number, MaxNumber)
 }
 
+// checkText checks a string field against its limit in characters (limits.go).
 func checkText(field, s string, max int) error {
-	if len(s) > max {
-		return fieldErr(field, "%d bytes, more than the %d allowed", len(s), max)
-	}
 	if !utf8.ValidString(s) {
 		return fieldErr(field, "not valid UTF-8")
+	}
+	if n := utf8.RuneCountInString(s); n > max {
+		return fieldErr(field, "%d characters, more than the %d allowed", n, max)
 	}
 	return nil
 }

@@ -56,7 +56,7 @@ func TestDecodeErrors(t *testing.T) {
 		{"bad role", `{"order_id": "8214937669763641", "parcels": [{"numbers": [{"number": "LP1", "role": "middle"}]}]}`, "parcels[0].numbers[0].role:"},
 		{"empty event", `{"order_id": "8214937669763641", "parcels": [{"events": [{"text": ""}]}]}`, "parcels[0].events[0].text: empty"},
 		{"absurd days left", `{"order_id": "8214937669763641", "protection": {"days_left": 99999}}`, "protection.days_left:"},
-		{"long text", `{"order_id": "8214937669763641", "store": "` + strings.Repeat("x", MaxFieldLen+1) + `"}`, "store: 201 bytes"},
+		{"long text", `{"order_id": "8214937669763641", "store": "` + strings.Repeat("x", MaxName+1) + `"}`, "store: 201 characters"},
 		{"too large", `{"order_id": "8214937669763641", "store": "` + strings.Repeat("x", MaxBytes) + `"}`, "bytes, more than"},
 		{"millis out of range", `{"order_id": "8214937669763641", "order_date": 12}`, "order_date: 12 is not a Unix time"},
 	}

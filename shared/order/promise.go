@@ -24,10 +24,10 @@ type ParcelETA struct {
 	Text     string `json:"text,omitempty"`    // etaTimeText as shown, e.g. "Jul. 28"
 }
 
-// The promises' limits; the same values as MaxPromiseTexts and MaxName of the limits table.
+// The promises' limits are MaxPromiseTexts and MaxName of the limits table (limits.go).
 const (
-	promiseTexts   = 10
-	promiseTextLen = 200
+	promiseTexts   = MaxPromiseTexts
+	promiseTextLen = MaxName
 )
 
 func (p Promise) validate() error {

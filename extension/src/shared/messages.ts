@@ -4,7 +4,8 @@
 // sender and shape here (pure code, tested in Node) before it acts on it.
 import type { Order, TrackingEvent, Parcel } from "./order.js";
 import { isOrderId } from "./order.js";
-import { clip, MAX_TEXT } from "./text.js";
+import { clip, codePoints, MAX_TEXT } from "./text.js";
+import { FIELD_MAX as F, COUNT_MAX, MAX_NOTE as NOTE_MAX } from "./limits.gen.js";
 import { storefrontOf } from "./storefront.js";
 
 export const MSG = {
@@ -77,9 +78,9 @@ const EXTENSION_TYPES = new Set<string>(Object.values(MSG).filter((t) => !CONTEN
 
 /** Messages larger than this (as JSON) are refused: 60 orders with full items fit in far less. */
 export const MAX_MESSAGE_BYTES = 2_000_000;
-export const MAX_NOTE = 4000;
+export const MAX_NOTE = NOTE_MAX;
 export const MAX_ORDERS_PER_MESSAGE = 500;
-export const MAX_EVENTS_PER_PARCEL = 500;
+export const MAX_EVENTS_PER_PARCEL = COUNT_MAX["parcels[].events"];
 
 /** A page of an AliExpress storefront (es.aliexpress.com, www.aliexpress.us, aliexpress.ru …): storefront.ts decides. */
 function isAliExpressPage(url: string | undefined): boolean {
@@ -109,27 +110,28 @@ const finiteInt = (v: unknown, lo: number, hi: number): number | undefined =>
 
 function sanitizeEvent(raw: unknown): TrackingEvent | null {
   if (!isObj(raw) || typeof raw.text !== "string" || raw.text === "") return null;
-  const e: TrackingEvent = { text: clip(raw.text) };
+  const e: TrackingEvent = { text: clip(raw.text, F["parcels[].events[].text"]) };
   if (typeof raw.time === "number" && Number.isFinite(raw.time)) e.time = raw.time;
   else put(e, "time", optStr(raw.time, 64));
-  put(e, "location", optStr(raw.location, 200));
-  put(e, "carrier", optStr(raw.carrier, 100));
-  put(e, "code", optStr(raw.code, 100));
-  put(e, "lang", optStr(raw.lang, 10));
-  put(e, "number", optStr(raw.number, 64));
+  put(e, "location", optStr(raw.location, F["parcels[].events[].location"]));
+  put(e, "carrier", optStr(raw.carrier, F["parcels[].events[].carrier"]));
+  put(e, "code", optStr(raw.code, F["parcels[].events[].code"]));
+  put(e, "lang", optStr(raw.lang, F["parcels[].events[].lang"]));
+  put(e, "number", optStr(raw.number, F["parcels[].events[].number"]));
   return e;
 }
 
 /** sanitizeParcels keeps only known fields, bounded, so nothing else (no PII) can ride along. */
 export function sanitizeParcels(raw: unknown): Parcel[] {
   if (!Array.isArray(raw)) throw new MessageError("parcels must be a list");
-  return raw.slice(0, 20).filter(isObj).map((p) => {
+  return raw.slice(0, COUNT_MAX.parcels).filter(isObj).map((p) => {
     const parcel: Parcel = {};
-    put(parcel, "shipping_method", optStr(p.shipping_method, 200));
+    put(parcel, "shipping_method", optStr(p.shipping_method, F["parcels[].shipping_method"]));
     if (Array.isArray(p.numbers)) {
-      parcel.numbers = p.numbers.filter(isObj).filter((n) => typeof n.number === "string" && n.number.length > 0 && n.number.length <= 64).slice(0, 10).map((n) => {
+      const okNumber = (n: Record<string, unknown>) => typeof n.number === "string" && n.number.length > 0 && codePoints(n.number) <= F["parcels[].numbers[].number"];
+      parcel.numbers = p.numbers.filter(isObj).filter(okNumber).slice(0, COUNT_MAX["parcels[].numbers"]).map((n) => {
         const num: NonNullable<Parcel["numbers"]>[number] = { number: n.number as string };
-        put(num, "carrier", optStr(n.carrier, 100));
+        put(num, "carrier", optStr(n.carrier, F["parcels[].numbers[].carrier"]));
         if (n.role === "origin" || n.role === "last_mile") num.role = n.role;
         return num;
       });
@@ -144,18 +146,18 @@ export function sanitizeOrder(raw: unknown): Order {
   if (!isObj(raw) || !isOrderId(raw.order_id)) throw new MessageError("order needs a valid order_id");
   const o: Order = { order_id: raw.order_id };
   put(o, "order_date", optStr(raw.order_date, 64));
-  put(o, "store", optStr(raw.store, 200));
-  put(o, "status_text", optStr(raw.status_text, 200));
-  put(o, "shipping_method", optStr(raw.shipping_method, 200));
-  put(o, "total", optStr(raw.total, 100));
+  put(o, "store", optStr(raw.store, F.store));
+  put(o, "status_text", optStr(raw.status_text, F.status_text));
+  put(o, "shipping_method", optStr(raw.shipping_method, F.shipping_method));
+  put(o, "total", optStr(raw.total, F.total));
   if (Array.isArray(raw.items)) {
-    o.items = raw.items.filter(isObj).slice(0, 100).map((it) => {
+    o.items = raw.items.filter(isObj).slice(0, COUNT_MAX.items).map((it) => {
       const item: NonNullable<Order["items"]>[number] = {};
-      put(item, "title", optStr(it.title));
+      put(item, "title", optStr(it.title, F["items[].title"]));
       put(item, "quantity", finiteInt(it.quantity, 0, 1_000_000));
-      put(item, "price", optStr(it.price, 100));
-      put(item, "product_id", optStr(it.product_id, 40));
-      put(item, "sku", optStr(it.sku, 500));
+      put(item, "price", optStr(it.price, F["items[].price"]));
+      put(item, "product_id", optStr(it.product_id, F["items[].product_id"]));
+      put(item, "sku", optStr(it.sku, F["items[].sku"]));
       return item;
     });
   }
@@ -164,7 +166,7 @@ export function sanitizeOrder(raw: unknown): Order {
     put(p, "ends_at", optStr(raw.protection.ends_at, 64));
     put(p, "days_left", finiteInt(raw.protection.days_left, 0, 1000));
     put(p, "read_at", optStr(raw.protection.read_at, 64));
-    put(p, "text", optStr(raw.protection.text, 500));
+    put(p, "text", optStr(raw.protection.text, F["protection.text"]));
     if (Object.keys(p).length) o.protection = p;
   }
   if (raw.parcels !== undefined) o.parcels = sanitizeParcels(raw.parcels);
@@ -173,8 +175,8 @@ export function sanitizeOrder(raw: unknown): Order {
     if (typeof raw.buyer.received === "boolean") b.received = raw.buyer.received;
     if (typeof raw.buyer.dispute_opened === "boolean") b.dispute_opened = raw.buyer.dispute_opened;
     put(b, "country", typeof raw.buyer.country === "string" && /^[A-Z]{2}$/.test(raw.buyer.country) ? raw.buyer.country : undefined);
-    put(b, "city", optStr(raw.buyer.city, 100));
-    put(b, "lang", optStr(raw.buyer.lang, 10));
+    put(b, "city", optStr(raw.buyer.city, F["buyer.city"]));
+    put(b, "lang", optStr(raw.buyer.lang, F["buyer.lang"]));
     if (Object.keys(b).length) o.buyer = b;
   }
   return o;
@@ -239,7 +241,7 @@ export function parseMessage(raw: unknown, sender: SenderKind, now = Date.now())
     }
     case MSG.trackingResult: {
       const m: Message = { type, orderId: orderId(), parcels: sanitizeParcels(raw.parcels) };
-      const sm = optStr(raw.shipping_method, 200);
+      const sm = optStr(raw.shipping_method, F.shipping_method);
       if (sm) m.shipping_method = sm;
       return m;
     }
@@ -253,7 +255,7 @@ export function parseMessage(raw: unknown, sender: SenderKind, now = Date.now())
       return { type, orderId: orderId(), mark: raw.mark as Mark, value: raw.value as boolean | null };
     }
     case MSG.setNote: {
-      if (typeof raw.note !== "string" || raw.note.length > MAX_NOTE) throw new MessageError(`note must be text of at most ${MAX_NOTE} characters`);
+      if (typeof raw.note !== "string" || codePoints(raw.note) > MAX_NOTE) throw new MessageError(`note must be text of at most ${MAX_NOTE} characters`);
       return { type, orderId: orderId(), note: raw.note };
     }
     case MSG.setSellerContact: {

@@ -2,6 +2,8 @@
 // Pure functions over plain data, no chrome.*: the service worker keeps the state in storage and
 // calls these; the unit tests run them in Node.
 import type { Order, Parcel, TrackingEvent } from "./order.js";
+import { FIELD_MAX as F, COUNT_MAX, MAX_NOTE } from "./limits.gen.js";
+import { clip } from "./text.js";
 
 export interface Marks {
   received: boolean | null;
@@ -113,19 +115,15 @@ export function enqueue(queue: Mutation[], orderId: string, baseVersion: number,
 }
 
 // The server refuses control and bidirectional-override characters (they can disguise text),
-// texts over 2000 bytes, odd tracking numbers and years outside 2000–2100 (server/validate.go).
+// texts over the limits table (limits.gen.ts, in characters), odd tracking numbers and years
+// outside 2000–2100 (server/validate.go).
 // Page and carrier text can contain all of these; the synced copy is cleaned instead of the
 // whole push being refused. The local copy keeps what the page said.
 const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u200E\u200F\u061C\u202A-\u202E\u2066-\u2069]/g;
 const NUMBER = /^[A-Za-z0-9-]{1,64}$/;
-const encoder = new TextEncoder();
-
-/** cleanText drops control characters and cuts to max UTF-8 bytes on a character boundary. */
-export function cleanText(s: string, maxBytes = 2000): string {
-  let out = s.replace(CONTROL, "");
-  if (encoder.encode(out).length <= maxBytes) return out;
-  while (encoder.encode(out).length > maxBytes - 3) out = out.slice(0, Math.floor(out.length * 0.9));
-  return out + "…";
+/** cleanText drops control characters and cuts to max characters (code points), as the limits table counts. */
+export function cleanText(s: string, max: number = F["parcels[].events[].text"]): string {
+  return clip(s.replace(CONTROL, ""), max);
 }
 
 const okYear = (v: unknown): boolean => {
@@ -136,22 +134,32 @@ const okYear = (v: unknown): boolean => {
 };
 const okPrice = (p: string | undefined): boolean => !!p && /\d/.test(p) && !/[-−]/.test(p) && !/\de[+-]?\d/i.test(p);
 
+const encoder = new TextEncoder();
+
+/** cleanLostValue: a conflict's lost value is bounded in UTF-8 bytes (server.MaxLostValue), not a field of an order. */
+function cleanLostValue(s: string, maxBytes = 16000): string {
+  let out = s.replace(CONTROL, "");
+  if (encoder.encode(out).length <= maxBytes) return out;
+  while (encoder.encode(out).length > maxBytes - 3) out = out.slice(0, Math.floor(out.length * 0.9));
+  return out + "…";
+}
+
 /** forServer is the copy of an order the server accepts: cleaned texts, no city. */
 export function forServer(order: Order): Order {
   const o = stripForServer(order);
-  const t = (v: string | undefined, max = 2000) => (v === undefined ? undefined : cleanText(v, max));
+  const t = (v: string | undefined, max: number) => (v === undefined ? undefined : cleanText(v, max));
   const out: Order = { order_id: o.order_id };
   if (o.order_date && okYear(o.order_date)) out.order_date = o.order_date;
-  for (const k of ["store", "status_text", "shipping_method"] as const) if (o[k]) out[k] = t(o[k]);
-  if (okPrice(o.total)) out.total = t(o.total, 64);
+  for (const k of ["store", "status_text", "shipping_method"] as const) if (o[k]) out[k] = t(o[k], F[k]);
+  if (okPrice(o.total)) out.total = t(o.total, F.total);
   if (o.items) {
-    out.items = o.items.slice(0, 500).map((it) => {
+    out.items = o.items.slice(0, COUNT_MAX.items).map((it) => {
       const i: NonNullable<Order["items"]>[number] = {};
-      if (it.title) i.title = t(it.title);
+      if (it.title) i.title = t(it.title, F["items[].title"]);
       if (it.quantity !== undefined && it.quantity >= 0 && it.quantity <= 100000) i.quantity = it.quantity;
-      if (okPrice(it.price)) i.price = t(it.price, 64);
-      if (it.product_id) i.product_id = t(it.product_id);
-      if (it.sku) i.sku = t(it.sku);
+      if (okPrice(it.price)) i.price = t(it.price, F["items[].price"]);
+      if (it.product_id) i.product_id = t(it.product_id, F["items[].product_id"]);
+      if (it.sku) i.sku = t(it.sku, F["items[].sku"]);
       return i;
     });
   }
@@ -160,19 +168,19 @@ export function forServer(order: Order): Order {
     if (o.protection.ends_at && okYear(o.protection.ends_at)) p.ends_at = o.protection.ends_at;
     if (o.protection.read_at && okYear(o.protection.read_at)) p.read_at = o.protection.read_at;
     if (typeof o.protection.days_left === "number" && Math.abs(o.protection.days_left) <= 3650) p.days_left = o.protection.days_left;
-    if (o.protection.text) p.text = t(o.protection.text);
+    if (o.protection.text) p.text = t(o.protection.text, F["protection.text"]);
     if (Object.keys(p).length) out.protection = p;
   }
   if (o.parcels) {
-    out.parcels = o.parcels.slice(0, 50).map((p) => {
+    out.parcels = o.parcels.slice(0, COUNT_MAX.parcels).map((p) => {
       const parcel: Parcel = {};
-      if (p.shipping_method) parcel.shipping_method = t(p.shipping_method);
-      if (p.numbers) parcel.numbers = p.numbers.filter((n) => NUMBER.test(n.number)).slice(0, 20).map((n) => ({ ...n, ...(n.carrier ? { carrier: t(n.carrier, 200) } : {}) }));
+      if (p.shipping_method) parcel.shipping_method = t(p.shipping_method, F["parcels[].shipping_method"]);
+      if (p.numbers) parcel.numbers = p.numbers.filter((n) => NUMBER.test(n.number)).slice(0, COUNT_MAX["parcels[].numbers"]).map((n) => ({ ...n, ...(n.carrier ? { carrier: t(n.carrier, F["parcels[].numbers[].carrier"]) } : {}) }));
       if (p.events) {
-        parcel.events = p.events.slice(0, 2000).filter((e) => e.time === undefined || okYear(e.time)).map((e) => {
-          const ev: TrackingEvent = { text: t(e.text) ?? "" };
+        parcel.events = p.events.slice(0, COUNT_MAX["parcels[].events"]).filter((e) => e.time === undefined || okYear(e.time)).map((e) => {
+          const ev: TrackingEvent = { text: t(e.text, F["parcels[].events[].text"]) ?? "" };
           if (e.time !== undefined) ev.time = e.time;
-          for (const k of ["location", "carrier", "code", "lang"] as const) if (e[k]) ev[k] = t(e[k]);
+          for (const k of ["location", "carrier", "code", "lang"] as const) if (e[k]) ev[k] = t(e[k], F[`parcels[].events[].${k}`]);
           if (e.number && NUMBER.test(e.number)) ev.number = e.number;
           return ev;
         });
@@ -196,8 +204,8 @@ export function dataForServer(d: SyncData): SyncData {
   const out: SyncData = {};
   if (d.order) out.order = forServer(d.order);
   if (d.marks) out.marks = d.marks;
-  if (d.note !== undefined) out.note = cleanText(d.note, 16000).slice(0, 4000);
-  if (d.conflicts) out.conflicts = d.conflicts.map((c) => ({ ...c, lost_value: cleanText(c.lost_value, 16000) }));
+  if (d.note !== undefined) out.note = cleanText(d.note, MAX_NOTE);
+  if (d.conflicts) out.conflicts = d.conflicts.map((c) => ({ ...c, lost_value: cleanLostValue(c.lost_value) }));
   return out;
 }
 
