@@ -272,6 +272,23 @@ func Resolve(tag string) string {
 	return DefaultLang
 }
 
+// Supported reports whether tag names a language that has texts (Resolve does not fall
+// back to English for it).
+func Supported(tag string) bool {
+	r := Resolve(tag)
+	if r != DefaultLang {
+		return true
+	}
+	for item := range strings.SplitSeq(tag, ",") {
+		item, _, _ = strings.Cut(item, ";")
+		item = strings.ToLower(strings.ReplaceAll(strings.TrimSpace(item), "_", "-"))
+		if base, _, _ := strings.Cut(item, "-"); base == DefaultLang {
+			return true
+		}
+	}
+	return false
+}
+
 // Languages lists the languages that have texts, sorted.
 func Languages() []string {
 	out := make([]string, 0, len(catalogs()))

@@ -259,3 +259,12 @@ func ExampleCatalog_Days() {
 	// 1 день / 3 дня / 5 дней
 	// 1 день / 3 дні / 5 днів
 }
+
+func TestSupported(t *testing.T) {
+	for tag, want := range map[string]bool{"en": true, "en-GB": true, "EN_us": true, "pt-BR": true, "iw": true, "he-IL,en;q=0.5": true,
+		"": false, "xx": false, "zh-CN": false, "ja,xx": false} {
+		if got := Supported(tag); got != want {
+			t.Errorf("Supported(%q) = %v, want %v", tag, got, want)
+		}
+	}
+}

@@ -184,7 +184,7 @@ export interface BuyerFacts {
   country?: string;
   /** Stays in the browser: stripped before sync. */
   city?: string;
-  /** Language for advice texts. */
+  /** Language for advice texts: a BCP 47 tag ("pt-BR", "he-IL", "iw", "uk-UA"; any case, - or _), resolved as by `orderwatch advise --lang`; unknown → "en". */
   lang?: string;
   /** When the buyer last wrote to the seller about this order. */
   seller_asked_at?: OrderTime;
@@ -244,10 +244,23 @@ export interface Facts {
   expected?: string;
 }
 
+/** Why an assessment says what it says (assess.ReasonCode). */
+export type ReasonCode =
+  | "not_paid" | "closed" | "completed" | "received" | "dispute_open"
+  | "processing_normal" | "processing_long" | "no_tracking_number" | "invalid_number" | "no_events"
+  | "label_normal" | "no_acceptance_scan" | "origin_normal" | "origin_slow" | "international_normal"
+  | "customs_normal" | "customs_slow" | "destination_local" | "destination_slow" | "last_mile"
+  | "status_unknown" | "silent_long" | "overdue" | "overdue_long"
+  | "customs_held" | "pickup_waiting" | "delivery_failed" | "delivered" | "delivered_not_received"
+  | "returning" | "returned" | "exception"
+  | "wrong_country" | "wrong_city"
+  | "protection_warning" | "protection_expired" | "protection_before_delivery" | "seller_silent" | "unknown_method"
+  | "eta_passed" | "refund_date_near" | "refund_date_passed";
+
 /** One finding behind the verdict (assess.Reason). */
 export interface Reason {
-  /** Stable identifier, e.g. "silent_too_long". */
-  code: string;
+  /** Stable identifier (assess.ReasonCodes); its text is in every language. */
+  code: ReasonCode;
   verdict: Verdict;
   text: string;
   facts: Facts;
@@ -337,7 +350,10 @@ export type Situation =
   | "wrong_destination"
   | "returned_to_sender"
   | "protection_ending"
-  | "seller_not_responding";
+  | "protection_expired"
+  | "seller_not_responding"
+  | "parcel_exception"
+  | "awaiting_pickup";
 
 /** What to do about one situation of one order (advice.Advice). */
 export interface Advice {
@@ -350,6 +366,10 @@ export interface Advice {
   evidence: string[] | null;
   seller_message: string;
   dispute_text: string;
+  /** The same message in English, for the seller; present only when the texts are in another language. */
+  seller_message_en?: string;
+  /** The same dispute text in English, for AliExpress support; present only when the texts are in another language. */
+  dispute_text_en?: string;
 }
 
 /** The judgement of one order (assess.Assessment): `orderwatch advise --json`. */
@@ -379,7 +399,7 @@ export interface Assessment {
   advice: Advice[];
   /** 0..1: how much to trust the verdict given the data. */
   confidence: number;
-  /** Language of every text in the assessment. */
+  /** Language of every text in the assessment: one of en, ru, uk, pt (Brazil), es, fr, pl, de, nl, it, tr, ko, he. */
   lang: string;
   /** The clock the assessment was made with (RFC 3339, UTC). */
   now: Timestamp;

@@ -33,7 +33,7 @@ func runAdvise(ctx context.Context, args []string, env func(string) string, stdi
 	asJSON := fs.Bool("json", false, "print the assessment as JSON (one object per line with --lines)")
 	lines := fs.Bool("lines", false, "read JSON lines: one order per line")
 	nowFlag := fs.String("now", "", "assess as of this time (RFC 3339), for reproducible output; default: the current time")
-	lang := fs.String("lang", "", "language of the texts ("+strings.Join(advice.Languages(), ", ")+"); default: the order's buyer.lang, else en")
+	lang := fs.String("lang", "", "language of the texts: "+strings.Join(advice.Languages(), ", ")+", or a tag such as pt-BR or he-IL; default: the order's buyer.lang, else en")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, adviseUsage)
 		fs.PrintDefaults()
@@ -47,6 +47,9 @@ func runAdvise(ctx context.Context, args []string, env func(string) string, stdi
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "orderwatch advise: unexpected argument %q (the order is read from standard input)\n", fs.Arg(0))
 		return errUsage
+	}
+	if *lang != "" && !advice.Supported(*lang) {
+		fmt.Fprintf(stderr, "orderwatch advise: no texts for language %q; writing English (languages: %s)\n", *lang, strings.Join(advice.Languages(), ", "))
 	}
 	opt := assess.Options{Lang: *lang, Now: time.Now()}
 	if *nowFlag != "" {

@@ -223,3 +223,44 @@ func TestAdviseAllScenarios(t *testing.T) {
 		}
 	}
 }
+
+// --lang takes the same tags as the WebAssembly module (advice.Resolve); every language but
+// English also carries English copies of the seller message and the dispute text.
+func TestAdviseLangTags(t *testing.T) {
+	for _, tt := range []struct{ tag, want string }{
+		{"pt-BR", "pt"}, {"pt_br", "pt"}, {"iw", "he"}, {"he-IL", "he"}, {"uk-UA", "uk"}, {"KO", "ko"}, {"en-GB", "en"}, {"ru", "ru"},
+	} {
+		code, out, errOut := runAdviseCmd(t, []string{"--json", "--now", "2026-03-20T12:00:00Z", "--lang", tt.tag}, bytes.NewReader(exampleOrder(t)))
+		if code != 0 || errOut != "" {
+			t.Fatalf("%s: exit %d, stderr %q", tt.tag, code, errOut)
+		}
+		var a struct {
+			Lang   string `json:"lang"`
+			Advice []struct {
+				SellerMessage   string  `json:"seller_message"`
+				SellerMessageEn *string `json:"seller_message_en"`
+				DisputeTextEn   *string `json:"dispute_text_en"`
+			} `json:"advice"`
+		}
+		if err := json.Unmarshal([]byte(out), &a); err != nil {
+			t.Fatal(err)
+		}
+		if a.Lang != tt.want {
+			t.Errorf("--lang %s: lang %q, want %q", tt.tag, a.Lang, tt.want)
+		}
+		if len(a.Advice) == 0 {
+			t.Fatalf("--lang %s: no advice to check", tt.tag)
+		}
+		for _, ad := range a.Advice {
+			if english := tt.want == "en"; english != (ad.SellerMessageEn == nil) || english != (ad.DisputeTextEn == nil) {
+				t.Errorf("--lang %s: English copies present = %v", tt.tag, ad.SellerMessageEn != nil)
+			} else if !english && (*ad.SellerMessageEn == ad.SellerMessage || !strings.HasPrefix(*ad.SellerMessageEn, "Hello")) {
+				t.Errorf("--lang %s: seller_message_en %q", tt.tag, *ad.SellerMessageEn)
+			}
+		}
+	}
+	code, _, errOut := runAdviseCmd(t, []string{"--now", "2026-03-20T12:00:00Z", "--lang", "xx"}, bytes.NewReader(exampleOrder(t)))
+	if code != 0 || !strings.Contains(errOut, `no texts for language "xx"`) {
+		t.Errorf("--lang xx: exit %d, stderr %q", code, errOut)
+	}
+}
