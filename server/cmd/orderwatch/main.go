@@ -1,5 +1,5 @@
 // Command orderwatch is OrderWatch's one binary: the sync server (`serve`) and the command-line
-// tools over the tracking core (`number`, `classify`, `advise`).
+// tools over the tracking core (`number`, `classify`, `advise`, `evidence`).
 package main
 
 import (
@@ -25,6 +25,7 @@ func commands() map[string]command {
 		"number":   {"read raw inputs, one per line; print what each number is and where to track it", runNumber},
 		"classify": {"read carrier events as JSON lines; print each event's status", runClassify},
 		"advise":   {"read an order (JSON) and print its assessment and advice", runAdvise},
+		"evidence": {"read an order (JSON) and write its dispute evidence pack (HTML)", runEvidence},
 	}
 }
 
@@ -80,7 +81,7 @@ func parseFlags(fs *flag.FlagSet, args []string, stdout, stderr io.Writer, help 
 
 func usage(w io.Writer, cmds map[string]command) {
 	fmt.Fprintln(w, "usage: orderwatch COMMAND [flags]\n\ncommands:")
-	for _, name := range []string{"serve", "number", "classify", "advise"} {
+	for _, name := range []string{"serve", "number", "classify", "advise", "evidence"} {
 		fmt.Fprintf(w, "  %-9s %s\n", name, cmds[name].summary)
 	}
 	fmt.Fprintln(w, "\nRun 'orderwatch COMMAND --help' for a command's flags and formats.")
