@@ -12,6 +12,7 @@ import (
 	"github.com/orderwatch/orderwatch/shared/advice"
 	"github.com/orderwatch/orderwatch/shared/assess"
 	"github.com/orderwatch/orderwatch/shared/classify"
+	"github.com/orderwatch/orderwatch/shared/evidence"
 	"github.com/orderwatch/orderwatch/shared/number"
 	"github.com/orderwatch/orderwatch/shared/order"
 )
@@ -47,6 +48,13 @@ func TestTypeScriptContract(t *testing.T) {
 		"TimelineEvent":    assess.Event{},
 		"Leg":              assess.Leg{},
 		"Advice":           advice.Advice{},
+		"ParcelETA":        order.ParcelETA{},
+		"OrderPromise":     order.Promise{},
+		"ETA":              assess.ETA{},
+		"SiteETA":          assess.SiteETA{},
+		"Trip":             assess.Trip{},
+		"Screenshot":       evidence.Screenshot{},
+		"EvidenceOptions":  EvidenceOptions{},
 	}
 	for name, v := range contract {
 		t.Run(name, func(t *testing.T) {

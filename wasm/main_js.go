@@ -31,6 +31,7 @@ func main() {
 	core.Set("classify", export("classify", classifyJS))
 	core.Set("parseNumber", export("parseNumber", parseNumberJS))
 	core.Set("assess", export("assess", assessJS))
+	core.Set("evidencePack", export("evidencePack", evidencePackJS))
 	// The loader starts the module with GOGC=off: the packages' init allocates several MB of
 	// tables, and collecting while building them costs start-up time for nothing. Normal
 	// collection from here on.
@@ -119,6 +120,40 @@ func assessJS(args []js.Value) ([]byte, error) {
 		return nil, err
 	}
 	return AssessOrder(data, now)
+}
+
+// evidencePackJS is evidencePack(order, now?, options?): the pack's HTML as a string.
+func evidencePackJS(args []js.Value) ([]byte, error) {
+	if len(args) < 1 || len(args) > 3 {
+		return nil, fmt.Errorf("evidencePack: expects 1 to 3 arguments (order, now?, options?), got %d", len(args))
+	}
+	o := args[0]
+	if o.Type() != js.TypeObject || o.IsNull() || js.Global().Get("Array").Call("isArray", o).Bool() {
+		return nil, fmt.Errorf("evidencePack: order must be an object (the order JSON), got %s", describe(o))
+	}
+	now := time.Now()
+	if len(args) >= 2 {
+		var err error
+		if now, err = timeArg(args[1]); err != nil {
+			return nil, fmt.Errorf("evidencePack: %w", err)
+		}
+	}
+	data, err := stringify("evidencePack", o)
+	if err != nil {
+		return nil, err
+	}
+	var opts []byte
+	if len(args) == 3 && args[2].Type() != js.TypeUndefined && args[2].Type() != js.TypeNull {
+		if args[2].Type() != js.TypeObject || js.Global().Get("Array").Call("isArray", args[2]).Bool() {
+			return nil, fmt.Errorf("evidencePack: options must be an object, got %s", describe(args[2]))
+		}
+		s := js.Global().Get("JSON").Call("stringify", args[2])
+		if n := stringLength(s); n > MaxEvidenceRequest {
+			return nil, fmt.Errorf("evidencePack: options are %d characters of JSON, more than the %d allowed", n, MaxEvidenceRequest)
+		}
+		opts = []byte(s.String())
+	}
+	return EvidencePack(data, opts, now)
 }
 
 // timeArg reads assess's optional clock: undefined or null (now), a Date, Unix milliseconds

@@ -227,7 +227,10 @@ func TestDecode(t *testing.T) {
 	in := func(shots string) []byte {
 		return []byte(`{"order_id":"8200000000000001","evidence":{"screenshots":[` + shots + `]}}`)
 	}
-	shot := func(uri string) string { b, _ := json.Marshal(map[string]string{"data_uri": uri, "title": "t"}); return string(b) }
+	shot := func(uri string) string {
+		b, _ := json.Marshal(map[string]string{"data_uri": uri, "title": "t"})
+		return string(b)
+	}
 	o, x, err := Decode(in(shot(ok) + "," + shot(jpeg)))
 	if err != nil || o.ID != "8200000000000001" || len(x.Screenshots) != 2 {
 		t.Fatalf("good input: %v %+v %v", o.ID, len(x.Screenshots), err)

@@ -72,6 +72,7 @@ async function start(options) {
       classify: wrap(core.classify),
       parseNumber: wrap(core.parseNumber),
       assess: wrap(core.assess),
+      evidencePack: wrap(core.evidencePack, false),
     });
     /** @type {any} */ (globalThis).OrderWatch = api;
     return /** @type {OrderWatchAPI} */ (api);
@@ -81,7 +82,7 @@ async function start(options) {
 }
 
 /**
- * @typedef {{version: string, classify: RawFunction, parseNumber: RawFunction, assess: RawFunction}} RawCore
+ * @typedef {{version: string, classify: RawFunction, parseNumber: RawFunction, assess: RawFunction, evidencePack: RawFunction}} RawCore
  * @typedef {(...args: unknown[]) => string | Error} RawFunction
  */
 
@@ -89,15 +90,16 @@ async function start(options) {
  * The Go side cannot throw into its caller, so each of its functions returns either the
  * result's JSON text or an Error; this turns that into a plain object or a throw.
  * @param {RawFunction} fn
+ * @param {boolean} [json] false: the result is text (evidencePack's HTML), returned as it is
  */
-function wrap(fn) {
+function wrap(fn, json = true) {
   return (/** @type {unknown[]} */ ...args) => {
     const out = fn(...args);
     if (out instanceof Error) {
       // A fresh Error so that the stack shows the caller, not the Go runtime.
       throw new Error(out.message);
     }
-    return JSON.parse(out);
+    return json ? JSON.parse(out) : out;
   };
 }
 

@@ -168,11 +168,33 @@ export interface OrderEvent {
   number?: string;
 }
 
+/** AliExpress's own arrival estimate for one parcel: querydetail's etaInfo (order.ParcelETA). */
+export interface ParcelETA {
+  /** beginEtaTime. */
+  earliest?: OrderTime;
+  /** endEtaTime. */
+  latest?: OrderTime;
+  /** etaTimeText as shown, e.g. "Jul. 28". */
+  text?: string;
+}
+
 /** One package of an order (order.Parcel). */
 export interface OrderParcel {
   shipping_method?: string;
   numbers?: ParcelNumber[];
   events?: OrderEvent[];
+  /** AliExpress's own estimate, when the tracking page gives one. */
+  eta?: ParcelETA;
+}
+
+/** AliExpress's own delivery guarantee: querydetail's fastDeliveryInfoDTO (order.Promise). */
+export interface OrderPromise {
+  /** "Refund if no delivery before <date>": a deadline like Buyer Protection's end. */
+  refund_by?: OrderTime;
+  /** "Apply for … coupon code if delayed by <date>". */
+  coupon_by?: OrderTime;
+  /** The promises as the page words them (at most 10). */
+  texts?: string[];
 }
 
 /** What the buyer tells OrderWatch (order.BuyerFacts). Never a name, address or phone. */
@@ -206,6 +228,8 @@ export interface Order {
   protection?: OrderProtection;
   parcels?: OrderParcel[];
   buyer?: BuyerFacts;
+  /** What AliExpress itself promises about delivery. */
+  promise?: OrderPromise;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -372,6 +396,66 @@ export interface Advice {
   dispute_text_en?: string;
 }
 
+/** What AliExpress's own page says: its estimate and its refund promise (assess.SiteETA). */
+export interface SiteETA {
+  earliest: Timestamp | null;
+  latest: Timestamp | null;
+  /** etaTimeText as shown. */
+  text: string;
+  refund_by: Timestamp | null;
+  /** Whole days to refund_by, negative once passed; null without a refund date. */
+  refund_days_left: number | null;
+  refund_passed: boolean;
+  /** The promises as the page words them; never null. */
+  texts: string[];
+}
+
+/** The arrival window (assess.ETA): the days the parcel should arrive between. */
+export interface ETA {
+  /** A day (midnight UTC): not before this day. */
+  earliest: Timestamp;
+  /** A day (midnight UTC): by the end of this day. */
+  latest: Timestamp;
+  /** What it rests on: the buyer's own delivered trips, the stage reached, or the method. */
+  basis: "history" | "stage" | "method";
+  /** Delivered trips a history window rests on; 0 otherwise. */
+  samples: number;
+  /** The latest day is over and the parcel has not arrived. */
+  passed: boolean;
+  /** AliExpress's own estimate and promise, shown beside ours; null when it says nothing. */
+  aliexpress: SiteETA | null;
+}
+
+/** One delivered parcel of the buyer's own history (assess.Trip), for evidencePack's window. */
+export interface Trip {
+  /** Method.id. */
+  method: string;
+  /** ISO 3166-1 alpha-2. */
+  country: string;
+  /** From the first carrier event to the delivery. */
+  days: number;
+}
+
+/** A picture of a page for the evidence pack (evidence.Screenshot). */
+export interface Screenshot {
+  taken_at?: OrderTime;
+  /** The page's address, shown as text only. */
+  url?: string;
+  title?: string;
+  /** data:image/png;base64,… or data:image/jpeg;base64,… (checked; at most 4 MB). */
+  data_uri: string;
+}
+
+/** evidencePack's options (wasm EvidenceOptions). */
+export interface EvidenceOptions {
+  /** Language of the pack; default: the order's buyer.lang, else English. */
+  lang?: string;
+  /** At most 8. */
+  screenshots?: Screenshot[];
+  /** The buyer's delivered trips, for the arrival window. */
+  history?: Trip[];
+}
+
 /** The judgement of one order (assess.Assessment): `orderwatch advise --json`. */
 export interface Assessment {
   order_id: string;
@@ -393,6 +477,8 @@ export interface Assessment {
   days_since_shipment: number | null;
   method: Method;
   protection: Protection;
+  /** The arrival window of the parcels still on their way; null once nothing is expected. */
+  eta: ETA | null;
   /** Never null. */
   parcels: ParcelAssessment[];
   /** Most urgent first; never null. */
@@ -429,6 +515,11 @@ export interface OrderWatchAPI {
   parseNumber(input: string): NumberResult;
   /** Assesses one order at now (default: the current time). */
   assess(order: Order, now?: Clock | null): Assessment;
+  /**
+   * The order's dispute evidence pack: one self-contained HTML document (no scripts, no
+   * external resources; screenshots inside as data: URIs) to save, attach or print.
+   */
+  evidencePack(order: Order, now?: Clock | null, options?: EvidenceOptions | null): string;
 }
 
 /** Options of loadOrderWatch (loader.js). */
