@@ -51,9 +51,9 @@ type orderRow struct {
 	UserID  int64  `gorm:"primaryKey;autoIncrement:false;uniqueIndex:orders_user_version,priority:1"`
 	OrderID string `gorm:"primaryKey;size:64"`
 	Version int64  `gorm:"not null;uniqueIndex:orders_user_version,priority:2"`
-	Deleted bool   `gorm:"not null"`
+	Deleted bool   `gorm:"not null;index:orders_tombstones,priority:1"`
 	// WrittenAt is set from the server's clock, never by GORM.
-	WrittenAt     time.Time `gorm:"column:updated_at;not null;autoUpdateTime:false;autoCreateTime:false"`
+	WrittenAt     time.Time `gorm:"column:updated_at;not null;autoUpdateTime:false;autoCreateTime:false;index:orders_tombstones,priority:2"`
 	OrderJSON     string    `gorm:"type:text;not null"` // "" when the order is known only by its id
 	Received      *bool
 	DisputeOpened bool   `gorm:"not null"`

@@ -4,52 +4,90 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"reflect"
 	"strings"
+	"sync"
 
 	"gorm.io/gorm"
+	"gorm.io/gorm/schema"
 )
 
-// orderColumns are the columns of the orders table, in the order of orderRow.values.
-var orderColumns = []string{"user_id", "order_id", "version", "deleted", "updated_at", "order_json",
-	"received", "dispute_opened", "archived", "note", "conflicts_json",
-	"v_order", "v_received", "v_dispute_opened", "v_archived", "v_note", "v_deleted",
-	"d_status", "d_stage", "d_verdict", "d_days_since_update", "d_protection_deadline"}
-
-var mutationColumns = []string{"user_id", "mutation_id", "fingerprint", "order_id", "version", "merged", "created_at"}
-
-// values returns the row's columns in the order of orderColumns. Pointers are resolved here
-// so that every driver gets plain values or NULL.
-func (r *orderRow) values() []any {
-	var received, days, deadline any
-	if r.Received != nil {
-		received = *r.Received
-	}
-	if r.DDaysSinceUpdate != nil {
-		days = int64(*r.DDaysSinceUpdate)
-	}
-	if r.DProtectionDeadline != nil {
-		deadline = *r.DProtectionDeadline
-	}
-	return []any{r.UserID, r.OrderID, r.Version, r.Deleted, r.WrittenAt, r.OrderJSON,
-		received, r.DisputeOpened, r.Archived, r.Note, r.ConflictsJSON,
-		r.VOrder, r.VReceived, r.VDisputeOpened, r.VArchived, r.VNote, r.VDeleted,
-		r.DStatus, r.DStage, r.DVerdict, days, deadline}
+// rowLayout is a row type's columns in the order of its fields, as GORM maps them (the
+// same parse GORM's own queries use), with each field's index: the hand-written statements
+// below take their column lists and arguments from here, never from a copy of rows.go.
+type rowLayout struct {
+	cols   []string
+	fields [][]int
+	keys   int // the primary key columns come first, this many
 }
 
-func (m *mutationRow) values() []any {
-	return []any{m.UserID, m.MutationID, m.Fingerprint, m.OrderID, m.Version, m.Merged, m.CreatedAt}
+func layoutOf(row any) rowLayout {
+	s, err := schema.Parse(row, &sync.Map{}, schema.NamingStrategy{})
+	if err != nil {
+		panic(fmt.Sprintf("store: row type %T: %v", row, err))
+	}
+	var l rowLayout
+	for _, f := range s.Fields {
+		if f.DBName == "" {
+			continue
+		}
+		if f.PrimaryKey && l.keys != len(l.cols) {
+			panic(fmt.Sprintf("store: row type %T: primary key %s after other columns", row, f.DBName))
+		}
+		if f.PrimaryKey {
+			l.keys++
+		}
+		l.cols = append(l.cols, f.DBName)
+		l.fields = append(l.fields, f.StructField.Index)
+	}
+	return l
 }
+
+// values returns the columns of row (a struct value of the layout's type) in the order of
+// cols. Pointers are resolved here so that every driver gets plain values or NULL.
+func (l rowLayout) values(row reflect.Value) []any {
+	out := make([]any, len(l.fields))
+	for i, ix := range l.fields {
+		f := row.FieldByIndex(ix)
+		if f.Kind() == reflect.Pointer {
+			if f.IsNil() {
+				continue
+			}
+			f = f.Elem()
+		}
+		switch f.Kind() {
+		case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+			out[i] = f.Int()
+		case reflect.Bool:
+			out[i] = f.Bool()
+		case reflect.String:
+			out[i] = f.String()
+		default:
+			out[i] = f.Interface()
+		}
+	}
+	return out
+}
+
+var (
+	orderLayout    = layoutOf(&orderRow{})
+	mutationLayout = layoutOf(&mutationRow{})
+)
+
+func (r *orderRow) values() []any    { return orderLayout.values(reflect.ValueOf(r).Elem()) }
+func (m *mutationRow) values() []any { return mutationLayout.values(reflect.ValueOf(m).Elem()) }
 
 func insertSQL(table string, cols []string) string {
 	return "INSERT INTO " + table + " (" + strings.Join(cols, ", ") + ") VALUES (?" + strings.Repeat(", ?", len(cols)-1) + ")"
 }
 
 var (
-	insertOrderSQL    = insertSQL("orders", orderColumns)
-	insertMutationSQL = insertSQL("applied_mutations", mutationColumns)
+	insertOrderSQL    = insertSQL(orderRow{}.TableName(), orderLayout.cols)
+	insertMutationSQL = insertSQL(mutationRow{}.TableName(), mutationLayout.cols)
 	// updateOrderSQL names every column but the key, so that clearing a field really clears
-	// it; its arguments are values()[2:] followed by user_id and order_id.
-	updateOrderSQL = "UPDATE orders SET " + strings.Join(orderColumns[2:], " = ?, ") + " = ? WHERE user_id = ? AND order_id = ?"
+	// it; its arguments are values()[keys:] followed by the key's values.
+	updateOrderSQL = "UPDATE " + orderRow{}.TableName() + " SET " + strings.Join(orderLayout.cols[orderLayout.keys:], " = ?, ") +
+		" = ? WHERE " + strings.Join(orderLayout.cols[:orderLayout.keys], " = ? AND ") + " = ?"
 )
 
 // writeStmts are the single-row statements of a push, prepared once on SQLite's only writer
@@ -146,7 +184,8 @@ func (db *DB) updateOrders(tx *gorm.DB, rows []*orderRow) error {
 	}
 	args := make([][]any, len(rows))
 	for i, r := range rows {
-		args[i] = append(r.values()[2:], r.UserID, r.OrderID)
+		v := r.values()
+		args[i] = append(v[orderLayout.keys:], v[:orderLayout.keys]...)
 	}
 	affected, err := db.execEach(tx, func(s *writeStmts) *sql.Stmt { return s.updateOrder }, updateOrderSQL, args)
 	if err != nil {
