@@ -4,7 +4,9 @@
 export const CSP = "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'";
 
 /** Only what the features need (issue 6 "Security"); the unit tests compare against this. */
-export const PERMISSIONS = ["storage", "alarms", "notifications"];
+// unlimitedStorage: a heavy buyer's account (2,000 orders, years of tracking) can pass
+// storage.local's 10 MB quota; a write the browser still refuses is reported (state.ts).
+export const PERMISSIONS = ["storage", "unlimitedStorage", "alarms", "notifications"];
 //
 // AliExpress: the background only needs to see which tab is a My Orders page (tabs.query by URL
 // for the periodic refresh) on the storefronts it can refresh: every *.aliexpress.com

@@ -4,104 +4,45 @@
 import "./wasm_exec.js";
 import { ext, extensionBase, notify, restrictStorage } from "../shared/browser.js";
 import { ensureLang, i18n } from "./lang.js";
-import { canonicalJSON, fnv1a } from "../shared/text.js";
 import { MSG, MessageError, classifySender, normalizeServerUrl, parseMessage, type Message } from "../shared/messages.js";
 import { REFRESHABLE_ORDER_PAGE_MATCHES } from "../shared/storefront.js";
-import { badgeFor, compareActFirst, newestFirst, orderForCore } from "../shared/badge.js";
+import { badgeFor, compareActFirst } from "../shared/badge.js";
+import { MAX_NOTIFIED } from "../shared/caps.js";
+import { cachedBadges, storeBadges } from "./badgestore.js";
 import { dismissConflicts, conflictNotices, enqueue, newRecord, type LocalRecord } from "../shared/sync.js";
 import { noticesFor, MAX_NOTICES } from "../shared/notifications.js";
 import { toCSV, toJSON } from "../shared/export.js";
 import type { BadgeInfo } from "../shared/assessment.js";
-import { ASSESS_TTL_MS, assessAll, getCore, prime, statusLabel, uiLang } from "./core.js";
-import { load, peek, update, DEFAULT_SERVER, tokenStore } from "./state.js";
+import { assessAll, getCore, prime, statusLabel, uiLang } from "./core.js";
+import { load, onWriteFailure, retryWrites, storageError, update, DEFAULT_SERVER, tokenStore } from "./state.js";
 import { applyTracking, applyTrackingError, newId, refreshViaCainiao, upsertPageOrders } from "./tracking.js";
 import { afterSignIn, api, signedIn, syncNow } from "./syncer.js";
 
 const REFRESH_ALARM = "orderwatch-refresh";
-/**
- * How many of the newest known orders a My Orders tab gets badges for before its cards appear:
- * the page lists the newest first, and a few pages of "View orders" fit in this.
- */
-export const KNOWN_BADGES = 120;
 const SYNC_ALARM = "orderwatch-sync";
 /** Tracking refresh period: carriers update a few times a day at most. */
 export const REFRESH_MINUTES = 180;
 export const SYNC_MINUTES = 5;
 
-/**
- * Badges survive a stopped worker in storage.session (memory only, trusted contexts): after a
- * restart, a page full of already-judged orders gets its badges without judging them again.
- * An entry is used only for the same order input and within ASSESS_TTL_MS.
- */
-const BADGE_MEMO = "badgeMemo";
-type BadgeMemo = Record<string, { h: string; at: number; badge: BadgeInfo }>;
-
-/** The worker's own copy of the badge memo: storage.session is read only after a restart. */
-const badgeMemo = new Map<string, { h: string; at: number; badge: BadgeInfo }>();
-let sessionMemo: Promise<void> | null = null;
-
-/**
- * readSessionMemo: a restarted worker finds the badges judged before it stopped in
- * storage.session. One read, which every message of the first burst waits for.
- */
-function readSessionMemo(): Promise<void> {
-  sessionMemo ??= ext.storage.session.get(BADGE_MEMO).then(
-    (got) => {
-      const stored = (got[BADGE_MEMO] ?? {}) as BadgeMemo;
-      for (const [id, m] of Object.entries(stored)) if (!badgeMemo.has(id)) badgeMemo.set(id, m);
-    },
-    () => undefined,
-  );
-  return sessionMemo;
-}
-
-/** memoKey is what a badge was judged on: the order as the core sees it, and the last error. */
-const memoKeys = new WeakMap<LocalRecord, { lang: string; key: string }>();
-function memoKey(r: LocalRecord, lang: string): string {
-  // Records are never changed in place (update copies first), so a record's key is computed once:
-  // canonical JSON of sixty orders is tens of milliseconds before the JIT has warmed up.
-  const m = memoKeys.get(r);
-  if (m && m.lang === lang) return m.key;
-  const key = fnv1a(canonicalJSON(orderForCore(r, lang)) + "|" + (r.error?.code ?? ""));
-  memoKeys.set(r, { lang, key });
-  return key;
-}
-
-/** remembered returns the badges judged recently on the same input, without the core. */
-async function remembered(records: LocalRecord[], now: number, lang: string): Promise<Map<string, BadgeInfo>> {
-  const keys = new Map(records.map((r) => [r.order.order_id, memoKey(r, lang)]));
-  const fresh = (id: string) => {
-    const m = badgeMemo.get(id);
-    return m && m.h === keys.get(id) && now - m.at >= 0 && now - m.at < ASSESS_TTL_MS ? m : undefined;
-  };
-  if (records.some((r) => !fresh(r.order.order_id))) await readSessionMemo();
-  const out = new Map<string, BadgeInfo>();
-  for (const r of records) {
-    const m = fresh(r.order.order_id);
-    if (m) out.set(r.order.order_id, m.badge);
-  }
-  return out;
-}
-
 /** Messages in the buyer's UI language (lang.ts), not chrome.i18n's. */
 const t = (key: string, subs?: string | string[]): string => i18n().t(key, subs);
 
+/**
+ * badges: the badge of each record, from the badge cache (shared/badgecache.ts) when it holds,
+ * else judged by the core in one batch and written to the cache for the next visit.
+ */
 async function badges(records: LocalRecord[]): Promise<BadgeInfo[]> {
   await ensureLang();
   const now = Date.now();
   const lang = uiLang();
-  const out = await remembered(records, now, lang);
+  const out = await cachedBadges(records, lang, now);
   const todo = records.filter((r) => !out.has(r.order.order_id));
   if (todo.length) {
-    // One batch, one clock; the answer does not wait for the memo to reach storage.
+    // One batch, one clock; the answer does not wait for the cache to reach storage.
     const assessed = await assessAll(todo);
-    for (const r of todo) {
-      const b = badgeFor(r, assessed.get(r.order.order_id)!, statusLabel, i18n());
-      out.set(r.order.order_id, b);
-      badgeMemo.set(r.order.order_id, { h: memoKey(r, lang), at: now, badge: b });
-    }
-    // In a task of its own: handing the memo over costs this thread time the answer should not wait for.
-    setTimeout(() => void ext.storage.session.set({ [BADGE_MEMO]: Object.fromEntries(badgeMemo) }).catch(() => undefined), 0);
+    const judged = todo.map((rec) => ({ rec, badge: badgeFor(rec, assessed.get(rec.order.order_id)!, statusLabel, i18n()) }));
+    for (const { rec, badge } of judged) out.set(rec.order.order_id, badge);
+    storeBadges(judged, lang, now);
   }
   return records.map((r) => out.get(r.order.order_id)!);
 }
@@ -123,7 +64,7 @@ async function checkNotifications(ids: string[]): Promise<void> {
       }
       s.lastStatus[rec.order.order_id] = a.status;
     }
-    s.notified = [...seen].slice(-2000);
+    s.notified = [...seen].slice(-MAX_NOTIFIED);
     return out;
   });
   for (const { n, a } of toShow.slice(0, MAX_NOTICES)) {
@@ -150,7 +91,7 @@ async function dashboardRows() {
   return {
     rows,
     pageNotice: s.pageNotice,
-    account: { signedIn: await signedIn(), email: s.settings.email, serverUrl: s.settings.serverUrl, lastSyncAt: s.settings.lastSyncAt, lastSyncError: s.settings.lastSyncError, pending: s.queue.length },
+    account: { signedIn: await signedIn(), email: s.settings.email, serverUrl: s.settings.serverUrl, lastSyncAt: s.settings.lastSyncAt, lastSyncError: s.settings.lastSyncError, pending: s.queue.length, storageError: storageError() },
   };
 }
 
@@ -172,28 +113,10 @@ async function handle(msg: Message): Promise<unknown> {
       return { badges: await badges(recs) };
     }
     case MSG.knownBadges: {
-      // Asked as a My Orders tab opens, before the page has drawn its cards: the badges judged
-      // recently of this account's newest orders, each with the page reading it was judged on,
-      // so that a card reading the same again is badged without a round trip. The answer uses
-      // no core (a woken worker would spend half a second starting it); the rest of those
-      // orders are judged right after, so their cards' own requests find them remembered.
-      // Both reads at once (a just-woken worker has neither in memory), and no copy of the state.
-      const [recs] = await Promise.all([
-        peek((s) =>
-          Object.values(s.records)
-            .filter((r) => r.pageKey && !r.order.order_id.startsWith("manual-"))
-            .sort(newestFirst)
-            .slice(0, KNOWN_BADGES),
-        ),
-        readSessionMemo(),
-      ]);
-      const known = await remembered(recs, Date.now(), uiLang());
-      setTimeout(() => {
-        void badges(recs.filter((r) => !known.has(r.order.order_id)))
-          .then(prime)
-          .catch((err) => console.error("OrderWatch: judging ahead failed:", err));
-      }, 0);
-      return { known: recs.filter((r) => known.has(r.order.order_id)).map((r) => ({ key: r.pageKey, badge: known.get(r.order.order_id) })) };
+      // The content script reads the badge cache itself (shared/badgecache.ts); this message
+      // only warms the core up when a page shows cards the cache could not badge.
+      setTimeout(() => void prime().catch(() => undefined), 0);
+      return { known: [] };
     }
     case MSG.pageState:
       await update((s) => {
@@ -302,7 +225,7 @@ async function handle(msg: Message): Promise<unknown> {
       return { updated: await refreshViaCainiao() };
     case MSG.getAccount: {
       const s = await load();
-      return { signedIn: await signedIn(), email: s.settings.email, serverUrl: s.settings.serverUrl, lastSyncAt: s.settings.lastSyncAt, lastSyncError: s.settings.lastSyncError, pending: s.queue.length, deviceId: s.settings.deviceId };
+      return { signedIn: await signedIn(), email: s.settings.email, serverUrl: s.settings.serverUrl, lastSyncAt: s.settings.lastSyncAt, lastSyncError: s.settings.lastSyncError, pending: s.queue.length, deviceId: s.settings.deviceId, storageError: storageError() };
     }
     case MSG.setServer: {
       const origin = normalizeServerUrl(msg.url);
@@ -379,8 +302,20 @@ ext.runtime.onInstalled.addListener(startCore);
 ext.runtime.onStartup.addListener(startCore);
 void setup();
 
+/**
+ * A storage write the browser refused (the quota): the change stays in memory and is written
+ * again (state.ts); the buyer is told once per worker life, and the dashboard says it until a
+ * write succeeds.
+ */
+let toldStorage = false;
+onWriteFailure((message) => {
+  if (toldStorage) return;
+  toldStorage = true;
+  void notify("storage-failed", t("storage_failed_title"), t("storage_failed_body", message)).catch(() => undefined);
+});
+
 ext.alarms.onAlarm.addListener((alarm: chrome.alarms.Alarm) => {
-  if (alarm.name === SYNC_ALARM) void syncNow();
+  if (alarm.name === SYNC_ALARM) void retryWrites().then(() => syncNow());
   if (alarm.name === REFRESH_ALARM) void periodicRefresh();
 });
 

@@ -6,6 +6,8 @@ import { ext } from "../shared/browser.js";
 import type { LocalRecord, Mutation } from "../shared/sync.js";
 import type { Tokens, TokenStore } from "../shared/api.js";
 import type { PageStateCode } from "../shared/messages.js";
+import { badgeKey, type BadgeEntry } from "../shared/badgecache.js";
+import { capState } from "../shared/caps.js";
 
 export const DEFAULT_SERVER = "http://127.0.0.1:8080";
 
@@ -58,6 +60,83 @@ let writes: Promise<void> = Promise.resolve();
 /** flushed resolves once every update so far is on disk. */
 export const flushed = (): Promise<void> => writes;
 
+/**
+ * A write the browser refused (the quota, most often). Nothing already stored is lost: a failed
+ * set changes nothing on disk, the state in memory keeps the change, and the keys are written
+ * again with the next update (or retryWrites). The buyer hears of it through onWriteFailure.
+ */
+let unwritten: Record<string, true> = {};
+let lastWriteError = "";
+let failureListener: ((message: string) => void) | null = null;
+/** onWriteFailure: called once per failing write with the browser's message. */
+export function onWriteFailure(fn: (message: string) => void): void {
+  failureListener = fn;
+}
+/** storageError is the last write failure not yet made good ("" when every change is on disk). */
+export const storageError = (): string => lastWriteError;
+
+/** The value of a storage key in the cached state (undefined: the key is to be removed). */
+function currentValue(c: Cache, key: string): unknown {
+  if (key.startsWith(REC)) return c.state.records[key.slice(REC.length)];
+  return c.state[key as (typeof KEYS)[number]];
+}
+
+function queueWrite(changed: Record<string, unknown>, removed: string[]): void {
+  // Writes go out in order on their own chain: the answer to a message does not wait for
+  // the disk, and the cache already holds the new state. Each starts in a task of its own:
+  // handing a batch of records to chrome.storage costs tens of milliseconds of this thread,
+  // which a microtask would spend before the message that caused it is answered.
+  writes = writes.then(async () => {
+    await new Promise((r) => setTimeout(r, 0));
+    // Keys a failed write left behind go again, with their current values.
+    const retry = Object.keys(unwritten);
+    const set: Record<string, unknown> = { ...changed };
+    const del = new Set(removed);
+    if (retry.length && cache) {
+      for (const k of retry) {
+        if (k in set || del.has(k)) continue;
+        const v = currentValue(cache, k);
+        if (v === undefined) del.add(k);
+        else set[k] = v;
+      }
+    }
+    try {
+      if (Object.keys(set).length) await ext.storage.local.set(set);
+      if (del.size) await ext.storage.local.remove([...del]);
+      unwritten = {};
+      lastWriteError = "";
+    } catch (err) {
+      for (const k of [...Object.keys(set), ...del]) unwritten[k] = true;
+      lastWriteError = (err as Error)?.message ?? String(err);
+      console.error("OrderWatch: storage write failed:", err);
+      failureListener?.(lastWriteError);
+    }
+  });
+}
+
+/** retryWrites writes again what a failed write left in memory only. */
+export function retryWrites(): Promise<void> {
+  if (Object.keys(unwritten).length) queueWrite({}, []);
+  return writes;
+}
+
+/**
+ * writeBadges stores badge cache entries (shared/badgecache.ts) on the same ordered chain as the
+ * records, so that an entry written after a record changed is never overtaken by the removal
+ * that change caused. Badge entries are a cache: a failed write of one is not reported.
+ */
+export function writeBadges(entries: Record<string, BadgeEntry>): void {
+  const items = Object.fromEntries(Object.entries(entries).map(([id, e]) => [badgeKey(id), e]));
+  if (Object.keys(items).length === 0) return;
+  writes = writes.then(async () => {
+    await new Promise((r) => setTimeout(r, 0));
+    await ext.storage.local.set(items).catch(() => undefined);
+  });
+}
+
+/** What a badge was judged on in a record: its order, marks and last error (badgecache rule 3). */
+const judgedOn = (r: LocalRecord | undefined): string => (r ? JSON.stringify([r.order, r.marks, r.error ?? null]) : "");
+
 interface Cache {
   state: State;
   /** The JSON of each key as last stored: tells which keys an update changed. */
@@ -73,7 +152,7 @@ async function readStorage(): Promise<State> {
   const got = (await ext.storage.local.get(null)) as Record<string, unknown> & Partial<State>;
   const d = defaults();
   const records: Record<string, LocalRecord> = {};
-  for (const [k, v] of Object.entries(got)) if (k.startsWith(REC)) records[k.slice(REC.length)] = v as LocalRecord;
+  for (const [k, v] of Object.entries(got)) if (k.startsWith(REC)) records[k.slice(REC.length)] = Object.freeze(v) as LocalRecord;
   const state: State = {
     records,
     queue: got.queue ?? d.queue,
@@ -110,10 +189,22 @@ async function cached(): Promise<Cache> {
   return cache!;
 }
 
+/**
+ * copyState: a copy of everything but the records, and a new map of the same record objects.
+ * Records are replaced, never changed in place (every writer builds a new record with { ...rec }),
+ * and each record in the cache is frozen so that a change in place fails loudly. Copying them
+ * all for each update cost a heavy account (2,000 orders, ~3 MB) tens of ms and many MB of
+ * garbage per tracking result.
+ */
+function copyState(st: State): State {
+  const { records, ...rest } = st;
+  return { ...structuredClone(rest), records: { ...records } };
+}
+
 /** load returns a copy of the state: changing it changes nothing. Use update to write. */
 export async function load(): Promise<State> {
   const c = await cached();
-  return structuredClone(c.state);
+  return copyState(c.state);
 }
 
 /**
@@ -130,8 +221,9 @@ export async function peek<T>(fn: (s: Readonly<State>) => T): Promise<T> {
 export function update<T>(fn: (s: State) => T | Promise<T>): Promise<T> {
   const run = chain.then(async () => {
     const c = await cached();
-    const s = structuredClone(c.state);
+    const s = copyState(c.state);
     const out = await fn(s);
+    capState(s);
     const changed: Record<string, unknown> = {};
     const json: Record<string, string> = {};
     for (const k of KEYS) {
@@ -140,22 +232,26 @@ export function update<T>(fn: (s: State) => T | Promise<T>): Promise<T> {
     }
     const recJson: Record<string, string> = {};
     for (const [id, r] of Object.entries(s.records)) {
-      // Records the update did not touch are the same objects' copies; compare their JSON.
+      // Records the update did not touch are the very same objects; a new one may still say the same.
+      if (r === c.state.records[id]) {
+        recJson[id] = c.recJson[id];
+        continue;
+      }
+      Object.freeze(r);
       recJson[id] = JSON.stringify(r);
       if (recJson[id] !== c.recJson[id]) changed[REC + id] = r;
     }
     const removed = Object.keys(c.recJson).filter((id) => !(id in s.records)).map((id) => REC + id);
+    // Badge cache rule 3: an order whose judged input changed (or that is gone) loses its badge entry.
+    for (const id of Object.keys(c.recJson)) if (!(id in s.records)) removed.push(badgeKey(id));
+    for (const k of Object.keys(changed)) {
+      if (!k.startsWith(REC)) continue;
+      const id = k.slice(REC.length);
+      if (judgedOn(c.state.records[id]) !== judgedOn(s.records[id])) removed.push(badgeKey(id));
+    }
     if (Object.keys(changed).length || removed.length) {
       cache = { state: s, json, recJson };
-      // Writes go out in order on their own chain: the answer to a message does not wait for
-      // the disk, and the cache already holds the new state. Each starts in a task of its own:
-      // handing a batch of records to chrome.storage costs tens of milliseconds of this thread,
-      // which a microtask would spend before the message that caused it is answered.
-      writes = writes.then(async () => {
-        await new Promise((r) => setTimeout(r, 0));
-        if (Object.keys(changed).length) await ext.storage.local.set(changed);
-        if (removed.length) await ext.storage.local.remove(removed);
-      }).catch((err) => console.error("OrderWatch: storage write failed:", err));
+      queueWrite(changed, removed);
     }
     return out;
   });
@@ -166,17 +262,66 @@ export function update<T>(fn: (s: State) => T | Promise<T>): Promise<T> {
 /** The storage keys whose change means the dashboard should redraw. */
 export const isStateKey = (key: string): boolean => key.startsWith(REC) || (KEYS as readonly string[]).includes(key);
 
-/** Tokens: access in storage.session, refresh in storage.local; content scripts get neither API. */
+/**
+ * Secrets stay out of storage.local, which the content script reads (the badge cache,
+ * shared/badgecache.ts): the refresh token lives in the extension's own IndexedDB, which no
+ * content script or page can open (it belongs to the extension's origin). One database, one
+ * object store, one key.
+ */
+const SECRET_DB = "orderwatch-secrets";
+function secretDb(): Promise<IDBDatabase> {
+  return new Promise((resolve, reject) => {
+    const req = indexedDB.open(SECRET_DB, 1);
+    req.onupgradeneeded = () => req.result.createObjectStore("kv");
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+}
+async function secret(op: "get" | "put" | "delete", key: string, value?: string): Promise<unknown> {
+  if (typeof indexedDB === "undefined") {
+    // No IndexedDB (the unit tests in Node): storage.local, as versions before this one did.
+    if (op === "get") return (await ext.storage.local.get(key))[key];
+    if (op === "put") return ext.storage.local.set({ [key]: value });
+    return ext.storage.local.remove(key);
+  }
+  const db = await secretDb();
+  try {
+    return await new Promise((resolve, reject) => {
+      const tx = db.transaction("kv", op === "get" ? "readonly" : "readwrite");
+      const st = tx.objectStore("kv");
+      const req = op === "get" ? st.get(key) : op === "put" ? st.put(value, key) : st.delete(key);
+      tx.oncomplete = () => resolve(req.result);
+      tx.onerror = () => reject(tx.error);
+      tx.onabort = () => reject(tx.error);
+    });
+  } finally {
+    db.close();
+  }
+}
+
+/** readRefresh: the refresh token, moved out of storage.local where an older version kept it. */
+async function readRefresh(): Promise<string | null> {
+  const v = await secret("get", "refresh_token");
+  if (typeof v === "string" || typeof indexedDB === "undefined") return typeof v === "string" ? v : null;
+  const { refresh_token } = await ext.storage.local.get("refresh_token");
+  if (typeof refresh_token !== "string") return null;
+  await secret("put", "refresh_token", refresh_token);
+  await ext.storage.local.remove("refresh_token");
+  return refresh_token;
+}
+
+/** Tokens: access in storage.session, refresh in the extension's IndexedDB; content scripts reach neither. */
 export const tokenStore: TokenStore = {
   async get(): Promise<Tokens | null> {
-    const [{ access_token }, { refresh_token }] = await Promise.all([ext.storage.session.get("access_token"), ext.storage.local.get("refresh_token")]);
-    if (typeof refresh_token !== "string") return null;
-    return { access: typeof access_token === "string" ? access_token : "", refresh: refresh_token };
+    const [{ access_token }, refresh] = await Promise.all([ext.storage.session.get("access_token"), readRefresh()]);
+    if (refresh === null) return null;
+    return { access: typeof access_token === "string" ? access_token : "", refresh };
   },
   async set(t: Tokens): Promise<void> {
-    await Promise.all([ext.storage.session.set({ access_token: t.access }), ext.storage.local.set({ refresh_token: t.refresh })]);
+    await Promise.all([ext.storage.session.set({ access_token: t.access }), secret("put", "refresh_token", t.refresh)]);
+    if (typeof indexedDB !== "undefined") await ext.storage.local.remove("refresh_token");
   },
   async clear(): Promise<void> {
-    await Promise.all([ext.storage.session.remove("access_token"), ext.storage.local.remove("refresh_token")]);
+    await Promise.all([ext.storage.session.remove("access_token"), secret("delete", "refresh_token"), ext.storage.local.remove("refresh_token")]);
   },
 };

@@ -1,5 +1,7 @@
-// The content script on My Orders: reads the cards (also those added later), asks the service
-// worker for badges in one batch, draws them, and runs "Track all". It judges nothing itself.
+// The content script on My Orders: reads the cards (also those added later), draws the badges
+// the badge cache (shared/badgecache.ts) holds for them straight from storage.local, a
+// provisional badge for the others, asks the service worker for what is missing or old in one
+// batch, and runs "Track all". It judges nothing itself.
 import type { BadgeInfo } from "../shared/assessment.js";
 import { ext, t } from "../shared/browser.js";
 import { MSG, type PageStateCode } from "../shared/messages.js";
@@ -7,6 +9,8 @@ import { MtopError } from "../shared/mtop.js";
 import { pageKey, type Order } from "../shared/order.js";
 import { first } from "../shared/selectors.js";
 import { drawBadge, BADGE_ATTR } from "./badge.js";
+import { badgeKey, pageUse, sameBadge, type BadgeEntry } from "../shared/badgecache.js";
+import { clearProvisional, drawProvisional, PROVISIONAL_ATTR } from "./provisional.js";
 import { mountPanel, type Panel } from "./panel.js";
 import { markPartial } from "./partial.js";
 import { detectBlocker, findCards, pageLang, readCard, readCardFull, readPage, unsupportedStorefront } from "./read.js";
@@ -15,15 +19,15 @@ import { Tracker, defaultDeps } from "./tracker.js";
 /** How long an SPA page may stay without anything we recognise before we say so. */
 const LAYOUT_GRACE_MS = 6000;
 
-const badgeCache = new Map<string, BadgeInfo>();
+/**
+ * The badges drawn on this page, with the page reading (pageKey) of the card they were drawn
+ * for: a re-rendered card that reads the same gets the same badge without asking anyone. Keyed
+ * by order id, like the badge cache it comes from.
+ */
+const drawn = new Map<string, { page: string; badge: BadgeInfo }>();
 const cardsById = new Map<string, Set<Element>>();
 /** Orders whose badges were asked for and not answered yet: a second burst does not ask again. */
 const asked = new Set<string>();
-/**
- * Badges the worker already judged for this account's newest orders, with the page reading
- * each was judged on (asked for as the tab opens). A card that reads the same is drawn at once.
- */
-const known = new Map<string, { key: string; badge: BadgeInfo }>();
 let panel: Panel;
 let started = false;
 let tracker: Tracker | null = null;
@@ -51,51 +55,96 @@ function remember(id: string, card: Element) {
   set.add(card);
 }
 
-function drawFor(id: string, b: BadgeInfo) {
-  badgeCache.set(id, b);
-  for (const card of cardsById.get(id) ?? []) if (card.isConnected) drawBadge(card, b);
+/**
+ * drawFor draws the badge on every card of the order. A badge that says exactly what the one on
+ * the card says is not drawn again (a refinement that changes nothing).
+ */
+function drawFor(id: string, b: BadgeInfo, page?: string) {
+  const prev = drawn.get(id);
+  drawn.set(id, { page: page ?? prev?.page ?? "", badge: b });
+  for (const card of cardsById.get(id) ?? []) {
+    if (!card.isConnected) continue;
+    if (prev && sameBadge(prev.badge, b) && card.querySelector(`[${BADGE_ATTR}]`)) continue;
+    clearProvisional(card);
+    drawBadge(card, b);
+  }
 }
 
-/** processCards reads the cards without a badge and asks for their badges in one message. */
+/** The cache entries of these orders, read from storage.local without the worker. */
+async function readCache(ids: string[]): Promise<Record<string, unknown>> {
+  try {
+    return (await ext.storage.local.get(ids.map(badgeKey))) as Record<string, unknown>;
+  } catch {
+    return {}; // storage closed to content scripts (an older browser): the worker answers all
+  }
+}
+
+let okTimer: ReturnType<typeof setTimeout> | null = null;
+/** The worker hears that the page reads fine, later: waking it must not compete with the page. */
+function reportOkLater(): void {
+  if (reportedOk || okTimer) return;
+  okTimer = setTimeout(() => {
+    okTimer = null;
+    if (reportedOk) return;
+    reportedOk = true;
+    void send({ type: MSG.pageState, page: "ok" }).catch(() => undefined);
+  }, 1500);
+}
+
+/**
+ * processCards reads the cards without a badge; draws what this page or the badge cache knows
+ * for the card's reading; gives the rest a provisional badge; and asks the worker, in one
+ * message, for the orders the cache did not hold or held from over BADGE_TTL_MS ago.
+ */
 async function processCards(): Promise<void> {
-  const fresh: { order: Order; card: Element }[] = [];
   const cards = findCards(document);
   if (cards.length > 0 && lastState !== "ok" && !detectBlocker(document, location.href)) {
     // Cards on screen (a re-rendered tab, say): whatever the bar said before no longer holds.
     lastState = "ok";
     panel.setNotice("ok", "");
   }
+  const todo: { order: Order; card: Element; page: string }[] = [];
   for (const card of cards) {
-    if (card.querySelector(`[${BADGE_ATTR}]`)) continue;
+    if (card.querySelector(`[${BADGE_ATTR}], [${PROVISIONAL_ATTR}]`)) continue;
     const { order, partial } = readCardFull(card, new Date(), pageLang(document, location.href));
     if (!order.order_id) continue;
     markPartial(card, partial);
     remember(order.order_id, card);
-    const cached = badgeCache.get(order.order_id);
-    const pre = known.get(order.order_id);
-    if (cached) drawBadge(card, cached); // a re-rendered card: no need to ask again
-    else if (pre && pre.key === pageKey(order)) drawFor(order.order_id, pre.badge); // read the same as when judged
-    else if (!asked.has(order.order_id)) fresh.push({ order, card }); // asked: drawn on its answer
+    const page = pageKey(order);
+    const mine = drawn.get(order.order_id);
+    if (mine && mine.page === page) drawBadge(card, mine.badge); // a re-rendered card
+    else todo.push({ order, card, page });
   }
-  if (fresh.length === 0) {
-    // Every card was known: the worker still hears that the page reads fine.
-    if (cards.length > 0 && !reportedOk) {
-      reportedOk = true;
-      void send({ type: MSG.pageState, page: "ok" }).catch(() => undefined);
-    }
+  if (todo.length === 0) {
+    if (cards.length > 0) reportOkLater();
+    return;
+  }
+  const cached = await readCache(todo.map((x) => x.order.order_id));
+  const now = Date.now();
+  const ask: typeof todo = [];
+  for (const x of todo) {
+    const id = x.order.order_id;
+    const e = cached[badgeKey(id)] as BadgeEntry | undefined;
+    const use = pageUse(e, x.page, now);
+    if (use !== "none") drawFor(id, e!.badge, x.page);
+    else drawProvisional(x.card, x.order);
+    if (use !== "final" && !asked.has(id)) ask.push(x);
+  }
+  if (ask.length === 0) {
+    reportOkLater();
     return;
   }
   reportedOk = true;
   // The orders message itself tells the worker the page is fine: no extra round trip first.
   lastState = "ok";
   panel.setNotice("ok", "");
-  const ids = fresh.map((f) => f.order.order_id);
-  for (const id of ids) asked.add(id);
+  const pages = new Map(ask.map((x) => [x.order.order_id, x.page]));
+  for (const id of pages.keys()) asked.add(id);
   try {
-    const res = await send<{ badges?: BadgeInfo[]; error?: string }>({ type: MSG.ordersFound, orders: fresh.map((f) => f.order), page: "ok" });
-    for (const b of res?.badges ?? []) drawFor(b.orderId, b);
+    const res = await send<{ badges?: BadgeInfo[]; error?: string }>({ type: MSG.ordersFound, orders: ask.map((f) => f.order), page: "ok" });
+    for (const b of res?.badges ?? []) drawFor(b.orderId, b, pages.get(b.orderId));
   } finally {
-    for (const id of ids) asked.delete(id);
+    for (const id of pages.keys()) asked.delete(id);
   }
 }
 
@@ -248,13 +297,5 @@ function start(): void {
   });
 }
 
-// Runs at document_start: ask for the known badges first, while the worker and the browser are
-// idle, then wait for the page's body.
-void send<{ known?: { key: string; badge: BadgeInfo }[] }>({ type: MSG.knownBadges })
-  .then((res) => {
-    for (const k of res?.known ?? []) if (k?.badge?.orderId && typeof k.key === "string") known.set(k.badge.orderId, k);
-    if (started && known.size) schedule();
-  })
-  .catch(() => undefined);
 if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start, { once: true });
 else start();

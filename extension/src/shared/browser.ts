@@ -15,8 +15,11 @@ export const isFirefox = typeof g.browser !== "undefined" && typeof (g.browser a
  * content scripts' reach; they never need it. Chromium supports this for both areas; Firefox
  * hides storage.session from content scripts already and may lack setAccessLevel.
  */
+// storage.session (the access token) is for trusted contexts only. storage.local stays readable
+// by the content script, which draws the badges it caches (badgecache.ts) without waking the
+// worker; it holds no secret (the refresh token is in the extension's IndexedDB, state.ts).
 export async function restrictStorage(): Promise<void> {
-  for (const area of [ext.storage.session, ext.storage.local]) {
+  for (const area of [ext.storage.session]) {
     const a = area as chrome.storage.StorageArea & { setAccessLevel?: (o: { accessLevel: string }) => Promise<void> };
     if (typeof a?.setAccessLevel === "function") await a.setAccessLevel({ accessLevel: "TRUSTED_CONTEXTS" }).catch(() => undefined);
   }

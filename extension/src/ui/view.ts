@@ -24,7 +24,7 @@ export interface Row {
 export interface ViewData {
   rows: Row[];
   pageNotice: { state: string; detail: string; at: string } | null;
-  account: { signedIn: boolean; email: string; serverUrl: string; lastSyncAt: string; lastSyncError: string; pending: number };
+  account: { signedIn: boolean; email: string; serverUrl: string; lastSyncAt: string; lastSyncError: string; pending: number; storageError?: string };
 }
 
 export interface ViewActions {
@@ -47,7 +47,13 @@ export interface ViewState {
   filter: Filter;
   search: string;
   open: Set<string>;
+  /** Rows drawn so far of the list for windowFor (filter|search): the list is windowed. */
+  shown?: number;
+  windowFor?: string;
 }
+
+/** Rows drawn at once, and added each time the end of the list comes near the screen. */
+export const LIST_WINDOW = 100;
 
 const FILTERS: Filter[] = ["all", "action", "transit", "delivered", "archived"];
 
@@ -311,6 +317,7 @@ export function render(doc: Document, root: HTMLElement, data: ViewData, state: 
   }
   root.append(accLine);
   if (acc.lastSyncError && acc.signedIn) root.append(h(doc, "p", { class: "notice", "data-orderwatch-sync-error": "" }, t("sync_error", acc.lastSyncError)));
+  if (acc.storageError) root.append(h(doc, "p", { class: "notice", role: "alert", "data-orderwatch-storage-error": "" }, t("storage_failed_body", acc.storageError)));
   const pn = data.pageNotice;
   if (pn && pn.state !== "ok" && pn.state !== "empty") root.append(h(doc, "p", { class: "notice", "data-orderwatch-page-notice": "", "data-state": pn.state }, `${t("page_notice_prefix")} ${t(`page_${pn.state}`)}`));
 
@@ -345,9 +352,46 @@ export function render(doc: Document, root: HTMLElement, data: ViewData, state: 
   const visible = data.rows.filter((r) => matchesFilter(r.record, r.assessment, state.filter) && matchesSearch(r.record, state.search));
   // Archived orders last, whatever their verdict.
   visible.sort((x, y) => Number(x.record.marks.archived) - Number(y.record.marks.archived));
-  for (const r of visible) {
-    const id = r.record.order.order_id;
-    list.append(renderRow(doc, r, a, state.open.has(id), unsaved.get(id), sellerDrafts.get(id)));
+  // Windowed: the first LIST_WINDOW rows (and every open or edited one), then the next window
+  // each time the end of the list scrolls into view. A heavy account (2,000 orders) opens and
+  // filters without building thousands of rows nobody sees. Without IntersectionObserver
+  // (tests in Node) every row is drawn.
+  const filterKey = `${state.filter}|${state.search}`;
+  if (state.windowFor !== filterKey) {
+    state.windowFor = filterKey;
+    state.shown = LIST_WINDOW;
+  }
+  const canWindow = typeof IntersectionObserver === "function";
+  const drawRows = (from: number, to: number) => {
+    for (let i = from; i < to; i++) {
+      const r = visible[i];
+      const id = r.record.order.order_id;
+      list.append(renderRow(doc, r, a, state.open.has(id), unsaved.get(id), sellerDrafts.get(id)));
+    }
+  };
+  let shown = canWindow ? Math.min(visible.length, Math.max(state.shown ?? LIST_WINDOW, LIST_WINDOW)) : visible.length;
+  // Rows the buyer opened or is typing in stay drawn wherever they are in the list.
+  for (let i = shown; i < visible.length; i++) {
+    const id = visible[i].record.order.order_id;
+    if (state.open.has(id) || unsaved.has(id) || sellerDrafts.has(id) || id === focusedId) shown = i + 1;
+  }
+  drawRows(0, shown);
+  if (shown < visible.length) {
+    const more = h(doc, "div", { "data-orderwatch-more": String(visible.length - shown), "aria-hidden": "true", style: "min-height:1px" });
+    list.append(more);
+    const io = new IntersectionObserver((entries) => {
+      if (!entries.some((e) => e.isIntersecting)) return;
+      const to = Math.min(visible.length, shown + LIST_WINDOW);
+      more.remove();
+      drawRows(shown, to);
+      shown = to;
+      state.shown = to;
+      if (shown < visible.length) {
+        more.setAttribute("data-orderwatch-more", String(visible.length - shown));
+        list.append(more);
+      } else io.disconnect();
+    }, { rootMargin: "800px 0px" });
+    io.observe(more);
   }
   if (data.rows.length === 0) list.append(h(doc, "p", { class: "empty" }, t("no_orders")));
   root.append(list);

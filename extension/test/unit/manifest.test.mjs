@@ -10,7 +10,7 @@ import { manifest, CSP, ORDER_PAGE_MATCHES } from "../../scripts/manifest.mjs";
 import { load } from "../../scripts/test-lib.mjs";
 
 const EXPECTED_CSP = "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'";
-const ALLOWED_PERMISSIONS = ["alarms", "notifications", "storage"];
+const ALLOWED_PERMISSIONS = ["alarms", "notifications", "storage", "unlimitedStorage"];
 // AliExpress hosts: the storefronts whose My Orders tab the background looks for (tabs.query by
 // URL). No gateway (acs.*) and no aliexpress.ru: content-script requests go out as the page.
 const ALLOWED_HOSTS = ["http://127.0.0.1/*", "http://localhost/*", "https://*.aliexpress.com/*", "https://global.cainiao.com/*", "https://www.aliexpress.us/*"];

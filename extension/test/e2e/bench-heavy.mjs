@@ -1,0 +1,219 @@
+// Speed figures for a heavy buyer (issue "Badges at first sight", part 3): an account of
+// BENCH_ORDERS (default 2,000) generated orders in the fake AliExpress, in real headless
+// Chromium with the built extension. Timing only, nothing passes or fails on the clock:
+//
+// 1. "Track all" of the whole account with no added latency: the elapsed time against the lower
+//    bound implied by the politeness constants (src/shared/politeness.ts): R requests at r starts
+//    per second cannot finish before floor((R-1)/r) s + one answer.
+// 2. What is stored: chrome.storage.local bytes in use, per order.
+// 3. The worker's memory after Track all (the JS heap of the service worker, from the DevTools
+//    protocol's Runtime.getHeapUsage on the worker's target).
+// 4. The dashboard: from navigation start to the first order row drawn (an init script's
+//    MutationObserver notes the time), and each filter button's click to the next frame.
+// 5. Badges on a 60-card My Orders page of this account (return visit, worker running and
+//    worker stopped), as in bench.mjs.
+//
+//   node test/e2e/bench-heavy.mjs        BENCH_ORDERS=2000 BENCH_DASH_RUNS=5 BENCH_RUNS=5 BENCH_SKIP_TRACK=1
+// The figures go to test-results/bench-heavy.json. Needs `npm run build` first.
+
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, loadavg, tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { startFakeSite } from "../fakesite/server.mjs";
+import { click, evaluate, goto, launchChromium } from "./lib/browsers.mjs";
+import { poll } from "./lib/checks.mjs";
+import { REPO } from "./lib/syncserver.mjs";
+import { readProgress } from "./lib/ui.mjs";
+
+const EXT = resolve(process.env.BENCH_EXT ?? join(REPO, "extension"));
+const DIST = join(mkdtempSync(join(tmpdir(), "orderwatch-heavy-")), "dist");
+const ORDERS_URL = "https://www.aliexpress.com/p/order/index.html";
+const N = Number(process.env.BENCH_ORDERS ?? 2000);
+const DASH_RUNS = Number(process.env.BENCH_DASH_RUNS ?? 5);
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const SKIP_TRACK = process.env.BENCH_SKIP_TRACK === "1";
+
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
+const round = (x) => Math.round(x * 10) / 10;
+const spread = (xs) => ({ median: round(median(xs)), min: round(Math.min(...xs)), max: round(Math.max(...xs)), runs: xs.map(round) });
+
+function politeness() {
+  const src = readFileSync(join(EXT, "src/shared/politeness.ts"), "utf8");
+  const num = (name) => Number((src.match(new RegExp(`export const ${name}\\s*=\\s*([\\d_]+)`)) ?? [])[1]?.replace(/_/g, ""));
+  return { concurrency: num("MAX_CONCURRENCY"), perSecond: num("MAX_REQUESTS_PER_SECOND") };
+}
+
+// Installed in every page before its own scripts: notes when the first dashboard row and the
+// first badge appear, without touching the extension's code.
+const OBSERVER = () => {
+  const seen = () => {
+    if (!window.__owFirstRow && document.querySelector("[data-orderwatch-order]")) window.__owFirstRow = performance.now();
+  };
+  new MutationObserver(seen).observe(document, { childList: true, subtree: true });
+};
+
+async function trackAll(b, site, limits) {
+  const page = await b.newPage();
+  await goto(page, ORDERS_URL);
+  await poll(() => evaluate(page, () => !!document.querySelector("[data-orderwatch-track-all]")), { timeoutMs: 30000, what: "Track all button" });
+  site.resetStats();
+  const t0 = Date.now();
+  await click(page, "[data-orderwatch-track-all]");
+  const p = await poll(async () => {
+    const x = await readProgress(page);
+    return x && x.total >= N && x.done === x.total && x.state !== "running" ? x : false;
+  }, { timeoutMs: 40 * 60000, intervalMs: 250, what: "Track all done" });
+  const elapsed = Date.now() - t0;
+  const reqs = site.requests.filter((r) => (r.host === "acs.aliexpress.com" || r.host === "global.cainiao.com") && r.method !== "OPTIONS");
+  const R = reqs.length;
+  const answer = Math.min(...reqs.map((r) => r.end - r.t));
+  const bound = Math.max(Math.floor((R - 1) / limits.perSecond) * 1000 + answer, Math.ceil(R / limits.concurrency) * answer);
+  await page.close();
+  return { elapsed_s: round(elapsed / 1000), requests: R, bound_s: round(bound / 1000), ratio: Math.round((elapsed / bound) * 1000) / 1000, progress: p.text, state: p.state };
+}
+
+async function workerHeap(b) {
+  // The worker's own target, through the browser-wide DevTools session.
+  const browserCdp = await b.ctx.newCDPSession(await b.newPage());
+  const { targetInfos } = await browserCdp.send("Target.getTargets");
+  const sw = targetInfos.find((t) => t.type === "service_worker" && t.url.startsWith(`chrome-extension://${b.extId}/`));
+  if (!sw) return null;
+  const { sessionId } = await browserCdp.send("Target.attachToTarget", { targetId: sw.targetId, flatten: true });
+  const send = (method, params = {}) => new Promise((res, rej) => {
+    const id = Math.floor(Math.random() * 1e9);
+    browserCdp.send("Target.sendMessageToTarget", { sessionId, message: JSON.stringify({ id, method, params }) }).catch(rej);
+    const on = (ev) => {
+      if (ev.sessionId !== sessionId) return;
+      const m = JSON.parse(ev.message);
+      if (m.id === id) { browserCdp.off("Target.receivedMessageFromTarget", on); m.error ? rej(new Error(m.error.message)) : res(m.result); }
+    };
+    browserCdp.on("Target.receivedMessageFromTarget", on);
+  });
+  try {
+    await send("HeapProfiler.collectGarbage").catch(() => undefined);
+    const h = await send("Runtime.getHeapUsage");
+    return { used_mb: round(h.usedSize / 1e6), total_mb: round(h.totalSize / 1e6) };
+  } catch (err) {
+    return { error: String(err.message ?? err) };
+  }
+}
+
+async function dashboard(b) {
+  const open = [];
+  const filters = {};
+  let rows = 0;
+  for (let i = 0; i < DASH_RUNS; i++) {
+    const page = await b.newPage();
+    await page.addInitScript(OBSERVER);
+    await page.goto(b.extensionUrl("dashboard.html"), { timeout: 30000 });
+    const first = await poll(() => evaluate(page, () => window.__owFirstRow ?? false), { timeoutMs: 60000, intervalMs: 50, what: "first dashboard row" });
+    open.push(first);
+    rows = await evaluate(page, () => document.querySelectorAll("[data-orderwatch-order]").length);
+    for (const f of ["action", "transit", "delivered", "archived", "all"]) {
+      const ms = await evaluate(page, (sel) => new Promise((res) => {
+        const t0 = performance.now();
+        document.querySelector(sel).click();
+        requestAnimationFrame(() => setTimeout(() => res(performance.now() - t0), 0));
+      }), `[data-orderwatch-filter="${f}"]`);
+      (filters[f] ??= []).push(ms);
+    }
+    const search = await evaluate(page, () => new Promise((res) => {
+      const el = document.querySelector("[data-orderwatch-search]");
+      const t0 = performance.now();
+      el.value = "10";
+      el.dispatchEvent(new Event("input", { bubbles: true }));
+      requestAnimationFrame(() => setTimeout(() => res(performance.now() - t0), 0));
+    }));
+    (filters.search ??= []).push(search);
+    await page.close();
+  }
+  return { open_ms: spread(open), rows_in_dom: rows, filter_ms: Object.fromEntries(Object.entries(filters).map(([k, v]) => [k, spread(v)])) };
+}
+
+async function waitBadges(page) {
+  const r = await poll(() => evaluate(page, () => {
+    const mark = performance.getEntriesByName("ow-cards-inserted")[0];
+    const cards = document.querySelectorAll("div.order-item").length;
+    const times = window.__owBadgeTimes ?? {};
+    const ids = Object.keys(times);
+    if (!mark || cards < 60 || ids.length < cards) return false;
+    return { inserted: mark.startTime, last: Math.max(...ids.map((k) => times[k])) };
+  }), { timeoutMs: 30000, intervalMs: 100, what: "60 badges" });
+  return r.last - r.inserted;
+}
+
+async function badges(b) {
+  const page = await b.newPage();
+  const cdp = await b.ctx.newCDPSession(page);
+  await cdp.send("ServiceWorker.enable");
+  const awake = [];
+  const asleep = [];
+  await goto(page, `${ORDERS_URL}?pageSize=60&bench=1`);
+  await waitBadges(page);
+  for (let i = 0; i < RUNS; i++) {
+    await goto(page, `${ORDERS_URL}?pageSize=60&bench=1`);
+    awake.push(await waitBadges(page));
+  }
+  for (let i = 0; i < RUNS; i++) {
+    await goto(page, "https://www.aliexpress.com/item/1.html");
+    await cdp.send("ServiceWorker.stopAllWorkers");
+    await goto(page, `${ORDERS_URL}?pageSize=60&bench=1`);
+    asleep.push(await waitBadges(page));
+  }
+  await page.close();
+  return { awake_ms: spread(awake), asleep_ms: spread(asleep) };
+}
+
+async function main() {
+  if (!existsSync(join(EXT, "dist", "manifest.json"))) throw new Error(`no ${EXT}/dist/manifest.json — run npm run build first`);
+  cpSync(join(EXT, "dist"), DIST, { recursive: true });
+  const limits = politeness();
+  const site = await startFakeSite({ latencyMs: 0, count: N });
+  const results = { date: new Date().toISOString(), ext: EXT, orders: N, limits, cpus: cpus().length, loadavg_at_start: loadavg().map((x) => round(x)) };
+  console.log(`heavy bench: ${N} orders, ${results.cpus} CPUs, load ${results.loadavg_at_start.join(" ")}, extension ${EXT}`);
+  const b = await launchChromium(DIST, { resolverRules: site.resolverRules(), label: "bench-heavy" });
+  try {
+    if (!SKIP_TRACK) {
+      results.trackAll = await trackAll(b, site, limits);
+      console.log(`track all: ${results.trackAll.elapsed_s} s for ${results.trackAll.requests} requests (${results.trackAll.progress}); bound ${results.trackAll.bound_s} s → ${results.trackAll.ratio}×`);
+    } else {
+      // The account listed without tracking: one visit of My Orders sends every order's page reading.
+      const page = await b.newPage();
+      await goto(page, ORDERS_URL);
+      await page.close();
+    }
+    await new Promise((r) => setTimeout(r, 3000)); // let the writes settle
+    const st = await b.evalBackground(async () => {
+      const all = await chrome.storage.local.get(null);
+      const bytes = await chrome.storage.local.getBytesInUse(null);
+      const recs = Object.keys(all).filter((k) => k.startsWith("rec:")).length;
+      const byPrefix = {};
+      for (const [k, v] of Object.entries(all)) {
+        const p = k.includes(":") ? k.slice(0, k.indexOf(":") + 1) : k;
+        byPrefix[p] = (byPrefix[p] ?? 0) + k.length + JSON.stringify(v).length;
+      }
+      return { bytes, recs, byPrefix, unlimited: (chrome.runtime.getManifest().permissions ?? []).includes("unlimitedStorage") };
+    });
+    results.storage = { ...st, bytes_per_order: Math.round(st.bytes / Math.max(1, st.recs)) };
+    console.log(`storage: ${(st.bytes / 1e6).toFixed(2)} MB for ${st.recs} records = ${results.storage.bytes_per_order} B/order; unlimitedStorage ${st.unlimited}; by key ${JSON.stringify(st.byPrefix)}`);
+    results.workerHeap = await workerHeap(b);
+    console.log(`worker heap after Track all: ${JSON.stringify(results.workerHeap)}`);
+    results.dashboard = await dashboard(b);
+    console.log(`dashboard open (nav start → first row): median ${results.dashboard.open_ms.median} ms (${results.dashboard.open_ms.min}–${results.dashboard.open_ms.max}); rows in DOM ${results.dashboard.rows_in_dom}`);
+    for (const [k, v] of Object.entries(results.dashboard.filter_ms)) console.log(`  filter ${k}: median ${v.median} ms (${v.min}–${v.max})`);
+    results.badges = await badges(b);
+    console.log(`badges, ${N}-order account, 60 cards: return visit median ${results.badges.awake_ms.median} ms (${results.badges.awake_ms.min}–${results.badges.awake_ms.max}); worker stopped median ${results.badges.asleep_ms.median} ms (${results.badges.asleep_ms.min}–${results.badges.asleep_ms.max})`);
+  } finally {
+    await b.close();
+    await site.close();
+  }
+  results.loadavg_at_end = loadavg().map((x) => round(x));
+  const dir = join(EXT, "test-results");
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, "bench-heavy.json"), JSON.stringify(results, null, 2));
+  console.log(`load at end ${results.loadavg_at_end.join(" ")}; figures written to ${join(dir, "bench-heavy.json")}`);
+}
+
+const guard = setTimeout(() => { console.error("bench-heavy: exceeded 50 minutes"); process.exit(1); }, 50 * 60000);
+const done = () => rmSync(resolve(DIST, ".."), { recursive: true, force: true });
+main().then(() => { clearTimeout(guard); done(); process.exit(0); }, (err) => { console.error(err?.stack ?? err); done(); process.exit(1); });

@@ -1,0 +1,121 @@
+// A heavy account in the UI: the dashboard list is windowed (a 2,000-order account builds a
+// window of rows, then the next as the end of the list comes into view; open rows stay drawn;
+// filters and search work on every order), and the provisional badge of a card never judged
+// carries no verdict and gives way to the real badge.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { parseHTML } from "linkedom";
+import { load, stubI18n } from "../../scripts/test-lib.mjs";
+
+stubI18n({ badge_protection_left: "Protection: $1 days left" });
+const view = await load("ui/view.ts");
+const { drawBadge } = await load("content/badge.ts");
+const prov = await load("content/provisional.ts");
+
+function row(i) {
+  const id = String(8000000000000000 + i);
+  const done = i % 4 === 0;
+  const a = {
+    order_id: id, order_status: "shipped", status: done ? "delivered" : "in_transit", reason: "", stage: "international", verdict: i % 7 === 0 ? "act" : "normal",
+    reasons: [], summary: "", last_update: null, days_since_update: 1, days_since_shipment: 3,
+    method: { id: "unknown", name: "", min_days: 0, max_days: 0, tracking: "", known: false },
+    protection: { deadline: null, source: "", basis: "", days_left: 30, warning: 0, expired: false },
+    parcels: [], advice: [], confidence: 1, lang: "en", now: "2026-03-08T12:00:00Z",
+  };
+  const record = { order: { order_id: id, store: `Store ${i}` }, marks: { received: null, dispute_opened: false, archived: false }, note: "", conflicts: [], version: 1, dismissed: [], firstSeen: "x" };
+  return { record, assessment: a, badge: { orderId: id, status: a.status, orderStatus: "shipped", verdict: a.verdict, label: a.status, daysSinceUpdate: 1, protectionDaysLeft: 30, reason: "", tracked: true }, conflicts: [] };
+}
+const actions = { t: (k, s) => (s ? `${k}:${s}` : k), setMark() {}, saveNote() {}, dismissConflict() {}, copy: async () => {}, exportData() {}, syncNow() {}, addNumber: async () => "", setSellerContact: async () => "" };
+const account = { signedIn: false, email: "", serverUrl: "", lastSyncAt: "", lastSyncError: "", pending: 0 };
+
+/** A stand-in IntersectionObserver: the test says when the sentinel comes into view. */
+function withObserver(fn) {
+  const observers = [];
+  globalThis.IntersectionObserver = class {
+    constructor(cb) { this.cb = cb; this.targets = []; observers.push(this); }
+    observe(el) { this.targets.push(el); }
+    disconnect() { this.targets = []; }
+  };
+  try {
+    return fn(() => {
+      for (const o of observers) for (const t of o.targets) if (t.isConnected) o.cb([{ isIntersecting: true, target: t }]);
+    });
+  } finally {
+    delete globalThis.IntersectionObserver;
+  }
+}
+
+const rows = Array.from({ length: 2000 }, (_, i) => row(i));
+const drawnIds = (root) => [...root.querySelectorAll("[data-orderwatch-order]")].map((e) => e.getAttribute("data-orderwatch-order"));
+
+test("2,000 orders: one window of rows, the next when the end of the list comes into view", () => {
+  withObserver((scrollToEnd) => {
+    const { document } = parseHTML("<!doctype html><html><body><main id=app></main></body></html>");
+    const root = document.getElementById("app");
+    const state = { filter: "all", search: "", open: new Set() };
+    view.render(document, root, { rows, pageNotice: null, account }, state, actions, "dashboard");
+    assert.equal(drawnIds(root).length, view.LIST_WINDOW);
+    assert.equal(root.querySelector("[data-orderwatch-more]").getAttribute("data-orderwatch-more"), String(2000 - view.LIST_WINDOW));
+    scrollToEnd();
+    assert.equal(drawnIds(root).length, 2 * view.LIST_WINDOW);
+    assert.equal(new Set(drawnIds(root)).size, 2 * view.LIST_WINDOW, "no row twice");
+    // A redraw (a storage change) keeps what was shown.
+    view.render(document, root, { rows, pageNotice: null, account }, state, actions, "dashboard");
+    assert.equal(drawnIds(root).length, 2 * view.LIST_WINDOW);
+    // A filter starts a new window over every matching order, not just the drawn ones.
+    root.querySelector('[data-orderwatch-filter="delivered"]').click();
+    const want = rows.filter((r) => r.assessment.status === "delivered").length;
+    assert.equal(drawnIds(root).length, Math.min(want, view.LIST_WINDOW));
+    assert.equal(Number(root.querySelector("[data-orderwatch-more]").getAttribute("data-orderwatch-more")), want - view.LIST_WINDOW);
+    for (let i = 0; i < 50 && root.querySelector("[data-orderwatch-more]"); i++) scrollToEnd();
+    assert.equal(drawnIds(root).length, want, "every delivered order once scrolled to the end");
+  });
+});
+
+test("search finds an order far down the list, and an open row stays drawn", () => {
+  withObserver(() => {
+    const { document } = parseHTML("<!doctype html><html><body><main id=app></main></body></html>");
+    const root = document.getElementById("app");
+    const far = rows[1777].record.order.order_id;
+    const state = { filter: "all", search: "Store 1777", open: new Set() };
+    view.render(document, root, { rows, pageNotice: null, account }, state, actions, "dashboard");
+    assert.deepEqual(drawnIds(root), [far]);
+    const fresh = parseHTML("<!doctype html><html><body><main id=app></main></body></html>").document;
+    const root2 = fresh.getElementById("app");
+    const s2 = { filter: "all", search: "", open: new Set([far]) };
+    view.render(fresh, root2, { rows, pageNotice: null, account }, s2, actions, "dashboard");
+    assert.ok(drawnIds(root2).includes(far), "the open row is drawn though it is beyond the window");
+  });
+});
+
+test("without IntersectionObserver every row is drawn", () => {
+  const { document } = parseHTML("<!doctype html><html><body><main id=app></main></body></html>");
+  const root = document.getElementById("app");
+  view.render(document, root, { rows: rows.slice(0, 300), pageNotice: null, account }, { filter: "all", search: "", open: new Set() }, actions, "dashboard");
+  assert.equal(drawnIds(root).length, 300);
+});
+
+test("a storage failure is said on the dashboard", () => {
+  const { document } = parseHTML("<!doctype html><html><body><main id=app></main></body></html>");
+  const root = document.getElementById("app");
+  view.render(document, root, { rows: [], pageNotice: null, account: { ...account, storageError: "QUOTA_BYTES quota exceeded" } }, { filter: "all", search: "", open: new Set() }, actions, "dashboard");
+  assert.match(root.querySelector("[data-orderwatch-storage-error]").textContent, /storage_failed_body:QUOTA_BYTES/);
+});
+
+test("the provisional badge says what the card says, has no verdict, and gives way to the real badge", () => {
+  const { document } = parseHTML(`<!doctype html><html><body><div class="order-item"><div class="order-item-header"></div></div></body></html>`);
+  const card = document.querySelector(".order-item");
+  const order = { order_id: "8000000000000001", status_text: "Awaiting delivery", protection: { text: "Buyer Protection: 12 days left", days_left: 12 } };
+  const el = prov.drawProvisional(card, order);
+  assert.ok(el);
+  assert.equal(el.textContent, "Awaiting delivery · Protection: 12 days left …");
+  assert.equal(el.getAttribute("data-verdict"), null, "no verdict");
+  assert.equal(card.querySelectorAll("[data-orderwatch-badge]").length, 0, "not a badge for the badge contract");
+  assert.equal(prov.drawProvisional(card, order), null, "drawn once");
+  prov.clearProvisional(card);
+  drawBadge(card, { orderId: order.order_id, status: "in_transit", orderStatus: "shipped", verdict: "watch", label: "In transit", daysSinceUpdate: 3, protectionDaysLeft: 12, reason: "r", tracked: true });
+  assert.equal(card.querySelectorAll(`[${prov.PROVISIONAL_ATTR}]`).length, 0);
+  assert.equal(card.querySelector("[data-orderwatch-badge]").getAttribute("data-verdict"), "watch");
+  assert.equal(prov.drawProvisional(card, order), null, "never over a real badge");
+  assert.equal(prov.provisionalText({ order_id: "1" }), "…", "a card that says nothing");
+});
