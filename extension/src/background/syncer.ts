@@ -1,12 +1,39 @@
 // Signed in, local changes go to the server and the server's changes come back: push the queue
 // (resolving conflicts per field), then pull since the cursor. One sync runs at a time.
 import { ApiError, SyncApi } from "../shared/api.js";
-import { applyOutcome, applyPulled, materialize, queueUnsynced, type Mutation, type PushOutcome } from "../shared/sync.js";
+import { applyOutcome, applyPulled, materialize, pushBody, queueUnsynced, type LocalRecord, type Mutation, type PushOutcome } from "../shared/sync.js";
 import { load, tokenStore, update } from "./state.js";
 import { newId } from "./tracking.js";
 
-const PUSH_BATCH = 100;
-const MAX_ROUNDS = 5;
+/**
+ * What one push may carry: the server takes at most 500 mutations (server/validate.go,
+ * MaxPushMutations) in a body of at most 1 MB (server/api/routes.go, pushBodyLimit). A batch
+ * stops at whichever comes first, measured on the body as it will be sent (UTF-8 bytes), with
+ * room to spare for the envelope. The first sync of a 2,000-order account goes up in a handful
+ * of such batches in one run.
+ */
+export const PUSH_MAX_MUTATIONS = 500;
+export const PUSH_MAX_BYTES = 900_000;
+/** Pushes per run: enough for a 2,000-order account of heavy orders; the alarm does the rest. */
+const MAX_ROUNDS = 100;
+const utf8 = new TextEncoder();
+
+/**
+ * takeBatch picks the mutations of the next push from the head of the queue (in order, never
+ * skipping one): as many as fit in PUSH_MAX_MUTATIONS and PUSH_MAX_BYTES, and at least one.
+ */
+export function takeBatch(queue: Mutation[], records: Record<string, LocalRecord>, deviceId: string): Mutation[] {
+  const out: Mutation[] = [];
+  let bytes = utf8.encode(JSON.stringify(pushBody(deviceId, []))).length;
+  for (const m of queue) {
+    if (out.length >= PUSH_MAX_MUTATIONS) break;
+    const size = utf8.encode(JSON.stringify(pushBody(deviceId, [materialize(m, records[m.order_id])]).mutations[0])).length + 1;
+    if (out.length > 0 && bytes + size > PUSH_MAX_BYTES) break;
+    out.push(m);
+    bytes += size;
+  }
+  return out;
+}
 
 export async function api(): Promise<SyncApi> {
   const { settings } = await load();
@@ -55,8 +82,8 @@ async function doSync(): Promise<SyncResult> {
   let pulled = 0;
   try {
     for (let round = 0; round < MAX_ROUNDS; round++) {
-      const { queue, settings } = await load();
-      const batch = queue.slice(0, PUSH_BATCH);
+      const { queue, settings, records } = await load();
+      const batch = takeBatch(queue, records, settings.deviceId);
       if (batch.length === 0) break;
       const ids = new Set(batch.map((m) => m.mutation_id));
       // Marked as sent before it goes: a retry after a lost answer reuses the same ids.
@@ -127,6 +154,11 @@ async function pushIsolating(client: SyncApi, deviceId: string, batch: Mutation[
     return await client.push(deviceId, batch);
   } catch (err) {
     if (!(err instanceof ApiError) || err.kind !== "bad_request") throw err;
+    if (err.status === 413 && batch.length > 1) {
+      // Too large after all (the server's limit changed): halves, not one by one.
+      const half = Math.ceil(batch.length / 2);
+      return [...(await pushIsolating(client, deviceId, batch.slice(0, half))), ...(await pushIsolating(client, deviceId, batch.slice(half)))];
+    }
     if (batch.length === 1) return [{ status: "rejected", mutation_id: batch[0].mutation_id, reason: err.message }];
     const out: PushOutcome[] = [];
     for (const m of batch) out.push(...(await pushIsolating(client, deviceId, [m])));
