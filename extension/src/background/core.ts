@@ -84,8 +84,7 @@ const memo = new Map<string, { input: string; at: number; a: Assessment }>();
 /** assessAll judges a batch of records in one go (one load, one loop, one clock). */
 export async function assessAll(records: LocalRecord[], now = new Date()): Promise<Map<string, Assessment>> {
   const api = await getCore();
-  await ensureLang();
-  const lang = uiLang();
+  const lang = (await ensureLang()).tag;
   const out = new Map<string, Assessment>();
   for (const rec of records) {
     const id = rec.order.order_id;

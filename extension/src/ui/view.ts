@@ -6,7 +6,7 @@ import { MARKS, type Mark } from "../shared/messages.js";
 import type { ConflictEntry, LocalRecord } from "../shared/sync.js";
 import { clip } from "../shared/text.js";
 import { h, link } from "./dom.js";
-import { fromGetMessage, protectionState, type I18n } from "../shared/i18n.js";
+import { dirOf, fromGetMessage, matchLang, protectionState, type I18n } from "../shared/i18n.js";
 import { STAGES, protectionPicture, stagePicture } from "./pictures.js";
 
 /** Without a loaded language (tests, a page still starting): the given t over English formats. */
@@ -195,7 +195,11 @@ export function renderRow(doc: Document, row: Row, a: ViewActions, open: boolean
         return b;
       })()));
   }
-  el.append(h(doc, "p", { "data-reason": "" }, badge.reason || as.summary));
+  // The core's texts carry their own language: when it had none in the buyer's (English
+  // fallback), they are marked so and laid out in their own direction.
+  const coreLang = matchLang(as.lang) ?? "en";
+  const core = coreLang === i18n.lang ? {} : { lang: as.lang, dir: dirOf(coreLang) };
+  el.append(h(doc, "p", { "data-reason": "", ...core }, badge.reason || as.summary));
   // An order whose tracking shows only its own nodes (placed, paid) has not shipped: not a failure.
   if (rec.error) el.append(h(doc, "p", { class: "notice", "data-tracking-error": rec.error.code }, rec.error.code === "no_tracking" ? t("error_no_tracking") : t("tracking_error", t(`error_${rec.error.code}`))));
 
@@ -224,13 +228,14 @@ export function renderRow(doc: Document, row: Row, a: ViewActions, open: boolean
   const ps = protectionState(as.order_status, p.days_left, p.expired);
   const prot = ps.kind === "ended" ? t("protection_ended", i18n.ago(ps.daysAgo)) : ps.kind === "left" ? t("protection_days", i18n.days(ps.days))
     : p.days_left === null && !p.expired ? t("protection_unknown") : t("protection_not_running");
-  el.append(h(doc, "p", { "data-protection": ps.kind === "left" ? ps.days : "" }, `${t("protection")}: ${prot}${p.deadline && ps.kind !== "none" ? ` (${i18n.date(p.deadline)})` : ""}${p.basis ? ` — ${p.basis}` : ""}`));
+  el.append(h(doc, "p", { "data-protection": ps.kind === "left" ? ps.days : "" }, `${t("protection")}: ${prot}${p.deadline && ps.kind !== "none" ? ` (${i18n.date(p.deadline)})` : ""}`,
+    p.basis ? " — " : "", p.basis ? h(doc, "bdi", core, p.basis) : ""));
 
   for (const adv of as.advice as AdviceWithEnglish[]) {
-    const box = h(doc, "div", { class: "advice", "data-advice": adv.situation }, h(doc, "h2", {}, adv.title));
-    if (adv.deadline_text) box.append(h(doc, "p", {}, adv.deadline_text));
-    if (adv.steps?.length) box.append(h(doc, "h3", {}, t("steps")), h(doc, "ol", {}, ...adv.steps.map((s) => h(doc, "li", {}, s))));
-    if (adv.evidence?.length) box.append(h(doc, "h3", {}, t("evidence")), h(doc, "ul", { "data-evidence": "" }, ...adv.evidence.map((s) => h(doc, "li", {}, h(doc, "label", {}, h(doc, "input", { type: "checkbox" }), " ", s)))));
+    const box = h(doc, "div", { class: "advice", "data-advice": adv.situation }, h(doc, "h2", core, adv.title));
+    if (adv.deadline_text) box.append(h(doc, "p", core, adv.deadline_text));
+    if (adv.steps?.length) box.append(h(doc, "h3", {}, t("steps")), h(doc, "ol", core, ...adv.steps.map((s) => h(doc, "li", {}, s))));
+    if (adv.evidence?.length) box.append(h(doc, "h3", {}, t("evidence")), h(doc, "ul", { "data-evidence": "", ...core }, ...adv.evidence.map((s) => h(doc, "li", {}, h(doc, "label", {}, h(doc, "input", { type: "checkbox" }), " ", s)))));
     const copyRow = h(doc, "div", { class: "copy-row" });
     const english = i18n.lang !== "en";
     for (const [kind, text, en, label, group] of [

@@ -105,7 +105,7 @@ async function main() {
     return Object.assign(e, { toString: () => JSON.stringify(counts) });
   });
 
-  if (!ONLY || ONLY === "i18n") await (await import("./steps/i18n.mjs")).i18nSteps({ checks, site, DIST, EXT, cleanup, browsers: ctx.browsers }); // issue 13: languages, RTL, axe-core, screenshots
+  if (!ONLY || ONLY === "i18n") await (await import("./steps/i18n.mjs")).i18nSteps({ checks, site, server, DIST, EXT, cleanup, browsers: ctx.browsers }); // issue 13: languages, RTL, axe-core, screenshots
   if (ONLY && ONLY !== "chromium") {
     if ("storefront".includes(ONLY) || ONLY.includes("storefront")) await storefrontSteps({ bin, server, pages });
     return finish();

@@ -12,7 +12,7 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { click, evaluate, goto, launchChromium, screenshot, waitFor } from "../lib/browsers.mjs";
 import { assert, poll } from "../lib/checks.mjs";
-import { readProgress, showAllOrders, waitBadgesOnEveryCard } from "../lib/ui.mjs";
+import { readProgress, showAllOrders, signInOnOptions, syncNow, waitBadgesOnEveryCard } from "../lib/ui.mjs";
 
 const ORDERS_URL = "https://www.aliexpress.com/p/order/index.html";
 const require = createRequire(import.meta.url);
@@ -34,9 +34,9 @@ const brief = (vs) => vs.map((v) => `${v.id} (${v.impact}, ${v.nodes}× e.g. ${v
 
 /**
  * i18nSteps runs the issue-13 checks in a Chromium profile of its own against the fake site.
- * ctx: { checks, site, DIST, EXT, cleanup, browsers }.
+ * ctx: { checks, site, server, DIST, EXT, cleanup, browsers }.
  */
-export async function i18nSteps({ checks, site, DIST, EXT, cleanup, browsers = [] }) {
+export async function i18nSteps({ checks, site, server, DIST, EXT, cleanup, browsers = [] }) {
   const SHOTS = join(EXT, "docs", "screenshots");
   mkdirSync(SHOTS, { recursive: true });
   const report = { axe_core: AXE_VERSION, pages: {} };
@@ -138,7 +138,8 @@ export async function i18nSteps({ checks, site, DIST, EXT, cleanup, browsers = [
       });
       if (f) seen.push(f);
     }
-    const hidden = seen.filter((f) => !f.visible || !f.focusVisible);
+    // Buttons and rows must match :focus-visible (keyboard focus); fields show focus on :focus.
+    const hidden = seen.filter((f) => !f.visible || (!f.focusVisible && !["input", "textarea", "select"].includes(f.tag)));
     assert(seen.length >= 20, `only ${seen.length} focus stops in 40 Tabs`);
     assert(hidden.length === 0, `focus not visible on ${JSON.stringify(hidden.slice(0, 3))}`);
     for (const want of ["data-orderwatch-filter", "data-orderwatch-search", "data-orderwatch-sync-now"]) assert(seen.some((f) => f.attr === want), `Tab never reached [${want}]`);
@@ -189,8 +190,7 @@ export async function i18nSteps({ checks, site, DIST, EXT, cleanup, browsers = [
     for (const page of ["dashboard", "popup", "options"]) {
       const p = page === "dashboard" ? await dashboard("he") : await ch.openExtensionPage(`${page}.html`);
       await poll(() => evaluate(p, () => document.documentElement.dir === "rtl" && getComputedStyle(document.body).direction === "rtl"), { timeoutMs: 20000, what: `${page} dir=rtl` });
-      const text = await evaluate(p, () => document.body.innerText);
-      assert(HEBREW.test(text), `${page}: no Hebrew text on the page (is _locales/he written?)`);
+      await poll(() => evaluate(p, (re) => new RegExp(re).test(document.body.innerText), HEBREW.source), { timeoutMs: 20000, what: `${page}: Hebrew text on the page` });
       if (page === "dashboard") {
         const m = await evaluate(p, () => {
           const row = document.querySelector("details[data-orderwatch-order]");
@@ -204,7 +204,11 @@ export async function i18nSteps({ checks, site, DIST, EXT, cleanup, browsers = [
         assert(m.verdictRight > m.titleRight, `the verdict is not right of the title (${m.verdictRight} vs ${m.titleRight})`);
         assert(m.first > m.last, `the stage bar runs left to right (ordered at x=${m.first}, delivered at x=${m.last})`);
         out.push(`dashboard: edge ${m.right}px on the right, stage bar from x=${Math.round(m.first)} leftwards to x=${Math.round(m.last)}`);
-      } else out.push(`${page}: rtl`);
+      } else {
+        if (page === "popup") await poll(() => evaluate(p, () => document.querySelectorAll("[data-orderwatch-order]").length > 0), { what: "popup rows" });
+        await screenshot(p, join(SHOTS, `${page}-he.png`));
+        out.push(`${page}: rtl`);
+      }
       await p.close();
     }
     return out.join("; ");
@@ -250,11 +254,34 @@ export async function i18nSteps({ checks, site, DIST, EXT, cleanup, browsers = [
     await choose(third);
     const p = await dashboard(third);
     const out = await screenshot(p, join(SHOTS, `dashboard-${third}.png`));
-    const dir = await evaluate(p, () => document.documentElement.dir);
+    const r = await evaluate(p, () => ({ dir: document.documentElement.dir, en: document.querySelectorAll('[data-copy="seller_en"]').length, seller: document.querySelectorAll('[data-copy="seller"]').length, coreLang: document.querySelector("[data-reason]")?.getAttribute("lang") ?? "" }));
     await p.close();
-    assert(dir === "ltr", `dir ${dir}`);
-    return out;
+    assert(r.dir === "ltr", `dir ${r.dir}`);
+    assert(r.seller > 0 && r.en === r.seller, `${r.seller} seller messages, ${r.en} English copies`);
+    assert(r.coreLang === "", `the core answered in "${r.coreLang}", not in ${third}`);
+    return `${out}; ${r.en} seller messages, each with its English copy`;
   }, { needs: [TRACK] });
+
+  // The choice stays in the browser: signed in and synced in another language, the server
+  // receives no language setting (the orders' own fields only).
+  if (server) {
+    await checks.step("i18n: the language choice does not reach the sync server", async () => {
+      const before = server.requests.length;
+      const opt = await ch.openExtensionPage("options.html");
+      await signInOnOptions(opt, { server: server.url, email: `i18n-${Date.now()}@example.com`, password: "correct horse battery staple 13", signUp: true });
+      const dash = await ch.openExtensionPage("dashboard.html");
+      await poll(async () => {
+        await syncNow(dash).catch(() => undefined);
+        return server.requests.slice(before).some((r) => r.url.includes("/sync/push") && (r.body ?? "").includes(ids[0]));
+      }, { timeoutMs: 60000, intervalMs: 1500, what: "orders pushed" });
+      const sent = server.requests.slice(before);
+      const langs = [...new Set(sent.flatMap((r) => [...(r.body ?? "").matchAll(/"(?:ui_?lang|lang)"\s*:\s*"([^"]*)"/gi)].map((m) => m[1])))];
+      await opt.close();
+      await dash.close();
+      assert(!sent.some((r) => /uiLang/i.test(r.body ?? "")), "the uiLang setting was sent to the server");
+      return `${sent.length} requests to the server, none with the UI language setting; "lang" values in the synced data: ${langs.join(", ") || "none"}`;
+    }, { needs: [TRACK], timeoutMs: 120000 });
+  }
 
   writeFileSync(join(EXT, "docs", "screenshots", "axe-results.json"), JSON.stringify(report, null, 2) + "\n");
   // Back to the browser's language for any step that follows in this profile.
