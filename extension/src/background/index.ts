@@ -16,7 +16,8 @@ import type { BadgeInfo } from "../shared/assessment.js";
 import { assessAll, getCore, prime, statusLabel, uiLang } from "./core.js";
 import { load, onWriteFailure, retryWrites, storageError, update, DEFAULT_SERVER, tokenStore } from "./state.js";
 import { applyTracking, applyTrackingError, newId, refreshViaCainiao, upsertPageOrders } from "./tracking.js";
-import { afterSignIn, api, signedIn, syncNow } from "./syncer.js";
+import { afterSignIn, api, setErrorWords, signedIn, syncNow } from "./syncer.js";
+import { explainError } from "../shared/api.js";
 
 const REFRESH_ALARM = "orderwatch-refresh";
 const SYNC_ALARM = "orderwatch-sync";
@@ -26,6 +27,7 @@ export const SYNC_MINUTES = 5;
 
 /** Messages in the buyer's UI language (lang.ts), not chrome.i18n's. */
 const t = (key: string, subs?: string | string[]): string => i18n().t(key, subs);
+setErrorWords((key) => t(key));
 
 /**
  * badges: the badge of each record, from the badge cache (shared/badgecache.ts) when it holds,
@@ -247,7 +249,7 @@ async function handle(msg: Message): Promise<unknown> {
         if (msg.type === MSG.signUp) await client.register(msg.email, msg.password);
         else await client.login(msg.email, msg.password);
       } catch (err) {
-        return { ok: false, error: (err as Error).message };
+        return { ok: false, error: explainError(err, msg.type === MSG.signUp ? "sign_up" : "sign_in", t) };
       }
       const res = await afterSignIn(msg.email);
       return { ok: true, sync: res };

@@ -1,9 +1,15 @@
 // Signed in, local changes go to the server and the server's changes come back: push the queue
 // (resolving conflicts per field), then pull since the cursor. One sync runs at a time.
-import { ApiError, SyncApi } from "../shared/api.js";
+import { ApiError, SyncApi, explainError } from "../shared/api.js";
 import { applyOutcome, applyPulled, materialize, pushBody, queueUnsynced, type LocalRecord, type Mutation, type PushOutcome } from "../shared/sync.js";
 import { load, tokenStore, update } from "./state.js";
 import { newId } from "./tracking.js";
+
+/** How a failed sync is put into words for the buyer; the worker sets its language's lookup (index.ts). */
+let errorWords: (key: string) => string = (key) => key;
+export function setErrorWords(words: (key: string) => string): void {
+  errorWords = words;
+}
 
 /**
  * What one push may carry: the server takes at most 500 mutations (server/validate.go,
@@ -135,7 +141,8 @@ async function doSync(): Promise<SyncResult> {
     });
     return { ok: true, pushed, pulled };
   } catch (err) {
-    const msg = (err as Error).message;
+    // The buyer sees a sentence in their language, never the server's JSON or an English code.
+    const msg = explainError(err, "sync", errorWords);
     await update((s) => {
       s.settings.lastSyncError = msg;
     });

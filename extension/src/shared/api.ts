@@ -17,11 +17,81 @@ export interface TokenStore {
 
 export type ApiErrorKind = "unauthorized" | "conflict" | "bad_request" | "rate_limited" | "server" | "network" | "gone";
 
+/**
+ * ApiError is a refused or failed call. code is the server's error code from its one error
+ * shape, {"error": {"code": "...", "message": "..."}} (server/error.go, server/api/errors.go),
+ * or "network" when no answer came and "" when the answer was not that shape. message is for
+ * logs, in English; the buyer sees explainError's sentence instead.
+ */
 export class ApiError extends Error {
-  constructor(public kind: ApiErrorKind, public status: number, message: string) {
+  constructor(public kind: ApiErrorKind, public status: number, message: string, public code = "") {
     super(message);
     this.name = "ApiError";
   }
+}
+
+/** The server's error codes (server/error.go), and the one that exists only in HTTP. */
+export const SERVER_ERROR_CODES = ["conflict", "internal", "invalid", "not_found", "unauthorized", "too_large", "rate_limited", "gone", "unsupported_media_type", "method_not_allowed"] as const;
+
+/** readErrorShape returns the code and message of the server's one error shape, or null for any other body. */
+export function readErrorShape(json: unknown): { code: string; message: string } | null {
+  if (!json || typeof json !== "object" || Array.isArray(json)) return null;
+  const keys = Object.keys(json);
+  const e = (json as Record<string, unknown>).error;
+  if (keys.length !== 1 || !e || typeof e !== "object" || Array.isArray(e)) return null;
+  const { code, message } = e as Record<string, unknown>;
+  if (typeof code !== "string" || typeof message !== "string" || !code) return null;
+  return { code, message };
+}
+
+const kindOfCode: Record<string, ApiErrorKind> = {
+  unauthorized: "unauthorized", conflict: "conflict", gone: "gone", rate_limited: "rate_limited", internal: "server",
+};
+const kindOfStatus = (status: number): ApiErrorKind =>
+  status === 401 ? "unauthorized" : status === 409 ? "conflict" : status === 410 ? "gone" : status === 429 ? "rate_limited" : status >= 500 ? "server" : "bad_request";
+
+/** What the buyer was doing when a call failed: the same code can mean different things. */
+export type ApiAction = "sign_in" | "sign_up" | "sync";
+
+/**
+ * errorKey is the message key (extension/_locales) of the sentence that tells the buyer what
+ * went wrong: from the server's code, the action, and for answers that are not the error
+ * shape (a proxy's page, a server that is not OrderWatch) from the HTTP status.
+ */
+export function errorKey(err: unknown, action: ApiAction): string {
+  if (!(err instanceof ApiError)) return "api_error_server";
+  const code = err.code || (err.kind === "network" ? "network" : "");
+  switch (code) {
+    case "network":
+      return "api_error_network";
+    case "unauthorized":
+      return action === "sign_in" ? "api_error_wrong_password" : "api_error_signed_out";
+    case "conflict":
+      return action === "sign_up" ? "api_error_email_taken" : "api_error_invalid";
+    case "invalid":
+      return action === "sync" ? "api_error_invalid" : "api_error_sign_up_invalid";
+    case "rate_limited":
+      return "api_error_rate_limited";
+    case "too_large":
+      return "api_error_too_large";
+    case "gone":
+      return "api_error_gone";
+    case "not_found":
+    case "method_not_allowed":
+    case "unsupported_media_type":
+      return "api_error_not_orderwatch";
+    case "internal":
+      return "api_error_server";
+  }
+  // Not the server's shape: an answer from something else at that address, or a new code.
+  if (err.status === 429) return "api_error_rate_limited";
+  if (err.status >= 500 || err.status < 400) return "api_error_server";
+  return "api_error_not_orderwatch";
+}
+
+/** explainError is errorKey's sentence in the buyer's language (t looks a key up). */
+export function explainError(err: unknown, action: ApiAction, t: (key: string) => string): string {
+  return t(errorKey(err, action));
 }
 
 export interface PullPage {
@@ -47,7 +117,7 @@ export class SyncApi {
     try {
       res = await this.fetchFn(this.base + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: "omit" });
     } catch (err) {
-      throw new ApiError("network", 0, `api: cannot reach ${this.base}: ${(err as Error).message}`);
+      throw new ApiError("network", 0, `api: cannot reach ${this.base}: ${(err as Error).message}`, "network");
     }
     if (res.status === 401 && auth && !retried) {
       if (await this.refresh()) return this.call(method, path, body, auth, true);
@@ -62,9 +132,10 @@ export class SyncApi {
       }
     }
     if (res.ok) return json;
-    const msg = (json && typeof json === "object" && ((json as Record<string, unknown>).message ?? (json as Record<string, unknown>).error)) || res.statusText;
-    const kind: ApiErrorKind = res.status === 401 ? "unauthorized" : res.status === 409 ? "conflict" : res.status === 410 ? "gone" : res.status === 429 ? "rate_limited" : res.status >= 500 ? "server" : "bad_request";
-    throw new ApiError(kind, res.status, `api: ${method} ${path}: ${res.status} ${typeof msg === "string" ? msg : JSON.stringify(msg)}`);
+    const shape = readErrorShape(json);
+    const kind = (shape && kindOfCode[shape.code]) || kindOfStatus(res.status);
+    const detail = shape ? `${shape.code}: ${shape.message}` : `${res.statusText || "no error body"}`.slice(0, 200);
+    throw new ApiError(kind, res.status, `api: ${method} ${path}: ${res.status} ${detail}`, shape?.code ?? "");
   }
 
   /** refresh swaps the refresh token for a new pair; false (and tokens cleared) when refused. */

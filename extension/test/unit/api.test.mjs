@@ -105,3 +105,72 @@ test("errors are typed: 400, 410, 429, 5xx, unreachable, not signed in", async (
     await s.close();
   }
 });
+
+// The server's one error shape, read and put into the buyer's words (server/error.go, server/api/errors.go).
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { root } from "../../scripts/test-lib.mjs";
+const { explainError, errorKey, readErrorShape, SERVER_ERROR_CODES } = await load("shared/api.ts");
+const catalog = (lang) => JSON.parse(readFileSync(join(root, "_locales", lang, "messages.json"), "utf8"));
+const words = (lang) => {
+  const c = catalog(lang);
+  return (key) => c[key]?.message ?? key;
+};
+
+test("a wrong password shows a sentence in the buyer's language, never the server's JSON", async () => {
+  const s = await server(() => [401, { error: { code: "unauthorized", message: "Invalid email or password." } }]);
+  try {
+    const api = new SyncApi(s.url, memoryTokens());
+    const err = await api.login("a@b.test", "wrong password").then(() => null, (e) => e);
+    assert.ok(err instanceof ApiError);
+    assert.equal(err.code, "unauthorized");
+    assert.equal(err.kind, "unauthorized");
+    const en = explainError(err, "sign_in", words("en"));
+    const ru = explainError(err, "sign_in", words("ru"));
+    assert.equal(en, catalog("en").api_error_wrong_password.message);
+    assert.equal(ru, catalog("ru").api_error_wrong_password.message);
+    assert.notEqual(en, ru);
+    for (const sentence of [en, ru]) assert.doesNotMatch(sentence, /[{}"]|unauthorized|Invalid email/);
+  } finally {
+    await s.close();
+  }
+});
+
+test("the error shape is read strictly; other bodies fall back on the HTTP status", async () => {
+  assert.deepEqual(readErrorShape({ error: { code: "invalid", message: "x" } }), { code: "invalid", message: "x" });
+  for (const bad of [null, "x", [], { error: "x" }, { message: "x" }, { error: { code: "", message: "x" } }, { error: { code: "x" } }, { error: { code: "x", message: "y" }, extra: 1 }]) {
+    assert.equal(readErrorShape(bad), null, JSON.stringify(bad));
+  }
+  const cases = [
+    { status: 502, body: "<html>Bad gateway</html>", want: "api_error_server", code: "" },
+    { status: 404, body: { message: "no such route" }, want: "api_error_not_orderwatch", code: "" },
+    { status: 409, body: { error: { code: "conflict", message: "Email already registered." } }, want: "api_error_email_taken", code: "conflict" },
+    { status: 429, body: { error: { code: "rate_limited", message: "Too many." } }, want: "api_error_rate_limited", code: "rate_limited" },
+    { status: 400, body: { error: { code: "invalid", message: "password must be at least 8 characters." } }, want: "api_error_sign_up_invalid", code: "invalid" },
+  ];
+  for (const c of cases) {
+    const s = await server(() => [c.status, c.body]);
+    try {
+      const err = await new SyncApi(s.url, memoryTokens()).register("a@b.test", "pw").then(() => null, (e) => e);
+      assert.equal(err.code, c.code, `${c.status}`);
+      assert.equal(errorKey(err, "sign_up"), c.want, `${c.status} ${JSON.stringify(c.body)}`);
+      assert.doesNotMatch(err.message, /[{}]/, "no raw JSON even in the log message");
+    } finally {
+      await s.close();
+    }
+  }
+  const down = await new SyncApi("http://127.0.0.1:1", memoryTokens()).login("a@b.test", "pw").then(() => null, (e) => e);
+  assert.equal(errorKey(down, "sign_in"), "api_error_network");
+  assert.equal(errorKey(new Error("anything"), "sync"), "api_error_server");
+});
+
+test("every server code in every action has a sentence in English and Russian", () => {
+  const en = catalog("en");
+  const ru = catalog("ru");
+  for (const code of [...SERVER_ERROR_CODES, "network"]) {
+    for (const action of ["sign_in", "sign_up", "sync"]) {
+      const key = errorKey(new ApiError("bad_request", 400, "x", code), action);
+      assert.ok(en[key]?.message && ru[key]?.message, `${code} while ${action}: ${key} has no text`);
+    }
+  }
+});
