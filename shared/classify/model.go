@@ -64,8 +64,9 @@ func nextWord(text []byte, i int) ([]byte, int) {
 }
 
 // modelWords calls f with the hash of each word of a normalised text that can tell a status:
-// Latin and Cyrillic words of three letters or more that do not start with a digit, and in
-// Han, Hangul and Kana runs every pair of characters (a lone character by itself).
+// Latin and Cyrillic words of three letters or more that do not start with a digit (and their
+// stems of gateStem runes), and in Han, Hangul and Kana runs every pair of characters (a lone
+// character by itself).
 func modelWords(text []byte, f func(h uint32)) {
 	for i := 0; i < len(text); {
 		var w []byte
@@ -93,8 +94,25 @@ func modelWords(text []byte, f func(h uint32)) {
 			continue
 		}
 		f(hashBytes(w))
+		// and its first gateStem runes, when it is longer: "doręczenie" is known from
+		// "doręczona", "consegnato" from "consegnata"
+		p, runes := 0, 0
+		for p < len(w) && runes < gateStem {
+			_, s := utf8.DecodeRune(w[p:])
+			p += s
+			runes++
+		}
+		if p < len(w) {
+			f(hashBytes(w[:p]) ^ 0x6A09E667)
+		}
 	}
 }
+
+// gateStem is the length in runes of the word stems the known-word gate also knows. Measured
+// by leave-one-source-out (6 Dec 2026): whole words only, 518 (DEV half) and 200 (TEST half)
+// real statuses came out unknown; with 5-rune stems 469 and 181, accuracy +4 and +3 rows; with
+// 6-rune stems 488 and 186.
+const gateStem = 5
 
 func hashBytes(b []byte) uint32 {
 	h := uint32(2166136261)
