@@ -55,6 +55,7 @@ func TestTypeScriptContract(t *testing.T) {
 		"Trip":             assess.Trip{},
 		"Screenshot":       evidence.Screenshot{},
 		"EvidenceOptions":  EvidenceOptions{},
+		"BatchError":       BatchError{},
 	}
 	for name, v := range contract {
 		t.Run(name, func(t *testing.T) {

@@ -31,6 +31,7 @@ func main() {
 	core.Set("classify", export("classify", classifyJS))
 	core.Set("parseNumber", export("parseNumber", parseNumberJS))
 	core.Set("assess", export("assess", assessJS))
+	core.Set("assessBatch", export("assessBatch", assessBatchJS))
 	core.Set("evidencePack", export("evidencePack", evidencePackJS))
 	// The loader starts the module with GOGC=off: the packages' init allocates several MB of
 	// tables, and collecting while building them costs start-up time for nothing. Normal
@@ -154,6 +155,33 @@ func evidencePackJS(args []js.Value) ([]byte, error) {
 		opts = []byte(s.String())
 	}
 	return EvidencePack(data, opts, now)
+}
+
+func assessBatchJS(args []js.Value) ([]byte, error) {
+	if len(args) < 1 || len(args) > 2 {
+		return nil, fmt.Errorf("assessBatch: expects 1 or 2 arguments (orders, now?), got %d", len(args))
+	}
+	if !js.Global().Get("Array").Call("isArray", args[0]).Bool() {
+		return nil, fmt.Errorf("assessBatch: orders must be an array of orders, got %s", describe(args[0]))
+	}
+	if n := args[0].Length(); n > MaxBatchOrders {
+		return nil, fmt.Errorf("assessBatch: %d orders in one call, more than the %d allowed", n, MaxBatchOrders)
+	}
+	now := time.Now()
+	if len(args) == 2 {
+		var err error
+		if now, err = timeArg(args[1]); err != nil {
+			return nil, fmt.Errorf("assessBatch: %w", err)
+		}
+	}
+	s := js.Global().Get("JSON").Call("stringify", args[0])
+	if s.Type() != js.TypeString {
+		return nil, errors.New("assessBatch: the argument has no JSON form")
+	}
+	if n := stringLength(s); n > MaxBatchRequest {
+		return nil, fmt.Errorf("assessBatch: the argument is %d characters of JSON, more than the %d allowed in one call", n, MaxBatchRequest)
+	}
+	return AssessOrders([]byte(s.String()), now)
 }
 
 // timeArg reads assess's optional clock: undefined or null (now), a Date, Unix milliseconds

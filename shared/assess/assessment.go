@@ -31,6 +31,7 @@ import (
 	"time"
 
 	"github.com/orderwatch/orderwatch/shared/advice"
+	"github.com/orderwatch/orderwatch/shared/classify"
 	"github.com/orderwatch/orderwatch/shared/order"
 	"github.com/orderwatch/orderwatch/shared/taxonomy"
 )
@@ -42,6 +43,9 @@ type Options struct {
 	// History is the buyer's own delivered trips (Trips of earlier orders), for the arrival
 	// window; nil: the window rests on the method and the stage alone.
 	History []Trip
+	// Events classifies carrier events; nil means classify.Event. Batch passes a memo of it,
+	// so that an event text repeated across a call's orders is classified once.
+	Events func(classify.Input) classify.Result
 }
 
 // Stage is where in its journey a parcel (or an order) is; coarser than a status.

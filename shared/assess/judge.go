@@ -26,12 +26,16 @@ func Order(o order.Order, opt Options) Assessment {
 	if lang == "" {
 		lang = o.Buyer.Lang
 	}
-	j := &judge{o: o, now: now.UTC(), cat: advice.Lang(lang), findings: make([]finding, 0, 6), history: opt.History}
+	j := &judge{o: o, now: now.UTC(), cat: advice.Lang(lang), findings: make([]finding, 0, 6), history: opt.History, events: opt.Events}
+	if j.events == nil {
+		j.events = classify.Event
+	}
 	return j.assess()
 }
 
 // judge carries one assessment in progress.
 type judge struct {
+	events   func(classify.Input) classify.Result // the classifier of carrier events
 	o        order.Order
 	now      time.Time
 	cat      *advice.Catalog
@@ -100,7 +104,7 @@ func (j *judge) assess() Assessment {
 		}
 	}
 	for i, p := range o.Parcels {
-		j.parcels = append(j.parcels, buildParcel(i, p, o))
+		j.parcels = append(j.parcels, buildParcel(i, p, o, j.events))
 	}
 	for i := range j.parcels {
 		if len(j.parcels[i].numbers) > 0 || len(j.parcels[i].entries) > 0 {

@@ -108,7 +108,7 @@ type parcelState struct {
 }
 
 // buildParcel merges, classifies, orders and walks the events of one parcel.
-func buildParcel(i int, p order.Parcel, o order.Order) parcelState {
+func buildParcel(i int, p order.Parcel, o order.Order, events func(classify.Input) classify.Result) parcelState {
 	ps := parcelState{index: i, numbers: p.Numbers, status: taxonomy.Unknown}
 	name := p.ShippingMethod
 	if name == "" {
@@ -143,7 +143,7 @@ func buildParcel(i int, p order.Parcel, o order.Order) parcelState {
 			}
 			roles[num] = role
 		}
-		res := classify.Event(classify.Input{Text: e.Text, Carrier: e.Carrier, Code: e.Code, Lang: e.Lang})
+		res := events(classify.Input{Text: e.Text, Carrier: e.Carrier, Code: e.Code, Lang: e.Lang})
 		st := res.Status
 		if !st.Valid() {
 			st = taxonomy.Unknown

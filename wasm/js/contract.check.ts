@@ -1,7 +1,7 @@
 // Compile-time checks of orderwatch.d.ts: what the extension writes must type-check, and the
 // mistakes below must not (each @ts-expect-error fails the check if the line compiles).
 import { loadOrderWatch } from "./loader.js";
-import type { Assessment, ClassifyResult, NumberResult, Order, OrderWatchAPI, ParcelStatus, Verdict } from "./orderwatch";
+import type { Assessment, BatchItem, ClassifyResult, NumberResult, Order, OrderWatchAPI, ParcelStatus, Verdict } from "./orderwatch";
 
 export async function usage(): Promise<void> {
   const ow: OrderWatchAPI = await loadOrderWatch({ wasmUrl: "core.wasm" });
@@ -27,7 +27,14 @@ export async function usage(): Promise<void> {
   ow.assess(order);
   ow.assess(order, "2026-03-20T09:30:00Z");
   ow.assess(order, Date.now());
-  void [status, carriers, verdict, deadline, steps];
+  const batch: BatchItem[] = ow.assessBatch([order, order], new Date());
+  const verdicts: Verdict[] = batch.flatMap((x) => ("error" in x ? [] : [x.verdict]));
+  ow.assessBatch([]);
+  // @ts-expect-error: a batch is an array of orders
+  ow.assessBatch(order);
+  // @ts-expect-error: an item may be an error: narrow it first
+  const v0: Verdict = batch[0].verdict;
+  void [status, carriers, verdict, deadline, steps, verdicts, v0];
 
   // @ts-expect-error: an event needs its text
   ow.classify([{ carrier: "ups" }]);

@@ -72,6 +72,7 @@ async function start(options) {
       classify: wrap(core.classify),
       parseNumber: wrap(core.parseNumber),
       assess: wrap(core.assess),
+      assessBatch: wrap(core.assessBatch),
       evidencePack: wrap(core.evidencePack, false),
     });
     /** @type {any} */ (globalThis).OrderWatch = api;
@@ -82,7 +83,7 @@ async function start(options) {
 }
 
 /**
- * @typedef {{version: string, classify: RawFunction, parseNumber: RawFunction, assess: RawFunction, evidencePack: RawFunction}} RawCore
+ * @typedef {{version: string, classify: RawFunction, parseNumber: RawFunction, assess: RawFunction, assessBatch: RawFunction, evidencePack: RawFunction}} RawCore
  * @typedef {(...args: unknown[]) => string | Error} RawFunction
  */
 

@@ -516,10 +516,24 @@ export interface OrderWatchAPI {
   /** Assesses one order at now (default: the current time). */
   assess(order: Order, now?: Clock | null): Assessment;
   /**
+   * Assesses many orders at one clock: one element per order, in order — its Assessment (the
+   * same as assess would give), or {error} for an order the core refuses. Each distinct
+   * carrier event is classified once per call. At most 10,000 orders.
+   */
+  assessBatch(orders: readonly Order[], now?: Clock | null): BatchItem[];
+  /**
    * The order's dispute evidence pack: one self-contained HTML document (no scripts, no
    * external resources; screenshots inside as data: URIs) to save, attach or print.
    */
   evidencePack(order: Order, now?: Clock | null, options?: EvidenceOptions | null): string;
+}
+
+/** One answer of assessBatch: the order's assessment, or why the core refused the order. */
+export type BatchItem = Assessment | BatchError;
+
+/** An order assessBatch could not assess; message as assess would throw it, less the prefix. */
+export interface BatchError {
+  error: string;
 }
 
 /** Options of loadOrderWatch (loader.js). */

@@ -4,6 +4,7 @@ import type { Assessment, OrderWatchAPI } from "../shared/assessment.js";
 import { ext } from "../shared/browser.js";
 import { orderForCore } from "../shared/badge.js";
 import type { LocalRecord } from "../shared/sync.js";
+import type { Order } from "../shared/order.js";
 import { coreLang, ensureLang } from "./lang.js";
 
 let core: Promise<OrderWatchAPI> | null = null;
@@ -81,29 +82,42 @@ export function uiLang(): string {
 export const ASSESS_TTL_MS = 5 * 60 * 1000;
 const memo = new Map<string, { input: string; at: number; a: Assessment }>();
 
-/** assessAll judges a batch of records in one go (one load, one loop, one clock). */
+/** Orders per assessBatch call: a message that arrives meanwhile waits for one call at most. */
+export const ASSESS_CHUNK = 250;
+
+/**
+ * assessAll judges a batch of records in one go (one load, one clock): the records not judged
+ * recently go to the core in assessBatch calls, which classify each distinct event once.
+ */
 export async function assessAll(records: LocalRecord[], now = new Date()): Promise<Map<string, Assessment>> {
   const api = await getCore();
   const lang = (await ensureLang()).tag;
   const out = new Map<string, Assessment>();
+  const todo: { id: string; order: Order; input: string }[] = [];
   for (const rec of records) {
     const id = rec.order.order_id;
     const order = orderForCore(rec, lang);
     const input = JSON.stringify(order);
     const hit = memo.get(id);
-    if (hit && hit.input === input && now.getTime() - hit.at >= 0 && now.getTime() - hit.at < ASSESS_TTL_MS) {
-      out.set(id, hit.a);
-      continue;
-    }
-    let a: Assessment;
+    if (hit && hit.input === input && now.getTime() - hit.at >= 0 && now.getTime() - hit.at < ASSESS_TTL_MS) out.set(id, hit.a);
+    else todo.push({ id, order, input });
+  }
+  for (let i = 0; i < todo.length; i += ASSESS_CHUNK) {
+    if (i > 0) await new Promise((r) => setTimeout(r, 0));
+    const chunk = todo.slice(i, i + ASSESS_CHUNK);
+    let answers: ReturnType<OrderWatchAPI["assessBatch"]>;
     try {
-      a = api.assess(order as Parameters<OrderWatchAPI["assess"]>[0], now);
+      answers = api.assessBatch(chunk.map((c) => c.order) as Parameters<OrderWatchAPI["assessBatch"]>[0], now);
     } catch (err) {
-      // A record the core refuses still shows, with the reason, instead of vanishing.
-      a = fallbackAssessment(id, (err as Error).message, now);
+      answers = chunk.map(() => ({ error: (err as Error).message }));
     }
-    memo.set(id, { input, at: now.getTime(), a });
-    out.set(id, a);
+    chunk.forEach((c, k) => {
+      const got = answers[k];
+      // A record the core refuses still shows, with the reason, instead of vanishing.
+      const a = !got || "error" in got ? fallbackAssessment(c.id, got ? got.error : "no answer", now) : got;
+      memo.set(c.id, { input: c.input, at: now.getTime(), a });
+      out.set(c.id, a);
+    });
   }
   return out;
 }

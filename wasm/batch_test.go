@@ -1,0 +1,87 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"strings"
+	"testing"
+	"time"
+)
+
+// AssessOrders answers, element for element, exactly AssessOrder's bytes; a refused order is
+// an {"error"} element with AssessOrder's message and leaves the others alone.
+func TestAssessOrdersSameBytesAsAssessOrder(t *testing.T) {
+	example, err := os.ReadFile("../shared/order/testdata/example.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	account, _, err := generateAccount(30)
+	if err != nil {
+		t.Fatal(err)
+	}
+	orders := append([][]byte{example, []byte(`{"order_id":"8214937669763641"}`), []byte(`{"store":"no id"}`), []byte(`{"order_id":"8214937669763641","items":"many"}`)}, account...)
+	now := time.Date(2026, 3, 20, 9, 30, 0, 0, time.UTC)
+	got, err := AssessOrders([]byte("["+string(joinJSON(orders))+"]"), now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var items []json.RawMessage
+	if err := json.Unmarshal(got, &items); err != nil {
+		t.Fatalf("not a JSON array: %v", err)
+	}
+	if len(items) != len(orders) {
+		t.Fatalf("%d items for %d orders", len(items), len(orders))
+	}
+	errorsSeen := 0
+	for i, o := range orders {
+		want, werr := AssessOrder(o, now)
+		if werr != nil {
+			var e BatchError
+			if err := json.Unmarshal(items[i], &e); err != nil || e.Error != werr.Error() {
+				t.Errorf("order %d: want error %q, got %s", i, werr, items[i])
+			}
+			errorsSeen++
+			continue
+		}
+		if string(items[i]) != string(want) {
+			t.Errorf("order %d: batch bytes differ from AssessOrder:\n%s\n%s", i, items[i], want)
+		}
+	}
+	if errorsSeen != 2 {
+		t.Errorf("%d refused orders, want 2", errorsSeen)
+	}
+}
+
+func TestAssessOrdersRejectsBadInput(t *testing.T) {
+	now := time.Date(2026, 3, 20, 9, 30, 0, 0, time.UTC)
+	for _, tt := range []struct{ name, in, want string }{
+		{"not an array", `{"order_id":"8214937669763641"}`, "must be an array"},
+		{"null", `null`, "got null"},
+		{"trailing data", `[] []`, "trailing data"},
+		{"too many orders", "[" + strings.Repeat(`{"order_id":"8214937669763641"},`, MaxBatchOrders) + `{"order_id":"8214937669763641"}]`, "more than the"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := AssessOrders([]byte(tt.in), now)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("err = %v, want %q", err, tt.want)
+			}
+		})
+	}
+	if _, err := AssessOrders([]byte(`[]`), time.Time{}); err == nil {
+		t.Fatal("a zero clock was accepted")
+	}
+	if got, err := AssessOrders([]byte(`[]`), now); err != nil || string(got) != "[]" {
+		t.Fatalf("empty batch: %s, %v", got, err)
+	}
+}
+
+// BenchmarkAssessBatch is BenchmarkAssessAccount's account in one AssessOrders call.
+func BenchmarkAssessBatch(b *testing.B) {
+	loadBench(b)
+	account := []byte("[" + string(joinJSON(benchAccount)) + "]")
+	for b.Loop() {
+		if _, err := AssessOrders(account, benchNow); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
