@@ -38,6 +38,12 @@ export const ORDER_PAGE_MATCHES = [
 ];
 /** A sync server elsewhere: asked for from the options page, for that one origin. */
 export const OPTIONAL_HOST_PERMISSIONS = ["https://*/*"];
+/**
+ * activeTab: asked for only when the buyer wants a screenshot in an evidence pack
+ * (tabs.captureVisibleTab needs activeTab or <all_urls>; never <all_urls>), from the popup
+ * opened over the AliExpress tab, and given back right after the capture (src/ui/page.ts).
+ */
+export const OPTIONAL_PERMISSIONS = ["activeTab"];
 export const GECKO_ID = "orderwatch@orderwatch.github.io";
 
 const icons = { 16: "icons/icon-16.png", 32: "icons/icon-32.png", 48: "icons/icon-48.png", 128: "icons/icon-128.png" };
@@ -57,6 +63,7 @@ export function manifest(target, version) {
     permissions: PERMISSIONS,
     host_permissions: HOST_PERMISSIONS,
     optional_host_permissions: OPTIONAL_HOST_PERMISSIONS,
+    optional_permissions: OPTIONAL_PERMISSIONS,
     content_scripts: [{ matches: ORDER_PAGE_MATCHES, js: ["content.js"], css: ["content.css"], run_at: "document_start" }],
     content_security_policy: { extension_pages: CSP },
   };

@@ -6,12 +6,13 @@ import { ext, extensionBase, notify, restrictStorage } from "../shared/browser.j
 import { ensureLang, i18n } from "./lang.js";
 import { MSG, MessageError, classifySender, normalizeServerUrl, parseMessage, type Message } from "../shared/messages.js";
 import { REFRESHABLE_ORDER_PAGE_MATCHES } from "../shared/storefront.js";
-import { badgeFor, compareActFirst } from "../shared/badge.js";
+import { badgeFor, compareActFirst, orderForCore } from "../shared/badge.js";
 import { MAX_NOTIFIED } from "../shared/caps.js";
 import { cachedBadges, storeBadges } from "./badgestore.js";
 import { dismissConflicts, conflictNotices, enqueue, newRecord, type LocalRecord } from "../shared/sync.js";
 import { noticesFor, MAX_NOTICES } from "../shared/notifications.js";
 import { toCSV, toJSON } from "../shared/export.js";
+import { tripsOf } from "../shared/evidence.js";
 import type { BadgeInfo } from "../shared/assessment.js";
 import { assessAll, getCore, prime, statusLabel, uiLang } from "./core.js";
 import { load, onWriteFailure, retryWrites, storageError, update, DEFAULT_SERVER, tokenStore } from "./state.js";
@@ -126,7 +127,7 @@ async function handle(msg: Message): Promise<unknown> {
       });
       return { ok: true };
     case MSG.trackingResult: {
-      const rec = await applyTracking(msg.orderId, msg.parcels, msg.shipping_method, now);
+      const rec = await applyTracking(msg.orderId, msg.parcels, msg.shipping_method, now, msg.promise);
       // Numbers without events yet: ask Cainiao once the page's run is over, so that the two
       // hosts together stay within the politeness limits.
       if ((rec.order.parcels ?? []).some((p) => (p.events ?? []).length === 0 && (p.numbers ?? []).length > 0)) {
@@ -223,6 +224,27 @@ async function handle(msg: Message): Promise<unknown> {
         if (rec) s.records[msg.orderId] = dismissConflicts(rec, s.settings.deviceId);
       });
       return { ok: true };
+    case MSG.evidencePack: {
+      // The pack is made by the core, from the order as stored in this browser, in the UI's
+      // language, with the buyer's own delivered orders as the arrival window's history.
+      const { records } = await load();
+      const rec = records[msg.orderId];
+      if (!rec) throw new MessageError(`unknown order ${msg.orderId}`);
+      const lang = uiLang();
+      const core = await getCore();
+      const country = rec.order.buyer?.country ?? "";
+      const history = [];
+      if (country) {
+        const delivered = Object.values(records).filter((r) => r !== rec && r.order.buyer?.country === country);
+        const assessed = await assessAll(delivered);
+        for (const r of delivered) {
+          const a = assessed.get(r.order.order_id);
+          if (a) history.push(...tripsOf(a, country));
+        }
+      }
+      const html = core.evidencePack(orderForCore(rec, lang), Date.now(), { lang, screenshots: msg.screenshots, history });
+      return { ok: true, html, filename: `orderwatch-evidence-${msg.orderId}.html` };
+    }
     case MSG.refreshNow:
       return { updated: await refreshViaCainiao() };
     case MSG.getAccount: {

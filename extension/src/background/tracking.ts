@@ -52,11 +52,12 @@ export function mergeParcels(old: Parcel[] | undefined, fresh: Parcel[]): Parcel
   });
 }
 
-export async function applyTracking(orderId: string, parcels: Parcel[], method: string | undefined, now: string): Promise<LocalRecord> {
+export async function applyTracking(orderId: string, parcels: Parcel[], method: string | undefined, now: string, promise?: Order["promise"]): Promise<LocalRecord> {
   return update((s) => {
     const rec = s.records[orderId] ?? newRecord({ order_id: orderId }, now);
     const order: Order = { ...rec.order, parcels: mergeParcels(rec.order.parcels, parcels) };
     if (method && !order.shipping_method) order.shipping_method = method;
+    if (promise) order.promise = promise; // AliExpress's latest word on its own promise
     const { error: _e, ...rest } = rec;
     const next: LocalRecord = { ...rest, order, trackedAt: now };
     s.records[orderId] = next;

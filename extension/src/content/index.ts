@@ -211,7 +211,7 @@ async function trackAll(): Promise<void> {
     const fatal = await tr.trackOrders(ids, async (id, r) => {
       const res = r instanceof MtopError
         ? await send<{ badge?: BadgeInfo }>({ type: MSG.trackingError, orderId: id, code: r.code, message: r.message })
-        : await send<{ badge?: BadgeInfo }>({ type: MSG.trackingResult, orderId: id, parcels: r.parcels, shipping_method: r.shipping_method });
+        : await send<{ badge?: BadgeInfo }>({ type: MSG.trackingResult, orderId: id, parcels: r.parcels, shipping_method: r.shipping_method, promise: r.promise });
       if (r instanceof MtopError) errors++;
       if (res?.badge) drawFor(id, res.badge);
       done++;
@@ -243,7 +243,7 @@ async function refreshOrders(ids: string[]): Promise<void> {
     await tracker.trackOrders(ids, async (id, r) => {
       const res = r instanceof MtopError
         ? await send<{ badge?: BadgeInfo }>({ type: MSG.trackingError, orderId: id, code: r.code, message: r.message })
-        : await send<{ badge?: BadgeInfo }>({ type: MSG.trackingResult, orderId: id, parcels: r.parcels, shipping_method: r.shipping_method });
+        : await send<{ badge?: BadgeInfo }>({ type: MSG.trackingResult, orderId: id, parcels: r.parcels, shipping_method: r.shipping_method, promise: r.promise });
       if (res?.badge) drawFor(id, res.badge);
     });
   } finally {

@@ -3,6 +3,7 @@
 // options-sw-* options page → service worker. The service worker checks each message's
 // sender and shape here (pure code, tested in Node) before it acts on it.
 import type { Order, TrackingEvent, Parcel } from "./order.js";
+import type { OrderPromise } from "../../../wasm/js/orderwatch.js";
 import { isOrderId } from "./order.js";
 import { clip, codePoints, MAX_TEXT } from "./text.js";
 import { FIELD_MAX as F, COUNT_MAX, MAX_NOTE as NOTE_MAX } from "./limits.gen.js";
@@ -24,6 +25,7 @@ export const MSG = {
   syncNow: "popup-sw-sync-now",
   dismissConflict: "popup-sw-dismiss-conflict",
   refreshNow: "popup-sw-refresh",
+  evidencePack: "popup-sw-evidence-pack",
   getAccount: "options-sw-get-account",
   setServer: "options-sw-set-server",
   signUp: "options-sw-sign-up",
@@ -43,7 +45,7 @@ export type Message =
   | { type: typeof MSG.ordersFound; orders: Order[]; page: PageStateCode; badges?: boolean }
   | { type: typeof MSG.knownBadges }
   | { type: typeof MSG.pageState; page: PageStateCode; detail?: string }
-  | { type: typeof MSG.trackingResult; orderId: string; parcels: Parcel[]; shipping_method?: string }
+  | { type: typeof MSG.trackingResult; orderId: string; parcels: Parcel[]; shipping_method?: string; promise?: OrderPromise }
   | { type: typeof MSG.trackingError; orderId: string; code: TrackingErrorCode; message: string }
   | { type: typeof MSG.trackingFinished }
   | { type: typeof MSG.getOrders }
@@ -56,11 +58,23 @@ export type Message =
   | { type: typeof MSG.syncNow }
   | { type: typeof MSG.dismissConflict; orderId: string }
   | { type: typeof MSG.refreshNow }
+  | { type: typeof MSG.evidencePack; orderId: string; screenshots: EvidenceShot[] }
   | { type: typeof MSG.getAccount }
   | { type: typeof MSG.setServer; url: string }
   | { type: typeof MSG.signUp; email: string; password: string }
   | { type: typeof MSG.signIn; email: string; password: string }
   | { type: typeof MSG.signOut };
+
+/** A capture of the buyer's tab for the evidence pack; the core checks the picture itself. */
+export interface EvidenceShot {
+  data_uri: string;
+  url?: string;
+  title?: string;
+  taken_at?: string;
+}
+export const MAX_EVIDENCE_SHOTS = 8;
+/** A capture of one screen is well under this as PNG; the core refuses more than 4 MB. */
+export const MAX_EVIDENCE_SHOT_BYTES = 4 * 1024 * 1024;
 
 /** Who sent a message, as far as the browser tells us. */
 export type SenderKind = "content" | "extension" | "rejected";
@@ -141,6 +155,19 @@ export function sanitizeParcels(raw: unknown): Parcel[] {
   });
 }
 
+/** sanitizePromise keeps AliExpress's delivery promises: dates and at most 10 short texts. */
+export function sanitizePromise(raw: unknown): OrderPromise | undefined {
+  if (!isObj(raw)) return undefined;
+  const p: OrderPromise = {};
+  put(p, "refund_by", optStr(raw.refund_by, 64));
+  put(p, "coupon_by", optStr(raw.coupon_by, 64));
+  if (Array.isArray(raw.texts)) {
+    const texts = raw.texts.filter((x): x is string => typeof x === "string" && x !== "").slice(0, 10).map((x) => clip(x, 200));
+    if (texts.length) p.texts = texts;
+  }
+  return Object.keys(p).length ? p : undefined;
+}
+
 /** sanitizeOrder copies the known order fields; anything else (a name, an address) is dropped. */
 export function sanitizeOrder(raw: unknown): Order {
   if (!isObj(raw) || !isOrderId(raw.order_id)) throw new MessageError("order needs a valid order_id");
@@ -170,6 +197,8 @@ export function sanitizeOrder(raw: unknown): Order {
     if (Object.keys(p).length) o.protection = p;
   }
   if (raw.parcels !== undefined) o.parcels = sanitizeParcels(raw.parcels);
+  const promise = sanitizePromise(raw.promise);
+  if (promise) o.promise = promise;
   if (isObj(raw.buyer)) {
     const b: NonNullable<Order["buyer"]> = {};
     if (typeof raw.buyer.received === "boolean") b.received = raw.buyer.received;
@@ -220,7 +249,9 @@ export function parseMessage(raw: unknown, sender: SenderKind, now = Date.now())
   } catch {
     throw new MessageError("message is not plain JSON");
   }
-  if (size > MAX_MESSAGE_BYTES) throw new MessageError(`message of ${size} bytes is too large`);
+  // An evidence pack request carries its screenshots: each is checked below.
+  const cap = type === MSG.evidencePack ? MAX_EVIDENCE_SHOTS * MAX_EVIDENCE_SHOT_BYTES + 10_000 : MAX_MESSAGE_BYTES;
+  if (size > cap) throw new MessageError(`message of ${size} bytes is too large`);
   const orderId = (): string => {
     if (!isOrderId(raw.orderId)) throw new MessageError("invalid orderId");
     return raw.orderId;
@@ -243,6 +274,8 @@ export function parseMessage(raw: unknown, sender: SenderKind, now = Date.now())
       const m: Message = { type, orderId: orderId(), parcels: sanitizeParcels(raw.parcels) };
       const sm = optStr(raw.shipping_method, F.shipping_method);
       if (sm) m.shipping_method = sm;
+      const promise = sanitizePromise(raw.promise);
+      if (promise) m.promise = promise;
       return m;
     }
     case MSG.trackingError: {
@@ -274,6 +307,19 @@ export function parseMessage(raw: unknown, sender: SenderKind, now = Date.now())
       return { type, format: raw.format };
     case MSG.dismissConflict:
       return { type, orderId: orderId() };
+    case MSG.evidencePack: {
+      const list = raw.screenshots === undefined ? [] : raw.screenshots;
+      if (!Array.isArray(list) || list.length > MAX_EVIDENCE_SHOTS) throw new MessageError(`screenshots must be a list of at most ${MAX_EVIDENCE_SHOTS}`);
+      const screenshots = list.map((x): EvidenceShot => {
+        if (!isObj(x) || typeof x.data_uri !== "string" || x.data_uri.length > MAX_EVIDENCE_SHOT_BYTES || !/^data:image\/(png|jpeg);base64,/.test(x.data_uri)) throw new MessageError("a screenshot must be a PNG or JPEG data URI of at most 4 MB");
+        const shot: EvidenceShot = { data_uri: x.data_uri };
+        put(shot, "url", optStr(x.url, 500));
+        put(shot, "title", optStr(x.title, 500));
+        put(shot, "taken_at", optStr(x.taken_at, 64));
+        return shot;
+      });
+      return { type, orderId: orderId(), screenshots };
+    }
     case MSG.setServer: {
       if (typeof raw.url !== "string" || raw.url.length > 500) throw new MessageError("invalid server URL");
       return { type, url: raw.url };

@@ -13,6 +13,7 @@
 // Only facts (names, shapes, codes) are taken from them; the code here is our own.
 import { md5 } from "js-md5";
 import type { Order, Parcel, ParcelNumber, TrackingEvent } from "./order.js";
+import type { OrderPromise } from "../../../wasm/js/orderwatch.js";
 import { ORDER_ID } from "./order.js";
 import { clip } from "./text.js";
 import { parseOrderDate } from "./dates.js";
@@ -320,6 +321,67 @@ export function queryDetailData(orderId: string, timeZone = "GMT+0"): string {
 export interface TrackingReading {
   parcels: Parcel[];
   shipping_method?: string;
+  /** AliExpress's own delivery promises (fastDeliveryInfoDTO), when the answer has them. */
+  promise?: OrderPromise;
+}
+
+const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+
+/**
+ * promiseDate reads the date at the end of an English promise text ("Refund if no delivery
+ * before Sep 3, 2026" [MCP-CAP fastDeliveryInfoDTO.fdContentList]) as YYYY-MM-DD; "" when none.
+ */
+export function promiseDate(text: string): string {
+  const m = /\b([A-Za-z]{3})[a-z]*\.?\s+(\d{1,2}),?\s+(\d{4})\b/.exec(text);
+  if (!m) return "";
+  const mon = MONTHS.indexOf(m[1].toLowerCase());
+  const day = Number(m[2]);
+  if (mon < 0 || day < 1 || day > 31) return "";
+  const iso = `${m[3]}-${String(mon + 1).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+  return new Date(`${iso}T00:00:00Z`).toISOString().slice(0, 10) === iso ? iso : "";
+}
+
+/**
+ * readPromise reads fastDeliveryInfoDTO.fdContentList [MCP-CAP]: texts (strings, or objects
+ * with a text) such as "Refund if no delivery before Sep 3, 2026" and "Apply for R$5.00 coupon
+ * code if delayed by Aug 3, 2026". The refund date is a deadline the core judges by.
+ */
+export function readPromise(module: Record<string, unknown>): OrderPromise | undefined {
+  const fd = module.fastDeliveryInfoDTO;
+  if (!fd || typeof fd !== "object") return undefined;
+  const list = (fd as Record<string, unknown>).fdContentList;
+  if (!Array.isArray(list)) return undefined;
+  const texts: string[] = [];
+  for (const x of list) {
+    const o = x && typeof x === "object" ? (x as Record<string, unknown>) : {};
+    const t = typeof x === "string" ? str(x) : str(o.text) || str(o.content) || str(o.title) || str(o.desc);
+    if (t && texts.length < 10) texts.push(clip(t, 200));
+  }
+  if (!texts.length) return undefined;
+  const p: OrderPromise = { texts };
+  for (const t of texts) {
+    const d = promiseDate(t);
+    if (!d) continue;
+    if (/refund/i.test(t) && /deliver/i.test(t) && !p.refund_by) p.refund_by = d;
+    else if (/coupon|delay/i.test(t) && !p.coupon_by) p.coupon_by = d;
+  }
+  return p;
+}
+
+/** readEta reads a tracking line's etaInfo [MCP-CAP]; none once it states the real delivery. */
+export function readEta(line: Record<string, unknown>): Parcel["eta"] | undefined {
+  const e = line.etaInfo;
+  if (!e || typeof e !== "object") return undefined;
+  const o = e as Record<string, unknown>;
+  if (str(o.etaSceneCode) === "REAL_DELIVERY") return undefined;
+  const ms = (v: unknown) => (typeof v === "number" && Number.isFinite(v) && v > 0 ? v : typeof v === "string" && /^\d{10,14}$/.test(v) ? Number(v) : undefined);
+  const eta: NonNullable<Parcel["eta"]> = {};
+  const b = ms(o.beginEtaTime);
+  const en = ms(o.endEtaTime);
+  if (b !== undefined) eta.earliest = b;
+  if (en !== undefined && (b === undefined || en >= b)) eta.latest = en;
+  if (str(o.etaTimeText)) eta.text = clip(str(o.etaTimeText), 200);
+  return Object.keys(eta).length ? eta : undefined;
 }
 
 /**
@@ -481,8 +543,13 @@ export function mapQueryDetail(data: Record<string, unknown>, scrub: Scrubber = 
     if (numbers.length === 0 && events.length === 0) continue;
     const parcel: Parcel = { numbers, events };
     if (m) parcel.shipping_method = m;
+    const eta = readEta(line);
+    if (eta) parcel.eta = eta;
     parcels.push(parcel);
   }
   if (parcels.length === 0) throw new MtopError("no_tracking", "mtop: not shipped yet, no tracking for this order");
-  return method ? { parcels, shipping_method: method } : { parcels };
+  const out: TrackingReading = method ? { parcels, shipping_method: method } : { parcels };
+  const promise = readPromise(module);
+  if (promise) out.promise = scrub.deep(promise);
+  return out;
 }

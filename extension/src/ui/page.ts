@@ -3,8 +3,49 @@
 import { ext } from "../shared/browser.js";
 import { fromGetMessage, type I18n } from "../shared/i18n.js";
 import { MSG } from "../shared/messages.js";
+import { evidenceFileName } from "../shared/evidence.js";
 import { onLangChange, pageI18n } from "./lang.js";
 import { render, type ViewData, type ViewState } from "./view.js";
+
+/** The one permission a screenshot needs (tabs.captureVisibleTab: activeTab, never <all_urls>). */
+const CAPTURE_PERMISSION: chrome.permissions.Permissions = { permissions: ["activeTab"] };
+
+/**
+ * captureAliExpressTab asks for the capture permission at this moment (a click), captures the
+ * visible area of the AliExpress tab the buyer has open (the active tab of its window), and
+ * gives the permission back at once. null when refused or when no AliExpress tab is showing.
+ */
+async function captureAliExpressTab(): Promise<{ data_uri: string; url: string; title: string; taken_at: string } | null> {
+  const granted = await ext.permissions.request(CAPTURE_PERMISSION).catch(() => false);
+  if (!granted) return null;
+  try {
+    const tabs: chrome.tabs.Tab[] = await ext.tabs.query({ active: true });
+    const tab = tabs.find((x) => /^https:\/\/([a-z0-9-]+\.)*aliexpress\.(com|us|ru)\//.test(x.url ?? ""));
+    if (!tab || tab.windowId === undefined) return null;
+    const data_uri: string = await ext.tabs.captureVisibleTab(tab.windowId, { format: "png" });
+    return { data_uri, url: tab.url ?? "", title: tab.title ?? "", taken_at: new Date().toISOString() };
+  } finally {
+    await ext.permissions.remove(CAPTURE_PERMISSION).catch(() => false);
+  }
+}
+
+/** saveEvidencePack has the worker make the pack and saves it as an HTML file (a blob link). */
+async function saveEvidencePack(orderId: string, capture: boolean): Promise<string> {
+  const shot = capture ? await captureAliExpressTab().catch(() => null) : null;
+  const r = (await ext.runtime.sendMessage({ type: MSG.evidencePack, orderId, screenshots: shot ? [shot] : [] })) as { ok?: boolean; html?: string; filename?: string; error?: string };
+  if (!r?.ok || !r.html) return r?.error ?? "error";
+  const a = document.createElement("a");
+  a.href = URL.createObjectURL(new Blob([r.html], { type: "text/html" }));
+  a.download = r.filename ?? evidenceFileName(orderId);
+  a.setAttribute("data-orderwatch-evidence-link", orderId);
+  document.body.append(a);
+  a.click();
+  setTimeout(() => {
+    URL.revokeObjectURL(a.href);
+    a.remove();
+  }, 60_000);
+  return `${a.download}${capture ? (shot ? " (+1 screenshot)" : " (no screenshot)") : ""}`;
+}
 
 export function startView(mode: "popup" | "dashboard"): void {
   const root = document.getElementById("app")!;
@@ -53,6 +94,7 @@ export function startView(mode: "popup" | "dashboard"): void {
       return r?.ok ? `${t("saved")}: ${r.parsed?.normalized ?? number}` : r?.error ?? t("number_invalid");
     },
     openDashboard: () => void ext.tabs.create({ url: ext.runtime.getURL("dashboard.html") }),
+    evidencePack: (orderId: string, capture: boolean) => saveEvidencePack(orderId, capture),
   };
 
   async function refresh(): Promise<void> {

@@ -41,6 +41,8 @@ export interface ViewActions {
   syncNow(): void;
   addNumber(number: string, label: string): Promise<string>;
   openDashboard?: () => void;
+  /** Saves the order's evidence pack; capture: with a picture of the open AliExpress tab. Resolves to a status text. */
+  evidencePack?: (orderId: string, capture: boolean) => Promise<string>;
 }
 
 export interface ViewState {
@@ -134,6 +136,20 @@ function sellerContact(doc: Document, rec: LocalRecord, a: ViewActions, draft?: 
   return box;
 }
 
+/** The evidence pack: a file to attach to a dispute or print, optionally with a screenshot. */
+function evidenceBox(doc: Document, id: string, a: ViewActions): HTMLElement {
+  const label = (k: string, en: string) => (a.t(k) === k ? en : a.t(k));
+  const capture = h(doc, "input", { type: "checkbox", "data-evidence-capture": "" });
+  const result = h(doc, "span", { "data-evidence-result": "", role: "status" });
+  const b = h(doc, "button", { type: "button", "data-evidence-pack": "" }, label("evidence_pack", "Evidence pack"));
+  b.addEventListener("click", () => {
+    result.textContent = "";
+    void a.evidencePack!(id, capture.checked).then((msg) => (result.textContent = msg));
+  });
+  return h(doc, "div", { class: "evidence-pack", "data-evidence": "pack" }, b, " ",
+    h(doc, "label", {}, capture, " ", label("evidence_capture", "with a screenshot of the open AliExpress tab")), " ", result);
+}
+
 function titleOf(rec: LocalRecord): string {
   const o = rec.order;
   const item = o.items?.find((i) => i.title)?.title;
@@ -223,6 +239,7 @@ export function renderRow(doc: Document, row: Row, a: ViewActions, open: boolean
   });
   el.append(h(doc, "div", { class: "note" }, note, save));
   el.append(sellerContact(doc, rec, a, keepSeller));
+  if (a.evidencePack) el.append(evidenceBox(doc, id, a));
 
   const p = as.protection;
   const ps = protectionState(as.order_status, p.days_left, p.expired);

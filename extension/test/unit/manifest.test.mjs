@@ -30,6 +30,8 @@ for (const { name, dir } of builds) {
     assert.deepEqual([...m.permissions].sort(), ALLOWED_PERMISSIONS);
     assert.deepEqual([...m.host_permissions].sort(), ALLOWED_HOSTS);
     assert.deepEqual(m.optional_host_permissions, ["https://*/*"]);
+    // activeTab only for an evidence-pack screenshot, asked for then and given back.
+    assert.deepEqual(m.optional_permissions, ["activeTab"]);
     for (const k of ["web_accessible_resources", "externally_connectable", "content_scripts_world", "sandbox"]) assert.equal(m[k], undefined, k);
     assert.ok(!JSON.stringify(m).includes("<all_urls>"));
     assert.ok(!JSON.stringify(m).includes("unsafe-eval'") || JSON.stringify(m).includes("wasm-unsafe-eval"), "no plain unsafe-eval");
