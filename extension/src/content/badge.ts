@@ -40,7 +40,11 @@ export function drawBadge(card: Element, b: BadgeInfo): HTMLElement {
   icon.className = "orderwatch-icon";
   icon.setAttribute("aria-hidden", "true");
   icon.textContent = VERDICT_ICON[b.verdict] ?? "?";
-  el.replaceChildren(icon, doc.createTextNode(badgeText(b)));
+  // The verdict in words for screen readers (the shape is hidden from them, the colour says nothing).
+  const words = doc.createElement("span");
+  words.className = "orderwatch-sr";
+  words.textContent = `${b.verdictText || t(`verdict_${b.verdict}`)}: `;
+  el.replaceChildren(icon, words, doc.createTextNode(badgeText(b)));
   el.title = clip(b.reason || t(`verdict_${b.verdict}`), 500);
   return el;
 }

@@ -20,6 +20,8 @@ export interface BadgeInfo {
   protectionEndedDaysAgo?: number | null;
   /** The whole badge line in the UI language, when the worker wrote it. */
   text?: string;
+  /** The verdict in words ("Act now"), for screen readers beside the verdict's shape. */
+  verdictText?: string;
   /** The UI language (BCP 47) and direction of label and text. */
   lang?: string;
   dir?: "rtl" | "ltr";

@@ -41,6 +41,7 @@ export function badgeFor(rec: LocalRecord, a: Assessment, label: (code: string) 
   if (rec.error) badge.error = rec.error.code;
   if (i18n) {
     badge.text = badgeLine(badge, i18n);
+    badge.verdictText = i18n.t(`verdict_${a.verdict}`);
     badge.lang = i18n.tag;
     badge.dir = i18n.dir;
   }

@@ -266,7 +266,8 @@ export function renderRow(doc: Document, row: Row, a: ViewActions, open: boolean
       g.append(b);
       // Sellers and AliExpress support read English: the same text in English, one click away.
       if (english && en && en !== text) {
-        const be = h(doc, "button", { type: "button", "data-copy": `${kind}_en`, lang: "en", "aria-label": `${t(group)}: ${t(`${label}_en`)}` }, "EN ", h(doc, "span", { lang: i18n.tag }, t(`${label}_en`)));
+        // Named by its visible words (inside the group named after the text it copies).
+        const be = h(doc, "button", { type: "button", "data-copy": `${kind}_en` }, h(doc, "span", { lang: "en", class: "en-tag" }, "EN"), " ", t(`${label}_en`));
         be.addEventListener("click", () => void a.copy(en).then(() => (be.textContent = t("copied"))));
         g.append(be);
       }

@@ -42,11 +42,11 @@ function draw(r, lang) {
 
 test("advice in another language: one click copies the seller message or dispute text in English", async () => {
   const { el, copied } = draw(row(), RU);
+  assert.equal(el.querySelector('[data-copy="seller_en"] [lang="en"]').textContent, "EN");
+  assert.equal(el.querySelector('[data-copy="seller_en"]').closest("[role=group]").getAttribute("aria-label"), "Сообщение продавцу");
   for (const k of ["seller", "seller_en", "dispute", "dispute_en"]) el.querySelector(`[data-copy="${k}"]`).click();
   await new Promise((r) => setTimeout(r, 0));
   assert.deepEqual(copied, [ADVICE.seller_message, ADVICE.seller_message_en, ADVICE.dispute_text, ADVICE.dispute_text_en]);
-  assert.equal(el.querySelector('[data-copy="seller_en"]').getAttribute("lang"), "en");
-  assert.ok(el.querySelector('[data-copy="seller_en"]').getAttribute("aria-label").includes("Сообщение продавцу"));
 });
 
 test("advice in English: no second, identical English button", () => {
@@ -78,4 +78,19 @@ test("protection ended: said as days ago, never a negative number; none on compl
   assert.doesNotMatch(done.textContent, /-27|27 days/);
   const returning = draw(row({ stage: "returning", status: "returning" }), EN).el;
   assert.equal(returning.querySelector("[data-stage-bar]").getAttribute("data-stage-mode"), "returning");
+});
+
+test("the page badge: the worker's words and direction, the verdict as a shape and in words", async () => {
+  const { drawBadge } = await load("content/badge.ts");
+  const { document } = parseHTML(`<div class="order-item"><div class="order-item-header"></div></div>`);
+  const card = document.querySelector(".order-item");
+  const el = drawBadge(card, { orderId: "8214937669763641", status: "in_transit", orderStatus: "shipped", verdict: "act", label: "בדרך", daysSinceUpdate: 3, protectionDaysLeft: null, protectionEndedDaysAgo: 4, reason: "", tracked: true, text: "בדרך · ההגנה הסתיימה לפני 4 ימים", lang: "he", dir: "rtl", verdictText: "נדרשת פעולה" });
+  assert.equal(el.getAttribute("dir"), "rtl");
+  assert.equal(el.getAttribute("lang"), "he");
+  assert.equal(el.querySelector(".orderwatch-icon").textContent, "!");
+  assert.equal(el.querySelector(".orderwatch-icon").getAttribute("aria-hidden"), "true");
+  assert.equal(el.querySelector(".orderwatch-sr").textContent, "נדרשת פעולה: ");
+  assert.ok(el.textContent.endsWith("בדרך · ההגנה הסתיימה לפני 4 ימים"));
+  const calm = drawBadge(card, { orderId: "8214937669763641", status: "delivered", orderStatus: "shipped", verdict: "normal", label: "x", daysSinceUpdate: null, protectionDaysLeft: null, reason: "", tracked: true });
+  assert.notEqual(calm.querySelector(".orderwatch-icon").textContent, "!", "another verdict, another shape");
 });

@@ -72,7 +72,9 @@ export async function i18nSteps({ checks, site, server, DIST, EXT, cleanup, brow
     const opt = await ch.openExtensionPage("options.html");
     await waitFor(opt, () => !!document.querySelector("[data-orderwatch-lang]"), null, { what: "language select" });
     await opt.selectOption("[data-orderwatch-lang]", lang);
-    await poll(async () => (await ch.evalBackground(async () => (await chrome.storage.local.get("uiLang")).uiLang)) === lang, { what: `uiLang = ${lang} in storage` });
+    // Read back from an extension page (the options page reloads itself on the change; the
+    // worker may be stopped, and a stopped worker's handle never answers).
+    await poll(async () => (await opt.evaluate(async () => (await chrome.storage.local.get("uiLang")).uiLang).catch(() => null)) === lang, { what: `uiLang = ${lang} in storage` });
     await opt.close();
   };
 
@@ -285,5 +287,7 @@ export async function i18nSteps({ checks, site, server, DIST, EXT, cleanup, brow
 
   writeFileSync(join(EXT, "docs", "screenshots", "axe-results.json"), JSON.stringify(report, null, 2) + "\n");
   // Back to the browser's language for any step that follows in this profile.
-  await ch.evalBackground(() => chrome.storage.local.remove("uiLang")).catch(() => undefined);
+  const last = await ch.openExtensionPage("dashboard.html").catch(() => null);
+  await last?.evaluate(() => chrome.storage.local.remove("uiLang")).catch(() => undefined);
+  await last?.close().catch(() => undefined);
 }
