@@ -8,17 +8,16 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"math"
 	"strings"
 	"time"
 
 	"github.com/orderwatch/orderwatch/shared/assess"
 	"github.com/orderwatch/orderwatch/shared/classify"
+	"github.com/orderwatch/orderwatch/shared/jsonscan"
 	"github.com/orderwatch/orderwatch/shared/number"
 	"github.com/orderwatch/orderwatch/shared/order"
 )
@@ -171,11 +170,12 @@ func TimeFromMillis(ms float64) (time.Time, error) {
 // are ignored, as by `orderwatch classify`, so that an order's events (which also carry a
 // time, a place, a number) can be classified as they are.
 func decodeOne(data []byte, v any) error {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	if err := dec.Decode(v); err != nil {
+	if _, err := jsonscan.DecodeOne(data, v, jsonscan.Lenient); err != nil {
 		var typeErr *json.UnmarshalTypeError
 		switch {
-		case errors.Is(err, io.EOF):
+		case errors.Is(err, jsonscan.ErrTrailing):
+			return errors.New("trailing data after the JSON value")
+		case errors.Is(err, jsonscan.ErrEmpty):
 			return errors.New("no JSON value")
 		case errors.As(err, &typeErr) && typeErr.Field != "":
 			return fmt.Errorf("%s must be of type %s, got a JSON %s", typeErr.Field, typeErr.Type, typeErr.Value)
@@ -183,9 +183,6 @@ func decodeOne(data []byte, v any) error {
 			return fmt.Errorf("must be of type %s, got a JSON %s", typeErr.Type, typeErr.Value)
 		}
 		return errors.New(strings.TrimPrefix(err.Error(), "json: "))
-	}
-	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-		return errors.New("trailing data after the JSON value")
 	}
 	return nil
 }

@@ -4,9 +4,9 @@ import (
 	"encoding/json"
 	"math"
 	"strconv"
-	"unicode/utf8"
 
 	"github.com/orderwatch/orderwatch/shared/classify"
+	"github.com/orderwatch/orderwatch/shared/jsonscan"
 )
 
 // In WebAssembly, encoding/json's reflection costs more than classifying itself: on a batch of
@@ -16,128 +16,53 @@ import (
 // (FuzzFastEvents and TestAppendResults hold them to it).
 
 // fastEvents decodes a batch in its common form — an array of objects whose values are all
-// strings, with only the four known keys spelt exactly — without reflection. ok is false for
-// anything else (other keys, other types, every malformed batch), which the caller then reads
-// with encoding/json for the result or the precise error.
+// strings, with only the four known keys spelt exactly, each once — with the one JSON scanner
+// (shared/jsonscan), without reflection. ok is false for anything else (other keys, other
+// types, null, every malformed batch), which the caller then reads with encoding/json for the
+// result or the precise error.
 func fastEvents(data []byte) (in []classify.Input, ok bool) {
-	p := parser{data: data}
-	if !p.byte('[') {
+	s := jsonscan.New(data)
+	in = []classify.Input{}
+	ok = s.Byte('[') && (s.Byte(']') || eventList(&s, &in))
+	if !ok || !s.End() {
 		return nil, false
 	}
-	in = []classify.Input{}
-	if p.byte(']') {
-		return in, p.end()
-	}
+	return in, true
+}
+
+// eventList reads the events of a non-empty batch and its closing bracket.
+func eventList(s *jsonscan.Scanner, in *[]classify.Input) bool {
 	for {
 		var e classify.Input
 		hasText := false
-		if !p.byte('{') {
-			return nil, false
-		}
-		for {
-			key, ok := p.str()
-			if !ok || !p.byte(':') {
-				return nil, false
+		ok := s.Object(func(key []byte) bool {
+			if s.Peek() != '"' { // null or another type: encoding/json decides
+				return false
 			}
-			val, ok := p.str()
-			if !ok {
-				return nil, false
-			}
-			switch key {
+			switch string(key) {
 			case "text":
-				e.Text, hasText = val, true
+				hasText = true
+				return s.Str(&e.Text)
 			case "carrier":
-				e.Carrier = val
+				return s.Str(&e.Carrier)
 			case "code":
-				e.Code = val
+				return s.Str(&e.Code)
 			case "lang":
-				e.Lang = val
-			default:
-				return nil, false
+				return s.Str(&e.Lang)
 			}
-			if p.byte('}') {
-				break
-			}
-			if !p.byte(',') {
-				return nil, false
-			}
+			return false
+		})
+		if !ok || !hasText {
+			return false
 		}
-		if !hasText {
-			return nil, false
+		*in = append(*in, e)
+		if s.Byte(']') {
+			return true
 		}
-		in = append(in, e)
-		if p.byte(']') {
-			return in, p.end()
-		}
-		if !p.byte(',') {
-			return nil, false
+		if !s.Byte(',') {
+			return false
 		}
 	}
-}
-
-type parser struct {
-	data []byte
-	i    int
-}
-
-func (p *parser) skipSpace() {
-	for p.i < len(p.data) {
-		switch p.data[p.i] {
-		case ' ', '\t', '\n', '\r':
-			p.i++
-		default:
-			return
-		}
-	}
-}
-
-// byte consumes c, after any white space, if it comes next.
-func (p *parser) byte(c byte) bool {
-	p.skipSpace()
-	if p.i < len(p.data) && p.data[p.i] == c {
-		p.i++
-		return true
-	}
-	return false
-}
-
-func (p *parser) end() bool {
-	p.skipSpace()
-	return p.i == len(p.data)
-}
-
-// str reads a JSON string. Plain valid UTF-8 is sliced as is; a string with escapes is
-// handed to encoding/json, which also decides what its lone surrogates become.
-func (p *parser) str() (string, bool) {
-	if !p.byte('"') {
-		return "", false
-	}
-	start := p.i
-	escaped := false
-	for p.i < len(p.data) {
-		c := p.data[p.i]
-		switch {
-		case c == '"':
-			p.i++
-			raw := p.data[start : p.i-1]
-			if !escaped {
-				return string(raw), utf8.Valid(raw)
-			}
-			var s string
-			if err := json.Unmarshal(p.data[start-1:p.i], &s); err != nil {
-				return "", false
-			}
-			return s, true
-		case c == '\\':
-			escaped = true
-			p.i += 2
-		case c < 0x20:
-			return "", false
-		default:
-			p.i++
-		}
-	}
-	return "", false
 }
 
 // resultFields are classify.Result's JSON fields in the order appendResults writes them;

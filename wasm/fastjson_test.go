@@ -38,9 +38,9 @@ func TestFastEvents(t *testing.T) {
 		{"all fields", `[{"text":"Delivered","carrier":"ups","code":"D","lang":"en"},{"code":"x","text":""}]`, true},
 		{"unicode", `[{"text":"已签收 Вручение"}]`, true},
 		{"escapes", `[{"text":"a\"b\\c\n\u00e9\ud83d\ude00"}]`, true},
-		{"escaped key", `[{"t\u0065xt":"a"}]`, true},
+		{"escaped key", `[{"t\u0065xt":"a"}]`, false}, // the one scanner reads plain keys only
 		{"lone surrogate", `[{"text":"\ud800"}]`, true},
-		{"duplicate key: last wins", `[{"text":"a","text":"b"}]`, true},
+		{"duplicate key", `[{"text":"a","text":"b"}]`, false}, // encoding/json decides (last wins)
 		{"key in another case", `[{"Text":"a"}]`, false},
 		{"null element", `[null]`, false},
 		{"no text", `[{"lang":"en"}]`, false},
@@ -52,7 +52,7 @@ func TestFastEvents(t *testing.T) {
 		{"unterminated", `[{"text":"a`, false},
 		{"bad escape", `[{"text":"\q"}]`, false},
 		{"control character", "[{\"text\":\"a\tb\"}]", false},
-		{"invalid UTF-8", "[{\"text\":\"a\xffb\"}]", false},
+		{"invalid UTF-8", "[{\"text\":\"a\xffb\"}]", true}, // replaced by U+FFFD, as encoding/json does
 		{"not an array", `{"text":"a"}`, false},
 	}
 	for _, tt := range tests {

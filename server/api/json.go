@@ -1,7 +1,6 @@
 package api
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"io"
@@ -10,6 +9,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 	"github.com/orderwatch/orderwatch/server"
+	"github.com/orderwatch/orderwatch/shared/jsonscan"
 )
 
 // decodeBody reads the request body as exactly one JSON value of v's type: application/json
@@ -49,18 +49,16 @@ func readBody(c echo.Context) ([]byte, error) {
 	return body, nil
 }
 
-// decodeStrict decodes exactly one JSON value into v.
+// decodeStrict decodes exactly one JSON value into v (jsonscan.DecodeOne, the one such
+// decoder), with no unknown fields.
 func decodeStrict(body []byte, v any) error {
 	if !utf8.Valid(body) {
 		return server.Errorf(server.EINVALID, "Body is not valid UTF-8.")
 	}
-	dec := json.NewDecoder(bytes.NewReader(body))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		return server.Errorf(server.EINVALID, "Invalid JSON: %s.", jsonProblem(err))
-	}
-	if _, err := dec.Token(); err != io.EOF {
+	if _, err := jsonscan.DecodeOne(body, v, jsonscan.Strict); errors.Is(err, jsonscan.ErrTrailing) {
 		return server.Errorf(server.EINVALID, "Invalid JSON: more than one value.")
+	} else if err != nil {
+		return server.Errorf(server.EINVALID, "Invalid JSON: %s.", jsonProblem(err))
 	}
 	return nil
 }

@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/orderwatch/orderwatch/shared/jsonscan"
 )
 
 // maxProtectionDays bounds protection.days_left either way.
@@ -44,14 +46,11 @@ func Decode(b []byte) (Order, error) {
 // decodeGeneral reads any input with encoding/json: every case decodeFast leaves, and the
 // errors, which it names by field.
 func decodeGeneral(b []byte) (Order, error) {
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.DisallowUnknownFields()
 	var o Order
-	if err := dec.Decode(&o); err != nil {
+	if off, err := jsonscan.DecodeOne(b, &o, jsonscan.Strict); errors.Is(err, jsonscan.ErrTrailing) {
+		return Order{}, fmt.Errorf("order: unexpected data after the order object at byte %d", off)
+	} else if err != nil {
 		return Order{}, decodeError(b, err)
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return Order{}, fmt.Errorf("order: unexpected data after the order object at byte %d", dec.InputOffset())
 	}
 	return o, nil
 }

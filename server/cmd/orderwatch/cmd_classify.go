@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/orderwatch/orderwatch/shared/classify"
+	"github.com/orderwatch/orderwatch/shared/jsonscan"
 )
 
 // maxClassifyLine bounds one input line: an event is a sentence with a few fields; anything
@@ -151,16 +152,14 @@ func parseEventLine(line []byte, size int) (classify.Input, string) {
 		return classify.Input{}, `not a JSON object; want {"text": "...", "carrier": "...", "code": "...", "lang": "..."}`
 	}
 	var l classifyLine
-	dec := json.NewDecoder(bytes.NewReader(trimmed))
-	if err := dec.Decode(&l); err != nil {
+	if _, err := jsonscan.DecodeOne(trimmed, &l, jsonscan.Lenient); errors.Is(err, jsonscan.ErrTrailing) {
+		return classify.Input{}, "invalid JSON: more than one value on the line"
+	} else if err != nil {
 		var typeErr *json.UnmarshalTypeError
 		if errors.As(err, &typeErr) {
 			return classify.Input{}, fmt.Sprintf("invalid JSON: %q must be a string, not a %s", typeErr.Field, typeErr.Value)
 		}
 		return classify.Input{}, "invalid JSON: " + strings.TrimPrefix(err.Error(), "json: ")
-	}
-	if dec.More() {
-		return classify.Input{}, "invalid JSON: more than one value on the line"
 	}
 	if l.Text == nil {
 		return classify.Input{}, `missing "text"`
