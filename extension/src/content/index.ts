@@ -28,6 +28,8 @@ const drawn = new Map<string, { page: string; badge: BadgeInfo }>();
 const cardsById = new Map<string, Set<Element>>();
 /** Orders whose badges were asked for and not answered yet: a second burst does not ask again. */
 const asked = new Set<string>();
+/** Cards whose cache read is under way: a second burst of DOM changes does not read them again. */
+const reading = new WeakSet<Element>();
 let panel: Panel;
 let started = false;
 let tracker: Tracker | null = null;
@@ -105,7 +107,7 @@ async function processCards(): Promise<void> {
   }
   const todo: { order: Order; card: Element; page: string }[] = [];
   for (const card of cards) {
-    if (card.querySelector(`[${BADGE_ATTR}], [${PROVISIONAL_ATTR}]`)) continue;
+    if (reading.has(card) || card.querySelector(`[${BADGE_ATTR}], [${PROVISIONAL_ATTR}]`)) continue;
     const { order, partial } = readCardFull(card, new Date(), pageLang(document, location.href));
     if (!order.order_id) continue;
     markPartial(card, partial);
@@ -119,7 +121,9 @@ async function processCards(): Promise<void> {
     if (cards.length > 0) reportOkLater();
     return;
   }
+  for (const x of todo) reading.add(x.card);
   const cached = await readCache(todo.map((x) => x.order.order_id));
+  for (const x of todo) reading.delete(x.card);
   const now = Date.now();
   const ask: typeof todo = [];
   for (const x of todo) {

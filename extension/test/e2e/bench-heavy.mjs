@@ -59,8 +59,13 @@ async function trackAll(b, site, limits) {
   site.resetStats();
   const t0 = Date.now();
   await click(page, "[data-orderwatch-track-all]");
+  let lastLog = Date.now();
   const p = await poll(async () => {
     const x = await readProgress(page);
+    if (Date.now() - lastLog > 30000) {
+      lastLog = Date.now();
+      console.log(`  track all: ${x?.done ?? "?"}/${x?.total ?? "?"} after ${Math.round((Date.now() - t0) / 1000)} s (${x?.state ?? "no progress bar"}), load ${loadavg()[0].toFixed(1)}`);
+    }
     return x && x.total >= N && x.done === x.total && x.state !== "running" ? x : false;
   }, { timeoutMs: 40 * 60000, intervalMs: 250, what: "Track all done" });
   const elapsed = Date.now() - t0;
@@ -78,7 +83,7 @@ async function workerHeap(b) {
   const { targetInfos } = await browserCdp.send("Target.getTargets");
   const sw = targetInfos.find((t) => t.type === "service_worker" && t.url.startsWith(`chrome-extension://${b.extId}/`));
   if (!sw) return null;
-  const { sessionId } = await browserCdp.send("Target.attachToTarget", { targetId: sw.targetId, flatten: true });
+  const { sessionId } = await browserCdp.send("Target.attachToTarget", { targetId: sw.targetId, flatten: false });
   const send = (method, params = {}) => new Promise((res, rej) => {
     const id = Math.floor(Math.random() * 1e9);
     browserCdp.send("Target.sendMessageToTarget", { sessionId, message: JSON.stringify({ id, method, params }) }).catch(rej);
@@ -179,7 +184,8 @@ async function main() {
     } else {
       // The account listed without tracking: one visit of My Orders sends every order's page reading.
       const page = await b.newPage();
-      await goto(page, ORDERS_URL);
+      await goto(page, `${ORDERS_URL}?pageSize=60`);
+      await poll(() => evaluate(page, () => document.querySelectorAll("[data-orderwatch-badge]").length >= 60), { timeoutMs: 60000, what: "badges" });
       await page.close();
     }
     await new Promise((r) => setTimeout(r, 3000)); // let the writes settle
