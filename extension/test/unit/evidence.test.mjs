@@ -1,0 +1,83 @@
+// Issue 14 in the extension's pure code: AliExpress's own estimate and promise read from the
+// tracking answer, the messages that carry them and the evidence-pack request, and the
+// buyer's delivered trips for the arrival window.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { load } from "../../scripts/test-lib.mjs";
+
+const mtop = await load("shared/mtop.ts");
+const messages = await load("shared/messages.ts");
+const ev = await load("shared/evidence.ts");
+
+/** A querydetail answer in the shape of the real capture (docs/aliexpress.md §8). */
+const answer = (extra = {}) => ({
+  module: {
+    trackingDetailLineList: [{
+      mailNo: "LP00123456789012",
+      logisticsCarrierName: "AliExpress Standard Shipping",
+      etaInfo: { beginEtaTime: 1785196800000, endEtaTime: 1785801600000, etaTimeText: "Aug. 4", etaSceneCode: "NORMAL" },
+      detailList: [{ time: 1783000000000, trackingDetailDesc: "Package collected by carrier.", trackingPrimaryCode: "AE_PICK_UP_SUCCESS" }],
+    }],
+    fastDeliveryInfoDTO: { fdContentList: ["Apply for R$5.00 coupon code if delayed by Aug 3, 2026", { text: "Refund if no delivery before Sep 3, 2026" }, "Refund if package lost", 42] },
+    logisticsReceiverInfo: { contactName: "Jane Buyer" },
+    ...extra,
+  },
+});
+
+test("promiseDate reads the English date at the end of a promise", () => {
+  assert.equal(mtop.promiseDate("Refund if no delivery before Sep 3, 2026"), "2026-09-03");
+  assert.equal(mtop.promiseDate("Apply for coupon if delayed by Aug. 13 2026"), "2026-08-13");
+  assert.equal(mtop.promiseDate("Refund if no delivery before Feb 30, 2026"), "");
+  assert.equal(mtop.promiseDate("Refund if package lost"), "");
+});
+
+test("mapQueryDetail reads etaInfo and the fastDeliveryInfoDTO promises", () => {
+  const r = mtop.mapQueryDetail(answer());
+  assert.deepEqual(r.parcels[0].eta, { earliest: 1785196800000, latest: 1785801600000, text: "Aug. 4" });
+  assert.deepEqual(r.promise, {
+    texts: ["Apply for R$5.00 coupon code if delayed by Aug 3, 2026", "Refund if no delivery before Sep 3, 2026", "Refund if package lost"],
+    refund_by: "2026-09-03",
+    coupon_by: "2026-08-03",
+  });
+  // Once the line states the real delivery, it is no estimate.
+  const done = answer();
+  done.module.trackingDetailLineList[0].etaInfo.etaSceneCode = "REAL_DELIVERY";
+  assert.equal(mtop.mapQueryDetail(done).parcels[0].eta, undefined);
+  // No promise block, no promise.
+  assert.equal(mtop.mapQueryDetail(answer({ fastDeliveryInfoDTO: null })).promise, undefined);
+});
+
+test("the tracking message keeps the estimate and the promise, bounded", () => {
+  const r = mtop.mapQueryDetail(answer());
+  const m = messages.parseMessage({ type: messages.MSG.trackingResult, orderId: "8214937669763641", parcels: r.parcels, promise: { ...r.promise, texts: [...Array(30)].map((_, i) => `t${i}`), other: "x" } }, "content");
+  assert.deepEqual(m.parcels[0].eta, r.parcels[0].eta);
+  assert.equal(m.promise.refund_by, "2026-09-03");
+  assert.equal(m.promise.texts.length, 10);
+  assert.equal(m.promise.other, undefined);
+});
+
+test("the evidence-pack request accepts PNG/JPEG data URIs only, from extension pages", () => {
+  const ok = { type: messages.MSG.evidencePack, orderId: "8214937669763641", screenshots: [{ data_uri: "data:image/png;base64,iVBORw0KGgo=", title: "t", extra: 1 }] };
+  const m = messages.parseMessage(ok, "extension");
+  assert.deepEqual(m.screenshots, [{ data_uri: "data:image/png;base64,iVBORw0KGgo=", title: "t" }]);
+  assert.deepEqual(messages.parseMessage({ type: messages.MSG.evidencePack, orderId: "8214937669763641" }, "extension").screenshots, []);
+  assert.throws(() => messages.parseMessage(ok, "content"), /not allowed/);
+  for (const bad of ["data:image/svg+xml;base64,PHN2Zz4=", "https://example.com/a.png", "data:text/html;base64,PHNjcmlwdD4="]) {
+    assert.throws(() => messages.parseMessage({ ...ok, screenshots: [{ data_uri: bad }] }, "extension"), /PNG or JPEG/);
+  }
+  assert.throws(() => messages.parseMessage({ ...ok, screenshots: Array(9).fill(ok.screenshots[0]) }, "extension"), /at most 8/);
+});
+
+test("tripsOf: delivered parcels with the method and the destination, in days", () => {
+  const a = {
+    method: { id: "aliexpress_standard" },
+    parcels: [
+      { status: "delivered", timeline: [{ at: "2026-03-01T00:00:00Z", status: "accepted" }, { at: "2026-03-19T12:00:00Z", status: "delivered" }] },
+      { status: "in_transit", timeline: [{ at: "2026-03-01T00:00:00Z", status: "accepted" }] },
+    ],
+  };
+  assert.deepEqual(ev.tripsOf(a, "de"), [{ method: "aliexpress_standard", country: "DE", days: 18.5 }]);
+  assert.deepEqual(ev.tripsOf(a, ""), []);
+  assert.deepEqual(ev.tripsOf({ ...a, method: { id: "unknown" } }, "DE"), []);
+  assert.equal(ev.evidenceFileName("manual-ab/../c"), "orderwatch-evidence-manual-ab____c.html");
+});
