@@ -26,7 +26,7 @@ const dir = await mkdtemp(join(tmpdir(), "orderwatch-bench-"));
 try {
   // 1. Native, which also writes the inputs.
   const goOut = await run("go", [
-    "test", "-run", "^$", "-bench", "^Benchmark(ClassifyBatch|AssessAccount)$", "-benchtime", GO_BENCHTIME,
+    "test", "-run", "^$", "-bench", "^Benchmark(ClassifyBatch|AssessAccount|AssessBatch)$", "-benchtime", GO_BENCHTIME,
     "-count", GO_COUNT, "./wasm", "-args", `-benchdata=${dir}`,
   ]);
   // The fastest of the -count samples: on a shared machine the minimum is the best estimate of
@@ -36,7 +36,7 @@ try {
     if (ns.length === 0) throw new Error(`no ${name} result in go test output:\n${goOut}`);
     return Math.min(...ns) / 1e6;
   };
-  const native = { classify: nativeMs("ClassifyBatch"), assess: nativeMs("AssessAccount") };
+  const native = { classify: nativeMs("ClassifyBatch"), assess: nativeMs("AssessAccount"), batch: nativeMs("AssessBatch") };
 
   /** @type {import("./orderwatch").ClassifyInput[]} */
   const events = JSON.parse(await readFile(join(dir, "events.json"), "utf8"));
@@ -74,6 +74,10 @@ try {
   const assessMs = time(() => {
     for (const o of account) ow.assess(o, now);
   });
+  // The same orders in one assessBatch call (each distinct event classified once), as the worker judges them.
+  const batchMs = time(() => {
+    if (ow.assessBatch(account, now).length !== account.length) throw new Error("assessBatch lost orders");
+  });
 
   const mb = (/** @type {number} */ n) => `${(n / 1e6).toFixed(2)} MB`;
   const ms = (/** @type {number} */ n) => `${n.toFixed(1)} ms`;
@@ -89,12 +93,17 @@ try {
     ["  the same, mean CPU time of the process per call", ms(classifyMs.cpu), "", ""],
     [`assess ${account.length}-order account (median of ${RUNS})`, ms(median(assessMs)), "≤ 30 ms", median(assessMs) <= 30],
     ["  the same, mean CPU time of the process per account", ms(assessMs.cpu), "", ""],
+    [`assessBatch of the ${account.length}-order account, one call (median of ${RUNS})`, ms(median(batchMs)), "≤ 30 ms", median(batchMs) <= 30],
+    ["  the same, mean CPU time of the process per call", ms(batchMs.cpu), "", ""],
     [`classify ${events.length} events: WASM fastest of ${RUNS}`, ms(Math.min(...classifyMs)), "", ""],
     [`  native Go, same bridge and bytes (fastest of ${GO_COUNT})`, ms(native.classify), "", ""],
     ["  WASM/native ratio (fastest/fastest)", `${(Math.min(...classifyMs) / native.classify).toFixed(2)}×`, "", ""],
     [`assess ${account.length} orders: WASM fastest of ${RUNS}`, ms(Math.min(...assessMs)), "", ""],
     [`  native Go, same bridge and bytes (fastest of ${GO_COUNT})`, ms(native.assess), "", ""],
     ["  WASM/native ratio (fastest/fastest)", `${(Math.min(...assessMs) / native.assess).toFixed(2)}×`, "", ""],
+    [`assessBatch ${account.length} orders: WASM fastest of ${RUNS}`, ms(Math.min(...batchMs)), "", ""],
+    [`  native Go AssessOrders, same bytes (fastest of ${GO_COUNT})`, ms(native.batch), "", ""],
+    ["  WASM/native ratio (fastest/fastest)", `${(Math.min(...batchMs) / native.batch).toFixed(2)}×`, "", ""],
   ];
   const w0 = Math.max(...rows.map((r) => r[0].length));
   const w1 = Math.max(...rows.map((r) => String(r[1]).length));
