@@ -1,0 +1,124 @@
+// Issue "Badges at first sight" in real Chromium:
+//   1. a first visit gives every card a provisional badge (no verdict) that the core's badge
+//      replaces, one badge per card, never a second verdict;
+//   2. a return visit with the worker stopped draws every badge from storage.local before the
+//      worker runs again (the content script reads the badge cache itself);
+//   3. a 2,000-order account (records put straight into storage) opens on the dashboard with a
+//      window of rows, more as the list is scrolled, and its filters work on every order.
+// Timing is left to the benches (bench.mjs, bench-heavy.mjs); nothing here is timed.
+//
+//   E2E_ONLY=heavy node test/e2e/run.mjs
+
+import { evaluate, goto, launchChromium } from "../lib/browsers.mjs";
+import { assert, poll } from "../lib/checks.mjs";
+import { waitBadgesOnEveryCard } from "../lib/ui.mjs";
+
+const ORDERS_URL = "https://www.aliexpress.com/p/order/index.html";
+
+/** Notes, in the page, every provisional badge and every verdict each order's badge showed. */
+function watchBadges() {
+  window.__owSeen = { provisional: {}, verdicts: {}, provisionalWithVerdict: 0, doneAt: 0 };
+  const note = () => {
+    const s = window.__owSeen;
+    for (const p of document.querySelectorAll("[data-orderwatch-provisional]")) {
+      s.provisional[p.getAttribute("data-order-id")] = true;
+      if (p.hasAttribute("data-verdict")) s.provisionalWithVerdict++;
+    }
+    for (const b of document.querySelectorAll("[data-orderwatch-badge]")) {
+      const id = b.getAttribute("data-order-id");
+      const v = b.getAttribute("data-verdict");
+      const list = (s.verdicts[id] ??= []);
+      if (list.at(-1) !== v) list.push(v);
+    }
+    const cards = document.querySelectorAll("div.order-item").length;
+    if (!s.doneAt && cards >= 60 && document.querySelectorAll("[data-orderwatch-badge]").length >= cards) s.doneAt = Date.now();
+  };
+  new MutationObserver(note).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ["data-verdict", "data-order-id"] });
+}
+
+/** heavySteps: ctx { checks, site, DIST, cleanup, browsers }. */
+export async function heavySteps({ checks, site, DIST, cleanup, browsers = [] }) {
+  const b = await checks.step("heavy: chromium launches with the extension", async () => {
+    const x = await launchChromium(DIST, { resolverRules: site.resolverRules(), label: "chromium-heavy" });
+    cleanup.push(() => x.close());
+    browsers.push(x);
+    return x;
+  });
+  if (!b) return;
+  const page = await b.newPage();
+  await page.addInitScript(watchBadges);
+  const cdp = await b.ctx.newCDPSession(page);
+  await cdp.send("ServiceWorker.enable");
+  /** Wall-clock times at which the extension's worker was seen starting or running. */
+  const workerUp = [];
+  cdp.on("ServiceWorker.workerVersionUpdated", ({ versions }) => {
+    for (const v of versions) if (v.scriptURL.startsWith(`chrome-extension://${b.extId}/`) && (v.runningStatus === "starting" || v.runningStatus === "running")) workerUp.push(Date.now());
+  });
+
+  await checks.step("heavy: a first visit shows provisional badges without a verdict, then one verdict per card", async () => {
+    await goto(page, `${ORDERS_URL}?pageSize=60`);
+    await waitBadgesOnEveryCard(page, 60, "badges on 60 cards");
+    await poll(() => evaluate(page, () => document.querySelectorAll("[data-orderwatch-provisional]").length === 0), { timeoutMs: 10000, what: "no provisional badge left" });
+    const seen = await evaluate(page, () => window.__owSeen);
+    const provisional = Object.keys(seen.provisional).length;
+    assert(provisional > 0, "no card showed a provisional badge on a first visit");
+    assert(seen.provisionalWithVerdict === 0, `${seen.provisionalWithVerdict} provisional badges carried a verdict`);
+    const flips = Object.entries(seen.verdicts).filter(([, v]) => v.length > 1);
+    assert(flips.length === 0, `badges changed verdict on the same data: ${JSON.stringify(flips.slice(0, 3))}`);
+    return `${provisional} provisional badges, each replaced by the core's; no verdict changed`;
+  });
+
+  await checks.step("heavy: with the worker stopped, a return visit draws every badge before the worker runs", async () => {
+    // Let the worker store the badges, then stop it and come back.
+    await poll(() => b.evalBackground(async () => Object.keys(await chrome.storage.local.get(null)).filter((k) => k.startsWith("badge:")).length >= 60), { timeoutMs: 15000, what: "60 badge entries in storage.local" });
+    await goto(page, "https://www.aliexpress.com/item/1.html");
+    await cdp.send("ServiceWorker.stopAllWorkers");
+    await new Promise((r) => setTimeout(r, 500));
+    workerUp.length = 0;
+    await goto(page, `${ORDERS_URL}?pageSize=60`);
+    await waitBadgesOnEveryCard(page, 60, "badges on 60 cards");
+    const seen = await evaluate(page, () => window.__owSeen);
+    assert(seen.doneAt > 0, "the page did not note when its badges were drawn");
+    const before = workerUp.filter((t) => t <= seen.doneAt);
+    assert(before.length === 0, `the worker was started ${seen.doneAt - before[0]} ms before the last badge was drawn`);
+    assert(Object.keys(seen.provisional).length === 0, "a card judged before showed a provisional badge");
+    return `60 badges from storage.local; the worker ${workerUp.length ? `started ${workerUp[0] - seen.doneAt} ms after` : "not started"}`;
+  });
+
+  await checks.step("heavy: 2,000 orders open on the dashboard in a window of rows and filter over all of them", async () => {
+    const n = await b.evalBackground(async () => {
+      const all = await chrome.storage.local.get(null);
+      const template = Object.entries(all).find(([k]) => k.startsWith("rec:"))[1];
+      const items = {};
+      for (let i = 0; i < 2000; i++) {
+        const id = String(3100000000000000 + i);
+        const delivered = i % 3 === 0;
+        items[`rec:${id}`] = { ...template, order: { ...template.order, order_id: id, store: `Heavy store ${i}`, status_text: delivered ? "Completed" : "Awaiting delivery", order_date: `2023-${String(1 + (i % 12)).padStart(2, "0")}-10` } };
+      }
+      await chrome.storage.local.set(items);
+      return Object.keys(items).length;
+    });
+    assert(n === 2000, `seeded ${n} records`);
+    await cdp.send("ServiceWorker.stopAllWorkers"); // the worker reads storage again on start
+    const dash = await b.openExtensionPage("dashboard.html");
+    await poll(() => evaluate(dash, () => document.querySelectorAll("[data-orderwatch-order]").length > 0), { timeoutMs: 60000, what: "dashboard rows" });
+    const first = await evaluate(dash, () => ({ rows: document.querySelectorAll("[data-orderwatch-order]").length, more: Number(document.querySelector("[data-orderwatch-more]")?.getAttribute("data-orderwatch-more") ?? 0) }));
+    assert(first.rows < 2060 && first.more > 0, `the list is not windowed: ${first.rows} rows, ${first.more} more`);
+    const total = first.rows + first.more;
+    assert(total >= 2060, `${total} orders listed, want 2,060`);
+    await evaluate(dash, () => document.querySelector("[data-orderwatch-more]")?.scrollIntoView());
+    await poll(() => evaluate(dash, (r) => document.querySelectorAll("[data-orderwatch-order]").length > r, first.rows), { timeoutMs: 10000, what: "more rows after scrolling" });
+    await evaluate(dash, () => document.querySelector('[data-orderwatch-search]') && (() => {
+      const el = document.querySelector("[data-orderwatch-search]");
+      el.value = "Heavy store 1999";
+      el.dispatchEvent(new Event("input", { bubbles: true }));
+    })());
+    const found = await poll(() => evaluate(dash, () => {
+      const ids = [...document.querySelectorAll("[data-orderwatch-order]")].map((e) => e.getAttribute("data-orderwatch-order"));
+      return ids.length === 1 ? ids : false;
+    }), { timeoutMs: 10000, what: "search result" });
+    assert(found[0] === String(3100000000000000 + 1999), `search found ${found}`);
+    await dash.close();
+    return `${first.rows} rows drawn of ${total}; more on scrolling; search finds the last order`;
+  }, { timeoutMs: 180000 });
+}
