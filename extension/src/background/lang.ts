@@ -2,7 +2,7 @@
 // its messages loaded from the extension's own _locales (chrome.i18n cannot switch language).
 // Badge words, notifications and the core's advice language all follow it.
 import { ext } from "../shared/browser.js";
-import { LANG_KEY, fromGetMessage, loadI18n, resolveLang, type I18n, type Lang } from "../shared/i18n.js";
+import { CONTENT_TEXT_KEY, LANG_KEY, contentText, fromGetMessage, loadI18n, resolveLang, type I18n, type Lang } from "../shared/i18n.js";
 
 /** Until the chosen language is loaded: the browser's own chrome.i18n. */
 let current: I18n = fromGetMessage((k, s) => ext.i18n.getMessage(k, s), ext.i18n.getUILanguage());
@@ -13,8 +13,25 @@ let wanted: Promise<Lang> | null = null;
 const choose = (v: unknown): Lang => resolveLang(v, [ext.i18n.getUILanguage()]);
 
 ext.storage?.onChanged?.addListener((changes: Record<string, { newValue?: unknown }>, area: string) => {
-  if (area === "local" && LANG_KEY in changes) wanted = Promise.resolve(choose(changes[LANG_KEY].newValue));
+  if (area === "local" && LANG_KEY in changes) {
+    wanted = Promise.resolve(choose(changes[LANG_KEY].newValue));
+    // Open My Orders tabs relabel their bar at once, without waiting for the next badge.
+    void ensureLang().catch(() => undefined);
+  }
 });
+
+/**
+ * shareWithContent leaves the content script its messages in this language (storage.local is
+ * readable there; chrome.i18n in a content script speaks only the browser's language). Written
+ * only when the language differs from what is stored.
+ */
+async function shareWithContent(i: I18n): Promise<void> {
+  const got = (await ext.storage.local.get(CONTENT_TEXT_KEY).catch(() => ({}))) as Record<string, { lang?: string; catalog?: object } | undefined>;
+  const prev = got[CONTENT_TEXT_KEY];
+  const next = contentText(i.lang, i.catalog ?? {}, {});
+  if (prev?.lang === next.lang && Object.keys(prev.catalog ?? {}).length === Object.keys(next.catalog).length) return;
+  await ext.storage.local.set({ [CONTENT_TEXT_KEY]: next }).catch(() => undefined);
+}
 
 /**
  * ensureLang returns the formatter of the language wanted now, loading it first when needed.
@@ -30,6 +47,7 @@ export async function ensureLang(): Promise<I18n> {
   if (lang === (await wanted)) {
     current = next;
     loaded = true;
+    void shareWithContent(next);
   }
   return next;
 }

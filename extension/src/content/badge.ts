@@ -2,15 +2,15 @@
 // is written with textContent; the data-* attributes are the stable contract for tests.
 import type { BadgeInfo } from "../shared/assessment.js";
 import { badgeLine } from "../shared/badge.js";
-import { ext, t } from "../shared/browser.js";
-import { fromGetMessage } from "../shared/i18n.js";
+import { t } from "../shared/browser.js";
+import { contentI18n } from "./lang.js";
 import { clip } from "../shared/text.js";
 
 export const BADGE_ATTR = "data-orderwatch-badge";
 
 /** The worker's words for the badge (in the buyer's chosen language), else the browser's. */
 export function badgeText(b: BadgeInfo): string {
-  return b.text || badgeLine(b, fromGetMessage((k, s) => ext.i18n.getMessage(k, s), ext.i18n.getUILanguage()));
+  return b.text || badgeLine(b, contentI18n());
 }
 
 /** The verdict's shape, so that badges differ by more than their colour. */

@@ -1,6 +1,6 @@
 // The OrderWatch bar above the order list: notice, "Track all orders", progress, cancel.
-import { ext, t } from "../shared/browser.js";
-import type { PageStateCode } from "../shared/messages.js";
+import { PAGE_STATES, type PageStateCode } from "../shared/messages.js";
+import { contentI18n, onContentLang } from "./lang.js";
 import { first } from "../shared/selectors.js";
 
 export interface Panel {
@@ -20,10 +20,9 @@ export function mountPanel(doc: Document): Panel {
   const root = doc.createElement("div");
   root.setAttribute("data-orderwatch-panel", "");
   root.className = "orderwatch-panel";
-  // The browser's language and its direction (Hebrew: right to left), as chrome.i18n knows them.
-  root.setAttribute("dir", ext.i18n.getMessage("@@bidi_dir") || "auto");
-  const uiLocale = ext.i18n.getMessage("@@ui_locale");
-  if (uiLocale) root.setAttribute("lang", uiLocale.replace("_", "-"));
+  // The buyer's language and its direction (Hebrew: right to left); relabelled when it changes.
+  let i18n = contentI18n();
+  const t = (key: string) => i18n.t(key);
   const title = doc.createElement("strong");
   title.textContent = "OrderWatch";
   const trackAll = doc.createElement("button");
@@ -49,6 +48,21 @@ export function mountPanel(doc: Document): Panel {
   notice.setAttribute("role", "status");
   notice.hidden = true;
   root.append(title, trackAll, cancel, bar, progress, notice);
+  let noticeState = "";
+  const label = () => {
+    root.setAttribute("dir", i18n.dir);
+    root.setAttribute("lang", i18n.tag);
+    trackAll.textContent = t("track_all");
+    cancel.textContent = t("cancel");
+    // A page-state notice is said again in the new language; other notices keep their words.
+    if ((PAGE_STATES as readonly string[]).includes(noticeState) && noticeState !== "ok") notice.textContent = t(`page_${noticeState}`);
+  };
+  label();
+  onContentLang((next) => {
+    if (!root.isConnected) return;
+    i18n = next;
+    label();
+  });
 
   const anchor = first(doc, "cardContainer");
   if (anchor?.parentElement) anchor.parentElement.insertBefore(root, anchor);
@@ -72,7 +86,8 @@ export function mountPanel(doc: Document): Panel {
     setNotice(state, text) {
       notice.hidden = state === "" || state === "ok";
       notice.setAttribute("data-state", state);
-      notice.textContent = text;
+      noticeState = state;
+      notice.textContent = (PAGE_STATES as readonly string[]).includes(state) && state !== "ok" && text ? t(`page_${state}`) : text;
     },
   };
 }

@@ -3,7 +3,7 @@
 // It carries no verdict, so the badge can never go from one verdict to another for the same
 // data: the first verdict the buyer sees is the core's. It is a separate element
 // ([data-orderwatch-provisional], never [data-orderwatch-badge]) and the real badge replaces it.
-import { t } from "../shared/browser.js";
+import { contentI18n } from "./lang.js";
 import type { Order } from "../shared/order.js";
 import { clip } from "../shared/text.js";
 
@@ -14,7 +14,8 @@ export function provisionalText(o: Order): string {
   const parts: string[] = [];
   if (o.status_text) parts.push(clip(o.status_text, 60));
   const days = o.protection?.days_left;
-  if (typeof days === "number" && days >= 0) parts.push(t("badge_protection_left", String(days)));
+  const i18n = contentI18n();
+  if (typeof days === "number" && days >= 0) parts.push(i18n.t("badge_protection_left", i18n.days(days, "short")));
   return parts.length ? parts.join(" · ") + " …" : "…";
 }
 

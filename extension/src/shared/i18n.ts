@@ -93,6 +93,8 @@ export function placeholdersOf(entry: CatalogEntry): string[] {
 
 export interface I18n {
   lang: Lang;
+  /** The messages this formatter reads (English filling gaps), for handing a share to the content script. */
+  catalog?: Catalog;
   /** BCP 47 tag ("pt-BR") for Intl, <html lang> and the core. */
   tag: string;
   dir: "rtl" | "ltr";
@@ -119,7 +121,7 @@ export function makeI18n(lang: Lang, catalog: Catalog, english: Catalog = catalo
   const dateFmt = new Intl.DateTimeFormat(tag, { year: "numeric", month: "short", day: "numeric" });
   const dateTimeFmt = new Intl.DateTimeFormat(tag, { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" });
   return {
-    lang, tag, dir: dirOf(lang),
+    lang, tag, dir: dirOf(lang), catalog: english === catalog ? catalog : { ...english, ...catalog },
     t(key, subs) {
       const entry = catalog[key] ?? english[key];
       if (!entry) return key;
@@ -190,4 +192,22 @@ export function fromGetMessage(get: (key: string, subs?: string[]) => string, ui
       return get(key, list.map((s) => (typeof s === "number" ? base.number(s) : String(s)))) || key;
     },
   };
+}
+
+/** The storage.local key where the worker leaves the content script's messages in the chosen language. */
+export const CONTENT_TEXT_KEY = "uiText";
+
+/** Messages the content script (badges, the My Orders panel, notices) may need. */
+export const CONTENT_KEY = /^(order|track_all|cancel|list_fallback|page_|error_|card_partial|badge_|verdict_|status_)/;
+
+export interface ContentText {
+  lang: Lang;
+  catalog: Catalog;
+}
+
+/** contentText: the content script's share of a language's catalog, English filling any gap. */
+export function contentText(lang: Lang, catalog: Catalog, english: Catalog): ContentText {
+  const out: Catalog = {};
+  for (const [k, v] of Object.entries({ ...english, ...catalog })) if (CONTENT_KEY.test(k)) out[k] = { message: v.message, ...(v.placeholders ? { placeholders: v.placeholders } : {}) };
+  return { lang, catalog: out };
 }

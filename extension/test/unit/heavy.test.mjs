@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { parseHTML } from "linkedom";
 import { load, stubI18n } from "../../scripts/test-lib.mjs";
 
-stubI18n({ badge_protection_left: "Protection: $1 days left" });
+stubI18n({ badge_protection_left: "Protection: $1 left" }); // $1: a day count with its unit ("12 days"), as in _locales/en
 const view = await load("ui/view.ts");
 const { drawBadge } = await load("content/badge.ts");
 const prov = await load("content/provisional.ts");

@@ -223,13 +223,24 @@ export async function i18nSteps({ checks, site, server, DIST, EXT, cleanup, brow
       return b.length >= 10 && b.every((x) => x.lang === "he") ? b : false;
     }, { timeoutMs: 30000, what: "badges with lang=he" });
     const bad = r.filter((x) => x.dir !== "rtl" || x.direction !== "rtl" || !HEBREW.test(x.text) || /-\s?\d/.test(x.text));
+    const bar = await poll(() => evaluate(orders, () => {
+      const p = document.querySelector("[data-orderwatch-panel]");
+      const b = p?.querySelector("[data-orderwatch-track-all]");
+      return p && p.getAttribute("dir") === "rtl" && getComputedStyle(p).direction === "rtl" ? { lang: p.getAttribute("lang"), button: b?.textContent ?? "" } : false;
+    }), { timeoutMs: 15000, what: "the My Orders bar right to left" });
+    assert(HEBREW.test(bar.button), `the Track all button is not Hebrew: "${bar.button}"`);
     await screenshot(orders, join(SHOTS, "badges-he.png"));
     assert(bad.length === 0, `${bad.length} badges not Hebrew/RTL or with a negative number, e.g. ${JSON.stringify(bad[0])}`);
-    return `${r.length} badges, e.g. "${r[0].text}"`;
+    return `${r.length} badges, e.g. "${r[0].text}"; the bar says "${bar.button}" (${bar.lang}, rtl)`;
   }, { needs: ["i18n: Hebrew chosen on the options page"], timeoutMs: 60000 });
 
   await checks.step("i18n: advice in Hebrew offers the seller message and dispute text in English, one click each", async () => {
     const p = await dashboard("he");
+    // The pictures before any button is pressed (a pressed copy button says "Copied").
+    await screenshot(p, join(SHOTS, "dashboard-he.png"));
+    await p.emulateMedia({ colorScheme: "dark" });
+    await screenshot(p, join(SHOTS, "dashboard-he-dark.png"));
+    await p.emulateMedia({ colorScheme: "light" });
     const r = await evaluate(p, async () => {
       const copied = [];
       navigator.clipboard.writeText = async (t) => void copied.push(t);
@@ -239,9 +250,6 @@ export async function i18nSteps({ checks, site, server, DIST, EXT, cleanup, brow
       await new Promise((r) => setTimeout(r, 100));
       return { copied, situation: box.getAttribute("data-advice") };
     });
-    await screenshot(p, join(SHOTS, "dashboard-he.png"));
-    await p.emulateMedia({ colorScheme: "dark" });
-    await screenshot(p, join(SHOTS, "dashboard-he-dark.png"));
     await p.close();
     assert(r.copied, `no advice with an English copy button (buttons: ${r.found?.join(", ") || "none"}) — does the core give seller_message_en?`);
     const [he, en, heD, enD] = r.copied;
