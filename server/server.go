@@ -1,6 +1,6 @@
 // Package server is the domain of OrderWatch's sync server: users and their sign-in sessions,
 // the orders they track as synced records, the per-field merge rules of the sync protocol
-// (DESIGN.md §6), and the interfaces of the stores that keep them. Implementations live in
+// (shared/DESIGN.md §5), and the interfaces of the stores that keep them. Implementations live in
 // sub-packages named for their technology (store: GORM on SQLite or PostgreSQL; api: Echo);
 // cmd/orderwatch wires them together.
 package server

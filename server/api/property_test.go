@@ -9,7 +9,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-// TestEachUserSeesTheReplayOfTheirOwnLog (checklist §3.6): users interleave random upserts
+// TestEachUserSeesTheReplayOfTheirOwnLog (isolation, shared/DESIGN.md §6): users interleave random upserts
 // and deletes on an overlapping set of order ids, with current and stale bases; afterwards
 // each user's feed equals a replay of the mutations the server said it applied for that user.
 func TestEachUserSeesTheReplayOfTheirOwnLog(t *testing.T) {

@@ -39,7 +39,7 @@ type resultOut struct {
 }
 
 // decodePush reads and validates a whole push. Any invalid mutation fails the whole batch
-// with 400 and nothing applied (the policy of security-checklist S7): a client bug shows
+// with 400 and nothing applied (shared/DESIGN.md §5): a client bug shows
 // at once instead of as a half-applied batch.
 func decodePush(body []byte) (deviceID string, muts []server.Mutation, err error) {
 	var in pushIn

@@ -5,7 +5,7 @@ import (
 	"sync"
 )
 
-// Evidence levels of a format, strongest first (see carrier-patterns.md).
+// Evidence levels of a format, strongest first (each format in carriers.json names its sources).
 const (
 	EvidenceSpec = "SPEC" // a published standard or a curated, tested dataset
 	EvidenceSeen = "SEEN" // the format of real numbers in real carrier responses

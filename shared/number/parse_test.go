@@ -12,8 +12,8 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-// Real numbers from /work/shared/data/carrier-patterns.md (public carrier responses, fixtures
-// and documentation) unless the name says otherwise.
+// Real numbers from public carrier responses, fixtures and documentation (carriers.json names
+// each format's sources) unless the name says otherwise.
 func TestParse(t *testing.T) {
 	tests := []struct {
 		name      string
@@ -302,7 +302,7 @@ func FuzzParse(f *testing.F) {
 	for _, s := range benchInputs {
 		f.Add(s)
 	}
-	// Seeds of the security checklist's FuzzParseTrackingNumber.
+	// Hostile pastes: spaces and lower case, full-width digits, a zero-width space, 10 KB.
 	for _, s := range []string{" rb123456789cn ", "ＬＰ１２３", "LP\u200b123", strings.Repeat("LP0", 3414)} {
 		f.Add(s)
 	}

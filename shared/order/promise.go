@@ -3,7 +3,7 @@ package order
 import "fmt"
 
 // What AliExpress itself says about delivery, as its tracking answer (querydetail) gives it
-// (/work/shared/docs/aliexpress.md §8, from the anonymised real capture in
+// (shared/DESIGN.md §7; from the anonymised real capture in
 // maxwellmezadre/aliexpress-mcp test/fixtures/logistics-querydetail.json @226cf08b, MIT):
 // each tracking line's etaInfo {beginEtaTime, endEtaTime, etaTimeText}, and the module's
 // fastDeliveryInfoDTO.fdContentList, promises such as "Refund if no delivery before Sep 3,

@@ -52,7 +52,7 @@ func (s ParcelStatus) Terminal() bool { return s == Delivered || s == Returned }
 // OrderStatus is AliExpress's order-level status, normalised.
 type OrderStatus string
 
-// The order statuses of DESIGN.md §3.
+// The order statuses of shared/DESIGN.md §2.
 const (
 	AwaitingPayment OrderStatus = "awaiting_payment"
 	Processing      OrderStatus = "processing"

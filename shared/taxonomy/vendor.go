@@ -25,7 +25,7 @@ const (
 )
 
 // VendorCodesFor returns the closest 17TRACK (v2 sub-status) and AfterShip (subtag) codes
-// for a parcel status and reason, as tabled in DESIGN.md §3.
+// for a parcel status and reason, as tabled in shared/DESIGN.md §2.
 func VendorCodesFor(s ParcelStatus, reason string) VendorCodes {
 	if byReason, ok := vendorByReason[s]; ok {
 		if v, ok := byReason[reason]; ok {

@@ -127,21 +127,16 @@ export function parseCSV(text) {
 }
 
 /**
- * The labelled carrier checkpoints as classify inputs: the shared checkpoint set as copied
- * into shared/classify/testdata by the classifier's owner (or, until then, the reference copy
- * in /work/shared), plus every other labelled CSV there. Labels are dropped: parity compares
- * the two builds, not the classifier's accuracy.
+ * The labelled carrier checkpoints as classify inputs: every labelled CSV under
+ * shared/classify/testdata (dev.csv and the others). Labels are dropped: parity compares the
+ * two builds, not the classifier's accuracy.
  * @returns {Promise<{source: string, events: import("./orderwatch").ClassifyInput[]}>}
  */
 export async function checkpointEvents() {
   const dir = join(repoRoot, "shared/classify/testdata");
   const files = existsSync(dir) ? (await readdir(dir, { recursive: true })).filter((f) => f.endsWith(".csv")).map((f) => join(dir, f)) : [];
   if (!files.some((f) => f.endsWith("dev.csv"))) {
-    const reference = "/work/shared/data/checkpoints/dev.csv";
-    if (!existsSync(reference)) {
-      throw new Error(`the checkpoint set (dev.csv) is neither under ${dir} nor at ${reference}`);
-    }
-    files.push(reference);
+    throw new Error(`the checkpoint set (dev.csv) is not under ${dir}`);
   }
   /** @type {import("./orderwatch").ClassifyInput[]} */
   const events = [];

@@ -8,7 +8,7 @@
 // ---------------------------------------------------------------------------------------
 // Taxonomy (shared/taxonomy)
 
-/** A parcel status (taxonomy.ParcelStatus), DESIGN.md §3. */
+/** A parcel status (taxonomy.ParcelStatus), shared/DESIGN.md §2. */
 export type ParcelStatus =
   | "info_received"
   | "accepted"
