@@ -75,7 +75,7 @@ async function main(): Promise<void> {
     status.setAttribute("data-state", acc.signedIn ? "signed_in" : "signed_out");
     status.textContent = acc.signedIn ? t("signed_in_as", acc.email) : t("not_signed_in");
     const info: string[] = [];
-    if (acc.lastSyncAt) info.push(t("last_sync", acc.lastSyncAt.replace("T", " ").slice(0, 19)));
+    if (acc.lastSyncAt) info.push(t("last_sync", i18n.date(acc.lastSyncAt, true)));
     if (acc.pending) info.push(t("pending_changes", String(acc.pending)));
     if (acc.lastSyncError && acc.signedIn) info.push(t("sync_error", acc.lastSyncError));
     syncInfo.textContent = info.join(" · ");

@@ -59,12 +59,6 @@ export const LIST_WINDOW = 100;
 
 const FILTERS: Filter[] = ["all", "action", "transit", "delivered", "archived"];
 
-function fmtDate(s: string | null | undefined): string {
-  if (!s) return "";
-  const d = new Date(s);
-  return Number.isNaN(d.getTime()) ? s : d.toISOString().slice(0, 16).replace("T", " ");
-}
-
 function markValue(rec: LocalRecord, m: Mark): boolean | null {
   return rec.marks[m];
 }
@@ -335,7 +329,7 @@ export function render(doc: Document, root: HTMLElement, data: ViewData, state: 
   const accLine = h(doc, "p", { class: "meta", "data-orderwatch-sync-state": acc.signedIn ? "signed_in" : "signed_out" },
     acc.signedIn ? t("signed_in_as", acc.email) : t("not_signed_in"));
   if (acc.signedIn) {
-    if (acc.lastSyncAt) accLine.append(" · ", t("last_sync", fmtDate(acc.lastSyncAt)));
+    if (acc.lastSyncAt) accLine.append(" · ", t("last_sync", (a.i18n ?? fallbackI18n(t)).date(acc.lastSyncAt, true)));
     if (acc.pending) accLine.append(" · ", t("pending_changes", String(acc.pending)));
   }
   root.append(accLine);
