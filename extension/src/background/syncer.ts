@@ -104,7 +104,11 @@ async function doSync(): Promise<SyncResult> {
         for (const o of outcomes) {
           const r = applyOutcome(st, o, s.settings.deviceId, now, newId);
           st = r.state;
-          if (r.error) s.settings.lastSyncError = r.error;
+          // The server refused one order's data: the buyer gets the sentence, the console the detail.
+          if (r.error) {
+            console.warn(r.error);
+            s.settings.lastSyncError = errorWords("api_error_invalid");
+          }
           if (o.status === "applied") pushed++;
         }
         s.records = st.records;

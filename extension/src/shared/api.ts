@@ -171,7 +171,7 @@ export class SyncApi {
 
   async push(deviceId: string, mutations: Mutation[]): Promise<PushOutcome[]> {
     const res = (await this.call("POST", "/api/v1/sync/push", pushBody(deviceId, mutations))) as Record<string, unknown> | null;
-    const list = Array.isArray(res?.results) ? res.results : Array.isArray(res) ? res : [];
+    const list = Array.isArray(res?.results) ? res.results : [];
     return list.map(normalizeOutcome).filter((o): o is PushOutcome => o !== null);
   }
 

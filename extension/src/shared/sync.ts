@@ -310,21 +310,24 @@ export type PushOutcome =
 
 /** normalizeOutcome reads one result of the push answer. */
 export function normalizeOutcome(raw: unknown): PushOutcome | null {
+  // The one shape the server sends (server/api/sync.go, resultOut): mutation_id, status, and
+  // version and merged (applied), row and conflicting_fields (conflict), error {code, message}
+  // (rejected).
   if (!raw || typeof raw !== "object") return null;
   const r = raw as Record<string, unknown>;
   const id = typeof r.mutation_id === "string" ? r.mutation_id : "";
-  const status = r.status ?? r.result;
-  if (status === "applied") return { status, mutation_id: id, version: Number(r.version ?? (r.row as ServerRow | undefined)?.version ?? 0), merged: r.merged === true };
+  const status = r.status;
+  if (status === "applied") return { status, mutation_id: id, version: Number(r.version ?? 0), merged: r.merged === true };
   if (status === "conflict") {
     // No row: the order is gone on the server (or never was); start it again from version 0.
-    const row = ((r.row ?? r.server_row ?? r.current) as ServerRow | undefined) ?? { order_id: "", version: 0, deleted: true, data: {} };
+    const row = (r.row as ServerRow | null | undefined) ?? { order_id: "", version: 0, deleted: true, data: {} };
     if (typeof row !== "object") return null;
     const cf = Array.isArray(r.conflicting_fields) ? (r.conflicting_fields as string[]) : undefined;
     return cf ? { status, mutation_id: id, row, conflicting_fields: cf } : { status, mutation_id: id, row };
   }
   if (status === "rejected") {
-    const e = r.error as { message?: unknown; code?: unknown } | string | undefined;
-    const reason = typeof e === "object" && e ? String(e.message ?? e.code ?? "rejected") : String(r.reason ?? e ?? "rejected");
+    const e = r.error as { message?: unknown; code?: unknown } | undefined;
+    const reason = e && typeof e === "object" && typeof e.message === "string" ? e.message : "rejected";
     return { status, mutation_id: id, reason };
   }
   return null;
