@@ -2,6 +2,17 @@
 // steps, the evidence to keep, a message to the seller and a dispute text, filled with the
 // order's facts and written in the buyer's language. Every text lives in texts/<lang>.json
 // (text/template strings), so a new language is a data change.
+//
+// A language file also holds its month names, a date_format ("{day} {month} {year}",
+// "{year}년 {month} {day}일") and plural.day: the text of each CLDR plural category the
+// language uses for whole numbers ("one": "{n} день", "few": "{n} дня", "many": "{n} дней",
+// "other": …). Which category a number takes comes from golang.org/x/text's CLDR rules, never
+// from a table written here. Resolve maps any language tag to a language that has texts; the
+// command line and the WebAssembly module both go through it.
+//
+// The tests hold every language to English: the same keys, the same placeholders, the
+// plural categories its rules use, and (in package assess) every scenario rendered with no
+// English left in, no template debris and no negative day count.
 package advice
 
 import (
