@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/orderwatch/orderwatch/shared/taxonomy"
 )
@@ -266,6 +267,28 @@ func parseRules(files []ruleFile, valid func(status string) bool) (*ruleset, err
 				}
 				fileAlts = append(fileAlts, placed{alt: len(rs.alts), line: line})
 				rs.alts = append(rs.alts, n)
+				// The same phrase with its participles in their other forms: "consegnata" also
+				// reads "consegnato", "доставлено" "доставлена", "odebrana" "odebrany".
+				for _, v := range inflected(f.lang, a) {
+					w := n
+					w.pos, w.neg, w.weight = nil, nil, 0
+					w.codeID = n.codeID + inflectedMark
+					for _, t := range strings.Split(v, "&") {
+						t = strings.TrimSpace(t)
+						neg := strings.HasPrefix(t, "!")
+						id, err := term(strings.TrimPrefix(t, "!"))
+						if err != nil {
+							return nil, fmt.Errorf("classify: %s:%d: %w", f.name, line, err)
+						}
+						if neg {
+							w.neg = append(w.neg, id)
+						} else {
+							w.pos = append(w.pos, id)
+							w.weight += len(rs.terms[id])
+						}
+					}
+					rs.alts = append(rs.alts, w)
+				}
 			}
 		}
 		if err := sc.Err(); err != nil {
@@ -562,6 +585,102 @@ func parseHead(s, lang string, valid func(string) bool) (alt, error) {
 		a.conf = c
 	}
 	return a, nil
+}
+
+// inflectedMark ends the id of a rule that matched through an inflected form.
+const inflectedMark = "~"
+
+// participles are, per language, the endings of past participles (normalised: accents
+// folded) after their stem's last letters, and the endings of the participle's other forms:
+// a rule word "consegnata" also reads "consegnato", "consegnati", "consegnate". Only
+// participles: they change form with the parcel's gender and number and keep their meaning,
+// where a noun's case ending carries it (ru "адресату" to the addressee, "адресата" of the
+// addressee; pl "odbioru" of the collection, "odbiorcy" of the recipient). Languages whose
+// participles share a stem with nouns of another stage (French "livré" / "livraison") or
+// that build words by suffixes (Turkish, Korean, Japanese) are not listed.
+var participles = map[string][]struct {
+	stemEnds []string // the stem ends in one of these
+	forms    []string // the endings of the word's forms
+	to       []string // the forms read besides the rule's own; nil: every form
+}{
+	"ru": {{[]string{"ен", "ан", "ян", "ят", "ыт"}, []string{"", "о", "а", "ы"}, nil}, {[]string{"л"}, []string{"", "о", "а", "и"}, nil}},
+	"uk": {{[]string{"ен", "ан", "ян", "ят", "ит"}, []string{"о", "а", "і", "ий"}, nil}, {[]string{"л"}, []string{"о", "а", "и"}, nil}},
+	"pl": {{[]string{"on", "an", "yt", "et"}, []string{"y", "a", "e", "o"}, nil}, {[]string{"l"}, []string{"", "a", "o", "y"}, nil}},
+	"cs": {{[]string{"en", "an", "yt"}, []string{"o", "a", "y", "e"}, nil}, {[]string{"l"}, []string{"", "a", "o", "y", "i"}, nil}},
+	"it": {{[]string{"at", "it", "ut"}, []string{"o", "a", "i", "e"}, nil}},
+	// Spanish and Portuguese feminine participles are also nouns of another stage ("recogida"
+	// pickup, "llegada" arrival, "saída" departure): only the masculine forms are added.
+	"es": {{[]string{"ad", "id"}, []string{"o", "a", "os", "as"}, []string{"o", "os"}}},
+	"pt": {{[]string{"ad", "id"}, []string{"o", "a", "os", "as"}, []string{"o", "os"}}},
+}
+
+// inflMinStem is the shortest participle stem, in runes, that is read in its other forms.
+const inflMinStem = 5
+
+// inflected returns a rule alternative ("a & b & !c") once for each other form of each
+// participle among its terms' words, the other terms as written. Terms with * and words
+// shorter than a stem are left alone.
+func inflected(lang, a string) []string {
+	groups, ok := participles[lang]
+	if !ok {
+		return nil
+	}
+	terms := strings.Split(a, "&")
+	for i := range terms {
+		terms[i] = strings.TrimSpace(terms[i])
+	}
+	var out []string
+	for i, t := range terms {
+		neg := strings.HasPrefix(t, "!")
+		t = strings.TrimPrefix(t, "!")
+		if strings.ContainsRune(t, '*') {
+			continue
+		}
+		n, _ := normalize(nil, t)
+		words := strings.Fields(string(n))
+		for k, w := range words {
+		group:
+			for _, pt := range groups {
+				for _, f := range pt.forms {
+					if !strings.HasSuffix(w, f) {
+						continue
+					}
+					stem := w[:len(w)-len(f)]
+					if utf8.RuneCountInString(stem) < inflMinStem || !hasAnySuffix(stem, pt.stemEnds) {
+						continue
+					}
+					to := pt.to
+					if to == nil {
+						to = pt.forms
+					}
+					for _, g := range to {
+						if g == f {
+							continue
+						}
+						v := append([]string(nil), words...)
+						v[k] = stem + g
+						alt := append([]string(nil), terms...)
+						alt[i] = strings.Join(v, " ")
+						if neg {
+							alt[i] = "!" + alt[i]
+						}
+						out = append(out, strings.Join(alt, " & "))
+					}
+					break group
+				}
+			}
+		}
+	}
+	return out
+}
+
+func hasAnySuffix(s string, ends []string) bool {
+	for _, e := range ends {
+		if strings.HasSuffix(s, e) {
+			return true
+		}
+	}
+	return false
 }
 
 // compileTerm turns a term as written in a rule file into the byte pattern the matcher looks

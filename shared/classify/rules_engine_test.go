@@ -269,3 +269,68 @@ func BenchmarkRuleMatch(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "events/s")
 }
+
+// TestParticipleForms: a rule's participle also reads its other gender and number forms (the
+// variant's id ends in "~"), and nothing else is inflected: nouns whose case ending carries
+// the meaning, Spanish feminine forms that are nouns of another stage, languages not listed.
+func TestParticipleForms(t *testing.T) {
+	has := func(list []string, s string) bool {
+		for _, x := range list {
+			if x == s {
+				return true
+			}
+		}
+		return false
+	}
+	for _, tt := range []struct {
+		lang, alt string
+		want, not []string
+	}{
+		{"it", "consegnata", []string{"consegnato", "consegnati", "consegnate"}, nil},
+		{"it", "pacco & !non consegnato", []string{"pacco & !non consegnata"}, nil},
+		{"ru", "вручено адресату", []string{"вручен адресату", "вручена адресату", "вручены адресату"}, []string{"вручено адресат"}},
+		{"ru", "прибыло", []string{"прибыл", "прибыла", "прибыли"}, nil},
+		{"pl", "przesylka doreczona", []string{"przesylka doreczony", "przesylka doreczone", "przesylka doreczono"}, []string{"przesylki doreczona"}},
+		{"es", "recogido en oficina", []string{"recogidos en oficina"}, []string{"recogida en oficina"}},
+		{"uk", "доставлено", []string{"доставлена", "доставлені", "доставлений"}, nil},
+	} {
+		got := inflected(tt.lang, tt.alt)
+		for _, w := range tt.want {
+			if !has(got, w) {
+				t.Errorf("inflected(%s, %q) = %q, want %q among them", tt.lang, tt.alt, got, w)
+			}
+		}
+		for _, w := range tt.not {
+			if has(got, w) {
+				t.Errorf("inflected(%s, %q) has %q", tt.lang, tt.alt, w)
+			}
+		}
+	}
+	for _, tt := range []struct{ lang, alt string }{
+		{"ru", "адресату"}, {"pl", "do odbioru"}, {"fr", "livre"}, {"en", "delivered"}, {"it", "consegn*"}, {"it", "reso"},
+	} {
+		if got := inflected(tt.lang, tt.alt); len(got) != 0 {
+			t.Errorf("inflected(%s, %q) = %q, want nothing", tt.lang, tt.alt, got)
+		}
+	}
+	rs, err := parseRules([]ruleFile{{lang: "it", name: "t.txt", text: "delivered 75 : pacco consegnato\n"}}, func(string) bool { return true })
+	if err != nil {
+		t.Fatal(err)
+	}
+	for text, want := range map[string]string{
+		"Pacco consegnato":  "it:delivered:pacco consegnato",
+		"Pacco consegnata":  "it:delivered:pacco consegnato~",
+		"Pacco consegnati":  "it:delivered:pacco consegnato~",
+		"Pacco in consegna": "",
+	} {
+		n, _ := normalize(nil, text)
+		m := rs.match(n, "it")
+		got := ""
+		if m.best != nil {
+			got = m.best.id()
+		}
+		if got != want {
+			t.Errorf("%q matched %q, want %q", text, got, want)
+		}
+	}
+}
