@@ -118,6 +118,6 @@ export function startView(mode: "popup" | "dashboard"): void {
   });
   void pageI18n(document).then((next) => {
     i18n = next;
-    document.title = `OrderWatch — ${t(mode === "popup" ? "dash_title" : "dash_title")}`;
+    document.title = `OrderWatch — ${t("dash_title")}`;
   }).finally(() => void refresh());
 }
