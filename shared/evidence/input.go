@@ -10,8 +10,9 @@
 //
 // The document loads nothing: no scripts, no style sheets, no fonts, no images from
 // elsewhere (screenshots are data: URIs, checked to be PNG or JPEG), styles inline in one
-// <style> element; every string that came from a page or a carrier is escaped by
-// html/template. The package is pure: no clock, no files, no network.
+// <style> element and a Content-Security-Policy that allows nothing else; every string that
+// came from a page or a carrier is HTML-escaped (write.go). The package is pure: no clock, no
+// files, no network.
 package evidence
 
 import (

@@ -1,8 +1,6 @@
 package evidence
 
 import (
-	"bytes"
-	"html/template"
 	"regexp"
 	"strconv"
 	"strings"
@@ -18,11 +16,7 @@ import (
 // Extra.Validate (Decode does it); any that do not are left out.
 func Render(o order.Order, a assess.Assessment, x Extra) ([]byte, error) {
 	v := build(o, a, x)
-	var b bytes.Buffer
-	if err := packTemplate.Execute(&b, v); err != nil {
-		return nil, err
-	}
-	return b.Bytes(), nil
+	return v.write(), nil
 }
 
 type view struct {
@@ -65,7 +59,7 @@ type number struct {
 
 type link struct {
 	Name string
-	URL  template.URL
+	URL  string // built here from a checked number: https, no quotes or markup
 }
 
 type parcel struct {
@@ -79,7 +73,7 @@ type event struct {
 }
 
 type shot struct {
-	Src            template.URL
+	Src            string // a checked data URI: base64 characters only
 	Title, URL, At string
 }
 
@@ -168,8 +162,8 @@ func build(o order.Order, a assess.Assessment, x Extra) view {
 			}
 			if trackable.MatchString(n.Number) {
 				nb.Links = []link{
-					{"Cainiao", template.URL("https://global.cainiao.com/newDetail.htm?mailNoList=" + n.Number)},
-					{"17TRACK", template.URL("https://t.17track.net/en#nums=" + n.Number)},
+					{"Cainiao", "https://global.cainiao.com/newDetail.htm?mailNoList=" + n.Number},
+					{"17TRACK", "https://t.17track.net/en#nums=" + n.Number},
 				}
 			}
 			v.Numbers = append(v.Numbers, nb)
@@ -208,7 +202,7 @@ func build(o order.Order, a assess.Assessment, x Extra) view {
 		if checkImage(s.DataURI) != nil {
 			continue
 		}
-		sh := shot{Src: template.URL(s.DataURI), Title: s.Title, URL: s.URL}
+		sh := shot{Src: s.DataURI, Title: s.Title, URL: s.URL}
 		if !s.TakenAt.IsZero() {
 			sh.At = s.TakenAt.Time.UTC().Format("2006-01-02 15:04") + " UTC"
 		}
@@ -238,105 +232,3 @@ func deref(p *int) int {
 	}
 	return *p
 }
-
-var packTemplate = template.Must(template.New("pack").Parse(`<!DOCTYPE html>
-<html lang="{{.Lang}}" dir="{{.Dir}}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'">
-<title>{{.Title}} — {{.Labels.order}} {{.OrderID}}</title>
-<style>
-body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",Arial,sans-serif;color:#111;background:#fff;margin:24px auto;max-width:960px;padding:0 16px}
-h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:22px 0 8px;border-bottom:2px solid #222;padding-bottom:2px}h3{font-size:15px;margin:14px 0 6px}
-.meta{color:#444;font-size:12px}table{border-collapse:collapse;width:100%;margin:4px 0 8px}th,td{border:1px solid #999;padding:4px 6px;text-align:start;vertical-align:top}
-th{background:#eee}dl{display:grid;grid-template-columns:max-content 1fr;gap:2px 12px;margin:0}dt{font-weight:600}dd{margin:0}
-.verdict{display:inline-block;padding:1px 8px;border:2px solid #222;border-radius:4px;font-weight:700}.act{background:#fdd}.watch{background:#ffd}.normal{background:#dfd}
-.passed{font-weight:700;color:#900}.noise{color:#777}.text{white-space:pre-wrap;border:1px solid #999;padding:8px;background:#fafafa}
-.shot{page-break-inside:avoid;break-inside:avoid;margin:10px 0}.shot img{max-width:100%;border:1px solid #999}
-ul.check{list-style:none;padding-inline-start:0}ul.check li::before{content:"\2610  "}
-@media print{body{margin:0;max-width:none}h2{page-break-after:avoid;break-after:avoid}tr{page-break-inside:avoid;break-inside:avoid}a{color:#111}}
-</style>
-</head>
-<body>
-<header>
-<h1>{{.Title}} — {{.Labels.order}} {{.OrderID}}</h1>
-<p class="meta">{{.Made}}</p>
-</header>
-
-<section id="order">
-<h2>{{.Labels.order}}</h2>
-<dl>
-<dt>{{.Labels.order}}</dt><dd data-order-id>{{.OrderID}}</dd>
-{{if .OrderDate}}<dt>{{call .L "order_date"}}</dt><dd>{{.OrderDate}}</dd>{{end}}
-{{if .Store}}<dt>{{call .L "store"}}</dt><dd>{{.Store}}</dd>{{end}}
-{{if .Total}}<dt>{{call .L "total"}}</dt><dd>{{.Total}}</dd>{{end}}
-<dt>{{.Labels.method}}</dt><dd>{{.Method}} ({{.Typical}})</dd>
-</dl>
-{{if .Items}}<h3>{{call .L "items"}}</h3>
-<ul>{{range .Items}}<li>{{.Title}}{{if .SKU}} — {{.SKU}}{{end}}{{if .Quantity}} × {{.Quantity}}{{end}}{{if .Price}} · {{.Price}}{{end}}</li>{{end}}</ul>{{end}}
-</section>
-
-<section id="verdict">
-<h2>{{call .L "verdict_why"}}</h2>
-<p><span class="verdict {{.Verd}}">{{.Verdict}}</span> {{.Summary}}</p>
-<dl><dt>{{.Labels.status}}</dt><dd>{{.Status}}</dd><dt>{{.Labels.stage}}</dt><dd>{{.Stage}}</dd></dl>
-{{if .Reasons}}<h3>{{.Labels.reasons}}</h3><ul>{{range .Reasons}}<li data-reason="{{.Code}}">{{.Text}}</li>{{end}}</ul>{{end}}
-</section>
-
-<section id="deadlines">
-<h2>{{.Labels.protection}}</h2>
-<p data-protection>{{.Protection}}</p>
-<p class="meta">{{.ProtectionSource}}</p>
-{{with .Arrival}}
-<h3>{{call $.L "arrival"}}</h3>
-<table data-arrival><tr><th>{{call $.L "ours"}}</th><td>{{.Window}}{{if .Passed}} — <span class="passed">{{call $.L "window_passed"}}</span>{{end}}<br><span class="meta">{{.Basis}}</span></td></tr>
-{{if or .SiteWindow .SiteText}}<tr><th>{{call $.L "ae_estimate"}}</th><td>{{.SiteWindow}}{{if .SiteText}} («{{.SiteText}}»){{end}}</td></tr>{{end}}
-{{if .RefundBy}}<tr><th>{{call $.L "refund_by"}}</th><td data-refund-by>{{.RefundBy}}</td></tr>{{end}}
-{{if .Promises}}<tr><th>{{call $.L "ae_promise"}}</th><td><ul>{{range .Promises}}<li>{{.}}</li>{{end}}</ul></td></tr>{{end}}
-</table>
-{{end}}
-</section>
-
-<section id="numbers">
-<h2>{{call .L "numbers"}}</h2>
-{{if .Numbers}}<table><tr><th>{{.Labels.parcel}}</th><th>#</th><th>{{call .L "col_carrier"}}</th><th>{{call .L "check_at"}}</th></tr>
-{{range .Numbers}}<tr><td>{{.Parcel}} · {{.Role}}</td><td data-number>{{.Number}}</td><td>{{.Carrier}}</td><td>{{range $i, $l := .Links}}{{if $i}} · {{end}}<a href="{{$l.URL}}">{{$l.Name}}</a>{{end}}</td></tr>
-{{end}}</table>{{else}}<p>{{.Labels.none}}</p>{{end}}
-</section>
-
-<section id="timeline">
-<h2>{{.Labels.timeline}}</h2>
-{{range .Parcels}}<h3>{{.Name}}</h3>
-{{if .Events}}<table data-timeline><tr><th>{{call $.L "col_time"}}</th><th>{{call $.L "col_event"}}</th><th>{{call $.L "col_place"}}</th><th>{{call $.L "col_carrier"}}</th><th>{{call $.L "col_meaning"}}</th></tr>
-{{range .Events}}<tr data-event{{if .Noise}} class="noise"{{end}}><td>{{.Time}}{{if .Zone}}<br><span class="meta">{{.Zone}}</span>{{end}}</td><td>{{.Text}}</td><td>{{.Place}}</td><td>{{.Carrier}}{{if .Number}}<br><span class="meta">{{.Number}}</span>{{end}}</td><td>{{.Meaning}}</td></tr>
-{{end}}</table>{{else}}<p>{{$.Labels.none}}</p>{{end}}
-{{end}}
-</section>
-
-{{if .Advice}}<section id="advice">
-<h2>{{.Labels.advice}}</h2>
-{{range .Advice}}<article data-advice="{{.Situation}}">
-<h3>{{.Title}}</h3>
-<p><strong>{{$.Labels.deadline}}:</strong> {{.DeadlineText}}</p>
-{{if .Steps}}<p><strong>{{$.Labels.steps}}</strong></p><ol>{{range .Steps}}<li>{{.}}</li>{{end}}</ol>{{end}}
-{{if .SellerMessage}}<p><strong>{{$.Labels.seller_message}}</strong></p><div class="text">{{.SellerMessage}}</div>
-{{if .SellerMessageEn}}<p class="meta">{{call $.L "english"}}</p><div class="text" lang="en" dir="ltr">{{.SellerMessageEn}}</div>{{end}}{{end}}
-{{if .DisputeText}}<p><strong>{{$.Labels.dispute_text}}</strong></p><div class="text" data-dispute-text>{{.DisputeText}}</div>
-{{if .DisputeTextEn}}<p class="meta">{{call $.L "english"}}</p><div class="text" lang="en" dir="ltr">{{.DisputeTextEn}}</div>{{end}}{{end}}
-</article>
-{{end}}</section>{{end}}
-
-{{if .Checklist}}<section id="checklist">
-<h2>{{.Labels.evidence}}</h2>
-<ul class="check">{{range .Checklist}}<li>{{.}}</li>{{end}}</ul>
-</section>{{end}}
-
-<section id="screenshots">
-<h2>{{call .L "screenshots"}}</h2>
-{{range .Shots}}<figure class="shot" data-screenshot><img src="{{.Src}}" alt="{{.Title}}"><figcaption class="meta">{{.Title}}{{if .URL}} · {{.URL}}{{end}}{{if .At}} · {{call $.L "taken"}} {{.At}}{{end}}</figcaption></figure>
-{{else}}<p class="meta">{{call .L "shots_none"}}</p>{{end}}
-</section>
-</body>
-</html>
-`))
