@@ -76,3 +76,19 @@ test("every stage, verdict, status and page state the UI names has English words
   for (const s of pics.STAGES) assert.ok(en[`stage_${s}`], `stage_${s}`);
   for (const v of ["normal", "watch", "act"]) assert.ok(en[`verdict_${v}`], `verdict_${v}`);
 });
+
+test("no English left in place of a translation", () => {
+  // The product's name stays as it is; a few words are the same in some languages ("Email",
+  // "Total"), so a handful of identical messages is allowed, no more.
+  const KEEP = new Set(["ext_name"]);
+  const SCRIPT = { he: /[\u0590-\u05FF]/, ru: /[\u0400-\u04FF]/, uk: /[\u0400-\u04FF]/, ko: /[\uAC00-\uD7AF]/ };
+  for (const lang of readdirSync(dir).filter((l) => l !== "en")) {
+    const cat = read(lang);
+    const same = Object.keys(en).filter((k) => !KEEP.has(k) && cat[k]?.message === en[k].message);
+    assert.ok(same.length <= 5, `${lang}: ${same.length} messages are the English text: ${same.join(", ")}`);
+    if (SCRIPT[lang]) {
+      const latin = Object.keys(cat).filter((k) => !KEEP.has(k) && !SCRIPT[lang].test(cat[k].message));
+      assert.deepEqual(latin, [], `${lang}: messages without a letter of the language's own script`);
+    }
+  }
+});
