@@ -6,7 +6,8 @@ import { LANG_KEY, loadI18n, resolveLang, type I18n } from "../shared/i18n.js";
 
 export async function pageI18n(doc: Document): Promise<I18n> {
   const got = (await ext.storage.local.get(LANG_KEY).catch(() => ({}))) as Record<string, unknown>;
-  const lang = resolveLang(got[LANG_KEY], [ext.i18n.getUILanguage(), ...(globalThis.navigator?.languages ?? [])]);
+  // The browser's UI language only, as the worker resolves it: pages and badges must agree.
+  const lang = resolveLang(got[LANG_KEY], [ext.i18n.getUILanguage()]);
   const i18n = await loadI18n(ext.runtime.getURL(""), lang);
   applyLang(doc, i18n);
   return i18n;
