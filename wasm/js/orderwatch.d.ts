@@ -283,8 +283,9 @@ export type ReasonCode =
 
 /** One finding behind the verdict (assess.Reason). */
 export interface Reason {
-  /** Stable identifier (assess.ReasonCodes); its text is in every language. */
-  code: ReasonCode;
+  /** Stable identifier: a ReasonCode from the core (its text is in every language); the
+   * extension's own fallback assessment uses "core_error". */
+  code: ReasonCode | (string & {});
   verdict: Verdict;
   text: string;
   facts: Facts;

@@ -1,6 +1,6 @@
 // The core's types come from the WASM engineer's contract (wasm/js/orderwatch.d.ts); this module
 // adds only what the extension derives from them.
-export type { Assessment, Advice as AdviceJSON, Verdict, TimelineEvent, ParcelAssessment, NumberResult, OrderWatchAPI } from "../../../wasm/js/orderwatch.js";
+export type { Assessment, Advice as AdviceJSON, Verdict, TimelineEvent, ParcelAssessment, NumberResult, OrderWatchAPI, Reason, ReasonCode, Situation } from "../../../wasm/js/orderwatch.js";
 import type { Verdict } from "../../../wasm/js/orderwatch.js";
 
 /** The badge of one order: what the content script draws. Derived in the service worker. */
