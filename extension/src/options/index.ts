@@ -1,7 +1,7 @@
 // The options page: sync server URL, sign up, sign in, sign out. Passwords go to the service
 // worker once and are never stored; tokens never come back to this page.
 import { ext } from "../shared/browser.js";
-import { LANGS, LANG_KEY, LANG_NAMES, isLang, matchLang } from "../shared/i18n.js";
+import { LANGS, LANG_KEY, LANG_NAMES, isLang, resolveLang } from "../shared/i18n.js";
 import { MSG, normalizeServerUrl } from "../shared/messages.js";
 import { h } from "../ui/dom.js";
 import { onLangChange, pageI18n } from "../ui/lang.js";
@@ -27,8 +27,8 @@ async function main(): Promise<void> {
 
   /** The language choice: "auto" follows the browser; the choice is kept in storage.local only. */
   const langSelect = h(doc, "select", { id: "orderwatch-lang", "data-orderwatch-lang": "" });
-  const browserLang = matchLang(ext.i18n.getUILanguage());
-  langSelect.append(h(doc, "option", { value: "auto" }, t("lang_auto", browserLang ? LANG_NAMES[browserLang] : ext.i18n.getUILanguage())));
+  // "auto" names the language it gives: the browser's, or English when the UI does not speak it.
+  langSelect.append(h(doc, "option", { value: "auto" }, t("lang_auto", LANG_NAMES[resolveLang("auto", [ext.i18n.getUILanguage()])])));
   for (const l of LANGS) langSelect.append(h(doc, "option", { value: l, lang: l.replace("_", "-") }, LANG_NAMES[l]));
   const stored = ((await ext.storage.local.get(LANG_KEY).catch(() => ({}))) as Record<string, unknown>)[LANG_KEY];
   langSelect.value = isLang(stored) ? stored : "auto";
