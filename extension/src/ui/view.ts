@@ -130,6 +130,18 @@ function sellerContact(doc: Document, rec: LocalRecord, a: ViewActions, draft?: 
   return box;
 }
 
+/** The arrival window beside AliExpress's own estimate and refund date (assess.ETA). */
+function etaLine(doc: Document, e: NonNullable<Assessment["eta"]>, a: ViewActions, date: (s: string) => string): HTMLElement {
+  const label = (k: string, en: string) => (a.t(k) === k ? en : a.t(k));
+  const span = (x: string, y: string) => (x.slice(0, 10) === y.slice(0, 10) ? date(x) : `${date(x)} – ${date(y)}`);
+  const parts = [`${label("eta", "Arrival")}: ${span(e.earliest, e.latest)}`];
+  if (e.passed) parts.push(label("eta_passed", "the usual window has passed"));
+  const s = e.aliexpress;
+  if (s?.latest) parts.push(`AliExpress: ${s.earliest ? span(s.earliest, s.latest) : date(s.latest)}`);
+  if (s?.refund_by) parts.push(`${label("eta_refund_by", "refund if not delivered by")} ${date(s.refund_by)}`);
+  return h(doc, "p", { "data-eta": e.basis, "data-eta-passed": String(e.passed), ...(s?.refund_by ? { "data-eta-refund-by": s.refund_by.slice(0, 10) } : {}) }, parts.join(" · "));
+}
+
 /** The evidence pack: a file to attach to a dispute or print, optionally with a screenshot. */
 function evidenceBox(doc: Document, id: string, a: ViewActions): HTMLElement {
   const label = (k: string, en: string) => (a.t(k) === k ? en : a.t(k));
@@ -241,6 +253,7 @@ export function renderRow(doc: Document, row: Row, a: ViewActions, open: boolean
     : p.days_left === null && !p.expired ? t("protection_unknown") : t("protection_not_running");
   el.append(h(doc, "p", { "data-protection": ps.kind === "left" ? ps.days : "" }, `${t("protection")}: ${prot}${p.deadline && ps.kind !== "none" ? ` (${i18n.date(p.deadline)})` : ""}`,
     p.basis ? " — " : "", p.basis ? h(doc, "bdi", core, p.basis) : ""));
+  if (as.eta) el.append(etaLine(doc, as.eta, a, (x) => i18n.date(x)));
 
   for (const adv of as.advice as AdviceWithEnglish[]) {
     const box = h(doc, "div", { class: "advice", "data-advice": adv.situation }, h(doc, "h2", core, adv.title));

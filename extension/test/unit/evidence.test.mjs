@@ -81,3 +81,36 @@ test("tripsOf: delivered parcels with the method and the destination, in days", 
   assert.deepEqual(ev.tripsOf({ ...a, method: { id: "unknown" } }, "DE"), []);
   assert.equal(ev.evidenceFileName("manual-ab/../c"), "orderwatch-evidence-manual-ab____c.html");
 });
+
+test("a dashboard row shows the arrival window beside AliExpress's word, and the Evidence pack button", async () => {
+  const { parseHTML } = await import("linkedom");
+  const { stubI18n } = await import("../../scripts/test-lib.mjs");
+  stubI18n({});
+  const view = await load("ui/view.ts");
+  const { document } = parseHTML("<!doctype html><html><body><main id=app></main></body></html>");
+  const a = {
+    order_id: "8214937669763641", order_status: "shipped", status: "in_transit", reason: "", stage: "international", verdict: "watch",
+    reasons: [], summary: "s", last_update: null, days_since_update: 1, days_since_shipment: 20,
+    method: { id: "aliexpress_standard", name: "AliExpress Standard Shipping", min_days: 15, max_days: 30, tracking: "good", known: true },
+    protection: { deadline: null, source: "", basis: "", days_left: null, warning: 0, expired: false },
+    eta: { earliest: "2026-03-20T00:00:00Z", latest: "2026-03-28T00:00:00Z", basis: "stage", samples: 0, passed: false,
+      aliexpress: { earliest: null, latest: "2026-03-25T00:00:00Z", text: "Mar. 25", refund_by: "2026-04-02T00:00:00Z", refund_days_left: 13, refund_passed: false, texts: [] } },
+    parcels: [], advice: [], confidence: 1, lang: "en", now: "2026-03-20T12:00:00Z",
+  };
+  const rec = { order: { order_id: a.order_id }, marks: { received: null, dispute_opened: false, archived: false }, note: "", conflicts: [], version: 1, dismissed: [], firstSeen: "x" };
+  const calls = [];
+  const acts = {
+    t: (k) => k, setMark() {}, saveNote() {}, dismissConflict() {}, copy: async () => {}, exportData() {}, syncNow() {}, addNumber: async () => "",
+    setSellerContact: async () => "", evidencePack: async (id, capture) => (calls.push([id, capture]), "saved"),
+  };
+  const el = view.renderRow(document, { record: rec, assessment: a, badge: { orderId: a.order_id, status: "in_transit", orderStatus: "shipped", verdict: "watch", label: "x", daysSinceUpdate: 1, protectionDaysLeft: null, reason: "", tracked: true }, conflicts: [] }, acts, true);
+  const eta = el.querySelector("[data-eta]");
+  assert.equal(eta.getAttribute("data-eta"), "stage");
+  assert.equal(eta.getAttribute("data-eta-refund-by"), "2026-04-02");
+  assert.match(eta.textContent, /AliExpress/);
+  el.querySelector("[data-evidence-capture]").checked = true;
+  el.querySelector("[data-evidence-pack]").click();
+  await new Promise((r) => setTimeout(r, 0));
+  assert.deepEqual(calls, [[a.order_id, true]]);
+  assert.equal(el.querySelector("[data-evidence-result]").textContent, "saved");
+});
