@@ -162,7 +162,7 @@ export function sanitizePromise(raw: unknown): OrderPromise | undefined {
   put(p, "refund_by", optStr(raw.refund_by, 64));
   put(p, "coupon_by", optStr(raw.coupon_by, 64));
   if (Array.isArray(raw.texts)) {
-    const texts = raw.texts.filter((x): x is string => typeof x === "string" && x !== "").slice(0, 10).map((x) => clip(x, 200));
+    const texts = raw.texts.filter((x): x is string => typeof x === "string" && x !== "").slice(0, COUNT_MAX["promise.texts"]).map((x) => clip(x, F["promise.texts[]"]));
     if (texts.length) p.texts = texts;
   }
   return Object.keys(p).length ? p : undefined;
