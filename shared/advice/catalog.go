@@ -361,14 +361,19 @@ func (c *Catalog) Status(s taxonomy.ParcelStatus) string { return c.text("status
 // Stage is a stage in plain words.
 func (c *Catalog) Stage(s string) string { return c.text("stage."+s, nil) }
 
-// Detail is a classifier sub-status ("duties_due") in plain words; unknown ones are shown
-// with spaces for underscores.
+// Detail is a classifier sub-status ("duties_due") in plain words. A sub-status the language
+// has no words for is left out ("") rather than shown in English; English shows an unknown
+// one with spaces for underscores. The tests give every sub-status of package taxonomy its
+// words in every language.
 func (c *Catalog) Detail(reason string) string {
 	if reason == "" {
 		return ""
 	}
-	if c.Has("detail." + reason) {
+	if c.HasOwn("detail." + reason) {
 		return c.text("detail."+reason, nil)
+	}
+	if c.lang != DefaultLang {
+		return ""
 	}
 	return strings.ReplaceAll(reason, "_", " ")
 }

@@ -105,3 +105,45 @@ func TestReasonSet(t *testing.T) {
 		}
 	}
 }
+
+// Every sub-status classify can attach (the Reason constants of package taxonomy) has its
+// words in every language: the texts put it in parentheses ("held by customs (duties due)").
+func TestDetailTexts(t *testing.T) {
+	fset := token.NewFileSet()
+	pkgs, err := parser.ParseDir(fset, "../taxonomy", func(fi fs.FileInfo) bool { return !strings.HasSuffix(fi.Name(), "_test.go") }, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var codes []string
+	for _, p := range pkgs {
+		for _, f := range p.Files {
+			ast.Inspect(f, func(x ast.Node) bool {
+				vs, ok := x.(*ast.ValueSpec)
+				if !ok {
+					return true
+				}
+				for i, name := range vs.Names {
+					if !strings.HasPrefix(name.Name, "Reason") || i >= len(vs.Values) {
+						continue
+					}
+					if lit, ok := vs.Values[i].(*ast.BasicLit); ok && lit.Kind == token.STRING {
+						s, _ := strconv.Unquote(lit.Value)
+						codes = append(codes, s)
+					}
+				}
+				return true
+			})
+		}
+	}
+	if len(codes) < 10 {
+		t.Fatalf("found only %d sub-statuses in package taxonomy: %v", len(codes), codes)
+	}
+	for _, l := range advice.Languages() {
+		cat := advice.Lang(l)
+		for _, code := range codes {
+			if !cat.HasOwn("detail." + code) {
+				t.Errorf("%s: no words for sub-status %q (detail.%s)", l, code, code)
+			}
+		}
+	}
+}
