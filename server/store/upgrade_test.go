@@ -3,7 +3,11 @@ package store_test
 import (
 	"context"
 	"fmt"
+	"io"
+	"os"
+	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -11,7 +15,10 @@ import (
 	"github.com/orderwatch/orderwatch/server"
 	"github.com/orderwatch/orderwatch/server/store"
 	"github.com/orderwatch/orderwatch/server/store/storetest"
+	"gorm.io/driver/postgres"
+	"gorm.io/driver/sqlite"
 	"gorm.io/gorm"
+	"gorm.io/gorm/logger"
 )
 
 var tables = map[string]string{ // table: the order its rows are compared in
@@ -33,88 +40,98 @@ func snapshot(t *testing.T, g *gorm.DB) map[string][]map[string]any {
 	return out
 }
 
-// fillFirstRelease writes rows in the first release's columns, as that release wrote them
-// (ids from the database's own sequences), and returns the two users' ids.
-func fillFirstRelease(t *testing.T, g *gorm.DB, now time.Time) (int64, int64) {
+// plainOpen opens dsn without the store (no migrations).
+func plainOpen(t *testing.T, dsn string) *gorm.DB {
 	t.Helper()
-	exec := func(q string, args ...any) {
-		t.Helper()
-		if err := g.Exec(q, args...).Error; err != nil {
-			t.Fatalf("%s: %v", q, err)
-		}
+	d := sqlite.Open(store.SQLiteDSN(dsn, false))
+	if store.IsPostgres(dsn) {
+		d = postgres.Open(dsn)
 	}
-	ids := map[string]int64{}
-	for _, u := range []struct {
-		email     string
-		seq, hori int64
-	}{{"a@example.com", 5, 2}, {"b@example.com", 1, 0}} {
-		exec("INSERT INTO users (email, password_hash, seq, horizon, created_at) VALUES (?, ?, ?, ?, ?)", u.email, "$argon2id$v=19$hash-of-"+u.email, u.seq, u.hori, now)
-		var id int64
-		if err := g.Raw("SELECT id FROM users WHERE email = ?", u.email).Scan(&id).Error; err != nil || id == 0 {
-			t.Fatalf("id of %s: %d, %v", u.email, id, err)
-		}
-		ids[u.email] = id
-	}
-	a, b := ids["a@example.com"], ids["b@example.com"]
-	exec("INSERT INTO sessions (id, user_id, created_at, revoked_at) VALUES (?, ?, ?, NULL), (?, ?, ?, ?)", "sess-a", a, now, "sess-b", b, now, now.Add(time.Hour))
-	hash := func(c byte) string { return fmt.Sprintf("%064x", c) }
-	exec("INSERT INTO refresh_tokens (session_id, user_id, hash, parent_id, expires_at, used_at, created_at) VALUES (?, ?, ?, NULL, ?, ?, ?)", "sess-a", a, hash(1), now.Add(24*time.Hour), now, now)
-	var parent int64
-	if err := g.Raw("SELECT id FROM refresh_tokens WHERE hash = ?", hash(1)).Scan(&parent).Error; err != nil {
+	g, err := gorm.Open(d, &gorm.Config{Logger: logger.Discard})
+	if err != nil {
 		t.Fatal(err)
 	}
-	exec("INSERT INTO refresh_tokens (session_id, user_id, hash, parent_id, expires_at, used_at, created_at) VALUES (?, ?, ?, ?, ?, NULL, ?)", "sess-a", a, hash(2), parent, now.Add(30*24*time.Hour), now)
-	cols := "user_id, order_id, version, deleted, updated_at, order_json, received, dispute_opened, archived, note, conflicts_json, " +
-		"v_order, v_received, v_dispute_opened, v_archived, v_note, v_deleted, d_status, d_stage, d_verdict, d_days_since_update, d_protection_deadline"
-	ins := "INSERT INTO orders (" + cols + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-	yes := true
-	deadline := now.Add(10 * 24 * time.Hour)
-	for _, o := range []struct {
-		user            int64
-		id              string
-		version         int64
-		deleted         bool
-		json            string
-		received        *bool
-		note, conflicts string
-		status          string
-		days            *int
-		deadline        *time.Time
-	}{
-		{a, "8214937669763641", 1, false, `{"order_id":"8214937669763641","store":"Магазин","parcels":[{"numbers":[{"number":"LP00123456789012"}]}]}`, nil, "заметка", "", "in_transit", ptr(4), &deadline},
-		{a, "8214937669763642", 3, false, `{"order_id":"8214937669763642"}`, &yes, "", `[{"field":"note","lost_value":"old","at":"2026-03-01T00:00:00Z"}]`, "delivered", nil, nil},
-		{a, "manual-3b241101-e2bb-4255-8caf-4136c566a962", 4, false, "", nil, "", "", "", nil, nil},
-		{a, "8214937669763643", 2, true, "", nil, "", "", "", nil, nil}, // a tombstone
-		{b, "8214937669763641", 1, false, `{"order_id":"8214937669763641","store":"其他商店"}`, nil, "", "", "info_received", ptr(0), nil},
-	} {
-		exec(ins, o.user, o.id, o.version, o.deleted, now, o.json, o.received, false, false, o.note, o.conflicts,
-			o.version, 0, 0, 0, 0, 0, o.status, "", "", o.days, o.deadline)
-	}
-	exec("INSERT INTO applied_mutations (user_id, mutation_id, fingerprint, order_id, version, merged, created_at) VALUES (?, ?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?, ?)",
-		a, "m-1", hash(3), "8214937669763641", 1, false, now, b, "m-1", hash(4), "8214937669763641", 1, true, now)
-	return a, b
+	t.Cleanup(func() {
+		if s, err := g.DB(); err == nil {
+			s.Close()
+		}
+	})
+	return g
 }
 
-func ptr[T any](v T) *T { return &v }
+// firstReleaseDB makes dsn the database the first release wrote: testdata/first_release.*,
+// made by that release's own store code (testdata/first_release_writer.go.txt): two users,
+// sessions with a rotated and a revoked refresh token, orders with Cyrillic, Chinese and Hebrew
+// text, marks, a note with a conflict entry, a tombstone, applied mutations.
+func firstReleaseDB(t *testing.T, dsn string) *gorm.DB {
+	t.Helper()
+	if !store.IsPostgres(dsn) {
+		src, err := os.Open("testdata/first_release_sqlite.bin")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer src.Close()
+		dst, err := os.Create(dsn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := io.Copy(dst, src); err != nil {
+			t.Fatal(err)
+		}
+		if err := dst.Close(); err != nil {
+			t.Fatal(err)
+		}
+		return plainOpen(t, dsn)
+	}
+	dump, err := os.ReadFile("testdata/first_release.postgres.sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := plainOpen(t, dsn)
+	for _, stmt := range strings.Split(string(dump), ";\n") {
+		if strings.TrimSpace(stripComments(stmt)) == "" {
+			continue
+		}
+		if err := g.Exec(stmt).Error; err != nil {
+			t.Fatalf("load the first release's dump: %s: %v", stmt, err)
+		}
+	}
+	return g
+}
 
-// TestUpgradeFromFirstRelease: a database written with the first release's schema (migration
-// 1 only, rows in that release's columns) is opened by today's store on SQLite and PostgreSQL:
-// the later migrations run, every row of every table is kept with every value, the schema then
-// has everything rows.go declares, and the store reads and writes the old rows.
+func stripComments(s string) string {
+	var b strings.Builder
+	for _, l := range strings.Split(s, "\n") {
+		if !strings.HasPrefix(strings.TrimSpace(l), "--") {
+			b.WriteString(l + "\n")
+		}
+	}
+	return b.String()
+}
+
+// TestUpgradeFromFirstRelease: a database written by the first release is opened by today's
+// store, on SQLite and PostgreSQL: the later migrations run, every row of every table is kept
+// with every value, the schema then has everything rows.go declares, and the store reads the
+// old rows and writes next to them.
 func TestUpgradeFromFirstRelease(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, dsn string) {
 		ctx := context.Background()
 		now := time.Date(2026, 3, 8, 12, 0, 0, 0, time.UTC)
-		g, err := store.OpenFirstRelease(ctx, dsn)
-		if err != nil {
-			t.Fatal(err)
+		old := firstReleaseDB(t, dsn)
+		before := snapshot(t, old)
+		for table, rows := range before {
+			if len(rows) == 0 {
+				t.Errorf("%s: no rows in the first release's database, nothing tested", table)
+			}
 		}
-		a, b := fillFirstRelease(t, g, now)
-		before := snapshot(t, g)
-		if len(store.SchemaDiff(g)) == 0 && store.SchemaVersion() > 1 {
+		if len(store.SchemaDiff(old)) == 0 && store.SchemaVersion() > 1 {
 			t.Error("the first release's schema already has everything rows.go declares: the later steps test nothing")
 		}
-		if s, err := g.DB(); err == nil {
+		var sessionA string
+		if err := old.Raw("SELECT id FROM sessions WHERE user_id = 1 AND revoked_at IS NULL").Scan(&sessionA).Error; err != nil || sessionA == "" {
+			t.Fatalf("user 1's session: %q, %v", sessionA, err)
+		}
+		if s, err := old.DB(); err == nil {
 			s.Close()
 		}
 
@@ -132,37 +149,94 @@ func TestUpgradeFromFirstRelease(t *testing.T) {
 		if diff := cmp.Diff(before, snapshot(t, db.Gorm())); diff != "" {
 			t.Errorf("rows changed by the upgrade (-before +after):\n%s", diff)
 		}
-		for table, rows := range before {
-			if len(rows) == 0 {
-				t.Errorf("%s: no rows written, nothing tested", table)
-			}
-		}
 
 		// The store reads the old rows and writes next to them.
-		if err := db.CheckSession(ctx, a, "sess-a"); err != nil {
+		if err := db.CheckSession(ctx, 1, sessionA); err != nil {
 			t.Errorf("session of the first release: %v", err)
 		}
-		rows, err := db.FindOrders(ctx, a)
+		rows, err := db.FindOrders(ctx, 1)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(rows) != 3 || rows[0].Record.Order == nil || rows[0].Record.Order.Store != "Магазин" || rows[0].Record.Note != "заметка" ||
-			rows[1].Record.Marks.Received == nil || len(rows[1].Record.Conflicts) != 1 {
-			t.Errorf("orders of user a after the upgrade: %d rows, first %+v", len(rows), rows[0])
+		byID := map[string]*server.OrderRow{}
+		for _, r := range rows {
+			byID[r.OrderID] = r
 		}
-		res, err := db.Push(ctx, b, "dev", []server.Mutation{{ID: "m-2", OrderID: "8214937669763642", Op: server.OpUpsert,
+		o1, o2 := byID["8214937669763641"], byID["8214937669763642"]
+		if len(rows) != 3 || o1 == nil || o1.Record.Order == nil || o1.Record.Order.Store != "Магазин электроники" || o1.Record.Note != "заметка" ||
+			o2 == nil || o2.Record.Order.Parcels[0].Events[0].Text != "החבילה נמסרה" || o2.Record.Marks.Received == nil || len(o2.Record.Conflicts) != 1 {
+			t.Errorf("user 1's orders after the upgrade: %d rows: %+v", len(rows), rows)
+		}
+		res, err := db.Push(ctx, 2, "dev", []server.Mutation{{ID: "m-2", OrderID: "8214937669763642", Op: server.OpUpsert,
 			Patch: server.Patch{SetNote: true, Note: "new"}, Fingerprint: []byte("fp")}}, now.Add(time.Hour))
 		if err != nil || len(res) != 1 || res[0].Status != server.StatusApplied || res[0].Version != 2 {
 			t.Errorf("push after the upgrade: %+v, %v", res, err)
 		}
+		res, err = db.Push(ctx, 1, "dev-a", []server.Mutation{{ID: "m-1", OrderID: "8214937669763641", Op: server.OpUpsert,
+			Patch: server.Patch{SetNote: true, Note: "заметка"}, Fingerprint: []byte("other")}}, now.Add(time.Hour))
+		if err != nil || len(res) != 1 || res[0].Status == server.StatusApplied {
+			t.Errorf("a first-release mutation id with another payload: %+v, %v; want it refused, not applied again", res, err)
+		}
 		u, err := db.CreateUser(ctx, "c@example.com", "hash", now)
-		if err != nil || u.ID == a || u.ID == b {
+		if err != nil || u.ID <= 2 {
 			t.Errorf("new user after the upgrade: %+v, %v", u, err)
 		}
-		if n, err := db.PurgeTombstones(ctx, now.Add(time.Minute)); err != nil || n != 1 {
+		if n, err := db.PurgeTombstones(ctx, now.Add(time.Hour)); err != nil || n != 1 {
 			t.Errorf("purge after the upgrade: %d rows, %v; want the one tombstone", n, err)
 		}
 	})
+}
+
+// TestFirstMigrationIsTheFirstRelease: migration 1 creates exactly the tables, columns (names,
+// types, nullability) and indexes the first release's own code created.
+func TestFirstMigrationIsTheFirstRelease(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, dsn string) {
+		old := firstReleaseDB(t, dsn)
+		want := schemaOf(t, old)
+		fresh := filepath.Join(t.TempDir(), "v1.db")
+		if store.IsPostgres(dsn) {
+			fresh = storetest.Databases()[1].DSN(t)
+		}
+		g, err := store.OpenFirstRelease(context.Background(), fresh)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer func() {
+			if s, err := g.DB(); err == nil {
+				s.Close()
+			}
+		}()
+		if diff := cmp.Diff(want, schemaOf(t, g)); diff != "" {
+			t.Errorf("migration 1 differs from the first release's schema (-release +migration 1):\n%s", diff)
+		}
+	})
+}
+
+// schemaOf lists each table's columns with their type and nullability, and its indexes.
+func schemaOf(t *testing.T, g *gorm.DB) map[string][]string {
+	t.Helper()
+	out := map[string][]string{}
+	m := g.Migrator()
+	for table := range tables {
+		cts, err := m.ColumnTypes(table)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range cts {
+			null, _ := c.Nullable()
+			out[table] = append(out[table], fmt.Sprintf("%s %s null=%v", c.Name(), strings.ToLower(c.DatabaseTypeName()), null))
+		}
+		idx, err := m.GetIndexes(table)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, i := range idx {
+			unique, _ := i.Unique()
+			out[table] = append(out[table], fmt.Sprintf("index %s %v unique=%v", i.Name(), i.Columns(), unique))
+		}
+		slices.Sort(out[table])
+	}
+	return out
 }
 
 // TestSchemaFollowsRows: a new database has every column and index the row types declare and
