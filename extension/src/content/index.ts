@@ -9,7 +9,8 @@ import { MtopError } from "../shared/mtop.js";
 import { pageKey, type Order } from "../shared/order.js";
 import { first } from "../shared/selectors.js";
 import { drawBadge, BADGE_ATTR } from "./badge.js";
-import { badgeKey, pageUse, sameBadge, type BadgeEntry } from "../shared/badgecache.js";
+import { drawEvidenceButton } from "./evidence.js";
+import { badgeKey, pageUse, RECENT_KEY, RECENT_MAX, sameBadge, type BadgeEntry } from "../shared/badgecache.js";
 import { clearProvisional, drawProvisional, PROVISIONAL_ATTR } from "./provisional.js";
 import { mountPanel, type Panel } from "./panel.js";
 import { markPartial } from "./partial.js";
@@ -69,16 +70,46 @@ function drawFor(id: string, b: BadgeInfo, page?: string) {
     if (prev && sameBadge(prev.badge, b) && card.querySelector(`[${BADGE_ATTR}]`)) continue;
     clearProvisional(card);
     drawBadge(card, b);
+    drawEvidenceButton(card, b);
   }
 }
 
-/** The cache entries of these orders, read from storage.local without the worker. */
-async function readCache(ids: string[]): Promise<Record<string, unknown>> {
+/**
+ * The badge cache entries of the orders this tab showed last time (RECENT_KEY lists their ids),
+ * read at document_start, before the page has drawn a card: a return visit then badges its cards
+ * the moment they appear, with no read in between.
+ */
+const prefetch: Promise<Record<string, unknown>> = (async () => {
   try {
-    return (await ext.storage.local.get(ids.map(badgeKey))) as Record<string, unknown>;
+    const ids = (await ext.storage.local.get(RECENT_KEY))[RECENT_KEY];
+    if (!Array.isArray(ids) || ids.length === 0) return {};
+    return (await ext.storage.local.get(ids.filter((x): x is string => typeof x === "string").slice(0, RECENT_MAX).map(badgeKey))) as Record<string, unknown>;
   } catch {
-    return {}; // storage closed to content scripts (an older browser): the worker answers all
+    return {};
   }
+})();
+
+/** The cache entries of these orders: those prefetched, the rest read from storage.local now. */
+async function readCache(ids: string[]): Promise<Record<string, unknown>> {
+  const early = await prefetch;
+  const missing = ids.filter((id) => !(badgeKey(id) in early));
+  if (missing.length === 0) return early;
+  try {
+    return { ...early, ...((await ext.storage.local.get(missing.map(badgeKey))) as Record<string, unknown>) };
+  } catch {
+    return early; // storage closed to content scripts (an older browser): the worker answers the rest
+  }
+}
+
+/** rememberShown keeps the ids of the cards on screen for the next visit's prefetch (newest first). */
+let shownTimer: ReturnType<typeof setTimeout> | null = null;
+function rememberShown(): void {
+  if (shownTimer) return;
+  shownTimer = setTimeout(() => {
+    shownTimer = null;
+    const ids = [...cardsById.keys()].slice(0, RECENT_MAX);
+    void ext.storage.local.set({ [RECENT_KEY]: ids }).catch(() => undefined);
+  }, 2000);
 }
 
 let okTimer: ReturnType<typeof setTimeout> | null = null;
@@ -114,7 +145,10 @@ async function processCards(): Promise<void> {
     remember(order.order_id, card);
     const page = pageKey(order);
     const mine = drawn.get(order.order_id);
-    if (mine && mine.page === page) drawBadge(card, mine.badge); // a re-rendered card
+    if (mine && mine.page === page) {
+      drawBadge(card, mine.badge); // a re-rendered card
+      drawEvidenceButton(card, mine.badge);
+    }
     else todo.push({ order, card, page });
   }
   if (todo.length === 0) {
@@ -123,6 +157,7 @@ async function processCards(): Promise<void> {
   }
   for (const x of todo) reading.add(x.card);
   const cached = await readCache(todo.map((x) => x.order.order_id));
+  rememberShown();
   for (const x of todo) reading.delete(x.card);
   const now = Date.now();
   const ask: typeof todo = [];

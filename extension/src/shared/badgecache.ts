@@ -29,11 +29,16 @@
 //      removes its entry in the same storage write (state.ts), unless the worker writes a new
 //      one for that record; a record removed takes its entry with it.
 //   4. Entries never outnumber records: rule 3 and pruneBadgeKeys keep one per record at most.
+// Prefetch list: RECENT_KEY ("badgesRecent") holds the ids (not badges) of the cards a My Orders
+//   tab showed last, at most RECENT_MAX, written by the content script; the next tab reads
+//   their entries at document_start, before its cards exist. A stale id only costs a lookup.
 import type { BadgeInfo } from "./assessment.js";
 import type { Order } from "./order.js";
 import { canonicalJSON, fnv1a } from "./text.js";
 
 export const BADGE_PREFIX = "badge:";
+export const RECENT_KEY = "badgesRecent";
+export const RECENT_MAX = 120;
 /** How long a judged badge holds without the core: day counts change slowly. */
 export const BADGE_TTL_MS = 5 * 60 * 1000;
 
