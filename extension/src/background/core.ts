@@ -129,7 +129,7 @@ function fallbackAssessment(id: string, message: string, now: Date): Assessment 
     last_update: null, days_since_update: null, days_since_shipment: null,
     method: { id: "unknown", name: "", min_days: 0, max_days: 0, tracking: "", known: false },
     protection: { deadline: null, source: "", basis: "", days_left: null, warning: 0, expired: false },
-    parcels: [], advice: [], confidence: 0, lang: "en", now: now.toISOString(),
+    parcels: [], advice: [], confidence: 0, lang: "en", now: now.toISOString(), eta: null,
   };
 }
 
