@@ -1,4 +1,4 @@
-// The one client of the OrderWatch sync server (issue 5's API). It knows the routes, the token
+// The one client of the OrderWatch sync server (shared/DESIGN.md §5). It knows the routes, the token
 // refresh and the error shape; it holds no state of its own: tokens come from and go to the
 // TokenStore the service worker gives it (storage.session / storage.local).
 import type { Mutation, ServerRow } from "./sync.js";

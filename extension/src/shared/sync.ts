@@ -1,4 +1,4 @@
-// Local-first sync with the server's push/pull protocol (DESIGN.md §6, the brief's "Sync record").
+// Local-first sync with the server's push/pull protocol (shared/DESIGN.md §5).
 // Pure functions over plain data, no chrome.*: the service worker keeps the state in storage and
 // calls these; the unit tests run them in Node.
 import type { Order, Parcel, TrackingEvent } from "./order.js";
