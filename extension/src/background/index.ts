@@ -224,6 +224,7 @@ async function handle(msg: Message): Promise<unknown> {
         if (rec) s.records[msg.orderId] = dismissConflicts(rec, s.settings.deviceId);
       });
       return { ok: true };
+    case MSG.evidencePackPage:
     case MSG.evidencePack: {
       // The pack is made by the core, from the order as stored in this browser, in the UI's
       // language, with the buyer's own delivered orders as the arrival window's history.
@@ -242,7 +243,7 @@ async function handle(msg: Message): Promise<unknown> {
           if (a) history.push(...tripsOf(a, country));
         }
       }
-      const html = core.evidencePack(orderForCore(rec, lang), Date.now(), { lang, screenshots: msg.screenshots, history });
+      const html = core.evidencePack(orderForCore(rec, lang), Date.now(), { lang, screenshots: msg.type === MSG.evidencePack ? msg.screenshots : [], history });
       return { ok: true, html, filename: `orderwatch-evidence-${msg.orderId}.html` };
     }
     case MSG.refreshNow:

@@ -26,6 +26,7 @@ export const MSG = {
   dismissConflict: "popup-sw-dismiss-conflict",
   refreshNow: "popup-sw-refresh",
   evidencePack: "popup-sw-evidence-pack",
+  evidencePackPage: "cs-sw-evidence-pack",
   getAccount: "options-sw-get-account",
   setServer: "options-sw-set-server",
   signUp: "options-sw-sign-up",
@@ -59,6 +60,7 @@ export type Message =
   | { type: typeof MSG.dismissConflict; orderId: string }
   | { type: typeof MSG.refreshNow }
   | { type: typeof MSG.evidencePack; orderId: string; screenshots: EvidenceShot[] }
+  | { type: typeof MSG.evidencePackPage; orderId: string }
   | { type: typeof MSG.getAccount }
   | { type: typeof MSG.setServer; url: string }
   | { type: typeof MSG.signUp; email: string; password: string }
@@ -87,7 +89,7 @@ export interface SenderInfo {
   frameId?: number;
 }
 
-const CONTENT_TYPES = new Set<string>([MSG.ordersFound, MSG.knownBadges, MSG.pageState, MSG.trackingResult, MSG.trackingError, MSG.trackingFinished]);
+const CONTENT_TYPES = new Set<string>([MSG.ordersFound, MSG.knownBadges, MSG.pageState, MSG.trackingResult, MSG.trackingError, MSG.trackingFinished, MSG.evidencePackPage]);
 const EXTENSION_TYPES = new Set<string>(Object.values(MSG).filter((t) => !CONTENT_TYPES.has(t)));
 
 /** Messages larger than this (as JSON) are refused: 60 orders with full items fit in far less. */
@@ -306,6 +308,7 @@ export function parseMessage(raw: unknown, sender: SenderKind, now = Date.now())
       if (raw.format !== "csv" && raw.format !== "json") throw new MessageError("format must be csv or json");
       return { type, format: raw.format };
     case MSG.dismissConflict:
+    case MSG.evidencePackPage:
       return { type, orderId: orderId() };
     case MSG.evidencePack: {
       const list = raw.screenshots === undefined ? [] : raw.screenshots;

@@ -114,3 +114,9 @@ test("a dashboard row shows the arrival window beside AliExpress's word, and the
   assert.deepEqual(calls, [[a.order_id, true]]);
   assert.equal(el.querySelector("[data-evidence-result]").textContent, "saved");
 });
+
+test("My Orders asks the worker for a pack by order id only", () => {
+  const m = messages.parseMessage({ type: messages.MSG.evidencePackPage, orderId: "8214937669763641", screenshots: [{ data_uri: "x" }] }, "content");
+  assert.deepEqual(m, { type: messages.MSG.evidencePackPage, orderId: "8214937669763641" });
+  assert.throws(() => messages.parseMessage({ type: messages.MSG.evidencePackPage, orderId: "12" }, "content"), /orderId/);
+});

@@ -67,6 +67,38 @@ export async function evidenceSteps({ checks, site, DIST, DIST_FF, EXT, cleanup,
     }, { timeoutMs: 180000 });
     if (!tracked) continue;
 
+    await checks.step(`${tag}: My Orders offers the pack on the cards of orders that need action`, async () => {
+      // Every card of the account on the page ("View orders" until there are no more).
+      for (let i = 0; i < 20; i++) {
+        const more = await evaluate(orders, () => { const m = document.querySelector(".order-more"); return !!m && !m.hidden; });
+        if (!more) break;
+        const before = await evaluate(orders, () => document.querySelectorAll("[data-orderwatch-badge]").length);
+        await click(orders, ".order-more button.comet-btn");
+        await poll(() => evaluate(orders, (n) => document.querySelectorAll("[data-orderwatch-badge]").length > n, before), { timeoutMs: 15000, what: "badges on the next cards" });
+      }
+      const r = await poll(() => evaluate(orders, () => {
+        const badges = [...document.querySelectorAll("[data-orderwatch-badge]")];
+        const act = badges.filter((x) => x.getAttribute("data-verdict") === "act").map((x) => x.getAttribute("data-order-id"));
+        const buttons = [...document.querySelectorAll("[data-orderwatch-evidence]")].map((x) => x.getAttribute("data-orderwatch-evidence"));
+        const same = act.length > 0 && act.length === buttons.length && act.every((id) => buttons.includes(id));
+        return same ? { act: act.length, buttons: buttons.length, id: buttons[0] } : false;
+      }), { timeoutMs: 20000, what: "one Evidence pack button per act card" }).catch(async (err) => {
+        const seen = await evaluate(orders, () => ({
+          act: [...document.querySelectorAll("[data-orderwatch-badge][data-verdict='act']")].map((x) => x.getAttribute("data-order-id")).slice(0, 5),
+          badges: document.querySelectorAll("[data-orderwatch-badge]").length,
+          buttons: [...document.querySelectorAll("[data-orderwatch-evidence]")].map((x) => x.getAttribute("data-orderwatch-evidence")).slice(0, 5),
+        }));
+        throw new Error(`${err.message}; seen ${JSON.stringify(seen)}`);
+      });
+      await click(orders, `[data-orderwatch-evidence="${r.id}"]`);
+      const link = await poll(() => evaluate(orders, (id) => {
+        const a = document.querySelector(`a[data-orderwatch-evidence-link="${id}"]`);
+        return a ? a.download : false;
+      }, r.id), { timeoutMs: 20000, what: "the pack saved from My Orders" });
+      assert(link === `orderwatch-evidence-${r.id}.html`, link);
+      return `${r.buttons} buttons on ${r.act} act cards; saved ${link}`;
+    });
+
     let dash;
     let pick;
     await checks.step(`${tag}: every dashboard row has an Evidence pack button`, async () => {
