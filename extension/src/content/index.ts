@@ -9,7 +9,6 @@ import { MtopError } from "../shared/mtop.js";
 import { pageKey, type Order } from "../shared/order.js";
 import { first } from "../shared/selectors.js";
 import { drawBadge, BADGE_ATTR } from "./badge.js";
-import { drawEvidenceButton } from "./evidence.js";
 import { badgeKey, pageUse, RECENT_KEY, RECENT_MAX, sameBadge, type BadgeEntry } from "../shared/badgecache.js";
 import { clearProvisional, drawProvisional, PROVISIONAL_ATTR } from "./provisional.js";
 import { mountPanel, type Panel } from "./panel.js";
@@ -19,6 +18,8 @@ import { Tracker, defaultDeps } from "./tracker.js";
 
 /** How long an SPA page may stay without anything we recognise before we say so. */
 const LAYOUT_GRACE_MS = 6000;
+/** How long a list must stay empty before the page is reported empty. */
+const EMPTY_GRACE_MS = 1500;
 
 /**
  * The badges drawn on this page, with the page reading (pageKey) of the card they were drawn
@@ -70,7 +71,6 @@ function drawFor(id: string, b: BadgeInfo, page?: string) {
     if (prev && sameBadge(prev.badge, b) && card.querySelector(`[${BADGE_ATTR}]`)) continue;
     clearProvisional(card);
     drawBadge(card, b);
-    drawEvidenceButton(card, b);
   }
 }
 
@@ -145,10 +145,7 @@ async function processCards(): Promise<void> {
     remember(order.order_id, card);
     const page = pageKey(order);
     const mine = drawn.get(order.order_id);
-    if (mine && mine.page === page) {
-      drawBadge(card, mine.badge); // a re-rendered card
-      drawEvidenceButton(card, mine.badge);
-    }
+    if (mine && mine.page === page) drawBadge(card, mine.badge); // a re-rendered card
     else todo.push({ order, card, page });
   }
   if (todo.length === 0) {
@@ -194,8 +191,18 @@ async function evaluateState(final: boolean): Promise<void> {
   // A bare page may still be rendering: call it unrecognised only when it shows list parts
   // holding something else, or after the grace period.
   if (r.state === "unknown_layout" && !final && !first(document, "pageMarkers")) return;
+  // An empty list may be the list before the page has drawn it: say so only if it stays empty a
+  // moment. Telling the worker wakes it, which a page of known badges should not need.
+  if (r.state === "empty" && !final) {
+    emptyTimer ??= setTimeout(() => {
+      emptyTimer = null;
+      if (findCards(document).length === 0) void evaluateState(true);
+    }, EMPTY_GRACE_MS);
+    return;
+  }
   await reportState(r.state);
 }
+let emptyTimer: ReturnType<typeof setTimeout> | null = null;
 
 let scheduled = false;
 function schedule(): void {
