@@ -174,7 +174,7 @@ func CleanOrder(orderID string, o *order.Order) error {
 			return err
 		}
 	}
-	if d := o.Protection.DaysLeft; d != nil && (*d < -3650 || *d > 3650) {
+	if d := o.Protection.DaysLeft; d != nil && (*d < -order.MaxProtectionDays || *d > order.MaxProtectionDays) {
 		return Errorf(EINVALID, "order.protection.days_left is out of range.")
 	}
 	if len(o.Items) > order.MaxItems {
@@ -188,7 +188,7 @@ func CleanOrder(orderID string, o *order.Order) error {
 		if err := ValidatePrice("order.items[].price", it.Price); err != nil {
 			return err
 		}
-		if it.Quantity < 0 || it.Quantity > 100000 {
+		if it.Quantity < 0 || it.Quantity > order.MaxQuantity {
 			return Errorf(EINVALID, "order.items[].quantity is out of range.")
 		}
 	}

@@ -79,6 +79,23 @@ func TestCleanOrderFollowsTheLimitsTable(t *testing.T) {
 			t.Errorf("%s: %d entries: err = %v", l.Field, l.Max+1, err)
 		}
 	}
+	for _, c := range []struct {
+		path string
+		ok   []int
+		bad  []int
+	}{
+		{"items[].quantity", []int{0, order.MaxQuantity}, []int{-1, order.MaxQuantity + 1}},
+		{"protection.days_left", []int{-order.MaxProtectionDays, order.MaxProtectionDays}, []int{-order.MaxProtectionDays - 1, order.MaxProtectionDays + 1}},
+	} {
+		for _, v := range append(c.ok, c.bad...) {
+			m := ordertest.Base()
+			ordertest.Set(m, c.path, v)
+			err := clean(t, m)
+			if want := v == c.ok[0] || v == c.ok[len(c.ok)-1]; want != (err == nil) {
+				t.Errorf("%s = %d: err = %v", c.path, v, err)
+			}
+		}
+	}
 	long := strings.Repeat("ж", order.MaxNote)
 	if err := server.ValidateNote(long); err != nil {
 		t.Errorf("a note of %d Cyrillic characters: %v", order.MaxNote, err)

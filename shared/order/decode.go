@@ -14,9 +14,6 @@ import (
 	"github.com/orderwatch/orderwatch/shared/jsonscan"
 )
 
-// maxProtectionDays bounds protection.days_left either way.
-const maxProtectionDays = 3650
-
 // Decode reads one order from its JSON, strictly: unknown fields, trailing data, over-long
 // input and invalid values are errors that name the field, such as
 // "order: parcels[1].events[3].time: …". Missing optional data is not an error.
@@ -227,14 +224,14 @@ func (o Order) Validate() error {
 	if c := o.Buyer.Country; c != "" && !isAlpha2(c) {
 		return fieldErr("buyer.country", "%q is not a two-letter country code (ISO 3166-1 alpha-2)", c)
 	}
-	if d := o.Protection.DaysLeft; d != nil && (*d < -maxProtectionDays || *d > maxProtectionDays) {
+	if d := o.Protection.DaysLeft; d != nil && (*d < -MaxProtectionDays || *d > MaxProtectionDays) {
 		return fieldErr("protection.days_left", "%d is not a plausible number of days", *d)
 	}
 	if len(o.Items) > MaxItems {
 		return fieldErr("items", "%d items, more than the %d allowed", len(o.Items), MaxItems)
 	}
 	for i, it := range o.Items {
-		if it.Quantity >= 0 && textOK(it.Title, MaxText) && textOK(it.Price, MaxPrice) && textOK(it.ProductID, MaxName) && textOK(it.SKU, MaxName) {
+		if it.Quantity >= 0 && it.Quantity <= MaxQuantity && textOK(it.Title, MaxText) && textOK(it.Price, MaxPrice) && textOK(it.ProductID, MaxName) && textOK(it.SKU, MaxName) {
 			continue // the field names below are built only for an error
 		}
 		f := fmt.Sprintf("items[%d]", i)
@@ -248,6 +245,9 @@ func (o Order) Validate() error {
 		}
 		if it.Quantity < 0 {
 			return fieldErr(f+".quantity", "%d is negative", it.Quantity)
+		}
+		if it.Quantity > MaxQuantity {
+			return fieldErr(f+".quantity", "%d, more than the %d allowed", it.Quantity, MaxQuantity)
 		}
 	}
 	if err := o.Promise.validate(); err != nil {

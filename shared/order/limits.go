@@ -32,6 +32,9 @@ const (
 	MaxNote    = 4000 // the buyer's own note on an order (kept beside the order in a sync record)
 
 	MaxPromiseTexts = 10 // AliExpress's delivery promises as the page words them (promise.go)
+
+	MaxQuantity       = 100000 // items[].quantity, from 0
+	MaxProtectionDays = 3650   // protection.days_left, either way
 )
 
 // MaxBytes bounds one encoded order as a whole, before any field is read.
@@ -114,6 +117,7 @@ func LimitsTS() string {
 		{"MAX_ITEMS", MaxItems}, {"MAX_PARCELS", MaxParcels}, {"MAX_NUMBERS", MaxNumbers}, {"MAX_EVENTS", MaxEvents},
 		{"MAX_TEXT", MaxText}, {"MAX_NAME", MaxName}, {"MAX_PRICE", MaxPrice}, {"MAX_LANG", MaxLang},
 		{"MAX_NUMBER", MaxNumber}, {"MAX_NOTE", MaxNote}, {"MAX_PROMISE_TEXTS", MaxPromiseTexts},
+		{"MAX_QUANTITY", MaxQuantity}, {"MAX_PROTECTION_DAYS", MaxProtectionDays},
 	} {
 		fmt.Fprintf(&b, "export const %s = %d;\n", c.name, c.v)
 	}

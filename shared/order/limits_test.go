@@ -111,6 +111,33 @@ func TestDecodeEnforcesEachLimit(t *testing.T) {
 	}
 }
 
+// TestDecodeEnforcesTheRanges: a quantity up to MaxQuantity and days left within
+// ±MaxProtectionDays pass; one more is refused naming the field.
+func TestDecodeEnforcesTheRanges(t *testing.T) {
+	for _, c := range []struct {
+		path string
+		ok   []int
+		bad  []int
+	}{
+		{"items[].quantity", []int{0, MaxQuantity}, []int{-1, MaxQuantity + 1}},
+		{"protection.days_left", []int{-MaxProtectionDays, 0, MaxProtectionDays}, []int{-MaxProtectionDays - 1, MaxProtectionDays + 1}},
+	} {
+		for _, v := range append(c.ok, c.bad...) {
+			m := ordertest.Base()
+			ordertest.Set(m, c.path, v)
+			b, _ := json.Marshal(m)
+			_, err := Decode(b)
+			want := slices.Contains(c.ok, v)
+			if want && err != nil {
+				t.Errorf("%s = %d refused: %v", c.path, v, err)
+			}
+			if !want && (err == nil || !strings.Contains(err.Error(), ordertest.Field(c.path)+":")) {
+				t.Errorf("%s = %d: err = %v, want one naming the field", c.path, v, err)
+			}
+		}
+	}
+}
+
 // TestLongScriptsDecode: the order with long Cyrillic, Chinese and Hebrew fields that the
 // server and the extension tests share (testdata/long_scripts.json) decodes whole. Each of its
 // long fields is within its limit in characters but over it in bytes, the unit the core

@@ -14,6 +14,8 @@ export const MAX_LANG = 16;
 export const MAX_NUMBER = 64;
 export const MAX_NOTE = 4000;
 export const MAX_PROMISE_TEXTS = 10;
+export const MAX_QUANTITY = 100000;
+export const MAX_PROTECTION_DAYS = 3650;
 
 /** The longest value of each string field of an order, by JSON path. */
 export const FIELD_MAX = {

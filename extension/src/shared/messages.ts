@@ -6,7 +6,7 @@ import type { Order, TrackingEvent, Parcel } from "./order.js";
 import type { OrderPromise } from "../../../wasm/js/orderwatch.js";
 import { isOrderId } from "./order.js";
 import { clip, codePoints, MAX_TEXT } from "./text.js";
-import { FIELD_MAX as F, COUNT_MAX, MAX_NOTE as NOTE_MAX } from "./limits.gen.js";
+import { FIELD_MAX as F, COUNT_MAX, MAX_NOTE as NOTE_MAX, MAX_PROTECTION_DAYS, MAX_QUANTITY } from "./limits.gen.js";
 import { storefrontOf } from "./storefront.js";
 
 export const MSG = {
@@ -183,7 +183,7 @@ export function sanitizeOrder(raw: unknown): Order {
     o.items = raw.items.filter(isObj).slice(0, COUNT_MAX.items).map((it) => {
       const item: NonNullable<Order["items"]>[number] = {};
       put(item, "title", optStr(it.title, F["items[].title"]));
-      put(item, "quantity", finiteInt(it.quantity, 0, 1_000_000));
+      put(item, "quantity", finiteInt(it.quantity, 0, MAX_QUANTITY));
       put(item, "price", optStr(it.price, F["items[].price"]));
       put(item, "product_id", optStr(it.product_id, F["items[].product_id"]));
       put(item, "sku", optStr(it.sku, F["items[].sku"]));
@@ -193,7 +193,7 @@ export function sanitizeOrder(raw: unknown): Order {
   if (isObj(raw.protection)) {
     const p: NonNullable<Order["protection"]> = {};
     put(p, "ends_at", optStr(raw.protection.ends_at, 64));
-    put(p, "days_left", finiteInt(raw.protection.days_left, 0, 1000));
+    put(p, "days_left", finiteInt(raw.protection.days_left, 0, MAX_PROTECTION_DAYS));
     put(p, "read_at", optStr(raw.protection.read_at, 64));
     put(p, "text", optStr(raw.protection.text, F["protection.text"]));
     if (Object.keys(p).length) o.protection = p;

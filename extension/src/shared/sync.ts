@@ -2,7 +2,7 @@
 // Pure functions over plain data, no chrome.*: the service worker keeps the state in storage and
 // calls these; the unit tests run them in Node.
 import type { Order, Parcel, TrackingEvent } from "./order.js";
-import { FIELD_MAX as F, COUNT_MAX, MAX_NOTE } from "./limits.gen.js";
+import { FIELD_MAX as F, COUNT_MAX, MAX_NOTE, MAX_PROTECTION_DAYS, MAX_QUANTITY } from "./limits.gen.js";
 import { clip } from "./text.js";
 
 export interface Marks {
@@ -156,7 +156,7 @@ export function forServer(order: Order): Order {
     out.items = o.items.slice(0, COUNT_MAX.items).map((it) => {
       const i: NonNullable<Order["items"]>[number] = {};
       if (it.title) i.title = t(it.title, F["items[].title"]);
-      if (it.quantity !== undefined && it.quantity >= 0 && it.quantity <= 100000) i.quantity = it.quantity;
+      if (it.quantity !== undefined && it.quantity >= 0 && it.quantity <= MAX_QUANTITY) i.quantity = it.quantity;
       if (okPrice(it.price)) i.price = t(it.price, F["items[].price"]);
       if (it.product_id) i.product_id = t(it.product_id, F["items[].product_id"]);
       if (it.sku) i.sku = t(it.sku, F["items[].sku"]);
@@ -167,7 +167,7 @@ export function forServer(order: Order): Order {
     const p: NonNullable<Order["protection"]> = {};
     if (o.protection.ends_at && okYear(o.protection.ends_at)) p.ends_at = o.protection.ends_at;
     if (o.protection.read_at && okYear(o.protection.read_at)) p.read_at = o.protection.read_at;
-    if (typeof o.protection.days_left === "number" && Math.abs(o.protection.days_left) <= 3650) p.days_left = o.protection.days_left;
+    if (typeof o.protection.days_left === "number" && Math.abs(o.protection.days_left) <= MAX_PROTECTION_DAYS) p.days_left = o.protection.days_left;
     if (o.protection.text) p.text = t(o.protection.text, F["protection.text"]);
     if (Object.keys(p).length) out.protection = p;
   }

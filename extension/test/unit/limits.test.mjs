@@ -95,3 +95,17 @@ test("the order with long Cyrillic, Chinese and Hebrew fields passes both copies
   const utf16 = [fixture.store, fixture.parcels[0].events[2].text].map((v) => v.length);
   assert.ok(utf16[0] === 100 && utf16[1] === 1200, "the fixture still holds its long fields");
 });
+
+test("quantities and days left are bounded by the table in both copies", () => {
+  for (const [name, copy] of Object.entries(copies)) {
+    const at = (q, d) => {
+      const o = base();
+      o.items[0].quantity = q;
+      o.protection.days_left = d;
+      const out = copy(o);
+      return [out.items?.[0]?.quantity, out.protection?.days_left];
+    };
+    assert.deepEqual(at(L.MAX_QUANTITY, L.MAX_PROTECTION_DAYS), [L.MAX_QUANTITY, L.MAX_PROTECTION_DAYS], name);
+    assert.deepEqual(at(L.MAX_QUANTITY + 1, L.MAX_PROTECTION_DAYS + 1), [undefined, undefined], name);
+  }
+});
