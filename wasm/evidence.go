@@ -2,13 +2,13 @@ package main
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
 
 	"github.com/orderwatch/orderwatch/shared/assess"
 	"github.com/orderwatch/orderwatch/shared/evidence"
+	"github.com/orderwatch/orderwatch/shared/jsonscan"
 	"github.com/orderwatch/orderwatch/shared/order"
 )
 
@@ -37,9 +37,7 @@ func EvidencePack(orderJSON, optionsJSON []byte, now time.Time) ([]byte, error) 
 	}
 	var opt EvidenceOptions
 	if len(bytes.TrimSpace(optionsJSON)) > 0 && string(bytes.TrimSpace(optionsJSON)) != "null" {
-		dec := json.NewDecoder(bytes.NewReader(optionsJSON))
-		dec.DisallowUnknownFields()
-		if err := dec.Decode(&opt); err != nil {
+		if _, err := jsonscan.DecodeOne(optionsJSON, &opt, jsonscan.Strict); err != nil {
 			return nil, fmt.Errorf("evidencePack: options: %w", err)
 		}
 	}

@@ -1,9 +1,7 @@
 package advice
 
 import (
-	"bytes"
 	"embed"
-	"encoding/json"
 	"fmt"
 	"io/fs"
 	"path"
@@ -14,6 +12,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/orderwatch/orderwatch/shared/jsonscan"
 	"github.com/orderwatch/orderwatch/shared/taxonomy"
 	"golang.org/x/text/feature/plural"
 	"golang.org/x/text/language"
@@ -146,10 +145,8 @@ func load(fsys fs.FS) (map[string]*Catalog, error) {
 }
 
 func decodeCatalogFile(b []byte) (catalogFile, error) {
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.DisallowUnknownFields()
 	var f catalogFile
-	err := dec.Decode(&f)
+	_, err := jsonscan.DecodeOne(b, &f, jsonscan.Strict)
 	return f, err
 }
 

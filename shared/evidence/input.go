@@ -24,6 +24,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/orderwatch/orderwatch/shared/jsonscan"
 	"github.com/orderwatch/orderwatch/shared/order"
 )
 
@@ -61,9 +62,7 @@ func Decode(b []byte) (order.Order, Extra, error) {
 		var fields map[string]json.RawMessage
 		if err := json.Unmarshal(b, &fields); err == nil {
 			if raw, ok := fields["evidence"]; ok {
-				dec := json.NewDecoder(bytes.NewReader(raw))
-				dec.DisallowUnknownFields()
-				if err := dec.Decode(&x); err != nil {
+				if _, err := jsonscan.DecodeOne(raw, &x, jsonscan.Strict); err != nil {
 					return order.Order{}, x, fmt.Errorf("evidence: %w", err)
 				}
 				delete(fields, "evidence")
