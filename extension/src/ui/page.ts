@@ -11,9 +11,12 @@ import { render, type ViewData, type ViewState } from "./view.js";
 const CAPTURE_PERMISSION: chrome.permissions.Permissions = { permissions: ["activeTab"] };
 
 /**
- * captureAliExpressTab asks for the capture permission at this moment (a click), captures the
- * visible area of the AliExpress tab the buyer has open (the active tab of its window), and
- * gives the permission back at once. null when refused or when no AliExpress tab is showing.
+ * captureAliExpressTab asks for the capture permission at this moment (a click) and captures the
+ * visible area of the AliExpress tab the buyer has open (the active tab of its window). activeTab
+ * gives access to a tab only when the buyer opens the extension's popup over it, and only if the
+ * extension already held activeTab then: so it is kept once granted (it shows no warning and
+ * reaches no tab by itself), and the first capture after granting it may need the popup opened
+ * again. null when refused, when no AliExpress tab is showing, or when the browser refuses.
  */
 async function captureAliExpressTab(): Promise<{ data_uri: string; url: string; title: string; taken_at: string } | null> {
   const granted = await ext.permissions.request(CAPTURE_PERMISSION).catch(() => false);
@@ -44,7 +47,11 @@ async function saveEvidencePack(orderId: string, capture: boolean): Promise<stri
     URL.revokeObjectURL(a.href);
     a.remove();
   }, 60_000);
-  return `${a.download}${capture ? (shot ? " (+1 screenshot)" : " (no screenshot)") : ""}`;
+  const t = (k: string) => ext.i18n.getMessage(k) || k;
+  const label = (k: string, en: string) => (t(k) === k ? en : t(k));
+  const note = !capture ? "" : shot ? ` (${label("evidence_with_shot", "with a screenshot")})`
+    : ` (${label("evidence_no_shot", "no screenshot: open the OrderWatch popup over the AliExpress page and press Evidence pack there")})`;
+  return `${a.download}${note}`;
 }
 
 export function startView(mode: "popup" | "dashboard"): void {
