@@ -21,15 +21,11 @@ const CAPTURE_PERMISSION: chrome.permissions.Permissions = { permissions: ["acti
 async function captureAliExpressTab(): Promise<{ data_uri: string; url: string; title: string; taken_at: string } | null> {
   const granted = await ext.permissions.request(CAPTURE_PERMISSION).catch(() => false);
   if (!granted) return null;
-  try {
-    const tabs: chrome.tabs.Tab[] = await ext.tabs.query({ active: true });
-    const tab = tabs.find((x) => /^https:\/\/([a-z0-9-]+\.)*aliexpress\.(com|us|ru)\//.test(x.url ?? ""));
-    if (!tab || tab.windowId === undefined) return null;
-    const data_uri: string = await ext.tabs.captureVisibleTab(tab.windowId, { format: "png" });
-    return { data_uri, url: tab.url ?? "", title: tab.title ?? "", taken_at: new Date().toISOString() };
-  } finally {
-    await ext.permissions.remove(CAPTURE_PERMISSION).catch(() => false);
-  }
+  const tabs: chrome.tabs.Tab[] = await ext.tabs.query({ active: true, lastFocusedWindow: true });
+  const tab = tabs.find((x) => /^https:\/\/([a-z0-9-]+\.)*aliexpress\.(com|us|ru)\//.test(x.url ?? ""));
+  if (!tab || tab.windowId === undefined) return null;
+  const data_uri: string = await ext.tabs.captureVisibleTab(tab.windowId, { format: "png" });
+  return { data_uri, url: tab.url ?? "", title: tab.title ?? "", taken_at: new Date().toISOString() };
 }
 
 /** saveEvidencePack has the worker make the pack and saves it as an HTML file (a blob link). */
