@@ -14,7 +14,9 @@ import (
 // buyer in country; now is 20 days after the order.
 func etaOrder(country string) (order.Order, time.Time) {
 	start := time.Date(2026, 5, 1, 0, 0, 0, 0, time.UTC)
-	at := func(d float64) order.Time { return order.Time{Time: start.Add(time.Duration(d * 24 * float64(time.Hour)))} }
+	at := func(d float64) order.Time {
+		return order.Time{Time: start.Add(time.Duration(d * 24 * float64(time.Hour)))}
+	}
 	o := order.Order{
 		ID: "8200000000000501", Date: at(0), StatusText: "Awaiting delivery", ShippingMethod: "AliExpress Standard Shipping",
 		Parcels: []order.Parcel{{
