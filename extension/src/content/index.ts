@@ -79,15 +79,21 @@ function drawFor(id: string, b: BadgeInfo, page?: string) {
  * read at document_start, before the page has drawn a card: a return visit then badges its cards
  * the moment they appear, with no read in between.
  */
+let prefetched: Record<string, unknown> | null = null;
 const prefetch: Promise<Record<string, unknown>> = (async () => {
   try {
     const ids = (await ext.storage.local.get(RECENT_KEY))[RECENT_KEY];
-    if (!Array.isArray(ids) || ids.length === 0) return {};
+    if (!Array.isArray(ids) || ids.length === 0) {
+      // Nothing shown here before (a first visit): the worker will be asked to judge the cards,
+      // so let it start and practise its core while the page loads.
+      void send({ type: MSG.knownBadges }).catch(() => undefined);
+      return {};
+    }
     return (await ext.storage.local.get(ids.filter((x): x is string => typeof x === "string").slice(0, RECENT_MAX).map(badgeKey))) as Record<string, unknown>;
   } catch {
     return {};
   }
-})();
+})().then((got) => (prefetched = got));
 
 /** The cache entries of these orders: those prefetched, the rest read from storage.local now. */
 async function readCache(ids: string[]): Promise<Record<string, unknown>> {
@@ -151,6 +157,12 @@ async function processCards(): Promise<void> {
   if (todo.length === 0) {
     if (cards.length > 0) reportOkLater();
     return;
+  }
+  // Cards the prefetched entries do not badge (or all of them, while the prefetch is still
+  // under way) show their provisional badge at once; a stored badge replaces it a moment later.
+  const early = Date.now();
+  for (const x of todo) {
+    if (!prefetched || pageUse(prefetched[badgeKey(x.order.order_id)] as BadgeEntry | undefined, x.page, early) === "none") drawProvisional(x.card, x.order);
   }
   for (const x of todo) reading.add(x.card);
   const cached = await readCache(todo.map((x) => x.order.order_id));

