@@ -228,6 +228,8 @@ async function main() {
     results.dashboard = await dashboard(b);
     console.log(`dashboard open (nav start → first row): median ${results.dashboard.open_ms.median} ms (${results.dashboard.open_ms.min}–${results.dashboard.open_ms.max}); rows in DOM ${results.dashboard.rows_in_dom}`);
     for (const [k, v] of Object.entries(results.dashboard.filter_ms)) console.log(`  filter ${k}: median ${v.median} ms (${v.min}–${v.max})`);
+    results.workerHeapAfterDashboard = await workerHeap(b);
+    console.log(`worker heap after the dashboard (all orders loaded and judged): ${JSON.stringify(results.workerHeapAfterDashboard)}`);
     results.badges = await badges(b);
     console.log(`badges, ${N}-order account, 60 cards: return visit median ${results.badges.awake_ms.median} ms (${results.badges.awake_ms.min}–${results.badges.awake_ms.max}); worker stopped median ${results.badges.asleep_ms.median} ms (${results.badges.asleep_ms.min}–${results.badges.asleep_ms.max})`);
   } finally {
