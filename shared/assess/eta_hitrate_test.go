@@ -112,6 +112,24 @@ func TestETAHitRateScenarios(t *testing.T) {
 		parcels, h.n, h.hits, 100*h.rate(), h.early, h.late, h.days/float64(h.n))
 }
 
+// TestETAHitRateReal: the delivered AliExpress parcels of real public captures
+// (testdata/real, README there: one AliExpress Standard parcel to Brazil).
+func TestETAHitRateReal(t *testing.T) {
+	paths, _ := filepath.Glob("testdata/real/*.json")
+	var h hitRate
+	parcels := 0
+	for _, p := range paths {
+		if replay(loadOrder(t, p), &h) {
+			parcels++
+		}
+	}
+	if h.n == 0 {
+		t.Fatal("no delivered parcel to replay")
+	}
+	t.Logf("real AliExpress captures: %d delivered parcels, %d replays: %d inside the window (%.0f%%), %d delivered before it, %d after it; mean window %.1f days",
+		parcels, h.n, h.hits, 100*h.rate(), h.early, h.late, h.days/float64(h.n))
+}
+
 // TestETAHitRateFixtures replays the delivered timelines of real public carrier responses
 // (ORDERWATCH_FIXTURES=/work/shared/data/fixtures: karrio, AfterShip, sledz-paczke,
 // py17track test fixtures). They are not AliExpress parcels and carry no shipping method:
