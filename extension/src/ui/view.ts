@@ -54,8 +54,13 @@ export interface ViewState {
   windowFor?: string;
 }
 
-/** Rows drawn at once, and added each time the end of the list comes near the screen. */
-export const LIST_WINDOW = 100;
+/**
+ * A list of up to LIST_WHOLE rows is drawn whole; a longer one LIST_WINDOW rows at a time, more
+ * each time the end of the list comes near the screen (a row is built whole, closed or not, so
+ * each costs milliseconds).
+ */
+export const LIST_WHOLE = 100;
+export const LIST_WINDOW = 30;
 
 const FILTERS: Filter[] = ["all", "action", "transit", "delivered", "archived"];
 
@@ -399,7 +404,7 @@ export function render(doc: Document, root: HTMLElement, data: ViewData, state: 
       list.append(renderRow(doc, r, a, state.open.has(id), unsaved.get(id), sellerDrafts.get(id)));
     }
   };
-  let shown = canWindow ? Math.min(visible.length, Math.max(state.shown ?? LIST_WINDOW, LIST_WINDOW)) : visible.length;
+  let shown = canWindow && visible.length > LIST_WHOLE ? Math.min(visible.length, Math.max(state.shown ?? LIST_WINDOW, LIST_WINDOW)) : visible.length;
   // Rows the buyer opened or is typing in stay drawn wherever they are in the list.
   for (let i = shown; i < visible.length; i++) {
     const id = visible[i].record.order.order_id;

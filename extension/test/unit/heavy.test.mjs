@@ -88,6 +88,16 @@ test("search finds an order far down the list, and an open row stays drawn", () 
   });
 });
 
+test("a list of up to LIST_WHOLE orders is drawn whole", () => {
+  withObserver(() => {
+    const { document } = parseHTML("<!doctype html><html><body><main id=app></main></body></html>");
+    const root = document.getElementById("app");
+    view.render(document, root, { rows: rows.slice(0, view.LIST_WHOLE), pageNotice: null, account }, { filter: "all", search: "", open: new Set() }, actions, "dashboard");
+    assert.equal(drawnIds(root).length, view.LIST_WHOLE);
+    assert.equal(root.querySelector("[data-orderwatch-more]"), null);
+  });
+});
+
 test("without IntersectionObserver every row is drawn", () => {
   const { document } = parseHTML("<!doctype html><html><body><main id=app></main></body></html>");
   const root = document.getElementById("app");
