@@ -106,7 +106,7 @@ async function main() {
   });
 
   if (!ONLY || ONLY === "i18n") await (await import("./steps/i18n.mjs")).i18nSteps({ checks, site, server, DIST, EXT, cleanup, browsers: ctx.browsers }); // issue 13: languages, RTL, axe-core, screenshots
-  if (!ONLY || ONLY === "evidence") await (await import("./steps/evidence.mjs")).evidenceSteps({ checks, site, DIST, DIST_FF, EXT, cleanup, browsers: ctx.browsers }); // issue 14: evidence pack saved, opened, with screenshots and timeline
+  if (!ONLY || ONLY === "evidence") await (await import("./steps/evidence.mjs")).evidenceSteps({ checks, site, server, DIST, DIST_FF, EXT, cleanup, browsers: ctx.browsers }); // issue 14: evidence pack saved, opened, with screenshots and timeline
   if (!ONLY || ONLY === "heavy") await (await import("./steps/heavy.mjs")).heavySteps({ checks, site, DIST, cleanup, browsers: ctx.browsers }); // issue 15: provisional badges, badges from storage with the worker stopped, 2,000 orders on the dashboard
   if (!ONLY || ONLY === "apierrors") await (await import("./steps/apierrors.mjs")).apiErrorSteps({ checks, site, server, DIST, cleanup, browsers: ctx.browsers }); // the server's errors as a sentence in the buyer's language
   if (ONLY && ONLY !== "chromium") {

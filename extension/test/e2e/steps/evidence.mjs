@@ -15,7 +15,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { click, evaluate, goto, launchChromium, launchFirefox, waitFor } from "../lib/browsers.mjs";
 import { assert, poll } from "../lib/checks.mjs";
-import { readProgress, showAllOrders, waitBadgesOnEveryCard, waitDashboardRows } from "../lib/ui.mjs";
+import { readProgress, showAllOrders, signInOnOptions, syncNow, waitBadgesOnEveryCard, waitDashboardRows } from "../lib/ui.mjs";
 
 const ORDERS_URL = "https://www.aliexpress.com/p/order/index.html";
 
@@ -34,9 +34,9 @@ function readPack() {
 }
 
 /**
- * evidenceSteps: ctx { checks, site, DIST, DIST_FF, EXT, cleanup, browsers }.
+ * evidenceSteps: ctx { checks, site, server, DIST, DIST_FF, EXT, cleanup, browsers }.
  */
-export async function evidenceSteps({ checks, site, DIST, DIST_FF, EXT, cleanup, browsers = [] }) {
+export async function evidenceSteps({ checks, site, server, DIST, DIST_FF, EXT, cleanup, browsers = [] }) {
   const out = join(EXT, "test-results", "evidence");
   mkdirSync(out, { recursive: true });
   const ids = site.account.orders.map((o) => o.orderId);
@@ -155,6 +155,24 @@ export async function evidenceSteps({ checks, site, DIST, DIST_FF, EXT, cleanup,
         assert(r.scripts === 0, "the pack has scripts");
         return `${r.events} events, ${r.shots} screenshot(s) captured by the button`;
       });
+    }
+
+    // The screenshots stay in the browser: signed in and synced after making packs, the server
+    // gets the orders (with AliExpress's estimate and promise) and no picture.
+    if (server && kind === "chromium") {
+      await checks.step(`${tag}: no screenshot or pack reaches the sync server`, async () => {
+        const before = server.requests.length;
+        const opt = await b.openExtensionPage("options.html");
+        await signInOnOptions(opt, { server: server.url, email: `evidence-${Date.now()}@example.com`, password: "correct horse battery staple 14", signUp: true });
+        await poll(async () => {
+          await syncNow(dash).catch(() => undefined);
+          return server.requests.slice(before).some((r) => r.url.includes("/sync/push") && (r.body ?? "").includes(pick.id));
+        }, { timeoutMs: 60000, intervalMs: 1500, what: "orders pushed" });
+        await opt.close();
+        const sent = server.requests.slice(before);
+        assert(!sent.some((r) => /data:image|<!DOCTYPE html>|data_uri|screenshots/i.test(r.body ?? "")), "a screenshot or a pack was sent to the server");
+        return `${sent.length} requests, no picture and no pack`;
+      }, { timeoutMs: 120000 });
     }
 
     await checks.step(`${tag}: a pack with screenshots is made by the worker, saved and opens with them`, async () => {
