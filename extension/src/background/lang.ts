@@ -7,18 +7,12 @@ import { CONTENT_TEXT_KEY, LANG_KEY, contentText, fromGetMessage, loadI18n, reso
 /** Until the chosen language is loaded: the browser's own chrome.i18n. */
 let current: I18n = fromGetMessage((k, s) => ext.i18n.getMessage(k, s), ext.i18n.getUILanguage());
 let loaded = false;
-/** The language wanted now: read from storage once, then kept up to date by onChanged. */
-let wanted: Promise<Lang> | null = null;
-
 const choose = (v: unknown): Lang => resolveLang(v, [ext.i18n.getUILanguage()]);
 
-ext.storage?.onChanged?.addListener((changes: Record<string, { newValue?: unknown }>, area: string) => {
-  if (area === "local" && LANG_KEY in changes) {
-    wanted = Promise.resolve(choose(changes[LANG_KEY].newValue));
-    // Open My Orders tabs relabel their bar at once, without waiting for the next badge.
-    void ensureLang().catch(() => undefined);
-  }
-});
+// No storage.onChanged listener here: one would wake a stopped worker on every storage write of a
+// content script (the badge cache is read without the worker). The choice is read at each use.
+const wantedNow = (): Promise<Lang> =>
+  ext.storage.local.get(LANG_KEY).then((got) => choose((got as Record<string, unknown>)[LANG_KEY]), () => choose(undefined));
 
 /**
  * shareWithContent leaves the content script its messages in this language (storage.local is
@@ -39,12 +33,11 @@ async function shareWithContent(i: I18n): Promise<void> {
  * badge words of that answer are in one language even if the buyer switches meanwhile.
  */
 export async function ensureLang(): Promise<I18n> {
-  wanted ??= ext.storage.local.get(LANG_KEY).then((got) => choose((got as Record<string, unknown>)[LANG_KEY]), () => choose(undefined));
-  const lang = await wanted;
+  const lang = await wantedNow();
   if (loaded && current.lang === lang) return current;
   const next = await loadI18n(ext.runtime.getURL(""), lang);
   // A slower load of a language no longer wanted must not replace the newer one.
-  if (lang === (await wanted)) {
+  if (lang === (await wantedNow())) {
     current = next;
     loaded = true;
     void shareWithContent(next);

@@ -1,7 +1,7 @@
 // The options page: sync server URL, sign up, sign in, sign out. Passwords go to the service
 // worker once and are never stored; tokens never come back to this page.
 import { ext } from "../shared/browser.js";
-import { LANGS, LANG_KEY, LANG_NAMES, isLang, resolveLang } from "../shared/i18n.js";
+import { CONTENT_TEXT_KEY, LANGS, LANG_KEY, LANG_NAMES, contentText, isLang, loadI18n, resolveLang } from "../shared/i18n.js";
 import { MSG, normalizeServerUrl } from "../shared/messages.js";
 import { h } from "../ui/dom.js";
 import { onLangChange, pageI18n } from "../ui/lang.js";
@@ -34,8 +34,14 @@ async function main(): Promise<void> {
   langSelect.value = isLang(stored) ? stored : "auto";
   const langResult = h(doc, "span", { role: "status", "data-orderwatch-lang-result": "" });
   langSelect.addEventListener("change", () => {
-    const v = langSelect.value;
-    void ext.storage.local.set({ [LANG_KEY]: isLang(v) ? v : "auto" }).then(() => (langResult.textContent = t("language_saved")));
+    const v = isLang(langSelect.value) ? langSelect.value : "auto";
+    // The choice and, in one write, the content script's share of its messages: open My Orders
+    // tabs relabel their bar at once (the worker listens to no storage change, so as not to be
+    // woken by every write).
+    const lang = resolveLang(v, [ext.i18n.getUILanguage()]);
+    void loadI18n(ext.runtime.getURL(""), lang)
+      .then((next) => ext.storage.local.set({ [LANG_KEY]: v, [CONTENT_TEXT_KEY]: contentText(next.lang, next.catalog ?? {}, {}) }))
+      .then(() => (langResult.textContent = t("language_saved")));
   });
 
   const status = h(doc, "p", { "data-orderwatch-account": "", "data-state": "signed_out", role: "status" });
