@@ -292,6 +292,9 @@ async function handle(msg: Message): Promise<unknown> {
   }
 }
 
+/** The first messages this worker life received (type and time), for the end-to-end tests. */
+const received: { type: string; at: number }[] = [];
+
 ext.runtime.onMessage.addListener((raw: unknown, sender: chrome.runtime.MessageSender, sendResponse: (r: unknown) => void) => {
   let msg: Message;
   try {
@@ -300,6 +303,7 @@ ext.runtime.onMessage.addListener((raw: unknown, sender: chrome.runtime.MessageS
     sendResponse({ ok: false, error: (err as Error).message, rejected: true });
     return false;
   }
+  if (received.length < 100) received.push({ type: msg.type, at: Date.now() });
   handle(msg).then(sendResponse, (err: Error) => sendResponse({ ok: false, error: err.message }));
   return true;
 });
@@ -369,4 +373,4 @@ ext.notifications?.onClicked.addListener(() => {
 });
 
 // Exposed for the end-to-end tests, which evaluate code in the worker; not used by the UI.
-(globalThis as Record<string, unknown>).orderwatchDebug = { syncNow, periodicRefresh, DEFAULT_SERVER, tokenStorePresent: async () => (await tokenStore.get()) !== null };
+(globalThis as Record<string, unknown>).orderwatchDebug = { syncNow, periodicRefresh, DEFAULT_SERVER, tokenStorePresent: async () => (await tokenStore.get()) !== null, received: () => received.slice() };

@@ -9,7 +9,6 @@ import { MtopError } from "../shared/mtop.js";
 import { pageKey, type Order } from "../shared/order.js";
 import { first } from "../shared/selectors.js";
 import { drawBadge, BADGE_ATTR } from "./badge.js";
-import { drawEvidenceButton } from "./evidence.js";
 import { badgeKey, pageUse, RECENT_KEY, RECENT_MAX, sameBadge, type BadgeEntry } from "../shared/badgecache.js";
 import { clearProvisional, drawProvisional, PROVISIONAL_ATTR } from "./provisional.js";
 import { mountPanel, type Panel } from "./panel.js";
@@ -72,7 +71,6 @@ function drawFor(id: string, b: BadgeInfo, page?: string) {
     if (prev && sameBadge(prev.badge, b) && card.querySelector(`[${BADGE_ATTR}]`)) continue;
     clearProvisional(card);
     drawBadge(card, b);
-    drawEvidenceButton(card, b);
   }
 }
 
@@ -111,13 +109,16 @@ async function readCache(ids: string[]): Promise<Record<string, unknown>> {
 
 /** rememberShown keeps the ids of the cards on screen for the next visit's prefetch (newest first). */
 let shownTimer: ReturnType<typeof setTimeout> | null = null;
+let shownOnce = false;
 function rememberShown(): void {
   if (shownTimer) return;
+  // The first list at once (a buyer may leave within seconds), later growth of it at most every 2 s.
   shownTimer = setTimeout(() => {
     shownTimer = null;
     const ids = [...cardsById.keys()].slice(0, RECENT_MAX);
     void ext.storage.local.set({ [RECENT_KEY]: ids }).catch(() => undefined);
-  }, 2000);
+  }, shownOnce ? 2000 : 0);
+  shownOnce = true;
 }
 
 let okTimer: ReturnType<typeof setTimeout> | null = null;
@@ -153,10 +154,7 @@ async function processCards(): Promise<void> {
     remember(order.order_id, card);
     const page = pageKey(order);
     const mine = drawn.get(order.order_id);
-    if (mine && mine.page === page) {
-      drawBadge(card, mine.badge); // a re-rendered card
-      drawEvidenceButton(card, mine.badge);
-    }
+    if (mine && mine.page === page) drawBadge(card, mine.badge); // a re-rendered card
     else todo.push({ order, card, page });
   }
   if (todo.length === 0) {
