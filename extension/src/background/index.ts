@@ -267,6 +267,7 @@ async function handle(msg: Message): Promise<unknown> {
     }
     case MSG.signUp:
     case MSG.signIn: {
+      await ensureLang(); // the answer is in the language chosen now (read at each use, lang.ts)
       const client = await api();
       try {
         if (msg.type === MSG.signUp) await client.register(msg.email, msg.password);
