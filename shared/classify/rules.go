@@ -269,7 +269,7 @@ func parseRules(files []ruleFile, valid func(status string) bool) (*ruleset, err
 				rs.alts = append(rs.alts, n)
 				// The same phrase with its participles in their other forms: "consegnata" also
 				// reads "consegnato", "доставлено" "доставлена", "odebrana" "odebrany".
-				for _, v := range inflected(f.lang, a) {
+				for _, v := range inflect(f.lang, a, nounsOf(head.status)) {
 					w := n
 					w.pos, w.neg, w.weight = nil, nil, 0
 					w.codeID = n.codeID + inflectedMark
@@ -614,13 +614,52 @@ var participles = map[string][]struct {
 	"pt": {{[]string{"ad", "id"}, []string{"o", "a", "os", "as"}, []string{"o", "os"}}},
 }
 
+// verbalNouns are, per language, the endings of a passive participle's stem and the endings of
+// the action noun built on it, in its nominative only: pl "doręczon(a)" → "doręczenie",
+// "przyjęt(a)" → "przyjęcie", ru "вручен(о)" → "вручение", uk "отриман(о)" → "отримання", it
+// "accettat(a)" → "accettazione". The noun names the same event as the participle when it stands
+// as an event's title; its other cases ("do doręczenia", "на вручение") name a stage still to
+// come and are not derived. nounSkip lists derived nouns that name something else.
+var verbalNouns = map[string][][2]string{
+	"pl": {{"on", "enie"}, {"an", "anie"}, {"yt", "ycie"}, {"et", "ecie"}},
+	"ru": {{"ен", "ение"}, {"ан", "ание"}, {"ят", "ятие"}, {"ыт", "ытие"}},
+	"uk": {{"ен", "ення"}, {"ан", "ання"}, {"ят", "яття"}, {"ит", "иття"}},
+	"it": {{"at", "azione"}, {"it", "izione"}},
+}
+
+// nounSkip: derived nouns of another meaning (ru/uk "отправление/відправлення" and it
+// "spedizione" are the item, not its dispatch).
+var nounSkip = map[string]bool{"отправление": true, "відправлення": true, "spedizione": true}
+
+// verbalNoun returns the action noun of a participle stem, or "".
+func verbalNoun(lang, stem string) string {
+	for _, e := range verbalNouns[lang] {
+		if strings.HasSuffix(stem, e[0]) {
+			n := stem[:len(stem)-len(e[0])] + e[1]
+			if nk, _ := normalize(nil, n); nounSkip[strings.TrimSpace(string(nk))] || nounSkip[n] {
+				return ""
+			}
+			return n
+		}
+	}
+	return ""
+}
+
 // inflMinStem is the shortest participle stem, in runes, that is read in its other forms.
 const inflMinStem = 5
 
 // inflected returns a rule alternative ("a & b & !c") once for each other form of each
 // participle among its terms' words, the other terms as written. Terms with * and words
 // shorter than a stem are left alone.
-func inflected(lang, a string) []string {
+func inflected(lang, a string) []string { return inflect(lang, a, false) }
+
+// nounsOf tells whether a rule of this status is also read through its participles' action
+// nouns. Not "returned": the noun of "returned" is the return under way (uk "повернення
+// відправнику", pl "zwrócenie") — returning, another stage.
+func nounsOf(status string) bool { return status != "returned" && status != "delivered" }
+
+// inflect is inflected, with the participles' action nouns too when nouns is set.
+func inflect(lang, a string, nouns bool) []string {
 	groups, ok := participles[lang]
 	if !ok {
 		return nil
@@ -653,12 +692,18 @@ func inflected(lang, a string) []string {
 					if to == nil {
 						to = pt.forms
 					}
+					var forms []string
 					for _, g := range to {
-						if g == f {
-							continue
+						if g != f {
+							forms = append(forms, stem+g)
 						}
+					}
+					if noun := verbalNoun(lang, stem); nouns && noun != "" {
+						forms = append(forms, noun)
+					}
+					for _, form := range forms {
 						v := append([]string(nil), words...)
-						v[k] = stem + g
+						v[k] = form
 						alt := append([]string(nil), terms...)
 						alt[i] = strings.Join(v, " ")
 						if neg {

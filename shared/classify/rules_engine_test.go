@@ -334,3 +334,42 @@ func TestParticipleForms(t *testing.T) {
 		}
 	}
 }
+
+// TestVerbalNouns: a participle's action noun, in its nominative, reads as the participle's
+// rule (pl "przyjęta" → "przyjęcie", it "accettata" → "accettazione"); its other cases, nouns of
+// another meaning (the item: ru "отправление", it "spedizione") and the nouns of "delivered" and
+// "returned" (the delivery or return still under way) are not derived.
+func TestVerbalNouns(t *testing.T) {
+	for _, tt := range []struct{ lang, stem, want string }{
+		{"pl", "przyjet", "przyjecie"}, {"pl", "nadan", "nadanie"}, {"pl", "doreczon", "doreczenie"},
+		{"ru", "вручен", "вручение"}, {"uk", "отриман", "отримання"}, {"it", "accettat", "accettazione"},
+		{"ru", "отправлен", ""}, {"uk", "відправлен", ""}, {"it", "spedit", ""}, {"fr", "livr", ""}, {"en", "accepted", ""},
+	} {
+		if got := verbalNoun(tt.lang, tt.stem); got != tt.want {
+			t.Errorf("verbalNoun(%s, %q) = %q, want %q", tt.lang, tt.stem, got, tt.want)
+		}
+	}
+	rs, err := parseRules([]ruleFile{{lang: "pl", name: "t.txt", text: "accepted 45 : przesylka przyjeta\ndelivered 75 : przesylka doreczona\nreturned 100 : zwrocona nadawcy\n"}}, func(string) bool { return true })
+	if err != nil {
+		t.Fatal(err)
+	}
+	for text, want := range map[string]string{
+		"Przesyłka przyjęta":       "pl:accepted:przesylka przyjeta",
+		"Przesyłka - przyjęcie":    "",
+		"Przesyłka przyjęcie":      "pl:accepted:przesylka przyjeta~",
+		"Przesyłka przyjęcia":      "",
+		"Przesyłka doręczenie":     "",
+		"Zwrócenie nadawcy":        "",
+		"Przesyłka doręczona dziś": "pl:delivered:przesylka doreczona",
+	} {
+		n, _ := normalize(nil, text)
+		m := rs.match(n, "pl")
+		got := ""
+		if m.best != nil {
+			got = m.best.id()
+		}
+		if got != want {
+			t.Errorf("%q matched %q, want %q", text, got, want)
+		}
+	}
+}
