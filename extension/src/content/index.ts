@@ -9,6 +9,7 @@ import { MtopError } from "../shared/mtop.js";
 import { pageKey, type Order } from "../shared/order.js";
 import { first } from "../shared/selectors.js";
 import { drawBadge, BADGE_ATTR } from "./badge.js";
+import { drawEvidenceButton } from "./evidence.js";
 import { badgeKey, pageUse, RECENT_KEY, RECENT_MAX, sameBadge, type BadgeEntry } from "../shared/badgecache.js";
 import { clearProvisional, drawProvisional, PROVISIONAL_ATTR } from "./provisional.js";
 import { mountPanel, type Panel } from "./panel.js";
@@ -71,6 +72,7 @@ function drawFor(id: string, b: BadgeInfo, page?: string) {
     if (prev && sameBadge(prev.badge, b) && card.querySelector(`[${BADGE_ATTR}]`)) continue;
     clearProvisional(card);
     drawBadge(card, b);
+    drawEvidenceButton(card, b);
   }
 }
 
@@ -154,7 +156,10 @@ async function processCards(): Promise<void> {
     remember(order.order_id, card);
     const page = pageKey(order);
     const mine = drawn.get(order.order_id);
-    if (mine && mine.page === page) drawBadge(card, mine.badge); // a re-rendered card
+    if (mine && mine.page === page) {
+      drawBadge(card, mine.badge); // a re-rendered card
+      drawEvidenceButton(card, mine.badge);
+    }
     else todo.push({ order, card, page });
   }
   if (todo.length === 0) {

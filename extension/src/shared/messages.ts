@@ -153,6 +153,16 @@ export function sanitizeParcels(raw: unknown): Parcel[] {
       });
     }
     if (Array.isArray(p.events)) parcel.events = p.events.slice(0, MAX_EVENTS_PER_PARCEL).map(sanitizeEvent).filter((e): e is TrackingEvent => e !== null);
+    if (isObj(p.eta)) {
+      const eta: NonNullable<Parcel["eta"]> = {};
+      for (const k of ["earliest", "latest"] as const) {
+        const v = p.eta[k];
+        if (typeof v === "number" && Number.isFinite(v)) eta[k] = v;
+        else put(eta, k, optStr(v, 64));
+      }
+      put(eta, "text", optStr(p.eta.text, F["parcels[].eta.text"]));
+      if (Object.keys(eta).length) parcel.eta = eta;
+    }
     return parcel;
   });
 }
