@@ -115,3 +115,19 @@ test("server URLs: https anywhere, plain http only on this computer, no credenti
     assert.throws(() => m.normalizeServerUrl(bad), m.MessageError, bad);
   }
 });
+
+test("AliExpress's own estimate on a parcel survives the gate, bounded; junk in it is dropped", () => {
+  const o = m.sanitizeOrder({
+    order_id: "8214937669763641",
+    parcels: [
+      { numbers: [{ number: "LP00123456789012" }], eta: { earliest: 1772000000000, latest: "2026-03-20", text: "Estimated delivery " + "я".repeat(500), secret: "x" } },
+      { numbers: [{ number: "RB1" }], eta: { earliest: Infinity, latest: { x: 1 } } },
+    ],
+  });
+  const [a, b] = o.parcels;
+  assert.equal(a.eta.earliest, 1772000000000);
+  assert.equal(a.eta.latest, "2026-03-20");
+  assert.equal(a.eta.secret, undefined);
+  assert.equal([...a.eta.text].length, 200, "the text is clipped to the limits table's characters");
+  assert.equal(b.eta, undefined, "an estimate with nothing usable is left out");
+});
