@@ -16,6 +16,7 @@ import type { Order, Parcel, ParcelNumber, TrackingEvent } from "./order.js";
 import type { OrderPromise } from "../../../wasm/js/orderwatch.js";
 import { ORDER_ID } from "./order.js";
 import { clip } from "./text.js";
+import { COUNT_MAX, FIELD_MAX } from "./limits.gen.js";
 import { parseOrderDate } from "./dates.js";
 import { cookieValues } from "./storefront.js";
 
@@ -355,7 +356,7 @@ export function readPromise(module: Record<string, unknown>): OrderPromise | und
   for (const x of list) {
     const o = x && typeof x === "object" ? (x as Record<string, unknown>) : {};
     const t = typeof x === "string" ? str(x) : str(o.text) || str(o.content) || str(o.title) || str(o.desc);
-    if (t && texts.length < 10) texts.push(clip(t, 200));
+    if (t && texts.length < COUNT_MAX["promise.texts"]) texts.push(clip(t, FIELD_MAX["promise.texts[]"]));
   }
   if (!texts.length) return undefined;
   const p: OrderPromise = { texts };
@@ -380,7 +381,7 @@ export function readEta(line: Record<string, unknown>): Parcel["eta"] | undefine
   const en = ms(o.endEtaTime);
   if (b !== undefined) eta.earliest = b;
   if (en !== undefined && (b === undefined || en >= b)) eta.latest = en;
-  if (str(o.etaTimeText)) eta.text = clip(str(o.etaTimeText), 200);
+  if (str(o.etaTimeText)) eta.text = clip(str(o.etaTimeText), FIELD_MAX["parcels[].eta.text"]);
   return Object.keys(eta).length ? eta : undefined;
 }
 
@@ -526,10 +527,10 @@ export function mapQueryDetail(data: Record<string, unknown>, scrub: Scrubber = 
       const ev: TrackingEvent = { text };
       if (typeof d.time === "number" && Number.isFinite(d.time)) ev.time = d.time;
       const code = eventCode(d);
-      if (code) ev.code = clip(code, 100);
+      if (code) ev.code = clip(code, FIELD_MAX["parcels[].events[].code"]);
       // Locations may hold the recipient's city and street [MCP-API]: scrubbed, and only the
       // part before the first comma is kept. "note" is never read.
-      const loc = clip(scrub.text(str(d.detailedLocation), "").split(",")[0].replace(/\s+/g, " ").trim(), 200);
+      const loc = clip(scrub.text(str(d.detailedLocation), "").split(",")[0].replace(/\s+/g, " ").trim(), FIELD_MAX["parcels[].events[].location"]);
       if (loc) ev.location = loc;
       if (carrier) ev.carrier = carrier;
       ev.lang = "en";
