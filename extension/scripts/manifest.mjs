@@ -3,7 +3,7 @@
 
 export const CSP = "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'";
 
-/** Only what the features need (issue 6 "Security"); the unit tests compare against this. */
+/** Only what the features need (shared/DESIGN.md §6, "Extension"); the unit tests compare against this. */
 // unlimitedStorage: a heavy buyer's account (2,000 orders, years of tracking) can pass
 // storage.local's 10 MB quota; a write the browser still refuses is reported (state.ts).
 export const PERMISSIONS = ["storage", "unlimitedStorage", "alarms", "notifications"];

@@ -15,7 +15,7 @@ import (
 	"golang.org/x/text/feature/plural"
 )
 
-// The languages the buyer can choose (issue 13): pt is Brazilian Portuguese.
+// The languages the buyer can choose: pt is Brazilian Portuguese.
 var wantLanguages = []string{"de", "en", "es", "fr", "he", "it", "ko", "nl", "pl", "pt", "ru", "tr", "uk"}
 
 func TestLanguagesComplete(t *testing.T) {

@@ -15,7 +15,7 @@
 // destination stage, never "still in the sending country".
 //
 // Verdicts (judge.go) come from rules kept as data in methods.go: the usual duration of each
-// shipping method (DESIGN.md §4), how long a parcel may stay silent at each stage (postal
+// shipping method (shared/DESIGN.md §3), how long a parcel may stay silent at each stage (postal
 // and express tables; international transit has no silence limit, only the method's upper
 // bound plus a grace period), order processing and seller-reply limits, and the local
 // carrier of each destination country. Buyer Protection comes from the page (ends_at, or

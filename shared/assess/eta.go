@@ -103,7 +103,7 @@ func Trips(a Assessment, country string) []Trip {
 // minHistoryTrips is how many comparable delivered trips a history window needs.
 const minHistoryTrips = 3
 
-// handlingDays is how long sellers usually take to ship (DESIGN.md §4: most within a week).
+// handlingDays is how long sellers usually take to ship (shared/DESIGN.md §3: most within a week).
 var handlingDays = [2]int{1, 7}
 
 // stageShare is the part of the whole journey usually done when a parcel reaches a stage:

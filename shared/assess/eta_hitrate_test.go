@@ -131,7 +131,7 @@ func TestETAHitRateReal(t *testing.T) {
 }
 
 // TestETAHitRateFixtures replays the delivered timelines of real public carrier responses
-// (ORDERWATCH_FIXTURES=/work/shared/data/fixtures: karrio, AfterShip, sledz-paczke,
+// (ORDERWATCH_FIXTURES=<a directory of public carrier test fixtures: karrio, AfterShip, sledz-paczke,
 // py17track test fixtures). They are not AliExpress parcels and carry no shipping method:
 // express carriers' files are read as DHL/FedEx/UPS, the rest with the unknown method's range.
 func TestETAHitRateFixtures(t *testing.T) {

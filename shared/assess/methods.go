@@ -6,8 +6,8 @@ import (
 	"unicode"
 )
 
-// methodInfo is what is known about a shipping method: its usual delivery time (DESIGN.md
-// §4), how good its tracking is, and how long Buyer Protection usually runs with it (used
+// methodInfo is what is known about a shipping method: its usual delivery time (shared/DESIGN.md
+// §3), how good its tracking is, and how long Buyer Protection usually runs with it (used
 // only when the page does not show the deadline).
 type methodInfo struct {
 	ID             string
@@ -69,7 +69,7 @@ type silenceRule struct {
 	Watch, Act int
 }
 
-// silenceRules are the rules of thumb of DESIGN.md §4, per stage, for postal methods and for
+// silenceRules are the rules of thumb of shared/DESIGN.md §3, per stage, for postal methods and for
 // express couriers. International transit has no silence limit: a long silence there is
 // normal until the method's upper bound, which the overdue rule judges.
 var silenceRules = map[bool]map[Stage]silenceRule{

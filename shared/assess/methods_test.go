@@ -39,7 +39,7 @@ func TestLookupMethod(t *testing.T) {
 	}
 }
 
-// TestMethodTable holds the table to DESIGN.md §4.
+// TestMethodTable holds the table to shared/DESIGN.md §3.
 func TestMethodTable(t *testing.T) {
 	want := map[string][2]int{
 		"aliexpress_standard": {15, 30}, "aliexpress_saver": {25, 45}, "aliexpress_premium": {7, 15},

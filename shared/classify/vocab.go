@@ -124,7 +124,7 @@ func parseVocab(name, text string) (*vocabFile, error) {
 		case row.carrier != f.carrier && row.carrier != strings.TrimSuffix(path.Base(name), ".csv"): // "inpost-2" in inpost-2.csv is tolerated
 			return nil, fmt.Errorf("classify: %s:%d: carrier %q, but the file is %q's", name, l, row.carrier, f.carrier)
 		case !row.label.Valid():
-			return nil, fmt.Errorf("classify: %s:%d: label %q is not a status of LABELS.md", name, l, row.label)
+			return nil, fmt.Errorf("classify: %s:%d: label %q is not a status of the taxonomy", name, l, row.label)
 		case row.lang == "":
 			return nil, fmt.Errorf("classify: %s:%d: no language (use und for a bare code)", name, l)
 		case row.code == "" && strings.TrimSpace(row.text) == "":
@@ -264,7 +264,7 @@ type vocabStats struct {
 //
 // reviewed are the project's own labelled sets (testdata/dev.csv, unseen*.csv): an official
 // text they label otherwise (by majority) is left out of the lookup, and listed in the stats —
-// their labels were reviewed against LABELS.md, and such a clash is usually a vocabulary label
+// their labels were reviewed against the labelling rules of shared/DESIGN.md §2, and such a clash is usually a vocabulary label
 // that followed the carrier's code rather than the words. They add no text of their own.
 func buildVocab(files []*vocabFile, keep func(*vocabRow) bool, reviewed []vocabRow) (*vocab, vocabStats) {
 	var st vocabStats

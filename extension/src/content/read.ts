@@ -125,7 +125,7 @@ function readItems(card: Element): OrderItem[] {
       return item;
     });
   }
-  // Multi-product orders show only images with links (docs §1).
+  // Multi-product orders show only images with links (extension/test/fixtures/aliexpress.mjs renders the same).
   return all(card, "multiItemLinks")
     .map((a) => productIdFromHref(a.getAttribute("href")))
     .filter((pid) => pid !== "")

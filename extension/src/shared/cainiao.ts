@@ -1,4 +1,4 @@
-// Cainiao's public tracking by number (docs/aliexpress.md §3d), used by the service worker when
+// Cainiao's public tracking by number (shared/DESIGN.md §7, "Tracking"), used by the service worker when
 // no AliExpress tab is open or AliExpress has no events yet. No login, no cookies.
 import type { TrackingEvent } from "./order.js";
 import { clip } from "./text.js";

@@ -311,7 +311,7 @@ export function parseOrderList(data: Record<string, unknown>, regional: Partial<
   return { orders, hasMore, pageIndex, next };
 }
 
-// ---- tracking [MCP-CAP, MCP-API, docs §3c] ----
+// ---- tracking [MCP-CAP, MCP-API; extension/docs/aliexpress-facts.md] ----
 
 /** The querydetail request: tradeOrderLineId "" and the buyer's own time zone, as the page sends. */
 export function queryDetailData(orderId: string, timeZone = "GMT+0"): string {
@@ -386,7 +386,7 @@ export function readEta(line: Record<string, unknown>): Parcel["eta"] | undefine
 }
 
 /**
- * The receiver's fields on real answers [MCP-CAP logisticsReceiverInfo; docs §3b addressVO;
+ * The receiver's fields on real answers [MCP-CAP logisticsReceiverInfo; NRB addressVO;
  * NRB postCode]. Their values are used only to scrub them out of every text that leaves the
  * content script; they are never copied anywhere.
  */

@@ -1,7 +1,7 @@
 // Which AliExpress storefront a page belongs to, and what follows from it: the mtop gateway the
 // page's own scripts call, the cookie domain, the site language and the buyer's ship-to country.
 //
-// Facts (docs/aliexpress.md in this repository, "Storefronts"):
+// Facts (shared/DESIGN.md §7 and extension/docs/aliexpress-facts.md, "Storefronts"):
 // - Localised storefronts are subdomains of aliexpress.com with the same /p/order/index.html
 //   (es., pt., fr., pl., ko., nl., he., it., de., tr., ja., ar., th., vi., id. …); they share the
 //   gateway acs.aliexpress.com and the .aliexpress.com cookies (Flkalas/aliexpress-userscripts,

@@ -1,5 +1,5 @@
 // Speed figures of the extension in real headless Chromium against the fake AliExpress
-// (issue 6, "Speed"). Timing only, no pass/fail thresholds on the clock:
+// (shared/DESIGN.md §8). Timing only, no pass/fail thresholds on the clock:
 //
 // 1. Badges on a 60-order page: from the page's own performance mark when it inserts the cards
 //    to the last badge drawn (a MutationObserver in the page notes when each badge appears);

@@ -1,4 +1,4 @@
-// End-to-end test of OrderWatch (issues 6 and 7): the real built extension in headless Chromium
+// End-to-end test of OrderWatch: the real built extension in headless Chromium
 // and Firefox, the local HTTPS fake AliExpress under the real host names, and the real Go sync
 // server on a temporary SQLite directory. Every step is a named check; the last line is
 // "N passed, N failed" and the exit code is non-zero on any failure.
@@ -105,9 +105,9 @@ async function main() {
     return Object.assign(e, { toString: () => JSON.stringify(counts) });
   });
 
-  if (!ONLY || ONLY === "i18n") await (await import("./steps/i18n.mjs")).i18nSteps({ checks, site, server, DIST, EXT, cleanup, browsers: ctx.browsers }); // issue 13: languages, RTL, axe-core, screenshots
-  if (!ONLY || ONLY === "evidence") await (await import("./steps/evidence.mjs")).evidenceSteps({ checks, site, server, DIST, DIST_FF, EXT, cleanup, browsers: ctx.browsers }); // issue 14: evidence pack saved, opened, with screenshots and timeline
-  if (!ONLY || ONLY === "heavy") await (await import("./steps/heavy.mjs")).heavySteps({ checks, site, DIST, cleanup, browsers: ctx.browsers }); // issue 15: provisional badges, badges from storage with the worker stopped, 2,000 orders on the dashboard
+  if (!ONLY || ONLY === "i18n") await (await import("./steps/i18n.mjs")).i18nSteps({ checks, site, server, DIST, EXT, cleanup, browsers: ctx.browsers }); // languages, RTL, axe-core, screenshots
+  if (!ONLY || ONLY === "evidence") await (await import("./steps/evidence.mjs")).evidenceSteps({ checks, site, server, DIST, DIST_FF, EXT, cleanup, browsers: ctx.browsers }); // evidence pack saved, opened, with screenshots and timeline
+  if (!ONLY || ONLY === "heavy") await (await import("./steps/heavy.mjs")).heavySteps({ checks, site, DIST, cleanup, browsers: ctx.browsers }); // badges at first sight: provisional badges, badges from storage with the worker stopped, 2,000 orders on the dashboard
   if (!ONLY || ONLY === "apierrors") await (await import("./steps/apierrors.mjs")).apiErrorSteps({ checks, site, server, DIST, cleanup, browsers: ctx.browsers }); // the server's errors as a sentence in the buyer's language
   if (ONLY && ONLY !== "chromium") {
     if ("storefront".includes(ONLY) || ONLY.includes("storefront")) await storefrontSteps({ bin, server, pages });
@@ -596,7 +596,7 @@ async function main() {
 
   await storefrontSteps({ bin, server, pages });
 
-  // ---- Firefox (issue 7) ----
+  // ---- Firefox ----
   if (ONLY === "chromium") return finish();
   let ff, ffDash, ffOpt;
   await checks.step("firefox: installs the extension and shows a badge on every card", async () => {
@@ -864,7 +864,7 @@ async function main() {
 
   return finish();
 
-  // ---- Storefronts (issue 11): www.aliexpress.us and es.aliexpress.com, a second account ----
+  // ---- Storefronts: www.aliexpress.us and es.aliexpress.com, a second account ----
   async function storefrontSteps({ bin, server, pages }) {
     const US_URL = "https://www.aliexpress.us/p/order/index.html";
     const ES_URL = "https://es.aliexpress.com/p/order/index.html";

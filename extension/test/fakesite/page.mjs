@@ -1,4 +1,4 @@
-// The fake My Orders page (docs/aliexpress.md §1): a static shell whose script renders the order
+// The fake My Orders page (shared/DESIGN.md §7): a static shell whose script renders the order
 // cards after a short delay, like the real client-rendered page, then appends more on
 // "View orders" and re-renders on the status tabs. Card data is embedded as JSON; every text
 // goes into the DOM with textContent, so hostile titles stay text here too.
@@ -68,7 +68,7 @@ export function renderOrdersPage(orders, { pageSize = 10, captcha = false, layou
   const texts = {
     dateLabel: L.render.dateLabel, idLabel: L.render.idLabel, totalLabel: L.render.totalLabel, copy: L.render.copy,
     details: L.render.details, buttons: L.render.buttons,
-    // The real tabs and what they hold (docs/aliexpress.md §8): the shipped tab is "Processed".
+    // The real tabs and what they hold (MCP captures, extension/docs/aliexpress-facts.md): the shipped tab is "Processed".
     tabs: [["all", null], ["unpaid", ["awaiting_payment"]], ["processing", ["processing"]], ["shipped", ["shipped"]], ["completed", ["completed", "closed"]]].map(([k, keys]) => [L.tabs[k], k, keys]),
   };
   const htmlLang = esc(lang || "en");

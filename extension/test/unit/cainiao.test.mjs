@@ -1,4 +1,4 @@
-// Cainiao public tracking (docs/aliexpress.md §3d) → events.
+// Cainiao public tracking (shared/DESIGN.md §7) → events.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { load, fixture } from "../../scripts/test-lib.mjs";

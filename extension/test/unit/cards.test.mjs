@@ -1,4 +1,4 @@
-// Cards in every language AliExpress serves (issue 11): dates, totals and statuses read from the
+// Cards in every language AliExpress serves: dates, totals and statuses read from the
 // card data files (src/shared/cards/*.json), a card in an unknown wording keeps its badge with a
 // "read only in part" note, the page's language, the storefronts and aliexpress.ru.
 //
@@ -18,7 +18,7 @@ const NOW = new Date("2026-12-06T12:00:00Z");
 const ID = "8214937669763641";
 
 const esc = (s) => String(s).replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]);
-/** One order card with the real structure (docs/aliexpress.md §1); the total's characters split into spans as the site does. */
+/** One order card with the real structure (shared/DESIGN.md §7); the total's characters split into spans as the site does. */
 function card({ status, date, id = `Order ID: ${ID}`, total, lang = "en", link = true }) {
   const split = (s) => [...s].map((ch) => `<span class="es--char--1Z3wUdt">${esc(ch)}</span>`).join("");
   const label = /^([^\d]*?)(\s*)([\d\p{Sc}€$£¥₩].*)$/u.exec(total ?? "");

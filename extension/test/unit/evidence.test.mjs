@@ -1,4 +1,4 @@
-// Issue 14 in the extension's pure code: AliExpress's own estimate and promise read from the
+// The evidence pack in the extension's pure code: AliExpress's own estimate and promise read from the
 // tracking answer, the messages that carry them and the evidence-pack request, and the
 // buyer's delivered trips for the arrival window.
 import { test } from "node:test";
@@ -9,7 +9,7 @@ const mtop = await load("shared/mtop.ts");
 const messages = await load("shared/messages.ts");
 const ev = await load("shared/evidence.ts");
 
-/** A querydetail answer in the shape of the real capture (docs/aliexpress.md §8). */
+/** A querydetail answer in the shape of the real capture (MCP-CAP, extension/docs/aliexpress-facts.md). */
 const answer = (extra = {}) => ({
   module: {
     trackingDetailLineList: [{

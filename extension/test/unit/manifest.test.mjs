@@ -1,4 +1,4 @@
-// Manifest assertions (security checklist E1, E2, E5, E7) on the generator and on the built
+// Manifest assertions (shared/DESIGN.md §6, "Extension": permissions and content security policy) on the generator and on the built
 // extension, and `web-ext lint` on the Firefox build with no errors.
 import { test } from "node:test";
 import assert from "node:assert/strict";

@@ -1,4 +1,4 @@
-// Message checks: every message's sender and shape (security checklist E4).
+// Message checks: every message's sender and shape (shared/DESIGN.md §6, "Extension").
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { load } from "../../scripts/test-lib.mjs";

@@ -1,5 +1,5 @@
 // Reading the My Orders page on saved fixture pages (test/fixtures/pages, written from
-// docs/aliexpress.md §1).
+// shared/DESIGN.md §7).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { parseHTML } from "linkedom";

@@ -1,4 +1,4 @@
-// Launching the real browsers with the real built extension (docs/toolchain.md, docs/firefox.md)
+// Launching the real browsers with the real built extension (see extension/README.md for the browsers used)
 // behind one small interface, so the scenario reads the same for both:
 //   b.name, b.newPage(), b.openExtensionPage(path), b.extensionUrl(path), b.close()
 // Pages are driven with a handful of helpers that work on both playwright and puppeteer pages.
@@ -89,7 +89,7 @@ export async function launchFirefox(extDir, { prefs = {}, label = "firefox" } = 
     acceptInsecureCerts: true,
     defaultViewport: { width: 1280, height: 900 },
     // System access lets the harness open moz-extension:// pages from the browser window's own
-    // context: BiDi refuses to navigate to them (docs/firefox.md). Tests only.
+    // context: BiDi refuses to navigate to them. Tests only.
     args: ["-remote-allow-system-access"],
     extraPrefsFirefox: {
       "remote.experimental.enabled": true,
@@ -124,7 +124,7 @@ export async function launchFirefox(extDir, { prefs = {}, label = "firefox" } = 
       return p;
     },
     /**
-     * Firefox refuses navigating to moz-extension:// over BiDi (docs/firefox.md), so the harness
+     * Firefox refuses navigating to moz-extension:// over BiDi, so the harness
      * opens the tab from the browser window's chrome context, as if the buyer clicked a link the
      * extension offers; the page then runs in the extension's own realm with browser.* available.
      */

@@ -3,7 +3,7 @@
 // The proxy is transparent (every byte is forwarded as is); it exists so the test can (a) see
 // every request the browsers send to the sync server, for the privacy assertions, and (b) make
 // the server unreachable (connection refused) and reachable again on the same address, for the
-// offline-edit steps of issue 7, without losing the server's state.
+// Firefox offline-edit steps, without losing the server's state.
 
 import { execFile, spawn } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";

@@ -1,4 +1,4 @@
-// Issue 14 in the real browsers: the "Evidence pack" button of a dashboard row saves the pack
+// The evidence pack in the real browsers: the "Evidence pack" button of a dashboard row saves the pack
 // (an HTML blob the page offers as a download), the saved file opens in the browser, and it
 // holds the order's timeline and the screenshots. In Chromium and in Firefox.
 //

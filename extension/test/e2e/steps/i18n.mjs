@@ -1,4 +1,4 @@
-// Issue 13 in the real browser: the extension's pages in English, Hebrew and a third language,
+// Languages in the real browser: the extension's pages in English, Hebrew and a third language,
 // chosen on the options page; axe-core (the standard engine, injected into the real extension
 // pages) finds no serious or critical violation on the dashboard, popup and options in English
 // and in Hebrew (light and dark); Hebrew is laid out right to left (dir, mirrored row, stage bar
