@@ -4,7 +4,8 @@ import type { Assessment, OrderWatchAPI } from "../shared/assessment.js";
 import { ext } from "../shared/browser.js";
 import { orderForCore } from "../shared/badge.js";
 import type { LocalRecord } from "../shared/sync.js";
-import type { Order } from "../shared/order.js";
+import { BADGE_TTL_MS, stillHolds } from "../shared/badgecache.js";
+import { recordInput } from "./badgestore.js";
 import { coreLang, ensureLang } from "./lang.js";
 
 let core: Promise<OrderWatchAPI> | null = null;
@@ -75,12 +76,14 @@ export function uiLang(): string {
 }
 
 /**
- * Assessments are remembered per order for ASSESS_TTL_MS as long as the order as the core sees
- * it is unchanged: one assess costs milliseconds, and the dashboard redraws on every change.
- * Day counts move slowly, so a few minutes' reuse changes nothing the buyer can see.
+ * Assessments are remembered per order under the badge cache's key scheme (shared/badgecache.ts,
+ * rule 5): the record's inputKey (the order as the core sees it, the core language, the last
+ * error; computed once per record object by recordInput) and the badge TTL. A dashboard opened
+ * again serves the orders whose data, language and day did not change from here, without the core
+ * and without serialising 2,000 orders to compare them.
  */
-export const ASSESS_TTL_MS = 5 * 60 * 1000;
-const memo = new Map<string, { input: string; at: number; a: Assessment }>();
+export const ASSESS_TTL_MS = BADGE_TTL_MS;
+const memo = new Map<string, { input: string; lang: string; at: number; a: Assessment }>();
 
 /** Orders per assessBatch call: a message that arrives meanwhile waits for one call at most. */
 export const ASSESS_CHUNK = 250;
@@ -93,21 +96,20 @@ export async function assessAll(records: LocalRecord[], now = new Date()): Promi
   const api = await getCore();
   const lang = (await ensureLang()).tag;
   const out = new Map<string, Assessment>();
-  const todo: { id: string; order: Order; input: string }[] = [];
+  const todo: { id: string; rec: LocalRecord; input: string }[] = [];
   for (const rec of records) {
     const id = rec.order.order_id;
-    const order = orderForCore(rec, lang);
-    const input = JSON.stringify(order);
+    const input = recordInput(rec, lang);
     const hit = memo.get(id);
-    if (hit && hit.input === input && now.getTime() - hit.at >= 0 && now.getTime() - hit.at < ASSESS_TTL_MS) out.set(id, hit.a);
-    else todo.push({ id, order, input });
+    if (hit && stillHolds(hit, input, lang, now.getTime())) out.set(id, hit.a);
+    else todo.push({ id, rec, input });
   }
   for (let i = 0; i < todo.length; i += ASSESS_CHUNK) {
     if (i > 0) await new Promise((r) => setTimeout(r, 0));
     const chunk = todo.slice(i, i + ASSESS_CHUNK);
     let answers: ReturnType<OrderWatchAPI["assessBatch"]>;
     try {
-      answers = api.assessBatch(chunk.map((c) => c.order) as Parameters<OrderWatchAPI["assessBatch"]>[0], now);
+      answers = api.assessBatch(chunk.map((c) => orderForCore(c.rec, lang)) as Parameters<OrderWatchAPI["assessBatch"]>[0], now);
     } catch (err) {
       answers = chunk.map(() => ({ error: (err as Error).message }));
     }
@@ -115,7 +117,7 @@ export async function assessAll(records: LocalRecord[], now = new Date()): Promi
       const got = answers[k];
       // A record the core refuses still shows, with the reason, instead of vanishing.
       const a = !got || "error" in got ? fallbackAssessment(c.id, got ? got.error : "no answer", now) : got;
-      memo.set(c.id, { input: c.input, at: now.getTime(), a });
+      memo.set(c.id, { input: c.input, lang, at: now.getTime(), a });
       out.set(c.id, a);
     });
   }

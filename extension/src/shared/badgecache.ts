@@ -29,6 +29,11 @@
 //      removes its entry in the same storage write (state.ts), unless the worker writes a new
 //      one for that record; a record removed takes its entry with it.
 //   4. Entries never outnumber records: rule 3 and pruneBadgeKeys keep one per record at most.
+//   5. The worker's assessments (background/core.ts, for the dashboard, popup, notifications and
+//      export) are memory copies under this same scheme, not a second cache: one per order id,
+//      holding the inputKey and lang they were judged on and when; one is reused only as rule 1
+//      says (stillHolds: same input, same lang, younger than BADGE_TTL_MS), else the order is
+//      judged again. They are never stored, so rules 3 and 4 hold through the input key.
 // Prefetch list: RECENT_KEY ("badgesRecent") holds the ids (not badges) of the cards a My Orders
 //   tab showed last, at most RECENT_MAX, written by the content script; the next tab reads
 //   their entries at document_start, before its cards exist. A stale id only costs a lookup.
@@ -58,11 +63,16 @@ export function inputKey(coreOrder: Order, lang: string, errorCode: string | und
   return fnv1a(canonicalJSON(coreOrder) + "|" + lang + "|" + (errorCode ?? ""));
 }
 
-const fresh = (e: BadgeEntry, now: number): boolean => now - e.at >= 0 && now - e.at < BADGE_TTL_MS;
+const fresh = (e: { at: number }, now: number): boolean => now - e.at >= 0 && now - e.at < BADGE_TTL_MS;
+
+/** Rules 1 and 5: what was judged on (input, lang) at `at` still holds for this input now. */
+export function stillHolds(e: { input: string; lang: string; at: number }, input: string, lang: string, now: number): boolean {
+  return e.input === input && e.lang === lang && fresh(e, now);
+}
 
 /** Rule 1: the worker may answer with the entry instead of asking the core. */
 export function workerMayUse(e: BadgeEntry | undefined, input: string, lang: string, now: number): e is BadgeEntry {
-  return !!e && e.input === input && e.lang === lang && fresh(e, now);
+  return !!e && stillHolds(e, input, lang, now);
 }
 
 /**

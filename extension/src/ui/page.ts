@@ -100,12 +100,22 @@ export function startView(mode: "popup" | "dashboard"): void {
     evidencePack: (orderId: string, capture: boolean) => saveEvidencePack(orderId, capture),
   };
 
-  async function refresh(): Promise<void> {
-    const next = await send<ViewData>({ type: MSG.getOrders });
-    if (!next || !Array.isArray(next.rows)) return;
+  // Each request for rows is numbered when sent: an answer older than the one drawn is dropped.
+  let asked = 0;
+  let drawn = 0;
+  const ask = () => ({ n: ++asked, rows: send<ViewData>({ type: MSG.getOrders }) });
+  const refresh = (): Promise<void> => draw(ask());
+  async function draw(req: ReturnType<typeof ask>): Promise<void> {
+    const next = await req.rows;
+    if (!next || !Array.isArray(next.rows) || req.n < drawn) return;
+    drawn = req.n;
     data = next;
     render(document, root, data, state, actions as Parameters<typeof render>[4], mode);
   }
+  // The rows are asked for at once, while the language loads (the worker's answer is the long
+  // part); they are first drawn when both are there.
+  const first = ask();
+  first.rows.catch(() => undefined);
 
   let timer: ReturnType<typeof setTimeout> | null = null;
   // Redraw after changes settle (a sync writes many keys in a row); never more than every 400 ms.
@@ -122,5 +132,5 @@ export function startView(mode: "popup" | "dashboard"): void {
   void pageI18n(document).then((next) => {
     i18n = next;
     document.title = `OrderWatch — ${t("dash_title")}`;
-  }).finally(() => void refresh());
+  }).finally(() => void draw(first));
 }

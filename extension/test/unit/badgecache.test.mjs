@@ -27,6 +27,16 @@ test("rule 1: the worker reuses an entry only for the same input and language, w
   assert.ok(!bc.workerMayUse(undefined, "i1", "en", e.at));
 });
 
+test("rule 5: a kept assessment holds as rule 1 says: same input and language, within the TTL", () => {
+  const kept = { input: "i1", lang: "en", at: 2_000_000 };
+  assert.ok(bc.stillHolds(kept, "i1", "en", kept.at));
+  assert.ok(bc.stillHolds(kept, "i1", "en", kept.at + bc.BADGE_TTL_MS - 1));
+  assert.ok(!bc.stillHolds(kept, "i2", "en", kept.at + 1), "the order's data changed");
+  assert.ok(!bc.stillHolds(kept, "i1", "he", kept.at + 1), "the language changed");
+  assert.ok(!bc.stillHolds(kept, "i1", "en", kept.at + bc.BADGE_TTL_MS), "a day count may have moved");
+  assert.ok(!bc.stillHolds(kept, "i1", "en", kept.at - 1), "clock moved back");
+});
+
 test("rule 2: the page draws an entry for the same card reading; old ones are drawn and refined", () => {
   const e = entry();
   assert.equal(bc.pageUse(e, "p1", e.at + 10), "final");
