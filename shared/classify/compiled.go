@@ -64,7 +64,7 @@ func encodeRules(rs *ruleset) ([]byte, error) {
 		return nil, fmt.Errorf("classify: %d byte classes", m.nclass)
 	}
 	for s := 0; s < n; s++ {
-		kids := m.children[m.childStart[s]:m.childStart[s+1]]
+		kids := m.kids[m.childStart[s]:m.childStart[s+1]]
 		if len(kids) > 255 {
 			return nil, fmt.Errorf("classify: state %d has %d children", s, len(kids))
 		}
@@ -72,13 +72,7 @@ func encodeRules(rs *ruleset) ([]byte, error) {
 	}
 	var own [][2]int32
 	for s := 0; s < n; s++ {
-		kids := m.children[m.childStart[s]:m.childStart[s+1]]
-		for i, ch := range kids {
-			if ch.next != m.childStart[s]+int32(i)+1 {
-				return nil, fmt.Errorf("classify: state %d: children not numbered breadth-first", s)
-			}
-			b = append(b, byte(ch.class))
-		}
+		b = append(b, m.kids[m.childStart[s]:m.childStart[s+1]]...)
 		outs := m.outs[m.outStart[s]:m.outStart[s+1]]
 		if s > 0 {
 			f := m.fail[s]
@@ -192,11 +186,8 @@ func decodeRules(data string) (*ruleset, error) {
 	if r.err == nil && (n == 0 || int(m.childStart[n]) != n-1) {
 		r.fail()
 	}
-	classes := r.bytes(n - 1)
-	m.children = make([]child, len(classes))
-	for i := range classes {
-		m.children[i] = child{class: uint16(classes[i]), next: int32(i) + 1}
-	}
+	m.kids = r.bytes(n - 1) // in place: child j is state j+1
+
 	ownOuts := make([]int32, r.count(2)) // in state order
 	ownStart := make([]int32, n+1)
 	st := uint64(0)
@@ -215,9 +206,10 @@ func decodeRules(data string) (*ruleset, error) {
 	if r.err == nil && (m.ndense < 0 || int(m.ndense) > n || m.nclass <= 0 || m.nclass > 256) {
 		r.fail()
 	}
-	for _, ch := range m.children {
-		if int32(ch.class) >= m.nclass {
+	for i := 0; i < len(m.kids); i++ {
+		if int32(m.kids[i]) >= m.nclass {
 			r.fail()
+			break
 		}
 	}
 	for _, c := range m.class {

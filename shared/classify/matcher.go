@@ -11,17 +11,14 @@ type matcher struct {
 	nclass int32
 	ndense int32   // states [0, ndense) have dense rows
 	dense  []int32 // state*nclass + class → next state, for dense states
-	// Deep states: their own children (class, next) and their fail link.
-	childStart []int32 // state → first index into children; childStart[state+1] ends it
-	children   []child
+	// Deep states: their own children and their fail link. States are numbered breadth-first,
+	// so child j (of whichever state) is state j+1 and only its byte class is kept: kids[j].
+	// Loaded rules read kids in place from the embedded compiled bytes (no copy at start-up).
+	childStart []int32 // state → first index into kids; childStart[state+1] ends it
+	kids       string
 	fail       []int32
 	outStart   []int32 // state → first index in outs; outStart[state+1] ends it
 	outs       []int32 // pattern ids ending at each state (own and inherited through fail links)
-}
-
-type child struct {
-	class uint16
-	next  int32
 }
 
 // Dense rows for the states a text visits most: the shallow ones (every word start passes
@@ -104,15 +101,22 @@ func newMatcher(patterns []string) *matcher {
 			m.ndense = int32(i) + 1
 		}
 	}
+	if m.nclass > 256 {
+		panic("classify: more than 255 byte classes")
+	}
 	m.childStart = make([]int32, n+1)
-	m.children = make([]child, 0, n)
+	kids := make([]byte, 0, n)
 	for i, s := range order {
-		m.childStart[i] = int32(len(m.children))
+		m.childStart[i] = int32(len(kids))
 		for k := firstKid[s]; k >= 0; k = nextSib[k] {
-			m.children = append(m.children, child{class: class[k], next: renum[k]})
+			if renum[k] != int32(len(kids))+1 {
+				panic("classify: trie not numbered breadth-first")
+			}
+			kids = append(kids, byte(class[k]))
 		}
 	}
-	m.childStart[n] = int32(len(m.children))
+	m.childStart[n] = int32(len(kids))
+	m.kids = string(kids)
 	// Own outputs per state, in the new numbering.
 	ownStart := make([]int32, n+1)
 	ownOuts := make([]int32, 0, len(patterns))
@@ -128,7 +132,7 @@ func newMatcher(patterns []string) *matcher {
 }
 
 // link completes a matcher whose trie is laid out (class, nclass, ndense, childStart,
-// children, states numbered breadth-first): fail links, dense rows, and each state's outputs —
+// kids, states numbered breadth-first): fail links, dense rows, and each state's outputs —
 // its own (ownOuts[ownStart[s]:ownStart[s+1]]) then those inherited through its fail link.
 // One pass in state order works because a fail link always points to an earlier state.
 func (m *matcher) link(ownStart, ownOuts []int32) {
@@ -151,15 +155,13 @@ func (m *matcher) link(ownStart, ownOuts []int32) {
 			if i > 0 {
 				copy(row, m.dense[int(m.fail[i])*nc:int(m.fail[i]+1)*nc])
 			}
-			for _, ch := range m.children[m.childStart[i]:m.childStart[i+1]] {
-				row[ch.class] = ch.next
+			for j := m.childStart[i]; j < m.childStart[i+1]; j++ {
+				row[m.kids[j]] = j + 1
 			}
 		}
-		for _, ch := range m.children[m.childStart[i]:m.childStart[i+1]] {
-			if i == 0 {
-				m.fail[ch.next] = 0
-			} else {
-				m.fail[ch.next] = m.step(m.fail[i], ch.class)
+		if i > 0 {
+			for j := m.childStart[i]; j < m.childStart[i+1]; j++ {
+				m.fail[j+1] = m.step(m.fail[i], uint16(m.kids[j]))
 			}
 		}
 	}
@@ -173,8 +175,8 @@ func (m *matcher) step(s int32, c uint16) int32 {
 			return m.dense[s*m.nclass+int32(c)]
 		}
 		for i := m.childStart[s]; i < m.childStart[s+1]; i++ {
-			if m.children[i].class == c {
-				return m.children[i].next
+			if uint16(m.kids[i]) == c {
+				return i + 1
 			}
 		}
 		s = m.fail[s]
