@@ -135,11 +135,17 @@ function sellerContact(doc: Document, rec: LocalRecord, a: ViewActions, draft?: 
   return box;
 }
 
+/** labelled is "label: value" with the language's own punctuation (French puts a space before the colon). */
+function labelled(t: (key: string, subs?: string[]) => string, label: string, value: string): string {
+  const s = t("label_value", [label, value]);
+  return s && s !== "label_value" ? s : `${label}: ${value}`;
+}
+
 /** The arrival window beside AliExpress's own estimate and refund date (assess.ETA). */
 function etaLine(doc: Document, e: NonNullable<Assessment["eta"]>, a: ViewActions, date: (s: string) => string): HTMLElement {
   const label = (k: string, en: string) => (a.t(k) === k ? en : a.t(k));
   const span = (x: string, y: string) => (x.slice(0, 10) === y.slice(0, 10) ? date(x) : `${date(x)} – ${date(y)}`);
-  const parts = [`${label("eta", "Arrival")}: ${span(e.earliest, e.latest)}`];
+  const parts = [labelled(a.t, label("eta", "Arrival"), span(e.earliest, e.latest))];
   if (e.passed) parts.push(label("eta_passed", "the usual window has passed"));
   const s = e.aliexpress;
   if (s?.latest) parts.push(`AliExpress: ${s.earliest ? span(s.earliest, s.latest) : date(s.latest)}`);
@@ -187,7 +193,7 @@ function pictures(doc: Document, as: Row["assessment"], i18n: I18n): HTMLElement
   const out = h(doc, "span", { class: "pictures" }, stage);
   const pp = protectionPicture(as);
   if (pp.kind !== "none") {
-    const words = pp.kind === "ended" ? t("badge_protection_ended", i18n.ago(pp.days)) : `${t("protection")}: ${t("protection_days", i18n.days(pp.days))}`;
+    const words = pp.kind === "ended" ? t("badge_protection_ended", i18n.ago(pp.days)) : labelled(t, t("protection"), t("protection_days", i18n.days(pp.days)));
     const fill = h(doc, "span", { class: "fill" });
     fill.style.inlineSize = `${Math.round(pp.fill * 100)}%`;
     out.append(h(doc, "span", { class: `protbar ${pp.level}`, "data-protection-bar": pp.level, "data-protection-kind": pp.kind },
@@ -256,7 +262,7 @@ export function renderRow(doc: Document, row: Row, a: ViewActions, open: boolean
   const ps = protectionState(as.order_status, p.days_left, p.expired);
   const prot = ps.kind === "ended" ? t("protection_ended", i18n.ago(ps.daysAgo)) : ps.kind === "left" ? t("protection_days", i18n.days(ps.days))
     : p.days_left === null && !p.expired ? t("protection_unknown") : t("protection_not_running");
-  el.append(h(doc, "p", { "data-protection": ps.kind === "left" ? ps.days : "" }, `${t("protection")}: ${prot}${p.deadline && ps.kind !== "none" ? ` (${i18n.date(p.deadline)})` : ""}`,
+  el.append(h(doc, "p", { "data-protection": ps.kind === "left" ? ps.days : "" }, labelled(t, t("protection"), `${prot}${p.deadline && ps.kind !== "none" ? ` (${i18n.date(p.deadline)})` : ""}`),
     p.basis ? " — " : "", p.basis ? h(doc, "bdi", core, p.basis) : ""));
   if (as.eta) el.append(etaLine(doc, as.eta, a, (x) => i18n.date(x)));
 

@@ -94,3 +94,12 @@ test("the page badge: the worker's words and direction, the verdict as a shape a
   const calm = drawBadge(card, { orderId: "8214937669763641", status: "delivered", orderStatus: "shipped", verdict: "normal", label: "x", daysSinceUpdate: null, protectionDaysLeft: null, reason: "", tracked: true });
   assert.notEqual(calm.querySelector(".orderwatch-icon").textContent, "!", "another verdict, another shape");
 });
+
+test("label and value follow the language's punctuation: French puts a space before the colon", () => {
+  const FR = i18n.makeI18n("fr", catalog("fr"), catalog("en"));
+  const { el } = draw(row({ days_left: 5 }), FR);
+  const line = el.querySelector("[data-protection]").textContent;
+  assert.match(line, /^\S.*\u00a0: /u, `French label line: ${line}`);
+  const { el: ru } = draw(row({ days_left: 5 }), RU);
+  assert.doesNotMatch(ru.querySelector("[data-protection]").textContent, /\s:/, "Russian has no space before the colon");
+});
