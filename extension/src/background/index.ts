@@ -82,7 +82,12 @@ function scheduleSync(): void {
   setTimeout(() => void syncNow(), 1500);
 }
 
-async function dashboardRows() {
+/**
+ * dashboardRows: every order's row, act-first. With first, only the first rows as the list
+ * shows them (archived last), and total: the page draws its first screen from them at once and
+ * asks for the rest (3.5 MB for 2,000 orders, most of the dashboard's opening time is sending it).
+ */
+async function dashboardRows(first?: number) {
   const s = await load();
   const recs = Object.values(s.records);
   const assessed = await assessAll(recs);
@@ -91,8 +96,10 @@ async function dashboardRows() {
     return { record: rec, assessment: a, badge: badgeFor(rec, a, statusLabel, i18n()), conflicts: conflictNotices(rec, s.settings.deviceId) };
   });
   rows.sort((x, y) => compareActFirst(x.assessment, y.assessment));
+  const head = first === undefined ? rows : rows.slice().sort((x, y) => Number(x.record.marks.archived) - Number(y.record.marks.archived)).slice(0, first);
   return {
-    rows,
+    rows: head,
+    total: rows.length,
     pageNotice: s.pageNotice,
     account: { signedIn: await signedIn(), email: s.settings.email, serverUrl: s.settings.serverUrl, lastSyncAt: s.settings.lastSyncAt, lastSyncError: s.settings.lastSyncError, pending: s.queue.length, storageError: storageError() },
   };
@@ -156,7 +163,7 @@ async function handle(msg: Message): Promise<unknown> {
       return { ok: true, cainiao: ids.length };
     }
     case MSG.getOrders:
-      return dashboardRows();
+      return dashboardRows(msg.first);
     case MSG.setMark:
     case MSG.setNote: {
       await update((s) => {

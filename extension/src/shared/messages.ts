@@ -49,7 +49,7 @@ export type Message =
   | { type: typeof MSG.trackingResult; orderId: string; parcels: Parcel[]; shipping_method?: string; promise?: OrderPromise }
   | { type: typeof MSG.trackingError; orderId: string; code: TrackingErrorCode; message: string }
   | { type: typeof MSG.trackingFinished }
-  | { type: typeof MSG.getOrders }
+  | { type: typeof MSG.getOrders; first?: number }
   | { type: typeof MSG.setMark; orderId: string; mark: Mark; value: boolean | null }
   | { type: typeof MSG.setNote; orderId: string; note: string }
   // askedAt is sent as the day (YYYY-MM-DD) and comes out of parseMessage as RFC 3339.
@@ -343,9 +343,14 @@ export function parseMessage(raw: unknown, sender: SenderKind, now = Date.now())
       if (typeof raw.password !== "string" || raw.password.length < 1 || raw.password.length > 1024) throw new MessageError("invalid password");
       return { type, email: raw.email, password: raw.password };
     }
+    case MSG.getOrders: {
+      // first: only the first rows of the list (the dashboard's first screen), the rest later.
+      if (raw.first === undefined) return { type };
+      if (typeof raw.first !== "number" || !Number.isInteger(raw.first) || raw.first < 1 || raw.first > 500) throw new MessageError("invalid first");
+      return { type, first: raw.first };
+    }
     case MSG.knownBadges:
     case MSG.trackingFinished:
-    case MSG.getOrders:
     case MSG.syncNow:
     case MSG.refreshNow:
     case MSG.getAccount:

@@ -36,6 +36,14 @@ test("extension pages cannot pretend to be the content script", () => {
   assert.throws(() => m.parseMessage({ type: m.MSG.getOrders }, "rejected"), m.MessageError);
 });
 
+test("the dashboard may ask for the first rows only: a whole number from 1 to 500", () => {
+  assert.deepEqual(m.parseMessage({ type: m.MSG.getOrders }, "extension"), { type: m.MSG.getOrders });
+  assert.deepEqual(m.parseMessage({ type: m.MSG.getOrders, first: 60 }, "extension"), { type: m.MSG.getOrders, first: 60 });
+  for (const first of [0, -1, 1.5, 501, "60", null]) {
+    assert.throws(() => m.parseMessage({ type: m.MSG.getOrders, first }, "extension"), m.MessageError, String(first));
+  }
+});
+
 test("oversized and malformed messages are refused", () => {
   const big = { type: m.MSG.ordersFound, page: "ok", orders: [{ order_id: "8214937669763641", store: "x".repeat(5_000_000) }] };
   assert.throws(() => m.parseMessage(big, "content"), /too large/);
