@@ -54,7 +54,7 @@ export function badgeFor(rec: LocalRecord, a: Assessment, label: (code: string) 
  */
 export function badgeLine(b: BadgeInfo, i18n: I18n): string {
   const parts = [b.label];
-  if (b.daysSinceUpdate !== null && b.daysSinceUpdate >= 0) parts.push(i18n.t("badge_days_since_update", i18n.days(b.daysSinceUpdate, "short")));
+  if (b.daysSinceUpdate !== null && b.daysSinceUpdate > 0) parts.push(i18n.t("badge_days_since_update", i18n.days(b.daysSinceUpdate, "short")));
   if (b.protectionDaysLeft !== null && b.protectionDaysLeft >= 0) parts.push(i18n.t("badge_protection_left", i18n.days(b.protectionDaysLeft, "short")));
   else if (b.protectionEndedDaysAgo !== null && b.protectionEndedDaysAgo !== undefined) parts.push(i18n.t("badge_protection_ended", i18n.ago(b.protectionEndedDaysAgo)));
   if (b.error) parts.push(i18n.t(`error_${b.error}`));

@@ -212,7 +212,7 @@ export function renderRow(doc: Document, row: Row, a: ViewActions, open: boolean
   const t = a.t;
   const el = h(doc, "details", { class: "order", "data-orderwatch-order": id, "data-status": badge.status, "data-order-status": badge.orderStatus, "data-verdict": badge.verdict, "data-archived": String(rec.marks.archived), open: open || null });
   const meta = [badge.label];
-  if (badge.daysSinceUpdate !== null && badge.daysSinceUpdate >= 0) meta.push(t("days_since_update", i18n.days(badge.daysSinceUpdate)));
+  if (badge.daysSinceUpdate !== null && badge.daysSinceUpdate > 0) meta.push(t("days_since_update", i18n.days(badge.daysSinceUpdate)));
   el.append(h(doc, "summary", {},
     h(doc, "span", { class: `verdict ${badge.verdict}` }, h(doc, "span", { class: "icon", "aria-hidden": "true" }, VERDICT_ICON[badge.verdict] ?? "?"), " ", t(`verdict_${badge.verdict}`)),
     h(doc, "span", { class: "title", dir: "auto" }, titleOf(rec)),
