@@ -32,32 +32,17 @@ func runAdvise(ctx context.Context, args []string, env func(string) string, stdi
 	fs.SetOutput(stderr)
 	asJSON := fs.Bool("json", false, "print the assessment as JSON (one object per line with --lines)")
 	lines := fs.Bool("lines", false, "read JSON lines: one order per line")
-	nowFlag := fs.String("now", "", "assess as of this time (RFC 3339), for reproducible output; default: the current time")
-	lang := fs.String("lang", "", "language of the texts: "+strings.Join(advice.Languages(), ", ")+", or a tag such as pt-BR or he-IL; default: the order's buyer.lang, else en")
+	jf := addJudgeFlags(fs)
 	fs.Usage = func() {
 		fmt.Fprint(stderr, adviseUsage)
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
-		return errUsage
+	if done, err := parseStdinCommand(fs, args, stderr); done || err != nil {
+		return err
 	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "orderwatch advise: unexpected argument %q (the order is read from standard input)\n", fs.Arg(0))
-		return errUsage
-	}
-	if *lang != "" && !advice.Supported(*lang) {
-		fmt.Fprintf(stderr, "orderwatch advise: no texts for language %q; writing English (languages: %s)\n", *lang, strings.Join(advice.Languages(), ", "))
-	}
-	opt := assess.Options{Lang: *lang, Now: time.Now()}
-	if *nowFlag != "" {
-		t, err := time.Parse(time.RFC3339, *nowFlag)
-		if err != nil {
-			return fmt.Errorf("--now: %q is not an RFC 3339 time such as 2026-03-20T12:00:00Z", *nowFlag)
-		}
-		opt.Now = t
+	opt, err := jf.options("advise", stderr)
+	if err != nil {
+		return err
 	}
 	write := func(a assess.Assessment) error {
 		if *asJSON {

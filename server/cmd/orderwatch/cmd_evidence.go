@@ -4,15 +4,12 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
-	"strings"
 	"time"
 
-	"github.com/orderwatch/orderwatch/shared/advice"
 	"github.com/orderwatch/orderwatch/shared/assess"
 	"github.com/orderwatch/orderwatch/shared/evidence"
 	"github.com/orderwatch/orderwatch/shared/order"
@@ -74,30 +71,18 @@ flags:
 func runEvidence(ctx context.Context, args []string, env func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("evidence", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	nowFlag := fs.String("now", "", "assess as of this time (RFC 3339), for reproducible output; default: the current time")
+	jf := addJudgeFlags(fs)
 	history := fs.String("history", "", "a file of the buyer's other orders, one JSON object per line, for the arrival window")
-	lang := fs.String("lang", "", "language of the pack ("+strings.Join(advice.Languages(), ", ")+"); default: the order's buyer.lang, else en")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, evidenceUsage)
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
-		return errUsage
+	if done, err := parseStdinCommand(fs, args, stderr); done || err != nil {
+		return err
 	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "orderwatch evidence: unexpected argument %q (the order is read from standard input)\n", fs.Arg(0))
-		return errUsage
-	}
-	opt := assess.Options{Lang: *lang, Now: time.Now()}
-	if *nowFlag != "" {
-		t, err := time.Parse(time.RFC3339, *nowFlag)
-		if err != nil {
-			return fmt.Errorf("--now: %q is not an RFC 3339 time such as 2026-03-20T12:00:00Z", *nowFlag)
-		}
-		opt.Now = t
+	opt, err := jf.options("evidence", stderr)
+	if err != nil {
+		return err
 	}
 	b, err := io.ReadAll(io.LimitReader(stdin, evidence.MaxInputBytes+1))
 	if err != nil {
