@@ -50,9 +50,6 @@ async function saveEvidencePack(orderId: string, capture: boolean): Promise<stri
   return `${a.download}${note}`;
 }
 
-/** Rows sent first when a page opens: more than the view's first window (LIST_WINDOW) of rows. */
-const FIRST_SCREEN = 60;
-
 export function startView(mode: "popup" | "dashboard"): void {
   const root = document.getElementById("app")!;
   const state: ViewState = { filter: "all", search: "", open: new Set() };
@@ -106,7 +103,7 @@ export function startView(mode: "popup" | "dashboard"): void {
   // Each request for rows is numbered when sent: an answer older than the one drawn is dropped.
   let asked = 0;
   let drawn = 0;
-  const ask = (first?: number) => ({ n: ++asked, rows: send<ViewData>(first ? { type: MSG.getOrders, first } : { type: MSG.getOrders }) });
+  const ask = () => ({ n: ++asked, rows: send<ViewData>({ type: MSG.getOrders }) });
   const refresh = (): Promise<void> => draw(ask());
   async function draw(req: ReturnType<typeof ask>): Promise<void> {
     const next = await req.rows;
@@ -115,13 +112,10 @@ export function startView(mode: "popup" | "dashboard"): void {
     data = next;
     render(document, root, data, state, actions as Parameters<typeof render>[4], mode);
   }
-  // The first screen of rows is asked for at once, while the language loads, and the whole list
-  // right after (for 2,000 orders sending it is most of the opening time): the first screen is
-  // drawn when it and the language are there, and the whole list replaces it when it arrives.
-  const first = ask(FIRST_SCREEN);
+  // The rows are asked for at once, while the language loads (the worker's answer is the long
+  // part); they are first drawn when both are there.
+  const first = ask();
   first.rows.catch(() => undefined);
-  const whole = ask();
-  whole.rows.catch(() => undefined);
 
   let timer: ReturnType<typeof setTimeout> | null = null;
   // Redraw after changes settle (a sync writes many keys in a row); never more than every 400 ms.
@@ -138,5 +132,5 @@ export function startView(mode: "popup" | "dashboard"): void {
   void pageI18n(document).then((next) => {
     i18n = next;
     document.title = `OrderWatch — ${t("dash_title")}`;
-  }).finally(() => void draw(first).then(() => draw(whole)));
+  }).finally(() => void draw(first));
 }
