@@ -3,12 +3,13 @@
 // provisional badge for the others, asks the service worker for what is missing or old in one
 // batch, and runs "Track all". It judges nothing itself.
 import type { BadgeInfo } from "../shared/assessment.js";
-import { ext, t } from "../shared/browser.js";
+import { ext } from "../shared/browser.js";
 import { MSG, type PageStateCode } from "../shared/messages.js";
 import { MtopError } from "../shared/mtop.js";
 import { pageKey, type Order } from "../shared/order.js";
 import { first } from "../shared/selectors.js";
 import { drawBadge, BADGE_ATTR } from "./badge.js";
+import { contentI18n } from "./lang.js";
 import { drawEvidenceButton } from "./evidence.js";
 import { badgeKey, pageUse, RECENT_KEY, RECENT_MAX, sameBadge, type BadgeEntry } from "../shared/badgecache.js";
 import { clearProvisional, drawProvisional, PROVISIONAL_ATTR } from "./provisional.js";
@@ -44,7 +45,7 @@ function send<T>(msg: unknown): Promise<T> {
 }
 
 function noticeText(state: PageStateCode): string {
-  return state === "ok" ? "" : t(`page_${state}`);
+  return state === "ok" ? "" : contentI18n().t(`page_${state}`);
 }
 
 async function reportState(state: PageStateCode): Promise<void> {
@@ -266,7 +267,7 @@ async function trackAll(): Promise<void> {
       const byId = new Map(tr.listedSoFar.map((o) => [o.order_id, o]));
       for (const o of findCards(document).map((c) => readCard(c, new Date(), pageLang(document, location.href)))) if (o.order_id && !byId.has(o.order_id)) byId.set(o.order_id, o);
       orders = [...byId.values()];
-      panel.setNotice("tracking_error", t("list_fallback"));
+      panel.setNotice("tracking_error", contentI18n().t("list_fallback"));
     }
     // The whole account, so the dashboard lists every order; badges come with the tracking.
     for (let i = 0; i < orders.length; i += 200) {
@@ -285,7 +286,7 @@ async function trackAll(): Promise<void> {
     });
     if (fatal) {
       panel.setProgress(done, ids.length, "stopped", errors);
-      panel.setNotice(fatal.code === "captcha" ? "captcha" : "logged_out", t(`error_${fatal.code}`));
+      panel.setNotice(fatal.code === "captcha" ? "captcha" : "logged_out", contentI18n().t(`error_${fatal.code}`));
       void send({ type: MSG.pageState, page: fatal.code === "captcha" ? "captcha" : "logged_out", detail: fatal.message }).catch(() => undefined);
     } else {
       panel.setProgress(done, ids.length, tr.cancelled ? "cancelled" : "done", errors);
@@ -293,7 +294,7 @@ async function trackAll(): Promise<void> {
   } catch (err) {
     const code = err instanceof MtopError ? err.code : "network";
     panel.setProgress(done, Number(panel.progress.getAttribute("data-total")), code === "cancelled" ? "cancelled" : "stopped", errors);
-    if (code !== "cancelled") panel.setNotice(code === "captcha" ? "captcha" : code === "not_logged_in" ? "logged_out" : "tracking_error", t(`error_${code}`));
+    if (code !== "cancelled") panel.setNotice(code === "captcha" ? "captcha" : code === "not_logged_in" ? "logged_out" : "tracking_error", contentI18n().t(`error_${code}`));
     if (code === "captcha" || code === "not_logged_in") void send({ type: MSG.pageState, page: code === "captcha" ? "captcha" : "logged_out", detail: (err as Error).message }).catch(() => undefined);
   } finally {
     tracker = null;
