@@ -53,6 +53,16 @@ export function readProgress(page) {
   });
 }
 
+/** trackAll presses Track all on an open My Orders page and waits until it has finished at least `count` orders. */
+export async function trackAll(page, count, { timeoutMs = 120000, intervalMs = 300 } = {}) {
+  await waitFor(page, () => !!document.querySelector("[data-orderwatch-track-all]"), null, { what: "Track all button" });
+  await click(page, "[data-orderwatch-track-all]");
+  return poll(async () => {
+    const x = await readProgress(page);
+    return x && x.total >= count && x.done === x.total && x.state !== "running" ? x : false;
+  }, { timeoutMs, intervalMs, what: "Track all done" });
+}
+
 /** Dashboard rows as {id: {status, verdict, marks, note}}. */
 export function readDashboard(page) {
   return evaluate(page, () => {

@@ -15,7 +15,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { click, evaluate, goto, launchChromium, launchFirefox, waitFor } from "../lib/browsers.mjs";
 import { assert, poll } from "../lib/checks.mjs";
-import { readProgress, showAllOrders, signInOnOptions, syncNow, waitBadgesOnEveryCard, waitDashboardRows } from "../lib/ui.mjs";
+import { showAllOrders, signInOnOptions, syncNow, trackAll, waitBadgesOnEveryCard, waitDashboardRows } from "../lib/ui.mjs";
 
 const ORDERS_URL = "https://www.aliexpress.com/p/order/index.html";
 
@@ -57,12 +57,7 @@ export async function evidenceSteps({ checks, site, server, DIST, DIST_FF, EXT, 
       orders = await b.newPage();
       await goto(orders, ORDERS_URL);
       await waitBadgesOnEveryCard(orders, 10, "badges on My Orders");
-      await waitFor(orders, () => !!document.querySelector("[data-orderwatch-track-all]"), null, { what: "Track all button" });
-      await click(orders, "[data-orderwatch-track-all]");
-      const p = await poll(async () => {
-        const x = await readProgress(orders);
-        return x && x.total >= ids.length && x.done === x.total && x.state !== "running" ? x : false;
-      }, { timeoutMs: 150000, intervalMs: 500, what: "Track all done" });
+      const p = await trackAll(orders, ids.length, { timeoutMs: 150000, intervalMs: 500 });
       return `${p.done}/${p.total}`;
     }, { timeoutMs: 180000 });
     if (!tracked) continue;

@@ -12,7 +12,7 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { click, evaluate, goto, launchChromium, screenshot, waitFor } from "../lib/browsers.mjs";
 import { assert, poll } from "../lib/checks.mjs";
-import { readProgress, showAllOrders, signInOnOptions, syncNow, waitBadgesOnEveryCard } from "../lib/ui.mjs";
+import { showAllOrders, signInOnOptions, syncNow, trackAll, waitBadgesOnEveryCard } from "../lib/ui.mjs";
 
 const ORDERS_URL = "https://www.aliexpress.com/p/order/index.html";
 const require = createRequire(import.meta.url);
@@ -58,12 +58,7 @@ export async function i18nSteps({ checks, site, server, DIST, EXT, cleanup, brow
     orders = await ch.newPage();
     await goto(orders, ORDERS_URL);
     await waitBadgesOnEveryCard(orders, 10, "badges on My Orders");
-    await waitFor(orders, () => !!document.querySelector("[data-orderwatch-track-all]"), null, { what: "Track all button" });
-    await click(orders, "[data-orderwatch-track-all]");
-    const p = await poll(async () => {
-      const x = await readProgress(orders);
-      return x && x.total >= ids.length && x.done === x.total && x.state !== "running" ? x : false;
-    }, { timeoutMs: 120000, intervalMs: 300, what: "Track all done" });
+    const p = await trackAll(orders, ids.length, { timeoutMs: 120000, intervalMs: 300 });
     return `${p.done}/${p.total}`;
   }, { timeoutMs: 150000 });
 
