@@ -39,9 +39,10 @@ export const ORDER_PAGE_MATCHES = [
 /** A sync server elsewhere: asked for from the options page, for that one origin. */
 export const OPTIONAL_HOST_PERMISSIONS = ["https://*/*"];
 /**
- * activeTab: asked for only when the buyer wants a screenshot in an evidence pack
- * (tabs.captureVisibleTab needs activeTab or <all_urls>; never <all_urls>), from the popup
- * opened over the AliExpress tab, and given back right after the capture (src/ui/page.ts).
+ * activeTab: asked for only when the buyer presses Evidence pack with a screenshot
+ * (tabs.captureVisibleTab needs activeTab or <all_urls>, never <all_urls>; the AliExpress host
+ * permissions are not enough in Chromium or Firefox), then kept: it reaches a tab only after the
+ * toolbar button is pressed over it (src/ui/capture.ts).
  */
 export const OPTIONAL_PERMISSIONS = ["activeTab"];
 export const GECKO_ID = "orderwatch@orderwatch.github.io";

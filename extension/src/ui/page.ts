@@ -4,29 +4,9 @@ import { ext } from "../shared/browser.js";
 import { fromGetMessage, type I18n } from "../shared/i18n.js";
 import { MSG } from "../shared/messages.js";
 import { evidenceFileName } from "../shared/evidence.js";
+import { captureAliExpressTab } from "./capture.js";
 import { onLangChange, pageI18n } from "./lang.js";
 import { render, type ViewData, type ViewState } from "./view.js";
-
-/** The one permission a screenshot needs (tabs.captureVisibleTab: activeTab, never <all_urls>). */
-const CAPTURE_PERMISSION: chrome.permissions.Permissions = { permissions: ["activeTab"] };
-
-/**
- * captureAliExpressTab asks for the capture permission at this moment (a click) and captures the
- * visible area of the AliExpress tab the buyer has open (the active tab of its window). activeTab
- * gives access to a tab only when the buyer opens the extension's popup over it, and only if the
- * extension already held activeTab then: so it is kept once granted (it shows no warning and
- * reaches no tab by itself), and the first capture after granting it may need the popup opened
- * again. null when refused, when no AliExpress tab is showing, or when the browser refuses.
- */
-async function captureAliExpressTab(): Promise<{ data_uri: string; url: string; title: string; taken_at: string } | null> {
-  const granted = await ext.permissions.request(CAPTURE_PERMISSION).catch(() => false);
-  if (!granted) return null;
-  const tabs: chrome.tabs.Tab[] = await ext.tabs.query({ active: true, lastFocusedWindow: true });
-  const tab = tabs.find((x) => /^https:\/\/([a-z0-9-]+\.)*aliexpress\.(com|us|ru)\//.test(x.url ?? ""));
-  if (!tab || tab.windowId === undefined) return null;
-  const data_uri: string = await ext.tabs.captureVisibleTab(tab.windowId, { format: "png" });
-  return { data_uri, url: tab.url ?? "", title: tab.title ?? "", taken_at: new Date().toISOString() };
-}
 
 /** saveEvidencePack has the worker make the pack and saves it as an HTML file (a blob link). */
 async function saveEvidencePack(orderId: string, capture: boolean): Promise<string> {

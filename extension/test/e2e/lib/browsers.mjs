@@ -23,7 +23,12 @@ export function extensionPages(dir) {
   return { options, popup, dashboard: "dashboard.html" };
 }
 
-export async function launchChromium(extDir, { resolverRules, label = "chromium" } = {}) {
+/**
+ * actionPress: let the harness press the extension's toolbar button (b.pressAction): Chromium
+ * only offers that over CDP (Extensions.triggerAction) with --enable-unsafe-extension-debugging
+ * on a pipe connection (playwright's). Tests only.
+ */
+export async function launchChromium(extDir, { resolverRules, label = "chromium", actionPress = false } = {}) {
   const { chromium } = await import("playwright-core");
   const profile = mkdtempSync(join(tmpdir(), `orderwatch-e2e-${label}-`));
   const ctx = await withTimeout(chromium.launchPersistentContext(profile, {
@@ -33,7 +38,8 @@ export async function launchChromium(extDir, { resolverRules, label = "chromium"
     ignoreDefaultArgs: ["--disable-extensions"],
     args: [`--disable-extensions-except=${extDir}`, `--load-extension=${extDir}`, "--no-sandbox", "--disable-gpu",
       "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-      "--disable-sync", "--ignore-certificate-errors", `--host-resolver-rules=${resolverRules}`],
+      "--disable-sync", "--ignore-certificate-errors", `--host-resolver-rules=${resolverRules}`,
+      ...(actionPress ? ["--enable-unsafe-extension-debugging"] : [])],
   }), 60000, "launch chromium");
   const logs = [];
   let sw;
@@ -66,6 +72,21 @@ export async function launchChromium(extDir, { resolverRules, label = "chromium"
       const p = await ctx.newPage();
       await p.goto(`chrome-extension://${extId}/${path.replace(/^\//, "")}`, { timeout: 20000 });
       return p;
+    },
+    /**
+     * pressAction(page): the buyer presses the toolbar button over page's tab (as a click does, it
+     * grants activeTab for that tab if the extension holds the permission, and opens the popup).
+     */
+    async pressAction(page) {
+      const cdp = await ctx.browser().newBrowserCDPSession();
+      try {
+        const { targetInfos } = await cdp.send("Target.getTargets", { filter: [{ type: "tab" }] });
+        const tabs = targetInfos.filter((t) => t.url === page.url());
+        if (tabs.length !== 1) throw new Error(`chromium: ${tabs.length} tabs show ${page.url()}`);
+        await cdp.send("Extensions.triggerAction", { id: extId, targetId: tabs[0].targetId });
+      } finally {
+        await cdp.detach().catch(() => {});
+      }
     },
     /** Runs fn(arg) in the extension's service worker. */
     async evalBackground(fn, arg) {
@@ -153,6 +174,27 @@ export async function launchFirefox(extDir, { prefs = {}, label = "firefox" } = 
       hook(p);
       await poll(() => p.evaluate(() => document.readyState === "complete").catch(() => false), { timeoutMs: 15000, what: `firefox ${path} loaded` });
       return p;
+    },
+    /**
+     * pressAction(page): the buyer presses the toolbar button over page's tab (the window whose
+     * selected tab shows page's URL), through the browser's own action handler as a click does:
+     * it grants activeTab for that tab if the extension holds the permission, and opens the popup.
+     */
+    async pressAction(page) {
+      const url = await page.evaluate(() => location.href);
+      const conn = browser.connection;
+      const tree = await conn.send("browsingContext.getTree", { "moz:scope": "chrome" });
+      const win = tree.result.contexts.find((c) => String(c.url).startsWith("chrome://browser/"));
+      if (!win) throw new Error("firefox: no browser window context");
+      const expr = `(() => { const { ExtensionParent } = ChromeUtils.importESModule("resource://gre/modules/ExtensionParent.sys.mjs");
+        const ext = WebExtensionPolicy.getByID(${JSON.stringify(extId)})?.extension;
+        if (!ext) throw new Error("extension not installed");
+        const wins = [...Services.wm.getEnumerator("navigator:browser")].filter((w) => w.gBrowser.selectedBrowser.currentURI.spec === ${JSON.stringify(url)});
+        if (wins.length !== 1) throw new Error(wins.length + " windows show the page");
+        ExtensionParent.apiManager.global.browserActionFor(ext).triggerAction(wins[0]);
+        return true; })()`;
+      const r = await conn.send("script.evaluate", { expression: expr, target: { context: win.context }, awaitPromise: false });
+      if (r.result?.type !== "success") throw new Error(`firefox: pressing the toolbar button failed: ${JSON.stringify(r.result).slice(0, 300)}`);
     },
     async close() {
       await withTimeout(browser.close(), 20000, "close firefox").catch(() => {

@@ -4,11 +4,17 @@
 //
 //   E2E_ONLY=evidence node test/e2e/run.mjs
 //
-// The screenshot: the button asks for the optional activeTab permission and captures the
-// AliExpress tab that is showing; a headless harness cannot press the toolbar button that grants
-// activeTab for a tab, so the step records whether the capture worked and then also sends the
-// worker the same request with a picture the harness took of that tab, to check that a pack
-// with screenshots is made, saved and opens.
+// The screenshot, by the real capture path (src/ui/capture.ts): the buyer ticks "with a
+// screenshot" and presses Evidence pack in the dashboard (its own window; the AliExpress My Orders
+// tab showing in another). That press asks for the optional activeTab permission — checked not
+// held before, held after (Firefox: extensions.webextOptionalPermissionPrompts=false answers the
+// prompt; Chromium grants activeTab without one, it has no warning). activeTab reaches a tab only
+// once the toolbar button is pressed over it, so that first pack has no picture and says how to
+// get one; the harness then presses the toolbar button over the AliExpress tab (b.pressAction:
+// Chromium's CDP Extensions.triggerAction, Firefox's own action handler) and the buyer presses
+// Evidence pack again. That pack must hold a PNG captured from that tab: decoded, its size is the
+// tab's viewport, it is not blank, it looks like the harness's own screenshot of that tab and
+// not like the dashboard's.
 
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -23,6 +29,8 @@ const ORDERS_URL = "https://www.aliexpress.com/p/order/index.html";
 function readPack() {
   const shots = [...document.querySelectorAll("[data-screenshot] img")];
   return {
+    captions: [...document.querySelectorAll("[data-screenshot] figcaption")].map((x) => x.textContent),
+    srcs: shots.map((i) => i.getAttribute("src")),
     lang: document.documentElement.lang,
     orderId: document.querySelector("[data-order-id]")?.textContent ?? "",
     events: document.querySelectorAll("[data-timeline] tr[data-event]").length,
@@ -31,6 +39,91 @@ function readPack() {
     scripts: document.querySelectorAll("script").length,
     texts: [...document.querySelectorAll("[data-timeline] tr[data-event] td:nth-child(2)")].map((td) => td.textContent),
   };
+}
+
+/** pngSize reads a PNG data URI's width and height from its IHDR chunk (null: not a PNG). */
+function pngSize(uri) {
+  const m = /^data:image\/png;base64,([A-Za-z0-9+/=]+)$/.exec(uri ?? "");
+  if (!m) return null;
+  const b = Buffer.from(m[1], "base64");
+  const sig = [137, 80, 78, 71, 13, 10, 26, 10];
+  if (b.length < 24 || sig.some((x, i) => b[i] !== x) || b.toString("latin1", 12, 16) !== "IHDR") return null;
+  return { width: b.readUInt32BE(16), height: b.readUInt32BE(20) };
+}
+
+/**
+ * comparePictures runs in a page: decodes picture a and the others, counts a's distinct colours
+ * (a blank capture has one or two) and, for each other picture scaled to a's size, the share of
+ * pixels within 24 levels per channel of a's.
+ */
+async function comparePictures([a, ...others]) {
+  const load = (src) => new Promise((res, rej) => { const i = new Image(); i.onload = () => res(i); i.onerror = () => rej(new Error("not decoded")); i.src = src; });
+  const pixels = (img, w, h) => {
+    const c = document.createElement("canvas");
+    c.width = w; c.height = h;
+    const g = c.getContext("2d");
+    g.drawImage(img, 0, 0, w, h);
+    return g.getImageData(0, 0, w, h).data;
+  };
+  const ia = await load(a);
+  const w = ia.naturalWidth, h = ia.naturalHeight;
+  const pa = pixels(ia, w, h);
+  const colours = new Set();
+  for (let i = 0; i < pa.length && colours.size < 1000; i += 4 * 7) colours.add((pa[i] << 16) | (pa[i + 1] << 8) | pa[i + 2]);
+  const same = [];
+  for (const o of others) {
+    const pb = pixels(await load(o), w, h);
+    let n = 0, k = 0;
+    for (let i = 0; i < pa.length; i += 4 * 3) {
+      k++;
+      if (Math.abs(pa[i] - pb[i]) <= 24 && Math.abs(pa[i + 1] - pb[i + 1]) <= 24 && Math.abs(pa[i + 2] - pb[i + 2]) <= 24) n++;
+    }
+    same.push(n / k);
+  }
+  return { width: w, height: h, colours: colours.size, same };
+}
+
+/** The harness's own screenshot of a page, as a PNG data URI (playwright or puppeteer). */
+async function harnessShot(kind, page) {
+  const png = kind === "chromium" ? await page.screenshot({ type: "png" }) : Buffer.from(await page.screenshot({ encoding: "base64" }), "base64");
+  return `data:image/png;base64,${Buffer.from(png).toString("base64")}`;
+}
+
+/** The extension page of another window showing url (opened with windows.create). */
+async function findPage(b, url) {
+  return poll(async () => {
+    const pages = b.kind === "chromium" ? b.ctx.pages() : await b.browser.pages();
+    for (const x of pages) {
+      const href = await x.evaluate(() => location.href).catch(() => "");
+      if (href === url) return x;
+    }
+    return false;
+  }, { timeoutMs: 15000, what: `the window showing ${url}` });
+}
+
+/** hasCapturePermission: whether the extension holds activeTab, asked from one of its pages. */
+function hasCapturePermission(page) {
+  return evaluate(page, () => (globalThis.browser ?? globalThis.chrome).permissions.contains({ permissions: ["activeTab"] }));
+}
+
+/** pressEvidence ticks the screenshot box of a row and presses its Evidence pack button with a real click; resolves to the new link and status. */
+async function pressEvidence(page, id) {
+  const before = await evaluate(page, (x) => document.querySelectorAll(`a[data-orderwatch-evidence-link="${x}"]`).length, id);
+  await evaluate(page, (x) => {
+    const row = document.querySelector(`[data-orderwatch-order="${x}"]`);
+    row.open = true;
+    row.querySelector("[data-evidence-capture]").checked = true;
+    row.querySelector("[data-evidence-result]").textContent = "";
+    row.querySelector("[data-evidence-pack]").scrollIntoView({ block: "center" });
+  }, id);
+  // A real click (input events from the driver): permissions.request wants the buyer's gesture.
+  await page.click(`[data-orderwatch-order="${id}"] [data-evidence-pack]`);
+  return poll(() => evaluate(page, ([x, n]) => {
+    const links = [...document.querySelectorAll(`a[data-orderwatch-evidence-link="${x}"]`)];
+    const status = document.querySelector(`[data-orderwatch-order="${x}"] [data-evidence-result]`)?.textContent ?? "";
+    const a = links[links.length - 1];
+    return links.length > n && status ? { href: a.href, download: a.download, status } : false;
+  }, [id, before]), { timeoutMs: 30000, what: "the saved pack's link" });
 }
 
 /**
@@ -44,8 +137,8 @@ export async function evidenceSteps({ checks, site, server, DIST, DIST_FF, EXT, 
     const tag = `evidence ${kind}`;
     const b = await checks.step(`${tag}: launches with the extension`, async () => {
       const x = kind === "chromium"
-        ? await launchChromium(DIST, { resolverRules: site.resolverRules(), label: "chromium-E" })
-        : await launchFirefox(DIST_FF, { prefs: site.firefoxPrefs(), label: "firefox-E" });
+        ? await launchChromium(DIST, { resolverRules: site.resolverRules(), label: "chromium-E", actionPress: true })
+        : await launchFirefox(DIST_FF, { prefs: { ...site.firefoxPrefs(), "extensions.webextOptionalPermissionPrompts": false }, label: "firefox-E" });
       cleanup.push(() => x.close());
       browsers.push(x);
       return x;
@@ -119,36 +212,66 @@ export async function evidenceSteps({ checks, site, server, DIST, DIST_FF, EXT, 
     if (!pick) continue;
 
     let saved;
-    await checks.step(`${tag}: the button saves the pack (screenshot of the AliExpress tab asked for)`, async () => {
-      await evaluate(dash, (id) => {
-        const row = document.querySelector(`[data-orderwatch-order="${id}"]`);
-        row.open = true;
-        row.querySelector("[data-evidence-capture]").checked = true;
-        row.querySelector("[data-evidence-pack]").click();
-      }, pick.id);
-      const link = await poll(() => evaluate(dash, (id) => {
-        const a = document.querySelector(`a[data-orderwatch-evidence-link="${id}"]`);
-        const status = document.querySelector(`[data-orderwatch-order="${id}"] [data-evidence-result]`)?.textContent ?? "";
-        return a ? { href: a.href, download: a.download, status } : false;
-      }, pick.id), { timeoutMs: 30000, what: "the saved pack's link" });
-      saved = await evaluate(dash, async (href) => (await fetch(href)).text(), link.href);
+    let win;
+    await checks.step(`${tag}: the first press asks for activeTab at the click and saves a pack without a picture`, async () => {
+      assert(await hasCapturePermission(dash) === false, "activeTab held before the buyer asked for a screenshot");
+      // The AliExpress tab showing in its window; the dashboard in a window of its own.
+      await orders.bringToFront();
+      const url = b.extensionUrl ? b.extensionUrl("dashboard.html?window") : await evaluate(dash, () => location.href.replace(/[?#].*$/, "") + "?window");
+      await evaluate(dash, (u) => (globalThis.browser ?? globalThis.chrome).windows.create({ url: u, type: "normal" }), url);
+      win = await findPage(b, url);
+      await waitDashboardRows(win, [pick.id], "rows in the dashboard window");
+      const link = await pressEvidence(win, pick.id);
+      assert(await hasCapturePermission(win) === true, "activeTab not granted by the press");
+      const text = await evaluate(win, async (href) => (await fetch(href)).text(), link.href);
+      const shots = (text.match(/data-screenshot/g) ?? []).length;
+      assert(shots === 0, `${shots} screenshot(s) before the toolbar button was pressed over the tab`);
+      return `activeTab granted at the click; ${link.download}; ${link.status}`;
+    });
+
+    let capture;
+    await checks.step(`${tag}: after the toolbar button over the AliExpress tab, the press captures that tab into the pack`, async () => {
+      assert(win, "no dashboard window");
+      await b.pressAction(orders);
+      await new Promise((r) => setTimeout(r, 1000)); // the popup opens over the tab
+      const view = await evaluate(orders, () => ({ width: Math.round(innerWidth * devicePixelRatio), height: Math.round(innerHeight * devicePixelRatio), url: location.href }));
+      const link = await pressEvidence(win, pick.id);
+      const ordersShot = await harnessShot(kind, orders);
+      const dashShot = await harnessShot(kind, win);
+      saved = await evaluate(win, async (href) => (await fetch(href)).text(), link.href);
       assert(link.download === `orderwatch-evidence-${pick.id}.html`, `file name ${link.download}`);
       assert(saved.startsWith("<!DOCTYPE html>"), "not an HTML document");
+      capture = { view, ordersShot, dashShot, status: link.status };
       return `${link.download}, ${saved.length} bytes; ${link.status}`;
     });
 
     if (saved) {
-      await checks.step(`${tag}: the saved file opens and holds the whole timeline`, async () => {
+      await checks.step(`${tag}: the saved file opens with the whole timeline and the captured picture of the tab`, async () => {
         const file = join(out, `${kind}-button.html`);
         writeFileSync(file, saved);
         const p = await b.newPage();
         await goto(p, pathToFileURL(file).href);
-        const r = await evaluate(p, readPack);
-        await p.close();
+        const r = await poll(async () => {
+          const x = await evaluate(p, readPack);
+          return x.decoded === x.shots ? x : false;
+        }, { timeoutMs: 15000, what: "the screenshot decoded" });
         assert(r.orderId === pick.id, `order ${r.orderId}`);
         assert(r.events >= pick.n, `${r.events} timeline rows for ${pick.n} events on the dashboard`);
         assert(r.scripts === 0, "the pack has scripts");
-        return `${r.events} events, ${r.shots} screenshot(s) captured by the button`;
+        assert(r.shots === 1, `${r.shots} screenshots in the pack`);
+        assert(r.captions[0].includes(capture.view.url), `caption ${r.captions[0]}`);
+        const size = pngSize(r.srcs[0]);
+        assert(size, "the screenshot is not a PNG");
+        assert(size.width === capture.view.width && size.height === capture.view.height,
+          `picture ${size.width}×${size.height}, the tab's viewport ${capture.view.width}×${capture.view.height}`);
+        const cmp = await evaluate(p, comparePictures, [r.srcs[0], capture.ordersShot, capture.dashShot]);
+        await p.close();
+        assert(cmp.width === size.width && cmp.height === size.height, `decoded ${cmp.width}×${cmp.height}`);
+        assert(cmp.colours >= 16, `only ${cmp.colours} colours: a blank picture`);
+        assert(cmp.same[0] >= 0.9, `${(100 * cmp.same[0]).toFixed(1)}% of its pixels match the harness's screenshot of the AliExpress tab`);
+        assert(cmp.same[1] < cmp.same[0] - 0.1, `as close to the dashboard (${(100 * cmp.same[1]).toFixed(1)}%) as to the AliExpress tab`);
+        return `${r.events} events; screenshot ${size.width}×${size.height} (the viewport), ${cmp.colours}+ colours, ` +
+          `${(100 * cmp.same[0]).toFixed(1)}% like the AliExpress tab, ${(100 * cmp.same[1]).toFixed(1)}% like the dashboard`;
       });
     }
 
@@ -160,7 +283,7 @@ export async function evidenceSteps({ checks, site, server, DIST, DIST_FF, EXT, 
         const opt = await b.openExtensionPage("options.html");
         await signInOnOptions(opt, { server: server.url, email: `evidence-${Date.now()}@example.com`, password: "correct horse battery staple 14", signUp: true });
         await poll(async () => {
-          await syncNow(dash).catch(() => undefined);
+          await syncNow(win ?? dash).catch(() => undefined);
           return server.requests.slice(before).some((r) => r.url.includes("/sync/push") && (r.body ?? "").includes(pick.id));
         }, { timeoutMs: 60000, intervalMs: 1500, what: "orders pushed" });
         await opt.close();
@@ -170,25 +293,5 @@ export async function evidenceSteps({ checks, site, server, DIST, DIST_FF, EXT, 
       }, { timeoutMs: 120000 });
     }
 
-    await checks.step(`${tag}: a pack with screenshots is made by the worker, saved and opens with them`, async () => {
-      const png = kind === "chromium" ? await orders.screenshot({ type: "png" }) : Buffer.from(await orders.screenshot({ encoding: "base64" }), "base64");
-      const shot = { data_uri: `data:image/png;base64,${Buffer.from(png).toString("base64")}`, url: ORDERS_URL, title: "My Orders", taken_at: new Date().toISOString() };
-      const r = await evaluate(dash, async ([id, s]) => {
-        const api = globalThis.chrome?.runtime ?? globalThis.browser.runtime;
-        return api.sendMessage({ type: "popup-sw-evidence-pack", orderId: id, screenshots: [s, s] });
-      }, [pick.id, shot]);
-      assert(r && r.ok && typeof r.html === "string", `worker answered ${JSON.stringify(r).slice(0, 200)}`);
-      const file = join(out, `${kind}-screenshots.html`);
-      writeFileSync(file, r.html);
-      const p = await b.newPage();
-      await goto(p, pathToFileURL(file).href);
-      const pack = await poll(async () => {
-        const x = await evaluate(p, readPack);
-        return x.decoded === 2 ? x : false;
-      }, { timeoutMs: 15000, what: "both screenshots decoded" });
-      await p.close();
-      assert(pack.events >= pick.n && pack.shots === 2 && pack.scripts === 0, JSON.stringify(pack).slice(0, 300));
-      return `${pack.shots} screenshots shown, ${pack.events} events, lang ${pack.lang}`;
-    });
   }
 }
