@@ -106,6 +106,15 @@ type Facts struct {
 	BasisDate      *time.Time // for protection basis texts
 	BasisDays      int
 
+	// AliExpress's own promise, "Refund if no delivery before <date>" (fastDeliveryInfoDTO):
+	// set by package assess only while the parcel is still expected and the date matters
+	// (it has passed, comes before Buyer Protection ends, or is near); the deadline text
+	// then names it beside Buyer Protection.
+	RefundBy        *time.Time
+	RefundDaysLeft  int  // days until RefundBy, when it has not passed
+	RefundPassed    bool // RefundBy is over and the parcel has not arrived
+	RefundDaysSince int  // days since RefundBy, when RefundPassed
+
 	SellerAskedAt  *time.Time
 	DaysSinceAsked int
 

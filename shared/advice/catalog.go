@@ -501,10 +501,27 @@ func (c *Catalog) english(f Facts) Facts {
 	return f
 }
 
-// DeadlineText says when Buyer Protection ends, where that date came from, and what to do.
+// DeadlineText says when Buyer Protection ends, where that date came from, and what to do;
+// and, when AliExpress's own refund date matters (Facts.RefundBy), that date too: first when
+// it comes before the end of Buyer Protection (or has passed), after it otherwise.
 func (c *Catalog) DeadlineText(f *Facts) string { return c.deadlineText(f) }
 
 func (c *Catalog) deadlineText(f *Facts) string {
+	prot := c.protectionText(f)
+	if f.RefundBy == nil {
+		return prot
+	}
+	if f.RefundPassed {
+		return c.text("deadline.refund_passed", f) + " " + prot
+	}
+	refund := c.text("deadline.refund", f)
+	if f.Deadline == nil || f.Expired || f.RefundBy.Before(*f.Deadline) {
+		return refund + " " + prot
+	}
+	return prot + " " + refund
+}
+
+func (c *Catalog) protectionText(f *Facts) string {
 	switch {
 	case f.Deadline == nil:
 		return c.text("deadline.unknown", f)

@@ -350,6 +350,29 @@ func (j *judge) siteETA(parcels []order.ParcelETA) *SiteETA {
 	return s
 }
 
+// refundFacts puts AliExpress's refund date into the facts of an advice's texts when it
+// matters: the parcel is still expected (e is the arrival window: nil once delivered or over)
+// and the date has passed, comes before Buyer Protection ends (or that end is unknown or
+// over), or is at most refundNearDays away.
+func refundFacts(f *advice.Facts, e *ETA, now time.Time) {
+	if e == nil || e.AliExpress == nil || e.AliExpress.RefundBy == nil {
+		return
+	}
+	s := e.AliExpress
+	by := *s.RefundBy
+	left := *s.RefundDaysLeft
+	if !s.RefundPassed && left > refundNearDays && f.Deadline != nil && !f.Expired && !by.Before(*f.Deadline) {
+		return
+	}
+	f.RefundBy = &by
+	f.RefundPassed = s.RefundPassed
+	if s.RefundPassed {
+		f.RefundDaysSince = days(by, now)
+	} else {
+		f.RefundDaysLeft = max(left, 0)
+	}
+}
+
 // judgeArrival: a window that ended without a delivery, and AliExpress's refund date coming
 // or gone, are reasons in the verdict.
 func (j *judge) judgeArrival(e *ETA, focus *parcelState) {

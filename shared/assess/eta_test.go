@@ -3,9 +3,11 @@ package assess
 import (
 	"encoding/json"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/orderwatch/orderwatch/shared/advice"
 	"github.com/orderwatch/orderwatch/shared/order"
 	"github.com/orderwatch/orderwatch/shared/taxonomy"
 )
@@ -189,5 +191,57 @@ func TestTrips(t *testing.T) {
 	}
 	if len(Trips(a, "")) != 0 {
 		t.Error("a trip without its country compares with nothing")
+	}
+}
+
+// TestRefundDateInAdvice: when AliExpress's refund date matters, every advice's deadline text
+// names it beside Buyer Protection, in every language; when it is far and after Buyer
+// Protection's end, or the parcel is delivered, the text is Buyer Protection's alone.
+func TestRefundDateInAdvice(t *testing.T) {
+	o, now := etaOrder("DE")
+	o.Promise = order.Promise{RefundBy: order.Time{Time: now.Add(3*24*time.Hour + time.Hour)}}
+	for _, lang := range advice.Languages() {
+		cat := advice.Lang(lang)
+		a := Order(o, Options{Now: now, Lang: lang})
+		if len(a.Advice) == 0 {
+			t.Fatalf("%s: no advice with the refund date 3 days ahead", lang)
+		}
+		date := cat.Date(o.Promise.RefundBy.Time)
+		for _, ad := range a.Advice {
+			if !strings.Contains(ad.DeadlineText, date) {
+				t.Errorf("%s %s: deadline text does not name the refund date %q: %s", lang, ad.Situation, date, ad.DeadlineText)
+			}
+			if ad.Deadline != nil && !strings.Contains(ad.DeadlineText, cat.Date(*ad.Deadline)) {
+				t.Errorf("%s %s: deadline text lost Buyer Protection's date: %s", lang, ad.Situation, ad.DeadlineText)
+			}
+			if strings.Contains(ad.DeadlineText, "{{") {
+				t.Errorf("%s: unfilled deadline text: %s", lang, ad.DeadlineText)
+			}
+		}
+	}
+
+	// Passed: the text says so (a different text from the near one).
+	near := Order(o, Options{Now: now}).Advice[0].DeadlineText
+	o.Promise.RefundBy = order.Time{Time: now.Add(-50 * time.Hour)}
+	a := Order(o, Options{Now: now})
+	if len(a.Advice) == 0 {
+		t.Fatal("no advice with the refund date passed")
+	}
+	passed := a.Advice[0].DeadlineText
+	if !strings.Contains(passed, advice.Lang("en").Date(o.Promise.RefundBy.Time)) || !strings.Contains(passed, "2 days ago") || passed == near {
+		t.Errorf("passed refund date: %s", passed)
+	}
+
+	// Far away and after Buyer Protection's end: only Buyer Protection's date.
+	far := o
+	far.Promise.RefundBy = order.Time{Time: now.AddDate(0, 0, 200)}
+	a = Order(far, Options{Now: now.AddDate(0, 0, 20)}) // late enough for some advice
+	for _, ad := range a.Advice {
+		if strings.Contains(ad.DeadlineText, advice.Lang("en").Date(far.Promise.RefundBy.Time)) {
+			t.Errorf("a refund date after Buyer Protection's end and far away is named: %s", ad.DeadlineText)
+		}
+	}
+	if len(a.Advice) == 0 {
+		t.Error("no advice for a parcel 40 days on its way: the far case checks nothing")
 	}
 }

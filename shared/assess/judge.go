@@ -186,7 +186,9 @@ func (j *judge) assess() Assessment {
 			continue
 		}
 		seen[f.situation] = true
-		a.Advice = append(a.Advice, j.cat.For(f.situation, *f.tf))
+		tf := *f.tf
+		refundFacts(&tf, a.ETA, j.now)
+		a.Advice = append(a.Advice, j.cat.For(f.situation, tf))
 	}
 	a.Summary = j.summary(a)
 	a.Confidence = j.confidence(focus, known)
