@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"slices"
 )
 
 // The rule files are compiled at `go generate` time (TestCompiledRules -update) into
@@ -17,13 +16,20 @@ import (
 //go:generate go test -run ^TestCompiledRules$ -update .
 
 // compiledMagic starts every compiled file; change it when the layout changes.
-const compiledMagic = "orderwatch classify rules v3\n"
+const compiledMagic = "orderwatch classify rules v4\n"
 
-// encodeRules is the compiled form of a ruleset: uvarints (zigzag varints for priorities),
-// the short repeated strings (status, reason, language, vendor codes) by index into a table.
-// What the loader derives in one cheap pass (matcher.link) is left out: states are numbered
-// breadth-first, so a state's children are the next states in order; fail links, dense rows
-// and inherited outputs follow from the trie.
+// encodeRules is the compiled form of a ruleset, in two parts.
+//
+// First uvarints (zigzag varints for priorities) and raw bytes: the short repeated strings
+// (status, reason, language, vendor codes), referred to by index; the byte classes; each
+// state's number of children and every child's byte class (states are numbered breadth-first,
+// so a state's children are the next states in order); the terms; the alternatives and what
+// each negated alternative means instead (alt.twin, negAlts).
+//
+// Then, from a multiple of 4 bytes, the automaton's large tables as little-endian int32s, read
+// in place by the loader (see le32): dense rows, fail links, where each state's outputs start,
+// and the outputs. They follow from the trie, but deriving them took most of the start-up time
+// in WebAssembly; stored, loading them costs nothing.
 func encodeRules(rs *ruleset) ([]byte, error) {
 	var strs []string
 	index := map[string]uint64{}
@@ -36,12 +42,14 @@ func encodeRules(rs *ruleset) ([]byte, error) {
 		}
 		return i
 	}
-	for _, a := range rs.alts {
-		intern(a.status)
-		intern(a.reason)
-		intern(a.lang)
-		intern(a.vendor.SeventeenTrack)
-		intern(a.vendor.AfterShip)
+	for _, alts := range [][]alt{rs.alts, rs.negAlts} {
+		for _, a := range alts {
+			intern(a.status)
+			intern(a.reason)
+			intern(a.lang)
+			intern(a.vendor.SeventeenTrack)
+			intern(a.vendor.AfterShip)
+		}
 	}
 	b := []byte(compiledMagic)
 	u := func(v uint64) { b = binary.AppendUvarint(b, v) }
@@ -51,74 +59,26 @@ func encodeRules(rs *ruleset) ([]byte, error) {
 		str(s)
 	}
 	m := rs.m
-	u(uint64(m.nclass))
-	u(uint64(m.ndense))
-	for _, c := range m.class {
-		u(uint64(c))
-	}
-	// The trie: each state's number of children (a byte), then every child's byte class (a
-	// byte), then the states' own outputs as (gap from the previous state, term) pairs.
-	n := len(m.fail)
-	u(uint64(n))
 	if m.nclass > 256 {
 		return nil, fmt.Errorf("classify: %d byte classes", m.nclass)
 	}
+	n := len(m.childStart) - 1
+	u(uint64(m.nclass))
+	u(uint64(m.ndense))
+	u(uint64(n))
+	for _, c := range m.class {
+		b = append(b, byte(c))
+	}
 	for s := 0; s < n; s++ {
-		kids := m.kids[m.childStart[s]:m.childStart[s+1]]
-		if len(kids) > 255 {
-			return nil, fmt.Errorf("classify: state %d has %d children", s, len(kids))
+		k := m.childStart[s+1] - m.childStart[s]
+		if k > 255 {
+			return nil, fmt.Errorf("classify: state %d has %d children", s, k)
 		}
-		b = append(b, byte(len(kids)))
+		b = append(b, byte(k))
 	}
-	var own [][2]int32
-	for s := 0; s < n; s++ {
-		b = append(b, m.kids[m.childStart[s]:m.childStart[s+1]]...)
-		outs := m.outs[m.outStart[s]:m.outStart[s+1]]
-		if s > 0 {
-			f := m.fail[s]
-			inherited := m.outs[m.outStart[f]:m.outStart[f+1]]
-			if len(inherited) > len(outs) || !slices.Equal(outs[len(outs)-len(inherited):], inherited) {
-				return nil, fmt.Errorf("classify: state %d: outputs do not end with the fail state's", s)
-			}
-			outs = outs[:len(outs)-len(inherited)]
-		}
-		for _, o := range outs {
-			own = append(own, [2]int32{int32(s), o})
-		}
-	}
-	u(uint64(len(own)))
-	prev := int32(0)
-	for _, o := range own {
-		u(uint64(o[0] - prev))
-		u(uint64(o[1]))
-		prev = o[0]
-	}
+	b = append(b, m.kids...)
 	nterms := len(rs.termLen)
 	u(uint64(nterms))
-	putAlt := func(a *alt) {
-		u(index[a.status])
-		u(index[a.reason])
-		u(index[a.lang])
-		str(a.codeID)
-		b = binary.AppendVarint(b, int64(a.priority))
-		u(math.Float64bits(a.conf))
-		u(uint64(len(a.pos)))
-		for _, t := range a.pos {
-			u(uint64(t))
-		}
-		u(uint64(len(a.neg)))
-		for _, t := range a.neg {
-			u(uint64(t))
-		}
-		u(uint64(a.weight))
-		u(index[a.vendor.SeventeenTrack])
-		u(index[a.vendor.AfterShip])
-		u(uint64(a.langBit))
-	}
-	u(uint64(len(rs.alts)))
-	for i := range rs.alts {
-		putAlt(&rs.alts[i])
-	}
 	// Per term: length, starts inside, and flags (1 leading boundary, 2 trailing, 4 except).
 	for t := 0; t < nterms; t++ {
 		u(uint64(rs.termLen[t]))
@@ -152,10 +112,53 @@ func encodeRules(rs *ruleset) ([]byte, error) {
 		u(uint64(rs.negGapAfter[t]))
 		u(uint64(rs.negImmune[t]))
 	}
+	putAlt := func(a *alt) {
+		u(index[a.status])
+		u(index[a.reason])
+		u(index[a.lang])
+		str(a.codeID)
+		b = binary.AppendVarint(b, int64(a.priority))
+		u(math.Float64bits(a.conf))
+		u(uint64(len(a.pos)))
+		for _, t := range a.pos {
+			u(uint64(t))
+		}
+		u(uint64(len(a.neg)))
+		for _, t := range a.neg {
+			u(uint64(t))
+		}
+		u(uint64(a.weight))
+		u(index[a.vendor.SeventeenTrack])
+		u(index[a.vendor.AfterShip])
+		u(uint64(a.langBit))
+		b = binary.AppendVarint(b, int64(a.twin))
+	}
+	u(uint64(len(rs.alts)))
+	u(uint64(len(rs.negAlts)))
+	nposneg := 0
+	for _, alts := range [][]alt{rs.alts, rs.negAlts} {
+		for i := range alts {
+			nposneg += len(alts[i].pos) + len(alts[i].neg)
+		}
+	}
+	u(uint64(nposneg))
+	for _, alts := range [][]alt{rs.alts, rs.negAlts} {
+		for i := range alts {
+			putAlt(&alts[i])
+		}
+	}
+	u(uint64(m.outs.len()))
+	for len(b)%4 != 0 {
+		b = append(b, 0)
+	}
+	for _, t := range []le32{m.dense, m.fail, m.outStart, m.outs} {
+		b = append(b, t...)
+	}
 	return b, nil
 }
 
-// decodeRules loads what encodeRules wrote. Strings are taken from the data itself (no copies).
+// decodeRules loads what encodeRules wrote. Strings and the automaton's tables are taken from
+// the data itself (no copies); what is built is a few small slices and the alternatives.
 func decodeRules(data string) (*ruleset, error) {
 	if len(data) < len(compiledMagic) || data[:len(compiledMagic)] != compiledMagic {
 		return nil, errors.New("classify: compiled rules: wrong format (run go generate ./shared/classify)")
@@ -174,87 +177,37 @@ func decodeRules(data string) (*ruleset, error) {
 		return strs[i]
 	}
 	m := &matcher{nclass: int32(r.u()), ndense: int32(r.u())}
-	for i := range m.class {
-		m.class[i] = uint16(r.u())
-	}
 	n := r.count(2)
+	if r.err == nil && (n == 0 || m.ndense < 0 || int(m.ndense) > n || m.nclass <= 0 || m.nclass > 256) {
+		r.fail()
+	}
+	class := r.bytes(256)
+	for i := 0; i < len(class); i++ {
+		if m.class[i] = uint16(class[i]); int32(class[i]) >= m.nclass {
+			r.fail()
+		}
+	}
 	kidCount := r.bytes(n)
 	m.childStart = make([]int32, n+1)
-	for s := 0; s < n; s++ {
+	for s := 0; s < len(kidCount); s++ {
 		m.childStart[s+1] = m.childStart[s] + int32(kidCount[s])
 	}
-	if r.err == nil && (n == 0 || int(m.childStart[n]) != n-1) {
+	if r.err == nil && int(m.childStart[n]) != n-1 {
 		r.fail()
 	}
 	m.kids = r.bytes(n - 1) // in place: child j is state j+1
-
-	ownOuts := make([]int32, r.count(2)) // in state order
-	ownStart := make([]int32, n+1)
-	st := uint64(0)
-	for i := range ownOuts {
-		st += r.u()
-		if st >= uint64(n) {
-			r.fail()
-			break
-		}
-		ownOuts[i] = int32(r.u())
-		ownStart[st+1]++
-	}
-	for s := 0; s < n; s++ {
-		ownStart[s+1] += ownStart[s]
-	}
-	if r.err == nil && (m.ndense < 0 || int(m.ndense) > n || m.nclass <= 0 || m.nclass > 256) {
-		r.fail()
-	}
 	for i := 0; i < len(m.kids); i++ {
 		if int32(m.kids[i]) >= m.nclass {
 			r.fail()
 			break
 		}
 	}
-	for _, c := range m.class {
-		if int32(c) >= m.nclass {
-			r.fail()
-		}
-	}
 	if r.err != nil {
 		return nil, r.err
 	}
-	m.link(ownStart, ownOuts)
 
 	rs := &ruleset{m: m}
-	nterms := r.count(0)
-	var terms []int32 // every alternative's pos and neg, one allocation
-	getAlt := func(a *alt) {
-		a.status, a.reason, a.lang = sref(), sref(), sref()
-		a.codeID = r.str()
-		a.priority = int(r.v())
-		a.conf = math.Float64frombits(r.u())
-		start := len(terms)
-		for k := r.count(1); k > 0; k-- {
-			terms = append(terms, r.term(nterms))
-		}
-		a.pos = terms[start:len(terms):len(terms)]
-		start = len(terms)
-		for k := r.count(1); k > 0; k-- {
-			terms = append(terms, r.term(nterms))
-		}
-		if len(terms) > start {
-			a.neg = terms[start:len(terms):len(terms)]
-		}
-		a.weight = int(r.u())
-		a.vendor.SeventeenTrack, a.vendor.AfterShip = sref(), sref()
-		a.langBit = uint32(r.u())
-		if len(a.pos) == 0 || len(a.codeID) < len(codeTextPrefix) {
-			r.fail()
-		}
-	}
-	rs.alts = make([]alt, r.count(8))
-	for i := range rs.alts {
-		if getAlt(&rs.alts[i]); r.err != nil {
-			return nil, r.err
-		}
-	}
+	nterms := r.count(3)
 	rs.termLen, rs.termStarts = make([]int32, nterms), make([]int32, nterms)
 	rs.termLead, rs.termTrail, rs.blocker = make([]bool, nterms), make([]bool, nterms), make([]bool, nterms)
 	rs.negBefore, rs.negAfter = make([]uint32, nterms), make([]uint32, nterms)
@@ -278,19 +231,71 @@ func decodeRules(data string) (*ruleset, error) {
 			r.fail()
 		}
 	}
-	for _, o := range m.outs {
-		if o < 0 || int(o) >= nterms {
+	nalts, nneg, nposneg := r.count(8), r.count(8), r.count(1)
+	if r.err != nil || nalts+nneg > (len(r.s)-r.i)/8 {
+		r.fail()
+		return nil, r.err
+	}
+	all := make([]alt, nalts+nneg)     // the alternatives and the negated ones
+	terms := make([]int32, 0, nposneg) // every alternative's pos and neg
+	getAlt := func(a *alt) {
+		a.status, a.reason, a.lang = sref(), sref(), sref()
+		a.codeID = r.str()
+		a.priority = int(r.v())
+		a.conf = math.Float64frombits(r.u())
+		start := len(terms)
+		for k := r.count(1); k > 0; k-- {
+			terms = append(terms, r.term(nterms))
+		}
+		a.pos = terms[start:len(terms):len(terms)]
+		start = len(terms)
+		for k := r.count(1); k > 0; k-- {
+			terms = append(terms, r.term(nterms))
+		}
+		if len(terms) > start {
+			a.neg = terms[start:len(terms):len(terms)]
+		}
+		a.weight = int(r.u())
+		a.vendor.SeventeenTrack, a.vendor.AfterShip = sref(), sref()
+		a.langBit = uint32(r.u())
+		a.twin = int32(r.v())
+		if len(a.pos) == 0 || len(a.codeID) < len(codeTextPrefix) || a.twin < keepNegated || int(a.twin) >= nneg {
 			r.fail()
 		}
 	}
+	for i := range all {
+		if getAlt(&all[i]); r.err != nil {
+			return nil, r.err
+		}
+	}
+	if len(terms) != nposneg {
+		r.fail()
+	}
+	rs.alts = all[:nalts:nalts]
+	if nneg > 0 {
+		rs.negAlts = all[nalts:]
+	}
+	for i := range rs.negAlts {
+		if rs.negAlts[i].twin != noTwin {
+			r.fail()
+		}
+	}
+	nouts := r.count(0)
+	if r.i%4 != 0 {
+		r.bytes(4 - r.i%4)
+	}
+	m.dense = r.le32(int(m.ndense) * int(m.nclass))
+	m.fail = r.le32(n)
+	m.outStart = r.le32(n + 1)
+	m.outs = r.le32(nouts)
 	if r.err == nil && r.i != len(r.s) {
 		r.err = fmt.Errorf("classify: compiled rules: %d bytes left over", len(r.s)-r.i)
 	}
+	if r.err == nil && (m.outStart.at(0) != 0 || int(m.outStart.at(int32(n))) != nouts) {
+		r.fail()
+	}
 	if r.err != nil {
 		return nil, r.err
-	}
-	if err := rs.deriveTwins(nil); err != nil {
-		return nil, err
 	}
 	rs.index()
 	return rs, nil
@@ -311,6 +316,15 @@ func (r *reader) fail() {
 }
 
 func (r *reader) u() uint64 {
+	// The common case inline: one byte, a value under 128.
+	if r.i < len(r.s) && r.s[r.i] < 0x80 {
+		r.i++
+		return uint64(r.s[r.i-1])
+	}
+	return r.uLong()
+}
+
+func (r *reader) uLong() uint64 {
 	var v uint64
 	for shift := uint(0); shift < 64 && r.err == nil; shift += 7 {
 		if r.i >= len(r.s) {
@@ -351,6 +365,15 @@ func (r *reader) bytes(n int) string {
 	s := r.s[r.i : r.i+n]
 	r.i += n
 	return s
+}
+
+// le32 reads n little-endian int32s, in place.
+func (r *reader) le32(n int) le32 {
+	if r.err != nil || n < 0 || n > (len(r.s)-r.i)/4 {
+		r.fail()
+		return ""
+	}
+	return le32(r.bytes(4 * n))
 }
 
 func (r *reader) str() string {

@@ -1,24 +1,51 @@
 package classify
 
+import "encoding/binary"
+
 // matcher finds every one of a fixed set of byte patterns in a text in one pass: an
 // Aho–Corasick automaton. Each input byte costs one table lookup in the hot, shallow states
 // (a dense table over byte classes) and a short scan of one or two children in the deep ones,
 // which keeps the whole automaton small enough to stay in cache — a fully dense table for a
 // few thousand phrases is megabytes, and its cache misses cost more than the scan saves.
 // Built once, read-only after, so it is safe for concurrent use.
+//
+// The large tables are little-endian int32s in strings (le32): loaded rules read them in place
+// from the embedded compiled bytes, so start-up neither copies nor derives them.
 type matcher struct {
 	class  [256]uint16 // byte → class; class 0 is every byte no pattern uses
 	nclass int32
-	ndense int32   // states [0, ndense) have dense rows
-	dense  []int32 // state*nclass + class → next state, for dense states
+	ndense int32 // states [0, ndense) have dense rows
+	dense  le32  // state*nclass + class → next state, for dense states
 	// Deep states: their own children and their fail link. States are numbered breadth-first,
 	// so child j (of whichever state) is state j+1 and only its byte class is kept: kids[j].
-	// Loaded rules read kids in place from the embedded compiled bytes (no copy at start-up).
 	childStart []int32 // state → first index into kids; childStart[state+1] ends it
 	kids       string
-	fail       []int32
-	outStart   []int32 // state → first index in outs; outStart[state+1] ends it
-	outs       []int32 // pattern ids ending at each state (own and inherited through fail links)
+	fail       le32
+	outStart   le32 // state → first index in outs; outStart[state+1] ends it
+	outs       le32 // pattern ids ending at each state (own and inherited through fail links)
+}
+
+// le32 is a read-only array of int32s stored little-endian in a string: the compiled tables
+// are read in place, with no copy and no unsafe conversion. The four byte loads of at compile
+// to one 32-bit load on the platforms that allow unaligned loads (amd64, arm64, wasm).
+type le32 string
+
+// at is element i (0 ≤ i < a.len()).
+func (a le32) at(i int32) int32 {
+	j := uint(i) * 4
+	_ = a[j+3]
+	return int32(uint32(a[j]) | uint32(a[j+1])<<8 | uint32(a[j+2])<<16 | uint32(a[j+3])<<24)
+}
+
+func (a le32) len() int { return len(a) / 4 }
+
+// packLE32 is v as an le32.
+func packLE32(v []int32) le32 {
+	b := make([]byte, 0, 4*len(v))
+	for _, x := range v {
+		b = binary.LittleEndian.AppendUint32(b, uint32(x))
+	}
+	return le32(b)
 }
 
 // Dense rows for the states a text visits most: the shallow ones (every word start passes
@@ -134,26 +161,42 @@ func newMatcher(patterns []string) *matcher {
 // link completes a matcher whose trie is laid out (class, nclass, ndense, childStart,
 // kids, states numbered breadth-first): fail links, dense rows, and each state's outputs —
 // its own (ownOuts[ownStart[s]:ownStart[s+1]]) then those inherited through its fail link.
-// One pass in state order works because a fail link always points to an earlier state.
+// One pass in state order works because a fail link always points to an earlier state. This
+// runs when rules are compiled (go generate, the evaluation's subsets); compiled/*.bin keeps
+// its results, so loading does not.
 func (m *matcher) link(ownStart, ownOuts []int32) {
 	n := len(m.childStart) - 1
 	nc := int(m.nclass)
-	m.fail = make([]int32, n)
-	m.dense = make([]int32, int(m.ndense)*nc)
-	m.outStart = make([]int32, n+1)
-	m.outs = make([]int32, 0, 2*len(ownOuts))
+	fail := make([]int32, n)
+	dense := make([]int32, int(m.ndense)*nc)
+	outStart := make([]int32, n+1)
+	outs := make([]int32, 0, 2*len(ownOuts))
+	// step is the transition from state s on class c, over the tables built so far.
+	step := func(s int32, c uint16) int32 {
+		for {
+			if s < m.ndense {
+				return dense[s*m.nclass+int32(c)]
+			}
+			for i := m.childStart[s]; i < m.childStart[s+1]; i++ {
+				if uint16(m.kids[i]) == c {
+					return i + 1
+				}
+			}
+			s = fail[s]
+		}
+	}
 	for i := int32(0); int(i) < n; i++ {
 		// Outputs: the state's own, then (inherited) its fail state's, already laid out.
-		m.outStart[i] = int32(len(m.outs))
-		m.outs = append(m.outs, ownOuts[ownStart[i]:ownStart[i+1]]...)
+		outStart[i] = int32(len(outs))
+		outs = append(outs, ownOuts[ownStart[i]:ownStart[i+1]]...)
 		if i > 0 {
-			f := m.fail[i]
-			m.outs = append(m.outs, m.outs[m.outStart[f]:m.outStart[f+1]]...)
+			f := fail[i]
+			outs = append(outs, outs[outStart[f]:outStart[f+1]]...)
 		}
 		if i < m.ndense {
-			row := m.dense[int(i)*nc : int(i+1)*nc]
+			row := dense[int(i)*nc : int(i+1)*nc]
 			if i > 0 {
-				copy(row, m.dense[int(m.fail[i])*nc:int(m.fail[i]+1)*nc])
+				copy(row, dense[int(fail[i])*nc:int(fail[i]+1)*nc])
 			}
 			for j := m.childStart[i]; j < m.childStart[i+1]; j++ {
 				row[m.kids[j]] = j + 1
@@ -161,25 +204,26 @@ func (m *matcher) link(ownStart, ownOuts []int32) {
 		}
 		if i > 0 {
 			for j := m.childStart[i]; j < m.childStart[i+1]; j++ {
-				m.fail[j+1] = m.step(m.fail[i], uint16(m.kids[j]))
+				fail[j+1] = step(fail[i], uint16(m.kids[j]))
 			}
 		}
 	}
-	m.outStart[n] = int32(len(m.outs))
+	outStart[n] = int32(len(outs))
+	m.fail, m.dense, m.outStart, m.outs = packLE32(fail), packLE32(dense), packLE32(outStart), packLE32(outs)
 }
 
 // step is the automaton's transition from state s on byte class c.
 func (m *matcher) step(s int32, c uint16) int32 {
 	for {
 		if s < m.ndense {
-			return m.dense[s*m.nclass+int32(c)]
+			return m.dense.at(s*m.nclass + int32(c))
 		}
 		for i := m.childStart[s]; i < m.childStart[s+1]; i++ {
 			if uint16(m.kids[i]) == c {
 				return i + 1
 			}
 		}
-		s = m.fail[s]
+		s = m.fail.at(s)
 	}
 }
 
@@ -214,12 +258,12 @@ func (m *matcher) scanHits(text []byte, hits []hit) int {
 	nc := m.nclass
 	for i, b := range text {
 		if s < m.ndense { // the common case, inline
-			s = m.dense[s*nc+int32(m.class[b])]
+			s = m.dense.at(s*nc + int32(m.class[b]))
 		} else {
 			s = m.step(s, m.class[b])
 		}
-		for k := m.outStart[s]; k < m.outStart[s+1] && n < len(hits); k++ {
-			hits[n] = hit{id: m.outs[k], end: uint16(i + 1)}
+		for k, end := m.outStart.at(s), m.outStart.at(s+1); k < end && n < len(hits); k++ {
+			hits[n] = hit{id: m.outs.at(k), end: uint16(i + 1)}
 			n++
 		}
 	}
