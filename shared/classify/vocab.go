@@ -24,7 +24,7 @@ import (
 //go:generate go test -run ^TestCompiledVocab$ -update .
 
 // vocabMagic starts compiled/vocab.bin; change it when the layout changes.
-const vocabMagic = "orderwatch classify vocab v1\n"
+const vocabMagic = "orderwatch classify vocab v2\n"
 
 // vocabRow is one labelled row: of a vocabulary file, or (for the model and the evaluation) of
 // a test set.
@@ -142,21 +142,122 @@ func parseVocab(name, text string) (*vocabFile, error) {
 
 // vocab is the lookup side of the vocabularies: per carrier its code table, and the official
 // texts. Built once (from compiled/vocab.bin, or from rows by buildVocab) and read-only after;
-// lookups are binary searches over sorted slices, no maps and no allocations.
+// lookups are binary searches and a hash table, no maps and no allocations.
+//
+// The codes and texts are kept as fixed-width little-endian records over one string of their
+// ids, texts and languages (the lookup form), which is also how compiled/vocab.bin holds them:
+// loading reads them in place, with no per-entry work.
 type vocab struct {
 	carriers []vocabCarrier // sorted by key
 	aliases  []vocabAlias   // by first byte, then longest first
-	codes    []vocabCode    // sorted by carrier, then key
-	texts    []vocabText    // sorted by text, then carrier (anyCarrier last)
 
-	// Derived when built or loaded: where each first byte's aliases start, and an
-	// open-addressing hash table of the texts (index+1 of a text's first entry; 0 = empty).
+	// Only while buildVocab builds: the entries, which index turns into the lookup form.
+	codes []vocabCode // sorted by carrier, then key
+	texts []vocabText // sorted by text, then carrier (anyCarrier last)
+
+	// The lookup form. codeRecs: per code (sorted by carrier, then key) its id's offset in strs
+	// (4 bytes), length (2), where the key starts in the id (1) and status (1). textRecs: per
+	// text (sorted by text, then carrier) its offset in strs (4), carrier (4), language's offset
+	// (4), text length (2), language length (1) and status (1). textSlots: an open-addressing
+	// hash table of the texts (index+1 of a text's first record; 0 = empty).
+	strs      string
+	codeRecs  string
+	textRecs  string
+	textSlots le32
+
+	// Derived when built or loaded: where each first byte's aliases start.
 	aliasStart [257]int32
-	textSlots  []int32
 }
 
-// index derives aliasStart and textSlots.
+const (
+	codeRecSize = 8
+	textRecSize = 16
+)
+
+func (v *vocab) ncodes() int { return len(v.codeRecs) / codeRecSize }
+func (v *vocab) ntexts() int { return len(v.textRecs) / textRecSize }
+
+// codeAt is code record i.
+func (v *vocab) codeAt(i int) vocabCode {
+	r := v.codeRecs[i*codeRecSize : i*codeRecSize+codeRecSize]
+	off := int(le32(r[0:4]).at(0))
+	n := int(r[4]) | int(r[5])<<8
+	return vocabCode{id: v.strs[off : off+n], keyAt: int32(r[6]), status: r[7]}
+}
+
+// textOf is the text of record i, and textAt the whole record.
+func (v *vocab) textOf(i int) string {
+	r := v.textRecs[i*textRecSize : i*textRecSize+textRecSize]
+	off := int(le32(r[0:4]).at(0))
+	return v.strs[off : off+(int(r[12])|int(r[13])<<8)]
+}
+
+func (v *vocab) textAt(i int) vocabText {
+	r := v.textRecs[i*textRecSize : i*textRecSize+textRecSize]
+	off, lang := int(le32(r[0:4]).at(0)), int(le32(r[8:12]).at(0))
+	return vocabText{text: v.strs[off : off+(int(r[12])|int(r[13])<<8)], carrier: le32(r[4:8]).at(0),
+		lang: v.strs[lang : lang+int(r[14])], status: r[15]}
+}
+
+// index derives aliasStart and turns the built entries (codes, texts) into the lookup form.
 func (v *vocab) index() {
+	v.indexAliases()
+	var strs, codeRecs, textRecs []byte
+	le := binary.LittleEndian
+	for _, c := range v.codes {
+		if len(c.id) > 0xFFFF || c.keyAt > 0xFF {
+			panic("classify: vocabulary code id too long: " + c.id)
+		}
+		codeRecs = le.AppendUint32(codeRecs, uint32(len(strs)))
+		codeRecs = le.AppendUint16(codeRecs, uint16(len(c.id)))
+		codeRecs = append(codeRecs, byte(c.keyAt), c.status)
+		strs = append(strs, c.id...)
+	}
+	langAt := map[string]int{}
+	textAt := 0
+	for i, t := range v.texts {
+		if len(t.text) > 0xFFFF || len(t.lang) > 0xFF {
+			panic("classify: vocabulary text or language too long: " + t.text)
+		}
+		if i == 0 || t.text != v.texts[i-1].text {
+			textAt = len(strs)
+			strs = append(strs, t.text...)
+		}
+		at, ok := langAt[t.lang]
+		if !ok {
+			at = len(strs)
+			langAt[t.lang] = at
+			strs = append(strs, t.lang...)
+		}
+		textRecs = le.AppendUint32(textRecs, uint32(textAt))
+		textRecs = le.AppendUint32(textRecs, uint32(t.carrier))
+		textRecs = le.AppendUint32(textRecs, uint32(at))
+		textRecs = le.AppendUint16(textRecs, uint16(len(t.text)))
+		textRecs = append(textRecs, byte(len(t.lang)), t.status)
+	}
+	n := 16
+	for n < 2*len(v.texts) {
+		n *= 2
+	}
+	slots := make([]int32, n)
+	for i := range v.texts {
+		if i > 0 && v.texts[i].text == v.texts[i-1].text {
+			continue
+		}
+		h := hashText(v.texts[i].text)
+		for j := h & uint32(n-1); ; j = (j + 1) & uint32(n-1) {
+			if slots[j] == 0 {
+				slots[j] = int32(i) + 1
+				break
+			}
+		}
+	}
+	v.strs, v.codeRecs, v.textRecs, v.textSlots = string(strs), string(codeRecs), string(textRecs), packLE32(slots)
+	v.codes, v.texts = nil, nil
+}
+
+// indexAliases derives aliasStart.
+func (v *vocab) indexAliases() {
 	for i := range v.aliasStart {
 		v.aliasStart[i] = int32(len(v.aliases))
 	}
@@ -165,23 +266,6 @@ func (v *vocab) index() {
 	}
 	for c := 255; c >= 0; c-- {
 		v.aliasStart[c] = min(v.aliasStart[c], v.aliasStart[c+1])
-	}
-	n := 16
-	for n < 2*len(v.texts) {
-		n *= 2
-	}
-	v.textSlots = make([]int32, n)
-	for i := range v.texts {
-		if i > 0 && v.texts[i].text == v.texts[i-1].text {
-			continue
-		}
-		h := hashText(v.texts[i].text)
-		for j := h & uint32(n-1); ; j = (j + 1) & uint32(n-1) {
-			if v.textSlots[j] == 0 {
-				v.textSlots[j] = int32(i) + 1
-				break
-			}
-		}
 	}
 }
 
@@ -212,7 +296,7 @@ type vocabCode struct {
 	status uint8  // index in taxonomy.ParcelStatuses
 }
 
-func (c *vocabCode) key() string { return c.id[c.keyAt:] }
+func (c vocabCode) key() string { return c.id[c.keyAt:] }
 
 type vocabText struct {
 	text    string // normalised, with its spaces at both ends
@@ -522,32 +606,33 @@ func (v *vocab) carrier(name []byte) int {
 // code finds a code key (codeKey form) in carrier c's table: the full code, else — for a
 // "type.attr" code whose attribute the table lacks — the type alone, when the table has a row
 // for the type alone.
-func (v *vocab) code(c int, key []byte, typeAlone bool) (*vocabCode, bool) {
+func (v *vocab) code(c int, key []byte, typeAlone bool) (vocabCode, bool) {
 	if c < 0 || len(key) == 0 {
-		return nil, false
+		return vocabCode{}, false
 	}
 	cr := &v.carriers[c]
-	codes := v.codes[cr.codeStart:cr.codeEnd]
 	if typeAlone {
 		dot := lastDot(key)
 		if dot <= 0 {
-			return nil, false
+			return vocabCode{}, false
 		}
 		key = key[:dot]
 	}
-	lo, hi := 0, len(codes) // a binary search written out: slices.BinarySearchFunc's callback makes key escape
+	lo, hi := int(cr.codeStart), int(cr.codeEnd) // a binary search written out: slices.BinarySearchFunc's callback makes key escape
 	for lo < hi {
 		mid := int(uint(lo+hi) >> 1)
-		if compareBytes(codes[mid].key(), key) < 0 {
+		if compareBytes(v.codeAt(mid).key(), key) < 0 {
 			lo = mid + 1
 		} else {
 			hi = mid
 		}
 	}
-	if lo < len(codes) && compareBytes(codes[lo].key(), key) == 0 {
-		return &codes[lo], true
+	if lo < int(cr.codeEnd) {
+		if e := v.codeAt(lo); compareBytes(e.key(), key) == 0 {
+			return e, true
+		}
 	}
-	return nil, false
+	return vocabCode{}, false
 }
 
 // compareBytes compares s with b as strings would, without converting.
@@ -565,38 +650,43 @@ func compareBytes(s string, b []byte) int {
 }
 
 // text finds a normalised text: carrier c's own entry first, then the one for any carrier.
-func (v *vocab) text(text []byte, c int) (*vocabText, bool) {
-	if len(v.textSlots) == 0 {
-		return nil, false
+func (v *vocab) text(text []byte, c int) (vocabText, bool) {
+	if v.textSlots.len() == 0 {
+		return vocabText{}, false
 	}
 	if c >= 0 {
 		c = int(v.carriers[c].group)
 	}
-	mask := uint32(len(v.textSlots) - 1)
+	mask := uint32(v.textSlots.len() - 1)
 	i := -1
-	for j := hashText(text) & mask; v.textSlots[j] != 0; j = (j + 1) & mask {
-		if k := int(v.textSlots[j]) - 1; v.texts[k].text == string(text) {
+	for j := hashText(text) & mask; v.textSlots.at(int32(j)) != 0; j = (j + 1) & mask {
+		if k := int(v.textSlots.at(int32(j))) - 1; v.textOf(k) == string(text) {
 			i = k
 			break
 		}
 	}
 	if i < 0 {
-		return nil, false
+		return vocabText{}, false
 	}
-	var anyE *vocabText
-	for ; i < len(v.texts) && v.texts[i].text == string(text); i++ {
-		e := &v.texts[i]
-		if c >= 0 && int(e.carrier) == c {
-			return e, true
+	anyI := -1
+	for n := v.ntexts(); i < n && v.textOf(i) == string(text); i++ {
+		carrier := le32(v.textRecs[i*textRecSize+4 : i*textRecSize+8]).at(0)
+		if c >= 0 && int(carrier) == c {
+			return v.textAt(i), true
 		}
-		if e.carrier == anyCarrier {
-			anyE = e
+		if carrier == anyCarrier {
+			anyI = i
 		}
 	}
-	return anyE, anyE != nil
+	if anyI < 0 {
+		return vocabText{}, false
+	}
+	return v.textAt(anyI), true
 }
 
-// encodeVocab writes a vocab as compiled/vocab.bin: uvarints and length-prefixed strings.
+// encodeVocab writes a vocab as compiled/vocab.bin: the carriers and aliases as uvarints and
+// length-prefixed strings, then the lookup form (strs, and from a multiple of 4 bytes the code
+// and text records and the text hash table), which decodeVocab reads in place.
 func encodeVocab(v *vocab) []byte {
 	b := []byte(vocabMagic)
 	u := func(x uint64) { b = binary.AppendUvarint(b, x) }
@@ -613,38 +703,25 @@ func encodeVocab(v *vocab) []byte {
 		str(a.key)
 		u(uint64(a.carrier))
 	}
-	// Codes in carrier order: the carrier is implied by the ranges above, so only the key.
-	u(uint64(len(v.codes)))
-	for _, c := range v.codes {
-		str(c.key())
-		u(uint64(c.status))
+	u(uint64(v.ncodes()))
+	u(uint64(v.ntexts()))
+	u(uint64(v.textSlots.len()))
+	str(v.strs)
+	for len(b)%4 != 0 {
+		b = append(b, 0)
 	}
-	// Texts in order: a text repeated from the entry before is written as 0.
-	u(uint64(len(v.texts)))
-	prev := ""
-	for i, t := range v.texts {
-		if i > 0 && t.text == prev {
-			u(0)
-		} else {
-			u(uint64(len(t.text)) + 1)
-			b = append(b, t.text...)
-		}
-		prev = t.text
-		u(uint64(t.carrier))
-		u(uint64(t.status))
-		str(t.lang)
-	}
-	return b
+	b = append(b, v.codeRecs...)
+	b = append(b, v.textRecs...)
+	return append(b, v.textSlots...)
 }
 
-// decodeVocab loads what encodeVocab wrote; strings point into data (no copies).
+// decodeVocab loads what encodeVocab wrote; strings and records point into data (no copies).
 func decodeVocab(data string) (*vocab, error) {
 	if len(data) < len(vocabMagic) || data[:len(vocabMagic)] != vocabMagic {
 		return nil, errors.New("classify: compiled vocab: wrong format (run go generate ./shared/classify)")
 	}
 	r := &reader{s: data, i: len(vocabMagic)}
 	v := &vocab{}
-	nst := uint64(len(taxonomy.ParcelStatuses))
 	v.carriers = make([]vocabCarrier, r.count(4))
 	textIDs := make([]byte, 0, 64*len(v.carriers))
 	for i := range v.carriers {
@@ -671,81 +748,70 @@ func decodeVocab(data string) (*vocab, error) {
 	}
 	v.aliases = make([]vocabAlias, r.count(2))
 	for i := range v.aliases {
-		v.aliases[i].key = r.str()
+		if v.aliases[i].key = r.str(); v.aliases[i].key == "" && r.err == nil {
+			return nil, errors.New("classify: compiled vocab: empty alias")
+		}
 		if v.aliases[i].carrier = int32(r.u()); int(v.aliases[i].carrier) >= len(v.carriers) {
 			r.fail()
 		}
 	}
-	v.codes = make([]vocabCode, r.count(2))
-	keys := make([]string, len(v.codes))
-	idBytes := 0
-	for i := range v.codes {
-		keys[i] = r.str()
-		if v.codes[i].status = uint8(r.u()); uint64(v.codes[i].status) >= nst {
-			r.fail()
-		}
+	ncodes, ntexts, nslots := r.count(0), r.count(0), r.count(0)
+	v.strs = r.str()
+	if r.i%4 != 0 {
+		r.bytes(4 - r.i%4)
 	}
-	// Each code's rule id, "code:<carrier>:<key>", all in one allocation.
-	for _, c := range v.carriers {
-		if c.codeStart < 0 || c.codeStart > c.codeEnd || int(c.codeEnd) > len(v.codes) {
-			r.fail()
-			break
-		}
-		for i := c.codeStart; i < c.codeEnd; i++ {
-			idBytes += len("code:") + len(c.key) + 1 + len(keys[i])
-		}
+	if r.err == nil && (ncodes > len(r.s)/codeRecSize || ntexts > len(r.s)/textRecSize || nslots&(nslots-1) != 0 || nslots < 2*ntexts) {
+		r.fail()
 	}
-	if r.err != nil {
-		return nil, r.err
-	}
-	idb := make([]byte, 0, idBytes)
-	for _, c := range v.carriers {
-		for i := c.codeStart; i < c.codeEnd; i++ {
-			idb = append(append(append(append(idb, "code:"...), c.key...), ':'), keys[i]...)
-		}
-	}
-	all := unsafeString(idb)
-	at = 0
-	for _, c := range v.carriers {
-		for i := c.codeStart; i < c.codeEnd; i++ {
-			n := len("code:") + len(c.key) + 1
-			v.codes[i].id = all[at : at+n+len(keys[i])]
-			v.codes[i].keyAt = int32(n)
-			at += n + len(keys[i])
-		}
-	}
-	v.texts = make([]vocabText, r.count(4))
-	prev := ""
-	for i := range v.texts {
-		t := &v.texts[i]
-		switch n := r.u(); {
-		case n == 0 && i > 0:
-			t.text = prev
-		case n == 0 || n-1 > uint64(len(r.s)-r.i):
-			r.fail()
-		default:
-			t.text = r.bytes(int(n - 1))
-		}
-		prev = t.text
-		t.carrier = int32(r.u())
-		if t.status = uint8(r.u()); uint64(t.status) >= nst || t.carrier != anyCarrier && int(t.carrier) >= len(v.carriers) {
-			r.fail()
-		}
-		t.lang = r.str()
-	}
+	v.codeRecs = r.bytes(ncodes * codeRecSize)
+	v.textRecs = r.bytes(ntexts * textRecSize)
+	v.textSlots = r.le32(nslots)
 	if r.err == nil && r.i != len(r.s) {
 		r.err = fmt.Errorf("classify: compiled vocab: %d bytes left over", len(r.s)-r.i)
 	}
 	if r.err != nil {
 		return nil, r.err
 	}
-	for _, a := range v.aliases {
-		if a.key == "" {
-			return nil, errors.New("classify: compiled vocab: empty alias")
+	if err := v.check(); err != nil {
+		return nil, err
+	}
+	v.indexAliases()
+	return v, nil
+}
+
+// check is what decodeVocab verifies of the records: every range inside strs, every status and
+// carrier known, every slot a text's first record (one pass, no allocation).
+func (v *vocab) check() error {
+	bad := func(what string, i int) error {
+		return fmt.Errorf("classify: compiled vocab: %s %d out of range", what, i)
+	}
+	nst := len(taxonomy.ParcelStatuses)
+	for _, c := range v.carriers {
+		if c.codeStart < 0 || c.codeStart > c.codeEnd || int(c.codeEnd) > v.ncodes() {
+			return errors.New("classify: compiled vocab: a carrier's codes out of range")
 		}
 	}
-	v.index()
-	return v, nil
+	for i := 0; i < v.ncodes(); i++ {
+		r := v.codeRecs[i*codeRecSize:]
+		off, n := int(le32(r[0:4]).at(0)), int(r[4])|int(r[5])<<8
+		if off < 0 || off+n > len(v.strs) || int(r[6]) > n || int(r[7]) >= nst {
+			return bad("code", i)
+		}
+	}
+	for i := 0; i < v.ntexts(); i++ {
+		r := v.textRecs[i*textRecSize:]
+		off, carrier, lang := int(le32(r[0:4]).at(0)), le32(r[4:8]).at(0), int(le32(r[8:12]).at(0))
+		if off < 0 || off+(int(r[12])|int(r[13])<<8) > len(v.strs) || lang < 0 || lang+int(r[14]) > len(v.strs) ||
+			int(r[15]) >= nst || carrier != anyCarrier && (carrier < 0 || int(carrier) >= len(v.carriers)) {
+			return bad("text", i)
+		}
+	}
+	for j := 0; j < v.textSlots.len(); j++ {
+		if k := v.textSlots.at(int32(j)); k < 0 || int(k) > v.ntexts() {
+			return bad("text slot", j)
+		}
+	}
+	return nil
 }
 
 // unsafeString is b as a string without a copy; b is never written again.
