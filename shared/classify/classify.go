@@ -1,16 +1,11 @@
 package classify
 
 import (
-	"embed"
-	"io/fs"
-	"path"
+	_ "embed"
 	"strings"
 
 	"github.com/orderwatch/orderwatch/shared/taxonomy"
 )
-
-//go:embed codes/*.txt
-var data embed.FS
 
 // The rules, compiled from rules/*.txt and orders.txt by go generate (see compiled.go).
 var (
@@ -59,29 +54,8 @@ func init() {
 	if orderRules, err = decodeRules(compiledOrders); err != nil {
 		rulesErr = err
 	}
-	validParcel := func(s string) bool { return taxonomy.ParcelStatus(s).Valid() }
-	entries, err := fs.Glob(data, "codes/*.txt")
-	if err != nil {
-		panic(err)
-	}
-	for _, name := range entries {
-		b, err := data.ReadFile(name)
-		if err != nil {
-			panic(err)
-		}
-		t, err := parseCodes(strings.TrimSuffix(path.Base(name), ".txt"), string(b), validParcel)
-		if err != nil {
-			panic(err)
-		}
-		for k, e := range t.exact {
-			e.vendor = vendorCodes(taxonomy.VendorCodesFor(taxonomy.ParcelStatus(e.status), e.reason))
-			t.exact[k] = e
-		}
-		for k := range t.prefixes {
-			e := &t.prefixes[k]
-			e.vendor = vendorCodes(taxonomy.VendorCodesFor(taxonomy.ParcelStatus(e.status), e.reason))
-		}
-		codeTables = append(codeTables, t)
+	if codeTables, err = decodeCodes(compiledCodes); err != nil {
+		rulesErr = err
 	}
 	std = &classifier{events: eventRules, codes: codeTables}
 	if std.vocab, err = decodeVocab(compiledVocab); err != nil {

@@ -3,10 +3,16 @@ package classify
 import (
 	"bufio"
 	"bytes"
+	_ "embed"
+	"encoding/binary"
+	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/orderwatch/orderwatch/shared/taxonomy"
 )
 
 // A codeTable maps one carrier's own event codes to statuses. Tables are data
@@ -26,7 +32,7 @@ type codeTable struct {
 	aliases  [][]byte
 	any      bool
 	strip    string
-	exact    map[string]codeEntry
+	exact    []codeEntry // sorted by key
 	prefixes []codeEntry
 }
 
@@ -40,7 +46,8 @@ type codeEntry struct {
 }
 
 func parseCodes(name, text string, valid func(string) bool) (*codeTable, error) {
-	t := &codeTable{name: name, exact: map[string]codeEntry{}}
+	t := &codeTable{name: name}
+	exact := map[string]codeEntry{}
 	sc := bufio.NewScanner(strings.NewReader(text))
 	line := 0
 	for sc.Scan() {
@@ -81,17 +88,131 @@ func parseCodes(name, text string, valid func(string) bool) (*codeTable, error) 
 			key := string(codeKey(nil, stem))
 			e := codeEntry{key: key, status: status, reason: reason, id: "code:" + name + ":" + code,
 				whole: stem != "" && !isCodeByte(stem[len(stem)-1])}
+			e.vendor = vendorCodes(taxonomy.VendorCodesFor(taxonomy.ParcelStatus(status), reason))
 			if prefix {
 				t.prefixes = append(t.prefixes, e)
 			} else {
-				t.exact[key] = e
+				exact[key] = e
 			}
 		}
 	}
 	if err := sc.Err(); err != nil {
 		return nil, fmt.Errorf("classify: codes/%s.txt: %w", name, err)
 	}
+	for _, e := range exact { // a later line for the same key wins, as it did in a map
+		t.exact = append(t.exact, e)
+	}
+	slices.SortFunc(t.exact, func(a, b codeEntry) int { return strings.Compare(a.key, b.key) })
 	return t, nil
+}
+
+// exactEntry finds key among the exact entries.
+func (t *codeTable) exactEntry(key []byte) (codeEntry, bool) {
+	lo, hi := 0, len(t.exact)
+	for lo < hi {
+		mid := int(uint(lo+hi) >> 1)
+		if compareBytes(t.exact[mid].key, key) < 0 {
+			lo = mid + 1
+		} else {
+			hi = mid
+		}
+	}
+	if lo < len(t.exact) && compareBytes(t.exact[lo].key, key) == 0 {
+		return t.exact[lo], true
+	}
+	return codeEntry{}, false
+}
+
+// The code files are compiled at go generate time (TestCompiledCodes -update) into
+// compiled/codes.bin, which the package loads at start-up without parsing text or building
+// maps. The code files stay the source: TestCompiledCodes fails when codes.bin no longer
+// matches them.
+//
+//go:generate go test -run ^TestCompiledCodes$ -update .
+
+//go:embed compiled/codes.bin
+var compiledCodes string
+
+// codesMagic starts compiled/codes.bin; change it when the layout changes.
+const codesMagic = "orderwatch classify codes v1\n"
+
+// encodeCodes writes code tables as compiled/codes.bin: uvarints and length-prefixed strings.
+func encodeCodes(tables []*codeTable) []byte {
+	b := []byte(codesMagic)
+	u := func(v uint64) { b = binary.AppendUvarint(b, v) }
+	str := func(s string) { u(uint64(len(s))); b = append(b, s...) }
+	u(uint64(len(tables)))
+	for _, t := range tables {
+		str(t.name)
+		u(uint64(len(t.aliases)))
+		for _, a := range t.aliases {
+			str(string(a))
+		}
+		if t.any {
+			u(1)
+		} else {
+			u(0)
+		}
+		str(t.strip)
+		for _, es := range [][]codeEntry{t.exact, t.prefixes} {
+			u(uint64(len(es)))
+			for _, e := range es {
+				str(e.key)
+				if e.whole {
+					u(1)
+				} else {
+					u(0)
+				}
+				str(e.status)
+				str(e.reason)
+				str(e.id)
+				str(e.vendor.SeventeenTrack)
+				str(e.vendor.AfterShip)
+			}
+		}
+	}
+	return b
+}
+
+// decodeCodes loads what encodeCodes wrote; strings point into data.
+func decodeCodes(data string) ([]*codeTable, error) {
+	if len(data) < len(codesMagic) || data[:len(codesMagic)] != codesMagic {
+		return nil, errors.New("classify: compiled codes: wrong format (run go generate ./shared/classify)")
+	}
+	r := &reader{s: data, i: len(codesMagic)}
+	tables := make([]*codeTable, r.count(5))
+	for i := range tables {
+		t := &codeTable{name: r.str()}
+		t.aliases = make([][]byte, r.count(1))
+		for k := range t.aliases {
+			t.aliases[k] = []byte(r.str())
+		}
+		t.any = r.u() == 1
+		t.strip = r.str()
+		for _, es := range []*[]codeEntry{&t.exact, &t.prefixes} {
+			if n := r.count(7); n > 0 {
+				*es = make([]codeEntry, n)
+			}
+			for k := range *es {
+				e := &(*es)[k]
+				e.key = r.str()
+				e.whole = r.u() == 1
+				e.status, e.reason, e.id = r.str(), r.str(), r.str()
+				e.vendor.SeventeenTrack, e.vendor.AfterShip = r.str(), r.str()
+				if r.err == nil && (!taxonomy.ParcelStatus(e.status).Valid() || k > 0 && es == &t.exact && (*es)[k-1].key >= e.key) {
+					r.fail()
+				}
+			}
+		}
+		tables[i] = t
+	}
+	if r.err == nil && r.i != len(r.s) {
+		r.err = fmt.Errorf("classify: compiled codes: %d bytes left over", len(r.s)-r.i)
+	}
+	if r.err != nil {
+		return nil, r.err
+	}
+	return tables, nil
 }
 
 func expandBraces(s string) []string {
@@ -170,13 +291,13 @@ func (t *codeTable) lookup(key []byte, typeAlone bool) (codeEntry, bool) {
 	}
 	if typeAlone {
 		if dot := lastDot(key); dot > 0 && isDigits(key[dot+1:]) {
-			if e, ok := t.exact[string(key[:dot])]; ok {
+			if e, ok := t.exactEntry(key[:dot]); ok {
 				return e, true
 			}
 		}
 		return codeEntry{}, false
 	}
-	if e, ok := t.exact[string(key)]; ok {
+	if e, ok := t.exactEntry(key); ok {
 		return e, true
 	}
 	for _, e := range t.prefixes {
