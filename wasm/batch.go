@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/orderwatch/orderwatch/shared/assess"
+	"github.com/orderwatch/orderwatch/shared/jsonscan"
 	"github.com/orderwatch/orderwatch/shared/order"
 )
 
@@ -19,6 +20,34 @@ const MaxBatchOrders = 10_000
 // others their answer. Each distinct carrier event is classified once for the whole call
 // (assess.Batch).
 func AssessOrders(ordersJSON []byte, now time.Time) ([]byte, error) {
+	return AssessOrdersWith(ordersJSON, now, BatchOptions{})
+}
+
+// BatchOptions are assessBatch's options besides the orders and the clock.
+type BatchOptions struct {
+	// History is the buyer's own delivered trips (assess.Trips of their delivered orders), for
+	// the arrival window of the orders still on their way; local-first: the extension computes
+	// it from the orders in the browser.
+	History []assess.Trip `json:"history,omitempty"`
+}
+
+// MaxBatchHistory bounds BatchOptions.History: a parcel or two for each order of a heavy account.
+const MaxBatchHistory = 2 * MaxBatchOrders
+
+// DecodeBatchOptions reads assessBatch's options object strictly (an unknown field is an error).
+func DecodeBatchOptions(b []byte) (BatchOptions, error) {
+	var opt BatchOptions
+	if _, err := jsonscan.DecodeOne(b, &opt, jsonscan.Strict); err != nil {
+		return opt, fmt.Errorf("assessBatch: options: %w", err)
+	}
+	return opt, nil
+}
+
+// AssessOrdersWith is AssessOrders with options.
+func AssessOrdersWith(ordersJSON []byte, now time.Time, opt BatchOptions) ([]byte, error) {
+	if len(opt.History) > MaxBatchHistory {
+		return nil, fmt.Errorf("assessBatch: %d trips of history, more than the %d allowed", len(opt.History), MaxBatchHistory)
+	}
 	if len(ordersJSON) > MaxBatchRequest {
 		return nil, fmt.Errorf("assessBatch: orders are %d bytes of JSON, more than the %d allowed", len(ordersJSON), MaxBatchRequest)
 	}
@@ -49,7 +78,7 @@ func AssessOrders(ordersJSON []byte, now time.Time) ([]byte, error) {
 		}
 		orders = append(orders, o)
 	}
-	as := assess.Batch(orders, assess.Options{Now: now})
+	as := assess.Batch(orders, assess.Options{Now: now, History: opt.History})
 	out := make([]byte, 0, 2048*len(raw))
 	out = append(out, '[')
 	k := 0

@@ -158,8 +158,8 @@ func evidencePackJS(args []js.Value) ([]byte, error) {
 }
 
 func assessBatchJS(args []js.Value) ([]byte, error) {
-	if len(args) < 1 || len(args) > 2 {
-		return nil, fmt.Errorf("assessBatch: expects 1 or 2 arguments (orders, now?), got %d", len(args))
+	if len(args) < 1 || len(args) > 3 {
+		return nil, fmt.Errorf("assessBatch: expects 1 to 3 arguments (orders, now?, options?), got %d", len(args))
 	}
 	if !js.Global().Get("Array").Call("isArray", args[0]).Bool() {
 		return nil, fmt.Errorf("assessBatch: orders must be an array of orders, got %s", describe(args[0]))
@@ -168,10 +168,24 @@ func assessBatchJS(args []js.Value) ([]byte, error) {
 		return nil, fmt.Errorf("assessBatch: %d orders in one call, more than the %d allowed", n, MaxBatchOrders)
 	}
 	now := time.Now()
-	if len(args) == 2 {
+	if len(args) >= 2 {
 		var err error
 		if now, err = timeArg(args[1]); err != nil {
 			return nil, fmt.Errorf("assessBatch: %w", err)
+		}
+	}
+	var opt BatchOptions
+	if len(args) == 3 && args[2].Type() != js.TypeUndefined && args[2].Type() != js.TypeNull {
+		if args[2].Type() != js.TypeObject || js.Global().Get("Array").Call("isArray", args[2]).Bool() {
+			return nil, fmt.Errorf("assessBatch: options must be an object, got %s", describe(args[2]))
+		}
+		o := js.Global().Get("JSON").Call("stringify", args[2])
+		if n := stringLength(o); n > MaxRequest {
+			return nil, fmt.Errorf("assessBatch: options are %d characters of JSON, more than the %d allowed", n, MaxRequest)
+		}
+		var err error
+		if opt, err = DecodeBatchOptions([]byte(o.String())); err != nil {
+			return nil, err
 		}
 	}
 	s := js.Global().Get("JSON").Call("stringify", args[0])
@@ -181,7 +195,7 @@ func assessBatchJS(args []js.Value) ([]byte, error) {
 	if n := stringLength(s); n > MaxBatchRequest {
 		return nil, fmt.Errorf("assessBatch: the argument is %d characters of JSON, more than the %d allowed in one call", n, MaxBatchRequest)
 	}
-	return AssessOrders([]byte(s.String()), now)
+	return AssessOrdersWith([]byte(s.String()), now, opt)
 }
 
 // timeArg reads assess's optional clock: undefined or null (now), a Date, Unix milliseconds

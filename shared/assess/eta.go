@@ -68,10 +68,12 @@ type Trip struct {
 	Days    float64 `json:"days"`    // from the first carrier event to the delivery
 }
 
-// Trips are the delivered parcels of an assessed order, for the history of later ones.
+// Trips are the delivered parcels of an assessed order, for the history of later ones. country
+// is the order's destination; "" when it is not known (then the trips count only for the
+// buyer's other orders of unknown destination, which went to the same buyer).
 func Trips(a Assessment, country string) []Trip {
 	country = strings.ToUpper(country)
-	if country == "" || a.Method.ID == "" || a.Method.ID == unknownMethod.ID {
+	if a.Method.ID == "" || a.Method.ID == unknownMethod.ID {
 		return nil
 	}
 	var out []Trip
@@ -200,10 +202,12 @@ func (j *judge) parcelWindow(ps *parcelState) (window, bool) {
 }
 
 // historyWindow is the window from the buyer's own delivered trips of the same method to the
-// same country that took at least as long as this parcel has been on its way.
+// same country that took at least as long as this parcel has been on its way. An order whose
+// country is not known counts the trips of unknown country: the buyer's own orders, which the
+// extension does not know the country of (My Orders does not say it), all went to the buyer.
 func (j *judge) historyWindow(ps *parcelState, start time.Time) (window, bool) {
 	country := strings.ToUpper(j.o.Buyer.Country)
-	if len(j.history) == 0 || country == "" || ps.first == nil || !ps.knownMeth {
+	if len(j.history) == 0 || ps.first == nil || !ps.knownMeth {
 		return window{}, false
 	}
 	elapsed := j.now.Sub(start).Hours() / 24

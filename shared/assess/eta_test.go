@@ -94,10 +94,16 @@ func TestETAHistoryBasis(t *testing.T) {
 	if a := Order(o, Options{Now: now, History: hist[3:]}); a.ETA.Basis == ETABasisHistory {
 		t.Errorf("history basis with one comparable trip: %+v", a.ETA)
 	}
-	// A buyer whose country is not known has no comparable trips.
+	// An order whose country is not known does not compare with trips to known countries…
 	o.Buyer.Country = ""
 	if a := Order(o, Options{Now: now, History: hist}); a.ETA.Basis == ETABasisHistory {
-		t.Errorf("history basis without the buyer's country: %+v", a.ETA)
+		t.Errorf("history basis from other countries' trips without the buyer's country: %+v", a.ETA)
+	}
+	// …but with the buyer's other trips of unknown country (the extension's case: My Orders
+	// does not say the country, every order went to the same buyer).
+	unknown := []Trip{{Method: "aliexpress_standard", Days: 22}, {Method: "aliexpress_standard", Days: 25}, {Method: "aliexpress_standard", Days: 30}}
+	if a := Order(o, Options{Now: now, History: append(unknown, hist...)}); a.ETA.Basis != ETABasisHistory || a.ETA.Samples != 3 {
+		t.Errorf("eta = %+v, want the history basis from 3 trips of unknown country", a.ETA)
 	}
 }
 
@@ -189,8 +195,11 @@ func TestTrips(t *testing.T) {
 	if len(trips) != 1 || trips[0].Method != "aliexpress_standard" || trips[0].Country != "DE" || trips[0].Days != 18 {
 		t.Errorf("trips = %+v, want one Standard trip of 18 days to DE", trips)
 	}
-	if len(Trips(a, "")) != 0 {
-		t.Error("a trip without its country compares with nothing")
+	if u := Trips(a, ""); len(u) != 1 || u[0].Country != "" {
+		t.Errorf("trips of unknown country = %+v, want one with no country", u)
+	}
+	if u := Trips(Assessment{Method: Method{ID: "unknown"}, Parcels: a.Parcels}, "DE"); len(u) != 0 {
+		t.Errorf("trips by an unknown method = %+v, want none", u)
 	}
 }
 

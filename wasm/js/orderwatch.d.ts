@@ -427,11 +427,11 @@ export interface ETA {
   aliexpress: SiteETA | null;
 }
 
-/** One delivered parcel of the buyer's own history (assess.Trip), for evidencePack's window. */
+/** One delivered parcel of the buyer's own history (assess.Trip), for the arrival window (assessBatch, evidencePack). */
 export interface Trip {
   /** Method.id. */
   method: string;
-  /** ISO 3166-1 alpha-2. */
+  /** ISO 3166-1 alpha-2; "" when the order's country is not known (compares with orders of unknown country). */
   country: string;
   /** From the first carrier event to the delivery. */
   days: number;
@@ -445,6 +445,12 @@ export interface Screenshot {
   title?: string;
   /** data:image/png;base64,… or data:image/jpeg;base64,… (checked; at most 4 MB). */
   data_uri: string;
+}
+
+/** assessBatch's options (wasm BatchOptions). */
+export interface BatchOptions {
+  /** The buyer's delivered trips, for the arrival window of the orders still on their way (at most 20,000). */
+  history?: Trip[];
 }
 
 /** evidencePack's options (wasm EvidenceOptions). */
@@ -521,7 +527,7 @@ export interface OrderWatchAPI {
    * same as assess would give), or {error} for an order the core refuses. Each distinct
    * carrier event is classified once per call. At most 10,000 orders.
    */
-  assessBatch(orders: readonly Order[], now?: Clock | null): BatchItem[];
+  assessBatch(orders: readonly Order[], now?: Clock | null, options?: BatchOptions | null): BatchItem[];
   /**
    * The order's dispute evidence pack: one self-contained HTML document (no scripts, no
    * external resources; screenshots inside as data: URIs) to save, attach or print.

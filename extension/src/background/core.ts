@@ -7,6 +7,9 @@ import type { LocalRecord } from "../shared/sync.js";
 import { BADGE_TTL_MS, stillHolds } from "../shared/badgecache.js";
 import { recordInput } from "./badgestore.js";
 import { coreLang, ensureLang } from "./lang.js";
+import { historyKey, historyMatters, historyOf } from "../shared/evidence.js";
+import { peek } from "./state.js";
+import type { Trip } from "../../../wasm/js/orderwatch.js";
 
 let core: Promise<OrderWatchAPI> | null = null;
 
@@ -83,7 +86,8 @@ export function uiLang(): string {
  * and without serialising 2,000 orders to compare them.
  */
 export const ASSESS_TTL_MS = BADGE_TTL_MS;
-const memo = new Map<string, { input: string; lang: string; at: number; a: Assessment }>();
+// hist: the key of the history the assessment was made with ("" without one).
+const memo = new Map<string, { input: string; lang: string; at: number; a: Assessment; hist: string }>();
 
 /** Orders per assessBatch call: a message that arrives meanwhile waits for one call at most. */
 export const ASSESS_CHUNK = 250;
@@ -91,17 +95,23 @@ export const ASSESS_CHUNK = 250;
 /**
  * assessAll judges a batch of records in one go (one load, one clock): the records not judged
  * recently go to the core in assessBatch calls, which classify each distinct event once.
+ * history: the buyer's delivered trips for the arrival window (historyOf); undefined takes any
+ * assessment that still holds, with or without one.
  */
-export async function assessAll(records: LocalRecord[], now = new Date()): Promise<Map<string, Assessment>> {
+export async function assessAll(records: LocalRecord[], now = new Date(), history?: Trip[]): Promise<Map<string, Assessment>> {
   const api = await getCore();
   const lang = (await ensureLang()).tag;
   const out = new Map<string, Assessment>();
   const todo: { id: string; rec: LocalRecord; input: string }[] = [];
+  const hist = history ? historyKey(history) : "";
   for (const rec of records) {
     const id = rec.order.order_id;
     const input = recordInput(rec, lang);
     const hit = memo.get(id);
-    if (hit && stillHolds(hit, input, lang, now.getTime())) out.set(id, hit.a);
+    // With a history: an assessment made with another one holds if neither could change its window.
+    const sameHistory = (h: NonNullable<typeof hit>) => !history || h.hist === hist ||
+      (h.a.eta?.basis !== "history" && !historyMatters(h.a, rec.order.buyer?.country ?? "", history));
+    if (hit && stillHolds(hit, input, lang, now.getTime()) && sameHistory(hit)) out.set(id, hit.a);
     else todo.push({ id, rec, input });
   }
   for (let i = 0; i < todo.length; i += ASSESS_CHUNK) {
@@ -109,7 +119,7 @@ export async function assessAll(records: LocalRecord[], now = new Date()): Promi
     const chunk = todo.slice(i, i + ASSESS_CHUNK);
     let answers: ReturnType<OrderWatchAPI["assessBatch"]>;
     try {
-      answers = api.assessBatch(chunk.map((c) => orderForCore(c.rec, lang)) as Parameters<OrderWatchAPI["assessBatch"]>[0], now);
+      answers = api.assessBatch(chunk.map((c) => orderForCore(c.rec, lang)) as Parameters<OrderWatchAPI["assessBatch"]>[0], now, history?.length ? { history } : null);
     } catch (err) {
       answers = chunk.map(() => ({ error: (err as Error).message }));
     }
@@ -117,11 +127,28 @@ export async function assessAll(records: LocalRecord[], now = new Date()): Promi
       const got = answers[k];
       // A record the core refuses still shows, with the reason, instead of vanishing.
       const a = !got || "error" in got ? fallbackAssessment(c.id, got ? got.error : "no answer", now) : got;
-      memo.set(c.id, { input: c.input, lang, at: now.getTime(), a });
+      memo.set(c.id, { input: c.input, lang, at: now.getTime(), a, hist });
       out.set(c.id, a);
     });
   }
   return out;
+}
+
+/**
+ * assessWithHistory judges records as assessAll does, with the buyer's own history: the delivered
+ * trips of every order stored in this browser (local-first; nothing leaves it). An order still on
+ * its way then gets the window of the buyer's own deliveries (basis "history") once there are 3
+ * of the same method to the same country. The dashboard and the evidence pack judge this way.
+ */
+export async function assessWithHistory(records: LocalRecord[], now = new Date()): Promise<Map<string, Assessment>> {
+  return assessAll(records, now, await buyerHistory(now));
+}
+
+/** The buyer's history as assessWithHistory uses it (for the evidence pack). */
+export async function buyerHistory(now = new Date()): Promise<Trip[]> {
+  const all = await peek((s) => Object.values(s.records));
+  const first = await assessAll(all, now);
+  return historyOf(all.map((r) => ({ id: r.order.order_id, country: r.order.buyer?.country })), first);
 }
 
 function fallbackAssessment(id: string, message: string, now: Date): Assessment {

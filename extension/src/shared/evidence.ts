@@ -4,9 +4,13 @@
 import type { Assessment } from "./assessment.js";
 import type { Trip } from "../../../wasm/js/orderwatch.js";
 
-/** tripsOf: the delivered parcels of an assessed order, as assess.Trips makes them. */
+/**
+ * tripsOf: the delivered parcels of an assessed order, as assess.Trips makes them. country is the
+ * order's destination, "" when not known (My Orders does not say it): such trips compare with the
+ * buyer's other orders of unknown country, which went to the same buyer.
+ */
 export function tripsOf(a: Assessment, country: string): Trip[] {
-  if (!country || !a.method.id || a.method.id === "unknown") return [];
+  if (!a.method.id || a.method.id === "unknown") return [];
   const out: Trip[] = [];
   for (const p of a.parcels) {
     if (p.status !== "delivered") continue;
@@ -19,7 +23,7 @@ export function tripsOf(a: Assessment, country: string): Trip[] {
       if (e.status === "delivered" && delivered === null) delivered = t;
     }
     if (first === null || delivered === null || delivered <= first) continue;
-    out.push({ method: a.method.id, country: country.toUpperCase(), days: Math.round(((delivered - first) / 86_400_000) * 10) / 10 });
+    out.push({ method: a.method.id, country: (country ?? "").toUpperCase(), days: Math.round(((delivered - first) / 86_400_000) * 10) / 10 });
   }
   return out;
 }
@@ -27,4 +31,36 @@ export function tripsOf(a: Assessment, country: string): Trip[] {
 /** evidenceFileName is a safe file name for an order's pack. */
 export function evidenceFileName(orderId: string): string {
   return `orderwatch-evidence-${orderId.replace(/[^A-Za-z0-9-]/g, "_").slice(0, 80)}.html`;
+}
+
+/**
+ * historyOf: the buyer's own history for the arrival window — the delivered trips of every
+ * order (assessed already), each with its order's country. Local-first: it is computed in the
+ * browser from the orders stored there and goes to the core, never to a server.
+ */
+export function historyOf(orders: Iterable<{ id: string; country?: string }>, assessed: ReadonlyMap<string, Assessment>): Trip[] {
+  const out: Trip[] = [];
+  for (const o of orders) {
+    const a = assessed.get(o.id);
+    if (a) out.push(...tripsOf(a, o.country ?? ""));
+  }
+  out.sort((x, y) => (x.method < y.method ? -1 : x.method > y.method ? 1 : x.country < y.country ? -1 : x.country > y.country ? 1 : x.days - y.days));
+  return out;
+}
+
+/** historyKey: one string per history (order-insensitive: historyOf sorts), for caches. */
+export function historyKey(history: readonly Trip[]): string {
+  return history.map((t) => `${t.method}/${t.country}/${t.days}`).join(",");
+}
+
+/**
+ * historyMatters: whether a history can change this assessment's window — the order is still on
+ * its way and at least 3 trips (assess minHistoryTrips) share its method and country.
+ */
+export function historyMatters(a: Assessment, country: string, history: readonly Trip[]): boolean {
+  if (!a.eta || !a.method.known) return false;
+  const c = (country ?? "").toUpperCase();
+  let n = 0;
+  for (const t of history) if (t.method === a.method.id && t.country === c && ++n >= 3) return true;
+  return false;
 }

@@ -77,7 +77,8 @@ test("tripsOf: delivered parcels with the method and the destination, in days", 
     ],
   };
   assert.deepEqual(ev.tripsOf(a, "de"), [{ method: "aliexpress_standard", country: "DE", days: 18.5 }]);
-  assert.deepEqual(ev.tripsOf(a, ""), []);
+  // My Orders does not say the country: such trips count for the buyer's orders of unknown country.
+  assert.deepEqual(ev.tripsOf(a, ""), [{ method: "aliexpress_standard", country: "", days: 18.5 }]);
   assert.deepEqual(ev.tripsOf({ ...a, method: { id: "unknown" } }, "DE"), []);
   assert.equal(ev.evidenceFileName("manual-ab/../c"), "orderwatch-evidence-manual-ab____c.html");
 });
@@ -119,4 +120,52 @@ test("My Orders asks the worker for a pack by order id only", () => {
   const m = messages.parseMessage({ type: messages.MSG.evidencePackPage, orderId: "8214937669763641", screenshots: [{ data_uri: "x" }] }, "content");
   assert.deepEqual(m, { type: messages.MSG.evidencePackPage, orderId: "8214937669763641" });
   assert.throws(() => messages.parseMessage({ type: messages.MSG.evidencePackPage, orderId: "12" }, "content"), /orderId/);
+});
+
+test("historyOf: the delivered trips of every order with its country; historyMatters: 3 of the same method and country for an order on its way", () => {
+  const delivered = (days) => ({
+    method: { id: "aliexpress_standard", known: true }, eta: null,
+    parcels: [{ status: "delivered", timeline: [{ at: "2026-03-01T00:00:00Z", status: "accepted" }, { at: new Date(Date.parse("2026-03-01T00:00:00Z") + days * 86_400_000).toISOString(), status: "delivered" }] }],
+  });
+  const assessed = new Map([["a", delivered(20)], ["b", delivered(14)], ["c", delivered(30)], ["d", delivered(25)], ["e", { method: { id: "aliexpress_standard", known: true }, eta: {}, parcels: [] }]]);
+  const h = ev.historyOf([{ id: "a" }, { id: "b", country: "de" }, { id: "c" }, { id: "d" }, { id: "e" }, { id: "missing" }], assessed);
+  assert.deepEqual(h, [
+    { method: "aliexpress_standard", country: "", days: 20 }, { method: "aliexpress_standard", country: "", days: 25 },
+    { method: "aliexpress_standard", country: "", days: 30 }, { method: "aliexpress_standard", country: "DE", days: 14 },
+  ]);
+  // The key does not depend on the order the records came in.
+  const again = ev.historyOf([{ id: "d" }, { id: "c" }, { id: "b", country: "DE" }, { id: "a" }], assessed);
+  assert.equal(ev.historyKey(again), ev.historyKey(h));
+  const onWay = { method: { id: "aliexpress_standard", known: true }, eta: { basis: "stage" } };
+  assert.equal(ev.historyMatters(onWay, "", h), true);
+  assert.equal(ev.historyMatters(onWay, "DE", h), false, "one trip to DE");
+  assert.equal(ev.historyMatters({ ...onWay, eta: null }, "", h), false, "delivered: no window");
+  assert.equal(ev.historyMatters({ ...onWay, method: { id: "aliexpress_saver", known: true } }, "", h), false, "another method");
+});
+
+test("the core's assessBatch takes the buyer's history: the window of an order on its way says basis history", async () => {
+  const { loadCore } = await import("../../../wasm/js/harness.mjs");
+  const core = await loadCore();
+  const now = "2026-04-01T12:00:00Z";
+  const order = (id, delivery) => ({
+    order_id: id, order_date: "2026-03-01", status_text: delivery ? "Completed" : "Awaiting delivery", shipping_method: "AliExpress Standard Shipping",
+    parcels: [{ numbers: [{ number: `LP00${id.slice(-10)}CN` }], events: [
+      { time: "2026-03-02T08:00:00Z", text: "Package collected by carrier" },
+      { time: "2026-03-04T08:00:00Z", text: "Departed from country of origin" },
+      ...(delivery ? [{ time: delivery, text: "Delivered" }] : []),
+    ] }],
+  });
+  const orders = [order("8200000000000001", "2026-04-03T10:00:00Z"), order("8200000000000002", "2026-04-06T10:00:00Z"), order("8200000000000003", "2026-04-10T10:00:00Z"), order("8200000000000009")];
+  const first = core.assessBatch(orders, "2026-04-20T00:00:00Z");
+  const history = ev.historyOf(orders.map((o) => ({ id: o.order_id })), new Map(first.map((a) => [a.order_id, a])));
+  assert.equal(history.length, 3, JSON.stringify(history));
+  const without = core.assessBatch([orders[3]], now)[0];
+  const withH = core.assessBatch([orders[3]], now, { history })[0];
+  assert.notEqual(without.eta.basis, "history");
+  assert.equal(withH.eta.basis, "history");
+  assert.equal(withH.eta.samples, 3);
+  assert.equal(ev.historyMatters(without, "", history), true);
+  // As assess with the same history would give it, and refused when malformed.
+  assert.throws(() => core.assessBatch([orders[3]], now, { history, extra: 1 }), /options/);
+  assert.throws(() => core.assessBatch([orders[3]], now, [history]), /options must be an object/);
 });

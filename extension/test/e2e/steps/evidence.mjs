@@ -21,7 +21,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { click, evaluate, goto, launchChromium, launchFirefox, waitFor } from "../lib/browsers.mjs";
 import { assert, poll } from "../lib/checks.mjs";
-import { showAllOrders, signInOnOptions, syncNow, trackAll, waitBadgesOnEveryCard, waitDashboardRows } from "../lib/ui.mjs";
+import { readDashboard, showAllOrders, signInOnOptions, syncNow, trackAll, waitBadgesOnEveryCard, waitDashboardRows } from "../lib/ui.mjs";
 
 const ORDERS_URL = "https://www.aliexpress.com/p/order/index.html";
 
@@ -210,6 +210,20 @@ export async function evidenceSteps({ checks, site, server, DIST, DIST_FF, EXT, 
       return `${r.withButton}/${r.rows} rows; order ${pick.id} with ${pick.n} events`;
     });
     if (!pick) continue;
+
+    await checks.step(`${tag}: the dashboard's arrival window rests on the buyer's own deliveries (basis history)`, async () => {
+      const rows = await readDashboard(dash);
+      const delivered = Object.values(rows).filter((r) => r.status === "delivered").length;
+      assert(delivered >= 3, `only ${delivered} delivered orders on the dashboard`);
+      await evaluate(dash, (id) => { document.querySelector(`[data-orderwatch-order="${id}"]`).open = true; }, pick.id);
+      const eta = await poll(() => evaluate(dash, (id) => {
+        const e = document.querySelector(`[data-orderwatch-order="${id}"] [data-eta]`);
+        return e ? { basis: e.getAttribute("data-eta"), text: e.textContent } : false;
+      }, pick.id), { timeoutMs: 15000, what: "the arrival window of the open row" });
+      assert(eta.basis === "history", `basis ${eta.basis}: ${eta.text}`);
+      // Local-first: the worker judged it from this browser's orders (nothing asked of a server).
+      return `${delivered} delivered orders; order ${pick.id}: ${eta.text} (basis ${eta.basis})`;
+    });
 
     let saved;
     let win;
