@@ -6,14 +6,16 @@ import { ext, extensionBase, notify, restrictStorage } from "../shared/browser.j
 import { ensureLang, i18n } from "./lang.js";
 import { MSG, MessageError, classifySender, normalizeServerUrl, parseMessage, type Message } from "../shared/messages.js";
 import { REFRESHABLE_ORDER_PAGE_MATCHES } from "../shared/storefront.js";
-import { badgeFor, compareActFirst, orderForCore } from "../shared/badge.js";
+import { badgeFor, orderForCore } from "../shared/badge.js";
+import { firstDrawn, packRow, sortRows, summarize, type PackedRow, type Row } from "../ui/rows.js";
 import { MAX_NOTIFIED } from "../shared/caps.js";
 import { cachedBadges, storeBadges } from "./badgestore.js";
 import { dismissConflicts, conflictNotices, enqueue, newRecord, type LocalRecord } from "../shared/sync.js";
 import { noticesFor, MAX_NOTICES } from "../shared/notifications.js";
 import { toCSV, toJSON } from "../shared/export.js";
-import type { BadgeInfo } from "../shared/assessment.js";
-import { assessAll, assessWithHistory, buyerHistory, getCore, prime, statusLabel, uiLang } from "./core.js";
+import { tripsOf } from "../shared/evidence.js";
+import type { Assessment, BadgeInfo } from "../shared/assessment.js";
+import { assessAll, getCore, prime, statusLabel, uiLang } from "./core.js";
 import { load, onWriteFailure, retryWrites, storageError, update, DEFAULT_SERVER, tokenStore } from "./state.js";
 import { applyTracking, applyTrackingError, newId, refreshViaCainiao, upsertPageOrders } from "./tracking.js";
 import { afterSignIn, api, setErrorWords, signedIn, syncNow } from "./syncer.js";
@@ -82,26 +84,71 @@ function scheduleSync(): void {
 }
 
 /**
- * dashboardRows: every order's row, act-first. With first, only the first rows as the list
- * shows them (archived last), and total: the page draws its first screen from them at once and
- * asks for the rest (3.5 MB for 2,000 orders, most of the dashboard's opening time is sending it).
+ * Rows made before, by the assessment they were made from: assessAll hands out the same
+ * assessment object while it holds for the same record (core.ts), records are replaced, never
+ * changed in place (state.ts), so a row, and its packed summary, is made again only when its
+ * record, assessment, language or device changed. A dashboard opened again on 2,000 orders
+ * then sorts and sends what it has.
  */
-async function dashboardRows(first?: number) {
-  const s = await load();
-  const recs = Object.values(s.records);
-  const assessed = await assessWithHistory(recs);
-  const rows = recs.map((rec) => {
+const rowCache = new WeakMap<Assessment, { rec: LocalRecord; lang: string; deviceId: string; row: Row }>();
+const packedCache = new WeakMap<Row, PackedRow>();
+
+/** rowsOf: the complete rows of these records, judged in one batch (assessAll reuses what holds). */
+async function rowsOf(recs: LocalRecord[], deviceId: string): Promise<Row[]> {
+  const assessed = await assessAll(recs);
+  const words = i18n();
+  return recs.map((rec) => {
     const a = assessed.get(rec.order.order_id)!;
-    return { record: rec, assessment: a, badge: badgeFor(rec, a, statusLabel, i18n()), conflicts: conflictNotices(rec, s.settings.deviceId) };
+    const hit = rowCache.get(a);
+    if (hit && hit.rec === rec && hit.lang === words.tag && hit.deviceId === deviceId) return hit.row;
+    const row = { record: rec, assessment: a, badge: badgeFor(rec, a, statusLabel, words), conflicts: conflictNotices(rec, deviceId) };
+    rowCache.set(a, { rec, lang: words.tag, deviceId, row });
+    return row;
   });
-  rows.sort((x, y) => compareActFirst(x.assessment, y.assessment));
-  const head = first === undefined ? rows : rows.slice().sort((x, y) => Number(x.record.marks.archived) - Number(y.record.marks.archived)).slice(0, first);
+}
+
+function packedOf(row: Row): PackedRow {
+  let p = packedCache.get(row);
+  if (!p) packedCache.set(row, (p = packRow(summarize(row))));
+  return p;
+}
+
+async function account(s: Awaited<ReturnType<typeof load>>) {
+  return { signedIn: await signedIn(), email: s.settings.email, serverUrl: s.settings.serverUrl, lastSyncAt: s.settings.lastSyncAt, lastSyncError: s.settings.lastSyncError, pending: s.queue.length, storageError: storageError() };
+}
+
+/** dashboardRows: every order's complete row, act-first (the export; a getOrders without summary). */
+async function dashboardRows() {
+  const s = await load();
+  const rows = sortRows(await rowsOf(Object.values(s.records), s.settings.deviceId));
+  return { rows, total: rows.length, pageNotice: s.pageNotice, account: await account(s) };
+}
+
+/**
+ * dashboardList: the list as the dashboard and the popup open it — every order as a packed
+ * summary (ui/rows.ts: what a closed row shows and the filters and search read), act-first, and
+ * the complete rows of those drawn first and of the ones the page names (open or on screen).
+ * 2,000 complete rows were 3.5 MB to send, most of the opening time; the summaries are a tenth.
+ */
+async function dashboardList(ids: string[] = []) {
+  const s = await load();
+  const rows = sortRows(await rowsOf(Object.values(s.records), s.settings.deviceId));
+  const list = rows.map(packedOf);
+  const want = new Set([...firstDrawn(rows.map((r) => ({ id: r.record.order.order_id, archived: r.record.marks.archived }))).map((x) => x.id), ...ids]);
   return {
-    rows: head,
+    list,
+    details: rows.filter((r) => want.has(r.record.order.order_id)),
     total: rows.length,
     pageNotice: s.pageNotice,
-    account: { signedIn: await signedIn(), email: s.settings.email, serverUrl: s.settings.serverUrl, lastSyncAt: s.settings.lastSyncAt, lastSyncError: s.settings.lastSyncError, pending: s.queue.length, storageError: storageError() },
+    account: await account(s),
   };
+}
+
+/** rowDetails: the complete rows of the named orders (a row drawn or opened on the dashboard). */
+async function rowDetails(ids: string[]) {
+  const s = await load();
+  const recs = ids.map((id) => s.records[id]).filter((r): r is LocalRecord => !!r);
+  return { details: await rowsOf(recs, s.settings.deviceId) };
 }
 
 async function handle(msg: Message): Promise<unknown> {
@@ -162,7 +209,9 @@ async function handle(msg: Message): Promise<unknown> {
       return { ok: true, cainiao: ids.length };
     }
     case MSG.getOrders:
-      return dashboardRows(msg.first);
+      if (msg.summary) return dashboardList(msg.ids);
+      if (msg.ids) return rowDetails(msg.ids);
+      return dashboardRows();
     case MSG.setMark:
     case MSG.setNote: {
       await update((s) => {
@@ -239,7 +288,16 @@ async function handle(msg: Message): Promise<unknown> {
       if (!rec) throw new MessageError(`unknown order ${msg.orderId}`);
       const lang = uiLang();
       const core = await getCore();
-      const history = await buyerHistory();
+      const country = rec.order.buyer?.country ?? "";
+      const history = [];
+      if (country) {
+        const delivered = Object.values(records).filter((r) => r !== rec && r.order.buyer?.country === country);
+        const assessed = await assessAll(delivered);
+        for (const r of delivered) {
+          const a = assessed.get(r.order.order_id);
+          if (a) history.push(...tripsOf(a, country));
+        }
+      }
       const html = core.evidencePack(orderForCore(rec, lang), Date.now(), { lang, screenshots: msg.type === MSG.evidencePack ? msg.screenshots : [], history });
       return { ok: true, html, filename: `orderwatch-evidence-${msg.orderId}.html` };
     }

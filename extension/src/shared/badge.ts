@@ -69,22 +69,43 @@ export type Filter = "all" | "action" | "transit" | "delivered" | "archived";
 const DELIVERED = new Set(["delivered", "completed"]);
 
 export function matchesFilter(rec: LocalRecord, a: Assessment, f: Filter): boolean {
+  return filterMatches({ archived: rec.marks.archived, received: rec.marks.received, status: a.status, verdict: a.verdict }, f);
+}
+
+/** What the filters read of an order: its marks and the core's status and verdict. */
+export interface FilterFacts {
+  archived: boolean;
+  received: boolean | null;
+  status: string;
+  verdict: string;
+}
+
+export function filterMatches(x: FilterFacts, f: Filter): boolean {
   if (f === "all") return true; // archived orders too, listed last
-  if (f === "archived") return rec.marks.archived;
-  if (rec.marks.archived) return false;
-  const done = DELIVERED.has(a.status) || rec.marks.received === true;
-  if (f === "action") return a.verdict !== "normal";
+  if (f === "archived") return x.archived;
+  if (x.archived) return false;
+  const done = DELIVERED.has(x.status) || x.received === true;
+  if (f === "action") return x.verdict !== "normal";
   if (f === "delivered") return done;
-  if (f === "transit") return !done && a.status !== "unknown";
+  if (f === "transit") return !done && x.status !== "unknown";
   return true;
 }
 
 export function matchesSearch(rec: LocalRecord, q: string): boolean {
+  return textsMatch(searchTexts(rec), q);
+}
+
+/** The texts the search looks in: order id, store, order status text, note, item titles, tracking numbers. */
+export function searchTexts(rec: LocalRecord): unknown[] {
+  const o = rec.order;
+  return [o.order_id, o.store, o.status_text, rec.note, ...(o.items ?? []).map((i) => i.title), ...(o.parcels ?? []).flatMap((p) => (p.numbers ?? []).map((n) => n.number))];
+}
+
+/** textsMatch: does any of the texts hold the query (trimmed, any case)? An empty query matches. */
+export function textsMatch(texts: readonly unknown[], q: string): boolean {
   const s = q.trim().toLowerCase();
   if (!s) return true;
-  const o = rec.order;
-  const hay = [o.order_id, o.store, o.status_text, rec.note, ...(o.items ?? []).map((i) => i.title), ...(o.parcels ?? []).flatMap((p) => (p.numbers ?? []).map((n) => n.number))];
-  return hay.some((h) => typeof h === "string" && h.toLowerCase().includes(s));
+  return texts.some((h) => typeof h === "string" && h.toLowerCase().includes(s));
 }
 
 /**

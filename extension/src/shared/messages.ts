@@ -49,7 +49,9 @@ export type Message =
   | { type: typeof MSG.trackingResult; orderId: string; parcels: Parcel[]; shipping_method?: string; promise?: OrderPromise }
   | { type: typeof MSG.trackingError; orderId: string; code: TrackingErrorCode; message: string }
   | { type: typeof MSG.trackingFinished }
-  | { type: typeof MSG.getOrders; first?: number }
+  // summary: the list as row summaries (ui/rows.ts) with the bodies of the rows drawn first;
+  // ids: the bodies of these orders (alone, or with the list). Neither: every complete row.
+  | { type: typeof MSG.getOrders; summary?: true; ids?: string[] }
   | { type: typeof MSG.setMark; orderId: string; mark: Mark; value: boolean | null }
   | { type: typeof MSG.setNote; orderId: string; note: string }
   // askedAt is sent as the day (YYYY-MM-DD) and comes out of parseMessage as RFC 3339.
@@ -75,6 +77,8 @@ export interface EvidenceShot {
   taken_at?: string;
 }
 export const MAX_EVIDENCE_SHOTS = 8;
+/** How many rows' bodies the dashboard may ask for in one getOrders (it asks in chunks of this). */
+export const MAX_ROW_IDS = 500;
 /** A capture of one screen is well under this as PNG; the core refuses more than 4 MB. */
 export const MAX_EVIDENCE_SHOT_BYTES = 4 * 1024 * 1024;
 
@@ -344,10 +348,16 @@ export function parseMessage(raw: unknown, sender: SenderKind, now = Date.now())
       return { type, email: raw.email, password: raw.password };
     }
     case MSG.getOrders: {
-      // first: only the first rows of the list (the dashboard's first screen), the rest later.
-      if (raw.first === undefined) return { type };
-      if (typeof raw.first !== "number" || !Number.isInteger(raw.first) || raw.first < 1 || raw.first > 500) throw new MessageError("invalid first");
-      return { type, first: raw.first };
+      const m: Message = { type };
+      if (raw.summary !== undefined) {
+        if (raw.summary !== true) throw new MessageError("summary must be true");
+        m.summary = true;
+      }
+      if (raw.ids !== undefined) {
+        if (!Array.isArray(raw.ids) || raw.ids.length > MAX_ROW_IDS || !raw.ids.every(isOrderId)) throw new MessageError(`ids must be a list of at most ${MAX_ROW_IDS} order ids`);
+        m.ids = raw.ids.slice();
+      }
+      return m;
     }
     case MSG.knownBadges:
     case MSG.trackingFinished:

@@ -2,11 +2,21 @@
 // storage changes (another browser's sync, a tracking result), and sends the buyer's actions.
 import { ext } from "../shared/browser.js";
 import { fromGetMessage, type I18n } from "../shared/i18n.js";
-import { MSG } from "../shared/messages.js";
+import { MAX_ROW_IDS, MSG } from "../shared/messages.js";
 import { evidenceFileName } from "../shared/evidence.js";
 import { captureAliExpressTab } from "./capture.js";
 import { onLangChange, pageI18n } from "./lang.js";
-import { render, type ViewData, type ViewState } from "./view.js";
+import { fillRows, render, type ViewData, type ViewState } from "./view.js";
+import { unpackRow, type PackedRow, type Row } from "./rows.js";
+
+/** The worker's answer to getOrders with summary (background/index.ts dashboardList). */
+interface ListAnswer {
+  list: PackedRow[];
+  details: Row[];
+  total: number;
+  pageNotice: ViewData["pageNotice"];
+  account: ViewData["account"];
+}
 
 /** saveEvidencePack has the worker make the pack and saves it as an HTML file (a blob link). */
 async function saveEvidencePack(orderId: string, capture: boolean): Promise<string> {
@@ -78,24 +88,60 @@ export function startView(mode: "popup" | "dashboard"): void {
     },
     openDashboard: () => void ext.tabs.create({ url: ext.runtime.getURL("dashboard.html") }),
     evidencePack: (orderId: string, capture: boolean) => saveEvidencePack(orderId, capture),
+    needDetails: (ids: string[]) => needDetails(ids),
   };
 
-  // Each request for rows is numbered when sent: an answer older than the one drawn is dropped.
+  // The list comes as row summaries with the bodies of the rows drawn first (ui/rows.ts); the
+  // bodies of rows drawn later (scrolling, a filter, a search) are asked for when drawn.
+  // Each request is numbered when sent: an answer older than the list drawn is dropped.
   let asked = 0;
   let drawn = 0;
-  const ask = () => ({ n: ++asked, rows: send<ViewData>({ type: MSG.getOrders }) });
+  let details = new Map<string, Row>();
+  /** Bodies asked for and not come yet (a list drawn meanwhile forgets them: it asks afresh). */
+  let pending = new Set<string>();
+  /** The orders on screen and open: their bodies come with the next list, so a redraw keeps them whole. */
+  const onScreen = (): string[] => {
+    const ids = new Set(state.open);
+    for (const el of Array.from(root.querySelectorAll("[data-orderwatch-order]"))) ids.add(el.getAttribute("data-orderwatch-order") ?? "");
+    ids.delete("");
+    return [...ids].slice(0, MAX_ROW_IDS);
+  };
+  const ask = () => ({ n: ++asked, rows: send<ListAnswer>({ type: MSG.getOrders, summary: true, ids: onScreen() }) });
   const refresh = (): Promise<void> => draw(ask());
   async function draw(req: ReturnType<typeof ask>): Promise<void> {
     const next = await req.rows;
-    if (!next || !Array.isArray(next.rows) || req.n < drawn) return;
+    if (!next || !Array.isArray(next.list) || req.n < drawn) return;
     drawn = req.n;
-    data = next;
+    details = new Map((next.details ?? []).map((r) => [r.record.order.order_id, r]));
+    pending = new Set();
+    data = { rows: next.list.map(unpackRow), details, pageNotice: next.pageNotice, account: next.account };
     render(document, root, data, state, actions as Parameters<typeof render>[4], mode);
+    if (req.n === 1) performance.mark("ow-list-drawn");
+  }
+  function needDetails(ids: string[]): void {
+    const want = ids.filter((id) => !pending.has(id) && !details.has(id));
+    if (want.length === 0) return;
+    for (const id of want) pending.add(id);
+    const listAt = asked;
+    const mine = pending;
+    for (let i = 0; i < want.length; i += MAX_ROW_IDS) {
+      void send<{ details?: Row[] }>({ type: MSG.getOrders, ids: want.slice(i, i + MAX_ROW_IDS) }).then((r) => {
+        // A list asked for since then brings its own bodies (these may be older than it).
+        if (drawn > listAt || mine !== pending || !Array.isArray(r?.details)) return;
+        for (const row of r.details) {
+          details.set(row.record.order.order_id, row);
+          pending.delete(row.record.order.order_id);
+        }
+        fillRows(document, root, r.details, actions as Parameters<typeof fillRows>[3]);
+      }, () => undefined);
+    }
   }
   // The rows are asked for at once, while the language loads (the worker's answer is the long
   // part); they are first drawn when both are there.
+  // Marks for the benches (bench-heavy.mjs): list asked, answered, language loaded, list drawn.
+  performance.mark("ow-list-asked");
   const first = ask();
-  first.rows.catch(() => undefined);
+  first.rows.then(() => performance.mark("ow-list-answer"), () => undefined);
 
   let timer: ReturnType<typeof setTimeout> | null = null;
   // Redraw after changes settle (a sync writes many keys in a row); never more than every 400 ms.
@@ -110,6 +156,7 @@ export function startView(mode: "popup" | "dashboard"): void {
     void refresh();
   });
   void pageI18n(document).then((next) => {
+    performance.mark("ow-lang");
     i18n = next;
     document.title = `OrderWatch — ${t("dash_title")}`;
   }).finally(() => void draw(first));

@@ -58,7 +58,11 @@ export interface ProtectionPicture {
 }
 
 export function protectionPicture(a: Pick<Assessment, "order_status" | "protection">): ProtectionPicture {
-  const p = protectionState(a.order_status, a.protection.days_left, a.protection.expired);
+  return protectionPictureOf(protectionState(a.order_status, a.protection.days_left, a.protection.expired));
+}
+
+/** protectionPictureOf: the bar for a protection state (protectionState), as protectionPicture draws it. */
+export function protectionPictureOf(p: ReturnType<typeof protectionState>): ProtectionPicture {
   if (p.kind === "none") return { kind: "none", days: 0, fill: 0, level: "none" };
   if (p.kind === "ended") return { kind: "ended", days: p.daysAgo, fill: 0, level: "red" };
   const fill = Math.max(0, Math.min(1, p.days / PROTECTION_SPAN_DAYS));

@@ -1,28 +1,27 @@
 // The dashboard (full page) and the popup: the same view over the service worker's rows.
 // Pure DOM code over data; the page modules wire it to messages and storage changes.
-import type { Assessment, BadgeInfo } from "../shared/assessment.js";
-import { matchesFilter, matchesSearch, type Filter } from "../shared/badge.js";
+import type { Assessment } from "../shared/assessment.js";
+import type { Filter } from "../shared/badge.js";
 import { MARKS, type Mark } from "../shared/messages.js";
-import type { ConflictEntry, LocalRecord } from "../shared/sync.js";
+import type { LocalRecord } from "../shared/sync.js";
 import { clip } from "../shared/text.js";
 import { h, link } from "./dom.js";
 import { dirOf, fromGetMessage, matchLang, protectionState, type I18n } from "../shared/i18n.js";
-import { STAGES, protectionPicture, stagePicture } from "./pictures.js";
+import { STAGES, type ProtectionPicture, type StagePicture } from "./pictures.js";
+import { isFull, listOrder, summarize, summaryMatches, LIST_WHOLE, LIST_WINDOW, type ListRow, type Row, type RowSummary } from "./rows.js";
+
+export { LIST_WHOLE, LIST_WINDOW, type ListRow, type Row, type RowSummary };
 
 /** Without a loaded language (tests, a page still starting): the given t over English formats. */
 function fallbackI18n(t: ViewActions["t"]): I18n {
   return fromGetMessage((k, s) => t(k, s), "en");
 }
 
-export interface Row {
-  record: LocalRecord;
-  assessment: Assessment;
-  badge: BadgeInfo;
-  conflicts: ConflictEntry[];
-}
-
 export interface ViewData {
-  rows: Row[];
+  /** Every order of the list: complete rows, or summaries whose bodies are in details or asked for. */
+  rows: ListRow[];
+  /** The bodies the page holds, by order id. */
+  details?: Map<string, Row>;
   pageNotice: { state: string; detail: string; at: string } | null;
   account: { signedIn: boolean; email: string; serverUrl: string; lastSyncAt: string; lastSyncError: string; pending: number; storageError?: string };
 }
@@ -43,6 +42,8 @@ export interface ViewActions {
   openDashboard?: () => void;
   /** Saves the order's evidence pack; capture: with a picture of the open AliExpress tab. Resolves to a status text. */
   evidencePack?: (orderId: string, capture: boolean) => Promise<string>;
+  /** Rows drawn without their bodies: the page fetches them and hands them to fillRows. */
+  needDetails?: (ids: string[]) => void;
 }
 
 export interface ViewState {
@@ -53,14 +54,6 @@ export interface ViewState {
   shown?: number;
   windowFor?: string;
 }
-
-/**
- * A list of up to LIST_WHOLE rows is drawn whole; a longer one LIST_WINDOW rows at a time, more
- * each time the end of the list comes near the screen (a row is built whole, closed or not, so
- * each costs milliseconds).
- */
-export const LIST_WHOLE = 100;
-export const LIST_WINDOW = 30;
 
 const FILTERS: Filter[] = ["all", "action", "transit", "delivered", "archived"];
 
@@ -167,19 +160,16 @@ function evidenceBox(doc: Document, id: string, a: ViewActions): HTMLElement {
     h(doc, "label", {}, capture, " ", label("evidence_capture", "with a screenshot of the open AliExpress tab")), " ", result);
 }
 
-function titleOf(rec: LocalRecord): string {
-  const o = rec.order;
-  const item = o.items?.find((i) => i.title)?.title;
-  return clip([o.store, item].filter(Boolean).join(" — ") || o.order_id, 300);
+function titleOf(s: RowSummary): string {
+  return clip([s.store, s.item].filter(Boolean).join(" — ") || s.id, 300);
 }
 
 /** The verdict's shape (with its word): badges and rows differ by more than colour. */
 const VERDICT_ICON: Record<string, string> = { normal: "✓", watch: "◔", act: "!" };
 
 /** The row's pictures: the parcel's place on the route and the Buyer Protection countdown. */
-function pictures(doc: Document, as: Row["assessment"], i18n: I18n): HTMLElement {
+function pictures(doc: Document, sp: StagePicture, pp: ProtectionPicture, i18n: I18n): HTMLElement {
   const t = i18n.t;
-  const sp = stagePicture(as);
   const here = sp.mode === "returning" ? t("stage_returning") : sp.mode === "problem" ? `${t(`stage_${STAGES[sp.at]}`)} — ${t("stage_problem")}` : t(`stage_${STAGES[sp.at]}`);
   const steps = h(doc, "span", { class: "steps", "aria-hidden": "true" });
   STAGES.forEach((st, i) => {
@@ -191,7 +181,6 @@ function pictures(doc: Document, as: Row["assessment"], i18n: I18n): HTMLElement
     h(doc, "span", { class: "stage-name" }, sp.mode === "returning" ? "↩ " : sp.mode === "problem" ? "⚠ " : "", here),
   );
   const out = h(doc, "span", { class: "pictures" }, stage);
-  const pp = protectionPicture(as);
   if (pp.kind !== "none") {
     const words = pp.kind === "ended" ? t("badge_protection_ended", i18n.ago(pp.days)) : labelled(t, t("protection"), t("protection_days", i18n.days(pp.days)));
     const fill = h(doc, "span", { class: "fill" });
@@ -205,20 +194,39 @@ function pictures(doc: Document, as: Row["assessment"], i18n: I18n): HTMLElement
 
 type AdviceWithEnglish = Row["assessment"]["advice"][number] & { seller_message_en?: string; dispute_text_en?: string };
 
+/** A row's head: the details element and its summary line (verdict, title, status, pictures). */
+function rowHead(doc: Document, s: RowSummary, a: ViewActions, open: boolean): HTMLDetailsElement {
+  const i18n = a.i18n ?? fallbackI18n(a.t);
+  const t = a.t;
+  const el = h(doc, "details", { class: "order", "data-orderwatch-order": s.id, "data-status": s.status, "data-order-status": s.orderStatus, "data-verdict": s.verdict, "data-archived": String(s.archived), open: open || null }) as HTMLDetailsElement;
+  const meta = [s.label];
+  if (s.daysSinceUpdate !== null && s.daysSinceUpdate > 0) meta.push(t("days_since_update", i18n.days(s.daysSinceUpdate)));
+  el.append(h(doc, "summary", {},
+    h(doc, "span", { class: `verdict ${s.verdict}` }, h(doc, "span", { class: "icon", "aria-hidden": "true" }, VERDICT_ICON[s.verdict] ?? "?"), " ", t(`verdict_${s.verdict}`)),
+    h(doc, "span", { class: "title", dir: "auto" }, titleOf(s)),
+    h(doc, "span", { class: "meta" }, `${s.manual ? "" : `${t("order")} ${s.id} · `}${meta.join(" · ")}`),
+    pictures(doc, s.stage, s.protection, i18n),
+  ));
+  return el;
+}
+
+/**
+ * renderPending: a row whose body the page has not received yet (the list sends summaries):
+ * its head as renderRow draws it, and a body that says it is coming (fillRows replaces the row).
+ */
+export function renderPending(doc: Document, s: RowSummary, a: ViewActions, open: boolean): HTMLElement {
+  const el = rowHead(doc, s, a, open);
+  el.setAttribute("data-orderwatch-loading", "");
+  el.append(h(doc, "p", { class: "meta", role: "status" }, "…"));
+  return el;
+}
+
 export function renderRow(doc: Document, row: Row, a: ViewActions, open: boolean, keepNote?: string, keepSeller?: SellerDraft): HTMLElement {
   const { record: rec, assessment: as, badge } = row;
   const id = rec.order.order_id;
   const i18n = a.i18n ?? fallbackI18n(a.t);
   const t = a.t;
-  const el = h(doc, "details", { class: "order", "data-orderwatch-order": id, "data-status": badge.status, "data-order-status": badge.orderStatus, "data-verdict": badge.verdict, "data-archived": String(rec.marks.archived), open: open || null });
-  const meta = [badge.label];
-  if (badge.daysSinceUpdate !== null && badge.daysSinceUpdate > 0) meta.push(t("days_since_update", i18n.days(badge.daysSinceUpdate)));
-  el.append(h(doc, "summary", {},
-    h(doc, "span", { class: `verdict ${badge.verdict}` }, h(doc, "span", { class: "icon", "aria-hidden": "true" }, VERDICT_ICON[badge.verdict] ?? "?"), " ", t(`verdict_${badge.verdict}`)),
-    h(doc, "span", { class: "title", dir: "auto" }, titleOf(rec)),
-    h(doc, "span", { class: "meta" }, `${rec.manual ? "" : `${t("order")} ${id} · `}${meta.join(" · ")}`),
-    pictures(doc, as, i18n),
-  ));
+  const el = rowHead(doc, summarize(row), a, open);
   for (const c of row.conflicts) {
     el.append(h(doc, "div", { class: "notice", "data-conflict-notice": "", "data-field": c.field },
       t("conflict_replaced", clip(c.lost_value, 500)) + " ",
@@ -390,9 +398,14 @@ export function render(doc: Document, root: HTMLElement, data: ViewData, state: 
   root.append(bar);
 
   const list = h(doc, "section", { "data-orderwatch-list": "" });
-  const visible = data.rows.filter((r) => matchesFilter(r.record, r.assessment, state.filter) && matchesSearch(r.record, state.search));
-  // Archived orders last, whatever their verdict.
-  visible.sort((x, y) => Number(x.record.marks.archived) - Number(y.record.marks.archived));
+  // Filters and search run over every order's summary; archived orders last, whatever their verdict.
+  const fullRows = new Map<string, Row>();
+  const summaries = data.rows.map((r) => {
+    if (!isFull(r)) return r;
+    fullRows.set(r.record.order.order_id, r);
+    return summarize(r);
+  });
+  const visible = listOrder(summaries.filter((s) => summaryMatches(s, state.filter, state.search)));
   // Windowed: the first LIST_WINDOW rows (and every open or edited one), then the next window
   // each time the end of the list scrolls into view. A heavy account (2,000 orders) opens and
   // filters without building thousands of rows nobody sees. Without IntersectionObserver
@@ -404,16 +417,22 @@ export function render(doc: Document, root: HTMLElement, data: ViewData, state: 
   }
   const canWindow = typeof IntersectionObserver === "function";
   const drawRows = (from: number, to: number) => {
+    const missing: string[] = [];
     for (let i = from; i < to; i++) {
-      const r = visible[i];
-      const id = r.record.order.order_id;
-      list.append(renderRow(doc, r, a, state.open.has(id), unsaved.get(id), sellerDrafts.get(id)));
+      const s = visible[i];
+      const full = fullRows.get(s.id) ?? data.details?.get(s.id);
+      if (full) list.append(renderRow(doc, full, a, state.open.has(s.id), unsaved.get(s.id), sellerDrafts.get(s.id)));
+      else {
+        list.append(renderPending(doc, s, a, state.open.has(s.id)));
+        missing.push(s.id);
+      }
     }
+    if (missing.length) a.needDetails?.(missing);
   };
   let shown = canWindow && visible.length > LIST_WHOLE ? Math.min(visible.length, Math.max(state.shown ?? LIST_WINDOW, LIST_WINDOW)) : visible.length;
   // Rows the buyer opened or is typing in stay drawn wherever they are in the list.
   for (let i = shown; i < visible.length; i++) {
-    const id = visible[i].record.order.order_id;
+    const id = visible[i].id;
     if (state.open.has(id) || unsaved.has(id) || sellerDrafts.has(id) || id === focusedId) shown = i + 1;
   }
   drawRows(0, shown);
@@ -456,5 +475,17 @@ export function render(doc: Document, root: HTMLElement, data: ViewData, state: 
   if (focusedId && focusedNote) {
     const ta = root.querySelector<HTMLTextAreaElement>(`[data-orderwatch-order="${focusedId}"] [data-note]`);
     ta?.focus();
+  }
+}
+
+/**
+ * fillRows puts the bodies that came (complete rows) into the rows drawn without them
+ * (renderPending), keeping each row open or closed as it is. Rows not on screen are left alone.
+ */
+export function fillRows(doc: Document, root: HTMLElement, rows: Row[], a: ViewActions): void {
+  const byId = new Map(rows.map((r) => [r.record.order.order_id, r]));
+  for (const el of Array.from(root.querySelectorAll<HTMLDetailsElement>("details[data-orderwatch-order][data-orderwatch-loading]"))) {
+    const row = byId.get(el.getAttribute("data-orderwatch-order") ?? "");
+    if (row) el.replaceWith(renderRow(doc, row, a, el.hasAttribute("open")));
   }
 }

@@ -105,10 +105,16 @@ async function workerHeap(b) {
   }
 }
 
+/** Times of the page's own marks (ui/page.ts), from navigation start; absent marks are left out. */
+const MARKS = ["ow-list-asked", "ow-list-answer", "ow-lang", "ow-list-drawn"];
+
 async function dashboard(b) {
   const open = [];
   const filters = {};
+  const complete = {};
+  const marks = {};
   let rows = 0;
+  let answerBytes = null;
   for (let i = 0; i < DASH_RUNS; i++) {
     const page = await b.newPage();
     await page.addInitScript(OBSERVER);
@@ -116,25 +122,37 @@ async function dashboard(b) {
     const first = await poll(() => evaluate(page, () => window.__owFirstRow ?? false), { timeoutMs: 60000, intervalMs: 50, what: "first dashboard row" });
     open.push(first);
     rows = await evaluate(page, () => document.querySelectorAll("[data-orderwatch-order]").length);
-    for (const f of ["action", "transit", "delivered", "archived", "all"]) {
-      const ms = await evaluate(page, (sel) => new Promise((res) => {
-        const t0 = performance.now();
-        document.querySelector(sel).click();
-        requestAnimationFrame(() => setTimeout(() => res(performance.now() - t0), 0));
-      }), `[data-orderwatch-filter="${f}"]`);
-      (filters[f] ??= []).push(ms);
-    }
-    const search = await evaluate(page, () => new Promise((res) => {
-      const el = document.querySelector("[data-orderwatch-search]");
+    const m = await evaluate(page, (names) => Object.fromEntries(names.map((n) => [n, performance.getEntriesByName(n)[0]?.startTime]).filter(([, v]) => v !== undefined)), MARKS);
+    for (const [k, v] of Object.entries(m)) (marks[k] ??= []).push(v);
+    // Each filter: click → next frame (the list redrawn), and click → every drawn row complete
+    // (rows drawn from their summary get their bodies in one more message).
+    const timeIt = (fn) => evaluate(page, (src) => new Promise((res) => {
       const t0 = performance.now();
-      el.value = "10";
-      el.dispatchEvent(new Event("input", { bubbles: true }));
-      requestAnimationFrame(() => setTimeout(() => res(performance.now() - t0), 0));
-    }));
-    (filters.search ??= []).push(search);
+      new Function(src)();
+      requestAnimationFrame(() => setTimeout(() => {
+        const frame = performance.now() - t0;
+        const done = () => (document.querySelector("[data-orderwatch-loading]") ? requestAnimationFrame(done) : res({ frame, complete: performance.now() - t0 }));
+        done();
+      }, 0));
+    }), fn);
+    for (const f of ["action", "transit", "delivered", "archived", "all"]) {
+      const r = await timeIt(`document.querySelector('[data-orderwatch-filter="${f}"]').click()`);
+      (filters[f] ??= []).push(r.frame);
+      (complete[f] ??= []).push(r.complete);
+    }
+    const r = await timeIt(`const el = document.querySelector("[data-orderwatch-search]"); el.value = "10"; el.dispatchEvent(new Event("input", { bubbles: true }));`);
+    (filters.search ??= []).push(r.frame);
+    (complete.search ??= []).push(r.complete);
+    // What the page's opening message brings (a build that knows no summaries answers complete rows).
+    if (i === 0) answerBytes = await evaluate(page, async () => JSON.stringify(await chrome.runtime.sendMessage({ type: "popup-sw-get-orders", summary: true, ids: [] })).length);
     await page.close();
   }
-  return { open_ms: spread(open), rows_in_dom: rows, filter_ms: Object.fromEntries(Object.entries(filters).map(([k, v]) => [k, spread(v)])) };
+  return {
+    open_ms: spread(open), rows_in_dom: rows, answer_bytes: answerBytes,
+    marks_ms: Object.fromEntries(Object.entries(marks).map(([k, v]) => [k, spread(v)])),
+    filter_ms: Object.fromEntries(Object.entries(filters).map(([k, v]) => [k, spread(v)])),
+    filter_complete_ms: Object.fromEntries(Object.entries(complete).map(([k, v]) => [k, spread(v)])),
+  };
 }
 
 async function waitBadges(page) {
@@ -227,7 +245,11 @@ async function main() {
     console.log(`worker heap after Track all: ${JSON.stringify(results.workerHeap)}`);
     results.dashboard = await dashboard(b);
     console.log(`dashboard open (nav start → first row): median ${results.dashboard.open_ms.median} ms (${results.dashboard.open_ms.min}–${results.dashboard.open_ms.max}); rows in DOM ${results.dashboard.rows_in_dom}`);
-    for (const [k, v] of Object.entries(results.dashboard.filter_ms)) console.log(`  filter ${k}: median ${v.median} ms (${v.min}–${v.max})`);
+    console.log(`  the opening answer: ${results.dashboard.answer_bytes} bytes of JSON; page marks (median ms from navigation): ${Object.entries(results.dashboard.marks_ms).map(([k, v]) => `${k} ${v.median}`).join(", ") || "none"}`);
+    for (const [k, v] of Object.entries(results.dashboard.filter_ms)) {
+      const c = results.dashboard.filter_complete_ms[k];
+      console.log(`  filter ${k}: median ${v.median} ms (${v.min}–${v.max}) to the next frame; ${c.median} ms (${c.min}–${c.max}) to every drawn row complete`);
+    }
     results.workerHeapAfterDashboard = await workerHeap(b);
     console.log(`worker heap after the dashboard (all orders loaded and judged): ${JSON.stringify(results.workerHeapAfterDashboard)}`);
     results.badges = await badges(b);

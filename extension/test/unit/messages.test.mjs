@@ -36,12 +36,17 @@ test("extension pages cannot pretend to be the content script", () => {
   assert.throws(() => m.parseMessage({ type: m.MSG.getOrders }, "rejected"), m.MessageError);
 });
 
-test("the dashboard may ask for the first rows only: a whole number from 1 to 500", () => {
+test("the dashboard asks for the list as summaries and for the bodies of up to 500 named orders", () => {
   assert.deepEqual(m.parseMessage({ type: m.MSG.getOrders }, "extension"), { type: m.MSG.getOrders });
-  assert.deepEqual(m.parseMessage({ type: m.MSG.getOrders, first: 60 }, "extension"), { type: m.MSG.getOrders, first: 60 });
-  for (const first of [0, -1, 1.5, 501, "60", null]) {
-    assert.throws(() => m.parseMessage({ type: m.MSG.getOrders, first }, "extension"), m.MessageError, String(first));
+  assert.deepEqual(m.parseMessage({ type: m.MSG.getOrders, summary: true }, "extension"), { type: m.MSG.getOrders, summary: true });
+  const ids = ["8214937669763641", "manual-0f8fad5b-d9cb-469f-a165-70867728950e"];
+  assert.deepEqual(m.parseMessage({ type: m.MSG.getOrders, summary: true, ids }, "extension"), { type: m.MSG.getOrders, summary: true, ids });
+  assert.deepEqual(m.parseMessage({ type: m.MSG.getOrders, ids }, "extension"), { type: m.MSG.getOrders, ids });
+  const many = Array.from({ length: 501 }, (_, i) => String(8214937669763641 + i));
+  for (const bad of [{ summary: 1 }, { summary: "yes" }, { ids: "8214937669763641" }, { ids: [42] }, { ids: ["x<y"] }, { ids: many }]) {
+    assert.throws(() => m.parseMessage({ type: m.MSG.getOrders, ...bad }, "extension"), m.MessageError, JSON.stringify(bad).slice(0, 60));
   }
+  assert.equal(m.parseMessage({ type: m.MSG.getOrders, ids: many.slice(0, 500) }, "extension").ids.length, 500);
 });
 
 test("oversized and malformed messages are refused", () => {

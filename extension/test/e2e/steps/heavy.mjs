@@ -101,8 +101,13 @@ export async function heavySteps({ checks, site, DIST, cleanup, browsers = [] })
     await cdp.send("ServiceWorker.stopAllWorkers"); // the worker reads storage again on start
     const dash = await b.openExtensionPage("dashboard.html");
     await poll(() => evaluate(dash, () => document.querySelectorAll("[data-orderwatch-order]").length > 0), { timeoutMs: 60000, what: "dashboard rows" });
-    const first = await evaluate(dash, () => ({ rows: document.querySelectorAll("[data-orderwatch-order]").length, more: Number(document.querySelector("[data-orderwatch-more]")?.getAttribute("data-orderwatch-more") ?? 0) }));
+    const first = await evaluate(dash, () => ({
+      rows: document.querySelectorAll("[data-orderwatch-order]").length,
+      complete: document.querySelectorAll("[data-orderwatch-order]:not([data-orderwatch-loading])").length,
+      more: Number(document.querySelector("[data-orderwatch-more]")?.getAttribute("data-orderwatch-more") ?? 0),
+    }));
     assert(first.rows < 2060 && first.more > 0, `the list is not windowed: ${first.rows} rows, ${first.more} more`);
+    assert(first.complete === first.rows, `${first.rows - first.complete} of the first ${first.rows} rows came without their body`);
     const total = first.rows + first.more;
     assert(total >= 2060, `${total} orders listed, want 2,060`);
     await evaluate(dash, () => document.querySelector("[data-orderwatch-more]")?.scrollIntoView());
@@ -117,7 +122,12 @@ export async function heavySteps({ checks, site, DIST, cleanup, browsers = [] })
       return ids.length === 1 ? ids : false;
     }), { timeoutMs: 10000, what: "search result" });
     assert(found[0] === String(3100000000000000 + 1999), `search found ${found}`);
+    // The list came as summaries: the row found gets its body (marks, note, evidence pack) on demand.
+    await poll(() => evaluate(dash, (id) => {
+      const row = document.querySelector(`[data-orderwatch-order="${id}"]`);
+      return !!row && !row.hasAttribute("data-orderwatch-loading") && !!row.querySelector("[data-mark]") && !!row.querySelector("[data-note]");
+    }, found[0]), { timeoutMs: 10000, what: "the body of the row found" });
     await dash.close();
-    return `${first.rows} rows drawn of ${total}; more on scrolling; search finds the last order`;
+    return `${first.rows} rows drawn of ${total} (${first.complete} complete at once); more on scrolling; search finds the last order and its body comes`;
   }, { timeoutMs: 180000 });
 }
