@@ -13,9 +13,8 @@ import { cachedBadges, storeBadges } from "./badgestore.js";
 import { dismissConflicts, conflictNotices, enqueue, newRecord, type LocalRecord } from "../shared/sync.js";
 import { noticesFor, MAX_NOTICES } from "../shared/notifications.js";
 import { toCSV, toJSON } from "../shared/export.js";
-import { tripsOf } from "../shared/evidence.js";
 import type { Assessment, BadgeInfo } from "../shared/assessment.js";
-import { assessAll, getCore, prime, statusLabel, uiLang } from "./core.js";
+import { assessAll, assessWithHistory, buyerHistory, getCore, prime, statusLabel, uiLang } from "./core.js";
 import { load, onWriteFailure, retryWrites, storageError, update, DEFAULT_SERVER, tokenStore } from "./state.js";
 import { applyTracking, applyTrackingError, newId, refreshViaCainiao, upsertPageOrders } from "./tracking.js";
 import { afterSignIn, api, setErrorWords, signedIn, syncNow } from "./syncer.js";
@@ -95,7 +94,7 @@ const packedCache = new WeakMap<Row, PackedRow>();
 
 /** rowsOf: the complete rows of these records, judged in one batch (assessAll reuses what holds). */
 async function rowsOf(recs: LocalRecord[], deviceId: string): Promise<Row[]> {
-  const assessed = await assessAll(recs);
+  const assessed = await assessWithHistory(recs);
   const words = i18n();
   return recs.map((rec) => {
     const a = assessed.get(rec.order.order_id)!;
@@ -288,16 +287,7 @@ async function handle(msg: Message): Promise<unknown> {
       if (!rec) throw new MessageError(`unknown order ${msg.orderId}`);
       const lang = uiLang();
       const core = await getCore();
-      const country = rec.order.buyer?.country ?? "";
-      const history = [];
-      if (country) {
-        const delivered = Object.values(records).filter((r) => r !== rec && r.order.buyer?.country === country);
-        const assessed = await assessAll(delivered);
-        for (const r of delivered) {
-          const a = assessed.get(r.order.order_id);
-          if (a) history.push(...tripsOf(a, country));
-        }
-      }
+      const history = await buyerHistory();
       const html = core.evidencePack(orderForCore(rec, lang), Date.now(), { lang, screenshots: msg.type === MSG.evidencePack ? msg.screenshots : [], history });
       return { ok: true, html, filename: `orderwatch-evidence-${msg.orderId}.html` };
     }
