@@ -16,7 +16,7 @@ import (
 //go:generate go test -run ^TestCompiledRules$ -update .
 
 // compiledMagic starts every compiled file; change it when the layout changes.
-const compiledMagic = "orderwatch classify rules v4\n"
+const compiledMagic = "orderwatch classify rules v5\n"
 
 // encodeRules is the compiled form of a ruleset, in two parts.
 //
@@ -112,50 +112,58 @@ func encodeRules(rs *ruleset) ([]byte, error) {
 		u(uint64(rs.negGapAfter[t]))
 		u(uint64(rs.negImmune[t]))
 	}
-	putAlt := func(a *alt) {
-		u(index[a.status])
-		u(index[a.reason])
-		u(index[a.lang])
-		str(a.codeID)
-		b = binary.AppendVarint(b, int64(a.priority))
-		u(math.Float64bits(a.conf))
-		u(uint64(len(a.pos)))
-		for _, t := range a.pos {
-			u(uint64(t))
+	// The alternatives as fixed-width records (altRecSize bytes, little-endian, see altRec) over
+	// one string of their rule ids and one array of their terms.
+	var ids []byte
+	var posneg []int32
+	var recs []byte
+	le := binary.LittleEndian
+	for _, alts := range [][]alt{rs.alts, rs.negAlts} {
+		for i := range alts {
+			a := &alts[i]
+			if len(a.codeID) > 0xFFFF || len(a.pos) > 0xFFFF || len(a.neg) > 0xFFFF || a.weight > 0xFFFF ||
+				a.priority != int(int16(a.priority)) || len(strs) > 0xFFFF {
+				return nil, fmt.Errorf("classify: %s does not fit a compiled record", a.codeID)
+			}
+			rec := le.AppendUint32(nil, uint32(len(ids)))
+			rec = le.AppendUint32(rec, uint32(len(posneg)))
+			rec = le.AppendUint32(rec, a.langBit)
+			rec = le.AppendUint32(rec, uint32(a.twin))
+			rec = le.AppendUint64(rec, math.Float64bits(a.conf))
+			for _, v := range []int{len(a.codeID), a.priority, a.weight, int(index[a.status]), int(index[a.reason]), int(index[a.lang]),
+				int(index[a.vendor.SeventeenTrack]), int(index[a.vendor.AfterShip]), len(a.pos), len(a.neg)} {
+				rec = le.AppendUint16(rec, uint16(v))
+			}
+			for len(rec) < altRecSize {
+				rec = append(rec, 0)
+			}
+			recs = append(recs, rec...)
+			ids = append(ids, a.codeID...)
+			posneg = append(posneg, a.pos...)
+			posneg = append(posneg, a.neg...)
 		}
-		u(uint64(len(a.neg)))
-		for _, t := range a.neg {
-			u(uint64(t))
-		}
-		u(uint64(a.weight))
-		u(index[a.vendor.SeventeenTrack])
-		u(index[a.vendor.AfterShip])
-		u(uint64(a.langBit))
-		b = binary.AppendVarint(b, int64(a.twin))
 	}
 	u(uint64(len(rs.alts)))
 	u(uint64(len(rs.negAlts)))
-	nposneg := 0
-	for _, alts := range [][]alt{rs.alts, rs.negAlts} {
-		for i := range alts {
-			nposneg += len(alts[i].pos) + len(alts[i].neg)
-		}
-	}
-	u(uint64(nposneg))
-	for _, alts := range [][]alt{rs.alts, rs.negAlts} {
-		for i := range alts {
-			putAlt(&alts[i])
-		}
-	}
+	u(uint64(len(posneg)))
+	str(string(ids))
 	u(uint64(m.outs.len()))
 	for len(b)%4 != 0 {
 		b = append(b, 0)
 	}
+	b = append(b, packLE32(posneg)...)
+	b = append(b, recs...)
 	for _, t := range []le32{m.dense, m.fail, m.outStart, m.outs} {
 		b = append(b, t...)
 	}
 	return b, nil
 }
+
+// altRecSize is the size of an alternative's compiled record: the offsets of its rule id and
+// of its terms, its language bit, twin and confidence, then 16-bit fields: the id's length,
+// priority, weight, the string indexes of status, reason, language and vendor codes, and the
+// numbers of positive and negative terms.
+const altRecSize = 48
 
 // decodeRules loads what encodeRules wrote. Strings and the automaton's tables are taken from
 // the data itself (no copies); what is built is a few small slices and the alternatives.
@@ -167,14 +175,6 @@ func decodeRules(data string) (*ruleset, error) {
 	strs := make([]string, r.count(1))
 	for i := range strs {
 		strs[i] = r.str()
-	}
-	sref := func() string {
-		i := r.u()
-		if i >= uint64(len(strs)) {
-			r.fail()
-			return ""
-		}
-		return strs[i]
 	}
 	m := &matcher{nclass: int32(r.u()), ndense: int32(r.u())}
 	n := r.count(2)
@@ -231,58 +231,62 @@ func decodeRules(data string) (*ruleset, error) {
 			r.fail()
 		}
 	}
-	nalts, nneg, nposneg := r.count(8), r.count(8), r.count(1)
-	if r.err != nil || nalts+nneg > (len(r.s)-r.i)/8 {
-		r.fail()
+	nalts, nneg, nposneg := r.count(altRecSize), r.count(altRecSize), r.count(4)
+	ids := r.str()
+	nouts := r.count(0)
+	if r.i%4 != 0 {
+		r.bytes(4 - r.i%4)
+	}
+	posneg := r.le32(nposneg)
+	recs := r.bytes(altRecSize * (nalts + nneg))
+	if r.err != nil {
 		return nil, r.err
 	}
-	all := make([]alt, nalts+nneg)     // the alternatives and the negated ones
-	terms := make([]int32, 0, nposneg) // every alternative's pos and neg
-	getAlt := func(a *alt) {
-		a.status, a.reason, a.lang = sref(), sref(), sref()
-		a.codeID = r.str()
-		a.priority = int(r.v())
-		a.conf = math.Float64frombits(r.u())
-		start := len(terms)
-		for k := r.count(1); k > 0; k-- {
-			terms = append(terms, r.term(nterms))
+	terms := make([]int32, nposneg) // every alternative's pos and neg
+	for i := range terms {
+		if terms[i] = posneg.at(int32(i)); terms[i] < 0 || int(terms[i]) >= nterms {
+			return nil, fmt.Errorf("classify: compiled rules: term %d out of range", i)
 		}
-		a.pos = terms[start:len(terms):len(terms)]
-		start = len(terms)
-		for k := r.count(1); k > 0; k-- {
-			terms = append(terms, r.term(nterms))
+	}
+	all := make([]alt, nalts+nneg) // the alternatives and the negated ones
+	for i := range all {
+		rec := recs[i*altRecSize : i*altRecSize+altRecSize]
+		u16 := func(at int) int { return int(rec[at]) | int(rec[at+1])<<8 }
+		str := func(at int) string {
+			if k := u16(at); k < len(strs) {
+				return strs[k]
+			}
+			r.fail()
+			return ""
 		}
-		if len(terms) > start {
-			a.neg = terms[start:len(terms):len(terms)]
+		le := le32(rec[:16])
+		idAt, termAt := int(uint32(le.at(0))), int(uint32(le.at(1)))
+		idLen, npos, nng := u16(24), u16(40), u16(42)
+		if idAt+idLen > len(ids) || termAt+npos+nng > len(terms) || npos == 0 || idLen < len(codeTextPrefix) {
+			r.fail()
+			break
 		}
-		a.weight = int(r.u())
-		a.vendor.SeventeenTrack, a.vendor.AfterShip = sref(), sref()
-		a.langBit = uint32(r.u())
-		a.twin = int32(r.v())
-		if len(a.pos) == 0 || len(a.codeID) < len(codeTextPrefix) || a.twin < keepNegated || int(a.twin) >= nneg {
+		a := &all[i]
+		a.codeID = ids[idAt : idAt+idLen]
+		a.pos = terms[termAt : termAt+npos : termAt+npos]
+		if nng > 0 {
+			a.neg = terms[termAt+npos : termAt+npos+nng : termAt+npos+nng]
+		}
+		a.langBit, a.twin = uint32(le.at(2)), le.at(3)
+		a.conf = math.Float64frombits(uint64(uint32(le32(rec[16:24]).at(0))) | uint64(uint32(le32(rec[16:24]).at(1)))<<32)
+		a.priority, a.weight = int(int16(u16(26))), u16(28)
+		a.status, a.reason, a.lang = str(30), str(32), str(34)
+		a.vendor.SeventeenTrack, a.vendor.AfterShip = str(36), str(38)
+		if a.twin < keepNegated || int(a.twin) >= len(all)-nalts || i >= nalts && a.twin != noTwin {
 			r.fail()
 		}
 	}
-	for i := range all {
-		if getAlt(&all[i]); r.err != nil {
-			return nil, r.err
-		}
-	}
-	if len(terms) != nposneg {
-		r.fail()
+	if r.err != nil {
+		return nil, r.err
 	}
 	rs.alts = all[:nalts:nalts]
 	if nneg > 0 {
 		rs.negAlts = all[nalts:]
-	}
-	for i := range rs.negAlts {
-		if rs.negAlts[i].twin != noTwin {
-			r.fail()
-		}
-	}
-	nouts := r.count(0)
-	if r.i%4 != 0 {
-		r.bytes(4 - r.i%4)
 	}
 	m.dense = r.le32(int(m.ndense) * int(m.nclass))
 	m.fail = r.le32(n)
