@@ -1,6 +1,9 @@
 package main
 
-import "runtime/debug"
+import (
+	"runtime"
+	"runtime/debug"
+)
 
 // version is the build's version. `make wasm` may set it with
 // -ldflags='-X main.version=…'; otherwise it comes from the module's build information, which
@@ -9,18 +12,15 @@ var version = ""
 
 // Version returns the version string exposed as OrderWatch.version: the -X value when set,
 // else the main module's version ("devel" for a build from a checkout), with the Go release it
-// was built with.
+// was built with. The build information is read only when no -X value was given (reading it
+// cost the WebAssembly start-up milliseconds).
 func Version() string {
 	v := version
-	info, ok := debug.ReadBuildInfo()
 	if v == "" {
 		v = "devel"
-		if ok && info.Main.Version != "" && info.Main.Version != "(devel)" {
+		if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" && info.Main.Version != "(devel)" {
 			v = info.Main.Version
 		}
 	}
-	if ok {
-		v += " (" + info.GoVersion + ")"
-	}
-	return v
+	return v + " (" + runtime.Version() + ")"
 }
