@@ -14,8 +14,10 @@ import (
 // status. Each feature is hashed into one of modelBuckets buckets; a bucket holds one signed
 // byte per status. The weights are an averaged perceptron trained at `go generate` time
 // (TestCompiledVocab -update) from every labelled row — vocab/*.csv, testdata/dev.csv and
-// testdata/unseen*.csv — in integer arithmetic, so the compiled file is the same on every
-// machine, then scaled to int8. compiled/model.bin is the weights as they are used: loading it
+// testdata/unseen*.csv — and from the event rules' phrases, each labelled with its rule's
+// status (eval_test.go ruleRows: the stage words of every language, so that their inflected
+// and compound forms, which no whole-word rule matches, share n-grams and stems with them),
+// in integer arithmetic, so the compiled file is the same on every machine, then scaled to int8. compiled/model.bin is the weights as they are used: loading it
 // copies nothing.
 const (
 	modelMagic       = "orderwatch classify model v2\n" // v2: word features

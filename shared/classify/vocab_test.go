@@ -95,7 +95,7 @@ func TestCompiledVocab(t *testing.T) {
 	files := vocabFiles(t)
 	reviewed := labelledRows(t)
 	v, st := buildVocab(files, nil, reviewed)
-	m := trainModel(trainingRows(files, reviewed))
+	m := trainModel(append(trainingRows(files, reviewed), ruleRows(t)...))
 	rows := 0
 	for _, f := range files {
 		rows += len(f.rows)
