@@ -54,29 +54,32 @@ func AssessOrdersWith(ordersJSON []byte, now time.Time, opt BatchOptions) ([]byt
 	if now.IsZero() {
 		return nil, errors.New("assessBatch: the time to assess at is required")
 	}
-	var raw []json.RawMessage
-	if err := decodeOne(ordersJSON, &raw); err != nil {
-		return nil, fmt.Errorf("assessBatch: orders must be an array of orders: %w", err)
-	}
-	if raw == nil {
-		return nil, errors.New("assessBatch: orders must be an array, got null")
-	}
-	if len(raw) > MaxBatchOrders {
-		return nil, fmt.Errorf("assessBatch: %d orders in one call, more than the %d allowed", len(raw), MaxBatchOrders)
-	}
-	orders := make([]order.Order, 0, len(raw))
-	errs := make([]error, len(raw))
-	for i, r := range raw {
-		if len(r) > MaxRequest {
-			errs[i] = fmt.Errorf("assess: order is %d bytes of JSON, more than the %d allowed", len(r), MaxRequest)
-			continue
+	// The common case first: a well-formed array of good orders, split by splitArray and each
+	// read by order.Decode. Anything else (a bad order, malformed JSON) is read again the slow
+	// way, by encoding/json, for exactly the answer and errors it gives.
+	raw, ok := splitArray(ordersJSON)
+	var orders []order.Order
+	var errs []error
+	if ok && len(raw) <= MaxBatchOrders {
+		orders = make([]order.Order, 0, len(raw))
+		for _, r := range raw {
+			if len(r) > MaxRequest {
+				ok = false
+				break
+			}
+			o, err := order.Decode(r)
+			if err != nil {
+				ok = false
+				break
+			}
+			orders = append(orders, o)
 		}
-		o, err := order.Decode(r)
-		if err != nil {
-			errs[i] = fmt.Errorf("assess: %w", err)
-			continue
+	}
+	if !ok || len(raw) > MaxBatchOrders {
+		var err error
+		if raw, orders, errs, err = decodeOrders(ordersJSON); err != nil {
+			return nil, err
 		}
-		orders = append(orders, o)
 	}
 	as := assess.Batch(orders, assess.Options{Now: now, History: opt.History})
 	out := make([]byte, 0, 2048*len(raw))
@@ -86,7 +89,7 @@ func AssessOrdersWith(ordersJSON []byte, now time.Time, opt BatchOptions) ([]byt
 		if i > 0 {
 			out = append(out, ',')
 		}
-		if errs[i] != nil {
+		if errs != nil && errs[i] != nil {
 			b, err := json.Marshal(BatchError{Error: errs[i].Error()})
 			if err != nil {
 				return nil, fmt.Errorf("assessBatch: unable to encode an error: %w", err)
@@ -101,6 +104,115 @@ func AssessOrdersWith(ordersJSON []byte, now time.Time, opt BatchOptions) ([]byt
 		k++
 	}
 	return append(out, ']'), nil
+}
+
+// decodeOrders reads a JSON array of orders with encoding/json: the raw orders, the ones that
+// decode and an error per order that does not (nil for those that do), or the error of the
+// whole call.
+func decodeOrders(ordersJSON []byte) (raw [][]byte, orders []order.Order, errs []error, err error) {
+	var msgs []json.RawMessage
+	if err := decodeOne(ordersJSON, &msgs); err != nil {
+		return nil, nil, nil, fmt.Errorf("assessBatch: orders must be an array of orders: %w", err)
+	}
+	if msgs == nil {
+		return nil, nil, nil, errors.New("assessBatch: orders must be an array, got null")
+	}
+	if len(msgs) > MaxBatchOrders {
+		return nil, nil, nil, fmt.Errorf("assessBatch: %d orders in one call, more than the %d allowed", len(msgs), MaxBatchOrders)
+	}
+	raw = make([][]byte, len(msgs))
+	orders = make([]order.Order, 0, len(msgs))
+	errs = make([]error, len(msgs))
+	for i, r := range msgs {
+		raw[i] = r
+		if len(r) > MaxRequest {
+			errs[i] = fmt.Errorf("assess: order is %d bytes of JSON, more than the %d allowed", len(r), MaxRequest)
+			continue
+		}
+		o, err := order.Decode(r)
+		if err != nil {
+			errs[i] = fmt.Errorf("assess: %w", err)
+			continue
+		}
+		orders = append(orders, o)
+	}
+	return raw, orders, errs, nil
+}
+
+// splitArray splits a JSON array into its elements' bytes (white space around them trimmed,
+// as encoding/json's RawMessage has them) without decoding them: brackets and braces are
+// counted outside strings. ok is false for anything that is not an array of that form; the
+// elements themselves are not checked (order.Decode checks each, and on any error the batch
+// is read again by encoding/json), which is enough: when every element is a valid JSON value
+// and the brackets, braces and commas between them are where an array has them, the whole
+// array is valid JSON.
+func splitArray(data []byte) (elems [][]byte, ok bool) {
+	ws := func(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+	i := 0
+	for i < len(data) && ws(data[i]) {
+		i++
+	}
+	if i == len(data) || data[i] != '[' {
+		return nil, false
+	}
+	i++
+	start, depth := i, 0
+	elems = [][]byte{}
+	for ; i < len(data); i++ {
+		switch c := data[i]; c {
+		case '"':
+			for i++; i < len(data) && data[i] != '"'; i++ {
+				if data[i] == '\\' {
+					i++
+				}
+			}
+			if i >= len(data) {
+				return nil, false
+			}
+		case '{', '[':
+			depth++
+		case '}', ']':
+			if depth > 0 {
+				depth--
+				continue
+			}
+			if c == '}' {
+				return nil, false
+			}
+			fallthrough
+		case ',':
+			if depth > 0 {
+				continue
+			}
+			e := data[start:i]
+			for len(e) > 0 && ws(e[0]) {
+				e = e[1:]
+			}
+			for len(e) > 0 && ws(e[len(e)-1]) {
+				e = e[:len(e)-1]
+			}
+			if c == ']' {
+				if len(e) == 0 && len(elems) > 0 { // [1,]
+					return nil, false
+				}
+				if len(e) > 0 {
+					elems = append(elems, e)
+				}
+				for i++; i < len(data); i++ {
+					if !ws(data[i]) {
+						return nil, false
+					}
+				}
+				return elems, true
+			}
+			if len(e) == 0 {
+				return nil, false
+			}
+			elems = append(elems, e)
+			start = i + 1
+		}
+	}
+	return nil, false
 }
 
 // BatchError is the element of an assessBatch answer for an order the core refused
