@@ -21,7 +21,8 @@ import (
 //     window runs from their shortest to their longest (10th to 90th percentile from ten on).
 //   - ETABasisStage: once the parcel has left the sending country, from the time it reached
 //     its current stage: what is usually left of the method's range from that point
-//     (stageShare), stretched by the pace it showed so far.
+//     (stageShare), stretched by the pace it showed so far; in the destination country the
+//     window opens at once (the local delivery can end any day).
 //   - ETABasisMethod: the method's usual range counted from the first carrier event (or from
 //     the order date plus the seller's handling time when nothing has shipped).
 //
@@ -182,6 +183,14 @@ func (j *judge) parcelWindow(ps *parcelState) (window, bool) {
 				left[1] *= math.Max(pace, 1)
 			}
 			left[1] = math.Max(left[1], 2) // the last mile still takes a day or two
+			if ps.stage == StageDestination || ps.stage == StageLastMile {
+				// In the destination country only the local carrier's delivery is left, and it
+				// can end the same day whatever the method: the window opens at the stage's
+				// entry. (Its end still follows the method's range: no delivered timeline we
+				// have arrived after it, and bounding that leg by the stage's silence limits
+				// instead lost hits; shared/evidence/README.md.)
+				left[0] = 0
+			}
 			w = window{addDays(entry, left[0]), addDays(entry, left[1]), ETABasisStage, 0}
 		}
 	}

@@ -130,6 +130,24 @@ func TestETAHitRateReal(t *testing.T) {
 		parcels, h.n, h.hits, 100*h.rate(), h.early, h.late, h.days/float64(h.n))
 }
 
+// TestETAHitRateHeldOut: real delivered timelines kept out of the window's design
+// (testdata/heldout, README there: two domestic Correios parcels), the first-sight figure.
+func TestETAHitRateHeldOut(t *testing.T) {
+	paths, _ := filepath.Glob("testdata/heldout/*.json")
+	var h hitRate
+	parcels := 0
+	for _, p := range paths {
+		if replay(loadOrder(t, p), &h) {
+			parcels++
+		}
+	}
+	if h.n == 0 {
+		t.Fatal("no delivered parcel to replay")
+	}
+	t.Logf("held out (Correios): %d delivered parcels, %d replays: %d inside the window (%.0f%%), %d delivered before it, %d after it; mean window %.1f days",
+		parcels, h.n, h.hits, 100*h.rate(), h.early, h.late, h.days/float64(h.n))
+}
+
 // TestETAHitRateFixtures replays the delivered timelines of real public carrier responses
 // (ORDERWATCH_FIXTURES=<a directory of public carrier test fixtures: karrio, AfterShip, sledz-paczke,
 // py17track test fixtures). They are not AliExpress parcels and carry no shipping method:

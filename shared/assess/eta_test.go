@@ -254,3 +254,24 @@ func TestRefundDateInAdvice(t *testing.T) {
 		t.Error("no advice for a parcel 40 days on its way: the far case checks nothing")
 	}
 }
+
+// TestETAOpensInDestinationCountry: once the parcel is in the destination country only the
+// local delivery is left, which can end any day: the window opens today, and still ends
+// within the method's reach.
+func TestETAOpensInDestinationCountry(t *testing.T) {
+	o, _ := etaOrder("DE")
+	arrived := o.Date.Time.AddDate(0, 0, 20) // slower than usual: the old window opened days later
+	o.Parcels[0].Events = append(o.Parcels[0].Events, order.Event{Time: order.Time{Time: arrived}, Text: "Arrived at destination country", Location: "Frankfurt"})
+	now := arrived.Add(2 * time.Hour)
+	a := Order(o, Options{Now: now})
+	e := a.ETA
+	if e == nil || e.Basis != ETABasisStage || a.Stage != StageDestination {
+		t.Fatalf("stage %s, eta %+v: want a stage window at the destination", a.Stage, e)
+	}
+	if !e.Earliest.Equal(day(now)) {
+		t.Errorf("earliest %s, want today %s: a parcel in the destination country can arrive any day", e.Earliest, day(now))
+	}
+	if !e.Latest.After(day(now).AddDate(0, 0, 1)) || e.Latest.After(day(o.Date.Time).AddDate(0, 0, 3+30+1)) {
+		t.Errorf("latest %s: not within the method's reach", e.Latest)
+	}
+}
