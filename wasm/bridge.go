@@ -52,11 +52,28 @@ func ClassifyEvents(eventsJSON []byte) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	out, err := appendResults(make([]byte, 0, 160*len(in)), classify.Events(in))
+	out, err := appendResults(make([]byte, 0, 160*len(in)), classifyOnce(in))
 	if err != nil {
 		return nil, fmt.Errorf("classify: unable to encode results: %w", err)
 	}
 	return out, nil
+}
+
+// classifyOnce is classify.Events with each distinct event classified once per call: an
+// account's events repeat ("Departed from the sorting center" on many parcels), and a result
+// depends only on its input.
+func classifyOnce(in []classify.Input) []classify.Result {
+	out := make([]classify.Result, len(in))
+	seen := make(map[classify.Input]int32, min(len(in), 1024))
+	for i, e := range in {
+		if j, ok := seen[e]; ok {
+			out[i] = out[j]
+			continue
+		}
+		seen[e] = int32(i)
+		out[i] = classify.Event(e)
+	}
+	return out
 }
 
 // decodeEvents reads a batch: its usual form without reflection (fastEvents), anything else

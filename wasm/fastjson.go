@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"math"
 	"strconv"
+	"unicode/utf8"
 
 	"github.com/orderwatch/orderwatch/shared/classify"
 	"github.com/orderwatch/orderwatch/shared/jsonscan"
@@ -102,15 +103,27 @@ func appendResults(dst []byte, rs []classify.Result) ([]byte, error) {
 	return append(dst, ']'), nil
 }
 
-// appendString writes plain printable ASCII itself and leaves everything else (escapes, HTML
-// characters, other Unicode) to encoding/json.
+// appendString writes a string as encoding/json does: plain printable ASCII and valid UTF-8
+// other than U+2028 and U+2029 as they are; anything that needs an escape (quotes,
+// backslashes, control and HTML characters, those two separators, invalid UTF-8) is left to
+// encoding/json.
 func appendString(dst []byte, s string) []byte {
-	for i := 0; i < len(s); i++ {
+	for i := 0; i < len(s); {
 		c := s[i]
-		if c < 0x20 || c >= 0x7f || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+		if c < utf8.RuneSelf {
+			if c < 0x20 || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+				b, _ := json.Marshal(s)
+				return append(dst, b...)
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 || r == '\u2028' || r == '\u2029' {
 			b, _ := json.Marshal(s)
 			return append(dst, b...)
 		}
+		i += size
 	}
 	dst = append(dst, '"')
 	dst = append(dst, s...)

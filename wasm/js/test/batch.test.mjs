@@ -48,7 +48,7 @@ test("assessBatch: a refused order is an {error} in its place; the others are ju
 });
 
 test("assessBatch: wrong arguments are errors", () => {
-  assert.throws(() => ow.assessBatch(), /^Error: OrderWatch\.assessBatch: expects 1 or 2 arguments/);
+  assert.throws(() => ow.assessBatch(), /^Error: OrderWatch\.assessBatch: expects 1 to 3 arguments/);
   assert.throws(() => ow.assessBatch(/** @type {any} */ ({ order_id: "8214937669763641" })), /orders must be an array/);
   assert.throws(() => ow.assessBatch([], "tomorrow"), /now must be an RFC 3339 time/);
   assert.deepStrictEqual(ow.assessBatch([], "2026-03-20T09:30:00Z"), []);

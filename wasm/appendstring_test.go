@@ -1,0 +1,55 @@
+package main
+
+import (
+	"encoding/json"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/orderwatch/orderwatch/shared/classify"
+)
+
+// appendString writes every string exactly as json.Marshal does.
+func TestAppendString(t *testing.T) {
+	for _, s := range []string{"", "en:delivered", "ru:доставлено", "zh:已签收", "😀 ok", "a\u2028b", "a\u2029", "\x7f", "é\xff",
+		"\xed\xa0\x80", "tab\there", `q"b\s`, "<&>", "\u00ff\u0100", "\U0010FFFF", "x\xc3"} {
+		want, _ := json.Marshal(s)
+		if got := appendString(nil, s); string(got) != string(want) {
+			t.Errorf("appendString(%q) = %s, json.Marshal %s", s, got, want)
+		}
+	}
+}
+
+func FuzzAppendString(f *testing.F) {
+	for _, s := range []string{"ru:доставлено", "a\u2028b", "é\xff", "<&>"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		want, _ := json.Marshal(s)
+		if got := appendString(nil, s); string(got) != string(want) {
+			t.Errorf("appendString(%q) = %s, json.Marshal %s", s, got, want)
+		}
+	})
+}
+
+// classifyOnce gives classify.Events' results, in order, on a batch with repeated events.
+func TestClassifyOnce(t *testing.T) {
+	_, events, err := generateAccount(100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in, err := decodeEvents(events)
+	if err != nil {
+		t.Fatal(err)
+	}
+	distinct := map[classify.Input]bool{}
+	for _, e := range in {
+		distinct[e] = true
+	}
+	if len(distinct) == len(in) {
+		t.Fatalf("no repeated event among %d: the test says nothing", len(in))
+	}
+	if diff := cmp.Diff(classify.Events(in), classifyOnce(in)); diff != "" {
+		t.Errorf("classifyOnce differs from classify.Events (-want +got):\n%s", diff)
+	}
+}
