@@ -3,6 +3,7 @@ package classify
 import (
 	"errors"
 	"fmt"
+	"sort"
 	"unicode/utf8"
 
 	"github.com/orderwatch/orderwatch/shared/taxonomy"
@@ -279,7 +280,8 @@ func (m *model) predict(text []byte) (taxonomy.ParcelStatus, float64, bool) {
 type modelExample struct {
 	feats []uint32
 	class int
-	chars int // how many of feats are character n-grams
+	chars int    // how many of feats are character n-grams
+	key   uint32 // hash of the text and label: the training order
 }
 
 // trainModel trains the model from labelled texts: an averaged multi-class perceptron,
@@ -323,7 +325,8 @@ func trainModel(rows []vocabRow) *model {
 		if n == 0 {
 			continue
 		}
-		ex = append(ex, modelExample{feats: append([]uint32(nil), buf[:n]...), class: int(statusIndex(r.label)), chars: modelCharGrams(t, buf[:])})
+		ex = append(ex, modelExample{feats: append([]uint32(nil), buf[:n]...), class: int(statusIndex(r.label)),
+			chars: modelCharGrams(t, buf[:]), key: hashBytes([]byte(key))})
 	}
 	w := make([]int32, modelBuckets*nc)
 	u := make([]int64, modelBuckets*nc) // for the average: sum of step × update
@@ -331,16 +334,20 @@ func trainModel(rows []vocabRow) *model {
 	for i := range order {
 		order[i] = i
 	}
-	rng := uint64(0x9E3779B97F4A7C15)
 	step := int64(1)
 	for epoch := 0; epoch < modelEpochs; epoch++ {
-		for i := len(order) - 1; i > 0; i-- { // Fisher–Yates with a fixed xorshift
-			rng ^= rng << 13
-			rng ^= rng >> 7
-			rng ^= rng << 17
-			j := int(rng % uint64(i+1))
-			order[i], order[j] = order[j], order[i]
-		}
+		// Each pass in the order of a hash of the example's text and label, seeded by the
+		// pass: a pseudo-random order in which an added or removed row moves only itself, so a
+		// new vocabulary row or rule does not reshuffle the whole training (which moved the
+		// model's held-out accuracy by ±5 points for a handful of rows).
+		seed := uint32(epoch+1) * 0x9E3779B9
+		sort.Slice(order, func(a, b int) bool {
+			ka, kb := mix(ex[order[a]].key^seed), mix(ex[order[b]].key^seed)
+			if ka != kb {
+				return ka < kb
+			}
+			return order[a] < order[b]
+		})
 		for _, k := range order {
 			e := &ex[k]
 			var s [16]int64
