@@ -53,3 +53,46 @@ func TestClassifyOnce(t *testing.T) {
 		t.Errorf("classifyOnce differs from classify.Events (-want +got):\n%s", diff)
 	}
 }
+
+// ClassifyEventsPacked expanded by its index is ClassifyEvents' answer, result for result.
+func TestClassifyEventsPacked(t *testing.T) {
+	_, events, err := generateAccount(40)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, batch := range [][]byte{events, []byte(`[]`), []byte(`[{"text":"Delivered"},{"text":"Delivered"},{"text":"Delivered","lang":"en"}]`)} {
+		full, err := ClassifyEvents(batch)
+		if err != nil {
+			t.Fatal(err)
+		}
+		packed, err := ClassifyEventsPacked(batch)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want []json.RawMessage
+		if err := json.Unmarshal(full, &want); err != nil {
+			t.Fatal(err)
+		}
+		var p struct {
+			Results []json.RawMessage `json:"results"`
+			Index   []int             `json:"index"`
+		}
+		if err := json.Unmarshal(packed, &p); err != nil {
+			t.Fatalf("packed answer is not JSON: %v\n%.200s", err, packed)
+		}
+		if len(p.Index) != len(want) || p.Results == nil {
+			t.Fatalf("%d indexes for %d events (results %v)", len(p.Index), len(want), p.Results)
+		}
+		for i, k := range p.Index {
+			if string(p.Results[k]) != string(want[i]) {
+				t.Errorf("event %d: packed %s, full %s", i, p.Results[k], want[i])
+			}
+		}
+		if len(want) > 0 && len(p.Results) >= len(want) && len(want) > 3 {
+			t.Errorf("%d distinct results for %d events: nothing was shared", len(p.Results), len(want))
+		}
+	}
+	if _, err := ClassifyEventsPacked([]byte(`[{"text":1}]`)); err == nil {
+		t.Error("ClassifyEventsPacked accepted a number as text")
+	}
+}

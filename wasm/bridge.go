@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 	"time"
 
@@ -45,10 +46,7 @@ type eventRequest struct {
 // ClassifyEvents classifies a JSON array of events ({text, carrier?, code?, lang?}) and
 // returns the JSON array of classify.Result, one per event, in order.
 func ClassifyEvents(eventsJSON []byte) ([]byte, error) {
-	if len(eventsJSON) > MaxRequest {
-		return nil, fmt.Errorf("classify: events are %d bytes of JSON, more than the %d allowed in one call", len(eventsJSON), MaxRequest)
-	}
-	in, err := decodeEvents(eventsJSON)
+	in, err := readEvents(eventsJSON)
 	if err != nil {
 		return nil, err
 	}
@@ -57,6 +55,52 @@ func ClassifyEvents(eventsJSON []byte) ([]byte, error) {
 		return nil, fmt.Errorf("classify: unable to encode results: %w", err)
 	}
 	return out, nil
+}
+
+// ClassifyEventsPacked is ClassifyEvents for the loader: {"results":[…],"index":[…]}, each
+// distinct result once and, per event, the index of its result. An account's events repeat,
+// and the text crossing from WebAssembly to JavaScript and its JSON.parse were most of a
+// call's time; loader.js expands it into ClassifyEvents' array, one fresh object per event.
+func ClassifyEventsPacked(eventsJSON []byte) ([]byte, error) {
+	in, err := readEvents(eventsJSON)
+	if err != nil {
+		return nil, err
+	}
+	var results []classify.Result
+	index := make([]int32, len(in))
+	seen := make(map[classify.Input]int32, min(len(in), 1024))
+	for i, e := range in {
+		k, ok := seen[e]
+		if !ok {
+			k = int32(len(results))
+			seen[e] = k
+			results = append(results, classify.Event(e))
+		}
+		index[i] = k
+	}
+	if results == nil {
+		results = []classify.Result{}
+	}
+	out := append(make([]byte, 0, 160*len(results)+6*len(in)+32), `{"results":`...)
+	if out, err = appendResults(out, results); err != nil {
+		return nil, fmt.Errorf("classify: unable to encode results: %w", err)
+	}
+	out = append(out, `,"index":[`...)
+	for i, k := range index {
+		if i > 0 {
+			out = append(out, ',')
+		}
+		out = strconv.AppendInt(out, int64(k), 10)
+	}
+	return append(out, "]}"...), nil
+}
+
+// readEvents checks a classify call's size and reads its events.
+func readEvents(eventsJSON []byte) ([]classify.Input, error) {
+	if len(eventsJSON) > MaxRequest {
+		return nil, fmt.Errorf("classify: events are %d bytes of JSON, more than the %d allowed in one call", len(eventsJSON), MaxRequest)
+	}
+	return decodeEvents(eventsJSON)
 }
 
 // classifyOnce is classify.Events with each distinct event classified once per call: an

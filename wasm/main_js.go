@@ -84,7 +84,7 @@ func classifyJS(args []js.Value) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return ClassifyEvents(data)
+	return ClassifyEventsPacked(data)
 }
 
 func parseNumberJS(args []js.Value) ([]byte, error) {

@@ -69,7 +69,7 @@ async function start(options) {
     const core = await Promise.race([ready, exited]);
     const api = Object.freeze({
       version: core.version,
-      classify: wrap(core.classify),
+      classify: wrapClassify(core.classify),
       parseNumber: wrap(core.parseNumber),
       assess: wrap(core.assess),
       assessBatch: wrap(core.assessBatch),
@@ -101,6 +101,20 @@ function wrap(fn, json = true) {
       throw new Error(out.message);
     }
     return json ? JSON.parse(out) : out;
+  };
+}
+
+/**
+ * classify's Go side answers {results, index}: each distinct result once and, per event, the
+ * index of its result (an account's events repeat; the text crossing into JavaScript and its
+ * JSON.parse were most of a call). This expands it into one fresh object per event, in order.
+ * @param {RawFunction} fn
+ */
+function wrapClassify(fn) {
+  const call = wrap(fn);
+  return (/** @type {unknown[]} */ ...args) => {
+    const { results, index } = /** @type {{results: object[], index: number[]}} */ (call(...args));
+    return index.map((k) => ({ ...results[k] }));
   };
 }
 
