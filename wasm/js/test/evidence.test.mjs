@@ -54,3 +54,24 @@ test("evidencePack refuses wrong arguments with a clear error", () => {
   // The module keeps serving after a throw.
   assert.match(ow.evidencePack(order, Date.parse("2026-03-20T12:00:00Z")), /8200000000000091/);
 });
+
+test("assessBatch takes the buyer's history as options: the window of an order on its way says basis history", () => {
+  const now = "2026-04-01T12:00:00Z";
+  const onWay = {
+    order_id: "8200000000000009", order_date: "2026-03-01", status_text: "Awaiting delivery", shipping_method: "AliExpress Standard Shipping",
+    parcels: [{ numbers: [{ number: "LP00123456789CN" }], events: [
+      { time: "2026-03-02T08:00:00Z", text: "Package collected by carrier" },
+      { time: "2026-03-04T08:00:00Z", text: "Departed from country of origin" },
+    ] }],
+  };
+  const history = [32, 35, 39].map((days) => ({ method: "aliexpress_standard", country: "", days }));
+  const [plain] = ow.assessBatch([onWay], now);
+  const [withHistory] = ow.assessBatch([onWay], now, { history });
+  assert.notEqual(plain.eta.basis, "history");
+  assert.equal(withHistory.eta.basis, "history");
+  assert.equal(withHistory.eta.samples, 3);
+  assert.deepEqual(ow.assessBatch([onWay], now, null), [plain], "null options: no history");
+  assert.throws(() => ow.assessBatch([onWay], now, { history, more: true }), /assessBatch: options/);
+  assert.throws(() => ow.assessBatch([onWay], now, "history"), /assessBatch: options must be an object/);
+  assert.throws(() => ow.assessBatch([onWay], now, {}, 4), /assessBatch: expects 1 to 3 arguments/);
+});
