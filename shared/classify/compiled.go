@@ -16,7 +16,7 @@ import (
 //go:generate go test -run ^TestCompiledRules$ -update .
 
 // compiledMagic starts every compiled file; change it when the layout changes.
-const compiledMagic = "orderwatch classify rules v5\n"
+const compiledMagic = "orderwatch classify rules v6\n"
 
 // encodeRules is the compiled form of a ruleset, in two parts.
 //
@@ -125,9 +125,7 @@ func encodeRules(rs *ruleset) ([]byte, error) {
 				a.priority != int(int16(a.priority)) || len(strs) > 0xFFFF {
 				return nil, fmt.Errorf("classify: %s does not fit a compiled record", a.codeID)
 			}
-			rec := le.AppendUint32(nil, uint32(len(ids)))
-			rec = le.AppendUint32(rec, uint32(len(posneg)))
-			rec = le.AppendUint32(rec, a.langBit)
+			rec := le.AppendUint32(nil, a.langBit)
 			rec = le.AppendUint32(rec, uint32(a.twin))
 			rec = le.AppendUint64(rec, math.Float64bits(a.conf))
 			for _, v := range []int{len(a.codeID), a.priority, a.weight, int(index[a.status]), int(index[a.reason]), int(index[a.lang]),
@@ -159,11 +157,12 @@ func encodeRules(rs *ruleset) ([]byte, error) {
 	return b, nil
 }
 
-// altRecSize is the size of an alternative's compiled record: the offsets of its rule id and
-// of its terms, its language bit, twin and confidence, then 16-bit fields: the id's length,
-// priority, weight, the string indexes of status, reason, language and vendor codes, and the
-// numbers of positive and negative terms.
-const altRecSize = 48
+// altRecSize is the size of an alternative's compiled record: its language bit, twin and
+// confidence, then 16-bit fields: the rule id's length, priority, weight, the string indexes of
+// status, reason, language and vendor codes, and the numbers of positive and negative terms.
+// The ids and the terms follow each other in record order, so where each starts is counted,
+// not stored (increasing offsets are what compresses worst in core.wasm).
+const altRecSize = 40
 
 // decodeRules loads what encodeRules wrote. Strings and the automaton's tables are taken from
 // the data itself (no copies); what is built is a few small slices and the alternatives.
@@ -249,6 +248,7 @@ func decodeRules(data string) (*ruleset, error) {
 		}
 	}
 	all := make([]alt, nalts+nneg) // the alternatives and the negated ones
+	idAt, termAt := 0, 0
 	for i := range all {
 		rec := recs[i*altRecSize : i*altRecSize+altRecSize]
 		u16 := func(at int) int { return int(rec[at]) | int(rec[at+1])<<8 }
@@ -260,8 +260,7 @@ func decodeRules(data string) (*ruleset, error) {
 			return ""
 		}
 		le := le32(rec[:16])
-		idAt, termAt := int(uint32(le.at(0))), int(uint32(le.at(1)))
-		idLen, npos, nng := u16(24), u16(40), u16(42)
+		idLen, npos, nng := u16(16), u16(32), u16(34)
 		if idAt+idLen > len(ids) || termAt+npos+nng > len(terms) || npos == 0 || idLen < len(codeTextPrefix) {
 			r.fail()
 			break
@@ -272,14 +271,18 @@ func decodeRules(data string) (*ruleset, error) {
 		if nng > 0 {
 			a.neg = terms[termAt+npos : termAt+npos+nng : termAt+npos+nng]
 		}
-		a.langBit, a.twin = uint32(le.at(2)), le.at(3)
-		a.conf = math.Float64frombits(uint64(uint32(le32(rec[16:24]).at(0))) | uint64(uint32(le32(rec[16:24]).at(1)))<<32)
-		a.priority, a.weight = int(int16(u16(26))), u16(28)
-		a.status, a.reason, a.lang = str(30), str(32), str(34)
-		a.vendor.SeventeenTrack, a.vendor.AfterShip = str(36), str(38)
+		a.langBit, a.twin = uint32(le.at(0)), le.at(1)
+		a.conf = math.Float64frombits(uint64(uint32(le.at(2))) | uint64(uint32(le.at(3)))<<32)
+		a.priority, a.weight = int(int16(u16(18))), u16(20)
+		a.status, a.reason, a.lang = str(22), str(24), str(26)
+		a.vendor.SeventeenTrack, a.vendor.AfterShip = str(28), str(30)
+		idAt, termAt = idAt+idLen, termAt+npos+nng
 		if a.twin < keepNegated || int(a.twin) >= len(all)-nalts || i >= nalts && a.twin != noTwin {
 			r.fail()
 		}
+	}
+	if r.err == nil && (idAt != len(ids) || termAt != len(terms)) {
+		r.fail()
 	}
 	if r.err != nil {
 		return nil, r.err
