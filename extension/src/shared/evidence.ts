@@ -55,12 +55,14 @@ export function historyKey(history: readonly Trip[]): string {
 
 /**
  * historyMatters: whether a history can change this assessment's window — the order is still on
- * its way and at least 3 trips (assess minHistoryTrips) share its method and country.
+ * its way and at least 3 trips (assess minHistoryTrips) share its method and country and took at
+ * least as long as it has been travelling (whole days: never fewer than the core counts).
  */
 export function historyMatters(a: Assessment, country: string, history: readonly Trip[]): boolean {
   if (!a.eta || !a.method.known) return false;
   const c = (country ?? "").toUpperCase();
+  const travelled = a.days_since_shipment ?? 0;
   let n = 0;
-  for (const t of history) if (t.method === a.method.id && t.country === c && ++n >= 3) return true;
+  for (const t of history) if (t.method === a.method.id && t.country === c && t.days >= travelled && ++n >= 3) return true;
   return false;
 }

@@ -141,6 +141,8 @@ test("historyOf: the delivered trips of every order with its country; historyMat
   assert.equal(ev.historyMatters(onWay, "DE", h), false, "one trip to DE");
   assert.equal(ev.historyMatters({ ...onWay, eta: null }, "", h), false, "delivered: no window");
   assert.equal(ev.historyMatters({ ...onWay, method: { id: "aliexpress_saver", known: true } }, "", h), false, "another method");
+  assert.equal(ev.historyMatters({ ...onWay, days_since_shipment: 19 }, "", h), true, "3 trips of at least 19 days");
+  assert.equal(ev.historyMatters({ ...onWay, days_since_shipment: 26 }, "", h), false, "only 1 trip as long as 26 days");
 });
 
 test("the core's assessBatch takes the buyer's history: the window of an order on its way says basis history", async () => {
