@@ -6,8 +6,8 @@
 // A language file also holds its month names, a date_format ("{day} {month} {year}",
 // "{year}년 {month} {day}일") and plural.day: the text of each CLDR plural category the
 // language uses for whole numbers ("one": "{n} день", "few": "{n} дня", "many": "{n} дней",
-// "other": …). Which category a number takes comes from golang.org/x/text's CLDR rules, never
-// from a table written here. Resolve maps any language tag to a language that has texts; the
+// "other": …). Which category a number takes comes from CLDR's rules (plural.go, held by a
+// test to golang.org/x/text's CLDR data). Resolve maps any language tag to a language that has texts; the
 // command line and the WebAssembly module both go through it.
 //
 // The tests hold every language to English: the same keys, the same placeholders, the

@@ -14,8 +14,6 @@ import (
 
 	"github.com/orderwatch/orderwatch/shared/jsonscan"
 	"github.com/orderwatch/orderwatch/shared/taxonomy"
-	"golang.org/x/text/feature/plural"
-	"golang.org/x/text/language"
 )
 
 //go:embed texts/*.json
@@ -29,11 +27,11 @@ const DefaultLang = "en"
 type Catalog struct {
 	lang       string
 	name       string
-	tag        language.Tag // for the CLDR plural rules
+	plural     func(n int) string // the CLDR plural rule (plural.go)
 	months     []string
-	dateFormat string // "{day} {month} {year}"
-	dayForms   map[plural.Form]string
-	texts      map[string]*text // "reasons.overdue", "situations.customs_held.steps.2", …
+	dateFormat string            // "{day} {month} {year}"
+	dayForms   map[string]string // by CLDR category name
+	texts      map[string]*text  // "reasons.overdue", "situations.customs_held.steps.2", …
 	fallback   *Catalog
 }
 
@@ -158,28 +156,27 @@ func parseCatalog(b []byte) (*Catalog, error) {
 	if f.Lang == "" || len(f.Months) != 12 {
 		return nil, fmt.Errorf("lang and 12 months are required")
 	}
-	tag, err := language.Parse(f.Lang)
-	if err != nil {
-		return nil, fmt.Errorf("lang %q: %w", f.Lang, err)
+	rule, ok := pluralRules[f.Lang]
+	if !ok {
+		return nil, fmt.Errorf("lang %q: no plural rule for it in plural.go (add the language's CLDR rule there)", f.Lang)
 	}
 	if !strings.Contains(f.DateFormat, "{day}") || !strings.Contains(f.DateFormat, "{month}") || !strings.Contains(f.DateFormat, "{year}") {
 		return nil, fmt.Errorf("date_format %q needs {day}, {month} and {year}", f.DateFormat)
 	}
-	c := &Catalog{lang: f.Lang, name: f.Name, tag: tag, months: f.Months, dateFormat: f.DateFormat, texts: map[string]*text{}}
+	c := &Catalog{lang: f.Lang, name: f.Name, plural: rule, months: f.Months, dateFormat: f.DateFormat, texts: map[string]*text{}}
 	for word, forms := range f.Plural {
 		if word != "day" {
 			return nil, fmt.Errorf("plural.%s: only plural.day is used", word)
 		}
-		c.dayForms = map[plural.Form]string{}
+		c.dayForms = map[string]string{}
 		for cat, s := range forms {
-			form, ok := pluralForms[cat]
-			if !ok {
+			if !pluralCategories[cat] {
 				return nil, fmt.Errorf("plural.day.%s: not a CLDR plural category (zero, one, two, few, many, other)", cat)
 			}
-			c.dayForms[form] = s
+			c.dayForms[cat] = s
 		}
 	}
-	if c.dayForms[plural.Other] == "" {
+	if c.dayForms["other"] == "" {
 		return nil, fmt.Errorf("plural.day.other is required")
 	}
 	add := func(key, s string) error {
@@ -258,15 +255,30 @@ func Resolve(tag string) string {
 		if _, ok := cats[base]; ok {
 			return base
 		}
-		// Deprecated and legacy codes ("iw", "in", "no-bok"), by CLDR's canonical forms.
-		if t, err := language.Parse(item); err == nil {
-			b, _ := t.Base()
-			if _, ok := cats[b.String()]; ok {
-				return b.String()
+		// Deprecated and ISO 639-2/3 codes ("iw", "heb"), by CLDR's canonical forms.
+		if l, ok := langAliases[base]; ok && wellFormed(item) {
+			if _, ok := cats[l]; ok {
+				return l
 			}
 		}
 	}
 	return DefaultLang
+}
+
+// wellFormed reports whether a lower-case tag is subtags of 1 to 8 letters or digits joined
+// by hyphens (BCP 47's syntax, roughly: what golang.org/x/text parsed before an alias counted).
+func wellFormed(tag string) bool {
+	for sub := range strings.SplitSeq(tag, "-") {
+		if len(sub) == 0 || len(sub) > 8 {
+			return false
+		}
+		for i := 0; i < len(sub); i++ {
+			if c := sub[i]; !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // Supported reports whether tag names a language that has texts (Resolve does not fall
@@ -390,35 +402,21 @@ func (c *Catalog) Verdict(v taxonomy.Verdict) string { return c.text("verdict."+
 // Label is a heading of the human-readable output.
 func (c *Catalog) Label(key string, f *Facts) string { return c.text("labels."+key, f) }
 
-// pluralForms are the CLDR plural categories by their names in the texts.
-var pluralForms = map[string]plural.Form{
-	"zero": plural.Zero, "one": plural.One, "two": plural.Two, "few": plural.Few, "many": plural.Many, "other": plural.Other,
-}
-
 // PluralCategory is the CLDR plural category of a whole number n in the language
-// ("one", "few", …), from golang.org/x/text's CLDR rules.
-func (c *Catalog) PluralCategory(n int) string {
-	f := plural.Cardinal.MatchPlural(c.tag, n, 0, 0, 0, 0)
-	for name, x := range pluralForms {
-		if x == f {
-			return name
-		}
-	}
-	return "other"
-}
+// ("one", "few", …), by the CLDR rules (plural.go).
+func (c *Catalog) PluralCategory(n int) string { return c.plural(n) }
 
 // Days writes a number of days with the language's plural form: "1 day", "3 дня", "5 дней",
-// "יומיים". The form is chosen by the CLDR rules of the language (golang.org/x/text); the
-// text of each form is data (plural.day in the texts). A number of days is never shown
-// negative: callers word the past ("ended … ago") and pass the distance.
+// "יומיים". The form is chosen by the CLDR rules of the language (plural.go); the text of each
+// form is data (plural.day in the texts). A number of days is never shown negative: callers
+// word the past ("ended … ago") and pass the distance.
 func (c *Catalog) Days(n int) string {
 	if n < 0 {
 		n = -n
 	}
-	form := plural.Cardinal.MatchPlural(c.tag, n, 0, 0, 0, 0)
-	s, ok := c.dayForms[form]
+	s, ok := c.dayForms[c.plural(n)]
 	if !ok {
-		s = c.dayForms[plural.Other]
+		s = c.dayForms["other"]
 	}
 	return strings.Replace(s, "{n}", strconv.Itoa(n), 1)
 }
