@@ -82,7 +82,7 @@ func AssessOrdersWith(ordersJSON []byte, now time.Time, opt BatchOptions) ([]byt
 		}
 	}
 	as := assess.Batch(orders, assess.Options{Now: now, History: opt.History})
-	out := make([]byte, 0, 2048*len(raw))
+	out := make([]byte, 0, 2*len(ordersJSON)+1024) // an assessment is ~1.7× its order
 	out = append(out, '[')
 	k := 0
 	for i := range raw {
