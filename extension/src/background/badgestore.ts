@@ -3,12 +3,27 @@
 // chrome.storage.local, which the content script reads directly.
 import { ext } from "../shared/browser.js";
 import { orderForCore } from "../shared/badge.js";
-import { badgeKey, inputKey, isEntry, workerMayUse, type BadgeEntry } from "../shared/badgecache.js";
+import { BADGE_PREFIX, badgeKey, inputKey, isEntry, workerMayUse, type BadgeEntry } from "../shared/badgecache.js";
 import type { BadgeInfo } from "../shared/assessment.js";
 import type { LocalRecord } from "../shared/sync.js";
-import { writeBadges } from "./state.js";
+import { onStorageRead, writeBadges } from "./state.js";
 
 const entries = new Map<string, BadgeEntry>();
+/**
+ * Every entry in storage is also in entries: the worker's first read of storage (state.ts reads
+ * it all) brought them, and only this worker writes them. A record then needs no storage read to
+ * learn that it has no entry — on a first visit that read stood between the page's question and
+ * the core (a storage round trip, tens of ms, far more on a busy machine).
+ */
+let complete = false;
+onStorageRead((all) => {
+  for (const [k, v] of Object.entries(all)) {
+    if (!k.startsWith(BADGE_PREFIX) || !isEntry(v)) continue;
+    const id = k.slice(BADGE_PREFIX.length);
+    if (!entries.has(id)) entries.set(id, v); // one written since is newer
+  }
+  complete = true;
+});
 
 /** Records are never changed in place (update copies first): a record's input key is computed once. */
 const inputs = new WeakMap<LocalRecord, { lang: string; key: string }>();
@@ -33,7 +48,7 @@ export async function cachedBadges(records: LocalRecord[], lang: string, now: nu
     if (workerMayUse(e, recordInput(r, lang), lang, now)) out.set(id, e.badge);
     else missing.push(r);
   }
-  if (missing.length) {
+  if (missing.length && !complete) {
     const got = await ext.storage.local.get(missing.map((r) => badgeKey(r.order.order_id))).catch(() => ({}) as Record<string, unknown>);
     for (const r of missing) {
       const id = r.order.order_id;

@@ -7,6 +7,7 @@ import type { LocalRecord } from "../shared/sync.js";
 import { BADGE_TTL_MS, stillHolds } from "../shared/badgecache.js";
 import { recordInput } from "./badgestore.js";
 import { coreLang, ensureLang } from "./lang.js";
+import type { I18n } from "../shared/i18n.js";
 import { historyKey, historyMatters, historyOf } from "../shared/evidence.js";
 import { peek } from "./state.js";
 import type { Trip } from "../../../wasm/js/orderwatch.js";
@@ -27,7 +28,7 @@ const PRACTICE_STATUSES = ["Awaiting delivery", "Completed", "Awaiting shipment"
 const PRACTICE_EVENTS = ["Departed from sorting center", "Arrived at destination country", "Out for delivery", "Delivered"];
 
 /** A made-up order like the ones on My Orders; every other one with a tracked parcel. */
-function practiceOrder(i: number): Parameters<OrderWatchAPI["assess"]>[0] {
+function practiceOrder(i: number, lang: string): Parameters<OrderWatchAPI["assess"]>[0] {
   const day = (d: number) => new Date(Date.UTC(2026, 0, 1 + d, 10)).toISOString();
   const o: Parameters<OrderWatchAPI["assess"]>[0] = {
     order_id: String(80000000000000 + i),
@@ -36,7 +37,7 @@ function practiceOrder(i: number): Parameters<OrderWatchAPI["assess"]>[0] {
     store: "Practice store",
     total: "US $10.00",
     protection: { text: "Buyer Protection: 30 days left", days_left: 30 },
-    buyer: { lang: uiLang() },
+    buyer: { lang },
   };
   if (i % 2) o.parcels = [{ numbers: [{ number: "RB123456785GB" }], events: PRACTICE_EVENTS.slice(0, 1 + (i % 4)).map((text, k) => ({ time: day(30 + k), text })) }];
   return o;
@@ -44,28 +45,32 @@ function practiceOrder(i: number): Parameters<OrderWatchAPI["assess"]>[0] {
 
 /** How many made-up orders prime() judges: enough for V8 to have optimised the hot paths. */
 export const PRIME_CALLS = 300;
-// Small chunks: a message that arrives meanwhile waits for one chunk (a few ms) at most.
+// Small batches: a message that arrives meanwhile waits for one batch (a few ms) at most.
 const PRIME_CHUNK = 5;
 let primed: Promise<void> | null = null;
 
 /**
- * prime gets the core up to speed for a page of new cards. V8 first runs WebAssembly through
+ * prime gets the worker up to speed for a page of new cards. V8 first runs WebAssembly through
  * its baseline compiler and optimises a function only once it is hot: a fresh worker judges
  * sixty new orders 5–10 times slower than a practised one (and the first call also reads the
  * advice texts). Called when a My Orders tab opens, after install and at browser start; once per
- * worker life, in small chunks so that real messages go first.
+ * worker life, in small batches so that real messages go first. It practises what a page's
+ * orders go through (assessBatch, in the buyer's language), and first loads what the first
+ * message would otherwise wait for: the UI language's messages (ensureLang: a fetch and a
+ * storage read, 90 ms and more on a first visit) and the stored state.
  */
 export function prime(): Promise<void> {
   primed ??= (async () => {
-    const api = await getCore();
+    const [api] = await Promise.all([getCore(), ensureLang().catch(() => undefined), peek(() => undefined).catch(() => undefined)]);
     const now = new Date();
+    const lang = uiLang();
     for (let i = 0; i < PRIME_CALLS; i += PRIME_CHUNK) {
-      for (let k = i; k < Math.min(PRIME_CALLS, i + PRIME_CHUNK); k++) {
-        try {
-          api.assess(practiceOrder(k), now);
-        } catch {
-          return;
-        }
+      const batch = [];
+      for (let k = i; k < Math.min(PRIME_CALLS, i + PRIME_CHUNK); k++) batch.push(practiceOrder(k, lang));
+      try {
+        api.assessBatch(batch, now);
+      } catch {
+        return;
       }
       await new Promise((r) => setTimeout(r, 0));
     }
@@ -96,11 +101,12 @@ export const ASSESS_CHUNK = 250;
  * assessAll judges a batch of records in one go (one load, one clock): the records not judged
  * recently go to the core in assessBatch calls, which classify each distinct event once.
  * history: the buyer's delivered trips for the arrival window (historyOf); undefined takes any
- * assessment that still holds, with or without one.
+ * assessment that still holds, with or without one. words: the language of the answer, when the
+ * caller has it (ensureLang) already.
  */
-export async function assessAll(records: LocalRecord[], now = new Date(), history?: Trip[]): Promise<Map<string, Assessment>> {
+export async function assessAll(records: LocalRecord[], now = new Date(), history?: Trip[], words?: I18n): Promise<Map<string, Assessment>> {
   const api = await getCore();
-  const lang = (await ensureLang()).tag;
+  const lang = (words ?? (await ensureLang())).tag;
   const out = new Map<string, Assessment>();
   const todo: { id: string; rec: LocalRecord; input: string }[] = [];
   const hist = history ? historyKey(history) : "";

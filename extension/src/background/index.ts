@@ -4,6 +4,7 @@
 import "./wasm_exec.js";
 import { ext, extensionBase, notify, restrictStorage } from "../shared/browser.js";
 import { ensureLang, i18n } from "./lang.js";
+import type { I18n } from "../shared/i18n.js";
 import { MSG, MessageError, classifySender, normalizeServerUrl, parseMessage, type Message } from "../shared/messages.js";
 import { REFRESHABLE_ORDER_PAGE_MATCHES } from "../shared/storefront.js";
 import { badgeFor, orderForCore } from "../shared/badge.js";
@@ -34,16 +35,18 @@ setErrorWords((key) => t(key));
  * badges: the badge of each record, from the badge cache (shared/badgecache.ts) when it holds,
  * else judged by the core in one batch and written to the cache for the next visit.
  */
-async function badges(records: LocalRecord[]): Promise<BadgeInfo[]> {
-  await ensureLang();
+async function badges(records: LocalRecord[], language?: I18n): Promise<BadgeInfo[]> {
+  // One language for the whole answer; a caller that asked for it already passes it (each ask is
+  // a storage read, tens of ms on a busy machine).
+  const words = language ?? (await ensureLang());
   const now = Date.now();
-  const lang = uiLang();
+  const lang = words.tag;
   const out = await cachedBadges(records, lang, now);
   const todo = records.filter((r) => !out.has(r.order.order_id));
   if (todo.length) {
     // One batch, one clock; the answer does not wait for the cache to reach storage.
-    const assessed = await assessAll(todo);
-    const judged = todo.map((rec) => ({ rec, badge: badgeFor(rec, assessed.get(rec.order.order_id)!, statusLabel, i18n()) }));
+    const assessed = await assessAll(todo, undefined, undefined, words);
+    const judged = todo.map((rec) => ({ rec, badge: badgeFor(rec, assessed.get(rec.order.order_id)!, statusLabel, words) }));
     for (const { rec, badge } of judged) out.set(rec.order.order_id, badge);
     storeBadges(judged, lang, now);
   }
@@ -154,6 +157,9 @@ async function handle(msg: Message): Promise<unknown> {
   const now = new Date().toISOString();
   switch (msg.type) {
     case MSG.ordersFound: {
+      // The language is asked for at once: its storage read runs while the orders are stored.
+      const language = msg.badges === false ? null : ensureLang();
+      language?.catch(() => undefined);
       const { changed, recs } = await update((s) => {
         s.pageNotice = { state: msg.page, detail: "", at: now };
         const changed = upsertPageOrders(s, msg.orders, now);
@@ -164,8 +170,8 @@ async function handle(msg: Message): Promise<unknown> {
       });
       if (changed.length) scheduleSync();
       // Orders from the account's list (not on screen) need no badge now: judging costs time.
-      if (msg.badges === false) return { badges: [] };
-      return { badges: await badges(recs) };
+      if (!language) return { badges: [] };
+      return { badges: await badges(recs, await language) };
     }
     case MSG.knownBadges: {
       // The content script reads the badge cache itself (shared/badgecache.ts); this message

@@ -148,8 +148,15 @@ interface Cache {
 // worker lives; storage is read again after every restart.
 let cache: Cache | null = null;
 
+/** Called with everything storage.local held when the worker first read it (badgestore.ts takes its entries from it). */
+let storageReadListener: ((all: Readonly<Record<string, unknown>>) => void) | null = null;
+export function onStorageRead(fn: (all: Readonly<Record<string, unknown>>) => void): void {
+  storageReadListener = fn;
+}
+
 async function readStorage(): Promise<State> {
   const got = (await ext.storage.local.get(null)) as Record<string, unknown> & Partial<State>;
+  storageReadListener?.(got);
   const d = defaults();
   const records: Record<string, LocalRecord> = {};
   for (const [k, v] of Object.entries(got)) if (k.startsWith(REC)) records[k.slice(REC.length)] = Object.freeze(v) as LocalRecord;

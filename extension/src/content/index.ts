@@ -83,12 +83,15 @@ function drawFor(id: string, b: BadgeInfo, page?: string) {
  * the moment they appear, with no read in between.
  */
 let prefetched: Record<string, unknown> | null = null;
+/** No card was shown in this browser before: the badge cache has nothing for this page to read. */
+let firstVisit = false;
 const prefetch: Promise<Record<string, unknown>> = (async () => {
   try {
     const ids = (await ext.storage.local.get(RECENT_KEY))[RECENT_KEY];
     if (!Array.isArray(ids) || ids.length === 0) {
       // Nothing shown here before (a first visit): the worker will be asked to judge the cards,
       // so let it start and practise its core while the page loads.
+      firstVisit = true;
       void send({ type: MSG.knownBadges }).catch(() => undefined);
       return {};
     }
@@ -174,7 +177,11 @@ async function processCards(): Promise<void> {
     if (!prefetched || pageUse(prefetched[badgeKey(x.order.order_id)] as BadgeEntry | undefined, x.page, early) === "none") drawProvisional(x.card, x.order);
   }
   for (const x of todo) reading.add(x.card);
-  const cached = await readCache(todo.map((x) => x.order.order_id));
+  // On a first visit the worker is asked at once: a read of the cache would find nothing (the
+  // worker reads it too) and cost a storage round trip before the question, 200–400 ms on a busy
+  // machine. Otherwise the cache first: a return visit needs no worker.
+  await prefetch;
+  const cached = firstVisit ? {} : await readCache(todo.map((x) => x.order.order_id));
   rememberShown();
   for (const x of todo) reading.delete(x.card);
   const now = Date.now();

@@ -11,6 +11,8 @@
 //    cannot finish before floor((R-1)/r) s + one answer's latency, nor before ceil(R/c)·latency.
 //
 //   node test/e2e/bench.mjs            BENCH_RUNS=7 BENCH_FIRST_RUNS=3 BENCH_TRACK_RUNS=3 to change the run counts
+//   BENCH_PARTS=badges,first,track     the parts to run (default all)
+//   BENCH_EXT=/other/checkout/extension  time another build (its dist/ and politeness constants)
 
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
@@ -21,7 +23,8 @@ import { poll } from "./lib/checks.mjs";
 import { REPO } from "./lib/syncserver.mjs";
 import { readProgress } from "./lib/ui.mjs";
 
-const EXT = resolve(REPO, "extension");
+const EXT = resolve(process.env.BENCH_EXT ?? join(REPO, "extension"));
+const PARTS = new Set((process.env.BENCH_PARTS ?? "badges,first,track").split(","));
 const DIST = join(mkdtempSync(join(tmpdir(), "orderwatch-bench-")), "dist");
 const ORDERS_URL = "https://www.aliexpress.com/p/order/index.html";
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
@@ -159,32 +162,40 @@ async function main() {
   const limits = politeness();
   const site = await startFakeSite({ latencyMs: 0 });
   const results = { date: new Date().toISOString(), limits, loadavg_at_start: loadavg().map((x) => Math.round(x * 100) / 100), cpus: cpus().length };
-  console.log(`machine: ${results.cpus} CPUs, load average ${results.loadavg_at_start.join(" ")} (other work shares these cores)`);
+  console.log(`machine: ${results.cpus} CPUs, load average ${results.loadavg_at_start.join(" ")} (other work shares these cores); extension ${EXT}`);
   try {
     const round = (x) => Math.round(x * 10) / 10;
     const summary = (runs) => ({ runs: runs.map((x) => round(x.ms)), median_ms: round(median(runs.map((x) => x.ms))), first_badge_median_ms: round(median(runs.map((x) => x.first))) });
-    const { awake, asleep } = await benchBadges(site);
-    results.badges = summary(awake);
-    results.badgesWorkerAsleep = summary(asleep);
-    const firstRuns = await benchFirstVisit(site);
-    results.badgesFirstVisit = { ...summary(firstRuns), provisional: firstRuns.map((x) => x.provisional) };
     const say = (what, r) => console.log(`badges on a 60-order page, ${what}: median ${r.median_ms} ms from cards inserted to the last badge (first badge ${r.first_badge_median_ms} ms); runs ${r.runs.join(", ")} ms; target ≤ 200 ms`);
-    say("return visit", results.badges);
-    say("return visit, worker stopped before the load", results.badgesWorkerAsleep);
-    say("first visit (new profile, orders never seen)", results.badgesFirstVisit);
-    const first = results.badgesFirstVisit.provisional;
-    if (first.every((p) => p.n > 0)) console.log(`  provisional badges on the first visit: median ${round(median(first.map((p) => p.last)))} ms from cards inserted to the last one (${first.map((p) => `${p.n} in ${round(p.last)} ms`).join(", ")})`);
-    else console.log("  provisional badges on the first visit: none drawn");
-    site.setLatency(LATENCY);
-    const track = await benchTrackAll(site, limits);
-    const m = median(track.map((r) => r.ratio));
-    results.trackAll = { latency_ms: LATENCY, runs: track, median_ratio: Math.round(m * 1000) / 1000 };
-    for (const r of track) {
-      console.log(`track all: ${(r.elapsed / 1000).toFixed(2)} s for ${r.requests} requests (${r.progress}); bound ${(r.bound / 1000).toFixed(2)} s from ${limits.perSecond} starts/s, ${limits.concurrency} in flight, ${LATENCY} ms latency → ${r.ratio.toFixed(3)}×`);
+    if (PARTS.has("badges")) {
+      const { awake, asleep } = await benchBadges(site);
+      results.badges = summary(awake);
+      results.badgesWorkerAsleep = summary(asleep);
+      say("return visit", results.badges);
+      say("return visit, worker stopped before the load", results.badgesWorkerAsleep);
     }
-    console.log(`track all: median ${m.toFixed(3)}× the rate-limit bound (target ≤ 1.2×)`);
+    if (PARTS.has("first")) {
+      const firstRuns = await benchFirstVisit(site);
+      results.badgesFirstVisit = { ...summary(firstRuns), provisional: firstRuns.map((x) => x.provisional) };
+      say("first visit (new profile, orders never seen)", results.badgesFirstVisit);
+      const first = results.badgesFirstVisit.provisional;
+      if (first.every((p) => p.n > 0)) console.log(`  provisional badges on the first visit: median ${round(median(first.map((p) => p.last)))} ms from cards inserted to the last one (${first.map((p) => `${p.n} in ${round(p.last)} ms`).join(", ")})`);
+      else console.log("  provisional badges on the first visit: none drawn");
+    }
+    if (PARTS.has("track")) {
+      site.setLatency(LATENCY);
+      const track = await benchTrackAll(site, limits);
+      const m = median(track.map((r) => r.ratio));
+      results.trackAll = { latency_ms: LATENCY, runs: track, median_ratio: Math.round(m * 1000) / 1000 };
+      for (const r of track) {
+        console.log(`track all: ${(r.elapsed / 1000).toFixed(2)} s for ${r.requests} requests (${r.progress}); bound ${(r.bound / 1000).toFixed(2)} s from ${limits.perSecond} starts/s, ${limits.concurrency} in flight, ${LATENCY} ms latency → ${r.ratio.toFixed(3)}×`);
+      }
+      console.log(`track all: median ${m.toFixed(3)}× the rate-limit bound (target ≤ 1.2×)`);
+    }
   } finally {
     await site.close();
+    results.loadavg_at_end = loadavg().map((x) => Math.round(x * 100) / 100);
+    console.log(`load average at the end ${results.loadavg_at_end.join(" ")}`);
   }
   const dir = join(EXT, "test-results");
   mkdirSync(dir, { recursive: true });
