@@ -16,7 +16,7 @@ import { noticesFor, MAX_NOTICES } from "../shared/notifications.js";
 import { toCSV, toJSON } from "../shared/export.js";
 import type { Assessment, BadgeInfo } from "../shared/assessment.js";
 import { assessAll, assessWithHistory, buyerHistory, getCore, prime, statusLabel, uiLang } from "./core.js";
-import { load, onWriteFailure, retryWrites, storageError, update, DEFAULT_SERVER, tokenStore } from "./state.js";
+import { load, onWriteFailure, peek, retryWrites, storageError, update, DEFAULT_SERVER, tokenStore } from "./state.js";
 import { applyTracking, applyTrackingError, newId, refreshViaCainiao, upsertPageOrders } from "./tracking.js";
 import { afterSignIn, api, setErrorWords, signedIn, syncNow } from "./syncer.js";
 import { explainError } from "../shared/api.js";
@@ -115,15 +115,24 @@ function packedOf(row: Row): PackedRow {
   return p;
 }
 
-async function account(s: Awaited<ReturnType<typeof load>>) {
-  return { signedIn: await signedIn(), email: s.settings.email, serverUrl: s.settings.serverUrl, lastSyncAt: s.settings.lastSyncAt, lastSyncError: s.settings.lastSyncError, pending: s.queue.length, storageError: storageError() };
+/**
+ * What the list needs of the state, read in place (peek: no copy of the queue and the notices,
+ * which load makes for each caller; records are frozen and replaced, never changed).
+ */
+const listState = () => peek((s) => ({ records: s.records, deviceId: s.settings.deviceId, pageNotice: s.pageNotice }));
+
+/** The account line; asked alongside the rows (whether signed in is a look at the extension's IndexedDB). */
+async function account() {
+  const [s, signed] = await Promise.all([peek((x) => ({ settings: x.settings, pending: x.queue.length })), signedIn()]);
+  return { signedIn: signed, email: s.settings.email, serverUrl: s.settings.serverUrl, lastSyncAt: s.settings.lastSyncAt, lastSyncError: s.settings.lastSyncError, pending: s.pending, storageError: storageError() };
 }
 
 /** dashboardRows: every order's complete row, act-first (the export; a getOrders without summary). */
 async function dashboardRows() {
-  const s = await load();
-  const rows = sortRows(await rowsOf(Object.values(s.records), s.settings.deviceId));
-  return { rows, total: rows.length, pageNotice: s.pageNotice, account: await account(s) };
+  const acc = account();
+  const s = await listState();
+  const rows = sortRows(await rowsOf(Object.values(s.records), s.deviceId));
+  return { rows, total: rows.length, pageNotice: s.pageNotice, account: await acc };
 }
 
 /**
@@ -133,8 +142,9 @@ async function dashboardRows() {
  * 2,000 complete rows were 3.5 MB to send, most of the opening time; the summaries are a tenth.
  */
 async function dashboardList(ids: string[] = []) {
-  const s = await load();
-  const rows = sortRows(await rowsOf(Object.values(s.records), s.settings.deviceId));
+  const acc = account();
+  const s = await listState();
+  const rows = sortRows(await rowsOf(Object.values(s.records), s.deviceId));
   const list = rows.map(packedOf);
   const want = new Set([...firstDrawn(rows.map((r) => ({ id: r.record.order.order_id, archived: r.record.marks.archived }))).map((x) => x.id), ...ids]);
   return {
@@ -142,15 +152,15 @@ async function dashboardList(ids: string[] = []) {
     details: rows.filter((r) => want.has(r.record.order.order_id)),
     total: rows.length,
     pageNotice: s.pageNotice,
-    account: await account(s),
+    account: await acc,
   };
 }
 
 /** rowDetails: the complete rows of the named orders (a row drawn or opened on the dashboard). */
 async function rowDetails(ids: string[]) {
-  const s = await load();
+  const s = await listState();
   const recs = ids.map((id) => s.records[id]).filter((r): r is LocalRecord => !!r);
-  return { details: await rowsOf(recs, s.settings.deviceId) };
+  return { details: await rowsOf(recs, s.deviceId) };
 }
 
 async function handle(msg: Message): Promise<unknown> {

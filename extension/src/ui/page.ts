@@ -46,50 +46,6 @@ export function startView(mode: "popup" | "dashboard"): void {
   let data: ViewData | null = null;
 
   const send = <T>(msg: unknown) => ext.runtime.sendMessage(msg) as Promise<T>;
-  // The buyer's language (lang.ts); chrome.i18n only until it is loaded.
-  let i18n: I18n = fromGetMessage((k, s) => ext.i18n.getMessage(k, s), ext.i18n.getUILanguage());
-  const t = (key: string, sub?: string | string[]) => i18n.t(key, sub);
-
-  const actions = {
-    t,
-    get i18n() {
-      return i18n;
-    },
-    setMark: (orderId: string, mark: string, value: boolean | null) => void send({ type: MSG.setMark, orderId, mark, value }).then(refresh),
-    saveNote: (orderId: string, note: string) => void send({ type: MSG.setNote, orderId, note }).then(refresh),
-    setSellerContact: async (orderId: string, askedAt: string | null, replied: boolean) => {
-      const r = await send<{ ok: boolean; error?: string }>({ type: MSG.setSellerContact, orderId, askedAt, replied });
-      if (!r?.ok) return t("seller_contact_invalid");
-      await refresh();
-      return "";
-    },
-    dismissConflict: (orderId: string) => void send({ type: MSG.dismissConflict, orderId }).then(refresh),
-    copy: (text: string) => navigator.clipboard.writeText(text),
-    exportData: (format: "csv" | "json") =>
-      void send<{ text?: string }>({ type: MSG.exportData, format }).then((r) => {
-        if (!r?.text) return;
-        const blob = new Blob([r.text], { type: format === "csv" ? "text/csv" : "application/json" });
-        const a = document.createElement("a");
-        a.href = URL.createObjectURL(blob);
-        a.download = `orderwatch-${new Date().toISOString().slice(0, 10)}.${format}`;
-        a.setAttribute("data-orderwatch-export-link", format);
-        document.body.append(a);
-        a.click();
-        setTimeout(() => {
-          URL.revokeObjectURL(a.href);
-          a.remove();
-        }, 1000);
-      }),
-    syncNow: () => void send({ type: MSG.syncNow }).then(refresh),
-    addNumber: async (number: string, label: string) => {
-      const r = await send<{ ok: boolean; error?: string; parsed?: { normalized: string } }>({ type: MSG.addNumber, number, label });
-      await refresh();
-      return r?.ok ? `${t("saved")}: ${r.parsed?.normalized ?? number}` : r?.error ?? t("number_invalid");
-    },
-    openDashboard: () => void ext.tabs.create({ url: ext.runtime.getURL("dashboard.html") }),
-    evidencePack: (orderId: string, capture: boolean) => saveEvidencePack(orderId, capture),
-    needDetails: (ids: string[]) => needDetails(ids),
-  };
 
   // The list comes as row summaries with the bodies of the rows drawn first (ui/rows.ts); the
   // bodies of rows drawn later (scrolling, a filter, a search) are asked for when drawn.
@@ -136,12 +92,58 @@ export function startView(mode: "popup" | "dashboard"): void {
       }, () => undefined);
     }
   }
-  // The rows are asked for at once, while the language loads (the worker's answer is the long
-  // part); they are first drawn when both are there.
-  // Marks for the benches (bench-heavy.mjs): list asked, answered, language loaded, list drawn.
+  // The rows are asked for first thing, and the language loaded meanwhile (the worker's answer
+  // is the long part); they are first drawn when both are there. Marks for the benches
+  // (bench-heavy.mjs): list asked, answered, language loaded, list drawn.
   performance.mark("ow-list-asked");
   const first = ask();
   first.rows.then(() => performance.mark("ow-list-answer"), () => undefined);
+  const language = pageI18n(document);
+
+  // The buyer's language (lang.ts); chrome.i18n only until it is loaded.
+  let i18n: I18n = fromGetMessage((k, s) => ext.i18n.getMessage(k, s), ext.i18n.getUILanguage());
+  const t = (key: string, sub?: string | string[]) => i18n.t(key, sub);
+
+  const actions = {
+    t,
+    get i18n() {
+      return i18n;
+    },
+    setMark: (orderId: string, mark: string, value: boolean | null) => void send({ type: MSG.setMark, orderId, mark, value }).then(refresh),
+    saveNote: (orderId: string, note: string) => void send({ type: MSG.setNote, orderId, note }).then(refresh),
+    setSellerContact: async (orderId: string, askedAt: string | null, replied: boolean) => {
+      const r = await send<{ ok: boolean; error?: string }>({ type: MSG.setSellerContact, orderId, askedAt, replied });
+      if (!r?.ok) return t("seller_contact_invalid");
+      await refresh();
+      return "";
+    },
+    dismissConflict: (orderId: string) => void send({ type: MSG.dismissConflict, orderId }).then(refresh),
+    copy: (text: string) => navigator.clipboard.writeText(text),
+    exportData: (format: "csv" | "json") =>
+      void send<{ text?: string }>({ type: MSG.exportData, format }).then((r) => {
+        if (!r?.text) return;
+        const blob = new Blob([r.text], { type: format === "csv" ? "text/csv" : "application/json" });
+        const a = document.createElement("a");
+        a.href = URL.createObjectURL(blob);
+        a.download = `orderwatch-${new Date().toISOString().slice(0, 10)}.${format}`;
+        a.setAttribute("data-orderwatch-export-link", format);
+        document.body.append(a);
+        a.click();
+        setTimeout(() => {
+          URL.revokeObjectURL(a.href);
+          a.remove();
+        }, 1000);
+      }),
+    syncNow: () => void send({ type: MSG.syncNow }).then(refresh),
+    addNumber: async (number: string, label: string) => {
+      const r = await send<{ ok: boolean; error?: string; parsed?: { normalized: string } }>({ type: MSG.addNumber, number, label });
+      await refresh();
+      return r?.ok ? `${t("saved")}: ${r.parsed?.normalized ?? number}` : r?.error ?? t("number_invalid");
+    },
+    openDashboard: () => void ext.tabs.create({ url: ext.runtime.getURL("dashboard.html") }),
+    evidencePack: (orderId: string, capture: boolean) => saveEvidencePack(orderId, capture),
+    needDetails: (ids: string[]) => needDetails(ids),
+  };
 
   let timer: ReturnType<typeof setTimeout> | null = null;
   // Redraw after changes settle (a sync writes many keys in a row); never more than every 400 ms.
@@ -155,7 +157,7 @@ export function startView(mode: "popup" | "dashboard"): void {
     // The worker answers in the new language too: its assessments and badges follow lang.ts.
     void refresh();
   });
-  void pageI18n(document).then((next) => {
+  void language.then((next) => {
     performance.mark("ow-lang");
     i18n = next;
     document.title = `OrderWatch — ${t("dash_title")}`;
