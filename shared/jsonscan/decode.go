@@ -4,12 +4,17 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 )
 
-// ErrEmpty is DecodeOne's error for input without any JSON value; it wraps io.EOF.
-var ErrEmpty = fmt.Errorf("no JSON value: %w", io.EOF)
+// ErrEmpty is DecodeOne's error for input without any JSON value; it wraps io.EOF. (An error
+// type rather than fmt.Errorf: nothing of fmt runs while the WebAssembly core starts.)
+var ErrEmpty error = emptyError{}
+
+type emptyError struct{}
+
+func (emptyError) Error() string { return "no JSON value: " + io.EOF.Error() }
+func (emptyError) Unwrap() error { return io.EOF }
 
 // ErrTrailing is DecodeOne's error for data after the value.
 var ErrTrailing = errors.New("data after the JSON value")
