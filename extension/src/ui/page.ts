@@ -6,7 +6,7 @@ import { MAX_ROW_IDS, MSG } from "../shared/messages.js";
 import { evidenceFileName } from "../shared/evidence.js";
 import { captureAliExpressTab } from "./capture.js";
 import { onLangChange, pageI18n } from "./lang.js";
-import { fillRows, render, type ViewData, type ViewState } from "./view.js";
+import { fillRows, render, PENDING_ATTR, type ViewData, type ViewState } from "./view.js";
 import { unpackRow, type PackedRow, type Row } from "./rows.js";
 
 /** The worker's answer to getOrders with summary (background/index.ts dashboardList). */
@@ -55,10 +55,10 @@ export function startView(mode: "popup" | "dashboard"): void {
   let details = new Map<string, Row>();
   /** Bodies asked for and not come yet (a list drawn meanwhile forgets them: it asks afresh). */
   let pending = new Set<string>();
-  /** The orders on screen and open: their bodies come with the next list, so a redraw keeps them whole. */
+  /** The open rows and the rows drawn whole: their bodies come with the next list, so a redraw keeps them whole. */
   const onScreen = (): string[] => {
     const ids = new Set(state.open);
-    for (const el of Array.from(root.querySelectorAll("[data-orderwatch-order]"))) ids.add(el.getAttribute("data-orderwatch-order") ?? "");
+    for (const el of Array.from(root.querySelectorAll(`[data-orderwatch-order]:not([${PENDING_ATTR}])`))) ids.add(el.getAttribute("data-orderwatch-order") ?? "");
     ids.delete("");
     return [...ids].slice(0, MAX_ROW_IDS);
   };
@@ -75,6 +75,9 @@ export function startView(mode: "popup" | "dashboard"): void {
     if (req.n === 1) performance.mark("ow-list-drawn");
   }
   function needDetails(ids: string[]): void {
+    // A row opened whose body the page holds already is filled at once.
+    const held = ids.map((id) => details.get(id)).filter((r): r is Row => !!r);
+    if (held.length) fillRows(document, root, held, actions as Parameters<typeof fillRows>[3]);
     const want = ids.filter((id) => !pending.has(id) && !details.has(id));
     if (want.length === 0) return;
     for (const id of want) pending.add(id);

@@ -136,10 +136,10 @@ export function sortRows(rows: Row[]): Row[] {
 }
 
 /**
- * The rows whose bodies come with the list: those the page draws first for the whole list
- * (every row up to LIST_WHOLE, else the first LIST_WINDOW in list order), and any it names.
+ * The rows whose bodies come with the list: every row of a list short enough to be drawn whole
+ * (up to LIST_WHOLE). A longer list is windowed and draws closed rows from their summaries: a
+ * body comes when its row opens (the page names the open rows it has).
  */
 export function firstDrawn<T extends { archived: boolean }>(sorted: T[]): T[] {
-  const ordered = listOrder(sorted);
-  return sorted.length <= LIST_WHOLE ? ordered : ordered.slice(0, LIST_WINDOW);
+  return sorted.length <= LIST_WHOLE ? listOrder(sorted) : [];
 }

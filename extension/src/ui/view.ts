@@ -42,7 +42,7 @@ export interface ViewActions {
   openDashboard?: () => void;
   /** Saves the order's evidence pack; capture: with a picture of the open AliExpress tab. Resolves to a status text. */
   evidencePack?: (orderId: string, capture: boolean) => Promise<string>;
-  /** Rows drawn without their bodies: the page fetches them and hands them to fillRows. */
+  /** Rows whose bodies are wanted (drawn, or opened) and not in ViewData.details: the page gets them and hands them to fillRows. */
   needDetails?: (ids: string[]) => void;
 }
 
@@ -210,14 +210,21 @@ function rowHead(doc: Document, s: RowSummary, a: ViewActions, open: boolean): H
   return el;
 }
 
+/** The attribute of a row drawn from its summary alone: its body is built when it opens or comes (fillRows). */
+export const PENDING_ATTR = "data-orderwatch-pending";
+
 /**
- * renderPending: a row whose body the page has not received yet (the list sends summaries):
- * its head as renderRow draws it, and a body that says it is coming (fillRows replaces the row).
+ * renderPending: a row drawn from its summary — its head as renderRow draws it, and a body that
+ * says it is coming. The body (marks, note, advice, timeline, copy and evidence buttons) is asked
+ * for when the row opens, and fillRows puts it in.
  */
 export function renderPending(doc: Document, s: RowSummary, a: ViewActions, open: boolean): HTMLElement {
   const el = rowHead(doc, s, a, open);
-  el.setAttribute("data-orderwatch-loading", "");
+  el.setAttribute(PENDING_ATTR, "");
   el.append(h(doc, "p", { class: "meta", role: "status" }, "…"));
+  el.addEventListener("toggle", () => {
+    if (el.hasAttribute("open") && el.hasAttribute(PENDING_ATTR)) a.needDetails?.([s.id]);
+  });
   return el;
 }
 
@@ -416,20 +423,25 @@ export function render(doc: Document, root: HTMLElement, data: ViewData, state: 
     state.shown = LIST_WINDOW;
   }
   const canWindow = typeof IntersectionObserver === "function";
+  const windowed = canWindow && visible.length > LIST_WHOLE;
+  // A windowed list draws its closed rows from their summaries (a closed row shows its head
+  // only); a row builds its body when it opens. A short list draws every row whole.
   const drawRows = (from: number, to: number) => {
     const missing: string[] = [];
     for (let i = from; i < to; i++) {
       const s = visible[i];
+      const open = state.open.has(s.id);
       const full = fullRows.get(s.id) ?? data.details?.get(s.id);
-      if (full) list.append(renderRow(doc, full, a, state.open.has(s.id), unsaved.get(s.id), sellerDrafts.get(s.id)));
+      const whole = !windowed || open || unsaved.has(s.id) || sellerDrafts.has(s.id);
+      if (full && whole) list.append(renderRow(doc, full, a, open, unsaved.get(s.id), sellerDrafts.get(s.id)));
       else {
-        list.append(renderPending(doc, s, a, state.open.has(s.id)));
-        missing.push(s.id);
+        list.append(renderPending(doc, s, a, open));
+        if (whole) missing.push(s.id);
       }
     }
     if (missing.length) a.needDetails?.(missing);
   };
-  let shown = canWindow && visible.length > LIST_WHOLE ? Math.min(visible.length, Math.max(state.shown ?? LIST_WINDOW, LIST_WINDOW)) : visible.length;
+  let shown = windowed ? Math.min(visible.length, Math.max(state.shown ?? LIST_WINDOW, LIST_WINDOW)) : visible.length;
   // Rows the buyer opened or is typing in stay drawn wherever they are in the list.
   for (let i = shown; i < visible.length; i++) {
     const id = visible[i].id;
@@ -479,13 +491,22 @@ export function render(doc: Document, root: HTMLElement, data: ViewData, state: 
 }
 
 /**
- * fillRows puts the bodies that came (complete rows) into the rows drawn without them
- * (renderPending), keeping each row open or closed as it is. Rows not on screen are left alone.
+ * fillRows puts the bodies of these complete rows into the rows drawn without them
+ * (renderPending), in place: the row element and its summary line stay (open or closed, focused
+ * or not), their words and the body are the complete row's. Rows not on screen are left alone.
  */
 export function fillRows(doc: Document, root: HTMLElement, rows: Row[], a: ViewActions): void {
   const byId = new Map(rows.map((r) => [r.record.order.order_id, r]));
-  for (const el of Array.from(root.querySelectorAll<HTMLDetailsElement>("details[data-orderwatch-order][data-orderwatch-loading]"))) {
+  for (const el of Array.from(root.querySelectorAll<HTMLDetailsElement>(`details[data-orderwatch-order][${PENDING_ATTR}]`))) {
     const row = byId.get(el.getAttribute("data-orderwatch-order") ?? "");
-    if (row) el.replaceWith(renderRow(doc, row, a, el.hasAttribute("open")));
+    if (!row) continue;
+    const fresh = renderRow(doc, row, a, el.hasAttribute("open"));
+    for (const name of ["data-status", "data-order-status", "data-verdict", "data-archived"]) el.setAttribute(name, fresh.getAttribute(name) ?? "");
+    el.removeAttribute(PENDING_ATTR);
+    const [head, ...body] = Array.from(fresh.childNodes);
+    const summary = Array.from(el.children).find((c) => c.tagName.toLowerCase() === "summary");
+    if (summary && head) summary.replaceChildren(...Array.from(head.childNodes));
+    for (const c of Array.from(el.childNodes)) if (c !== summary) c.remove();
+    el.append(...body);
   }
 }

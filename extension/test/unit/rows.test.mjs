@@ -77,14 +77,13 @@ test("a summary does not grow with the order's tracking events: that is what the
   assert.ok(JSON.stringify(row(7, 60)).length > 20 * bare, "the complete row should be far larger");
 });
 
-test("the rows that come complete with the list: all of a short list, else the first window, archived last", () => {
+test("the bodies that come with the list: every row of a short list (in list order, archived last), none of a windowed one", () => {
   const short = Array.from({ length: rows.LIST_WHOLE }, (_, i) => rows.summarize(row(i)));
-  assert.deepEqual(rows.firstDrawn(short).map((s) => s.id), rows.listOrder(short).map((s) => s.id));
+  const first = rows.firstDrawn(short);
+  assert.deepEqual(first.map((s) => s.id), rows.listOrder(short).map((s) => s.id));
+  assert.ok(first.findIndex((s) => s.archived) > first.findLastIndex((s) => !s.archived), "archived orders come last in the list");
   const long = Array.from({ length: rows.LIST_WHOLE + 1 }, (_, i) => rows.summarize(row(i)));
-  const first = rows.firstDrawn(long);
-  assert.equal(first.length, rows.LIST_WINDOW);
-  assert.ok(first.every((s) => !s.archived), "archived orders come last in the list");
-  assert.deepEqual(first.map((s) => s.id), long.filter((s) => !s.archived).slice(0, rows.LIST_WINDOW).map((s) => s.id));
+  assert.deepEqual(rows.firstDrawn(long), []);
 });
 
 const actions = (asked) => ({
@@ -93,45 +92,87 @@ const actions = (asked) => ({
 });
 const account = { signedIn: false, email: "", serverUrl: "", lastSyncAt: "", lastSyncError: "", pending: 0 };
 
-test("a list of summaries: rows with bodies drawn whole, the others from their summary, asked for once and filled in place", () => {
+test("a windowed list of summaries: closed rows drawn from their summary; a row opened asks for its body once, which fills it in place", () => {
   const full = Array.from({ length: 2000 }, (_, i) => row(i));
   const byId = new Map(full.map((r) => [r.record.order.order_id, r]));
   const sums = full.map((r) => rows.unpackRow(rows.packRow(rows.summarize(r))));
-  const details = new Map(rows.firstDrawn(sums).map((s) => [s.id, byId.get(s.id)]));
-  const { document } = parseHTML("<!doctype html><html><body><main id=app></main></body></html>");
+  const { document, Event } = parseHTML("<!doctype html><html><body><main id=app></main></body></html>");
   const root = document.getElementById("app");
   const asked = [];
   const a = actions(asked);
   const state = { filter: "all", search: "", open: new Set() };
-  const data = { rows: sums, details, pageNotice: null, account };
+  const data = { rows: sums, details: new Map(), pageNotice: null, account };
   globalThis.IntersectionObserver = class { observe() {} disconnect() {} };
   try {
     view.render(document, root, data, state, a, "dashboard");
     const drawn = [...root.querySelectorAll("[data-orderwatch-order]")];
     assert.equal(drawn.length, rows.LIST_WINDOW);
-    assert.ok(drawn.every((el) => el.querySelector("[data-mark]") && !el.hasAttribute("data-orderwatch-loading")), "the first window is drawn complete");
+    assert.ok(drawn.every((el) => el.hasAttribute(view.PENDING_ATTR) && !el.querySelector("[data-mark]")), "closed rows of a windowed list carry no body");
     assert.equal(root.querySelector("[data-orderwatch-more]").getAttribute("data-orderwatch-more"), String(2000 - rows.LIST_WINDOW));
-    assert.deepEqual(asked, []);
+    assert.deepEqual(asked, [], "closed rows ask for nothing");
 
-    // A search over every order: the row found has no body here yet.
+    // The buyer opens a closed row: it asks for its body (a toggle that closes asks nothing).
+    const top = drawn[0];
+    const topId = top.getAttribute("data-orderwatch-order");
+    top.dispatchEvent(new Event("toggle"));
+    assert.deepEqual(asked, []);
+    top.setAttribute("open", "");
+    top.dispatchEvent(new Event("toggle"));
+    assert.deepEqual(asked, [topId]);
+    const topSummary = top.querySelector("summary");
+    view.fillRows(document, root, [byId.get(topId)], a);
+    assert.equal(root.querySelector(`[data-orderwatch-order="${topId}"]`), top);
+    assert.equal(top.querySelector("summary"), topSummary, "the summary line stays (and keeps the focus)");
+    assert.ok(!top.hasAttribute(view.PENDING_ATTR) && top.querySelector("[data-mark]"));
+    asked.length = 0;
+
+    // A search over every order finds a row far down the list: a short list, drawn whole, so
+    // its body is asked for at once.
     state.search = "Spare part 1999";
     view.render(document, root, data, state, a, "dashboard");
     const found = [...root.querySelectorAll("[data-orderwatch-order]")];
     assert.deepEqual(found.map((el) => el.getAttribute("data-orderwatch-order")), ["8000000000001999"]);
-    assert.ok(found[0].hasAttribute("data-orderwatch-loading") && !found[0].querySelector("[data-mark]"));
     assert.match(found[0].querySelector("summary").textContent, /Store 1999 — Item 1999 blue cable/);
     assert.equal(found[0].getAttribute("data-verdict"), byId.get("8000000000001999").badge.verdict);
     assert.deepEqual(asked, ["8000000000001999"]);
-
-    // The buyer opens it before its body comes; the body fills it, open.
     found[0].setAttribute("open", "");
+
+    // Its body comes: the same row element and summary line, now with the body.
+    const summary = found[0].querySelector("summary");
     view.fillRows(document, root, [byId.get("8000000000001999")], a);
     const filled = root.querySelector('[data-orderwatch-order="8000000000001999"]');
-    assert.ok(!filled.hasAttribute("data-orderwatch-loading") && filled.hasAttribute("open") && filled.querySelector('[data-mark="archived"]') && filled.querySelector("[data-note]"));
+    assert.equal(filled, found[0]);
+    assert.equal(filled.querySelector("summary"), summary);
+    assert.ok(!filled.hasAttribute(view.PENDING_ATTR) && filled.hasAttribute("open") && filled.querySelector('[data-mark="archived"]') && filled.querySelector("[data-note]"));
+    assert.equal(filled.querySelectorAll("summary").length, 1);
     // The head of a filled row is the one its summary drew.
-    const head = (r) => { const d = document.createElement("div"); d.append(view.renderPending(document, rows.summarize(r), a, false)); return d.querySelector("summary").outerHTML; };
-    assert.equal(filled.querySelector("summary").outerHTML, head(byId.get("8000000000001999")));
+    const head = (r) => { const d = document.createElement("div"); d.append(view.renderPending(document, rows.summarize(r), a, false)); return d.querySelector("summary").innerHTML; };
+    assert.equal(summary.innerHTML, head(byId.get("8000000000001999")));
+
+    // Redrawn with the row open and its body held: drawn whole at once, nothing asked.
+    state.open.add("8000000000001999");
+    data.details.set("8000000000001999", byId.get("8000000000001999"));
+    asked.length = 0;
+    view.render(document, root, data, state, a, "dashboard");
+    const again = root.querySelector('[data-orderwatch-order="8000000000001999"]');
+    assert.ok(!again.hasAttribute(view.PENDING_ATTR) && again.querySelector("[data-note]"));
+    assert.deepEqual(asked, []);
   } finally {
     delete globalThis.IntersectionObserver;
   }
+});
+
+test("a short list of summaries is drawn whole: rows whose bodies are missing are asked for in one call", () => {
+  const full = Array.from({ length: 40 }, (_, i) => row(i));
+  const sums = full.map((r) => rows.summarize(r));
+  const details = new Map(full.slice(0, 10).map((r) => [r.record.order.order_id, r]));
+  const { document } = parseHTML("<!doctype html><html><body><main id=app></main></body></html>");
+  const root = document.getElementById("app");
+  const asked = [];
+  view.render(document, root, { rows: sums, details, pageNotice: null, account }, { filter: "all", search: "", open: new Set() }, actions(asked), "dashboard");
+  const els = [...root.querySelectorAll("[data-orderwatch-order]")];
+  assert.equal(els.length, 40);
+  assert.equal(els.filter((el) => !el.hasAttribute(view.PENDING_ATTR)).length, 10);
+  assert.deepEqual(new Set(asked), new Set(full.slice(10).map((r) => r.record.order.order_id)));
+  assert.equal(asked.length, 30);
 });
