@@ -138,7 +138,9 @@ function labelled(t: (key: string, subs?: string[]) => string, label: string, va
 function etaLine(doc: Document, e: NonNullable<Assessment["eta"]>, a: ViewActions, date: (s: string) => string): HTMLElement {
   const label = (k: string, en: string) => (a.t(k) === k ? en : a.t(k));
   const span = (x: string, y: string) => (x.slice(0, 10) === y.slice(0, 10) ? date(x) : `${date(x)} – ${date(y)}`);
-  const parts = [labelled(a.t, label("eta", "Arrival"), span(e.earliest, e.latest))];
+  // Which basis the window came from: the buyer's own deliveries are worth more than a method's range.
+  const basis = { history: label("eta_basis_history", "based on your earlier deliveries"), stage: label("eta_basis_stage", "based on the stage reached"), method: label("eta_basis_method", "based on the shipping method") }[e.basis];
+  const parts = [labelled(a.t, label("eta", "Arrival"), span(e.earliest, e.latest)) + (basis ? ` (${basis})` : "")];
   if (e.passed) parts.push(label("eta_passed", "the usual window has passed"));
   const s = e.aliexpress;
   if (s?.latest) parts.push(`AliExpress: ${s.earliest ? span(s.earliest, s.latest) : date(s.latest)}`);

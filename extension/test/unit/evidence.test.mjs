@@ -109,6 +109,7 @@ test("a dashboard row shows the arrival window beside AliExpress's word, and the
   assert.equal(eta.getAttribute("data-eta"), "stage");
   assert.equal(eta.getAttribute("data-eta-refund-by"), "2026-04-02");
   assert.match(eta.textContent, /AliExpress/);
+  assert.match(eta.textContent, /\(based on the stage reached\)/, "the window names its basis");
   el.querySelector("[data-evidence-capture]").checked = true;
   el.querySelector("[data-evidence-pack]").click();
   await new Promise((r) => setTimeout(r, 0));
