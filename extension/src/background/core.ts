@@ -48,6 +48,8 @@ export const PRIME_CALLS = 300;
 // Small batches: a message that arrives meanwhile waits for one batch (a few ms) at most.
 const PRIME_CHUNK = 5;
 let primed: Promise<void> | null = null;
+/** The core has judged real orders in this worker life: practice is no use any more. */
+let judgedReal = false;
 
 /**
  * prime gets the worker up to speed for a page of new cards. V8 first runs WebAssembly through
@@ -57,14 +59,16 @@ let primed: Promise<void> | null = null;
  * worker life, in small batches so that real messages go first. It practises what a page's
  * orders go through (assessBatch, in the buyer's language), and first loads what the first
  * message would otherwise wait for: the UI language's messages (ensureLang: a fetch and a
- * storage read, 90 ms and more on a first visit) and the stored state.
+ * storage read, 90 ms and more on a first visit) and the stored state. It stops once real orders
+ * have been judged: they warmed the core, and practice that goes on competes with the page the
+ * buyer is reading (on two cores, return visits right after a first one were twice as slow).
  */
 export function prime(): Promise<void> {
   primed ??= (async () => {
     const [api] = await Promise.all([getCore(), ensureLang().catch(() => undefined), peek(() => undefined).catch(() => undefined)]);
     const now = new Date();
     const lang = uiLang();
-    for (let i = 0; i < PRIME_CALLS; i += PRIME_CHUNK) {
+    for (let i = 0; i < PRIME_CALLS && !judgedReal; i += PRIME_CHUNK) {
       const batch = [];
       for (let k = i; k < Math.min(PRIME_CALLS, i + PRIME_CHUNK); k++) batch.push(practiceOrder(k, lang));
       try {
@@ -136,6 +140,7 @@ export async function assessAll(records: LocalRecord[], now = new Date(), histor
       memo.set(c.id, { input: c.input, lang, at: now.getTime(), a, hist });
       out.set(c.id, a);
     });
+    judgedReal = true;
   }
   return out;
 }
