@@ -16,7 +16,7 @@ import (
 //go:generate go test -run ^TestCompiledRules$ -update .
 
 // compiledMagic starts every compiled file; change it when the layout changes.
-const compiledMagic = "orderwatch classify rules v6\n"
+const compiledMagic = "orderwatch classify rules v7\n"
 
 // encodeRules is the compiled form of a ruleset, in two parts.
 //
@@ -26,9 +26,9 @@ const compiledMagic = "orderwatch classify rules v6\n"
 // so a state's children are the next states in order); the terms; the alternatives and what
 // each negated alternative means instead (alt.twin, negAlts).
 //
-// Then, from a multiple of 4 bytes, the automaton's large tables as little-endian int32s, read
-// in place by the loader (see le32): dense rows, fail links, where each state's outputs start,
-// and the outputs. They follow from the trie, but deriving them took most of the start-up time
+// Then, from a multiple of 4 bytes, the automaton's large tables as little-endian integers of
+// 2 or 4 bytes (a flag each, see ints), read in place by the loader: dense rows, fail links,
+// where each state's outputs start, and the outputs. They follow from the trie, but deriving them took most of the start-up time
 // in WebAssembly; stored, loading them costs nothing.
 func encodeRules(rs *ruleset) ([]byte, error) {
 	var strs []string
@@ -116,7 +116,7 @@ func encodeRules(rs *ruleset) ([]byte, error) {
 	// one string of their rule ids and one array of their terms.
 	var ids []byte
 	var posneg []int32
-	var recs []byte
+	var rows []byte
 	le := binary.LittleEndian
 	for _, alts := range [][]alt{rs.alts, rs.negAlts} {
 		for i := range alts {
@@ -135,7 +135,7 @@ func encodeRules(rs *ruleset) ([]byte, error) {
 			for len(rec) < altRecSize {
 				rec = append(rec, 0)
 			}
-			recs = append(recs, rec...)
+			rows = append(rows, rec...)
 			ids = append(ids, a.codeID...)
 			posneg = append(posneg, a.pos...)
 			posneg = append(posneg, a.neg...)
@@ -146,23 +146,43 @@ func encodeRules(rs *ruleset) ([]byte, error) {
 	u(uint64(len(posneg)))
 	str(string(ids))
 	u(uint64(m.outs.len()))
+	pn := packInts(posneg)
+	var wide uint64
+	for i, t := range []ints{m.dense, m.fail, m.outStart, m.outs, pn} {
+		if t.wide() {
+			wide |= 1 << i
+		}
+	}
+	u(wide)
 	for len(b)%4 != 0 {
 		b = append(b, 0)
 	}
-	b = append(b, packLE32(posneg)...)
-	b = append(b, recs...)
-	for _, t := range []le32{m.dense, m.fail, m.outStart, m.outs} {
-		b = append(b, t...)
+	b = append(b, pn.s...)
+	// The records by column (each field of every record, then the next field): a column's
+	// values are alike, which gzips to two thirds of the records laid out one by one.
+	nrec := len(rows) / altRecSize
+	for _, f := range altRecFields {
+		for i := 0; i < nrec; i++ {
+			b = append(b, rows[i*altRecSize+f[0]:i*altRecSize+f[0]+f[1]]...)
+		}
+	}
+	for _, t := range []ints{m.dense, m.fail, m.outStart, m.outs} {
+		b = append(b, t.s...)
 	}
 	return b, nil
 }
+
+// altRecFields are the offset and size of each field of a compiled alternative's record; the
+// compiled file stores the records by column, so field f of record i is at f.offset*n + i*f.size
+// for n records.
+var altRecFields = [][2]int{{0, 4}, {4, 4}, {8, 8}, {16, 2}, {18, 2}, {20, 2}, {22, 2}, {24, 2}, {26, 2}, {28, 2}, {30, 2}, {32, 2}, {34, 2}}
 
 // altRecSize is the size of an alternative's compiled record: its language bit, twin and
 // confidence, then 16-bit fields: the rule id's length, priority, weight, the string indexes of
 // status, reason, language and vendor codes, and the numbers of positive and negative terms.
 // The ids and the terms follow each other in record order, so where each starts is counted,
 // not stored (increasing offsets are what compresses worst in core.wasm).
-const altRecSize = 40
+const altRecSize = 36
 
 // decodeRules loads what encodeRules wrote. Strings and the automaton's tables are taken from
 // the data itself (no copies); what is built is a few small slices and the alternatives.
@@ -233,10 +253,14 @@ func decodeRules(data string) (*ruleset, error) {
 	nalts, nneg, nposneg := r.count(altRecSize), r.count(altRecSize), r.count(4)
 	ids := r.str()
 	nouts := r.count(0)
+	wide := r.u()
+	if wide > 31 {
+		r.fail()
+	}
 	if r.i%4 != 0 {
 		r.bytes(4 - r.i%4)
 	}
-	posneg := r.le32(nposneg)
+	posneg := r.ints(nposneg, wide&16 != 0)
 	recs := r.bytes(altRecSize * (nalts + nneg))
 	if r.err != nil {
 		return nil, r.err
@@ -248,10 +272,12 @@ func decodeRules(data string) (*ruleset, error) {
 		}
 	}
 	all := make([]alt, nalts+nneg) // the alternatives and the negated ones
+	nrec := len(all)
 	idAt, termAt := 0, 0
 	for i := range all {
-		rec := recs[i*altRecSize : i*altRecSize+altRecSize]
-		u16 := func(at int) int { return int(rec[at]) | int(rec[at+1])<<8 }
+		// Field at offset at, of size w, of record i: the records are stored by column.
+		u16 := func(at int) int { j := at*nrec + 2*i; return int(recs[j]) | int(recs[j+1])<<8 }
+		u32 := func(at int) int32 { return le32(recs[at*nrec+4*i : at*nrec+4*i+4]).at(0) }
 		str := func(at int) string {
 			if k := u16(at); k < len(strs) {
 				return strs[k]
@@ -259,7 +285,6 @@ func decodeRules(data string) (*ruleset, error) {
 			r.fail()
 			return ""
 		}
-		le := le32(rec[:16])
 		idLen, npos, nng := u16(16), u16(32), u16(34)
 		if idAt+idLen > len(ids) || termAt+npos+nng > len(terms) || npos == 0 || idLen < len(codeTextPrefix) {
 			r.fail()
@@ -271,8 +296,9 @@ func decodeRules(data string) (*ruleset, error) {
 		if nng > 0 {
 			a.neg = terms[termAt+npos : termAt+npos+nng : termAt+npos+nng]
 		}
-		a.langBit, a.twin = uint32(le.at(0)), le.at(1)
-		a.conf = math.Float64frombits(uint64(uint32(le.at(2))) | uint64(uint32(le.at(3)))<<32)
+		a.langBit, a.twin = uint32(u32(0)), u32(4)
+		conf := recs[8*nrec+8*i : 8*nrec+8*i+8]
+		a.conf = math.Float64frombits(uint64(uint32(le32(conf).at(0))) | uint64(uint32(le32(conf).at(1)))<<32)
 		a.priority, a.weight = int(int16(u16(18))), u16(20)
 		a.status, a.reason, a.lang = str(22), str(24), str(26)
 		a.vendor.SeventeenTrack, a.vendor.AfterShip = str(28), str(30)
@@ -291,10 +317,10 @@ func decodeRules(data string) (*ruleset, error) {
 	if nneg > 0 {
 		rs.negAlts = all[nalts:]
 	}
-	m.dense = r.le32(int(m.ndense) * int(m.nclass))
-	m.fail = r.le32(n)
-	m.outStart = r.le32(n + 1)
-	m.outs = r.le32(nouts)
+	m.dense = r.ints(int(m.ndense)*int(m.nclass), wide&1 != 0)
+	m.fail = r.ints(n, wide&2 != 0)
+	m.outStart = r.ints(n+1, wide&4 != 0)
+	m.outs = r.ints(nouts, wide&8 != 0)
 	if r.err == nil && r.i != len(r.s) {
 		r.err = fmt.Errorf("classify: compiled rules: %d bytes left over", len(r.s)-r.i)
 	}
@@ -381,6 +407,15 @@ func (r *reader) le32(n int) le32 {
 		return ""
 	}
 	return le32(r.bytes(4 * n))
+}
+
+// ints reads n little-endian integers of 4 bytes (wide) or 2 (and two bytes of zeros), in place.
+func (r *reader) ints(n int, wide bool) ints {
+	if r.err != nil || n < 0 || n > (len(r.s)-r.i)/2 || intsSize(n, wide) > len(r.s)-r.i {
+		r.fail()
+		return ints{}
+	}
+	return intsOf(r.bytes(intsSize(n, wide)), wide)
 }
 
 func (r *reader) str() string {

@@ -82,7 +82,7 @@ func TestCompiledRules(t *testing.T) {
 			t.Fatalf("%s: %v", tt.name, err)
 		}
 		tt.rs.terms = nil
-		if diff := cmp.Diff(tt.rs, back, cmp.AllowUnexported(ruleset{}, matcher{}, alt{})); diff != "" {
+		if diff := cmp.Diff(tt.rs, back, cmp.AllowUnexported(ruleset{}, matcher{}, alt{}, ints{})); diff != "" {
 			t.Errorf("%s: decoded rules mismatch (-want +got):\n%s", tt.name, diff)
 		}
 	}

@@ -9,20 +9,21 @@ import "encoding/binary"
 // few thousand phrases is megabytes, and its cache misses cost more than the scan saves.
 // Built once, read-only after, so it is safe for concurrent use.
 //
-// The large tables are little-endian int32s in strings (le32): loaded rules read them in place
-// from the embedded compiled bytes, so start-up neither copies nor derives them.
+// The large tables are little-endian integers in strings (ints: 2 bytes each when every value
+// fits, else 4): loaded rules read them in place from the embedded compiled bytes, so start-up
+// neither copies nor derives them.
 type matcher struct {
 	class  [256]uint16 // byte → class; class 0 is every byte no pattern uses
 	nclass int32
 	ndense int32 // states [0, ndense) have dense rows
-	dense  le32  // state*nclass + class → next state, for dense states
+	dense  ints  // state*nclass + class → next state, for dense states
 	// Deep states: their own children and their fail link. States are numbered breadth-first,
 	// so child j (of whichever state) is state j+1 and only its byte class is kept: kids[j].
 	childStart []int32 // state → first index into kids; childStart[state+1] ends it
 	kids       string
-	fail       le32
-	outStart   le32 // state → first index in outs; outStart[state+1] ends it
-	outs       le32 // pattern ids ending at each state (own and inherited through fail links)
+	fail       ints
+	outStart   ints // state → first index in outs; outStart[state+1] ends it
+	outs       ints // pattern ids ending at each state (own and inherited through fail links)
 }
 
 // le32 is a read-only array of int32s stored little-endian in a string: the compiled tables
@@ -38,6 +39,64 @@ func (a le32) at(i int32) int32 {
 }
 
 func (a le32) len() int { return len(a) / 4 }
+
+// ints is a read-only array of non-negative int32s stored little-endian in a string, two bytes
+// each when every value is below 1<<16, else four: the automaton's tables hold state numbers
+// and output indexes, which fit two bytes for the rule sets there are, and half the bytes is
+// tens of KB less gzipped core.wasm. The width is chosen when the tables are built and recorded
+// in the compiled file. A two-byte table ends with two bytes of zeros, so at reads four bytes
+// and masks in either width: no branch, and small enough to be inlined.
+type ints struct {
+	s     string
+	shift uint8  // 1 (two bytes each) or 2 (four)
+	mask  uint32 // 0xFFFF or 0xFFFFFFFF
+}
+
+// at is element i (0 ≤ i < a.len()).
+func (a ints) at(i int32) int32 {
+	j := uint(i) << a.shift
+	_ = a.s[j+3]
+	return int32((uint32(a.s[j]) | uint32(a.s[j+1])<<8 | uint32(a.s[j+2])<<16 | uint32(a.s[j+3])<<24) & a.mask)
+}
+
+func (a ints) wide() bool { return a.shift == 2 }
+
+func (a ints) len() int {
+	if a.wide() {
+		return len(a.s) / 4
+	}
+	return (len(a.s) - 2) / 2
+}
+
+// intsOf makes ints of b: n elements of four bytes (wide), or of two bytes then two zeros.
+func intsOf(b string, wide bool) ints {
+	if wide {
+		return ints{s: b, shift: 2, mask: 0xFFFFFFFF}
+	}
+	return ints{s: b, shift: 1, mask: 0xFFFF}
+}
+
+// intsSize is the size in bytes of n ints.
+func intsSize(n int, wide bool) int {
+	if wide {
+		return 4 * n
+	}
+	return 2*n + 2
+}
+
+// packInts is v as ints, two bytes each when every value fits. v holds no negative values.
+func packInts(v []int32) ints {
+	for _, x := range v {
+		if x < 0 || x > 0xFFFF {
+			return intsOf(string(packLE32(v)), true)
+		}
+	}
+	b := make([]byte, 0, 2*len(v)+2)
+	for _, x := range v {
+		b = binary.LittleEndian.AppendUint16(b, uint16(x))
+	}
+	return intsOf(string(append(b, 0, 0)), false)
+}
 
 // packLE32 is v as an le32.
 func packLE32(v []int32) le32 {
@@ -209,7 +268,7 @@ func (m *matcher) link(ownStart, ownOuts []int32) {
 		}
 	}
 	outStart[n] = int32(len(outs))
-	m.fail, m.dense, m.outStart, m.outs = packLE32(fail), packLE32(dense), packLE32(outStart), packLE32(outs)
+	m.fail, m.dense, m.outStart, m.outs = packInts(fail), packInts(dense), packInts(outStart), packInts(outs)
 }
 
 // step is the automaton's transition from state s on byte class c.
@@ -255,15 +314,16 @@ func (m *matcher) scanHits(text []byte, hits []hit) int {
 	}
 	n := 0
 	s := int32(0)
-	nc := m.nclass
+	nc, ndense := m.nclass, m.ndense
+	dense, outStart, outs := m.dense, m.outStart, m.outs // in locals: their width and mask stay in registers
 	for i, b := range text {
-		if s < m.ndense { // the common case, inline
-			s = m.dense.at(s*nc + int32(m.class[b]))
+		if s < ndense { // the common case, inline
+			s = dense.at(s*nc + int32(m.class[b]))
 		} else {
 			s = m.step(s, m.class[b])
 		}
-		for k, end := m.outStart.at(s), m.outStart.at(s+1); k < end && n < len(hits); k++ {
-			hits[n] = hit{id: m.outs.at(k), end: uint16(i + 1)}
+		for k, end := outStart.at(s), outStart.at(s+1); k < end && n < len(hits); k++ {
+			hits[n] = hit{id: outs.at(k), end: uint16(i + 1)}
 			n++
 		}
 	}
