@@ -130,7 +130,7 @@ func TestCompiledVocab(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(v, back, cmp.AllowUnexported(vocab{}, vocabCarrier{}, vocabAlias{}, vocabCode{}, vocabText{})); diff != "" {
+	if diff := cmp.Diff(v, back, cmp.AllowUnexported(vocab{}, vocabCarrier{}, vocabAlias{}, vocabCode{}, vocabText{}, ints{})); diff != "" {
 		t.Errorf("decoded vocab mismatch (-want +got):\n%s", diff)
 	}
 	mb, err := decodeModel(string(encodeModel(m)))
