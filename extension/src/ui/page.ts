@@ -58,7 +58,7 @@ export function startView(mode: "popup" | "dashboard"): void {
   /** The open rows and the rows drawn whole: their bodies come with the next list, so a redraw keeps them whole. */
   const onScreen = (): string[] => {
     const ids = new Set(state.open);
-    for (const el of Array.from(root.querySelectorAll(`[data-orderwatch-order]:not([${PENDING_ATTR}])`))) ids.add(el.getAttribute("data-orderwatch-order") ?? "");
+    for (const el of Array.from(root.querySelectorAll(`details[data-orderwatch-order][open], [data-orderwatch-order]:not([${PENDING_ATTR}])`))) ids.add(el.getAttribute("data-orderwatch-order") ?? "");
     ids.delete("");
     return [...ids].slice(0, MAX_ROW_IDS);
   };
@@ -85,11 +85,14 @@ export function startView(mode: "popup" | "dashboard"): void {
     const mine = pending;
     for (let i = 0; i < want.length; i += MAX_ROW_IDS) {
       void send<{ details?: Row[] }>({ type: MSG.getOrders, ids: want.slice(i, i + MAX_ROW_IDS) }).then((r) => {
-        // A list asked for since then brings its own bodies (these may be older than it).
-        if (drawn > listAt || mine !== pending || !Array.isArray(r?.details)) return;
-        for (const row of r.details) {
-          details.set(row.record.order.order_id, row);
-          pending.delete(row.record.order.order_id);
+        if (!Array.isArray(r?.details)) return;
+        // Kept only if no list drawn since (it brings its own bodies, these may be older); a row
+        // still waiting for its body gets it either way (a list drawn meanwhile asks again).
+        if (drawn <= listAt && mine === pending) {
+          for (const row of r.details) {
+            details.set(row.record.order.order_id, row);
+            pending.delete(row.record.order.order_id);
+          }
         }
         fillRows(document, root, r.details, actions as Parameters<typeof fillRows>[3]);
       }, () => undefined);
