@@ -59,3 +59,26 @@ export function stubI18n(messages = {}) {
     runtime: { getURL: (p) => `chrome-extension://test/${p}`, id: "test" },
   };
 }
+
+/**
+ * An in-memory chrome.storage area with the promise API the worker uses; `onGet` sees every
+ * get's keys (null for a full read), for tests that count storage reads.
+ */
+export function storageArea(initial = {}, onGet = () => {}) {
+  const data = structuredClone(initial);
+  return {
+    data,
+    async get(keys) {
+      onGet(keys ?? null);
+      if (keys === null || keys === undefined) return structuredClone(data);
+      const list = Array.isArray(keys) ? keys : [keys];
+      return Object.fromEntries(list.filter((k) => k in data).map((k) => [k, structuredClone(data[k])]));
+    },
+    async set(items) {
+      Object.assign(data, structuredClone(items));
+    },
+    async remove(keys) {
+      for (const k of Array.isArray(keys) ? keys : [keys]) delete data[k];
+    },
+  };
+}

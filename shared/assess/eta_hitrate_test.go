@@ -115,25 +115,19 @@ func TestETAHitRateScenarios(t *testing.T) {
 // TestETAHitRateReal: the delivered AliExpress parcels of real public captures
 // (testdata/real, README there: one AliExpress Standard parcel to Brazil).
 func TestETAHitRateReal(t *testing.T) {
-	paths, _ := filepath.Glob("testdata/real/*.json")
-	var h hitRate
-	parcels := 0
-	for _, p := range paths {
-		if replay(loadOrder(t, p), &h) {
-			parcels++
-		}
-	}
-	if h.n == 0 {
-		t.Fatal("no delivered parcel to replay")
-	}
-	t.Logf("real AliExpress captures: %d delivered parcels, %d replays: %d inside the window (%.0f%%), %d delivered before it, %d after it; mean window %.1f days",
-		parcels, h.n, h.hits, 100*h.rate(), h.early, h.late, h.days/float64(h.n))
+	replayAll(t, "testdata/real/*.json", "real AliExpress captures")
 }
 
 // TestETAHitRateHeldOut: real delivered timelines kept out of the window's design
 // (testdata/heldout, README there: two domestic Correios parcels), the first-sight figure.
 func TestETAHitRateHeldOut(t *testing.T) {
-	paths, _ := filepath.Glob("testdata/heldout/*.json")
+	replayAll(t, "testdata/heldout/*.json", "held out (Correios)")
+}
+
+// replayAll replays every delivered order the pattern names and logs the window's hit rate.
+func replayAll(t *testing.T, pattern, name string) {
+	t.Helper()
+	paths, _ := filepath.Glob(pattern)
 	var h hitRate
 	parcels := 0
 	for _, p := range paths {
@@ -142,10 +136,10 @@ func TestETAHitRateHeldOut(t *testing.T) {
 		}
 	}
 	if h.n == 0 {
-		t.Fatal("no delivered parcel to replay")
+		t.Fatalf("%s: no delivered parcel to replay", name)
 	}
-	t.Logf("held out (Correios): %d delivered parcels, %d replays: %d inside the window (%.0f%%), %d delivered before it, %d after it; mean window %.1f days",
-		parcels, h.n, h.hits, 100*h.rate(), h.early, h.late, h.days/float64(h.n))
+	t.Logf("%s: %d delivered parcels, %d replays: %d inside the window (%.0f%%), %d delivered before it, %d after it; mean window %.1f days",
+		name, parcels, h.n, h.hits, 100*h.rate(), h.early, h.late, h.days/float64(h.n))
 }
 
 // TestETAHitRateFixtures replays the delivered timelines of real public carrier responses

@@ -3,30 +3,15 @@
 // storage read per message (on a first visit that read stood before the core).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { load, loadTogether } from "../../scripts/test-lib.mjs";
+import { load, loadTogether, storageArea } from "../../scripts/test-lib.mjs";
 
 const bc = await load("shared/badgecache.ts");
-const data = {};
 const reads = [];
+const local = storageArea({}, (keys) => reads.push(keys));
+const data = local.data;
 globalThis.chrome = {
   runtime: { id: "test" },
-  storage: {
-    local: {
-      async get(keys) {
-        reads.push(keys);
-        if (keys === null) return structuredClone(data);
-        const list = Array.isArray(keys) ? keys : [keys];
-        return Object.fromEntries(list.filter((k) => k in data).map((k) => [k, structuredClone(data[k])]));
-      },
-      async set(items) {
-        Object.assign(data, structuredClone(items));
-      },
-      async remove(keys) {
-        for (const k of Array.isArray(keys) ? keys : [keys]) delete data[k];
-      },
-    },
-    session: { async get() { return {}; }, async set() {}, async remove() {} },
-  },
+  storage: { local, session: { async get() { return {}; }, async set() {}, async remove() {} } },
 };
 // Module names of their own: a fresh worker, whose first read is still to come.
 const { seedState: state, seedStore: store, seedSync: sync } = await loadTogether({ seedState: "background/state.ts", seedStore: "background/badgestore.ts", seedSync: "shared/sync.ts" });

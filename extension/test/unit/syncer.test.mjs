@@ -2,25 +2,7 @@
 // that run pushed) goes out in a run right after, not at the next alarm minutes later.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { loadTogether } from "../../scripts/test-lib.mjs";
-
-/** An in-memory chrome.storage area with the promise API the worker uses. */
-function area(initial = {}) {
-  const data = structuredClone(initial);
-  return {
-    async get(keys) {
-      if (keys === null || keys === undefined) return structuredClone(data);
-      const list = Array.isArray(keys) ? keys : [keys];
-      return Object.fromEntries(list.filter((k) => k in data).map((k) => [k, structuredClone(data[k])]));
-    },
-    async set(items) {
-      Object.assign(data, structuredClone(items));
-    },
-    async remove(keys) {
-      for (const k of Array.isArray(keys) ? keys : [keys]) delete data[k];
-    },
-  };
-}
+import { loadTogether, storageArea as area } from "../../scripts/test-lib.mjs";
 
 globalThis.chrome = {
   storage: { local: area({ refresh_token: "r1" }), session: area({ access_token: "a1" }) },
