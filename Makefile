@@ -89,10 +89,10 @@ bench: wasm deps-npm
 	$(GO) run ./server/cmd/loadgen
 	cd extension && npm run bench
 
-## eval: classifier accuracy on the labelled checkpoints (dev.csv, then leave-one-source-out over every labelled row); the arrival window's hit rate on delivered timelines
+## eval: classifier accuracy on the labelled checkpoints (dev.csv, then leave-one-source-out over every labelled row); the arrival window's hit rate on delivered timelines (FIXTURES=<a folder of public carrier fixtures> adds those)
 eval:
 	$(GO) test -count=1 -run TestCheckpointAccuracy -v ./shared/classify/ -args -loso
-	set -o pipefail; ORDERWATCH_FIXTURES=$(wildcard ../shared/data/fixtures) $(GO) test -count=1 -run 'TestETAHitRate' -v ./shared/assess/ | grep -E 'replays|SKIP|^(ok|FAIL)'
+	set -o pipefail; ORDERWATCH_FIXTURES=$(FIXTURES) $(GO) test -count=1 -run 'TestETAHitRate' -v ./shared/assess/ | grep -E 'replays|SKIP|^(ok|FAIL)'
 
 clean:
 	rm -rf $(DIST) extension/dist-firefox
