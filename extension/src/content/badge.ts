@@ -4,6 +4,7 @@ import type { BadgeInfo } from "../shared/assessment.js";
 import { badgeLine } from "../shared/badge.js";
 import { t } from "../shared/browser.js";
 import { contentI18n } from "./lang.js";
+import { PROVISIONAL_ATTR } from "./provisional.js";
 import { clip } from "../shared/text.js";
 
 export const BADGE_ATTR = "data-orderwatch-badge";
@@ -20,7 +21,15 @@ export const VERDICT_ICON: Record<string, string> = { normal: "✓", watch: "◔
 export function drawBadge(card: Element, b: BadgeInfo): HTMLElement {
   const doc = card.ownerDocument;
   let el = card.querySelector<HTMLElement>(`[${BADGE_ATTR}]`);
-  if (!el) {
+  const provisional = el ? null : card.querySelector<HTMLElement>(`[${PROVISIONAL_ATTR}]`);
+  if (provisional) {
+    // The provisional badge becomes the badge where it stands: no element leaves or joins the
+    // card, so the page lays out only the words that changed.
+    el = provisional;
+    el.removeAttribute(PROVISIONAL_ATTR);
+    el.removeAttribute("aria-busy");
+    el.setAttribute(BADGE_ATTR, "");
+  } else if (!el) {
     el = doc.createElement("span");
     el.setAttribute(BADGE_ATTR, "");
     const header = card.querySelector(".order-item-header") ?? card;

@@ -71,8 +71,8 @@ function drawFor(id: string, b: BadgeInfo, page?: string) {
   for (const card of cardsById.get(id) ?? []) {
     if (!card.isConnected) continue;
     if (prev && sameBadge(prev.badge, b) && card.querySelector(`[${BADGE_ATTR}]`)) continue;
+    drawBadge(card, b); // takes the provisional badge's place (and element)
     clearProvisional(card);
-    drawBadge(card, b);
     drawEvidenceButton(card, b);
   }
 }

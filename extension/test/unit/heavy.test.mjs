@@ -129,3 +129,19 @@ test("the provisional badge says what the card says, has no verdict, and gives w
   assert.equal(prov.drawProvisional(card, order), null, "never over a real badge");
   assert.equal(prov.provisionalText({ order_id: "1" }), "…", "a card that says nothing");
 });
+test("the core's badge takes the provisional badge's element: nothing leaves or joins the card", () => {
+  const { document } = parseHTML(`<!doctype html><html><body><div class="order-item"><div class="order-item-header"><span class="x">page</span></div></div></body></html>`);
+  const card = document.querySelector(".order-item");
+  const order = { order_id: "8000000000000002", status_text: "Awaiting delivery" };
+  const p = prov.drawProvisional(card, order);
+  const before = card.querySelectorAll("*").length;
+  const el = drawBadge(card, { orderId: order.order_id, status: "delivered", orderStatus: "shipped", verdict: "normal", label: "Delivered", daysSinceUpdate: 1, protectionDaysLeft: 5, reason: "r", tracked: true, text: "Delivered" });
+  assert.equal(el, p, "the same element");
+  assert.equal(card.querySelectorAll(`[${prov.PROVISIONAL_ATTR}]`).length, 0, "no provisional badge left");
+  assert.equal(el.getAttribute("aria-busy"), null, "no longer busy");
+  assert.equal(card.querySelectorAll("[data-orderwatch-badge]").length, 1);
+  assert.equal(el.getAttribute("data-verdict"), "normal");
+  assert.equal(card.querySelector(".order-item-header").firstElementChild, el, "where the provisional badge stood");
+  assert.match(el.textContent, /Delivered/);
+  assert.equal(card.querySelectorAll("*").length, before + 2, "only the icon and the screen-reader words were added inside it");
+});
