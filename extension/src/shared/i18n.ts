@@ -114,40 +114,34 @@ export interface I18n {
 /** makeI18n builds the formatter for one language over its catalog, English filling any gap. */
 export function makeI18n(lang: Lang, catalog: Catalog, english: Catalog = catalog): I18n {
   const tag = bcp47(lang);
-  // Each Intl formatter is made on first use: making one costs a few ms (more on a busy machine),
-  // and the My Orders page draws its bar and provisional badges with one or two of them.
-  const once = <T>(make: () => T): (() => T) => {
-    let v: T | undefined;
-    return () => (v ??= make());
-  };
-  const nf = once(() => new Intl.NumberFormat(tag));
+  const nf = new Intl.NumberFormat(tag);
   const dayFmt = new Map<string, Intl.NumberFormat>();
-  const rtf = once(() => new Intl.RelativeTimeFormat(tag, { numeric: "auto" }));
-  const pr = once(() => new Intl.PluralRules(tag));
-  const dateFmt = once(() => new Intl.DateTimeFormat(tag, { year: "numeric", month: "short", day: "numeric" }));
-  const dateTimeFmt = once(() => new Intl.DateTimeFormat(tag, { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" }));
+  const rtf = new Intl.RelativeTimeFormat(tag, { numeric: "auto" });
+  const pr = new Intl.PluralRules(tag);
+  const dateFmt = new Intl.DateTimeFormat(tag, { year: "numeric", month: "short", day: "numeric" });
+  const dateTimeFmt = new Intl.DateTimeFormat(tag, { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" });
   return {
     lang, tag, dir: dirOf(lang), catalog: english === catalog ? catalog : { ...english, ...catalog },
     t(key, subs) {
       const entry = catalog[key] ?? english[key];
       if (!entry) return key;
       const list = subs === undefined ? [] : Array.isArray(subs) ? subs : [subs];
-      return format(entry, list.map((s) => (typeof s === "number" ? nf().format(s) : String(s))));
+      return format(entry, list.map((s) => (typeof s === "number" ? nf.format(s) : String(s))));
     },
     days(n, style = "long") {
       let f = dayFmt.get(style);
       if (!f) dayFmt.set(style, (f = new Intl.NumberFormat(tag, { style: "unit", unit: "day", unitDisplay: style })));
       return f.format(n);
     },
-    ago: (days) => rtf().format(-days, "day"),
-    plural: (n) => pr().select(n),
+    ago: (days) => rtf.format(-days, "day"),
+    plural: (n) => pr.select(n),
     date(v, withTime = false) {
       if (v === null || v === undefined || v === "") return "";
       const d = v instanceof Date ? v : new Date(v);
       if (Number.isNaN(d.getTime())) return String(v);
-      return (withTime ? dateTimeFmt() : dateFmt()).format(d);
+      return (withTime ? dateTimeFmt : dateFmt).format(d);
     },
-    number: (n) => nf().format(n),
+    number: (n) => nf.format(n),
   };
 }
 
