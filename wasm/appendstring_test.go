@@ -34,14 +34,7 @@ func FuzzAppendString(f *testing.F) {
 
 // classifyOnce gives classify.Events' results, in order, on a batch with repeated events.
 func TestClassifyOnce(t *testing.T) {
-	_, events, err := generateAccount(100)
-	if err != nil {
-		t.Fatal(err)
-	}
-	in, err := decodeEvents(events)
-	if err != nil {
-		t.Fatal(err)
-	}
+	in := accountEvents(t)
 	distinct := map[classify.Input]bool{}
 	for _, e := range in {
 		distinct[e] = true

@@ -138,14 +138,7 @@ func TestAppendResults(t *testing.T) {
 // TestAppendResultsOnCheckpoints compares the two encoders on every real result the
 // classifier gives for the checkpoint set.
 func TestAppendResultsOnCheckpoints(t *testing.T) {
-	_, events, err := generateAccount(100)
-	if err != nil {
-		t.Fatal(err)
-	}
-	in, err := decodeEvents(events)
-	if err != nil {
-		t.Fatal(err)
-	}
+	in := accountEvents(t)
 	results := classify.Events(in)
 	want, _ := json.Marshal(results)
 	got, err := appendResults(nil, results)
@@ -155,4 +148,18 @@ func TestAppendResultsOnCheckpoints(t *testing.T) {
 	if string(want) != string(got) {
 		t.Errorf("appendResults differs from json.Marshal on the checkpoint results")
 	}
+}
+
+// accountEvents is the generated 100-order account's events, decoded as the bridge decodes them.
+func accountEvents(t *testing.T) []classify.Input {
+	t.Helper()
+	_, events, err := generateAccount(100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in, err := decodeEvents(events)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return in
 }
