@@ -66,18 +66,7 @@ func ClassifyEventsPacked(eventsJSON []byte) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	var results []classify.Result
-	index := make([]int32, len(in))
-	seen := make(map[classify.Input]int32, min(len(in), 1024))
-	for i, e := range in {
-		k, ok := seen[e]
-		if !ok {
-			k = int32(len(results))
-			seen[e] = k
-			results = append(results, classify.Event(e))
-		}
-		index[i] = k
-	}
+	results, index := classifyDistinct(in)
 	if results == nil {
 		results = []classify.Result{}
 	}
@@ -103,21 +92,32 @@ func readEvents(eventsJSON []byte) ([]classify.Input, error) {
 	return decodeEvents(eventsJSON)
 }
 
-// classifyOnce is classify.Events with each distinct event classified once per call: an
-// account's events repeat ("Departed from the sorting center" on many parcels), and a result
-// depends only on its input.
+// classifyOnce is classify.Events with each distinct event classified once per call.
 func classifyOnce(in []classify.Input) []classify.Result {
+	results, index := classifyDistinct(in)
 	out := make([]classify.Result, len(in))
-	seen := make(map[classify.Input]int32, min(len(in), 1024))
-	for i, e := range in {
-		if j, ok := seen[e]; ok {
-			out[i] = out[j]
-			continue
-		}
-		seen[e] = int32(i)
-		out[i] = classify.Event(e)
+	for i, k := range index {
+		out[i] = results[k]
 	}
 	return out
+}
+
+// classifyDistinct classifies each distinct event of in once: an account's events repeat
+// ("Departed from the sorting center" on many parcels), and a result depends only on its
+// input. It gives the distinct results and, per event, the index of its result.
+func classifyDistinct(in []classify.Input) (results []classify.Result, index []int32) {
+	index = make([]int32, len(in))
+	seen := make(map[classify.Input]int32, min(len(in), 1024))
+	for i, e := range in {
+		k, ok := seen[e]
+		if !ok {
+			k = int32(len(results))
+			seen[e] = k
+			results = append(results, classify.Event(e))
+		}
+		index[i] = k
+	}
+	return results, index
 }
 
 // decodeEvents reads a batch: its usual form without reflection (fastEvents), anything else
