@@ -155,11 +155,20 @@ export async function assessWithHistory(records: LocalRecord[], now = new Date()
   return assessAll(records, now, await buyerHistory(now));
 }
 
+// The history of the last records map it was worked out from: every update makes a new map, so
+// the same map means the same records, and a delivered trip does not depend on the clock.
+// Without it each dashboard question (a row's body, a list) went over every order again.
+let historyMemo: { records: Readonly<Record<string, LocalRecord>>; trips: Trip[] } | null = null;
+
 /** The buyer's history as assessWithHistory uses it (for the evidence pack). */
 export async function buyerHistory(now = new Date()): Promise<Trip[]> {
-  const all = await peek((s) => Object.values(s.records));
+  const records = await peek((s) => s.records);
+  if (historyMemo?.records === records) return historyMemo.trips;
+  const all = Object.values(records);
   const first = await assessAll(all, now);
-  return historyOf(all.map((r) => ({ id: r.order.order_id, country: r.order.buyer?.country })), first);
+  const trips = historyOf(all.map((r) => ({ id: r.order.order_id, country: r.order.buyer?.country })), first);
+  historyMemo = { records, trips };
+  return trips;
 }
 
 function fallbackAssessment(id: string, message: string, now: Date): Assessment {
