@@ -10,6 +10,7 @@
 // extension's toolbar button over it, and only until that tab navigates away). So activeTab is
 // an optional permission, asked for at this click and never before; <all_urls> is never asked.
 import { ext } from "../shared/browser.js";
+import { storefrontOf } from "../shared/storefront.js";
 
 /** The one permission a screenshot needs. */
 export const CAPTURE_PERMISSION: chrome.permissions.Permissions = { permissions: ["activeTab"] };
@@ -20,8 +21,6 @@ export interface Shot {
   title: string;
   taken_at: string;
 }
-
-const ALIEXPRESS = /^https:\/\/([a-z0-9-]+\.)*aliexpress\.(com|us|ru)\//;
 
 /**
  * captureAliExpressTab asks for activeTab (at the buyer's click) and captures the AliExpress page
@@ -36,7 +35,7 @@ export async function captureAliExpressTab(): Promise<Shot | null> {
   const granted = await ext.permissions.request(CAPTURE_PERMISSION).catch(() => false);
   if (!granted) return null;
   const tabs: chrome.tabs.Tab[] = await ext.tabs.query({ active: true, windowType: "normal" });
-  const shown = tabs.filter((x) => ALIEXPRESS.test(x.url ?? "") && x.windowId !== undefined);
+  const shown = tabs.filter((x) => storefrontOf(x.url ?? "") !== null && x.windowId !== undefined);
   if (!shown.length) return null;
   const focused: chrome.windows.Window | null = await ext.windows.getLastFocused({ windowTypes: ["normal"] }).catch(() => null);
   const tab = shown.find((x) => x.windowId === focused?.id) ?? shown[0]!;
