@@ -81,13 +81,70 @@ function currentValue(c: Cache, key: string): unknown {
   return c.state[key as (typeof KEYS)[number]];
 }
 
-function queueWrite(changed: Record<string, unknown>, removed: string[]): void {
-  // Writes go out in order on their own chain: the answer to a message does not wait for
-  // the disk, and the cache already holds the new state. Each starts in a task of its own:
-  // handing a batch of records to chrome.storage costs tens of milliseconds of this thread,
-  // which a microtask would spend before the message that caused it is answered.
+/**
+ * The write chain's view of storage: the state the last write went out from and the JSON of its
+ * parts. A record's JSON is made when a change to it is first compared (a woken worker does not
+ * serialise 2,000 records before its first answer); only the write chain reads or changes this.
+ */
+interface Written {
+  state: State;
+  json: Record<string, string>;
+  recJson: Map<string, string>;
+}
+let written: Written | null = null;
+
+/** What a badge was judged on in a record: its order, marks and last error (badgecache rule 3). */
+const judgedOn = (r: LocalRecord | undefined): string => (r ? JSON.stringify([r.order, r.marks, r.error ?? null]) : "");
+
+/**
+ * diffWritten: the keys to set and to remove to take storage from what was written last to next,
+ * and next becomes what was written last. Records that are the very same objects are not
+ * compared; a new one may still say the same.
+ */
+function diffWritten(next: State): { changed: Record<string, unknown>; removed: string[] } {
+  const w = written!;
+  const changed: Record<string, unknown> = {};
+  const removed: string[] = [];
+  const json: Record<string, string> = {};
+  for (const k of KEYS) {
+    json[k] = JSON.stringify(next[k]);
+    if (json[k] !== w.json[k]) changed[k] = next[k];
+  }
+  const prev = w.state.records;
+  if (next.records !== prev) {
+    for (const [id, r] of Object.entries(next.records)) {
+      const old = prev[id];
+      if (r === old) continue;
+      const j = JSON.stringify(r);
+      const was = w.recJson.get(id) ?? (old ? JSON.stringify(old) : undefined);
+      w.recJson.set(id, j);
+      if (j === was) continue;
+      changed[REC + id] = r;
+      // Badge cache rule 3: an order whose judged input changed loses its badge entry in the same write.
+      if (judgedOn(old) !== judgedOn(r)) removed.push(badgeKey(id));
+    }
+    for (const id of Object.keys(prev)) {
+      if (id in next.records) continue;
+      // A removed record takes its badge entry along.
+      removed.push(REC + id, badgeKey(id));
+      w.recJson.delete(id);
+    }
+  }
+  written = { state: next, json, recJson: w.recJson };
+  return { changed, removed };
+}
+
+/**
+ * queueWrite stores what the state next changed since the last write. The diff and the write run
+ * on their own chain, in order, each in a task of its own: the answer to a message does not wait
+ * for them (comparing a page's 60 new records with what was stored and handing them to
+ * chrome.storage costs tens of ms of this thread on a busy machine), and the cache already holds
+ * the new state. Without next: only the keys a failed write left behind.
+ */
+function queueWrite(next?: State): void {
   writes = writes.then(async () => {
     await new Promise((r) => setTimeout(r, 0));
+    const { changed, removed } = next ? diffWritten(next) : { changed: {}, removed: [] };
     // Keys a failed write left behind go again, with their current values.
     const retry = Object.keys(unwritten);
     const set: Record<string, unknown> = { ...changed };
@@ -100,6 +157,7 @@ function queueWrite(changed: Record<string, unknown>, removed: string[]): void {
         else set[k] = v;
       }
     }
+    if (Object.keys(set).length === 0 && del.size === 0) return;
     try {
       if (Object.keys(set).length) await ext.storage.local.set(set);
       if (del.size) await ext.storage.local.remove([...del]);
@@ -116,7 +174,7 @@ function queueWrite(changed: Record<string, unknown>, removed: string[]): void {
 
 /** retryWrites writes again what a failed write left in memory only. */
 export function retryWrites(): Promise<void> {
-  if (Object.keys(unwritten).length) queueWrite({}, []);
+  if (Object.keys(unwritten).length) queueWrite();
   return writes;
 }
 
@@ -134,14 +192,8 @@ export function writeBadges(entries: Record<string, BadgeEntry>): void {
   });
 }
 
-/** What a badge was judged on in a record: its order, marks and last error (badgecache rule 3). */
-const judgedOn = (r: LocalRecord | undefined): string => (r ? JSON.stringify([r.order, r.marks, r.error ?? null]) : "");
-
 interface Cache {
   state: State;
-  /** The JSON of each key as last stored: tells which keys an update changed. */
-  json: Record<string, string>;
-  recJson: Record<string, string>;
 }
 
 // Only this background writes these keys, so a copy in memory stays true for as long as the
@@ -180,11 +232,9 @@ async function cached(): Promise<Cache> {
   if (!cache) {
     reading ??= readStorage().then(
       (state) => {
-        cache ??= {
-          state,
-          json: Object.fromEntries(KEYS.map((k) => [k, JSON.stringify(state[k])])),
-          recJson: Object.fromEntries(Object.entries(state.records).map(([id, r]) => [id, JSON.stringify(r)])),
-        };
+        if (cache) return;
+        cache = { state };
+        written = { state, json: Object.fromEntries(KEYS.map((k) => [k, JSON.stringify(state[k])])), recJson: new Map() };
       },
       (err) => {
         reading = null; // the next caller tries again
@@ -224,42 +274,31 @@ export async function peek<T>(fn: (s: Readonly<State>) => T): Promise<T> {
   return fn(c.state);
 }
 
-/** update runs fn on the current state under the lock and stores what it changed. */
+/** sameRecords: the map holds the very same record objects under the same ids as before. */
+function sameRecords(next: Record<string, LocalRecord>, prev: Record<string, LocalRecord>): boolean {
+  const ids = Object.keys(next);
+  if (ids.length !== Object.keys(prev).length) return false;
+  for (const id of ids) if (next[id] !== prev[id]) return false;
+  return true;
+}
+
+/**
+ * update runs fn on the current state under the lock; the new state is the cache's (what load,
+ * peek and the next update see) as soon as fn returns, and its caller continues then. What it
+ * changed is worked out and stored afterwards, in order, on the write chain (queueWrite): a page's
+ * question is answered first, stored after.
+ */
 export function update<T>(fn: (s: State) => T | Promise<T>): Promise<T> {
   const run = chain.then(async () => {
     const c = await cached();
     const s = copyState(c.state);
     const out = await fn(s);
     capState(s);
-    const changed: Record<string, unknown> = {};
-    const json: Record<string, string> = {};
-    for (const k of KEYS) {
-      json[k] = JSON.stringify(s[k]);
-      if (json[k] !== c.json[k]) changed[k] = s[k];
-    }
-    const recJson: Record<string, string> = {};
-    for (const [id, r] of Object.entries(s.records)) {
-      // Records the update did not touch are the very same objects; a new one may still say the same.
-      if (r === c.state.records[id]) {
-        recJson[id] = c.recJson[id];
-        continue;
-      }
-      Object.freeze(r);
-      recJson[id] = JSON.stringify(r);
-      if (recJson[id] !== c.recJson[id]) changed[REC + id] = r;
-    }
-    const removed = Object.keys(c.recJson).filter((id) => !(id in s.records)).map((id) => REC + id);
-    // Badge cache rule 3: an order whose judged input changed (or that is gone) loses its badge entry.
-    for (const id of Object.keys(c.recJson)) if (!(id in s.records)) removed.push(badgeKey(id));
-    for (const k of Object.keys(changed)) {
-      if (!k.startsWith(REC)) continue;
-      const id = k.slice(REC.length);
-      if (judgedOn(c.state.records[id]) !== judgedOn(s.records[id])) removed.push(badgeKey(id));
-    }
-    if (Object.keys(changed).length || removed.length) {
-      cache = { state: s, json, recJson };
-      queueWrite(changed, removed);
-    }
+    for (const [id, r] of Object.entries(s.records)) if (r !== c.state.records[id]) Object.freeze(r);
+    // The same records: the same map, so what is worked out per records map (the buyer's history) holds.
+    if (sameRecords(s.records, c.state.records)) s.records = c.state.records;
+    cache = { state: s };
+    queueWrite(s);
     return out;
   });
   chain = run.catch(() => undefined);

@@ -43,3 +43,47 @@ test("what peek handed out is not changed by a later update", async () => {
   assert.equal((await state.peek((s) => s.records["80000000000001"])).note, "changed");
   assert.equal(reads, 1, "still one read");
 });
+
+test("update answers before it stores: nothing is serialised or written until its caller has gone on", async () => {
+  const log = [];
+  // JSON.stringify calls toJSON: the probe says when the new record is serialised (compared with
+  // what was stored, or handed to storage); structuredClone in the storage stand-in skips it.
+  class Probe {
+    toJSON() {
+      log.push("serialised");
+      return "probe";
+    }
+  }
+  const set = globalThis.chrome.storage.local.set;
+  globalThis.chrome.storage.local.set = async (items) => {
+    log.push(`written ${Object.keys(items).join(",")}`);
+    return set(items);
+  };
+  try {
+    const id = "80000000000002";
+    const rec = { order: { order_id: id, items: [new Probe()] }, marks: {}, note: "", conflicts: [], version: 0, dismissed: [], firstSeen: "2026-11-01T00:00:00Z" };
+    const got = await state.update((s) => {
+      s.records[id] = rec;
+      return s.records[id];
+    });
+    log.push("answered");
+    assert.equal(got, rec);
+    assert.equal(await state.peek((s) => s.records[id]), rec, "the new state is what the next reader sees at once");
+    assert.deepEqual(log, ["answered"], "no serialising or writing before the caller went on");
+    await state.flushed();
+    assert.equal(log[0], "answered");
+    assert.ok(log.includes("serialised"), "serialised afterwards, on the write chain");
+    assert.match(log.at(-1), new RegExp(`written .*rec:${id}`), "then written");
+    assert.ok(data[`rec:${id}`], "in storage");
+
+    // An update that changes nothing writes nothing and keeps the records map (the buyer's history is kept per map).
+    const before = await state.peek((s) => s.records);
+    log.length = 0;
+    await state.update(() => undefined);
+    await state.flushed();
+    assert.deepEqual(log.filter((x) => x.startsWith("written")), [], "nothing written");
+    assert.equal(await state.peek((s) => s.records), before, "the same records map");
+  } finally {
+    globalThis.chrome.storage.local.set = set;
+  }
+});
