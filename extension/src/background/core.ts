@@ -2,11 +2,11 @@
 import { loadOrderWatch } from "../../../wasm/js/loader.js";
 import type { Assessment, OrderWatchAPI } from "../shared/assessment.js";
 import { ext } from "../shared/browser.js";
-import { orderForCore } from "../shared/badge.js";
+import { badgeFor, orderForCore } from "../shared/badge.js";
 import type { LocalRecord } from "../shared/sync.js";
 import { BADGE_TTL_MS, stillHolds } from "../shared/badgecache.js";
 import { recordInput } from "./badgestore.js";
-import { coreLang, ensureLang } from "./lang.js";
+import { coreLang, ensureLang, i18n, statusLabel as label, type LangHint } from "./lang.js";
 import type { I18n } from "../shared/i18n.js";
 import { historyKey, historyMatters, historyOf } from "../shared/evidence.js";
 import { peek } from "./state.js";
@@ -48,31 +48,46 @@ export const PRIME_CALLS = 300;
 // Small batches: a message that arrives meanwhile waits for one batch (a few ms) at most.
 const PRIME_CHUNK = 5;
 let primed: Promise<void> | null = null;
-/** The core has judged real orders in this worker life: practice is no use any more. */
-let judgedReal = false;
+/**
+ * A real question has come in this worker life (a page's orders to judge): practice is no use
+ * any more and must not stand before it. They warm the core as practice would, and practice that
+ * goes on competes with the page the buyer is reading (on two cores, return visits right after a
+ * first one were twice as slow).
+ */
+let realAsked = false;
+
+/** questionArrived: called when a page's question comes in; practice stops before its next batch. */
+export function questionArrived(): void {
+  realAsked = true;
+}
 
 /**
  * prime gets the worker up to speed for a page of new cards. V8 first runs WebAssembly through
  * its baseline compiler and optimises a function only once it is hot: a fresh worker judges
  * sixty new orders 5–10 times slower than a practised one (and the first call also reads the
  * advice texts). Called when a My Orders tab opens, after install and at browser start; once per
- * worker life, in small batches so that real messages go first. It practises what a page's
- * orders go through (assessBatch, in the buyer's language), and first loads what the first
- * message would otherwise wait for: the UI language's messages (ensureLang: a fetch and a
- * storage read, 90 ms and more on a first visit) and the stored state. It stops once real orders
- * have been judged: they warmed the core, and practice that goes on competes with the page the
- * buyer is reading (on two cores, return visits right after a first one were twice as slow).
+ * worker life, in small batches so that real messages go first. It first loads what the first
+ * question would otherwise wait for: the UI language's messages (ensureLang, with the choice the
+ * content script read when it has one: no storage read) and the stored state; then practises
+ * what a page's orders go through (assessBatch in the buyer's language, then the badge words,
+ * whose Intl formatters are made on first use). It stops as soon as a real question arrives.
  */
-export function prime(): Promise<void> {
+export function prime(hint?: LangHint): Promise<void> {
   primed ??= (async () => {
-    const [api] = await Promise.all([getCore(), ensureLang().catch(() => undefined), peek(() => undefined).catch(() => undefined)]);
+    const [api] = await Promise.all([getCore(), ensureLang(hint).catch(() => undefined), peek(() => undefined).catch(() => undefined)]);
     const now = new Date();
     const lang = uiLang();
-    for (let i = 0; i < PRIME_CALLS && !judgedReal; i += PRIME_CHUNK) {
-      const batch = [];
+    for (let i = 0; i < PRIME_CALLS && !realAsked; i += PRIME_CHUNK) {
+      const batch: ReturnType<typeof practiceOrder>[] = [];
       for (let k = i; k < Math.min(PRIME_CALLS, i + PRIME_CHUNK); k++) batch.push(practiceOrder(k, lang));
       try {
-        api.assessBatch(batch, now);
+        const got = api.assessBatch(batch, now);
+        if (i === 0) {
+          const words = i18n();
+          got.forEach((a, k) => {
+            if (!("error" in a)) badgeFor({ order: batch[k], marks: { received: null, dispute_opened: false, archived: false } } as unknown as LocalRecord, a, label, words);
+          });
+        }
       } catch {
         return;
       }
@@ -140,7 +155,7 @@ export async function assessAll(records: LocalRecord[], now = new Date(), histor
       memo.set(c.id, { input: c.input, lang, at: now.getTime(), a, hist });
       out.set(c.id, a);
     });
-    judgedReal = true;
+    realAsked = true;
   }
   return out;
 }

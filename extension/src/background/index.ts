@@ -15,8 +15,8 @@ import { dismissConflicts, conflictNotices, enqueue, newRecord, type LocalRecord
 import { noticesFor, MAX_NOTICES } from "../shared/notifications.js";
 import { toCSV, toJSON } from "../shared/export.js";
 import type { Assessment, BadgeInfo } from "../shared/assessment.js";
-import { assessAll, assessWithHistory, buyerHistory, getCore, prime, statusLabel, uiLang } from "./core.js";
-import { load, onWriteFailure, peek, retryWrites, storageError, update, DEFAULT_SERVER, tokenStore } from "./state.js";
+import { assessAll, assessWithHistory, buyerHistory, getCore, prime, questionArrived, statusLabel, uiLang } from "./core.js";
+import { load, onWriteFailure, peek, retryWrites, setWriteGate, storageError, update, DEFAULT_SERVER, tokenStore } from "./state.js";
 import { applyTracking, applyTrackingError, newId, refreshViaCainiao, upsertPageOrders } from "./tracking.js";
 import { afterSignIn, api, setErrorWords, signedIn, syncNow } from "./syncer.js";
 import { explainError } from "../shared/api.js";
@@ -52,6 +52,24 @@ async function badges(records: LocalRecord[], language?: I18n): Promise<BadgeInf
   }
   return records.map((r) => out.get(r.order.order_id)!);
 }
+
+/**
+ * A page's questions are judged one after the other, each answered before the next is judged:
+ * the page asks for the cards on screen first and the rest at once after (content/ask.ts), and
+ * the second's larger judging must not run before the first's answer has gone out (a just-woken
+ * worker holds both while it reads storage). The next starts a task later, after the answer.
+ */
+let judging: Promise<void> = Promise.resolve();
+function judgeInTurn<T>(fn: () => Promise<T>): Promise<T> {
+  const run = judging.then(fn);
+  judging = run.then(
+    () => new Promise((r) => setTimeout(r, 0)),
+    () => new Promise((r) => setTimeout(r, 0)),
+  );
+  return run;
+}
+// Storing a page's orders and badges waits until its questions are answered (state.ts).
+setWriteGate(() => judging);
 
 /** checkNotifications shows deduplicated notifications for the given orders. */
 async function checkNotifications(ids: string[]): Promise<void> {
@@ -167,8 +185,10 @@ async function handle(msg: Message): Promise<unknown> {
   const now = new Date().toISOString();
   switch (msg.type) {
     case MSG.ordersFound: {
-      // The language is asked for at once: its storage read runs while the orders are stored.
-      const language = msg.badges === false ? null : ensureLang();
+      // A page waits for these badges: the core's practice stops now, not after its next batches.
+      if (msg.badges !== false) questionArrived();
+      // The language is asked for at once (with the choice the page read, no storage read).
+      const language = msg.badges === false ? null : ensureLang(msg.uiLang);
       language?.catch(() => undefined);
       const { changed, recs } = await update((s) => {
         s.pageNotice = { state: msg.page, detail: "", at: now };
@@ -181,12 +201,12 @@ async function handle(msg: Message): Promise<unknown> {
       if (changed.length) scheduleSync();
       // Orders from the account's list (not on screen) need no badge now: judging costs time.
       if (!language) return { badges: [] };
-      return { badges: await badges(recs, await language) };
+      return judgeInTurn(async () => ({ badges: await badges(recs, await language) }));
     }
     case MSG.knownBadges: {
       // The content script reads the badge cache itself (shared/badgecache.ts); this message
       // only warms the core up when a page shows cards the cache could not badge.
-      setTimeout(() => void prime().catch(() => undefined), 0);
+      setTimeout(() => void prime(msg.uiLang).catch(() => undefined), 0);
       return { known: [] };
     }
     case MSG.pageState:
@@ -354,8 +374,11 @@ async function handle(msg: Message): Promise<unknown> {
   }
 }
 
-/** The first messages this worker life received (type and time), for the end-to-end tests. */
-const received: { type: string; at: number }[] = [];
+/**
+ * The first messages this worker life received (type, time, and when answered; for a page's
+ * orders their count), for the end-to-end tests and the bench.
+ */
+const received: { type: string; at: number; n?: number; answered?: number }[] = [];
 
 ext.runtime.onMessage.addListener((raw: unknown, sender: chrome.runtime.MessageSender, sendResponse: (r: unknown) => void) => {
   let msg: Message;
@@ -365,8 +388,16 @@ ext.runtime.onMessage.addListener((raw: unknown, sender: chrome.runtime.MessageS
     sendResponse({ ok: false, error: (err as Error).message, rejected: true });
     return false;
   }
-  if (received.length < 100) received.push({ type: msg.type, at: Date.now() });
-  handle(msg).then(sendResponse, (err: Error) => sendResponse({ ok: false, error: err.message }));
+  const note: (typeof received)[number] = { type: msg.type, at: Date.now() };
+  if (msg.type === MSG.ordersFound) note.n = msg.orders.length;
+  if (received.length < 100) received.push(note);
+  handle(msg).then(
+    (r) => {
+      sendResponse(r);
+      note.answered = Date.now();
+    },
+    (err: Error) => sendResponse({ ok: false, error: err.message }),
+  );
   return true;
 });
 

@@ -28,16 +28,24 @@ async function shareWithContent(i: I18n): Promise<void> {
 }
 
 /**
+ * A language choice a content script read from storage.local and passed on with its question
+ * (null: none stored); undefined: read it here.
+ */
+export type LangHint = string | null | undefined;
+
+/**
  * ensureLang returns the formatter of the language wanted now, loading it first when needed.
  * Callers use the value it returns for one whole answer, so that the core's texts and the
- * badge words of that answer are in one language even if the buyer switches meanwhile.
+ * badge words of that answer are in one language even if the buyer switches meanwhile. With a
+ * hint (the choice as the asking content script read it) no storage read stands before the
+ * answer: on a busy machine that read took 10–100 ms of a first visit's question.
  */
-export async function ensureLang(): Promise<I18n> {
-  const lang = await wantedNow();
+export async function ensureLang(hint?: LangHint): Promise<I18n> {
+  const lang = hint === undefined ? await wantedNow() : choose(hint);
   if (loaded && current.lang === lang) return current;
   const next = await loadI18n(ext.runtime.getURL(""), lang);
   // A slower load of a language no longer wanted must not replace the newer one.
-  if (lang === (await wantedNow())) {
+  if (lang === (hint === undefined ? await wantedNow() : lang)) {
     current = next;
     loaded = true;
     void shareWithContent(next);

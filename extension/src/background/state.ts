@@ -144,6 +144,7 @@ function diffWritten(next: State): { changed: Record<string, unknown>; removed: 
 function queueWrite(next?: State): void {
   writes = writes.then(async () => {
     await new Promise((r) => setTimeout(r, 0));
+    await writeGate();
     const { changed, removed } = next ? diffWritten(next) : { changed: {}, removed: [] };
     // Keys a failed write left behind go again, with their current values.
     const retry = Object.keys(unwritten);
@@ -172,6 +173,16 @@ function queueWrite(next?: State): void {
   });
 }
 
+/**
+ * What a write waits for before it starts: index.ts passes the questions of a page being judged,
+ * so that storing a page's orders does not stand between its first answer and the judging of its
+ * second question. It must always resolve (soon).
+ */
+let writeGate: () => Promise<unknown> = () => Promise.resolve();
+export function setWriteGate(gate: () => Promise<unknown>): void {
+  writeGate = gate;
+}
+
 /** retryWrites writes again what a failed write left in memory only. */
 export function retryWrites(): Promise<void> {
   if (Object.keys(unwritten).length) queueWrite();
@@ -188,6 +199,7 @@ export function writeBadges(entries: Record<string, BadgeEntry>): void {
   if (Object.keys(items).length === 0) return;
   writes = writes.then(async () => {
     await new Promise((r) => setTimeout(r, 0));
+    await writeGate();
     await ext.storage.local.set(items).catch(() => undefined);
   });
 }

@@ -10,11 +10,13 @@ import { pageKey, type Order } from "../shared/order.js";
 import { first } from "../shared/selectors.js";
 import { drawBadge, BADGE_ATTR } from "./badge.js";
 import { contentI18n } from "./lang.js";
+import { LANG_KEY } from "../shared/i18n.js";
 import { drawEvidenceButton } from "./evidence.js";
 import { badgeKey, pageUse, RECENT_KEY, RECENT_MAX, sameBadge, type BadgeEntry } from "../shared/badgecache.js";
 import { clearProvisional, drawProvisional, PROVISIONAL_ATTR } from "./provisional.js";
 import { mountPanel, type Panel } from "./panel.js";
 import { markPartial } from "./partial.js";
+import { splitVisible } from "./ask.js";
 import { detectBlocker, findCards, pageLang, readCard, readCardFull, readPage, unsupportedStorefront } from "./read.js";
 import { Tracker, defaultDeps } from "./tracker.js";
 
@@ -22,6 +24,7 @@ import { Tracker, defaultDeps } from "./tracker.js";
 const LAYOUT_GRACE_MS = 6000;
 /** How long a list must stay empty before the page is reported empty. */
 const EMPTY_GRACE_MS = 1500;
+
 
 /**
  * The badges drawn on this page, with the page reading (pageKey) of the card they were drawn
@@ -85,14 +88,24 @@ function drawFor(id: string, b: BadgeInfo, page?: string) {
 let prefetched: Record<string, unknown> | null = null;
 /** No card was shown in this browser before: the badge cache has nothing for this page to read. */
 let firstVisit = false;
+/**
+ * The buyer's language choice as stored (null: none), read with the recent ids and passed on
+ * with each question: the worker then judges at once instead of reading it first. undefined
+ * until read (or when storage is closed to content scripts).
+ */
+let uiLang: string | null | undefined;
 const prefetch: Promise<Record<string, unknown>> = (async () => {
   try {
-    const ids = (await ext.storage.local.get(RECENT_KEY))[RECENT_KEY];
+    const got = await ext.storage.local.get([RECENT_KEY, LANG_KEY]);
+    const choice = got[LANG_KEY];
+    uiLang = typeof choice === "string" ? choice : null;
+    const ids = got[RECENT_KEY];
     if (!Array.isArray(ids) || ids.length === 0) {
       // Nothing shown here before (a first visit): the worker will be asked to judge the cards,
-      // so let it start and practise its core while the page loads.
+      // so let it start now, at document_start, loading its core, the language and the stored
+      // state (and practising) while the page loads its list.
       firstVisit = true;
-      void send({ type: MSG.knownBadges }).catch(() => undefined);
+      void send({ type: MSG.knownBadges, uiLang }).catch(() => undefined);
       return {};
     }
     return (await ext.storage.local.get(ids.filter((x): x is string => typeof x === "string").slice(0, RECENT_MAX).map(badgeKey))) as Record<string, unknown>;
@@ -204,13 +217,20 @@ async function processCards(): Promise<void> {
   panel.setNotice("ok", "");
   const pages = new Map(ask.map((x) => [x.order.order_id, x.page]));
   for (const id of pages.keys()) asked.add(id);
-  try {
-    const res = await send<{ badges?: BadgeInfo[]; error?: string }>({ type: MSG.ordersFound, orders: ask.map((f) => f.order), page: "ok" });
-    for (const b of res?.badges ?? []) drawFor(b.orderId, b, pages.get(b.orderId));
-  } finally {
-    for (const id of pages.keys()) asked.delete(id);
-  }
+  // Both questions go at once (no round trip between them); the worker answers in order.
+  // Marks on the page's timeline (the bench reads them): asked, and each answer.
+  performance.mark("ow-asked");
+  await Promise.all(splitVisible(ask).map(async (part) => {
+    try {
+      const res = await send<{ badges?: BadgeInfo[]; error?: string }>({ type: MSG.ordersFound, orders: part.map((f) => f.order), page: "ok", ...(uiLang === undefined ? {} : { uiLang }) });
+      performance.mark("ow-answered");
+      for (const b of res?.badges ?? []) drawFor(b.orderId, b, pages.get(b.orderId));
+    } finally {
+      for (const f of part) asked.delete(f.order.order_id);
+    }
+  }));
 }
+
 
 /** evaluateState says what the page is when it shows no card we can read. */
 async function evaluateState(final: boolean): Promise<void> {

@@ -43,8 +43,10 @@ export const TRACKING_ERRORS = ["token_expired", "not_logged_in", "captcha", "no
 export type TrackingErrorCode = (typeof TRACKING_ERRORS)[number];
 
 export type Message =
-  | { type: typeof MSG.ordersFound; orders: Order[]; page: PageStateCode; badges?: boolean }
-  | { type: typeof MSG.knownBadges }
+  // uiLang: the buyer's language choice as the content script read it from storage.local (null:
+  // none stored), so that the worker need not read it before judging; absent: not read.
+  | { type: typeof MSG.ordersFound; orders: Order[]; page: PageStateCode; badges?: boolean; uiLang?: string | null }
+  | { type: typeof MSG.knownBadges; uiLang?: string | null }
   | { type: typeof MSG.pageState; page: PageStateCode; detail?: string }
   | { type: typeof MSG.trackingResult; orderId: string; parcels: Parcel[]; shipping_method?: string; promise?: OrderPromise }
   | { type: typeof MSG.trackingError; orderId: string; code: TrackingErrorCode; message: string }
@@ -278,8 +280,11 @@ export function parseMessage(raw: unknown, sender: SenderKind, now = Date.now())
       if (!PAGE_STATES.includes(raw.page as PageStateCode)) throw new MessageError("invalid page state");
       const m: Message = { type, orders: raw.orders.map(sanitizeOrder), page: raw.page as PageStateCode };
       if (raw.badges === false) m.badges = false;
+      if (raw.uiLang !== undefined) m.uiLang = uiLangHint(raw.uiLang);
       return m;
     }
+    case MSG.knownBadges:
+      return raw.uiLang === undefined ? { type } : { type, uiLang: uiLangHint(raw.uiLang) };
     case MSG.pageState: {
       if (!PAGE_STATES.includes(raw.page as PageStateCode)) throw new MessageError("invalid page state");
       const m: Message = { type, page: raw.page as PageStateCode };
@@ -359,7 +364,6 @@ export function parseMessage(raw: unknown, sender: SenderKind, now = Date.now())
       }
       return m;
     }
-    case MSG.knownBadges:
     case MSG.trackingFinished:
     case MSG.syncNow:
     case MSG.refreshNow:
@@ -368,6 +372,11 @@ export function parseMessage(raw: unknown, sender: SenderKind, now = Date.now())
       return { type } as Message;
   }
   throw new MessageError(`unknown message ${clip(type, 60)}`);
+}
+
+/** uiLangHint: a stored language choice as a content script passes it on (a short string, or none). */
+function uiLangHint(v: unknown): string | null {
+  return typeof v === "string" ? clip(v, 16) : null;
 }
 
 /** validServerUrl accepts http(s) origins only (no path tricks, no credentials in the URL). */
