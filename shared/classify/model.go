@@ -22,23 +22,44 @@ import (
 // copies nothing.
 const (
 	modelMagic       = "orderwatch classify model v2\n" // v2: word features
-	modelBucketBits  = 14
-	modelBuckets     = 1 << modelBucketBits
 	modelMaxN        = 4
 	modelMaxFeatures = 1024 // features read per text
-	modelEpochs      = 8
-	// modelCharFeatures is how many character n-grams are read: the first ~190 runes.
-	modelCharFeatures = 768
-	modelWordGrams    = true // add word, word-prefix and word-pair features
-	modelStem         = 5    // runes of the word prefix
-	modelWordWeight   = 4    // times each word feature counts
 )
 
-// modelPrune zeroes the weights whose scaled magnitude is below it: the model file gzips to
-// half its size (in core.wasm) for a third of a point. Measured by leave-one-source-out
-// (5 Dec 2026, 10,080 rows): prune 0 → 131 KB gz, 62.72%; 2 → 116 KB, 62.64%; 4 → 89 KB,
-// 62.55%; 6 → 67 KB, 62.41%; 10 → 42 KB, 62.24%.
-const modelPrune = 6
+// modelConfig is the model's shape and training: the shipped one is modelCfg; the
+// evaluation (model_eval_test.go, -modelexp) measures others against it.
+type modelConfig struct {
+	bucketBits int // log2 of the number of hashed feature buckets
+	// charFeatures is how many character n-gram features are read: the first ~190 runes.
+	charFeatures int
+	minN, maxN   int  // the character n-grams' lengths in runes
+	words        bool // add word, word-prefix and word-pair features
+	stem         int  // runes of the word prefix
+	stem2        int  // runes of a second word prefix, 0 for none
+	pairs        bool // neighbouring word pairs
+	wordWeight   int  // times each word feature counts
+	epochs       int
+	marginMul    int // the training margin, in sixteenths of a point per character n-gram
+	prune        int // weights whose scaled magnitude is below it are zeroed
+}
+
+// modelPrune (modelCfg.prune) zeroes the weights whose scaled magnitude is below it: the model
+// file gzips to half its size (in core.wasm) for a third of a point. Measured by
+// leave-one-source-out (5 Dec 2026, 10,080 rows): prune 0 → 131 KB gz, 62.72%; 2 → 116 KB,
+// 62.64%; 4 → 89 KB, 62.55%; 6 → 67 KB, 62.41%; 10 → 42 KB, 62.24%.
+var modelCfg = modelConfig{
+	bucketBits:   14,
+	charFeatures: 768,
+	minN:         1,
+	maxN:         4,
+	words:        true,
+	stem:         5,
+	pairs:        true,
+	wordWeight:   4,
+	epochs:       8,
+	marginMul:    16,
+	prune:        6,
+}
 
 // modelClasses is the number of classes: every parcel status, unknown included.
 var modelClasses = len(taxonomy.ParcelStatuses)
@@ -146,10 +167,10 @@ func wordBits(h uint32) (uint32, uint32) {
 }
 
 // modelFeatures appends to out the buckets of text's features and returns how many it wrote:
-// its character n-grams (at most modelCharFeatures of them), then its words (modelWordFeats).
+// its character n-grams (at most modelCfg.charFeatures of them), then its words (modelWordFeats).
 func modelFeatures(text []byte, out []uint32) int {
 	n := modelCharGrams(text, out)
-	if modelWordGrams {
+	if modelCfg.words {
 		n = modelWordFeats(text, out, n)
 	}
 	return n
@@ -160,15 +181,17 @@ func modelCharGrams(text []byte, out []uint32) int {
 	var ring [modelMaxN]rune
 	n, pos := 0, 0
 	limit := len(out)
-	if modelWordGrams && limit > modelCharFeatures {
-		limit = modelCharFeatures
+	if modelCfg.words && limit > modelCfg.charFeatures {
+		limit = modelCfg.charFeatures
 	}
+	mask := uint32(1)<<modelCfg.bucketBits - 1
+	lo, hi := modelCfg.minN, modelCfg.maxN
 	for i := 0; i < len(text) && n+modelMaxN <= limit; {
 		r, size := utf8.DecodeRune(text[i:])
 		i += size
 		ring[pos%modelMaxN] = r
 		pos++
-		for k := 1; k <= modelMaxN && k <= pos; k++ {
+		for k := lo; k <= hi && k <= pos; k++ {
 			h := uint32(2166136261) ^ uint32(k)*0x9E3779B9
 			for j := pos - k; j < pos; j++ {
 				h = (h ^ uint32(ring[j%modelMaxN])) * 16777619
@@ -176,7 +199,7 @@ func modelCharGrams(text []byte, out []uint32) int {
 			h ^= h >> 15
 			h *= 0x2C1B3C6D
 			h ^= h >> 12
-			out[n] = h & (modelBuckets - 1)
+			out[n] = h & mask
 			n++
 		}
 	}
@@ -184,43 +207,54 @@ func modelCharGrams(text []byte, out []uint32) int {
 }
 
 // modelWordFeats appends the word features of a normalised text from out[n:]: each whole word,
-// its first modelStem runes (a crude stemmer: "delivered", "delivery" share "deliv") and each
-// pair of neighbouring words, each one hashed with its own seed, modelWordWeight times.
+// its first modelCfg.stem runes (a crude stemmer: "delivered", "delivery" share "deliv"), and
+// each pair of neighbouring words, each one hashed with its own seed, modelCfg.wordWeight times.
 func modelWordFeats(text []byte, out []uint32, n int) int {
 	var prev uint32
 	havePrev := false
+	mask := uint32(1)<<modelCfg.bucketBits - 1
+	ww := modelCfg.wordWeight
+	need := 3 * ww // features one word may add
+	if modelCfg.stem2 != 0 {
+		need += ww
+	}
 	for i := 0; i < len(text); {
 		var w []byte
 		if w, i = nextWord(text, i); len(w) == 0 {
 			continue
 		}
-		if n+3*modelWordWeight > len(out) {
+		if n+need > len(out) {
 			break
 		}
 		hw := hashBytes(w)
-		var add [3]uint32
+		var add [4]uint32
 		k := 0
 		add[k] = mix(hw ^ 0x51ED270B)
 		k++
-		// the prefix of modelStem runes, when the word is longer
-		p, runes := 0, 0
-		for p < len(w) && runes < modelStem {
-			_, s := utf8.DecodeRune(w[p:])
-			p += s
-			runes++
+		// the prefixes of modelCfg.stem (and stem2) runes, when the word is longer
+		for si, stem := range [2]int{modelCfg.stem, modelCfg.stem2} {
+			if stem == 0 {
+				continue
+			}
+			p, runes := 0, 0
+			for p < len(w) && runes < stem {
+				_, s := utf8.DecodeRune(w[p:])
+				p += s
+				runes++
+			}
+			if p < len(w) {
+				add[k] = mix(hashBytes(w[:p]) ^ 0x2545F491 + uint32(si)*0x3C6EF372)
+				k++
+			}
 		}
-		if p < len(w) {
-			add[k] = mix(hashBytes(w[:p]) ^ 0x2545F491)
-			k++
-		}
-		if havePrev {
+		if havePrev && modelCfg.pairs {
 			add[k] = mix(prev*0x9E3779B1 ^ hw ^ 0x7FEB352D)
 			k++
 		}
 		prev, havePrev = hw, true
 		for _, h := range add[:k] {
-			for r := 0; r < modelWordWeight; r++ {
-				out[n] = h & (modelBuckets - 1)
+			for r := 0; r < ww; r++ {
+				out[n] = h & mask
 				n++
 			}
 		}
@@ -257,7 +291,7 @@ func (m *model) predict(text []byte) (taxonomy.ParcelStatus, float64, bool) {
 	var buf [modelMaxFeatures]uint32
 	nChar := modelCharGrams(text, buf[:])
 	n := nChar
-	if modelWordGrams {
+	if modelCfg.words {
 		n = modelWordFeats(text, buf[:], nChar)
 	}
 	if n == 0 || nChar == 0 {
@@ -328,14 +362,15 @@ func trainModel(rows []vocabRow) *model {
 		ex = append(ex, modelExample{feats: append([]uint32(nil), buf[:n]...), class: int(statusIndex(r.label)),
 			chars: modelCharGrams(t, buf[:]), key: hashBytes([]byte(key))})
 	}
-	w := make([]int32, modelBuckets*nc)
-	u := make([]int64, modelBuckets*nc) // for the average: sum of step × update
+	buckets := 1 << modelCfg.bucketBits
+	w := make([]int32, buckets*nc)
+	u := make([]int64, buckets*nc) // for the average: sum of step × update
 	order := make([]int, len(ex))
 	for i := range order {
 		order[i] = i
 	}
 	step := int64(1)
-	for epoch := 0; epoch < modelEpochs; epoch++ {
+	for epoch := 0; epoch < modelCfg.epochs; epoch++ {
 		// Each pass in the order of a hash of the example's text and label, seeded by the
 		// pass: a pseudo-random order in which an added or removed row moves only itself, so a
 		// new vocabulary row or rule does not reshuffle the whole training (which moved the
@@ -371,7 +406,7 @@ func trainModel(rows []vocabRow) *model {
 					second = c
 				}
 			}
-			if pred != e.class || s[e.class]-s[second] < int64(e.chars) {
+			if pred != e.class || s[e.class]-s[second] < int64(e.chars*modelCfg.marginMul/16) {
 				wrong := second
 				if pred != e.class {
 					wrong = pred
@@ -400,7 +435,7 @@ func trainModel(rows []vocabRow) *model {
 		for i, a := range avg {
 			// round(a * 127 / maxAbs), halves away from zero
 			v := (abs64(a)*127*2 + maxAbs) / (2 * maxAbs)
-			if v < modelPrune {
+			if v < int64(modelCfg.prune) {
 				v = 0
 			}
 			if a < 0 {
@@ -422,7 +457,7 @@ func abs64(x int64) int64 {
 // encodeModel writes compiled/model.bin: the magic, the layout, the weights.
 func encodeModel(m *model) []byte {
 	b := []byte(modelMagic)
-	b = append(b, byte(modelBucketBits), byte(modelClasses), byte(modelMaxN), byte(modelWordBits))
+	b = append(b, byte(modelCfg.bucketBits), byte(modelClasses), byte(modelMaxN), byte(modelWordBits))
 	b = append(b, m.known...)
 	return append(b, m.w...)
 }
@@ -433,13 +468,13 @@ func decodeModel(data string) (*model, error) {
 	if len(data) < h+4 || data[:h] != modelMagic {
 		return nil, errors.New("classify: compiled model: wrong format (run go generate ./shared/classify)")
 	}
-	if data[h] != modelBucketBits || int(data[h+1]) != modelClasses || data[h+2] != modelMaxN || data[h+3] != modelWordBits {
+	if int(data[h]) != modelCfg.bucketBits || int(data[h+1]) != modelClasses || data[h+2] != modelMaxN || data[h+3] != modelWordBits {
 		return nil, fmt.Errorf("classify: compiled model: layout %d/%d/%d/%d, want %d/%d/%d/%d (run go generate ./shared/classify)",
-			data[h], data[h+1], data[h+2], data[h+3], modelBucketBits, modelClasses, modelMaxN, modelWordBits)
+			data[h], data[h+1], data[h+2], data[h+3], modelCfg.bucketBits, modelClasses, modelMaxN, modelWordBits)
 	}
 	rest := data[h+4:]
-	if len(rest) != 1<<modelWordBits/8+modelBuckets*modelClasses {
-		return nil, fmt.Errorf("classify: compiled model: %d bytes, want %d", len(rest), 1<<modelWordBits/8+modelBuckets*modelClasses)
+	if want := 1<<modelWordBits/8 + 1<<modelCfg.bucketBits*modelClasses; len(rest) != want {
+		return nil, fmt.Errorf("classify: compiled model: %d bytes, want %d", len(rest), want)
 	}
 	return &model{known: rest[:1<<modelWordBits/8], w: rest[1<<modelWordBits/8:]}, nil
 }

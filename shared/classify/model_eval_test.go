@@ -1,0 +1,221 @@
+package classify
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/orderwatch/orderwatch/shared/taxonomy"
+)
+
+var modelExp = flag.Bool("modelexp", false, "measure the fallback model by leave-one-source-out: "+
+	"the DEV and TEST halves' pooled figures, the model's accuracy by margin, and what letting it overrule "+
+	"the rules' generic band would do; MODELCFG=key=value,... trains another model than the shipped one")
+
+// setModelConfig applies MODELCFG (e.g. "epochs=10,stem=4,words=0") to modelCfg for the
+// experiment and returns a function that restores the shipped configuration.
+func setModelConfig(t *testing.T, spec string) func() {
+	saved := modelCfg
+	for _, kv := range strings.Split(spec, ",") {
+		if kv = strings.TrimSpace(kv); kv == "" {
+			continue
+		}
+		k, v, _ := strings.Cut(kv, "=")
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			t.Fatalf("MODELCFG %q: %v", kv, err)
+		}
+		switch k {
+		case "bits":
+			modelCfg.bucketBits = n
+		case "chars":
+			modelCfg.charFeatures = n
+		case "minn":
+			modelCfg.minN = n
+		case "maxn":
+			modelCfg.maxN = n
+		case "words":
+			modelCfg.words = n != 0
+		case "stem":
+			modelCfg.stem = n
+		case "stem2":
+			modelCfg.stem2 = n
+		case "pairs":
+			modelCfg.pairs = n != 0
+		case "ww":
+			modelCfg.wordWeight = n
+		case "epochs":
+			modelCfg.epochs = n
+		case "margin":
+			modelCfg.marginMul = n
+		case "prune":
+			modelCfg.prune = n
+		default:
+			t.Fatalf("MODELCFG: unknown key %q", k)
+		}
+	}
+	if modelCfg.maxN > modelMaxN || modelCfg.minN < 1 || modelCfg.minN > modelCfg.maxN {
+		t.Fatalf("MODELCFG: n-grams %d..%d, want within 1..%d", modelCfg.minN, modelCfg.maxN, modelMaxN)
+	}
+	return func() { modelCfg = saved }
+}
+
+// modelOutcome is one row of the pool classified by its fold's classifier, with what the
+// fold's model would say of its text and the priority of the rule that decided, if one did.
+type modelOutcome struct {
+	outcome
+	test     bool // the row's source is in the blind TEST half
+	textOnly bool
+	pred     taxonomy.ParcelStatus
+	margin   float64
+	predOK   bool // the model read the text (known words, letters)
+	priority int  // of the deciding rule; -1 when no rule decided
+}
+
+// TestModelAccuracy (-modelexp) is the model's own measurement: leave-one-source-out, the
+// model retrained without the held-out source in every fold, reported as pooled figures only
+// (overall, DEV and TEST halves, per language; never a TEST row).
+func TestModelAccuracy(t *testing.T) {
+	if !*modelExp {
+		t.Skip("run with -modelexp")
+	}
+	defer setModelConfig(t, os.Getenv("MODELCFG"))()
+	t.Logf("model configuration %+v", modelCfg)
+	p := readPool(t)
+	groups := map[string][]*vocabRow{}
+	var names []string
+	for i := range p.rows {
+		r := &p.rows[i]
+		if groups[r.source] == nil {
+			names = append(names, r.source)
+		}
+		groups[r.source] = append(groups[r.source], r)
+	}
+	var outs []modelOutcome
+	for _, g := range names {
+		c := p.foldClassifier(g, true)
+		for _, r := range groups[g] {
+			text, _ := normalize(nil, r.text)
+			pred, margin, ok := c.model.predict(text)
+			for _, textOnly := range []bool{false, true} {
+				in := Input{Text: r.text, Carrier: r.carrier, Code: r.code, Lang: r.lang}
+				if textOnly {
+					if strings.TrimSpace(r.text) == "" {
+						continue
+					}
+					in.Code = ""
+				}
+				got := c.event(in)
+				prio := -1
+				if stage(got.Rule) == "rules" {
+					if m := c.events.match(text, langHint(r.lang)); m.best != nil {
+						prio = m.best.priority
+					}
+				}
+				outs = append(outs, modelOutcome{outcome: outcome{r, got}, test: testHalf(r.source), textOnly: textOnly,
+					pred: pred, margin: margin, predOK: ok, priority: prio})
+			}
+		}
+	}
+	modelReport(t, outs)
+}
+
+func modelReport(t *testing.T, outs []modelOutcome) {
+	var b strings.Builder
+	type tally struct{ ok, n, unknown int }
+	add := func(x *tally, o modelOutcome, st taxonomy.ParcelStatus) {
+		x.n++
+		if st == o.row.label {
+			x.ok++
+		}
+		if st == taxonomy.Unknown && o.row.label != taxonomy.Unknown {
+			x.unknown++
+		}
+	}
+	pct := func(x tally) string {
+		return fmt.Sprintf("%.1f%% (%d/%d, %d unknown)", 100*float64(x.ok)/float64(max(1, x.n)), x.ok, x.n, x.unknown)
+	}
+	halves := []struct {
+		name string
+		keep func(o modelOutcome) bool
+	}{
+		{"all", func(o modelOutcome) bool { return true }},
+		{"DEV", func(o modelOutcome) bool { return !o.test }},
+		{"TEST", func(o modelOutcome) bool { return o.test }},
+	}
+	for _, textOnly := range []bool{false, true} {
+		kind := "with codes"
+		if textOnly {
+			kind = "text only"
+		}
+		for _, h := range halves {
+			var all, model tally
+			langs := map[string]*tally{}
+			for _, o := range outs {
+				if o.textOnly != textOnly || !h.keep(o) {
+					continue
+				}
+				add(&all, o, o.got.Status)
+				if stage(o.got.Rule) == "model" {
+					add(&model, o, o.got.Status)
+				}
+				if langs[o.row.lang] == nil {
+					langs[o.row.lang] = &tally{}
+				}
+				add(langs[o.row.lang], o, o.got.Status)
+			}
+			fmt.Fprintf(&b, "%-4s %-10s %s; model stage %s\n     per language:", h.name, kind, pct(all), pct(model))
+			keys := make([]string, 0, len(langs))
+			for k := range langs {
+				keys = append(keys, k)
+			}
+			sort.Strings(keys)
+			for _, k := range keys {
+				fmt.Fprintf(&b, " %s %.1f (%d)", k, 100*float64(langs[k].ok)/float64(langs[k].n), langs[k].n)
+			}
+			b.WriteString("\n")
+		}
+	}
+	// Calibration: how often the model's answer is right by its margin, pooled over both
+	// halves, with codes (the model's answers are the same text only).
+	b.WriteString("the model's answers by margin (with codes, pooled): margin: right/answered\n")
+	edges := []float64{0.05, 0.1, 0.25, 0.5, 1, 2, 4, 1e9}
+	for i := range edges[:len(edges)-1] {
+		var x tally
+		for _, o := range outs {
+			if !o.textOnly && stage(o.got.Rule) == "model" && o.margin >= edges[i] && o.margin < edges[i+1] {
+				add(&x, o, o.got.Status)
+			}
+		}
+		fmt.Fprintf(&b, "  [%.2f, %.2f): %d/%d %.1f%%\n", edges[i], edges[i+1], x.ok, x.n, 100*float64(x.ok)/float64(max(1, x.n)))
+	}
+	// What the model's verdict would be worth where the rules' generic band decided.
+	b.WriteString("the model over a generic rule (priority ≤ P) when its margin ≥ M and it names a real status (with codes):\n")
+	for _, prio := range []int{35, 40} {
+		for _, m := range []float64{0.5, 1, 1.5, 2, 3} {
+			line := fmt.Sprintf("  P %d M %.1f:", prio, m)
+			for _, h := range halves {
+				changed, gain, loss := 0, 0, 0
+				for _, o := range outs {
+					if o.textOnly || !h.keep(o) || o.priority < 0 || o.priority > prio || !o.predOK ||
+						o.pred == taxonomy.Unknown || o.margin < m || o.pred == o.got.Status {
+						continue
+					}
+					changed++
+					if o.pred == o.row.label {
+						gain++
+					} else if o.got.Status == o.row.label {
+						loss++
+					}
+				}
+				line += fmt.Sprintf("  %s %d changed, +%d −%d", h.name, changed, gain, loss)
+			}
+			b.WriteString(line + "\n")
+		}
+	}
+	t.Log("\n" + b.String())
+}
