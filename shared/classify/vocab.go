@@ -7,9 +7,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math/bits"
 	"path"
 	"slices"
 	"strings"
+	"sync"
 	"unsafe"
 
 	"github.com/orderwatch/orderwatch/shared/taxonomy"
@@ -24,7 +26,7 @@ import (
 //go:generate go test -run ^TestCompiledVocab$ -update .
 
 // vocabMagic starts compiled/vocab.bin; change it when the layout changes.
-const vocabMagic = "orderwatch classify vocab v3\n"
+const vocabMagic = "orderwatch classify vocab v4\n"
 
 // vocabRow is one labelled row: of a vocabulary file, or (for the model and the evaluation) of
 // a test set.
@@ -142,11 +144,19 @@ func parseVocab(name, text string) (*vocabFile, error) {
 
 // vocab is the lookup side of the vocabularies: per carrier its code table, and the official
 // texts. Built once (from compiled/vocab.bin, or from rows by buildVocab) and read-only after;
-// lookups are binary searches and a hash table, no maps and no allocations.
+// lookups are binary searches, no maps and no allocations.
 //
-// The codes and texts are kept as fixed-width little-endian records over one string of their
-// ids, texts and languages (the lookup form), which is also how compiled/vocab.bin holds them:
-// loading reads them in place, with no per-entry work.
+// The lookup form is what compiled/vocab.bin holds, read in place, plus two short tables
+// derived when loading (codeIDs with codeOff, textStart: prefix sums and one copy, no parsing).
+// Codes: per carrier (in the carrier's codeStart:codeEnd) sorted by key; the keys one after
+// another in codeKeys, their lengths in codeLen and their statuses in codeStatus (a byte
+// each). Texts: an official text is kept as its fingerprint (textPrint, 64 bits) rather than
+// its words — nothing needs the words back, and the words were most of the file. The
+// fingerprints of the distinct texts in increasing order (8 bytes each, little-endian), each
+// text's number of entries (textCount), then per entry, in fingerprint order and by carrier
+// (anyCarrier last) within a text: carrier (a byte, anyCarrierByte for any), status, language
+// (an index into langs). Building fails on two texts with one fingerprint
+// (TestTextFingerprints also holds every labelled text apart from the official ones).
 type vocab struct {
 	carriers []vocabCarrier // sorted by key
 	aliases  []vocabAlias   // by first byte, then longest first
@@ -155,142 +165,162 @@ type vocab struct {
 	codes []vocabCode // sorted by carrier, then key
 	texts []vocabText // sorted by text, then carrier (anyCarrier last)
 
-	// The lookup form. codeRecs: per code (sorted by carrier, then key) its id's offset in strs
-	// (4 bytes), length (2), where the key starts in the id (1) and status (1). textRecs: per
-	// text (sorted by text, then carrier) its offset in strs (4), carrier (4), language's offset
-	// (4), text length (2), language length (1) and status (1). Both little-endian and stored by
-	// column (see col32): like values lie together — 78 KB gzipped as whole records, 48 KB by
-	// column, the same loads. textSlots: an open-addressing hash table of the texts (index+1 of a
-	// text's first record; 0 = empty).
-	strs      string
-	codeRecs  string
-	textRecs  string
-	textSlots ints
+	codeKeys    string
+	codeLen     string
+	codeStatus  string
+	textPrints  string
+	textCount   string
+	textCarrier string
+	textStatus  string
+	textLang    string
+	langs       []string
 
-	// Derived when built or loaded: where each first byte's aliases start.
+	// Derived when built or loaded: text d's entries start at textStart[d]; where each first
+	// byte's aliases start.
+	textStart  []int32
 	aliasStart [257]int32
+
+	// Derived at the first code looked up (not at start-up): every code's id.
+	ids codeIDs
 }
 
-const (
-	codeRecSize = 8
-	textRecSize = 16
-)
-
-func (v *vocab) ncodes() int { return len(v.codeRecs) / codeRecSize }
-func (v *vocab) ntexts() int { return len(v.textRecs) / textRecSize }
-
-// col16 and col32 read the little-endian field at byte k of record i of the n records stored
-// by column in s: each field of every record, then the next field, so a field at byte k of a
-// record, w bytes wide, starts at k*n and record i's is w*i further.
-func col16(s string, n, i, k int) int {
-	j := k*n + 2*i
-	return int(s[j]) | int(s[j+1])<<8
+// codeIDs are every code's rule id ("code:<carrier key>:<key>") one after another: code i's is
+// s[off[i]:off[i+1]]. Kept so that a code found answers without allocating; made once, at the
+// first lookup, because most events have no code and start-up is what the page waits for.
+type codeIDs struct {
+	once sync.Once
+	s    string
+	off  []int32
 }
 
-func col32(s string, n, i, k int) int32 {
-	j := k*n + 4*i
-	_ = s[j+3]
-	return int32(uint32(s[j]) | uint32(s[j+1])<<8 | uint32(s[j+2])<<16 | uint32(s[j+3])<<24)
+// anyCarrierByte is anyCarrier in textCarrier.
+const anyCarrierByte = 0xFF
+
+func (v *vocab) ncodes() int { return len(v.codeLen) }
+func (v *vocab) ntexts() int { return len(v.textPrints) / 8 }
+
+// codeAt is code record i of carrier c (ids made).
+func (v *vocab) codeAt(c, i int) vocabCode {
+	return vocabCode{id: v.ids.s[v.ids.off[i]:v.ids.off[i+1]], keyAt: int32(len("code:") + len(v.carriers[c].key) + 1), status: v.codeStatus[i]}
 }
 
-// columns is the records of rows, each of fields (byte offset, size), stored by column.
-func columns(rows []byte, fields [][2]int) string {
-	size := 0
-	for _, f := range fields {
-		size += f[1]
+// printAt is the fingerprint of distinct text d.
+func (v *vocab) printAt(d int) uint64 {
+	s := v.textPrints[8*d : 8*d+8]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+// entryAt is text entry k.
+func (v *vocab) entryAt(k int) vocabText {
+	c := int32(v.textCarrier[k])
+	if c == anyCarrierByte {
+		c = anyCarrier
 	}
-	n := len(rows) / size
-	b := make([]byte, 0, len(rows))
-	for _, f := range fields {
-		for i := 0; i < n; i++ {
-			b = append(b, rows[i*size+f[0]:i*size+f[0]+f[1]]...)
-		}
-	}
-	return string(b)
-}
-
-var (
-	codeRecFields = [][2]int{{0, 4}, {4, 2}, {6, 1}, {7, 1}}
-	textRecFields = [][2]int{{0, 4}, {4, 4}, {8, 4}, {12, 2}, {14, 1}, {15, 1}}
-)
-
-// codeAt is code record i.
-func (v *vocab) codeAt(i int) vocabCode {
-	r, n := v.codeRecs, v.ncodes()
-	off := int(col32(r, n, i, 0))
-	return vocabCode{id: v.strs[off : off+col16(r, n, i, 4)], keyAt: int32(r[6*n+i]), status: r[7*n+i]}
-}
-
-// textOf is the text of record i, textCarrier its carrier, and textAt the whole record.
-func (v *vocab) textOf(i int) string {
-	r, n := v.textRecs, v.ntexts()
-	off := int(col32(r, n, i, 0))
-	return v.strs[off : off+col16(r, n, i, 12)]
-}
-
-func (v *vocab) textCarrier(i int) int32 { return col32(v.textRecs, v.ntexts(), i, 4) }
-
-func (v *vocab) textAt(i int) vocabText {
-	r, n := v.textRecs, v.ntexts()
-	lang := int(col32(r, n, i, 8))
-	return vocabText{text: v.textOf(i), carrier: v.textCarrier(i), lang: v.strs[lang : lang+int(r[14*n+i])], status: r[15*n+i]}
+	return vocabText{carrier: c, status: v.textStatus[k], lang: v.langs[v.textLang[k]]}
 }
 
 // index derives aliasStart and turns the built entries (codes, texts) into the lookup form.
 func (v *vocab) index() {
 	v.indexAliases()
-	var strs, codeRecs, textRecs []byte
-	le := binary.LittleEndian
+	var keys, lens, statuses []byte
 	for _, c := range v.codes {
-		if len(c.id) > 0xFFFF || c.keyAt > 0xFF {
-			panic("classify: vocabulary code id too long: " + c.id)
+		k := c.key()
+		if len(k) == 0 || len(k) > 0xFF {
+			panic("classify: vocabulary code key empty or too long: " + c.id)
 		}
-		codeRecs = le.AppendUint32(codeRecs, uint32(len(strs)))
-		codeRecs = le.AppendUint16(codeRecs, uint16(len(c.id)))
-		codeRecs = append(codeRecs, byte(c.keyAt), c.status)
-		strs = append(strs, c.id...)
+		keys = append(keys, k...)
+		lens = append(lens, byte(len(k)))
+		statuses = append(statuses, c.status)
 	}
-	langAt := map[string]int{}
-	textAt := 0
-	for i, t := range v.texts {
-		if len(t.text) > 0xFFFF || len(t.lang) > 0xFF {
-			panic("classify: vocabulary text or language too long: " + t.text)
-		}
-		if i == 0 || t.text != v.texts[i-1].text {
-			textAt = len(strs)
-			strs = append(strs, t.text...)
-		}
-		at, ok := langAt[t.lang]
-		if !ok {
-			at = len(strs)
-			langAt[t.lang] = at
-			strs = append(strs, t.lang...)
-		}
-		textRecs = le.AppendUint32(textRecs, uint32(textAt))
-		textRecs = le.AppendUint32(textRecs, uint32(t.carrier))
-		textRecs = le.AppendUint32(textRecs, uint32(at))
-		textRecs = le.AppendUint16(textRecs, uint16(len(t.text)))
-		textRecs = append(textRecs, byte(len(t.lang)), t.status)
+	if len(v.carriers) >= anyCarrierByte {
+		panic("classify: too many vocabulary carriers")
 	}
-	n := 16
-	for n < 2*len(v.texts) {
-		n *= 2
+	// Entries in fingerprint order, then by carrier (anyCarrier last).
+	type entry struct {
+		print uint64
+		t     *vocabText
 	}
-	slots := make([]int32, n)
+	entries := make([]entry, len(v.texts))
 	for i := range v.texts {
-		if i > 0 && v.texts[i].text == v.texts[i-1].text {
-			continue
-		}
-		h := hashText(v.texts[i].text)
-		for j := h & uint32(n-1); ; j = (j + 1) & uint32(n-1) {
-			if slots[j] == 0 {
-				slots[j] = int32(i) + 1
-				break
+		entries[i] = entry{textPrint([]byte(v.texts[i].text)), &v.texts[i]}
+	}
+	slices.SortStableFunc(entries, func(a, b entry) int { return cmp.Compare(a.print, b.print) })
+	langAt := map[string]int{}
+	v.langs = nil
+	var prints, counts, carriers, tstatus, tlang []byte
+	for i, e := range entries {
+		if i > 0 && e.print == entries[i-1].print {
+			if e.t.text != entries[i-1].t.text {
+				panic(fmt.Sprintf("classify: official texts %q and %q have one fingerprint: change textPrint", e.t.text, entries[i-1].t.text))
 			}
+			if counts[len(counts)-1] == 0xFF {
+				panic("classify: too many entries for one official text: " + e.t.text)
+			}
+			counts[len(counts)-1]++
+		} else {
+			prints = binary.LittleEndian.AppendUint64(prints, e.print)
+			counts = append(counts, 1)
+		}
+		c := byte(anyCarrierByte)
+		if e.t.carrier != anyCarrier {
+			c = byte(e.t.carrier)
+		}
+		at, ok := langAt[e.t.lang]
+		if !ok {
+			at = len(v.langs)
+			if at > 0xFF {
+				panic("classify: too many vocabulary languages")
+			}
+			langAt[e.t.lang] = at
+			v.langs = append(v.langs, e.t.lang)
+		}
+		carriers = append(carriers, c)
+		tstatus = append(tstatus, e.t.status)
+		tlang = append(tlang, byte(at))
+	}
+	v.codeKeys, v.codeLen, v.codeStatus = string(keys), string(lens), string(statuses)
+	v.textPrints, v.textCount = string(prints), string(counts)
+	v.textCarrier, v.textStatus, v.textLang = string(carriers), string(tstatus), string(tlang)
+	v.codes, v.texts = nil, nil
+	v.derive()
+}
+
+// derive makes what the lookup form computes from the stored tables at once: where each
+// text's entries start (no check here: check runs first when loading).
+func (v *vocab) derive() {
+	v.textStart = make([]int32, v.ntexts()+1)
+	for d := 0; d < v.ntexts(); d++ {
+		v.textStart[d+1] = v.textStart[d] + int32(v.textCount[d])
+	}
+}
+
+// makeIDs makes the codes' ids, once: a pass over the codes and one copy of their keys.
+func (v *vocab) makeIDs() {
+	v.ids.once.Do(v.buildIDs)
+}
+
+func (v *vocab) buildIDs() {
+	size := len(v.codeKeys)
+	for _, c := range v.carriers {
+		size += int(c.codeEnd-c.codeStart) * (len("code:") + len(c.key) + 1)
+	}
+	ids := make([]byte, 0, size)
+	off := make([]int32, v.ncodes()+1)
+	at := 0
+	for _, c := range v.carriers {
+		for i := c.codeStart; i < c.codeEnd; i++ {
+			n := int(v.codeLen[i])
+			off[i] = int32(len(ids))
+			ids = append(ids, "code:"...)
+			ids = append(ids, c.key...)
+			ids = append(ids, ':')
+			ids = append(ids, v.codeKeys[at:at+n]...)
+			at += n
 		}
 	}
-	v.strs, v.codeRecs, v.textRecs, v.textSlots = string(strs), columns(codeRecs, codeRecFields), columns(textRecs, textRecFields), packInts(slots)
-	v.codes, v.texts = nil, nil
+	off[v.ncodes()] = int32(len(ids))
+	v.ids.s, v.ids.off = unsafeString(ids), off
 }
 
 // indexAliases derives aliasStart.
@@ -306,12 +336,27 @@ func (v *vocab) indexAliases() {
 	}
 }
 
-func hashText[T string | []byte](s T) uint32 {
-	h := uint32(2166136261)
-	for i := 0; i < len(s); i++ {
-		h = (h ^ uint32(s[i])) * 16777619
+// textPrint is the 64-bit fingerprint an official text is kept as: the text read 8 bytes at a
+// time, each word multiplied into the state, then a final mix (MurmurHash3's fmix64 constants)
+// so that every bit of the text reaches every bit of the print. Not a cryptographic hash: the
+// texts are not chosen by an adversary, and building the vocabularies fails on a collision.
+func textPrint(s []byte) uint64 {
+	const k1, k2 = 0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F
+	h := uint64(len(s)) * k1
+	for ; len(s) >= 8; s = s[8:] {
+		w := binary.LittleEndian.Uint64(s)
+		h = bits.RotateLeft64(h^(w*k2), 31) * k1
 	}
-	return h ^ h>>16
+	var w uint64
+	for i := len(s) - 1; i >= 0; i-- {
+		w = w<<8 | uint64(s[i])
+	}
+	h = bits.RotateLeft64(h^(w*k2), 31) * k1
+	h ^= h >> 33
+	h *= 0xFF51AFD7ED558CCD
+	h ^= h >> 33
+	h *= 0xC4CEB9FE1A85EC53
+	return h ^ h>>33
 }
 
 type vocabCarrier struct {
@@ -655,19 +700,20 @@ func (v *vocab) code(c int, key []byte, typeAlone bool) (vocabCode, bool) {
 		}
 		key = key[:dot]
 	}
+	v.makeIDs()
+	keyAt := int32(len("code:") + len(cr.key) + 1)
+	keyOf := func(i int) string { return v.ids.s[v.ids.off[i]+keyAt : v.ids.off[i+1]] }
 	lo, hi := int(cr.codeStart), int(cr.codeEnd) // a binary search written out: slices.BinarySearchFunc's callback makes key escape
 	for lo < hi {
 		mid := int(uint(lo+hi) >> 1)
-		if compareBytes(v.codeAt(mid).key(), key) < 0 {
+		if compareBytes(keyOf(mid), key) < 0 {
 			lo = mid + 1
 		} else {
 			hi = mid
 		}
 	}
-	if lo < int(cr.codeEnd) {
-		if e := v.codeAt(lo); compareBytes(e.key(), key) == 0 {
-			return e, true
-		}
+	if lo < int(cr.codeEnd) && compareBytes(keyOf(lo), key) == 0 {
+		return v.codeAt(c, lo), true
 	}
 	return vocabCode{}, false
 }
@@ -688,42 +734,40 @@ func compareBytes(s string, b []byte) int {
 
 // text finds a normalised text: carrier c's own entry first, then the one for any carrier.
 func (v *vocab) text(text []byte, c int) (vocabText, bool) {
-	if v.textSlots.len() == 0 {
-		return vocabText{}, false
-	}
 	if c >= 0 {
 		c = int(v.carriers[c].group)
 	}
-	mask := uint32(v.textSlots.len() - 1)
-	i := -1
-	for j := hashText(text) & mask; v.textSlots.at(int32(j)) != 0; j = (j + 1) & mask {
-		if k := int(v.textSlots.at(int32(j))) - 1; v.textOf(k) == string(text) {
-			i = k
-			break
+	p := textPrint(text)
+	lo, hi := 0, v.ntexts()
+	for lo < hi {
+		mid := int(uint(lo+hi) >> 1)
+		if v.printAt(mid) < p {
+			lo = mid + 1
+		} else {
+			hi = mid
 		}
 	}
-	if i < 0 {
+	if lo == v.ntexts() || v.printAt(lo) != p {
 		return vocabText{}, false
 	}
-	anyI := -1
-	for n := v.ntexts(); i < n && v.textOf(i) == string(text); i++ {
-		carrier := v.textCarrier(i)
-		if c >= 0 && int(carrier) == c {
-			return v.textAt(i), true
-		}
-		if carrier == anyCarrier {
-			anyI = i
+	anyK := -1
+	for k := v.textStart[lo]; k < v.textStart[lo+1]; k++ {
+		switch carrier := int(v.textCarrier[k]); {
+		case c >= 0 && carrier == c:
+			return v.entryAt(int(k)), true
+		case carrier == anyCarrierByte:
+			anyK = int(k)
 		}
 	}
-	if anyI < 0 {
+	if anyK < 0 {
 		return vocabText{}, false
 	}
-	return v.textAt(anyI), true
+	return v.entryAt(anyK), true
 }
 
-// encodeVocab writes a vocab as compiled/vocab.bin: the carriers and aliases as uvarints and
-// length-prefixed strings, then the lookup form (strs, and from a multiple of 4 bytes the code
-// and text records and the text hash table), which decodeVocab reads in place.
+// encodeVocab writes a vocab as compiled/vocab.bin: the carriers, aliases and languages as
+// uvarints and length-prefixed strings, then the lookup form's tables, which decodeVocab
+// reads in place.
 func encodeVocab(v *vocab) []byte {
 	b := []byte(vocabMagic)
 	u := func(x uint64) { b = binary.AppendUvarint(b, x) }
@@ -740,24 +784,24 @@ func encodeVocab(v *vocab) []byte {
 		str(a.key)
 		u(uint64(a.carrier))
 	}
+	u(uint64(len(v.langs)))
+	for _, l := range v.langs {
+		str(l)
+	}
 	u(uint64(v.ncodes()))
 	u(uint64(v.ntexts()))
-	u(uint64(v.textSlots.len()))
-	if v.textSlots.wide() {
-		u(1)
-	} else {
-		u(0)
+	u(uint64(len(v.textCarrier)))
+	for _, s := range []string{v.codeKeys, v.codeLen, v.codeStatus, v.textPrints, v.textCount, v.textCarrier, v.textStatus} {
+		if s != v.codeKeys {
+			b = append(b, s...)
+		} else {
+			str(s)
+		}
 	}
-	str(v.strs)
-	for len(b)%4 != 0 {
-		b = append(b, 0)
-	}
-	b = append(b, v.codeRecs...)
-	b = append(b, v.textRecs...)
-	return append(b, v.textSlots.s...)
+	return append(b, v.textLang...)
 }
 
-// decodeVocab loads what encodeVocab wrote; strings and records point into data (no copies).
+// decodeVocab loads what encodeVocab wrote; the tables point into data (no copies).
 func decodeVocab(data string) (*vocab, error) {
 	if len(data) < len(vocabMagic) || data[:len(vocabMagic)] != vocabMagic {
 		return nil, errors.New("classify: compiled vocab: wrong format (run go generate ./shared/classify)")
@@ -797,21 +841,15 @@ func decodeVocab(data string) (*vocab, error) {
 			r.fail()
 		}
 	}
-	ncodes, ntexts, nslots := r.count(0), r.count(0), r.count(0)
-	wide := r.u()
-	if wide > 1 {
-		r.fail()
+	v.langs = make([]string, r.count(1))
+	for i := range v.langs {
+		v.langs[i] = r.str()
 	}
-	v.strs = r.str()
-	if r.i%4 != 0 {
-		r.bytes(4 - r.i%4)
-	}
-	if r.err == nil && (ncodes > len(r.s)/codeRecSize || ntexts > len(r.s)/textRecSize || nslots&(nslots-1) != 0 || nslots < 2*ntexts) {
-		r.fail()
-	}
-	v.codeRecs = r.bytes(ncodes * codeRecSize)
-	v.textRecs = r.bytes(ntexts * textRecSize)
-	v.textSlots = r.ints(nslots, wide == 1)
+	ncodes, ntexts, nentries := r.count(2), r.count(9), r.count(3)
+	v.codeKeys = r.str()
+	v.codeLen, v.codeStatus = r.bytes(ncodes), r.bytes(ncodes)
+	v.textPrints, v.textCount = r.bytes(8*ntexts), r.bytes(ntexts)
+	v.textCarrier, v.textStatus, v.textLang = r.bytes(nentries), r.bytes(nentries), r.bytes(nentries)
 	if r.err == nil && r.i != len(r.s) {
 		r.err = fmt.Errorf("classify: compiled vocab: %d bytes left over", len(r.s)-r.i)
 	}
@@ -821,40 +859,49 @@ func decodeVocab(data string) (*vocab, error) {
 	if err := v.check(); err != nil {
 		return nil, err
 	}
+	v.derive()
 	v.indexAliases()
 	return v, nil
 }
 
-// check is what decodeVocab verifies of the records: every range inside strs, every status and
-// carrier known, every slot a text's first record (one pass, no allocation).
+// check is what decodeVocab verifies of the tables before deriving from them: every carrier's
+// codes in range and their keys adding up, every status, carrier and language known, the
+// fingerprints increasing and the entries adding up (one pass, no allocation).
 func (v *vocab) check() error {
-	bad := func(what string, i int) error {
-		return fmt.Errorf("classify: compiled vocab: %s %d out of range", what, i)
-	}
 	nst := len(taxonomy.ParcelStatuses)
-	for _, c := range v.carriers {
-		if c.codeStart < 0 || c.codeStart > c.codeEnd || int(c.codeEnd) > v.ncodes() {
+	next := int32(0)
+	for _, c := range v.carriers { // each code is one carrier's: the carriers' ranges follow each other
+		if c.codeStart == c.codeEnd && c.codeStart == 0 {
+			continue // no codes
+		}
+		if c.codeStart != next || c.codeEnd <= c.codeStart || int(c.codeEnd) > v.ncodes() {
 			return errors.New("classify: compiled vocab: a carrier's codes out of range")
 		}
+		next = c.codeEnd
 	}
-	r, nc := v.codeRecs, v.ncodes()
-	for i := 0; i < nc; i++ {
-		off, n := int(col32(r, nc, i, 0)), col16(r, nc, i, 4)
-		if off < 0 || off+n > len(v.strs) || int(r[6*nc+i]) > n || int(r[7*nc+i]) >= nst {
-			return bad("code", i)
+	keys := 0
+	for i := 0; i < v.ncodes(); i++ {
+		if v.codeLen[i] == 0 || int(v.codeStatus[i]) >= nst {
+			return fmt.Errorf("classify: compiled vocab: code %d out of range", i)
 		}
+		keys += int(v.codeLen[i])
 	}
-	r, nt := v.textRecs, v.ntexts()
-	for i := 0; i < nt; i++ {
-		off, carrier, lang := int(col32(r, nt, i, 0)), col32(r, nt, i, 4), int(col32(r, nt, i, 8))
-		if off < 0 || off+col16(r, nt, i, 12) > len(v.strs) || lang < 0 || lang+int(r[14*nt+i]) > len(v.strs) ||
-			int(r[15*nt+i]) >= nst || carrier != anyCarrier && (carrier < 0 || int(carrier) >= len(v.carriers)) {
-			return bad("text", i)
+	if int(next) != v.ncodes() || keys != len(v.codeKeys) {
+		return errors.New("classify: compiled vocab: codes do not add up")
+	}
+	entries := 0
+	for d := 0; d < v.ntexts(); d++ {
+		if v.textCount[d] == 0 || d > 0 && v.printAt(d) <= v.printAt(d-1) {
+			return fmt.Errorf("classify: compiled vocab: text %d out of order", d)
 		}
+		entries += int(v.textCount[d])
 	}
-	for j := 0; j < v.textSlots.len(); j++ {
-		if k := v.textSlots.at(int32(j)); k < 0 || int(k) > v.ntexts() {
-			return bad("text slot", j)
+	if entries != len(v.textCarrier) {
+		return errors.New("classify: compiled vocab: text entries do not add up")
+	}
+	for k := 0; k < entries; k++ {
+		if c := int(v.textCarrier[k]); c != anyCarrierByte && c >= len(v.carriers) || int(v.textStatus[k]) >= nst || int(v.textLang[k]) >= len(v.langs) {
+			return fmt.Errorf("classify: compiled vocab: text entry %d out of range", k)
 		}
 	}
 	return nil

@@ -1,0 +1,86 @@
+package classify
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestTextFingerprints: the official texts are kept as 64-bit fingerprints, so a text that is
+// not official must never share one with an official text. Every text the repository knows —
+// every vocabulary row, every labelled row of testdata, every rule phrase — normalised, has a
+// fingerprint no other of them has (building the vocabularies also fails on a collision
+// among the official texts themselves).
+func TestTextFingerprints(t *testing.T) {
+	var texts []string
+	for _, f := range vocabFiles(t) {
+		for _, r := range f.rows {
+			texts = append(texts, r.text)
+		}
+	}
+	for _, r := range append(labelledRows(t), ruleRows(t)...) {
+		texts = append(texts, r.text)
+	}
+	seen := map[uint64]string{}
+	for _, s := range texts {
+		n, _ := normalize(nil, s)
+		p := textPrint(n)
+		if other, ok := seen[p]; ok && other != string(n) {
+			t.Errorf("%q and %q have one fingerprint %#x", other, n, p)
+		}
+		seen[p] = string(n)
+	}
+	if len(seen) < 5000 {
+		t.Errorf("only %d distinct texts: the sets were not read", len(seen))
+	}
+}
+
+// TestTextPrintSpreads: a changed byte, an added or a removed one, changes the fingerprint,
+// at every position of a text longer than one 8-byte word, and the bits are spread (each of
+// the 64 bits set in about half of the prints).
+func TestTextPrintSpreads(t *testing.T) {
+	base := []byte(" votre colis a ete livre au point relais  ")
+	seen := map[uint64]string{textPrint(base): string(base)}
+	add := func(b []byte) {
+		p := textPrint(b)
+		if other, ok := seen[p]; ok && other != string(b) {
+			t.Errorf("%q and %q have one fingerprint", other, b)
+		}
+		seen[p] = string(b)
+	}
+	for i := range base {
+		for _, c := range []byte{'a', 'e', ' ', 0, 0xFF} {
+			b := []byte(string(base))
+			if b[i] != c {
+				b[i] = c
+				add(b)
+			}
+		}
+		add(base[:i])
+		add(append([]byte(string(base[:i])), base[i+1:]...))
+	}
+	var ones [64]int
+	for p := range seen {
+		for k := 0; k < 64; k++ {
+			ones[k] += int(p >> k & 1)
+		}
+	}
+	for k, n := range ones {
+		if n < len(seen)/4 || n > 3*len(seen)/4 {
+			t.Errorf("bit %d set in %d of %d prints", k, n, len(seen))
+		}
+	}
+}
+
+// TestVocabTextExact: an official text is found only as it is, not with a word more or less.
+func TestVocabTextExact(t *testing.T) {
+	official, _ := normalize(nil, "Objeto entregue ao destinatário")
+	if _, ok := std.vocab.text(official, -1); !ok {
+		t.Fatalf("%q not found", official)
+	}
+	for _, s := range []string{"Objeto entregue ao destinatário hoje", "Objeto entregue", "Objeto entregue ao destinatario x", ""} {
+		n, _ := normalize(nil, s)
+		if _, ok := std.vocab.text(n, -1); ok && strings.TrimSpace(string(n)) != strings.TrimSpace(string(official)) {
+			t.Errorf("%q found as an official text", s)
+		}
+	}
+}
