@@ -16,7 +16,7 @@ import (
 //go:generate go test -run ^TestCompiledRules$ -update .
 
 // compiledMagic starts every compiled file; change it when the layout changes.
-const compiledMagic = "orderwatch classify rules v7\n"
+const compiledMagic = "orderwatch classify rules v8\n"
 
 // encodeRules is the compiled form of a ruleset, in two parts.
 //

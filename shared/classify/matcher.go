@@ -44,8 +44,14 @@ func (a le32) len() int { return len(a) / 4 }
 // each when every value is below 1<<16, else four: the automaton's tables hold state numbers
 // and output indexes, which fit two bytes for the rule sets there are, and half the bytes is
 // tens of KB less gzipped core.wasm. The width is chosen when the tables are built and recorded
-// in the compiled file. A two-byte table ends with two bytes of zeros, so at reads four bytes
+// in the compiled file. A two-byte table ends with two more bytes, so at reads four bytes
 // and masks in either width: no branch, and small enough to be inlined.
+//
+// Every byte is stored XORed with intsXor: the tables hold long runs of zeros (a dense row's
+// transitions back to the root, fail links to the root), and Go's WebAssembly linker starts a
+// new data segment after every run of 8 zero bytes or more — thousands of segment headers,
+// which gzip cannot squeeze (−18 KB gzipped core.wasm for events.bin and orders.bin). XOR with
+// a constant leaves what gzip sees the same otherwise.
 type ints struct {
 	s     string
 	shift uint8  // 1 (two bytes each) or 2 (four)
@@ -56,8 +62,11 @@ type ints struct {
 func (a ints) at(i int32) int32 {
 	j := uint(i) << a.shift
 	_ = a.s[j+3]
-	return int32((uint32(a.s[j]) | uint32(a.s[j+1])<<8 | uint32(a.s[j+2])<<16 | uint32(a.s[j+3])<<24) & a.mask)
+	return int32((uint32(a.s[j]) | uint32(a.s[j+1])<<8 | uint32(a.s[j+2])<<16 | uint32(a.s[j+3])<<24 ^ intsXor) & a.mask)
 }
+
+// intsXor is what every byte of an ints is stored XORed with (see ints).
+const intsXor = 0xA5A5A5A5
 
 func (a ints) wide() bool { return a.shift == 2 }
 
@@ -68,7 +77,8 @@ func (a ints) len() int {
 	return (len(a.s) - 2) / 2
 }
 
-// intsOf makes ints of b: n elements of four bytes (wide), or of two bytes then two zeros.
+// intsOf makes ints of b: n elements of four bytes (wide), or of two bytes then two more,
+// every byte XORed with intsXor.
 func intsOf(b string, wide bool) ints {
 	if wide {
 		return ints{s: b, shift: 2, mask: 0xFFFFFFFF}
@@ -86,25 +96,24 @@ func intsSize(n int, wide bool) int {
 
 // packInts is v as ints, two bytes each when every value fits. v holds no negative values.
 func packInts(v []int32) ints {
+	wide := false
 	for _, x := range v {
 		if x < 0 || x > 0xFFFF {
-			return intsOf(string(packLE32(v)), true)
+			wide = true
 		}
 	}
-	b := make([]byte, 0, 2*len(v)+2)
+	b := make([]byte, 0, intsSize(len(v), wide))
 	for _, x := range v {
-		b = binary.LittleEndian.AppendUint16(b, uint16(x))
+		if wide {
+			b = binary.LittleEndian.AppendUint32(b, uint32(x)^intsXor)
+		} else {
+			b = binary.LittleEndian.AppendUint16(b, uint16(x)^intsXor&0xFFFF)
+		}
 	}
-	return intsOf(string(append(b, 0, 0)), false)
-}
-
-// packLE32 is v as an le32.
-func packLE32(v []int32) le32 {
-	b := make([]byte, 0, 4*len(v))
-	for _, x := range v {
-		b = binary.LittleEndian.AppendUint32(b, uint32(x))
+	if !wide {
+		b = binary.LittleEndian.AppendUint16(b, intsXor&0xFFFF)
 	}
-	return le32(b)
+	return intsOf(string(b), wide)
 }
 
 // Dense rows for the states a text visits most: the shallow ones (every word start passes
