@@ -15,7 +15,7 @@ import { dismissConflicts, conflictNotices, enqueue, newRecord, type LocalRecord
 import { noticesFor, MAX_NOTICES } from "../shared/notifications.js";
 import { toCSV, toJSON } from "../shared/export.js";
 import type { Assessment, BadgeInfo } from "../shared/assessment.js";
-import { assessAll, assessWithHistory, buyerHistory, getCore, prime, questionArrived, statusLabel, uiLang } from "./core.js";
+import { assessAll, buyerHistory, getCore, prime, questionArrived, statusLabel, uiLang } from "./core.js";
 import { load, onWriteFailure, peek, retryWrites, setWriteGate, storageError, update, DEFAULT_SERVER, tokenStore } from "./state.js";
 import { applyTracking, applyTrackingError, newId, refreshViaCainiao, upsertPageOrders } from "./tracking.js";
 import { afterSignIn, api, setErrorWords, signedIn, syncNow } from "./syncer.js";
@@ -114,8 +114,11 @@ const rowCache = new WeakMap<Assessment, { rec: LocalRecord; lang: string; devic
 const packedCache = new WeakMap<Row, PackedRow>();
 
 /** rowsOf: the complete rows of these records, judged in one batch (assessAll reuses what holds). */
-async function rowsOf(recs: LocalRecord[], deviceId: string): Promise<Row[]> {
-  const assessed = await assessWithHistory(recs);
+async function rowsOf(recs: LocalRecord[], deviceId: string, t?: (phase: string) => void): Promise<Row[]> {
+  const history = await buyerHistory();
+  t?.("history");
+  const assessed = await assessAll(recs, new Date(), history);
+  t?.("assessed");
   const words = i18n();
   return recs.map((rec) => {
     const a = assessed.get(rec.order.order_id)!;
@@ -160,25 +163,49 @@ async function dashboardRows() {
  * 2,000 complete rows were 3.5 MB to send, most of the opening time; the summaries are a tenth.
  */
 async function dashboardList(ids: string[] = []) {
+  const t = phases("list");
   const acc = account();
   const s = await listState();
-  const rows = sortRows(await rowsOf(Object.values(s.records), s.deviceId));
+  t("state");
+  const rows = sortRows(await rowsOf(Object.values(s.records), s.deviceId, t));
+  t("sorted");
   const list = rows.map(packedOf);
   const want = new Set([...firstDrawn(rows.map((r) => ({ id: r.record.order.order_id, archived: r.record.marks.archived }))).map((x) => x.id), ...ids]);
-  return {
+  const out = {
     list,
     details: rows.filter((r) => want.has(r.record.order.order_id)),
     total: rows.length,
     pageNotice: s.pageNotice,
     account: await acc,
   };
+  t("packed");
+  return out;
 }
 
 /** rowDetails: the complete rows of the named orders (a row drawn or opened on the dashboard). */
 async function rowDetails(ids: string[]) {
+  const t = phases("details");
   const s = await listState();
+  t("state");
   const recs = ids.map((id) => s.records[id]).filter((r): r is LocalRecord => !!r);
-  return { details: await rowsOf(recs, s.deviceId) };
+  const details = await rowsOf(recs, s.deviceId, t);
+  t("rows");
+  return { details };
+}
+
+/**
+ * Where the worker's time on the dashboard's last questions went (ms since the question, per
+ * phase), for the heavy bench: the last 20 questions.
+ */
+const phaseLog: { what: string; at: number; ms: Record<string, number> }[] = [];
+function phases(what: string): (phase: string) => void {
+  const t0 = performance.now();
+  const entry = { what, at: Date.now(), ms: {} as Record<string, number> };
+  phaseLog.push(entry);
+  if (phaseLog.length > 20) phaseLog.shift();
+  return (phase) => {
+    entry.ms[phase] = Math.round((performance.now() - t0) * 10) / 10;
+  };
 }
 
 async function handle(msg: Message): Promise<unknown> {
@@ -466,4 +493,4 @@ ext.notifications?.onClicked.addListener(() => {
 });
 
 // Exposed for the end-to-end tests, which evaluate code in the worker; not used by the UI.
-(globalThis as Record<string, unknown>).orderwatchDebug = { syncNow, periodicRefresh, DEFAULT_SERVER, tokenStorePresent: async () => (await tokenStore.get()) !== null, received: () => received.slice() };
+(globalThis as Record<string, unknown>).orderwatchDebug = { syncNow, periodicRefresh, DEFAULT_SERVER, tokenStorePresent: async () => (await tokenStore.get()) !== null, received: () => received.slice(), phases: () => phaseLog.slice() };

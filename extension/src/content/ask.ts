@@ -1,4 +1,5 @@
 // How the content script splits a page's question to the worker. Pure: tested in Node.
+import { MAX_ORDERS_PER_MESSAGE } from "../shared/messages.js";
 
 /**
  * The first cards of a batch, those on screen when the page opens (a card is ~150 px high), are
@@ -10,8 +11,13 @@ export const VISIBLE_FIRST = 10;
 /**
  * splitVisible: the cards to ask for, as questions in the order to send them — the first
  * VISIBLE_FIRST in the page's order (those on screen as the page opens: no layout is forced to
- * find out) ahead of the rest, when the batch is large enough for it to matter.
+ * find out) ahead of the rest, when the batch is large enough for it to matter; no question
+ * holds more than max orders (parseMessage refuses more).
  */
-export function splitVisible<T>(ask: readonly T[]): T[][] {
-  return ask.length > 2 * VISIBLE_FIRST ? [ask.slice(0, VISIBLE_FIRST), ask.slice(VISIBLE_FIRST)] : [ask.slice()];
+export function splitVisible<T>(ask: readonly T[], max = MAX_ORDERS_PER_MESSAGE): T[][] {
+  const head = ask.length > 2 * VISIBLE_FIRST ? VISIBLE_FIRST : Math.min(ask.length, max);
+  const out = [ask.slice(0, head)];
+  // The rest in questions the worker accepts (a page drawn with a longer list than 500 cards).
+  for (let i = head; i < ask.length; i += max) out.push(ask.slice(i, i + max));
+  return out;
 }

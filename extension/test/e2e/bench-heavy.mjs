@@ -16,6 +16,11 @@
 //   node test/e2e/bench-heavy.mjs        BENCH_ORDERS=2000 BENCH_DASH_RUNS=5 BENCH_RUNS=5
 //   BENCH_SKIP_TRACK=1: no Track all; the 60 orders of one My Orders page are read and the rest of
 //   the account is seeded as copies of them (for the dashboard and storage figures only).
+//   BENCH_SKIP_TRACK=tracked: no Track all either: every order is read from one My Orders page of
+//   the whole account, BENCH_TRACKED (default 200) of those with parcels, spread over the account,
+//   are tracked for real (the extension's own refresh in the page's session, at its politeness
+//   rate: about a minute), and the other orders with parcels get a copy of a tracked one's
+//   tracking: a tracked account for the dashboard in a few minutes instead of ~10.
 // The figures go to test-results/bench-heavy.json. Needs `npm run build` first.
 
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -33,7 +38,8 @@ const ORDERS_URL = "https://www.aliexpress.com/p/order/index.html";
 const N = Number(process.env.BENCH_ORDERS ?? 2000);
 const DASH_RUNS = Number(process.env.BENCH_DASH_RUNS ?? 5);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-const SKIP_TRACK = process.env.BENCH_SKIP_TRACK === "1";
+const SKIP_TRACK = process.env.BENCH_SKIP_TRACK === "1" || process.env.BENCH_SKIP_TRACK === "tracked";
+const SEED_TRACKED = process.env.BENCH_SKIP_TRACK === "tracked" ? Number(process.env.BENCH_TRACKED ?? 200) : 0;
 
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
 const round = (x) => Math.round(x * 10) / 10;
@@ -108,8 +114,15 @@ async function workerHeap(b) {
 /** Times of the page's own marks (ui/page.ts), from navigation start; absent marks are left out. */
 const MARKS = ["ow-list-asked", "ow-list-answer", "ow-lang", "ow-list-drawn"];
 
+/** The worker's own phases of its last question of this kind (ms since the question), when the build notes them. */
+async function workerPhases(b, what) {
+  const log = await b.evalBackground(() => globalThis.orderwatchDebug?.phases?.() ?? []).catch(() => []);
+  return log.filter((x) => x.what === what).at(-1)?.ms ?? null;
+}
+
 async function dashboard(b) {
   const open = [];
+  const phases = { list: [], details: [] };
   const filters = {};
   const complete = {};
   const marks = {};
@@ -124,6 +137,7 @@ async function dashboard(b) {
     rows = await evaluate(page, () => document.querySelectorAll("[data-orderwatch-order]").length);
     const m = await evaluate(page, (names) => Object.fromEntries(names.map((n) => [n, performance.getEntriesByName(n)[0]?.startTime]).filter(([, v]) => v !== undefined)), MARKS);
     for (const [k, v] of Object.entries(m)) (marks[k] ??= []).push(v);
+    phases.list.push(await workerPhases(b, "list"));
     // Each filter and a search: click → next frame (the list redrawn).
     const timeIt = (src) => evaluate(page, (code) => new Promise((res) => {
       const t0 = performance.now();
@@ -141,6 +155,7 @@ async function dashboard(b) {
       const done = () => (row.isConnected && row.open && row.querySelector("[data-mark]") ? res(performance.now() - t0) : requestAnimationFrame(done));
       done();
     })));
+    phases.details.push(await workerPhases(b, "details"));
     // What the page's opening message brings (a build that knows no summaries answers complete rows).
     if (i === 0) answerBytes = await evaluate(page, async () => JSON.stringify(await chrome.runtime.sendMessage({ type: "popup-sw-get-orders", summary: true, ids: [] })).length);
     await page.close();
@@ -150,6 +165,7 @@ async function dashboard(b) {
     marks_ms: Object.fromEntries(Object.entries(marks).map(([k, v]) => [k, spread(v)])),
     filter_ms: Object.fromEntries(Object.entries(filters).map(([k, v]) => [k, spread(v)])),
     open_row_ms: complete.open_row ? spread(complete.open_row) : null,
+    worker_phases: phases,
   };
 }
 
@@ -200,29 +216,72 @@ async function main() {
       results.trackAll = await trackAll(b, site, limits);
       console.log(`track all: ${results.trackAll.elapsed_s} s for ${results.trackAll.requests} requests (${results.trackAll.progress}); bound ${results.trackAll.bound_s} s → ${results.trackAll.ratio}×`);
     } else {
-      // The account listed without tracking: one visit of My Orders sends every order's page reading.
+      // The account without Track all: one visit of My Orders sends every order's page reading.
       const page = await b.newPage();
-      await goto(page, `${ORDERS_URL}?pageSize=60`);
-      await poll(() => evaluate(page, () => document.querySelectorAll("[data-orderwatch-badge]").length >= 60), { timeoutMs: 60000, what: "badges" });
-      // The rest of the account as copies of the 60 records read (new ids, the same tracking),
-      // put straight into storage; the worker is stopped so that it reads them on its next start.
-      await new Promise((r) => setTimeout(r, 3000));
-      const seeded = await b.evalBackground(async (n) => {
-        const all = await chrome.storage.local.get(null);
-        const recs = Object.entries(all).filter(([k]) => k.startsWith("rec:")).map(([, v]) => v);
-        const items = {};
-        for (let i = recs.length; i < n; i++) {
-          const t = recs[i % recs.length];
-          const id = String(3100000000000000 + i);
-          items[`rec:${id}`] = { ...t, order: { ...t.order, order_id: id } };
-        }
-        await chrome.storage.local.set(items);
-        return recs.length + Object.keys(items).length;
-      }, N);
+      if (SEED_TRACKED) {
+        // Every order of the account read from one My Orders page (the page facts the extension
+        // stores for each), then a sample of the orders with parcels, spread over the account,
+        // tracked for real: the worker asks the page to refresh them, as its periodic refresh does
+        // (content script: Tracker.trackOrders in the buyer's session, at its politeness rate).
+        await goto(page, `${ORDERS_URL}?pageSize=${N}`);
+        await poll(() => evaluate(page, (n) => document.querySelectorAll("[data-orderwatch-badge]").length >= n, N), { timeoutMs: 300000, intervalMs: 1000, what: `${N} badges` });
+        const shipped = site.account.orders.filter((o) => (o.parcels ?? []).length > 0).map((o) => o.orderId);
+        const step = Math.max(1, Math.floor(shipped.length / SEED_TRACKED));
+        const sample = shipped.filter((_, i) => i % step === 0).slice(0, SEED_TRACKED);
+        const t0 = Date.now();
+        await b.evalBackground(async (ids) => {
+          const [tab] = await chrome.tabs.query({ url: "https://www.aliexpress.com/p/order/*" });
+          await chrome.tabs.sendMessage(tab.id, { type: "sw-cs-refresh", orderIds: ids });
+        }, sample);
+        await poll(() => b.evalBackground(async (ids) => {
+          const all = await chrome.storage.local.get(ids.map((id) => `rec:${id}`));
+          return Object.values(all).filter((r) => r.trackedAt || r.error).length >= ids.length;
+        }, sample), { timeoutMs: 10 * 60000, intervalMs: 1000, what: `${sample.length} orders tracked` });
+        console.log(`tracked ${sample.length} of the ${shipped.length} orders with parcels for real in ${Math.round((Date.now() - t0) / 1000)} s (load ${loadavg()[0].toFixed(1)})`);
+        await new Promise((r) => setTimeout(r, 5000)); // Cainiao for numbers without events, then the writes
+        // The other orders with parcels get the tracking of a tracked one (its parcels, method,
+        // promise), keeping their own page facts.
+        const copied = await b.evalBackground(async ([ids, shippedIds]) => {
+          const all = await chrome.storage.local.get(null);
+          const tracked = ids.map((id) => all[`rec:${id}`]).filter((r) => r?.trackedAt && (r.order.parcels ?? []).length);
+          const items = {};
+          let i = 0;
+          for (const id of shippedIds) {
+            const r = all[`rec:${id}`];
+            if (!r || r.trackedAt || tracked.length === 0) continue;
+            const t = tracked[i++ % tracked.length];
+            const order = { ...r.order, parcels: t.order.parcels };
+            if (t.order.shipping_method) order.shipping_method = t.order.shipping_method;
+            if (t.order.promise) order.promise = t.order.promise;
+            items[`rec:${id}`] = { ...r, order, trackedAt: t.trackedAt };
+          }
+          await chrome.storage.local.set(items);
+          return { tracked: tracked.length, copied: Object.keys(items).length, records: Object.keys(all).filter((k) => k.startsWith("rec:")).length };
+        }, [sample, shipped]);
+        console.log(`seeded: ${copied.records} records read from the page; ${copied.tracked} tracked for real, ${copied.copied} more with a copy of their tracking`);
+      } else {
+        await goto(page, `${ORDERS_URL}?pageSize=60`);
+        await poll(() => evaluate(page, () => document.querySelectorAll("[data-orderwatch-badge]").length >= 60), { timeoutMs: 60000, what: "badges" });
+        // The rest of the account as copies of the 60 records read (new ids, the same tracking),
+        // put straight into storage; the worker is stopped so that it reads them on its next start.
+        await new Promise((r) => setTimeout(r, 3000));
+        const seeded = await b.evalBackground(async (n) => {
+          const all = await chrome.storage.local.get(null);
+          const recs = Object.entries(all).filter(([k]) => k.startsWith("rec:")).map(([, v]) => v);
+          const items = {};
+          for (let i = recs.length; i < n; i++) {
+            const t = recs[i % recs.length];
+            const id = String(3100000000000000 + i);
+            items[`rec:${id}`] = { ...t, order: { ...t.order, order_id: id } };
+          }
+          await chrome.storage.local.set(items);
+          return recs.length + Object.keys(items).length;
+        }, N);
+        console.log(`seeded: ${seeded} records (60 read from the page, the rest copies of them)`);
+      }
       const cdp = await b.ctx.newCDPSession(page);
       await cdp.send("ServiceWorker.enable");
       await cdp.send("ServiceWorker.stopAllWorkers");
-      console.log(`seeded: ${seeded} records (60 read from the page, the rest copies of them)`);
       await page.close();
     }
     await new Promise((r) => setTimeout(r, 3000)); // let the writes settle
@@ -247,6 +306,8 @@ async function main() {
     for (const [k, v] of Object.entries(results.dashboard.filter_ms)) console.log(`  filter ${k}: median ${v.median} ms (${v.min}–${v.max}) to the next frame`);
     const o = results.dashboard.open_row_ms;
     if (o) console.log(`  a closed row opened → its body drawn: median ${o.median} ms (${o.min}–${o.max})`);
+    const ph = (xs) => xs.map((x) => (x ? Object.entries(x).map(([k, v]) => `${k} ${v}`).join(", ") : "-")).join(" | ");
+    console.log(`  worker phases, ms since the question (each open): list ${ph(results.dashboard.worker_phases.list)}; row body ${ph(results.dashboard.worker_phases.details)}`);
     results.workerHeapAfterDashboard = await workerHeap(b);
     console.log(`worker heap after the dashboard (all orders loaded and judged): ${JSON.stringify(results.workerHeapAfterDashboard)}`);
     results.badges = await badges(b);

@@ -38,3 +38,11 @@ test("the language choice a page read passes through parseMessage: a choice, non
   assert.equal(m.parseMessage({ type: m.MSG.knownBadges, uiLang: "he" }, "content").uiLang, "he");
   assert.deepEqual(m.parseMessage({ type: m.MSG.knownBadges }, "content"), { type: m.MSG.knownBadges });
 });
+
+test("no question holds more orders than the worker accepts", () => {
+  const cards = Array.from({ length: 1234 }, (_, i) => i);
+  const parts = ask.splitVisible(cards);
+  assert.deepEqual(parts.map((p) => p.length), [ask.VISIBLE_FIRST, m.MAX_ORDERS_PER_MESSAGE, m.MAX_ORDERS_PER_MESSAGE, 1234 - ask.VISIBLE_FIRST - 2 * m.MAX_ORDERS_PER_MESSAGE]);
+  assert.deepEqual(parts.flat(), cards);
+  assert.deepEqual(ask.splitVisible([1, 2, 3, 4, 5], 2), [[1, 2], [3, 4], [5]], "a small batch split only by the limit");
+});
