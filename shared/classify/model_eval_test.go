@@ -1,6 +1,8 @@
 package classify
 
 import (
+	"bytes"
+	"compress/gzip"
 	"flag"
 	"fmt"
 	"os"
@@ -52,6 +54,11 @@ func setModelConfig(t *testing.T, spec string) func() {
 			modelCfg.epochs = n
 		case "margin":
 			modelCfg.marginMul = n
+		case "lr":
+			modelCfg.learner = learnerLogistic
+			modelCfg.rate = n
+		case "cap":
+			modelCfg.sourceCap = n
 		case "prune":
 			modelCfg.prune = n
 		default:
@@ -86,6 +93,7 @@ func TestModelAccuracy(t *testing.T) {
 	defer setModelConfig(t, os.Getenv("MODELCFG"))()
 	t.Logf("model configuration %+v", modelCfg)
 	p := readPool(t)
+	t.Logf("the model trained on every row: %s", modelSize(trainModel(append(append([]vocabRow(nil), p.rows...), p.rules...))))
 	groups := map[string][]*vocabRow{}
 	var names []string
 	for i := range p.rows {
@@ -193,6 +201,39 @@ func modelReport(t *testing.T, outs []modelOutcome) {
 		}
 		fmt.Fprintf(&b, "  [%.2f, %.2f): %d/%d %.1f%%\n", edges[i], edges[i+1], x.ok, x.n, 100*float64(x.ok)/float64(max(1, x.n)))
 	}
+	// The same by fifths of the model's answers, ranked by the margin per n-gram and by the
+	// whole score's margin (the logistic regression's log-odds, scaled).
+	for _, raw := range []bool{false, true} {
+		var ans []modelOutcome
+		for _, o := range outs {
+			if !o.textOnly && stage(o.got.Rule) == "model" {
+				ans = append(ans, o)
+			}
+		}
+		key := func(o modelOutcome) float64 {
+			if !raw {
+				return o.margin
+			}
+			var buf [modelMaxFeatures]uint32
+			n, _ := normalize(nil, o.row.text)
+			return o.margin * float64(modelCharGrams(n, buf[:]))
+		}
+		sort.SliceStable(ans, func(i, j int) bool { return key(ans[i]) < key(ans[j]) })
+		fmt.Fprintf(&b, "by fifths of the %s:", map[bool]string{false: "margin per n-gram", true: "whole margin"}[raw])
+		for q := 0; q < 5; q++ {
+			part := ans[q*len(ans)/5 : (q+1)*len(ans)/5]
+			ok := 0
+			for _, o := range part {
+				if o.got.Status == o.row.label {
+					ok++
+				}
+			}
+			if len(part) > 0 {
+				fmt.Fprintf(&b, " [%.2f..%.2f] %.1f%%", key(part[0]), key(part[len(part)-1]), 100*float64(ok)/float64(len(part)))
+			}
+		}
+		b.WriteString("\n")
+	}
 	// What the model's verdict would be worth where the rules' generic band decided.
 	b.WriteString("the model over a generic rule (priority ≤ P) when its margin ≥ M and it names a real status (with codes):\n")
 	for _, prio := range []int{35, 40} {
@@ -218,4 +259,21 @@ func modelReport(t *testing.T, outs []modelOutcome) {
 		}
 	}
 	t.Log("\n" + b.String())
+}
+
+// modelSize is the size of a model's compiled file, raw and gzipped (-9, as core.wasm's
+// size is measured), and how many of its weights are not zero.
+func modelSize(m *model) string {
+	data := encodeModel(m)
+	var z bytes.Buffer
+	w, _ := gzip.NewWriterLevel(&z, gzip.BestCompression)
+	w.Write(data)
+	w.Close()
+	nz := 0
+	for i := 0; i < len(m.w); i++ {
+		if m.w[i] != 0 {
+			nz++
+		}
+	}
+	return fmt.Sprintf("model.bin %d B, %d B gz, %d weights not zero", len(data), z.Len(), nz)
 }
