@@ -36,11 +36,11 @@ func eventList(s *jsonscan.Scanner, in *[]classify.Input) bool {
 	for {
 		var e classify.Input
 		hasText := false
-		ok := s.Object(func(key []byte) bool {
+		ok := s.Object(func(key string) bool {
 			if s.Peek() != '"' { // null or another type: encoding/json decides
 				return false
 			}
-			switch string(key) {
+			switch key {
 			case "text":
 				hasText = true
 				return s.Str(&e.Text)

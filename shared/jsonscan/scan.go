@@ -12,17 +12,19 @@ import (
 	"unicode/utf8"
 )
 
-// Scanner reads JSON from a byte slice. Plain string values (no escape, valid UTF-8) are
-// substrings of one string copy of the input, so reading them allocates nothing; the price is
-// that a value kept keeps the whole input alive.
+// Scanner reads JSON from a string. Plain string values (no escape, valid UTF-8) are
+// substrings of it, so reading them allocates nothing; the price is that a value kept keeps
+// the whole input alive.
 type Scanner struct {
-	b   []byte
-	src string // b as a string
-	i   int
+	b string
+	i int
 }
 
-// New returns a scanner at the start of b.
-func New(b []byte) Scanner { return Scanner{b: b, src: string(b)} }
+// New returns a scanner at the start of one string copy of b.
+func New(b []byte) Scanner { return Scanner{b: string(b)} }
+
+// NewString returns a scanner at the start of s, without a copy.
+func NewString(s string) Scanner { return Scanner{b: s} }
 
 // WS skips white space.
 func (s *Scanner) WS() {
@@ -64,7 +66,7 @@ func (s *Scanner) End() bool {
 // Null consumes a JSON null if one comes next.
 func (s *Scanner) Null() bool {
 	s.WS()
-	if len(s.b)-s.i >= 4 && string(s.b[s.i:s.i+4]) == "null" {
+	if len(s.b)-s.i >= 4 && s.b[s.i:s.i+4] == "null" {
 		s.i += 4
 		return true
 	}
@@ -74,11 +76,11 @@ func (s *Scanner) Null() bool {
 // Object reads {"key": value, …}, calling field for each key with the scanner at the value.
 // Keys with escapes or non-ASCII bytes give up (false), and so does a repeated key: encoding/json
 // would merge or replace the two values, which a caller reading field by field cannot copy.
-func (s *Scanner) Object(field func(key []byte) bool) bool {
+func (s *Scanner) Object(field func(key string) bool) bool {
 	if !s.Byte('{') {
 		return false
 	}
-	var seenBuf [12][]byte // the objects read here have few fields: no allocation
+	var seenBuf [12]string // the objects read here have few fields: no allocation
 	seen := seenBuf[:0]
 	if s.Byte('}') {
 		return true
@@ -90,7 +92,7 @@ func (s *Scanner) Object(field func(key []byte) bool) bool {
 			return false
 		}
 		for _, k := range seen {
-			if string(k) == string(key) {
+			if k == key {
 				return false
 			}
 		}
@@ -108,11 +110,10 @@ func (s *Scanner) Object(field func(key []byte) bool) bool {
 	}
 }
 
-// rawKey reads a key without escapes; the key is a slice of the input, so a caller can switch
-// on it without making a string.
-func (s *Scanner) rawKey() ([]byte, bool) {
+// rawKey reads a key without escapes; the key is a substring of the input.
+func (s *Scanner) rawKey() (string, bool) {
 	if s.i >= len(s.b) || s.b[s.i] != '"' {
-		return nil, false
+		return "", false
 	}
 	start := s.i + 1
 	for j := start; j < len(s.b); j++ {
@@ -122,10 +123,10 @@ func (s *Scanner) rawKey() ([]byte, bool) {
 			return s.b[start:j], true
 		}
 		if c == '\\' || c < 0x20 || c >= 0x80 {
-			return nil, false
+			return "", false
 		}
 	}
-	return nil, false
+	return "", false
 }
 
 // Array reads [value, …] or null; empty is called for [] (so that an empty array can stay a
@@ -164,18 +165,18 @@ func (s *Scanner) Str(dst *string) bool {
 		return false
 	}
 	if plain {
-		*dst = s.src[s.i-len(raw)+1 : s.i-1]
+		*dst = raw[1 : len(raw)-1]
 		return true
 	}
-	return json.Unmarshal(raw, dst) == nil
+	return json.Unmarshal([]byte(raw), dst) == nil
 }
 
 // RawString returns the quoted string next in the input, quotes included; plain says it holds
 // no escape and only valid UTF-8, so its bytes are its value.
-func (s *Scanner) RawString() (raw []byte, plain, ok bool) {
+func (s *Scanner) RawString() (raw string, plain, ok bool) {
 	s.WS()
 	if s.i >= len(s.b) || s.b[s.i] != '"' {
-		return nil, false, false
+		return "", false, false
 	}
 	plain = true
 	ascii := true
@@ -185,27 +186,27 @@ func (s *Scanner) RawString() (raw []byte, plain, ok bool) {
 		case c == '"':
 			raw = s.b[s.i : j+1]
 			s.i = j + 1
-			if !ascii && !utf8.Valid(raw) {
+			if !ascii && !utf8.ValidString(raw) {
 				plain = false
 			}
 			return raw, plain, true
 		case c == '\\':
 			plain = false
 			if j+1 >= len(s.b) {
-				return nil, false, false
+				return "", false, false
 			}
 			j++ // the escaped byte cannot end the string; json.Unmarshal checks the escape
 		case c < 0x20:
-			return nil, false, false
+			return "", false, false
 		case c >= 0x80:
 			ascii = false
 		}
 	}
-	return nil, false, false
+	return "", false, false
 }
 
 // Integer returns a JSON number's text; only integers (no fraction, no exponent) are read.
-func (s *Scanner) Integer() ([]byte, bool) {
+func (s *Scanner) Integer() (string, bool) {
 	s.WS()
 	start := s.i
 	if s.i < len(s.b) && s.b[s.i] == '-' {
@@ -217,10 +218,10 @@ func (s *Scanner) Integer() ([]byte, bool) {
 	}
 	n := s.i - digits
 	if n == 0 || (n > 1 && s.b[digits] == '0') {
-		return nil, false
+		return "", false
 	}
 	if s.i < len(s.b) && (s.b[s.i] == '.' || s.b[s.i] == 'e' || s.b[s.i] == 'E') {
-		return nil, false
+		return "", false
 	}
 	return s.b[start:s.i], true
 }
@@ -234,7 +235,7 @@ func (s *Scanner) Int(dst *int) bool {
 	if !ok {
 		return false
 	}
-	n, err := strconv.ParseInt(string(raw), 10, strconv.IntSize)
+	n, err := strconv.ParseInt(raw, 10, strconv.IntSize)
 	if err != nil {
 		return false
 	}
@@ -248,10 +249,10 @@ func (s *Scanner) Bool(dst *bool) bool {
 		return true
 	}
 	switch {
-	case len(s.b)-s.i >= 4 && string(s.b[s.i:s.i+4]) == "true":
+	case len(s.b)-s.i >= 4 && s.b[s.i:s.i+4] == "true":
 		s.i += 4
 		*dst = true
-	case len(s.b)-s.i >= 5 && string(s.b[s.i:s.i+5]) == "false":
+	case len(s.b)-s.i >= 5 && s.b[s.i:s.i+5] == "false":
 		s.i += 5
 		*dst = false
 	default:
@@ -264,12 +265,9 @@ func (s *Scanner) Bool(dst *bool) bool {
 // makes it empty, as encoding/json does.
 func List[T any](s *Scanner, dst *[]T, read func(*T) bool) bool {
 	return s.Array(func() bool {
-		var v T
-		if !read(&v) {
-			return false
-		}
-		*dst = append(*dst, v)
-		return true
+		var zero T
+		*dst = append(*dst, zero)
+		return read(&(*dst)[len(*dst)-1]) // in place: an element read into a local would escape
 	}, func() { *dst = []T{} })
 }
 
@@ -286,4 +284,68 @@ func Optional[T any](s *Scanner, p **T, read func(*T) bool) bool {
 	}
 	*p = v
 	return true
+}
+
+// CountedList is List for long lists of large elements: the elements are counted first
+// (Elems), so that the list is allocated once at its size instead of growing, for a second
+// pass over its bytes.
+func CountedList[T any](s *Scanner, dst *[]T, read func(*T) bool) bool {
+	if n := s.Elems(); n > 0 && *dst == nil {
+		*dst = make([]T, 0, n)
+	}
+	return List(s, dst, read)
+}
+
+// MaxElemsHint bounds what Elems counts: it sizes a slice before any element is read, so
+// input that is not a list of the expected elements must not make it allocate much.
+const MaxElemsHint = 512
+
+// Elems counts the values of the array next in the input (after white space), up to
+// MaxElemsHint, without reading them or moving the scanner: 0 if no array is next. It only
+// skips over strings and counts brackets and commas, so it is a capacity hint, exact for a
+// well-formed array; the reader then checks every byte.
+func (s *Scanner) Elems() int {
+	s.WS()
+	if s.i >= len(s.b) || s.b[s.i] != '[' {
+		return 0
+	}
+	n, depth, start := 0, 0, true
+	for j := s.i + 1; j < len(s.b) && n < MaxElemsHint; j++ {
+		switch c := s.b[j]; c {
+		case ' ', '\t', '\n', '\r':
+			continue
+		case ',':
+			if depth == 0 {
+				start = true
+			}
+			continue
+		case ']', '}':
+			if depth == 0 {
+				return n
+			}
+			depth--
+			continue
+		case '"':
+			for j++; j < len(s.b) && s.b[j] != '"'; j++ {
+				if s.b[j] == '\\' {
+					j++
+				}
+			}
+		case '[', '{':
+			depth++
+			if depth > 1 {
+				continue
+			}
+			if start {
+				n++
+				start = false
+			}
+			continue
+		}
+		if depth == 0 && start {
+			n++
+			start = false
+		}
+	}
+	return n
 }

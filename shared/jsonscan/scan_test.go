@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"strings"
 	"testing"
 )
 
@@ -68,8 +69,8 @@ func TestScannerMatchesEncodingJSON(t *testing.T) {
 	}
 	read := func(b []byte) (r rec, ok bool) {
 		s := New(b)
-		ok = s.Object(func(key []byte) bool {
-			switch string(key) {
+		ok = s.Object(func(key string) bool {
+			switch key {
 			case "s":
 				return s.Str(&r.S)
 			case "n":
@@ -99,4 +100,44 @@ func TestScannerMatchesEncodingJSON(t *testing.T) {
 			t.Errorf("%s: scanner %+v, encoding/json %+v", in, got, want)
 		}
 	}
+}
+
+// TestElems: the count of a well-formed array is its length (up to MaxElemsHint); anything
+// else is at most a hint and never moves the scanner.
+func TestElems(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		want int
+	}{
+		{`[]`, 0}, {` [ ] `, 0}, {`[1]`, 1}, {`[1,2,3]`, 3}, {`[{"a":[1,2]},{"b":"],}"},"x\"]"]`, 3},
+		{`[[],[[]],{}]`, 3}, {`null`, 0}, {`{"a":1}`, 0}, {`"[1,2]"`, 0}, {`[1,2`, 2}, {`[,,,]`, 0},
+		{"[" + strings.Repeat(`{},`, 2*MaxElemsHint) + "{}]", MaxElemsHint},
+	} {
+		s := NewString(tt.in)
+		if got := s.Elems(); got != tt.want {
+			t.Errorf("Elems(%s) = %d, want %d", tt.in, got, tt.want)
+		}
+		if s.Peek() != strings.TrimSpace(tt.in)[0] {
+			t.Errorf("Elems(%s) moved the scanner", tt.in)
+		}
+	}
+}
+
+// FuzzElems: for any input that encoding/json reads as an array, Elems counts its elements
+// (up to MaxElemsHint); for any other input it returns without a panic.
+func FuzzElems(f *testing.F) {
+	for _, s := range []string{`[]`, `[1,"a",{"b":[2,3]},null]`, `[["]"],"\\",{}]`, `[1,`, `{"a":[1]}`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		s := NewString(in)
+		got := s.Elems()
+		var arr []json.RawMessage
+		if json.Unmarshal([]byte(in), &arr) != nil || arr == nil {
+			return
+		}
+		if want := min(len(arr), MaxElemsHint); got != want {
+			t.Errorf("Elems(%q) = %d, want %d", in, got, want)
+		}
+	})
 }

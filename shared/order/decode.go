@@ -21,16 +21,25 @@ func Decode(b []byte) (Order, error) {
 	if len(b) > MaxBytes {
 		return Order{}, fmt.Errorf("order: input is %d bytes, more than the %d allowed", len(b), MaxBytes)
 	}
-	if len(bytes.TrimSpace(b)) == 0 {
+	return DecodeString(string(b))
+}
+
+// DecodeString is Decode of an order's JSON held in a string. The order's strings are
+// substrings of s (no copies), so the order keeps s alive.
+func DecodeString(s string) (Order, error) {
+	if len(s) > MaxBytes {
+		return Order{}, fmt.Errorf("order: input is %d bytes, more than the %d allowed", len(s), MaxBytes)
+	}
+	if len(strings.TrimSpace(s)) == 0 {
 		return Order{}, errors.New("order: empty input, want a JSON object")
 	}
-	if o, ok := decodeFast(b); ok {
+	if o, ok := decodeFast(s); ok {
 		if err := o.Validate(); err != nil {
 			return Order{}, err
 		}
 		return o, nil
 	}
-	o, err := decodeGeneral(b)
+	o, err := decodeGeneral([]byte(s))
 	if err != nil {
 		return Order{}, err
 	}
@@ -257,11 +266,38 @@ func (o Order) Validate() error {
 		return fieldErr("parcels", "%d parcels, more than the %d allowed", len(o.Parcels), MaxParcels)
 	}
 	for i, p := range o.Parcels {
+		if p.valid() {
+			continue // the field names validate reports are built only for an error
+		}
 		if err := p.validate(fmt.Sprintf("parcels[%d]", i)); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// valid holds when validate would find nothing wrong with p.
+func (p Parcel) valid() bool {
+	if !textOK(p.ShippingMethod, MaxName) || !p.ETA.valid() || len(p.Numbers) > MaxNumbers || len(p.Events) > MaxEvents {
+		return false
+	}
+	for _, n := range p.Numbers {
+		if !numberOK(n) {
+			return false
+		}
+	}
+	for _, e := range p.Events {
+		if !eventOK(e) {
+			return false
+		}
+	}
+	return true
+}
+
+// numberOK holds when validate would find nothing wrong with n.
+func numberOK(n ParcelNumber) bool {
+	return strings.TrimSpace(n.Number) != "" && textOK(n.Number, MaxNumber) && textOK(n.Carrier, MaxName) &&
+		(n.Role == "" || n.Role == RoleOrigin || n.Role == RoleLastMile)
 }
 
 func (p Parcel) validate(f string) error {
@@ -275,8 +311,7 @@ func (p Parcel) validate(f string) error {
 		return fieldErr(f+".numbers", "%d numbers, more than the %d allowed", len(p.Numbers), MaxNumbers)
 	}
 	for j, n := range p.Numbers {
-		if strings.TrimSpace(n.Number) != "" && textOK(n.Number, MaxNumber) && textOK(n.Carrier, MaxName) &&
-			(n.Role == "" || n.Role == RoleOrigin || n.Role == RoleLastMile) {
+		if numberOK(n) {
 			continue
 		}
 		nf := fmt.Sprintf("%s.numbers[%d]", f, j)

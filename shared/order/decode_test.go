@@ -4,6 +4,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestDecodeExample(t *testing.T) {
@@ -118,4 +119,80 @@ func FuzzDecode(f *testing.F) {
 			t.Fatalf("round trip of an accepted order failed: %v\n%s", err, enc)
 		}
 	})
+}
+
+// TestValidShortcutsAgree: Validate skips a parcel whose valid() holds without building its
+// field names; valid() must hold exactly when validate finds nothing, for parcels with every
+// kind of fault, and the promise's and ETA's shortcuts likewise.
+func TestValidShortcutsAgree(t *testing.T) {
+	day := func(d int) Time { return Time{Time: time.Date(2026, 3, d, 0, 0, 0, 0, time.UTC)} }
+	good := Parcel{
+		ShippingMethod: "AliExpress Standard Shipping",
+		Numbers:        []ParcelNumber{{Number: "LP00123456789012", Carrier: "Cainiao", Role: RoleOrigin}, {Number: "RB123456785GB", Role: RoleLastMile}},
+		Events:         []Event{{Time: day(2), Text: "Accepted", Carrier: "Cainiao", Code: "GTMS_ACCEPT", Lang: "en", Number: "LP00123456789012", Location: "Shenzhen"}, {Code: "X1"}},
+		ETA:            ParcelETA{Earliest: day(10), Latest: day(18), Text: "Mar. 18"},
+	}
+	long := func(n int) string { return strings.Repeat("é", n+1) }
+	faults := []func(p *Parcel){
+		func(p *Parcel) {},
+		func(p *Parcel) { p.ShippingMethod = long(MaxName) },
+		func(p *Parcel) { p.ShippingMethod = "a\xffb" },
+		func(p *Parcel) { p.ETA.Text = long(MaxName) },
+		func(p *Parcel) { p.ETA.Earliest, p.ETA.Latest = day(18), day(10) },
+		func(p *Parcel) { p.ETA.Earliest = Time{} },
+		func(p *Parcel) { p.ETA.Latest = day(10) },
+		func(p *Parcel) { p.Numbers = make([]ParcelNumber, MaxNumbers+1) },
+		func(p *Parcel) { p.Numbers[1].Number = " " },
+		func(p *Parcel) { p.Numbers[0].Number = long(MaxNumber) },
+		func(p *Parcel) { p.Numbers[0].Carrier = long(MaxName) },
+		func(p *Parcel) { p.Numbers[1].Role = "courier" },
+		func(p *Parcel) { p.Numbers[1].Role = "" },
+		func(p *Parcel) { p.Events = make([]Event, MaxEvents+1) },
+		func(p *Parcel) { p.Events[1].Code = " " },
+		func(p *Parcel) { p.Events[0].Text = long(MaxText) },
+		func(p *Parcel) { p.Events[0].Location = "\xc3" },
+		func(p *Parcel) { p.Events[1].Lang = long(MaxLang) },
+		func(p *Parcel) { p.Events[0].Number = long(MaxNumber) },
+		func(p *Parcel) { p.Events[0].Code = long(MaxName) },
+		func(p *Parcel) { p.Events[0].Carrier = long(MaxName) },
+	}
+	invalid := 0
+	for i, fault := range faults {
+		p := good
+		p.Numbers = append([]ParcelNumber(nil), good.Numbers...)
+		p.Events = append([]Event(nil), good.Events...)
+		fault(&p)
+		err := p.validate("parcels[0]")
+		if p.valid() != (err == nil) {
+			t.Errorf("fault %d: valid() = %v, validate: %v", i, p.valid(), err)
+		}
+		if err != nil {
+			invalid++
+		}
+		if p.ETA.valid() != (p.ETA.validate("eta") == nil) {
+			t.Errorf("fault %d: ETA valid() = %v, validate: %v", i, p.ETA.valid(), p.ETA.validate("eta"))
+		}
+		o := Order{ID: "8214937669763641", Parcels: []Parcel{good, p}}
+		if verr := o.Validate(); (verr == nil) != (err == nil) || err != nil && !strings.Contains(verr.Error(), "parcels[1]") {
+			t.Errorf("fault %d: Validate = %v, want the parcel's error %v as parcels[1]", i, verr, err)
+		}
+	}
+	if invalid != len(faults)-4 { // no fault, no earliest date, equal dates, no role
+		t.Errorf("%d of %d faults made the parcel invalid", invalid, len(faults))
+	}
+	for _, texts := range [][]string{{"Refund if no delivery before Apr 30"}, {"ok", long(MaxName)}, {"a\xffb"}} {
+		err := Promise{Texts: texts}.validate()
+		if ok := textsOK(texts); ok != (err == nil) {
+			t.Errorf("promise %q: texts ok %v, validate: %v", texts, ok, err)
+		}
+	}
+}
+
+func textsOK(texts []string) bool {
+	for _, s := range texts {
+		if !textOK(s, MaxName) {
+			return false
+		}
+	}
+	return true
 }

@@ -9,11 +9,11 @@ import "github.com/orderwatch/orderwatch/shared/jsonscan"
 // exponent, a value of the wrong type, a time that does not parse, invalid JSON — and Decode
 // then takes the general path, which also names the problem. So it never decides an error
 // and never accepts what the general path refuses.
-func decodeFast(b []byte) (o Order, ok bool) {
-	// One copy of the input as a string: every plain string value is a substring of it.
-	s := scan{jsonscan.New(b)}
-	ok = s.Object(func(key []byte) bool {
-		switch string(key) {
+func decodeFast(b string) (o Order, ok bool) {
+	// Every plain string value is a substring of the input: no copies.
+	s := scan{jsonscan.NewString(b)}
+	ok = s.Object(func(key string) bool {
+		switch key {
 		case "order_id":
 			return s.Str(&o.ID)
 		case "order_date":
@@ -34,6 +34,8 @@ func decodeFast(b []byte) (o Order, ok bool) {
 			return jsonscan.List(&s.Scanner, &o.Parcels, s.parcel)
 		case "buyer":
 			return s.buyer(&o.Buyer)
+		case "promise":
+			return s.promise(&o.Promise)
 		}
 		return false
 	})
@@ -46,33 +48,35 @@ func decodeFast(b []byte) (o Order, ok bool) {
 // scan is the one JSON scanner (shared/jsonscan) with the readers of an order's own types.
 type scan struct{ jsonscan.Scanner }
 
-// time reads a timestamp string or Unix milliseconds through Time.UnmarshalJSON, as
-// encoding/json would; a time it refuses gives up, so the general path reports it.
+// time reads a timestamp string or Unix milliseconds as Time.UnmarshalJSON does (through it
+// for anything but a plain string); a time it refuses gives up, so the general path reports it.
 func (s *scan) time(dst *Time) bool {
 	if s.Null() {
 		*dst = Time{}
 		return true
 	}
-	var raw []byte
 	if s.Peek() == '"' {
-		r, _, ok := s.RawString()
+		r, plain, ok := s.RawString()
 		if !ok {
 			return false
 		}
-		raw = r
-	} else {
-		r, ok := s.Integer()
-		if !ok {
-			return false
+		if v := r[1 : len(r)-1]; plain && printableASCII(v) {
+			t, err := ParseTime(v)
+			*dst = t
+			return err == nil
 		}
-		raw = r
+		return dst.UnmarshalJSON([]byte(r)) == nil
 	}
-	return dst.UnmarshalJSON(raw) == nil
+	r, ok := s.Integer()
+	if !ok {
+		return false
+	}
+	return dst.UnmarshalJSON([]byte(r)) == nil
 }
 
 func (s *scan) item(it *Item) bool {
-	return s.Object(func(key []byte) bool {
-		switch string(key) {
+	return s.Object(func(key string) bool {
+		switch key {
 		case "title":
 			return s.Str(&it.Title)
 		case "quantity":
@@ -92,8 +96,8 @@ func (s *scan) protection(p *Protection) bool {
 	if s.Null() {
 		return true
 	}
-	return s.Object(func(key []byte) bool {
-		switch string(key) {
+	return s.Object(func(key string) bool {
+		switch key {
 		case "ends_at":
 			return s.time(&p.EndsAt)
 		case "days_left":
@@ -108,22 +112,24 @@ func (s *scan) protection(p *Protection) bool {
 }
 
 func (s *scan) parcel(p *Parcel) bool {
-	return s.Object(func(key []byte) bool {
-		switch string(key) {
+	return s.Object(func(key string) bool {
+		switch key {
 		case "shipping_method":
 			return s.Str(&p.ShippingMethod)
 		case "numbers":
 			return jsonscan.List(&s.Scanner, &p.Numbers, s.number)
 		case "events":
-			return jsonscan.List(&s.Scanner, &p.Events, s.event)
+			return jsonscan.CountedList(&s.Scanner, &p.Events, s.event)
+		case "eta":
+			return s.eta(&p.ETA)
 		}
 		return false
 	})
 }
 
 func (s *scan) number(n *ParcelNumber) bool {
-	return s.Object(func(key []byte) bool {
-		switch string(key) {
+	return s.Object(func(key string) bool {
+		switch key {
 		case "number":
 			return s.Str(&n.Number)
 		case "carrier":
@@ -136,8 +142,8 @@ func (s *scan) number(n *ParcelNumber) bool {
 }
 
 func (s *scan) event(e *Event) bool {
-	return s.Object(func(key []byte) bool {
-		switch string(key) {
+	return s.Object(func(key string) bool {
+		switch key {
 		case "time":
 			return s.time(&e.Time)
 		case "text":
@@ -161,8 +167,8 @@ func (s *scan) buyer(bf *BuyerFacts) bool {
 	if s.Null() {
 		return true
 	}
-	return s.Object(func(key []byte) bool {
-		switch string(key) {
+	return s.Object(func(key string) bool {
+		switch key {
 		case "received":
 			return jsonscan.Optional(&s.Scanner, &bf.Received, s.Bool)
 		case "dispute_opened":
@@ -177,6 +183,40 @@ func (s *scan) buyer(bf *BuyerFacts) bool {
 			return s.time(&bf.SellerAskedAt)
 		case "seller_replied":
 			return s.Bool(&bf.SellerReplied)
+		}
+		return false
+	})
+}
+
+func (s *scan) eta(e *ParcelETA) bool {
+	if s.Null() {
+		return true
+	}
+	return s.Object(func(key string) bool {
+		switch key {
+		case "earliest":
+			return s.time(&e.Earliest)
+		case "latest":
+			return s.time(&e.Latest)
+		case "text":
+			return s.Str(&e.Text)
+		}
+		return false
+	})
+}
+
+func (s *scan) promise(p *Promise) bool {
+	if s.Null() {
+		return true
+	}
+	return s.Object(func(key string) bool {
+		switch key {
+		case "refund_by":
+			return s.time(&p.RefundBy)
+		case "coupon_by":
+			return s.time(&p.CouponBy)
+		case "texts":
+			return jsonscan.List(&s.Scanner, &p.Texts, s.Str)
 		}
 		return false
 	})

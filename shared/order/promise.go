@@ -35,11 +35,19 @@ func (p Promise) validate() error {
 		return fieldErr("promise.texts", "%d texts, more than the %d allowed", len(p.Texts), promiseTexts)
 	}
 	for i, s := range p.Texts {
+		if textOK(s, promiseTextLen) {
+			continue
+		}
 		if err := checkText(fmt.Sprintf("promise.texts[%d]", i), s, promiseTextLen); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// valid holds when validate would find nothing wrong with e.
+func (e ParcelETA) valid() bool {
+	return textOK(e.Text, promiseTextLen) && (e.Earliest.IsZero() || e.Latest.IsZero() || !e.Latest.Before(e.Earliest.Time))
 }
 
 func (e ParcelETA) validate(field string) error {

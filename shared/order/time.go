@@ -124,13 +124,19 @@ func (t Time) IsZero() bool { return t.Time.IsZero() }
 // plainASCII returns the contents of a quoted JSON string of printable ASCII without escapes,
 // the form of nearly every timestamp, whose bytes are its value: no decoder needed.
 func plainASCII(b []byte) (string, bool) {
-	if len(b) < 2 || b[len(b)-1] != '"' {
+	if len(b) < 2 || b[len(b)-1] != '"' || !printableASCII(string(b[1:len(b)-1])) {
 		return "", false
 	}
-	for _, c := range b[1 : len(b)-1] {
-		if c < 0x20 || c >= 0x80 || c == '\\' || c == '"' {
-			return "", false
+	return string(b[1 : len(b)-1]), true
+}
+
+// printableASCII holds when s is printable ASCII without quotes or backslashes: the contents
+// of a JSON string that are its value.
+func printableASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x80 || c == '\\' || c == '"' {
+			return false
 		}
 	}
-	return string(b[1 : len(b)-1]), true
+	return true
 }
