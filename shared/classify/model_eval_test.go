@@ -54,6 +54,9 @@ func setModelConfig(t *testing.T, spec string) func() {
 			modelCfg.epochs = n
 		case "margin":
 			modelCfg.marginMul = n
+		case "perceptron": // the learner before 6 Dec, with its 8 passes
+			modelCfg.learner = learnerPerceptron
+			modelCfg.epochs = 8
 		case "lr":
 			modelCfg.learner = learnerLogistic
 			modelCfg.rate = n
@@ -79,8 +82,10 @@ type modelOutcome struct {
 	textOnly bool
 	pred     taxonomy.ParcelStatus
 	margin   float64
-	predOK   bool // the model read the text (known words, letters)
-	priority int  // of the deciding rule; -1 when no rule decided
+	predOK   bool                  // the model read the text (known words, letters)
+	known    bool                  // the known-word gate let the text through
+	raw      taxonomy.ParcelStatus // the model's best real status, no gate applied
+	priority int                   // of the deciding rule; -1 when no rule decided
 }
 
 // TestModelAccuracy (-modelexp) is the model's own measurement: leave-one-source-out, the
@@ -109,6 +114,8 @@ func TestModelAccuracy(t *testing.T) {
 		for _, r := range groups[g] {
 			text, _ := normalize(nil, r.text)
 			pred, margin, ok := c.model.predict(text)
+			known := c.model.knowsWords(text)
+			raw := ungatedGuess(c.model, text)
 			for _, textOnly := range []bool{false, true} {
 				in := Input{Text: r.text, Carrier: r.carrier, Code: r.code, Lang: r.lang}
 				if textOnly {
@@ -125,7 +132,7 @@ func TestModelAccuracy(t *testing.T) {
 					}
 				}
 				outs = append(outs, modelOutcome{outcome: outcome{r, got}, test: testHalf(r.source), textOnly: textOnly,
-					pred: pred, margin: margin, predOK: ok, priority: prio})
+					pred: pred, margin: margin, predOK: ok, priority: prio, known: known, raw: raw})
 			}
 		}
 	}
@@ -191,7 +198,7 @@ func modelReport(t *testing.T, outs []modelOutcome) {
 	// Calibration: how often the model's answer is right by its margin, pooled over both
 	// halves, with codes (the model's answers are the same text only).
 	b.WriteString("the model's answers by margin (with codes, pooled): margin: right/answered\n")
-	edges := []float64{0.05, 0.1, 0.25, 0.5, 1, 2, 4, 1e9}
+	edges := []float64{0, 0.05, 0.1, 0.25, 0.5, 1, 2, 4, 1e9}
 	for i := range edges[:len(edges)-1] {
 		var x tally
 		for _, o := range outs {
@@ -233,6 +240,38 @@ func modelReport(t *testing.T, outs []modelOutcome) {
 			}
 		}
 		b.WriteString("\n")
+	}
+	// What each gate withholds: the rows with text that came out unknown, by the gate that
+	// stopped the model, how many are labelled unknown and how often its best real status would
+	// have been right.
+	b.WriteString("withheld by the gates (with codes, rows with text, nothing decided): gate: rows, labelled unknown, guess right\n")
+	for _, gate := range []string{"no known word", "model says unknown", "thin margin"} {
+		n, unk, right := 0, 0, 0
+		for _, o := range outs {
+			if o.textOnly || stage(o.got.Rule) != "nothing" || strings.TrimSpace(o.row.text) == "" {
+				continue
+			}
+			var g string
+			switch {
+			case !o.known:
+				g = "no known word"
+			case o.pred == taxonomy.Unknown:
+				g = "model says unknown"
+			default:
+				g = "thin margin"
+			}
+			if g != gate {
+				continue
+			}
+			n++
+			if o.row.label == taxonomy.Unknown {
+				unk++
+			}
+			if o.raw == o.row.label {
+				right++
+			}
+		}
+		fmt.Fprintf(&b, "  %s: %d, %d, %d\n", gate, n, unk, right)
 	}
 	// What the model's verdict would be worth where the rules' generic band decided.
 	b.WriteString("the model over a generic rule (priority ≤ P) when its margin ≥ M and it names a real status (with codes):\n")
@@ -276,4 +315,23 @@ func modelSize(m *model) string {
 		}
 	}
 	return fmt.Sprintf("model.bin %d B, %d B gz, %d weights not zero", len(data), z.Len(), nz)
+}
+
+// ungatedGuess is the model's best status other than unknown for a normalised text, with no
+// gate: what it would say if nothing withheld it.
+func ungatedGuess(m *model, text []byte) taxonomy.ParcelStatus {
+	var buf [modelMaxFeatures]uint32
+	n := modelFeatures(text, buf[:])
+	if n == 0 {
+		return taxonomy.Unknown
+	}
+	var s [16]int32
+	m.scores(buf[:n], &s)
+	best := -1
+	for c := 0; c < modelClasses; c++ {
+		if taxonomy.ParcelStatuses[c] != taxonomy.Unknown && (best < 0 || s[c] > s[best]) {
+			best = c
+		}
+	}
+	return taxonomy.ParcelStatuses[best]
 }
