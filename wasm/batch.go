@@ -51,80 +51,111 @@ func AssessOrdersWith(ordersJSON []byte, now time.Time, opt BatchOptions) ([]byt
 	if len(ordersJSON) > MaxBatchRequest {
 		return nil, fmt.Errorf("assessBatch: orders are %d bytes of JSON, more than the %d allowed", len(ordersJSON), MaxBatchRequest)
 	}
-	if now.IsZero() {
-		return nil, errors.New("assessBatch: the time to assess at is required")
+	out, _, err := assessArrays(nil, []string{string(ordersJSON)}, now, opt)
+	return out, err
+}
+
+// assessArrays is AssessOrdersWith of the orders of one or more JSON arrays taken as one
+// array (the JavaScript glue stringifies a long array in parts), its answer appended to dst;
+// ends[i] is where the JSON of answer i ends in out. The orders' strings are substrings of
+// arrays (no copies).
+func assessArrays(dst []byte, arrays []string, now time.Time, opt BatchOptions) (out []byte, ends []int, err error) {
+	if len(opt.History) > MaxBatchHistory {
+		return nil, nil, fmt.Errorf("assessBatch: %d trips of history, more than the %d allowed", len(opt.History), MaxBatchHistory)
 	}
-	// The common case first: a well-formed array of good orders, split by splitArray and each
-	// read by order.Decode. Anything else (a bad order, malformed JSON) is read again the slow
-	// way, by encoding/json, for exactly the answer and errors it gives.
-	raw, ok := splitArray(ordersJSON)
+	if now.IsZero() {
+		return nil, nil, errors.New("assessBatch: the time to assess at is required")
+	}
 	var orders []order.Order
-	var errs []error
+	var errs []error // one per element of the arrays: nil for an order read, else why not
+	for _, text := range arrays {
+		o, e, err := readOrders(text)
+		if err != nil {
+			return nil, nil, err
+		}
+		if errs == nil {
+			orders, errs = o, e
+		} else {
+			orders, errs = append(orders, o...), append(errs, e...)
+		}
+	}
+	if len(errs) > MaxBatchOrders {
+		return nil, nil, fmt.Errorf("assessBatch: %d orders in one call, more than the %d allowed", len(errs), MaxBatchOrders)
+	}
+	as := assess.Batch(orders, assess.Options{Now: now, History: opt.History})
+	if dst == nil {
+		n := 0
+		for _, a := range arrays {
+			n += len(a)
+		}
+		dst = make([]byte, 0, 2*n+1024) // an assessment is ~1.7x its order
+	}
+	out = append(dst, '[')
+	ends = make([]int, len(errs))
+	k := 0
+	for i, e := range errs {
+		if i > 0 {
+			out = append(out, ',')
+		}
+		if e != nil {
+			b, err := json.Marshal(BatchError{Error: e.Error()})
+			if err != nil {
+				return nil, nil, fmt.Errorf("assessBatch: unable to encode an error: %w", err)
+			}
+			out = append(out, b...)
+		} else {
+			if out, err = as[k].AppendJSON(out); err != nil {
+				return nil, nil, fmt.Errorf("assessBatch: unable to encode the assessment of order %d: %w", i, err)
+			}
+			k++
+		}
+		ends[i] = len(out)
+	}
+	return append(out, ']'), ends, nil
+}
+
+// readOrders reads a JSON array of orders: the ones read and an error per element (nil for
+// an order read). The common case first: a well-formed array of good orders, split by
+// splitArray and each read by order.DecodeString. Anything else (a refused order, malformed
+// JSON) is read again the slow way, by encoding/json, for exactly the answer and errors it
+// gives.
+func readOrders(text string) (orders []order.Order, errs []error, err error) {
+	raw, ok := splitArray(text)
 	if ok && len(raw) <= MaxBatchOrders {
-		orders = make([]order.Order, 0, len(raw))
-		for _, r := range raw {
+		orders = make([]order.Order, len(raw))
+		for i, r := range raw {
 			if len(r) > MaxRequest {
 				ok = false
 				break
 			}
-			o, err := order.Decode(r)
-			if err != nil {
+			if orders[i], err = order.DecodeString(r); err != nil {
 				ok = false
 				break
 			}
-			orders = append(orders, o)
+		}
+		if ok {
+			return orders, make([]error, len(raw)), nil
 		}
 	}
-	if !ok || len(raw) > MaxBatchOrders {
-		var err error
-		if raw, orders, errs, err = decodeOrders(ordersJSON); err != nil {
-			return nil, err
-		}
-	}
-	as := assess.Batch(orders, assess.Options{Now: now, History: opt.History})
-	out := make([]byte, 0, 2*len(ordersJSON)+1024) // an assessment is ~1.7× its order
-	out = append(out, '[')
-	k := 0
-	for i := range raw {
-		if i > 0 {
-			out = append(out, ',')
-		}
-		if errs != nil && errs[i] != nil {
-			b, err := json.Marshal(BatchError{Error: errs[i].Error()})
-			if err != nil {
-				return nil, fmt.Errorf("assessBatch: unable to encode an error: %w", err)
-			}
-			out = append(out, b...)
-			continue
-		}
-		var err error
-		if out, err = as[k].AppendJSON(out); err != nil {
-			return nil, fmt.Errorf("assessBatch: unable to encode the assessment of order %d: %w", i, err)
-		}
-		k++
-	}
-	return append(out, ']'), nil
+	return decodeOrders([]byte(text))
 }
 
-// decodeOrders reads a JSON array of orders with encoding/json: the raw orders, the ones that
-// decode and an error per order that does not (nil for those that do), or the error of the
-// whole call.
-func decodeOrders(ordersJSON []byte) (raw [][]byte, orders []order.Order, errs []error, err error) {
+// decodeOrders reads a JSON array of orders with encoding/json: the orders that decode and
+// an error per element (nil for those that do), or the error of the whole call.
+func decodeOrders(ordersJSON []byte) (orders []order.Order, errs []error, err error) {
 	var msgs []json.RawMessage
 	if err := decodeOne(ordersJSON, &msgs); err != nil {
-		return nil, nil, nil, fmt.Errorf("assessBatch: orders must be an array of orders: %w", err)
+		return nil, nil, fmt.Errorf("assessBatch: orders must be an array of orders: %w", err)
 	}
 	if msgs == nil {
-		return nil, nil, nil, errors.New("assessBatch: orders must be an array, got null")
+		return nil, nil, errors.New("assessBatch: orders must be an array, got null")
 	}
 	if len(msgs) > MaxBatchOrders {
-		return nil, nil, nil, fmt.Errorf("assessBatch: %d orders in one call, more than the %d allowed", len(msgs), MaxBatchOrders)
+		return nil, nil, fmt.Errorf("assessBatch: %d orders in one call, more than the %d allowed", len(msgs), MaxBatchOrders)
 	}
-	raw = make([][]byte, len(msgs))
 	orders = make([]order.Order, 0, len(msgs))
 	errs = make([]error, len(msgs))
 	for i, r := range msgs {
-		raw[i] = r
 		if len(r) > MaxRequest {
 			errs[i] = fmt.Errorf("assess: order is %d bytes of JSON, more than the %d allowed", len(r), MaxRequest)
 			continue
@@ -136,7 +167,7 @@ func decodeOrders(ordersJSON []byte) (raw [][]byte, orders []order.Order, errs [
 		}
 		orders = append(orders, o)
 	}
-	return raw, orders, errs, nil
+	return orders, errs, nil
 }
 
 // splitArray splits a JSON array into its elements' bytes (white space around them trimmed,
@@ -146,7 +177,7 @@ func decodeOrders(ordersJSON []byte) (raw [][]byte, orders []order.Order, errs [
 // is read again by encoding/json), which is enough: when every element is a valid JSON value
 // and the brackets, braces and commas between them are where an array has them, the whole
 // array is valid JSON.
-func splitArray(data []byte) (elems [][]byte, ok bool) {
+func splitArray(data string) (elems []string, ok bool) {
 	ws := func(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
 	i := 0
 	for i < len(data) && ws(data[i]) {
@@ -157,7 +188,7 @@ func splitArray(data []byte) (elems [][]byte, ok bool) {
 	}
 	i++
 	start, depth := i, 0
-	elems = [][]byte{}
+	elems = []string{}
 	for ; i < len(data); i++ {
 		switch c := data[i]; c {
 		case '"':

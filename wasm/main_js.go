@@ -31,7 +31,7 @@ func main() {
 	core.Set("classify", export("classify", classifyJS))
 	core.Set("parseNumber", export("parseNumber", parseNumberJS))
 	core.Set("assess", export("assess", assessJS))
-	core.Set("assessBatch", export("assessBatch", assessBatchJS))
+	core.Set("assessBatch", exportAny("assessBatch", func(args []js.Value) (any, error) { return assessBatchJS(args) }))
 	core.Set("evidencePack", export("evidencePack", evidencePackJS))
 	// The loader starts the module with GOGC=off: collecting while the packages initialise
 	// costs start-up time for nothing. From here on GOGC=200: the live heap is small (the
@@ -47,6 +47,14 @@ func main() {
 // export wraps one bridge function for JavaScript: a failure, a wrong argument or even a
 // panic becomes an Error value for the caller, and the module keeps serving.
 func export(name string, f func(args []js.Value) ([]byte, error)) js.Func {
+	return exportAny(name, func(args []js.Value) (any, error) {
+		out, err := f(args)
+		return string(out), err
+	})
+}
+
+// exportAny is export for a function whose answer is any value js.ValueOf takes.
+func exportAny(name string, f func(args []js.Value) (any, error)) js.Func {
 	return js.FuncOf(func(_ js.Value, args []js.Value) (result any) {
 		defer func() {
 			if r := recover(); r != nil {
@@ -63,7 +71,7 @@ func export(name string, f func(args []js.Value) ([]byte, error)) js.Func {
 		if err != nil {
 			return jsError(err)
 		}
-		return string(out)
+		return out
 	})
 }
 
@@ -157,47 +165,6 @@ func evidencePackJS(args []js.Value) ([]byte, error) {
 		opts = []byte(s.String())
 	}
 	return EvidencePack(data, opts, now)
-}
-
-func assessBatchJS(args []js.Value) ([]byte, error) {
-	if len(args) < 1 || len(args) > 3 {
-		return nil, fmt.Errorf("assessBatch: expects 1 to 3 arguments (orders, now?, options?), got %d", len(args))
-	}
-	if !js.Global().Get("Array").Call("isArray", args[0]).Bool() {
-		return nil, fmt.Errorf("assessBatch: orders must be an array of orders, got %s", describe(args[0]))
-	}
-	if n := args[0].Length(); n > MaxBatchOrders {
-		return nil, fmt.Errorf("assessBatch: %d orders in one call, more than the %d allowed", n, MaxBatchOrders)
-	}
-	now := time.Now()
-	if len(args) >= 2 {
-		var err error
-		if now, err = timeArg(args[1]); err != nil {
-			return nil, fmt.Errorf("assessBatch: %w", err)
-		}
-	}
-	var opt BatchOptions
-	if len(args) == 3 && args[2].Type() != js.TypeUndefined && args[2].Type() != js.TypeNull {
-		if args[2].Type() != js.TypeObject || js.Global().Get("Array").Call("isArray", args[2]).Bool() {
-			return nil, fmt.Errorf("assessBatch: options must be an object, got %s", describe(args[2]))
-		}
-		o := js.Global().Get("JSON").Call("stringify", args[2])
-		if n := stringLength(o); n > MaxRequest {
-			return nil, fmt.Errorf("assessBatch: options are %d characters of JSON, more than the %d allowed", n, MaxRequest)
-		}
-		var err error
-		if opt, err = DecodeBatchOptions([]byte(o.String())); err != nil {
-			return nil, err
-		}
-	}
-	s := js.Global().Get("JSON").Call("stringify", args[0])
-	if s.Type() != js.TypeString {
-		return nil, errors.New("assessBatch: the argument has no JSON form")
-	}
-	if n := stringLength(s); n > MaxBatchRequest {
-		return nil, fmt.Errorf("assessBatch: the argument is %d characters of JSON, more than the %d allowed in one call", n, MaxBatchRequest)
-	}
-	return AssessOrdersWith([]byte(s.String()), now, opt)
 }
 
 // timeArg reads assess's optional clock: undefined or null (now), a Date, Unix milliseconds

@@ -41,10 +41,10 @@ func TestSplitArrayAgreesWithEncodingJSON(t *testing.T) {
 	}
 	accepted := 0
 	for _, c := range cases {
-		elems, ok := splitArray([]byte(c))
+		elems, ok := splitArray(c)
 		allValid := ok
 		for _, e := range elems {
-			allValid = allValid && json.Valid(e)
+			allValid = allValid && json.Valid([]byte(e))
 		}
 		var msgs []json.RawMessage
 		err := json.Unmarshal([]byte(c), &msgs)
@@ -62,7 +62,7 @@ func TestSplitArrayAgreesWithEncodingJSON(t *testing.T) {
 			continue
 		}
 		for i := range elems {
-			if !bytes.Equal(elems[i], msgs[i]) {
+			if elems[i] != string(msgs[i]) {
 				t.Errorf("%q: element %d %q, encoding/json %q", c, i, elems[i], msgs[i])
 			}
 		}
@@ -85,9 +85,9 @@ func TestAssessOrdersFastAndSlowPathsAgree(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	raw, orders, errs, err := decodeOrders([]byte(good))
-	if err != nil || len(raw) != len(account) || len(orders) != len(account) {
-		t.Fatalf("decodeOrders: %d raw, %d orders, %v", len(raw), len(orders), err)
+	orders, errs, err := decodeOrders([]byte(good))
+	if err != nil || len(errs) != len(account) || len(orders) != len(account) {
+		t.Fatalf("decodeOrders: %d elements, %d orders, %v", len(errs), len(orders), err)
 	}
 	for i, e := range errs {
 		if e != nil {

@@ -72,7 +72,7 @@ async function start(options) {
       classify: wrapClassify(core.classify),
       parseNumber: wrap(core.parseNumber),
       assess: wrap(core.assess),
-      assessBatch: wrap(core.assessBatch),
+      assessBatch: wrapBatch(core.assessBatch),
       evidencePack: wrap(core.evidencePack, false),
     });
     /** @type {any} */ (globalThis).OrderWatch = api;
@@ -83,8 +83,9 @@ async function start(options) {
 }
 
 /**
- * @typedef {{version: string, classify: RawFunction, parseNumber: RawFunction, assess: RawFunction, assessBatch: RawFunction, evidencePack: RawFunction}} RawCore
+ * @typedef {{version: string, classify: RawFunction, parseNumber: RawFunction, assess: RawFunction, assessBatch: RawPartsFunction, evidencePack: RawFunction}} RawCore
  * @typedef {(...args: unknown[]) => string | Error} RawFunction
+ * @typedef {(...args: unknown[]) => string[] | Error} RawPartsFunction
  */
 
 /**
@@ -101,6 +102,27 @@ function wrap(fn, json = true) {
       throw new Error(out.message);
     }
     return json ? JSON.parse(out) : out;
+  };
+}
+
+/**
+ * assessBatch's Go side answers in parts, each the JSON array of some of the answers, in
+ * order (V8 makes a string past ~64K characters several times more slowly per character, and
+ * a whole account's answer is far past that); this parses each and joins them into one array.
+ * @param {RawPartsFunction} fn
+ */
+function wrapBatch(fn) {
+  return (/** @type {unknown[]} */ ...args) => {
+    const parts = fn(...args);
+    if (parts instanceof Error) {
+      throw new Error(parts.message);
+    }
+    /** @type {unknown[]} */
+    const all = JSON.parse(parts[0]);
+    for (let i = 1; i < parts.length; i++) {
+      for (const a of JSON.parse(parts[i])) all.push(a);
+    }
+    return all;
   };
 }
 

@@ -25,6 +25,16 @@ const circular = () => {
   return o;
 };
 
+/** n good orders, with events, each a different object. */
+const manyOrders = (/** @type {number} */ n) =>
+  Array.from({ length: n }, (_, i) => ({
+    order_id: String(8214937669763641 + i),
+    parcels: [{ events: Array.from({ length: 20 }, (_, k) => ({ time: `2026-03-${String(1 + k).padStart(2, "0")}T10:00:00Z`, text: "Departed from sorting center" })) }],
+  }));
+
+// Past the 64 MiB bound on the orders' JSON as a whole; each order's own text is large too.
+const hugeOrders = Array.from({ length: 9 }, (_, i) => ({ order_id: String(8214937669763641 + i), store: "x".repeat(15 << 19) }));
+
 // [name, call, what the message must say]
 /** @type {[string, (ow: any) => unknown, RegExp][]} */
 const cases = [
@@ -64,6 +74,11 @@ const cases = [
   ["assess at NaN", (ow) => ow.assess({ order_id: "8214937669763641" }, NaN), /now must be a valid time/],
   ["assess at a boolean", (ow) => ow.assess({ order_id: "8214937669763641" }, true), /now must be a Date, Unix milliseconds or an RFC 3339 string, got a boolean/],
   ["assess with three arguments", (ow) => ow.assess({ order_id: "8214937669763641" }, 0, "en"), /expects 1 or 2 arguments.*got 3/],
+  // assessBatch stringifies the orders a few at a time: a problem far down the array is found.
+  ["assessBatch of a circular order after good ones", (ow) => ow.assessBatch([...manyOrders(40), circular()], 0), /^OrderWatch\.assessBatch: unable to read the argument: .*circular/i],
+  ["assessBatch of a BigInt after good ones", (ow) => ow.assessBatch([...manyOrders(40), { order_id: 1n }], 0), /^OrderWatch\.assessBatch: unable to read the argument: .*BigInt/],
+  ["assessBatch of an array whose toJSON is not an array", (ow) => ow.assessBatch(Object.assign(manyOrders(2), { toJSON: () => 5 }), 0), /^OrderWatch\.assessBatch: orders must be an array of orders: /],
+  ["assessBatch of a huge argument", (ow) => ow.assessBatch(hugeOrders), new RegExp(`^OrderWatch\\.assessBatch: the argument is ${JSON.stringify(hugeOrders).length} characters of JSON, more than the 67108864 allowed`)],
 ];
 
 for (const [name, call, message] of cases) {
@@ -71,7 +86,7 @@ for (const [name, call, message] of cases) {
     assert.throws(() => call(ow), (/** @type {unknown} */ err) => {
       assert.ok(err instanceof Error, `threw ${String(err)}, not an Error`);
       assert.match(err.message, message);
-      assert.match(err.message, /^OrderWatch\.(classify|parseNumber|assess): /);
+      assert.match(err.message, /^OrderWatch\.(classify|parseNumber|assess|assessBatch): /);
       return true;
     });
     // Still serving: each function answers a good call.
