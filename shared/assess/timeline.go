@@ -165,10 +165,11 @@ func buildParcel(i int, p order.Parcel, o order.Order, events func(classify.Inpu
 		})
 	}
 	fixZones(entries)
+	ats := make([]time.Time, len(entries)) // one allocation for the instants of all the events
 	for i := range entries {
 		if entries[i].timed {
-			t := entries[i].at.UTC()
-			entries[i].At = &t
+			ats[i] = entries[i].at.UTC()
+			entries[i].At = &ats[i]
 		}
 	}
 	sortEntries(entries)
@@ -249,25 +250,41 @@ func sortEntries(es []entry) {
 
 // dedupe drops an event that repeats an earlier one: the same minute, text and place
 // (compared without case and extra spaces). The origin and last-mile carriers often both
-// report the same step.
+// report the same step. es is sorted by time, so the events of one minute (and those
+// without a time) are next to each other: only an event that shares its minute with others
+// is compared, and only with them.
 func dedupe(es []entry) []entry {
-	type key struct {
-		minute         int64
-		timed          bool
-		text, location uint64
-	}
-	seen := make(map[key]struct{}, len(es))
-	out := es[:0]
-	for _, e := range es {
-		k := key{timed: e.timed, text: foldHash(e.Text), location: foldHash(e.Location)}
+	type key struct{ text, location uint64 }
+	minute := func(e *entry) int64 {
 		if e.timed {
-			k.minute = e.at.Unix() / 60
+			return e.at.Unix() / 60
 		}
-		if _, dup := seen[k]; dup {
+		return 0
+	}
+	out := es[:0]
+	var kept []key // the folded texts and places kept in the current minute
+	for i := 0; i < len(es); {
+		j := i + 1
+		for j < len(es) && es[j].timed == es[i].timed && minute(&es[j]) == minute(&es[i]) {
+			j++
+		}
+		if j == i+1 {
+			out = append(out, es[i])
+			i = j
 			continue
 		}
-		seen[k] = struct{}{}
-		out = append(out, e)
+		kept = kept[:0]
+	group:
+		for ; i < j; i++ {
+			k := key{foldHash(es[i].Text), foldHash(es[i].Location)}
+			for _, seen := range kept {
+				if seen == k {
+					continue group
+				}
+			}
+			kept = append(kept, k)
+			out = append(out, es[i])
+		}
 	}
 	return out
 }

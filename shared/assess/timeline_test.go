@@ -129,3 +129,62 @@ func FuzzAssess(f *testing.F) {
 		}
 	})
 }
+
+// TestDedupeSameAsOneMap: dedupe compares only the events that share a minute; it drops
+// exactly what one set of (minute, text, place) keys over the whole timeline drops, on sorted
+// timelines with repeats in case and spacing, untimed events, events a minute apart and
+// events in the same minute with other texts.
+func TestDedupeSameAsOneMap(t *testing.T) {
+	oneMap := func(es []entry) []entry {
+		type key struct {
+			minute         int64
+			timed          bool
+			text, location uint64
+		}
+		seen := map[key]bool{}
+		var out []entry
+		for _, e := range es {
+			k := key{timed: e.timed, text: foldHash(e.Text), location: foldHash(e.Location)}
+			if e.timed {
+				k.minute = e.at.Unix() / 60
+			}
+			if !seen[k] {
+				seen[k] = true
+				out = append(out, e)
+			}
+		}
+		return out
+	}
+	texts := []string{"Delivered", "delivered ", "DELIVERED", "Arrived at hub", "arrived  at hub", "Прибыло", "прибыло"}
+	places := []string{"", "Leeds", "LEEDS", " leeds"}
+	base := time.Date(2026, 3, 1, 10, 0, 0, 0, time.UTC)
+	rng := uint64(7)
+	next := func(n int) int { rng = rng*6364136223846793005 + 1442695040888963407; return int(rng>>33) % n }
+	dropped := 0
+	for round := 0; round < 500; round++ {
+		es := make([]entry, 1+next(12))
+		for i := range es {
+			e := &es[i]
+			e.Text, e.Location = texts[next(len(texts))], places[next(len(places))]
+			if next(5) > 0 {
+				e.timed = true
+				e.at = base.Add(time.Duration(next(4)*60+next(3)*20) * time.Second)
+			}
+		}
+		sortEntries(es)
+		want := oneMap(slices.Clone(es))
+		got := dedupe(slices.Clone(es))
+		dropped += len(es) - len(got)
+		if len(got) != len(want) {
+			t.Fatalf("round %d: dedupe kept %d, one map %d", round, len(got), len(want))
+		}
+		for i := range got {
+			if got[i].Text != want[i].Text || got[i].Location != want[i].Location || !got[i].at.Equal(want[i].at) || got[i].timed != want[i].timed {
+				t.Fatalf("round %d: event %d differs: %+v, want %+v", round, i, got[i].Event, want[i].Event)
+			}
+		}
+	}
+	if dropped == 0 {
+		t.Fatal("no repeats dropped: the test says nothing")
+	}
+}

@@ -266,55 +266,32 @@ func (o Order) Validate() error {
 		return fieldErr("parcels", "%d parcels, more than the %d allowed", len(o.Parcels), MaxParcels)
 	}
 	for i, p := range o.Parcels {
-		if p.valid() {
-			continue // the field names validate reports are built only for an error
-		}
-		if err := p.validate(fmt.Sprintf("parcels[%d]", i)); err != nil {
+		if err := p.validate(i); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// valid holds when validate would find nothing wrong with p.
-func (p Parcel) valid() bool {
-	if !textOK(p.ShippingMethod, MaxName) || !p.ETA.valid() || len(p.Numbers) > MaxNumbers || len(p.Events) > MaxEvents {
-		return false
+// validate checks parcel i. Each check is made first without the field's name, which is
+// built only for an error (a fmt.Sprintf per parcel was a good part of decoding an order).
+func (p Parcel) validate(i int) error {
+	f := func(field string) string { return fmt.Sprintf("parcels[%d]", i) + field }
+	if !textOK(p.ShippingMethod, MaxName) {
+		return checkText(f(".shipping_method"), p.ShippingMethod, MaxName)
 	}
-	for _, n := range p.Numbers {
-		if !numberOK(n) {
-			return false
-		}
-	}
-	for _, e := range p.Events {
-		if !eventOK(e) {
-			return false
-		}
-	}
-	return true
-}
-
-// numberOK holds when validate would find nothing wrong with n.
-func numberOK(n ParcelNumber) bool {
-	return strings.TrimSpace(n.Number) != "" && textOK(n.Number, MaxNumber) && textOK(n.Carrier, MaxName) &&
-		(n.Role == "" || n.Role == RoleOrigin || n.Role == RoleLastMile)
-}
-
-func (p Parcel) validate(f string) error {
-	if err := checkText(f+".shipping_method", p.ShippingMethod, MaxName); err != nil {
-		return err
-	}
-	if err := p.ETA.validate(f + ".eta"); err != nil {
-		return err
+	if !p.ETA.valid() {
+		return p.ETA.validate(f(".eta"))
 	}
 	if len(p.Numbers) > MaxNumbers {
-		return fieldErr(f+".numbers", "%d numbers, more than the %d allowed", len(p.Numbers), MaxNumbers)
+		return fieldErr(f(".numbers"), "%d numbers, more than the %d allowed", len(p.Numbers), MaxNumbers)
 	}
 	for j, n := range p.Numbers {
-		if numberOK(n) {
+		if strings.TrimSpace(n.Number) != "" && textOK(n.Number, MaxNumber) && textOK(n.Carrier, MaxName) &&
+			(n.Role == "" || n.Role == RoleOrigin || n.Role == RoleLastMile) {
 			continue
 		}
-		nf := fmt.Sprintf("%s.numbers[%d]", f, j)
+		nf := f(fmt.Sprintf(".numbers[%d]", j))
 		if strings.TrimSpace(n.Number) == "" {
 			return fieldErr(nf+".number", "empty; a tracking number is required")
 		}
@@ -329,13 +306,13 @@ func (p Parcel) validate(f string) error {
 		}
 	}
 	if len(p.Events) > MaxEvents {
-		return fieldErr(f+".events", "%d events, more than the %d allowed", len(p.Events), MaxEvents)
+		return fieldErr(f(".events"), "%d events, more than the %d allowed", len(p.Events), MaxEvents)
 	}
 	for k, e := range p.Events {
 		if eventOK(e) {
 			continue
 		}
-		ef := fmt.Sprintf("%s.events[%d]", f, k)
+		ef := f(fmt.Sprintf(".events[%d]", k))
 		if strings.TrimSpace(e.Text) == "" && strings.TrimSpace(e.Code) == "" {
 			return fieldErr(ef+".text", "empty; an event needs a text or a code")
 		}

@@ -121,9 +121,9 @@ func FuzzDecode(f *testing.F) {
 	})
 }
 
-// TestValidShortcutsAgree: Validate skips a parcel whose valid() holds without building its
-// field names; valid() must hold exactly when validate finds nothing, for parcels with every
-// kind of fault, and the promise's and ETA's shortcuts likewise.
+// TestValidShortcutsAgree: validate checks each field first without its name (built only for
+// an error); for parcels with every kind of fault it reports the fault under the parcel's
+// name, and the ETA's and the promise's shortcuts hold exactly when their checks pass.
 func TestValidShortcutsAgree(t *testing.T) {
 	day := func(d int) Time { return Time{Time: time.Date(2026, 3, d, 0, 0, 0, 0, time.UTC)} }
 	good := Parcel{
@@ -133,52 +133,47 @@ func TestValidShortcutsAgree(t *testing.T) {
 		ETA:            ParcelETA{Earliest: day(10), Latest: day(18), Text: "Mar. 18"},
 	}
 	long := func(n int) string { return strings.Repeat("é", n+1) }
-	faults := []func(p *Parcel){
-		func(p *Parcel) {},
-		func(p *Parcel) { p.ShippingMethod = long(MaxName) },
-		func(p *Parcel) { p.ShippingMethod = "a\xffb" },
-		func(p *Parcel) { p.ETA.Text = long(MaxName) },
-		func(p *Parcel) { p.ETA.Earliest, p.ETA.Latest = day(18), day(10) },
-		func(p *Parcel) { p.ETA.Earliest = Time{} },
-		func(p *Parcel) { p.ETA.Latest = day(10) },
-		func(p *Parcel) { p.Numbers = make([]ParcelNumber, MaxNumbers+1) },
-		func(p *Parcel) { p.Numbers[1].Number = " " },
-		func(p *Parcel) { p.Numbers[0].Number = long(MaxNumber) },
-		func(p *Parcel) { p.Numbers[0].Carrier = long(MaxName) },
-		func(p *Parcel) { p.Numbers[1].Role = "courier" },
-		func(p *Parcel) { p.Numbers[1].Role = "" },
-		func(p *Parcel) { p.Events = make([]Event, MaxEvents+1) },
-		func(p *Parcel) { p.Events[1].Code = " " },
-		func(p *Parcel) { p.Events[0].Text = long(MaxText) },
-		func(p *Parcel) { p.Events[0].Location = "\xc3" },
-		func(p *Parcel) { p.Events[1].Lang = long(MaxLang) },
-		func(p *Parcel) { p.Events[0].Number = long(MaxNumber) },
-		func(p *Parcel) { p.Events[0].Code = long(MaxName) },
-		func(p *Parcel) { p.Events[0].Carrier = long(MaxName) },
+	faults := []struct {
+		field string // the field the error names, "" for none
+		fault func(p *Parcel)
+	}{
+		{"", func(p *Parcel) {}},
+		{".shipping_method", func(p *Parcel) { p.ShippingMethod = long(MaxName) }},
+		{".shipping_method", func(p *Parcel) { p.ShippingMethod = "a\xffb" }},
+		{".eta.text", func(p *Parcel) { p.ETA.Text = long(MaxName) }},
+		{".eta", func(p *Parcel) { p.ETA.Earliest, p.ETA.Latest = day(18), day(10) }},
+		{"", func(p *Parcel) { p.ETA.Earliest = Time{} }},
+		{"", func(p *Parcel) { p.ETA.Latest = day(10) }},
+		{".numbers", func(p *Parcel) { p.Numbers = make([]ParcelNumber, MaxNumbers+1) }},
+		{".numbers[1].number", func(p *Parcel) { p.Numbers[1].Number = " " }},
+		{".numbers[0].number", func(p *Parcel) { p.Numbers[0].Number = long(MaxNumber) }},
+		{".numbers[0].carrier", func(p *Parcel) { p.Numbers[0].Carrier = long(MaxName) }},
+		{".numbers[1].role", func(p *Parcel) { p.Numbers[1].Role = "courier" }},
+		{"", func(p *Parcel) { p.Numbers[1].Role = "" }},
+		{".events", func(p *Parcel) { p.Events = make([]Event, MaxEvents+1) }},
+		{".events[1].text", func(p *Parcel) { p.Events[1].Code = " " }},
+		{".events[0].text", func(p *Parcel) { p.Events[0].Text = long(MaxText) }},
+		{".events[0].location", func(p *Parcel) { p.Events[0].Location = "\xc3" }},
+		{".events[1].lang", func(p *Parcel) { p.Events[1].Lang = long(MaxLang) }},
+		{".events[0].number", func(p *Parcel) { p.Events[0].Number = long(MaxNumber) }},
+		{".events[0].code", func(p *Parcel) { p.Events[0].Code = long(MaxName) }},
+		{".events[0].carrier", func(p *Parcel) { p.Events[0].Carrier = long(MaxName) }},
 	}
-	invalid := 0
-	for i, fault := range faults {
+	for i, tc := range faults {
 		p := good
 		p.Numbers = append([]ParcelNumber(nil), good.Numbers...)
 		p.Events = append([]Event(nil), good.Events...)
-		fault(&p)
-		err := p.validate("parcels[0]")
-		if p.valid() != (err == nil) {
-			t.Errorf("fault %d: valid() = %v, validate: %v", i, p.valid(), err)
-		}
-		if err != nil {
-			invalid++
+		tc.fault(&p)
+		err := Order{ID: "8214937669763641", Parcels: []Parcel{good, p}}.Validate()
+		switch {
+		case tc.field == "" && err != nil:
+			t.Errorf("fault %d: %v, want no error", i, err)
+		case tc.field != "" && (err == nil || !strings.HasPrefix(err.Error(), "order: parcels[1]"+tc.field+": ")):
+			t.Errorf("fault %d: %v, want an error about parcels[1]%s", i, err, tc.field)
 		}
 		if p.ETA.valid() != (p.ETA.validate("eta") == nil) {
 			t.Errorf("fault %d: ETA valid() = %v, validate: %v", i, p.ETA.valid(), p.ETA.validate("eta"))
 		}
-		o := Order{ID: "8214937669763641", Parcels: []Parcel{good, p}}
-		if verr := o.Validate(); (verr == nil) != (err == nil) || err != nil && !strings.Contains(verr.Error(), "parcels[1]") {
-			t.Errorf("fault %d: Validate = %v, want the parcel's error %v as parcels[1]", i, verr, err)
-		}
-	}
-	if invalid != len(faults)-4 { // no fault, no earliest date, equal dates, no role
-		t.Errorf("%d of %d faults made the parcel invalid", invalid, len(faults))
 	}
 	for _, texts := range [][]string{{"Refund if no delivery before Apr 30"}, {"ok", long(MaxName)}, {"a\xffb"}} {
 		err := Promise{Texts: texts}.validate()
