@@ -114,6 +114,13 @@ const prefetch: Promise<Record<string, unknown>> = (async () => {
   }
 })().then((got) => (prefetched = got));
 
+// A choice made on the options page while this tab is open: the next question carries it.
+ext.storage?.onChanged?.addListener((changes: Record<string, { newValue?: unknown }>, area: string) => {
+  if (area !== "local" || !(LANG_KEY in changes)) return;
+  const v = changes[LANG_KEY].newValue;
+  uiLang = typeof v === "string" ? v : null;
+});
+
 /** The cache entries of these orders: those prefetched, the rest read from storage.local now. */
 async function readCache(ids: string[]): Promise<Record<string, unknown>> {
   const early = await prefetch;

@@ -223,8 +223,14 @@ async function main() {
         // stores for each), then a sample of the orders with parcels, spread over the account,
         // tracked for real: the worker asks the page to refresh them, as its periodic refresh does
         // (content script: Tracker.trackOrders in the buyer's session, at its politeness rate).
-        await goto(page, `${ORDERS_URL}?pageSize=${N}`);
-        await poll(() => evaluate(page, (n) => document.querySelectorAll("[data-orderwatch-badge]").length >= n, N), { timeoutMs: 300000, intervalMs: 1000, what: `${N} badges` });
+        // Pages of 500 cards ("more" clicked for each next one), as a build refuses larger questions.
+        const PAGE = Math.min(N, 500);
+        await goto(page, `${ORDERS_URL}?pageSize=${PAGE}`);
+        for (let shown = PAGE; ; shown = Math.min(N, shown + PAGE)) {
+          await poll(() => evaluate(page, (n) => document.querySelectorAll("[data-orderwatch-badge]").length >= n, shown), { timeoutMs: 300000, intervalMs: 500, what: `${shown} badges` });
+          if (shown >= N) break;
+          await click(page, ".order-more button");
+        }
         const shipped = site.account.orders.filter((o) => (o.parcels ?? []).length > 0).map((o) => o.orderId);
         const step = Math.max(1, Math.floor(shipped.length / SEED_TRACKED));
         const sample = shipped.filter((_, i) => i % step === 0).slice(0, SEED_TRACKED);
