@@ -115,27 +115,12 @@ func assessArrays(dst []byte, arrays []string, now time.Time, opt BatchOptions) 
 }
 
 // readOrders reads a JSON array of orders: the ones read and an error per element (nil for
-// an order read). The common case first: a well-formed array of good orders, split by
-// splitArray and each read by order.DecodeString. Anything else (a refused order, malformed
-// JSON) is read again the slow way, by encoding/json, for exactly the answer and errors it
-// gives.
+// an order read). The common case first: a well-formed array of good orders, read in one
+// pass by order.DecodeList. Anything else (a refused order, malformed JSON) is read again the
+// slow way, by encoding/json, for exactly the answer and errors it gives.
 func readOrders(text string) (orders []order.Order, errs []error, err error) {
-	raw, ok := splitArray(text)
-	if ok && len(raw) <= MaxBatchOrders {
-		orders = make([]order.Order, len(raw))
-		for i, r := range raw {
-			if len(r) > MaxRequest {
-				ok = false
-				break
-			}
-			if orders[i], err = order.DecodeString(r); err != nil {
-				ok = false
-				break
-			}
-		}
-		if ok {
-			return orders, make([]error, len(raw)), nil
-		}
+	if orders, ok := order.DecodeList(text); ok && len(orders) <= MaxBatchOrders {
+		return orders, make([]error, len(orders)), nil
 	}
 	return decodeOrders([]byte(text))
 }
@@ -168,82 +153,6 @@ func decodeOrders(ordersJSON []byte) (orders []order.Order, errs []error, err er
 		orders = append(orders, o)
 	}
 	return orders, errs, nil
-}
-
-// splitArray splits a JSON array into its elements' bytes (white space around them trimmed,
-// as encoding/json's RawMessage has them) without decoding them: brackets and braces are
-// counted outside strings. ok is false for anything that is not an array of that form; the
-// elements themselves are not checked (order.Decode checks each, and on any error the batch
-// is read again by encoding/json), which is enough: when every element is a valid JSON value
-// and the brackets, braces and commas between them are where an array has them, the whole
-// array is valid JSON.
-func splitArray(data string) (elems []string, ok bool) {
-	ws := func(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
-	i := 0
-	for i < len(data) && ws(data[i]) {
-		i++
-	}
-	if i == len(data) || data[i] != '[' {
-		return nil, false
-	}
-	i++
-	start, depth := i, 0
-	elems = []string{}
-	for ; i < len(data); i++ {
-		switch c := data[i]; c {
-		case '"':
-			for i++; i < len(data) && data[i] != '"'; i++ {
-				if data[i] == '\\' {
-					i++
-				}
-			}
-			if i >= len(data) {
-				return nil, false
-			}
-		case '{', '[':
-			depth++
-		case '}', ']':
-			if depth > 0 {
-				depth--
-				continue
-			}
-			if c == '}' {
-				return nil, false
-			}
-			fallthrough
-		case ',':
-			if depth > 0 {
-				continue
-			}
-			e := data[start:i]
-			for len(e) > 0 && ws(e[0]) {
-				e = e[1:]
-			}
-			for len(e) > 0 && ws(e[len(e)-1]) {
-				e = e[:len(e)-1]
-			}
-			if c == ']' {
-				if len(e) == 0 && len(elems) > 0 { // [1,]
-					return nil, false
-				}
-				if len(e) > 0 {
-					elems = append(elems, e)
-				}
-				for i++; i < len(data); i++ {
-					if !ws(data[i]) {
-						return nil, false
-					}
-				}
-				return elems, true
-			}
-			if len(e) == 0 {
-				return nil, false
-			}
-			elems = append(elems, e)
-			start = i + 1
-		}
-	}
-	return nil, false
 }
 
 // BatchError is the element of an assessBatch answer for an order the core refused

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"os"
 	"strings"
@@ -82,6 +83,70 @@ func BenchmarkAssessBatch(b *testing.B) {
 	for b.Loop() {
 		if _, err := AssessOrders(account, benchNow); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkAssessBatchParts is the Go side of assessBatch in WebAssembly: the account as the
+// glue receives it (JSON arrays of four orders each), the answer into a reused buffer.
+func BenchmarkAssessBatchParts(b *testing.B) {
+	loadBench(b)
+	var parts []string
+	for i := 0; i < len(benchAccount); i += 4 {
+		parts = append(parts, "["+string(joinJSON(benchAccount[i:min(i+4, len(benchAccount))]))+"]")
+	}
+	var buf []byte
+	for b.Loop() {
+		out, _, err := assessArrays(buf[:0], parts, benchNow, BatchOptions{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		buf = out
+	}
+}
+
+// An order the core refuses sends the batch down the encoding/json path, which answers as
+// before: the error element in its place, the good orders assessed.
+func TestAssessOrdersFastAndSlowPathsAgree(t *testing.T) {
+	account, _, err := generateAccount(5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 3, 20, 9, 30, 0, 0, time.UTC)
+	good := "[" + string(joinJSON(account)) + "]"
+	fast, err := AssessOrders([]byte(good), now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	orders, errs, err := decodeOrders([]byte(good))
+	if err != nil || len(errs) != len(account) || len(orders) != len(account) {
+		t.Fatalf("decodeOrders: %d elements, %d orders, %v", len(errs), len(orders), err)
+	}
+	for i, e := range errs {
+		if e != nil {
+			t.Fatalf("order %d: %v", i, e)
+		}
+	}
+	// The same orders with white space around and one refused order in the middle.
+	mixed := " [ " + string(account[0]) + " ,\n" + `{"store":"no id"}` + "," + string(joinJSON(account[1:])) + " ] "
+	got, err := AssessOrders([]byte(mixed), now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var a, b []json.RawMessage
+	if err := json.Unmarshal(fast, &a); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(got, &b); err != nil {
+		t.Fatal(err)
+	}
+	if len(b) != len(a)+1 || !bytes.Contains(b[1], []byte(`"error"`)) {
+		t.Fatalf("mixed batch: %d elements (want %d), second %s", len(b), len(a)+1, b[1])
+	}
+	b = append(b[:1], b[2:]...)
+	for i := range a {
+		if !bytes.Equal(a[i], b[i]) {
+			t.Errorf("order %d differs between the two paths", i)
 		}
 	}
 }

@@ -26,6 +26,9 @@ func New(b []byte) Scanner { return Scanner{b: string(b)} }
 // NewString returns a scanner at the start of s, without a copy.
 func NewString(s string) Scanner { return Scanner{b: s} }
 
+// Pos is the offset in the input of the next byte to read.
+func (s *Scanner) Pos() int { return s.i }
+
 // WS skips white space.
 func (s *Scanner) WS() {
 	for s.i < len(s.b) {

@@ -12,6 +12,45 @@ import "github.com/orderwatch/orderwatch/shared/jsonscan"
 func decodeFast(b string) (o Order, ok bool) {
 	// Every plain string value is a substring of the input: no copies.
 	s := scan{jsonscan.NewString(b)}
+	if o, ok = s.order(); !ok || !s.End() {
+		return Order{}, false
+	}
+	return o, true
+}
+
+// DecodeList reads a JSON array of orders, as Decode reads each, in one pass: the orders'
+// strings are substrings of text. It reads only what the fast path reads and Validate
+// accepts, and gives up (ok false) on anything else — an order Decode would refuse or read
+// by the general path, an order over MaxBytes, malformed JSON — for the caller to read
+// element by element with Decode, for the errors.
+func DecodeList(text string) (orders []Order, ok bool) {
+	s := scan{jsonscan.NewString(text)}
+	if !s.Byte('[') {
+		return nil, false
+	}
+	orders = []Order{}
+	if s.Byte(']') {
+		return orders, s.End()
+	}
+	for {
+		s.WS()
+		start := s.Pos()
+		o, ok := s.order()
+		if !ok || s.Pos()-start > MaxBytes || o.Validate() != nil {
+			return nil, false
+		}
+		orders = append(orders, o)
+		if s.Byte(']') {
+			return orders, s.End()
+		}
+		if !s.Byte(',') {
+			return nil, false
+		}
+	}
+}
+
+// order reads one order object.
+func (s *scan) order() (o Order, ok bool) {
 	ok = s.Object(func(key string) bool {
 		switch key {
 		case "order_id":
@@ -39,10 +78,7 @@ func decodeFast(b string) (o Order, ok bool) {
 		}
 		return false
 	})
-	if !ok {
-		return Order{}, false
-	}
-	return o, s.End()
+	return o, ok
 }
 
 // scan is the one JSON scanner (shared/jsonscan) with the readers of an order's own types.

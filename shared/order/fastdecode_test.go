@@ -1,8 +1,10 @@
 package order
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -135,6 +137,89 @@ func BenchmarkDecode(b *testing.B) {
 			if _, err := decodeGeneral(in); err != nil {
 				b.Fatal(err)
 			}
+		}
+	})
+}
+
+// listCases are arrays for DecodeList: ok says whether it reads them itself.
+var listCases = []struct {
+	in string
+	ok bool
+}{
+	{`[]`, true},
+	{` [ ] `, true},
+	{`[{"order_id":"8214937669763641"}]`, true},
+	{"[\n{\"order_id\":\"8214937669763641\",\"store\":\"a\"} ,\t{\"order_id\":\"8214937669763642\",\"parcels\":[{\"events\":[{\"text\":\"x\",\"time\":\"2026-02-23T10:05:00+08:00\"}]}]}\r\n]", true},
+	{`[{"order_id":"8214937669763641"},]`, false},
+	{`[{"order_id":"8214937669763641"}`, false},
+	{`[{"order_id":"8214937669763641"}] x`, false},
+	{`[{"order_id":"8214937669763641"} {"order_id":"8214937669763642"}]`, false},
+	{`[{"order_id":"82"}]`, false}, // refused by Validate
+	{`[{"store":"no id"}]`, false}, // refused by Validate
+	{`[null]`, false},              // not an object
+	{`[{"order_id":8214937669763641}]`, false},
+	{`{"order_id":"8214937669763641"}`, false},
+	{`[{"order_id":"8214937669763641","name":"x"}]`, false}, // unknown key: the general path's error
+}
+
+func TestDecodeList(t *testing.T) {
+	for _, tc := range listCases {
+		got, ok := DecodeList(tc.in)
+		if ok != tc.ok {
+			t.Errorf("DecodeList(%s): ok %v, want %v", tc.in, ok, tc.ok)
+			continue
+		}
+		if ok {
+			checkList(t, tc.in, got)
+		}
+	}
+	// A long list, as the WebAssembly glue passes it: every order of the example's shape.
+	b, err := os.ReadFile("testdata/example.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	long := "[" + strings.Repeat(string(b)+",", 40) + string(b) + "]"
+	got, ok := DecodeList(long)
+	if !ok || len(got) != 41 {
+		t.Fatalf("DecodeList of 41 example orders: %d orders, ok %v", len(got), ok)
+	}
+	checkList(t, long, got)
+}
+
+// checkList holds what DecodeList read to encoding/json's reading of the array, element by
+// element through Decode.
+func checkList(t *testing.T, text string, got []Order) {
+	t.Helper()
+	var raw []json.RawMessage
+	if err := json.Unmarshal([]byte(text), &raw); err != nil || raw == nil {
+		t.Fatalf("DecodeList read %q, encoding/json refuses it as an array: %v", text, err)
+	}
+	if len(raw) != len(got) {
+		t.Fatalf("DecodeList read %d orders, encoding/json %d elements", len(got), len(raw))
+	}
+	for i, r := range raw {
+		want, err := Decode(r)
+		if err != nil {
+			t.Fatalf("element %d: DecodeList read it, Decode refuses it: %v", i, err)
+		}
+		if diff := cmp.Diff(want, got[i]); diff != "" {
+			t.Errorf("element %d: mismatch (-Decode +DecodeList):\n%s", i, diff)
+		}
+	}
+}
+
+// FuzzDecodeList: whatever DecodeList reads, encoding/json reads as an array whose elements
+// Decode reads the same.
+func FuzzDecodeList(f *testing.F) {
+	for _, tc := range listCases {
+		f.Add(tc.in)
+	}
+	for _, tc := range fastCases {
+		f.Add("[" + tc.in + "," + tc.in + "]")
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		if got, ok := DecodeList(text); ok {
+			checkList(t, text, got)
 		}
 	})
 }
