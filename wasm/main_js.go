@@ -33,6 +33,8 @@ func main() {
 	core.Set("assess", export("assess", assessJS))
 	core.Set("assessBatch", exportAny("assessBatch", func(args []js.Value) (any, error) { return assessBatchJS(args) }))
 	core.Set("evidencePack", export("evidencePack", evidencePackJS))
+	core.Set("loadTexts", exportAny("loadTexts", loadTextsJS))
+	core.Set("needTexts", exportAny("needTexts", needTextsJS))
 	// The loader starts the module with GOGC=off: collecting while the packages initialise
 	// costs start-up time for nothing. From here on GOGC=200: the live heap is small (the
 	// classifier's tables are read in place from the module's data), a 100-order assessBatch
@@ -165,6 +167,37 @@ func evidencePackJS(args []js.Value) ([]byte, error) {
 		opts = []byte(s.String())
 	}
 	return EvidencePack(data, opts, now)
+}
+
+// loadTextsJS is loadTexts(lang, jsonText): true once the language's texts are there.
+func loadTextsJS(args []js.Value) (any, error) {
+	if len(args) != 2 {
+		return nil, fmt.Errorf("loadTexts: expects 2 arguments (lang, jsonText), got %d", len(args))
+	}
+	if args[0].Type() != js.TypeString || args[1].Type() != js.TypeString {
+		return nil, fmt.Errorf("loadTexts: lang and jsonText must be strings, got %s and %s", describe(args[0]), describe(args[1]))
+	}
+	if n := stringLength(args[0]); n > MaxTimeText {
+		return nil, fmt.Errorf("loadTexts: lang is %d characters long, not a language code", n)
+	}
+	if n := stringLength(args[1]); n > MaxTextsFile {
+		return nil, fmt.Errorf("loadTexts: jsonText is %d characters, more than the %d allowed", n, MaxTextsFile)
+	}
+	if err := LoadTexts(args[0].String(), []byte(args[1].String())); err != nil {
+		return nil, err
+	}
+	return true, nil
+}
+
+// needTextsJS is needTexts(tag): the language to load before asking in tag, or "".
+func needTextsJS(args []js.Value) (any, error) {
+	if len(args) != 1 || args[0].Type() != js.TypeString {
+		return nil, fmt.Errorf("needTexts: expects 1 argument (a language tag string)")
+	}
+	if n := stringLength(args[0]); n > MaxNumberInput {
+		return nil, fmt.Errorf("needTexts: tag is %d characters, more than the %d allowed", n, MaxNumberInput)
+	}
+	return NeedTexts(args[0].String()), nil
 }
 
 // timeArg reads assess's optional clock: undefined or null (now), a Date, Unix milliseconds

@@ -108,7 +108,7 @@ func TestRendererMatchesTextTemplate(t *testing.T) {
 // sourceOf finds the raw template string of a key in the embedded file.
 func sourceOf(t *testing.T, lang, key string) string {
 	t.Helper()
-	b, err := textFiles.ReadFile("texts/" + lang + ".json")
+	b, err := allTexts.ReadFile("texts/" + lang + ".json")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -194,7 +194,7 @@ func TestLang(t *testing.T) {
 // TestNewLanguageIsData: a language file with only some texts loads, and the missing ones
 // come from English.
 func TestNewLanguageIsData(t *testing.T) {
-	en, _ := textFiles.ReadFile("texts/en.json")
+	en, _ := allTexts.ReadFile("texts/en.json")
 	fsys := fstest.MapFS{
 		"texts/en.json": {Data: en},
 		"texts/de.json": {Data: []byte(`{"lang": "de", "name": "Deutsch",
@@ -234,7 +234,7 @@ func TestCompileErrors(t *testing.T) {
 // TestEmbeddedTexts: the embedded texts parse (they are read lazily, so a broken one would
 // otherwise surface only on first use), and each language is what Lang gives for its code.
 func TestEmbeddedTexts(t *testing.T) {
-	cats, err := load(textFiles)
+	cats, err := load(allTexts)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,7 +1,7 @@
 package advice
 
 import (
-	"embed"
+	"bytes"
 	"fmt"
 	"io/fs"
 	"path"
@@ -10,14 +10,16 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/orderwatch/orderwatch/shared/jsonscan"
 	"github.com/orderwatch/orderwatch/shared/taxonomy"
 )
 
-//go:embed texts/*.json
-var textFiles embed.FS
+// textFiles holds the embedded texts: every language natively (catalog_embed_all.go), English
+// alone in the WebAssembly build (catalog_embed_js.go), where the other languages come from
+// the extension's own files through Load.
 
 // DefaultLang is used when the wanted language has no texts, and for any text a
 // translation lacks.
@@ -104,6 +106,97 @@ var catalogs = sync.OnceValue(func() map[string]func() *Catalog {
 	}
 	return out
 })
+
+// shippedLangs are the languages texts/ holds (a test keeps the list equal to the directory).
+// The WebAssembly build embeds only English and knows the others by this list: Resolve maps a
+// tag to one of them, and Load adds its texts.
+var shippedLangs = [...]string{"de", "en", "es", "fr", "he", "it", "ko", "nl", "pl", "pt", "ru", "tr", "uk"}
+
+// knownLangs is the set of languages with texts: embedded, or shipped beside the module.
+var knownLangs = sync.OnceValue(func() map[string]bool {
+	out := map[string]bool{}
+	for l := range catalogs() {
+		out[l] = true
+	}
+	for _, l := range shippedLangs {
+		out[l] = true
+	}
+	return out
+})
+
+// added holds the languages given to Load (copy on write: readers take no lock); loadMu
+// orders the writers, and loadedSrc keeps each one's bytes to tell a repeat from a change.
+var (
+	added     atomic.Pointer[map[string]*Catalog]
+	loadMu    sync.Mutex
+	loadedSrc = map[string][]byte{}
+)
+
+// lookup is a language's catalog, or nil when its texts are not loaded.
+func lookup(lang string) *Catalog {
+	if f, ok := catalogs()[lang]; ok {
+		return f()
+	}
+	if m := added.Load(); m != nil {
+		return (*m)[lang]
+	}
+	return nil
+}
+
+// Load adds a language's texts, the contents of texts/<lang>.json, to those the package has:
+// the WebAssembly build embeds only English and is given the buyer's language by its host.
+// The texts are checked as strictly as the embedded ones (the same parser, the file's lang
+// must be lang). Loading the same texts again is a no-op; other texts for a language already
+// there (embedded or loaded) are refused, so that answers never change under a caller.
+func Load(lang string, data []byte) error {
+	if !knownLangs()[lang] {
+		return fmt.Errorf("advice: no language %q in this build (languages: %s)", lang, strings.Join(Languages(), ", "))
+	}
+	c, err := parseCatalog(data)
+	if err != nil {
+		return fmt.Errorf("advice: texts of %q: %w", lang, err)
+	}
+	if c.lang != lang {
+		return fmt.Errorf("advice: the texts given for %q are those of %q", lang, c.lang)
+	}
+	loadMu.Lock()
+	defer loadMu.Unlock()
+	prev, ok := loadedSrc[lang]
+	if !ok {
+		if _, embedded := catalogs()[lang]; embedded {
+			prev, _ = textFiles.ReadFile("texts/" + lang + ".json")
+			ok = true
+		}
+	}
+	if ok {
+		if bytes.Equal(prev, data) {
+			return nil
+		}
+		return fmt.Errorf("advice: the texts of %q are already loaded, and these differ from them", lang)
+	}
+	if lang != DefaultLang {
+		c.fallback = catalogs()[DefaultLang]()
+	}
+	next := map[string]*Catalog{lang: c}
+	if m := added.Load(); m != nil {
+		for l, x := range *m {
+			next[l] = x
+		}
+	}
+	loadedSrc[lang] = bytes.Clone(data)
+	added.Store(&next)
+	return nil
+}
+
+// Missing is the language whose texts a question in tag would be answered with (see Resolve)
+// when they are not loaded yet, else "". Lang answers such a question in English: the host
+// of the WebAssembly build asks here first and loads the language with Load.
+func Missing(tag string) string {
+	if l := Resolve(tag); lookup(l) == nil {
+		return l
+	}
+	return ""
+}
 
 // loadOne parses one language's file, which must be named for its language.
 func loadOne(fsys fs.FS, name, lang string) (*Catalog, error) {
@@ -237,8 +330,14 @@ func (c *Catalog) parse(key, s string) (*text, error) {
 	return &text{nodes: nodes, size: len(s) + len(s)/2}, nil
 }
 
-// Lang returns the catalog for a language tag (see Resolve); unknown → English.
-func Lang(tag string) *Catalog { return catalogs()[Resolve(tag)]() }
+// Lang returns the catalog for a language tag (see Resolve); unknown → English, and so is
+// a language whose texts are not loaded (see Missing, Load).
+func Lang(tag string) *Catalog {
+	if c := lookup(Resolve(tag)); c != nil {
+		return c
+	}
+	return catalogs()[DefaultLang]()
+}
 
 // Resolve maps what a buyer's browser, the options or the command line give as a language
 // to the code of a language that has texts: a BCP 47 tag in any case, with - or _ ("pt-BR",
@@ -247,25 +346,23 @@ func Lang(tag string) *Catalog { return catalogs()[Resolve(tag)]() }
 // falls back to the language ("pt-PT" → "pt", which is written for Brazil). Unknown or
 // empty → DefaultLang. The CLI and the WebAssembly module both resolve through here.
 func Resolve(tag string) string {
-	cats := catalogs()
+	cats := knownLangs()
 	for item := range strings.SplitSeq(tag, ",") {
 		item, _, _ = strings.Cut(item, ";") // a q= weight
 		item = strings.ToLower(strings.ReplaceAll(strings.TrimSpace(item), "_", "-"))
 		if item == "" || item == "*" {
 			continue
 		}
-		if _, ok := cats[item]; ok {
+		if cats[item] {
 			return item
 		}
 		base, _, _ := strings.Cut(item, "-")
-		if _, ok := cats[base]; ok {
+		if cats[base] {
 			return base
 		}
 		// Deprecated and ISO 639-2/3 codes ("iw", "heb"), by CLDR's canonical forms.
-		if l, ok := langAliases[base]; ok && wellFormed(item) {
-			if _, ok := cats[l]; ok {
-				return l
-			}
+		if l, ok := langAliases[base]; ok && wellFormed(item) && cats[l] {
+			return l
 		}
 	}
 	return DefaultLang
@@ -304,10 +401,11 @@ func Supported(tag string) bool {
 	return false
 }
 
-// Languages lists the languages that have texts, sorted.
+// Languages lists the languages that have texts (in the WebAssembly build: shipped beside
+// it, loaded or not), sorted.
 func Languages() []string {
-	out := make([]string, 0, len(catalogs()))
-	for l := range catalogs() {
+	out := make([]string, 0, len(knownLangs()))
+	for l := range knownLangs() {
 		out = append(out, l)
 	}
 	sort.Strings(out)

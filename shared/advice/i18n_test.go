@@ -51,13 +51,13 @@ func TestResolve(t *testing.T) {
 // them, plus the plural forms as "plural.day.<category>".
 func sources(t *testing.T) map[string]map[string]string {
 	t.Helper()
-	names, err := fs.Glob(textFiles, "texts/*.json")
+	names, err := fs.Glob(allTexts, "texts/*.json")
 	if err != nil {
 		t.Fatal(err)
 	}
 	out := map[string]map[string]string{}
 	for _, name := range names {
-		b, err := fs.ReadFile(textFiles, name)
+		b, err := fs.ReadFile(allTexts, name)
 		if err != nil {
 			t.Fatal(err)
 		}

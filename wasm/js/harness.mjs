@@ -23,10 +23,23 @@ export function requireBuild() {
   }
 }
 
-/** Starts the built core in this realm (once) and returns its API. */
-export function loadCore() {
+/** Where the advice texts are: the module embeds English alone; the extension ships them all. */
+export const textsDir = join(repoRoot, "shared/advice/texts");
+
+/** The languages that have advice texts (texts/<lang>.json), sorted. */
+export async function textLanguages() {
+  return (await readdir(textsDir)).filter((f) => f.endsWith(".json")).map((f) => f.slice(0, -5)).sort();
+}
+
+/**
+ * Starts the built core in this realm (once) and returns its API, with every language's
+ * advice texts loaded (loadTexts), as the native core has them all built in.
+ */
+export async function loadCore() {
   requireBuild();
-  return loadOrderWatch({ wasmUrl: new URL(`file://${coreWasm}`), wasmExecUrl: new URL(`file://${wasmExec}`) });
+  const ow = await loadOrderWatch({ wasmUrl: new URL(`file://${coreWasm}`), wasmExecUrl: new URL(`file://${wasmExec}`) });
+  for (const lang of await textLanguages()) ow.loadTexts(lang, await readFile(join(textsDir, `${lang}.json`), "utf8"));
+  return ow;
 }
 
 /**

@@ -74,6 +74,8 @@ async function start(options) {
       assess: wrap(core.assess),
       assessBatch: wrapBatch(core.assessBatch),
       evidencePack: wrap(core.evidencePack, false),
+      needTexts: wrapNeed(core.needTexts),
+      loadTexts: wrapLoad(core.loadTexts),
     });
     /** @type {any} */ (globalThis).OrderWatch = api;
     return /** @type {OrderWatchAPI} */ (api);
@@ -83,7 +85,7 @@ async function start(options) {
 }
 
 /**
- * @typedef {{version: string, classify: RawFunction, parseNumber: RawFunction, assess: RawFunction, assessBatch: RawPartsFunction, evidencePack: RawFunction}} RawCore
+ * @typedef {{version: string, classify: RawFunction, parseNumber: RawFunction, assess: RawFunction, assessBatch: RawPartsFunction, evidencePack: RawFunction, needTexts: RawFunction, loadTexts: (...args: unknown[]) => true | Error}} RawCore
  * @typedef {(...args: unknown[]) => string | Error} RawFunction
  * @typedef {(...args: unknown[]) => string[] | Error} RawPartsFunction
  */
@@ -102,6 +104,26 @@ function wrap(fn, json = true) {
       throw new Error(out.message);
     }
     return json ? JSON.parse(out) : out;
+  };
+}
+
+/**
+ * needTexts answers the language's code, or "" when nothing is missing (null here).
+ * @param {RawFunction} fn
+ */
+function wrapNeed(fn) {
+  const call = wrap(fn, false);
+  return (/** @type {unknown[]} */ ...args) => call(...args) || null;
+}
+
+/**
+ * loadTexts answers true, or an Error; nothing is returned.
+ * @param {(...args: unknown[]) => true | Error} fn
+ */
+function wrapLoad(fn) {
+  return (/** @type {unknown[]} */ ...args) => {
+    const out = fn(...args);
+    if (out instanceof Error) throw new Error(out.message);
   };
 }
 

@@ -533,6 +533,23 @@ export interface OrderWatchAPI {
    * external resources; screenshots inside as data: URIs) to save, attach or print.
    */
   evidencePack(order: Order, now?: Clock | null, options?: EvidenceOptions | null): string;
+  /**
+   * The language whose advice texts must be loaded (loadTexts) before asking in `tag` (a
+   * buyer.lang or options.lang value: "pt-BR", "he-IL,he;q=0.9", "iw"), or null when nothing
+   * is missing (its texts are loaded, it is English, or no language with texts matches, which
+   * is answered in English). The core embeds English alone: a question in a language whose
+   * texts are not loaded is answered in English, so ask here first and load what is named.
+   */
+  needTexts(tag: string): string | null;
+  /**
+   * Gives the core one language's advice texts: lang is the file's name and jsonText its
+   * contents (shared/advice/texts/<lang>.json, shipped as texts/<lang>.json beside core.wasm).
+   * Checked as strictly as the embedded English (the same parser; the file's own "lang" must
+   * be lang; at most 1 MiB); throws an Error saying what is wrong otherwise. Loading the same
+   * texts again is a no-op; other texts for a language already loaded throw. Answers then are
+   * those of the native core, which embeds every language.
+   */
+  loadTexts(lang: string, jsonText: string): void;
 }
 
 /** One answer of assessBatch: the order's assessment, or why the core refused the order. */

@@ -2,7 +2,7 @@
 // orderwatch binary, built here once) give identical JSON.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { assessmentCases, checkpointEvents, cleanup, loadCore, nativeBinary, run } from "../harness.mjs";
+import { assessmentCases, checkpointEvents, cleanup, loadCore, nativeBinary, run, textLanguages } from "../harness.mjs";
 
 /** @type {import("../orderwatch").OrderWatchAPI} */
 let ow;
@@ -63,5 +63,27 @@ test("assess: the example order, the assessment scenarios and a composed account
     const native = jsonLines(await run(bin, ["advise", "--json", "--lines", "--now", now], { input }));
     const wasm = group.map((c) => ow.assess(c.order, now));
     assertSame(group.map((c) => c.name), wasm, native);
+  }
+});
+
+// The module embeds English alone and is given the others with loadTexts (harness loadCore):
+// every language's advice, evidence wording and dates as the native core writes them.
+test("assess: the scenarios in every language with texts, as native", async (t) => {
+  const langs = await textLanguages();
+  assert.ok(langs.length >= 13, `only ${langs.length} languages: ${langs}`);
+  const cases = (await assessmentCases()).filter((c) => c.name.startsWith("scenarios/") || c.name.startsWith("shared/"));
+  t.diagnostic(`${cases.length} orders × ${langs.length} languages`);
+  for (const lang of langs) {
+    const tag = lang === "pt" ? "pt-BR" : lang;
+    /** @type {Map<string, typeof cases>} */
+    const byNow = new Map();
+    for (const c of cases) byNow.set(c.now, [...(byNow.get(c.now) ?? []), c]);
+    for (const [now, group] of byNow) {
+      const orders = group.map((c) => ({ ...c.order, buyer: { ...c.order.buyer, lang: tag } }));
+      const native = jsonLines(await run(bin, ["advise", "--json", "--lines", "--now", now], { input: orders.map((o) => JSON.stringify(o)).join("\n") + "\n" }));
+      const wasm = orders.map((o) => ow.assess(o, now));
+      assert.ok(wasm.every((a) => a.lang === lang), `${tag}: answered in ${wasm.find((a) => a.lang !== lang)?.lang}`);
+      assertSame(group.map((c) => `${c.name} (${tag})`), wasm, native);
+    }
   }
 });
