@@ -15,7 +15,7 @@ import { dismissConflicts, conflictNotices, enqueue, newRecord, type LocalRecord
 import { noticesFor, MAX_NOTICES } from "../shared/notifications.js";
 import { toCSV, toJSON } from "../shared/export.js";
 import type { Assessment, BadgeInfo } from "../shared/assessment.js";
-import { assessAll, buyerHistory, getCore, prime, questionArrived, statusLabel, uiLang } from "./core.js";
+import { assessAll, buyerHistory, coreFor, getCore, prime, questionArrived, statusLabel, uiLang } from "./core.js";
 import { load, onWriteFailure, peek, retryWrites, setWriteGate, storageError, update, DEFAULT_SERVER, tokenStore } from "./state.js";
 import { applyTracking, applyTrackingError, newId, refreshViaCainiao, upsertPageOrders } from "./tracking.js";
 import { afterSignIn, api, setErrorWords, signedIn, syncNow } from "./syncer.js";
@@ -213,7 +213,10 @@ async function handle(msg: Message): Promise<unknown> {
   switch (msg.type) {
     case MSG.ordersFound: {
       // A page waits for these badges: the core's practice stops now, not after its next batches.
-      if (msg.badges !== false) questionArrived();
+      if (msg.badges !== false) {
+        questionArrived();
+        getCore().catch(() => undefined); // a just-woken worker: the core starts while storage is read
+      }
       // The language is asked for at once (with the choice the page read, no storage read).
       const language = msg.badges === false ? null : ensureLang(msg.uiLang);
       language?.catch(() => undefined);
@@ -271,6 +274,9 @@ async function handle(msg: Message): Promise<unknown> {
       return { ok: true, cainiao: ids.length };
     }
     case MSG.getOrders:
+      // Every answer judges: a just-woken worker starts its core now, while storage is read (a
+      // 2,000-order account's read took seconds on a busy machine, the core waited behind it).
+      getCore().catch(() => undefined);
       if (msg.summary) return dashboardList(msg.ids);
       if (msg.ids) return rowDetails(msg.ids);
       return dashboardRows();
@@ -349,7 +355,7 @@ async function handle(msg: Message): Promise<unknown> {
       const rec = records[msg.orderId];
       if (!rec) throw new MessageError(`unknown order ${msg.orderId}`);
       const lang = uiLang();
-      const core = await getCore();
+      const core = await coreFor(lang);
       const history = await buyerHistory();
       const html = core.evidencePack(orderForCore(rec, lang), Date.now(), { lang, screenshots: msg.type === MSG.evidencePack ? msg.screenshots : [], history });
       return { ok: true, html, filename: `orderwatch-evidence-${msg.orderId}.html` };
