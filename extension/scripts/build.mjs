@@ -37,6 +37,9 @@ async function bundle(target, out) {
   }
   cpSync(join(root, "static"), out, { recursive: true });
   cpSync(join(root, "_locales"), join(out, "_locales"), { recursive: true });
+  // The core's advice texts: core.wasm embeds English alone, the worker gives it the buyer's
+  // language from here (background/texts.ts).
+  cpSync(join(root, "../shared/advice/texts"), join(out, "texts"), { recursive: true, filter: (f) => !/\.[^/]+$/.test(f) || f.endsWith(".json") });
   writeFileSync(join(out, "manifest.json"), JSON.stringify(manifest(target, pkg.version), null, 2) + "\n");
 }
 

@@ -10,6 +10,7 @@ import { coreLang, ensureLang, i18n, statusLabel as label, type LangHint } from 
 import type { I18n } from "../shared/i18n.js";
 import { historyKey, historyMatters, historyOf } from "../shared/evidence.js";
 import { peek } from "./state.js";
+import { ensureTexts, readShipped } from "./texts.js";
 import type { Trip } from "../../../wasm/js/orderwatch.js";
 
 let core: Promise<OrderWatchAPI> | null = null;
@@ -22,6 +23,17 @@ export function getCore(): Promise<OrderWatchAPI> {
     });
   }
   return core;
+}
+
+/**
+ * coreFor is the core with the advice texts of `lang` (a tag such as "pt-BR") loaded: core.wasm
+ * embeds English alone and would answer a language it lacks in English, so every question with
+ * a language (assessAll, the evidence pack, practice) gets the core here.
+ */
+export async function coreFor(lang: string): Promise<OrderWatchAPI> {
+  const api = await getCore();
+  await ensureTexts(api, lang, (code) => readShipped(ext.runtime.getURL(`texts/${code}.json`)));
+  return api;
 }
 
 const PRACTICE_STATUSES = ["Awaiting delivery", "Completed", "Awaiting shipment", "Closed", "Awaiting payment"];
@@ -74,9 +86,10 @@ export function questionArrived(): void {
  */
 export function prime(hint?: LangHint): Promise<void> {
   primed ??= (async () => {
-    const [api] = await Promise.all([getCore(), ensureLang(hint).catch(() => undefined), peek(() => undefined).catch(() => undefined)]);
+    await Promise.all([getCore(), ensureLang(hint).catch(() => undefined), peek(() => undefined).catch(() => undefined)]);
     const now = new Date();
     const lang = uiLang();
+    const api = await coreFor(lang).catch(() => getCore());
     for (let i = 0; i < PRIME_CALLS && !realAsked; i += PRIME_CHUNK) {
       const batch: ReturnType<typeof practiceOrder>[] = [];
       for (let k = i; k < Math.min(PRIME_CALLS, i + PRIME_CHUNK); k++) batch.push(practiceOrder(k, lang));
@@ -124,8 +137,8 @@ export const ASSESS_CHUNK = 250;
  * caller has it (ensureLang) already.
  */
 export async function assessAll(records: LocalRecord[], now = new Date(), history?: Trip[], words?: I18n): Promise<Map<string, Assessment>> {
-  const api = await getCore();
   const lang = (words ?? (await ensureLang())).tag;
+  const api = await coreFor(lang);
   const out = new Map<string, Assessment>();
   const todo: { id: string; rec: LocalRecord; input: string }[] = [];
   const hist = history ? historyKey(history) : "";
