@@ -340,9 +340,15 @@ func (e *encoder) leg(l *Leg) {
 
 func (e *encoder) event(ev *Event) {
 	e.raw(`{"time":`)
+	start := len(e.b)
 	e.orderTime(ev.Time)
+	end := len(e.b)
 	e.raw(`,"at":`)
-	e.timePtr(ev.At)
+	if t := ev.Time; ev.At != nil && sameText(t, *ev.At) {
+		e.b = append(e.b, e.b[start:end]...) // most events: the same instant, in UTC, whole seconds
+	} else {
+		e.timePtr(ev.At)
+	}
 	e.raw(`,"text":`)
 	e.str(ev.Text)
 	e.omit(`,"location":`, ev.Location)
@@ -383,9 +389,55 @@ func (e *encoder) advice(a *advice.Advice) {
 
 const hex = "0123456789abcdef"
 
+// sameText holds when orderTime's text of t (RFC 3339) is time's text of at (RFC 3339 with
+// nanoseconds): a zoned time at offset zero, in whole seconds, at the same instant.
+func sameText(t order.Time, at time.Time) bool {
+	if t.NoZone || t.IsZero() || t.Time.Nanosecond() != 0 || at.Nanosecond() != 0 || !at.Equal(t.Time) {
+		return false
+	}
+	if y := t.Time.Year(); y < 0 || y > 9999 {
+		return false
+	}
+	_, off := t.Time.Zone()
+	_, atOff := at.Zone()
+	return off == 0 && atOff == 0
+}
+
+// plainJSON classes bytes for str: 1 is printable ASCII written as it is, 2 a byte of a
+// multi-byte UTF-8 sequence, 0 a byte that needs an escape or a closer look (control
+// characters, " \ < > &, and 0xE2, which begins U+2028 and U+2029 and other characters).
+var plainJSON = func() (t [256]uint8) {
+	for c := 0x20; c < 0x80; c++ {
+		t[c] = 1
+	}
+	for _, c := range `"\<>&` {
+		t[c] = 0
+	}
+	for c := 0x80; c < 0x100; c++ {
+		t[c] = 2
+	}
+	t[0xE2] = 0
+	return t
+}()
+
 // str writes a JSON string as encoding/json does with HTML escaping on: <, > and & as
 // \u003c…, U+2028 and U+2029 escaped, invalid UTF-8 as U+FFFD.
 func (e *encoder) str(s string) {
+	// The common case first: nothing to escape, the bytes as they are.
+	k := uint8(1)
+	for i := 0; i < len(s) && k != 0; i++ {
+		if c := plainJSON[s[i]]; c == 0 {
+			k = 0
+		} else {
+			k |= c
+		}
+	}
+	if k == 1 || k == 3 && utf8.ValidString(s) {
+		e.b = append(e.b, '"')
+		e.b = append(e.b, s...)
+		e.b = append(e.b, '"')
+		return
+	}
 	b := append(e.b, '"')
 	start := 0
 	for i := 0; i < len(s); {
