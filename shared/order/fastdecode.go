@@ -49,7 +49,10 @@ func DecodeList(text string) (orders []Order, ok bool) {
 	}
 }
 
-// order reads one order object.
+// order reads one order object. (Not inlined: its closure would be compiled twice, once into
+// each caller, which the WebAssembly core's size pays for.)
+//
+//go:noinline
 func (s *scan) order() (o Order, ok bool) {
 	ok = s.Object(func(key string) bool {
 		switch key {
