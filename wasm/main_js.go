@@ -55,7 +55,10 @@ func export(name string, f func(args []js.Value) ([]byte, error)) js.Func {
 	})
 }
 
-// exportAny is export for a function whose answer is any value js.ValueOf takes.
+// exportAny is export for a function whose answer is any value js.ValueOf takes. (Not
+// inlined: each call site would get its own copy of the closures, ~3 KB of code each.)
+//
+//go:noinline
 func exportAny(name string, f func(args []js.Value) (any, error)) js.Func {
 	return js.FuncOf(func(_ js.Value, args []js.Value) (result any) {
 		defer func() {
