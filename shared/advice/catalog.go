@@ -152,6 +152,19 @@ func Load(lang string, data []byte) error {
 	if !knownLangs()[lang] {
 		return fmt.Errorf("advice: no language %q in this build (languages: %s)", lang, strings.Join(Languages(), ", "))
 	}
+	loadMu.Lock()
+	defer loadMu.Unlock()
+	prev, already := loadedSrc[lang]
+	if !already {
+		if _, embedded := catalogs()[lang]; embedded {
+			prev, _ = textFiles.ReadFile("texts/" + lang + ".json")
+			already = true
+		}
+	}
+	if already && bytes.Equal(prev, data) {
+		return nil // a repeat: not parsed again
+	}
+	// Parsed before anything else is said about them, so that broken texts are named as such.
 	c, err := parseCatalog(data)
 	if err != nil {
 		return fmt.Errorf("advice: texts of %q: %w", lang, err)
@@ -159,19 +172,7 @@ func Load(lang string, data []byte) error {
 	if c.lang != lang {
 		return fmt.Errorf("advice: the texts given for %q are those of %q", lang, c.lang)
 	}
-	loadMu.Lock()
-	defer loadMu.Unlock()
-	prev, ok := loadedSrc[lang]
-	if !ok {
-		if _, embedded := catalogs()[lang]; embedded {
-			prev, _ = textFiles.ReadFile("texts/" + lang + ".json")
-			ok = true
-		}
-	}
-	if ok {
-		if bytes.Equal(prev, data) {
-			return nil
-		}
+	if already {
 		return fmt.Errorf("advice: the texts of %q are already loaded, and these differ from them", lang)
 	}
 	if lang != DefaultLang {
