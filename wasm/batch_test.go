@@ -150,3 +150,53 @@ func TestAssessOrdersFastAndSlowPathsAgree(t *testing.T) {
 		}
 	}
 }
+
+// FuzzAssessOrders: on any input the batch never panics; it answers exactly when encoding/json
+// reads the input as an array (of at most MaxBatchOrders), one element per element: AssessOrder's
+// bytes for that element, or {"error"} with AssessOrder's message. Otherwise its error names
+// the call.
+func FuzzAssessOrders(f *testing.F) {
+	example, err := os.ReadFile("../shared/order/testdata/example.json")
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, s := range []string{`[]`, `null`, `[null]`, `[{"order_id":"8214937669763641"}]`, `[{"store":"no id"},1,"x"]`,
+		"[" + string(example) + "," + string(example) + "]", `[{"order_id":"8214937669763641"},]`, ` [ {"order_id":"8214937669763641","parcels":[{"eta":{"latest":"2026-03-18"}}]} ] `} {
+		f.Add(s)
+	}
+	now := time.Date(2026, 3, 20, 9, 30, 0, 0, time.UTC)
+	f.Fuzz(func(t *testing.T, in string) {
+		got, err := AssessOrders([]byte(in), now)
+		var raw []json.RawMessage
+		jerr := json.Unmarshal([]byte(in), &raw)
+		if err != nil {
+			if jerr == nil && raw != nil && len(raw) <= MaxBatchOrders {
+				t.Fatalf("%q: refused (%v), encoding/json reads an array of %d", in, err, len(raw))
+			}
+			if !strings.HasPrefix(err.Error(), "assessBatch: ") {
+				t.Fatalf("%q: error %q does not name the call", in, err)
+			}
+			return
+		}
+		if jerr != nil || raw == nil {
+			t.Fatalf("%q: answered, encoding/json refuses it as an array: %v", in, jerr)
+		}
+		var items []json.RawMessage
+		if err := json.Unmarshal(got, &items); err != nil || len(items) != len(raw) {
+			t.Fatalf("%q: answer %q is not an array of %d: %v", in, got, len(raw), err)
+		}
+		for i, r := range raw {
+			want, werr := AssessOrder(r, now)
+			if werr != nil {
+				var e BatchError
+				if err := json.Unmarshal(items[i], &e); err != nil || e.Error != werr.Error() {
+					t.Fatalf("%q: element %d: %s, want the error %q", in, i, items[i], werr)
+				}
+				continue
+			}
+			if string(items[i]) != string(want) {
+				t.Fatalf("%q: element %d differs from AssessOrder", in, i)
+			}
+		}
+	})
+}
