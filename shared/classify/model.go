@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math/bits"
 	"sort"
-	"strings"
 	"unicode/utf8"
 
 	"github.com/orderwatch/orderwatch/shared/taxonomy"
@@ -90,6 +89,7 @@ var modelClasses = len(taxonomy.ParcelStatuses)
 type model struct {
 	w     string // int8 weights, bucket*modelClasses + class
 	known string // bit set of the training texts' words (modelWordBits bits), see modelWords
+	xor   byte   // what each byte of w and known is stored XORed with: modelXor when read in place from model.bin, else 0
 }
 
 // modelWordBits sizes the set of known words: a text none of whose words two training texts
@@ -176,7 +176,7 @@ func (m *model) knowsWords(text []byte) bool {
 	found := false
 	modelWords(text, func(h uint32) {
 		a, b := wordBits(h)
-		if m.known[a>>3]&(1<<(a&7)) != 0 && m.known[b>>3]&(1<<(b&7)) != 0 {
+		if (m.known[a>>3]^m.xor)&(1<<(a&7)) != 0 && (m.known[b>>3]^m.xor)&(1<<(b&7)) != 0 {
 			found = true
 		}
 	})
@@ -296,10 +296,11 @@ func mix(h uint32) uint32 {
 // scores adds up each class's weights over the features.
 func (m *model) scores(feats []uint32, s *[16]int32) {
 	nc := modelClasses
+	x := m.xor
 	for _, f := range feats {
 		row := m.w[int(f)*nc : int(f)*nc+nc]
 		for c := 0; c < nc; c++ {
-			s[c] += int32(int8(row[c]))
+			s[c] += int32(int8(row[c] ^ x))
 		}
 	}
 }
@@ -567,12 +568,13 @@ func encodeModel(m *model) []byte {
 	b = append(b, m.known...)
 	b = append(b, m.w...)
 	for i := n; i < len(b); i++ {
-		b[i] ^= modelXor
+		b[i] ^= m.xor ^ modelXor
 	}
 	return b
 }
 
-// decodeModel loads compiled/model.bin: the weights are copied once, XORed back.
+// decodeModel loads compiled/model.bin without copying its weights (read in place, XORed back
+// at each use: copying them at load cost start-up time in WebAssembly).
 func decodeModel(data string) (*model, error) {
 	h := len(modelMagic)
 	if len(data) < h+4 || data[:h] != modelMagic {
@@ -586,11 +588,5 @@ func decodeModel(data string) (*model, error) {
 	if want := 1<<modelWordBits/8 + 1<<modelCfg.bucketBits*modelClasses; len(rest) != want {
 		return nil, fmt.Errorf("classify: compiled model: %d bytes, want %d", len(rest), want)
 	}
-	var plain strings.Builder
-	plain.Grow(len(rest))
-	for i := 0; i < len(rest); i++ {
-		plain.WriteByte(rest[i] ^ modelXor)
-	}
-	rest = plain.String()
-	return &model{known: rest[:1<<modelWordBits/8], w: rest[1<<modelWordBits/8:]}, nil
+	return &model{known: rest[:1<<modelWordBits/8], w: rest[1<<modelWordBits/8:], xor: modelXor}, nil
 }

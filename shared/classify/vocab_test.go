@@ -150,8 +150,19 @@ func TestCompiledVocab(t *testing.T) {
 		}
 	}
 	mb, err := decodeModel(string(encodeModel(m)))
-	if err != nil || mb.w != m.w {
-		t.Errorf("decoded model differs (%v)", err)
+	if err != nil || len(mb.w) != len(m.w) || len(mb.known) != len(m.known) || string(encodeModel(mb)) != string(encodeModel(m)) {
+		t.Fatalf("decoded model differs (%v)", err)
+	}
+	// Read in place, XORed back at each use: the same weights and word bits.
+	for i := 0; i < len(m.w); i++ {
+		if mb.w[i]^mb.xor != m.w[i]^m.xor {
+			t.Fatalf("decoded weight %d differs", i)
+		}
+	}
+	for i := 0; i < len(m.known); i++ {
+		if mb.known[i]^mb.xor != m.known[i]^m.xor {
+			t.Fatalf("decoded word bits %d differ", i)
+		}
 	}
 }
 
