@@ -151,9 +151,8 @@ func report(t *testing.T, title string, outs []outcome, perSource bool) float64 
 	return acc
 }
 
-// leaveOneSourceOut classifies every row of the pool with the classifier built without the
-// row's group; withCodes gives each row its code, else only rows with a text are classified.
-func leaveOneSourceOut(p evalPool, withModel bool) (withCodes, textOnly []outcome) {
+// bySource groups the pool's rows by their source, the sources in the order first seen.
+func (p evalPool) bySource() (map[string][]*vocabRow, []string) {
 	groups := map[string][]*vocabRow{}
 	var names []string
 	for i := range p.rows {
@@ -163,6 +162,13 @@ func leaveOneSourceOut(p evalPool, withModel bool) (withCodes, textOnly []outcom
 		}
 		groups[r.source] = append(groups[r.source], r)
 	}
+	return groups, names
+}
+
+// leaveOneSourceOut classifies every row of the pool with the classifier built without the
+// row's group; withCodes gives each row its code, else only rows with a text are classified.
+func leaveOneSourceOut(p evalPool, withModel bool) (withCodes, textOnly []outcome) {
+	groups, names := p.bySource()
 	for _, g := range names {
 		c := p.foldClassifier(g, withModel)
 		for _, r := range groups[g] {

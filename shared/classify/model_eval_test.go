@@ -99,15 +99,7 @@ func TestModelAccuracy(t *testing.T) {
 	t.Logf("model configuration %+v", modelCfg)
 	p := readPool(t)
 	t.Logf("the model trained on every row: %s", modelSize(trainModel(append(append([]vocabRow(nil), p.rows...), p.rules...))))
-	groups := map[string][]*vocabRow{}
-	var names []string
-	for i := range p.rows {
-		r := &p.rows[i]
-		if groups[r.source] == nil {
-			names = append(names, r.source)
-		}
-		groups[r.source] = append(groups[r.source], r)
-	}
+	groups, names := p.bySource()
 	var outs []modelOutcome
 	for _, g := range names {
 		c := p.foldClassifier(g, true)
