@@ -114,11 +114,11 @@ const rowCache = new WeakMap<Assessment, { rec: LocalRecord; lang: string; devic
 const packedCache = new WeakMap<Row, PackedRow>();
 
 /** rowsOf: the complete rows of these records, judged in one batch (assessAll reuses what holds). */
-async function rowsOf(recs: LocalRecord[], deviceId: string, t?: (phase: string) => void): Promise<Row[]> {
+async function rowsOf(recs: LocalRecord[], deviceId: string, phase?: (name: string) => void): Promise<Row[]> {
   const history = await buyerHistory();
-  t?.("history");
+  phase?.("history");
   const assessed = await assessAll(recs, new Date(), history);
-  t?.("assessed");
+  phase?.("assessed");
   const words = i18n();
   return recs.map((rec) => {
     const a = assessed.get(rec.order.order_id)!;
@@ -163,12 +163,12 @@ async function dashboardRows() {
  * 2,000 complete rows were 3.5 MB to send, most of the opening time; the summaries are a tenth.
  */
 async function dashboardList(ids: string[] = []) {
-  const t = phases("list");
+  const phase = phases("list");
   const acc = account();
   const s = await listState();
-  t("state");
-  const rows = sortRows(await rowsOf(Object.values(s.records), s.deviceId, t));
-  t("sorted");
+  phase("state");
+  const rows = sortRows(await rowsOf(Object.values(s.records), s.deviceId, phase));
+  phase("sorted");
   const list = rows.map(packedOf);
   const want = new Set([...firstDrawn(rows.map((r) => ({ id: r.record.order.order_id, archived: r.record.marks.archived }))).map((x) => x.id), ...ids]);
   const out = {
@@ -178,18 +178,18 @@ async function dashboardList(ids: string[] = []) {
     pageNotice: s.pageNotice,
     account: await acc,
   };
-  t("packed");
+  phase("packed");
   return out;
 }
 
 /** rowDetails: the complete rows of the named orders (a row drawn or opened on the dashboard). */
 async function rowDetails(ids: string[]) {
-  const t = phases("details");
+  const phase = phases("details");
   const s = await listState();
-  t("state");
+  phase("state");
   const recs = ids.map((id) => s.records[id]).filter((r): r is LocalRecord => !!r);
-  const details = await rowsOf(recs, s.deviceId, t);
-  t("rows");
+  const details = await rowsOf(recs, s.deviceId, phase);
+  phase("rows");
   return { details };
 }
 
