@@ -11,7 +11,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { click, evaluate, goto, launchChromium, screenshot, waitFor } from "../lib/browsers.mjs";
-import { assert, poll } from "../lib/checks.mjs";
+import { assert, poll, withTimeout } from "../lib/checks.mjs";
 import { showAllOrders, signInOnOptions, syncNow, trackAll, waitBadgesOnEveryCard } from "../lib/ui.mjs";
 
 const ORDERS_URL = "https://www.aliexpress.com/p/order/index.html";
@@ -68,9 +68,12 @@ export async function i18nSteps({ checks, site, server, DIST, EXT, cleanup, brow
     await waitFor(opt, () => !!document.querySelector("[data-orderwatch-lang]"), null, { what: "language select" });
     await opt.selectOption("[data-orderwatch-lang]", lang);
     // Read back from an extension page (the options page reloads itself on the change; the
-    // worker may be stopped, and a stopped worker's handle never answers).
-    await poll(async () => (await opt.evaluate(async () => (await chrome.storage.local.get("uiLang")).uiLang).catch(() => null)) === lang, { what: `uiLang = ${lang} in storage` });
-    await opt.close();
+    // worker may be stopped, and a stopped worker's handle never answers). An evaluate that
+    // lands in the reload can hang instead of failing (a CI run waited 60 s on one), so each
+    // try is bounded and the next one asks the reloaded page.
+    const read = () => withTimeout(opt.evaluate(async () => (await chrome.storage.local.get("uiLang")).uiLang), 3000, "uiLang read");
+    await poll(async () => (await read().catch(() => null)) === lang, { what: `uiLang = ${lang} in storage` });
+    await withTimeout(opt.close(), 10000, "close the options page");
   };
 
   /** Opens the dashboard in the chosen language with every row drawn and one advice row open. */
