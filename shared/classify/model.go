@@ -143,13 +143,7 @@ func modelWords(text []byte, f func(h uint32)) {
 		f(hashBytes(w))
 		// and its first gateStem runes, when it is longer: "doręczenie" is known from
 		// "doręczona", "consegnato" from "consegnata"
-		p, runes := 0, 0
-		for p < len(w) && runes < gateStem {
-			_, s := utf8.DecodeRune(w[p:])
-			p += s
-			runes++
-		}
-		if p < len(w) {
+		if p := runePrefix(w, gateStem); p < len(w) {
 			f(hashBytes(w[:p]) ^ 0x6A09E667)
 		}
 	}
@@ -259,13 +253,7 @@ func modelWordFeats(text []byte, out []uint32, n int) int {
 			if stem == 0 {
 				continue
 			}
-			p, runes := 0, 0
-			for p < len(w) && runes < stem {
-				_, s := utf8.DecodeRune(w[p:])
-				p += s
-				runes++
-			}
-			if p < len(w) {
+			if p := runePrefix(w, stem); p < len(w) {
 				add[k] = mix(hashBytes(w[:p]) ^ 0x2545F491 + uint32(si)*0x3C6EF372)
 				k++
 			}
@@ -589,4 +577,14 @@ func decodeModel(data string) (*model, error) {
 		return nil, fmt.Errorf("classify: compiled model: %d bytes, want %d", len(rest), want)
 	}
 	return &model{known: rest[:1<<modelWordBits/8], w: rest[1<<modelWordBits/8:], xor: modelXor}, nil
+}
+
+// runePrefix is the length in bytes of w's first n runes (all of w when it has fewer).
+func runePrefix(w []byte, n int) int {
+	p := 0
+	for runes := 0; p < len(w) && runes < n; runes++ {
+		_, size := utf8.DecodeRune(w[p:])
+		p += size
+	}
+	return p
 }
