@@ -173,22 +173,17 @@ export async function assessAll(records: LocalRecord[], now = new Date(), histor
   return out;
 }
 
-/**
- * assessWithHistory judges records as assessAll does, with the buyer's own history: the delivered
- * trips of every order stored in this browser (local-first; nothing leaves it). An order still on
- * its way then gets the window of the buyer's own deliveries (basis "history") once there are 3
- * of the same method to the same country. The dashboard and the evidence pack judge this way.
- */
-export async function assessWithHistory(records: LocalRecord[], now = new Date()): Promise<Map<string, Assessment>> {
-  return assessAll(records, now, await buyerHistory(now));
-}
-
 // The history of the last records map it was worked out from: every update makes a new map, so
 // the same map means the same records, and a delivered trip does not depend on the clock.
 // Without it each dashboard question (a row's body, a list) went over every order again.
 let historyMemo: { records: Readonly<Record<string, LocalRecord>>; trips: Trip[] } | null = null;
 
-/** The buyer's history as assessWithHistory uses it (for the evidence pack). */
+/**
+ * buyerHistory: the buyer's own history, the delivered trips of every order stored in this browser
+ * (local-first; nothing leaves it). Given to assessAll, an order still on its way gets the window
+ * of the buyer's own deliveries (basis "history") once there are 3 of the same method to the same
+ * country. The dashboard and the evidence pack judge this way.
+ */
 export async function buyerHistory(now = new Date()): Promise<Trip[]> {
   const records = await peek((s) => s.records);
   if (historyMemo?.records === records) return historyMemo.trips;
