@@ -123,8 +123,21 @@ export function uiLang(): string {
  * and without serialising 2,000 orders to compare them.
  */
 export const ASSESS_TTL_MS = BADGE_TTL_MS;
-// hist: the key of the history the assessment was made with ("" without one).
-const memo = new Map<string, { input: string; lang: string; at: number; a: Assessment; hist: string }>();
+// hist: the key of the history the assessment was made with ("" without one); fits: the key of a
+// history it was found to hold for as well (historyMatters said no), so that a dashboard opened
+// again does not go over the buyer's trips once per order again (2,000 orders × their trips).
+const memo = new Map<string, { input: string; lang: string; at: number; a: Assessment; hist: string; fits?: string }>();
+
+/**
+ * One key string per history array (buyerHistory hands out the same array while the records
+ * stay the same): the memo's comparisons are then of the same string, not of two long equal ones.
+ */
+const historyKeys = new WeakMap<readonly Trip[], string>();
+function keyOfHistory(history: readonly Trip[]): string {
+  let k = historyKeys.get(history);
+  if (k === undefined) historyKeys.set(history, (k = historyKey(history)));
+  return k;
+}
 
 /** Orders per assessBatch call: a message that arrives meanwhile waits for one call at most. */
 export const ASSESS_CHUNK = 250;
@@ -141,14 +154,18 @@ export async function assessAll(records: LocalRecord[], now = new Date(), histor
   const api = await coreFor(lang);
   const out = new Map<string, Assessment>();
   const todo: { id: string; rec: LocalRecord; input: string }[] = [];
-  const hist = history ? historyKey(history) : "";
+  const hist = history ? keyOfHistory(history) : "";
   for (const rec of records) {
     const id = rec.order.order_id;
     const input = recordInput(rec, lang);
     const hit = memo.get(id);
     // With a history: an assessment made with another one holds if neither could change its window.
-    const sameHistory = (h: NonNullable<typeof hit>) => !history || h.hist === hist ||
-      (h.a.eta?.basis !== "history" && !historyMatters(h.a, rec.order.buyer?.country ?? "", history));
+    const sameHistory = (h: NonNullable<typeof hit>) => {
+      if (!history || h.hist === hist || h.fits === hist) return true;
+      if (h.a.eta?.basis === "history" || historyMatters(h.a, rec.order.buyer?.country ?? "", history)) return false;
+      h.fits = hist;
+      return true;
+    };
     if (hit && stillHolds(hit, input, lang, now.getTime()) && sameHistory(hit)) out.set(id, hit.a);
     else todo.push({ id, rec, input });
   }

@@ -8,7 +8,7 @@ import type { I18n } from "../shared/i18n.js";
 import { MSG, MessageError, classifySender, normalizeServerUrl, parseMessage, type Message } from "../shared/messages.js";
 import { REFRESHABLE_ORDER_PAGE_MATCHES } from "../shared/storefront.js";
 import { badgeFor, orderForCore } from "../shared/badge.js";
-import { firstDrawn, packRow, sortRows, summarize, type PackedRow, type Row } from "../ui/rows.js";
+import { firstDrawn, listOrder, packRow, sortRows, summarize, LIST_WHOLE, type PackedRow, type Row } from "../ui/rows.js";
 import { MAX_NOTIFIED } from "../shared/caps.js";
 import { cachedBadges, storeBadges } from "./badgestore.js";
 import { dismissConflicts, conflictNotices, enqueue, newRecord, type LocalRecord } from "../shared/sync.js";
@@ -162,24 +162,44 @@ async function dashboardRows() {
  * the complete rows of those drawn first and of the ones the page names (open or on screen).
  * 2,000 complete rows were 3.5 MB to send, most of the opening time; the summaries are a tenth.
  */
-async function dashboardList(ids: string[] = []) {
-  const phase = phases("list");
+async function dashboardList(ids: string[] = [], head?: number) {
+  const phase = phases(head ? "head" : "list");
   const acc = account();
   const s = await listState();
   phase("state");
-  const rows = sortRows(await rowsOf(Object.values(s.records), s.deviceId, phase));
+  const rows = await sortedRows(s, phase);
   phase("sorted");
-  const list = rows.map(packedOf);
   const want = new Set([...firstDrawn(rows.map((r) => ({ id: r.record.order.order_id, archived: r.record.marks.archived }))).map((x) => x.id), ...ids]);
-  const out = {
-    list,
-    details: rows.filter((r) => want.has(r.record.order.order_id)),
-    total: rows.length,
-    pageNotice: s.pageNotice,
-    account: await acc,
-  };
+  // The head of a long list: the rows of the opening screen (the list as the page orders it,
+  // archived last), so that it is drawn before the rest has been sent (a tenth of a MB per
+  // thousand orders); the page asks for the whole list at the same time.
+  const top = head && rows.length > LIST_WHOLE ? listOrder(rows.map((row) => ({ row, archived: row.record.marks.archived === true }))).slice(0, head).map((x) => x.row) : null;
+  const list = (top ?? rows).map(packedOf);
+  const details = rows.filter((r) => want.has(r.record.order.order_id));
   phase("packed");
+  const out = { list, details, total: rows.length, ...(top ? { more: rows.length - top.length } : {}), pageNotice: s.pageNotice, account: await acc };
+  phase("account");
   return out;
+}
+
+/**
+ * The sorted rows of the last list, shared by the questions that come with the same records,
+ * language and device within a moment of each other: the dashboard asks for the head of the list
+ * and the whole list at once, and they are judged and sorted once.
+ */
+let lastList: { records: Readonly<Record<string, LocalRecord>>; lang: string; deviceId: string; at: number; rows: Promise<Row[]> } | null = null;
+const LIST_SHARE_MS = 2000;
+function sortedRows(s: { records: Readonly<Record<string, LocalRecord>>; deviceId: string }, phase: (name: string) => void): Promise<Row[]> {
+  const lang = i18n().tag;
+  const now = Date.now();
+  const l = lastList;
+  if (l && l.records === s.records && l.lang === lang && l.deviceId === s.deviceId && now - l.at < LIST_SHARE_MS) return l.rows;
+  const rows = rowsOf(Object.values(s.records), s.deviceId, phase).then(sortRows);
+  lastList = { records: s.records, lang, deviceId: s.deviceId, at: now, rows };
+  rows.catch(() => {
+    if (lastList?.rows === rows) lastList = null;
+  });
+  return rows;
 }
 
 /** rowDetails: the complete rows of the named orders (a row drawn or opened on the dashboard). */
@@ -277,7 +297,7 @@ async function handle(msg: Message): Promise<unknown> {
       // Every answer judges: a just-woken worker starts its core now, while storage is read (a
       // 2,000-order account's read took seconds on a busy machine, the core waited behind it).
       getCore().catch(() => undefined);
-      if (msg.summary) return dashboardList(msg.ids);
+      if (msg.summary) return dashboardList(msg.ids, msg.head);
       if (msg.ids) return rowDetails(msg.ids);
       return dashboardRows();
     case MSG.setMark:

@@ -53,7 +53,9 @@ export type Message =
   | { type: typeof MSG.trackingFinished }
   // summary: the list as row summaries (ui/rows.ts) with the bodies of the rows drawn first;
   // ids: the bodies of these orders (alone, or with the list). Neither: every complete row.
-  | { type: typeof MSG.getOrders; summary?: true; ids?: string[] }
+  // head (with summary): only the first head rows of a long list as the page orders it, and how
+  // many more there are (the opening screen; the whole list is asked for alongside).
+  | { type: typeof MSG.getOrders; summary?: true; ids?: string[]; head?: number }
   | { type: typeof MSG.setMark; orderId: string; mark: Mark; value: boolean | null }
   | { type: typeof MSG.setNote; orderId: string; note: string }
   // askedAt is sent as the day (YYYY-MM-DD) and comes out of parseMessage as RFC 3339.
@@ -361,6 +363,10 @@ export function parseMessage(raw: unknown, sender: SenderKind, now = Date.now())
       if (raw.ids !== undefined) {
         if (!Array.isArray(raw.ids) || raw.ids.length > MAX_ROW_IDS || !raw.ids.every(isOrderId)) throw new MessageError(`ids must be a list of at most ${MAX_ROW_IDS} order ids`);
         m.ids = raw.ids.slice();
+      }
+      if (raw.head !== undefined) {
+        if (m.summary !== true || !Number.isInteger(raw.head) || (raw.head as number) < 1 || (raw.head as number) > MAX_ROW_IDS) throw new MessageError(`head must be a whole number from 1 to ${MAX_ROW_IDS}, with summary`);
+        m.head = raw.head as number;
       }
       return m;
     }

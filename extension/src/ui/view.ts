@@ -22,6 +22,12 @@ export interface ViewData {
   rows: ListRow[];
   /** The bodies the page holds, by order id. */
   details?: Map<string, Row>;
+  /**
+   * rows is the head of a longer list (its first rows as drawn, filter "all"), and this many
+   * follow: the head is drawn with the list's "more" marker, and filters, search and scrolling
+   * past it wait for the whole list, which the page draws when it comes (with the current state).
+   */
+  more?: number;
   pageNotice: { state: string; detail: string; at: string } | null;
   account: { signedIn: boolean; email: string; serverUrl: string; lastSyncAt: string; lastSyncError: string; pending: number; storageError?: string };
 }
@@ -384,6 +390,11 @@ export function render(doc: Document, root: HTMLElement, data: ViewData, state: 
     const b = h(doc, "button", { type: "button", "data-orderwatch-filter": f, "aria-pressed": String(state.filter === f) }, t(`filter_${f}`));
     b.addEventListener("click", () => {
       state.filter = f;
+      if (data.more) {
+        // The whole list is on its way: it is drawn with this filter when it comes.
+        for (const x of Array.from(bar.querySelectorAll("[data-orderwatch-filter]"))) x.setAttribute("aria-pressed", String(x.getAttribute("data-orderwatch-filter") === f));
+        return;
+      }
       render(doc, root, data, state, a, mode);
     });
     bar.append(b);
@@ -392,6 +403,7 @@ export function render(doc: Document, root: HTMLElement, data: ViewData, state: 
   search.value = state.search;
   search.addEventListener("input", () => {
     state.search = search.value;
+    if (data.more) return; // drawn with the whole list
     render(doc, root, data, state, a, mode);
     (root.querySelector("[data-orderwatch-search]") as HTMLInputElement | null)?.focus();
   });
@@ -406,7 +418,8 @@ export function render(doc: Document, root: HTMLElement, data: ViewData, state: 
   }
   root.append(bar);
 
-  const list = h(doc, "section", { "data-orderwatch-list": "" });
+  const rest = data.more ?? 0;
+  const list = h(doc, "section", { "data-orderwatch-list": "", ...(rest ? { "data-orderwatch-partial": String(rest) } : {}) });
   // Filters and search run over every order's summary; archived orders last, whatever their verdict.
   const fullRows = new Map<string, Row>();
   const summaries = data.rows.map((r) => {
@@ -425,7 +438,8 @@ export function render(doc: Document, root: HTMLElement, data: ViewData, state: 
     state.shown = LIST_WINDOW;
   }
   const canWindow = typeof IntersectionObserver === "function";
-  const windowed = canWindow && visible.length > LIST_WHOLE;
+  // The head of a long list (rest > 0) is drawn as the window of the whole list it starts.
+  const windowed = (canWindow && visible.length > LIST_WHOLE) || rest > 0;
   // A windowed list draws its closed rows from their summaries (a closed row shows its head
   // only); a row builds its body when it opens. A short list draws every row whole.
   const drawRows = (from: number, to: number) => {
@@ -450,11 +464,12 @@ export function render(doc: Document, root: HTMLElement, data: ViewData, state: 
     if (state.open.has(id) || unsaved.has(id) || sellerDrafts.has(id) || id === focusedId) shown = i + 1;
   }
   drawRows(0, shown);
-  if (shown < visible.length) {
-    const more = h(doc, "div", { "data-orderwatch-more": String(visible.length - shown), "aria-hidden": "true", style: "min-height:1px" });
+  if ((shown < visible.length || rest > 0) && canWindow) {
+    const more = h(doc, "div", { "data-orderwatch-more": String(visible.length - shown + rest), "aria-hidden": "true", style: "min-height:1px" });
     list.append(more);
     const io = new IntersectionObserver((entries) => {
-      if (!entries.some((e) => e.isIntersecting)) return;
+      // Past the head of a list: its next rows come with the whole list (drawn afresh then).
+      if (!entries.some((e) => e.isIntersecting) || shown >= visible.length) return;
       const to = Math.min(visible.length, shown + LIST_WINDOW);
       more.remove();
       drawRows(shown, to);

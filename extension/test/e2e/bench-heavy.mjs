@@ -21,6 +21,9 @@
 //   are tracked for real (the extension's own refresh in the page's session, at its politeness
 //   rate: about a minute), and the other orders with parcels get a copy of a tracked one's
 //   tracking: a tracked account for the dashboard in a few minutes instead of ~10.
+//   BENCH_PARTS=dashboard,badges: the parts to run after the storage figures (default both).
+//   BENCH_SEED_FILE=path (with BENCH_SKIP_TRACK): the seeded storage saved there, and read back
+//   from there when the file exists (the same account for each build, in seconds).
 // The figures go to test-results/bench-heavy.json. Needs `npm run build` first.
 
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -40,6 +43,10 @@ const DASH_RUNS = Number(process.env.BENCH_DASH_RUNS ?? 5);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const SKIP_TRACK = process.env.BENCH_SKIP_TRACK === "1" || process.env.BENCH_SKIP_TRACK === "tracked";
 const SEED_TRACKED = process.env.BENCH_SKIP_TRACK === "tracked" ? Number(process.env.BENCH_TRACKED ?? 200) : 0;
+// BENCH_SEED_FILE=path: with BENCH_SKIP_TRACK, the seeded storage is written to this file after
+// seeding, and read from it instead of seeding when it exists (the same account for several
+// builds or runs, in seconds instead of ~5 min; the builds must share the storage format).
+const SEED_FILE = SKIP_TRACK && process.env.BENCH_SEED_FILE ? resolve(process.env.BENCH_SEED_FILE) : null;
 
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
 const round = (x) => Math.round(x * 10) / 10;
@@ -112,7 +119,10 @@ async function workerHeap(b) {
 }
 
 /** Times of the page's own marks (ui/page.ts), from navigation start; absent marks are left out. */
-const MARKS = ["ow-list-asked", "ow-list-answer", "ow-lang", "ow-list-drawn"];
+const MARKS = ["ow-list-asked", "ow-list-answer", "ow-lang", "ow-list-drawn", "ow-list-whole"];
+// BENCH_PARTS=dashboard,badges: the parts after seeding or Track all to run (default both; the
+// storage and heap figures are always taken).
+const PARTS = new Set((process.env.BENCH_PARTS ?? "dashboard,badges").split(","));
 
 /** The worker's own phases of its last question of this kind (ms since the question), when the build notes them. */
 async function workerPhases(b, what) {
@@ -138,6 +148,8 @@ async function dashboard(b) {
     const m = await evaluate(page, (names) => Object.fromEntries(names.map((n) => [n, performance.getEntriesByName(n)[0]?.startTime]).filter(([, v]) => v !== undefined)), MARKS);
     for (const [k, v] of Object.entries(m)) (marks[k] ??= []).push(v);
     phases.list.push(await workerPhases(b, "list"));
+    // A build that draws the head of the list first: the filters are timed on the whole list.
+    await poll(() => evaluate(page, () => !document.querySelector("[data-orderwatch-partial]")), { timeoutMs: 60000, intervalMs: 20, what: "the whole list" });
     // Each filter and a search: click → next frame (the list redrawn).
     const timeIt = (src) => evaluate(page, (code) => new Promise((res) => {
       const t0 = performance.now();
@@ -156,6 +168,8 @@ async function dashboard(b) {
       done();
     })));
     phases.details.push(await workerPhases(b, "details"));
+    phases.head ??= [];
+    phases.head.push(await workerPhases(b, "head"));
     // What the page's opening message brings (a build that knows no summaries answers complete rows).
     if (i === 0) answerBytes = await evaluate(page, async () => JSON.stringify(await chrome.runtime.sendMessage({ type: "popup-sw-get-orders", summary: true, ids: [] })).length);
     await page.close();
@@ -218,7 +232,18 @@ async function main() {
     } else {
       // The account without Track all: one visit of My Orders sends every order's page reading.
       const page = await b.newPage();
-      if (SEED_TRACKED) {
+      if (SEED_FILE && existsSync(SEED_FILE)) {
+        // The account seeded before, put back as it was stored (the worker is stopped below, so
+        // that it reads it on its next start).
+        const items = JSON.parse(readFileSync(SEED_FILE, "utf8"));
+        await goto(page, "https://www.aliexpress.com/item/1.html");
+        const n = await b.evalBackground(async (all) => {
+          await chrome.storage.local.clear();
+          await chrome.storage.local.set(all);
+          return Object.keys(all).filter((k) => k.startsWith("rec:")).length;
+        }, items);
+        console.log(`seeded from ${SEED_FILE}: ${n} records`);
+      } else if (SEED_TRACKED) {
         // Every order of the account read from one My Orders page (the page facts the extension
         // stores for each), then a sample of the orders with parcels, spread over the account,
         // tracked for real: the worker asks the page to refresh them, as its periodic refresh does
@@ -285,6 +310,11 @@ async function main() {
         }, N);
         console.log(`seeded: ${seeded} records (60 read from the page, the rest copies of them)`);
       }
+      if (SEED_FILE && !existsSync(SEED_FILE)) {
+        await new Promise((r) => setTimeout(r, 3000)); // the seeding's writes
+        writeFileSync(SEED_FILE, JSON.stringify(await b.evalBackground(() => chrome.storage.local.get(null))));
+        console.log(`seeded storage written to ${SEED_FILE}`);
+      }
       const cdp = await b.ctx.newCDPSession(page);
       await cdp.send("ServiceWorker.enable");
       await cdp.send("ServiceWorker.stopAllWorkers");
@@ -306,6 +336,7 @@ async function main() {
     console.log(`storage: ${(st.bytes / 1e6).toFixed(2)} MB for ${st.recs} records = ${results.storage.bytes_per_order} B/order; unlimitedStorage ${st.unlimited}; by key ${JSON.stringify(st.byPrefix)}`);
     results.workerHeap = await workerHeap(b);
     console.log(`worker heap after Track all: ${JSON.stringify(results.workerHeap)}`);
+    if (PARTS.has("dashboard")) {
     results.dashboard = await dashboard(b);
     console.log(`dashboard open (nav start → first row): median ${results.dashboard.open_ms.median} ms (${results.dashboard.open_ms.min}–${results.dashboard.open_ms.max}); rows in DOM ${results.dashboard.rows_in_dom}`);
     console.log(`  the opening answer: ${results.dashboard.answer_bytes} bytes of JSON; page marks (median ms from navigation): ${Object.entries(results.dashboard.marks_ms).map(([k, v]) => `${k} ${v.median}`).join(", ") || "none"}`);
@@ -313,11 +344,14 @@ async function main() {
     const o = results.dashboard.open_row_ms;
     if (o) console.log(`  a closed row opened → its body drawn: median ${o.median} ms (${o.min}–${o.max})`);
     const ph = (xs) => xs.map((x) => (x ? Object.entries(x).map(([k, v]) => `${k} ${v}`).join(", ") : "-")).join(" | ");
-    console.log(`  worker phases, ms since the question (each open): list ${ph(results.dashboard.worker_phases.list)}; row body ${ph(results.dashboard.worker_phases.details)}`);
+    console.log(`  worker phases, ms since the question (each open): list ${ph(results.dashboard.worker_phases.list)}; head ${ph(results.dashboard.worker_phases.head ?? [])}; row body ${ph(results.dashboard.worker_phases.details)}`);
     results.workerHeapAfterDashboard = await workerHeap(b);
     console.log(`worker heap after the dashboard (all orders loaded and judged): ${JSON.stringify(results.workerHeapAfterDashboard)}`);
+    }
+    if (PARTS.has("badges")) {
     results.badges = await badges(b);
     console.log(`badges, ${N}-order account, 60 cards: return visit median ${results.badges.awake_ms.median} ms (${results.badges.awake_ms.min}–${results.badges.awake_ms.max}); worker stopped median ${results.badges.asleep_ms.median} ms (${results.badges.asleep_ms.min}–${results.badges.asleep_ms.max})`);
+    }
   } finally {
     await b.close();
     await site.close();

@@ -11,6 +11,7 @@ stubI18n({ badge_protection_left: "Protection: $1 left" }); // $1: a day count w
 const view = await load("ui/view.ts");
 const { drawBadge } = await load("content/badge.ts");
 const prov = await load("content/provisional.ts");
+const rowsMod = await load("ui/rows.ts");
 
 function row(i) {
   const id = String(8000000000000000 + i);
@@ -69,6 +70,39 @@ test("2,000 orders: one window of rows, the next when the end of the list comes 
     assert.equal(Number(root.querySelector("[data-orderwatch-more]").getAttribute("data-orderwatch-more")), want - view.LIST_WINDOW);
     for (let i = 0; i < 50 && root.querySelector("[data-orderwatch-more]"); i++) scrollToEnd();
     assert.equal(drawnIds(root).length, want, "every delivered order once scrolled to the end");
+  });
+});
+
+test("the head of a long list is drawn as its first window; filters and search wait for the whole list", () => {
+  withObserver((scrollToEnd) => {
+    const { document } = parseHTML("<!doctype html><html><body><main id=app></main></body></html>");
+    const root = document.getElementById("app");
+    const state = { filter: "all", search: "", open: new Set() };
+    const summaries = rows.map((r) => rowsMod.summarize(r));
+    const head = summaries.slice(0, view.LIST_WINDOW);
+    const asked = [];
+    const a = { ...actions, needDetails: (ids) => asked.push(...ids) };
+    view.render(document, root, { rows: head, pageNotice: null, account, more: 2000 - view.LIST_WINDOW }, state, a, "dashboard");
+    assert.deepEqual(drawnIds(root), head.map((s) => s.id), "the head's rows, in its order");
+    assert.equal(root.querySelectorAll("[data-orderwatch-pending]").length, view.LIST_WINDOW, "drawn closed, from their summaries");
+    assert.deepEqual(asked, [], "no body asked for a closed row");
+    assert.equal(root.querySelector("[data-orderwatch-more]").getAttribute("data-orderwatch-more"), String(2000 - view.LIST_WINDOW), "the rest of the list is counted");
+    assert.ok(root.querySelector("[data-orderwatch-partial]"));
+    scrollToEnd();
+    assert.equal(drawnIds(root).length, view.LIST_WINDOW, "the next rows come with the whole list");
+    assert.ok(root.querySelector("[data-orderwatch-more]"), "the marker stays until then");
+    // A filter chosen meanwhile is shown as chosen, and the list is not filtered over the head alone.
+    root.querySelector('[data-orderwatch-filter="delivered"]').click();
+    assert.equal(root.querySelector('[data-orderwatch-filter="delivered"]').getAttribute("aria-pressed"), "true");
+    assert.equal(root.querySelector('[data-orderwatch-filter="all"]').getAttribute("aria-pressed"), "false");
+    assert.equal(drawnIds(root).length, view.LIST_WINDOW);
+    assert.equal(state.filter, "delivered");
+    // The whole list comes: drawn with the filter chosen.
+    view.render(document, root, { rows, pageNotice: null, account }, state, a, "dashboard");
+    assert.equal(root.querySelector("[data-orderwatch-partial]"), null);
+    const want = rows.filter((r) => r.assessment.status === "delivered").length;
+    assert.equal(Number(root.querySelector("[data-orderwatch-more]").getAttribute("data-orderwatch-more")), want - view.LIST_WINDOW);
+    assert.ok(drawnIds(root).every((id) => Number(id.slice(-4)) % 4 === 0), "delivered orders only");
   });
 });
 

@@ -47,6 +47,11 @@ test("the dashboard asks for the list as summaries and for the bodies of up to 5
     assert.throws(() => m.parseMessage({ type: m.MSG.getOrders, ...bad }, "extension"), m.MessageError, JSON.stringify(bad).slice(0, 60));
   }
   assert.equal(m.parseMessage({ type: m.MSG.getOrders, ids: many.slice(0, 500) }, "extension").ids.length, 500);
+  // The head of the list (the opening screen's rows), only with the summaries.
+  assert.deepEqual(m.parseMessage({ type: m.MSG.getOrders, summary: true, ids: [], head: 30 }, "extension"), { type: m.MSG.getOrders, summary: true, ids: [], head: 30 });
+  for (const bad of [{ head: 30 }, { summary: true, head: 0 }, { summary: true, head: 2.5 }, { summary: true, head: "30" }, { summary: true, head: 501 }]) {
+    assert.throws(() => m.parseMessage({ type: m.MSG.getOrders, ...bad }, "extension"), m.MessageError, JSON.stringify(bad));
+  }
 });
 
 test("oversized and malformed messages are refused", () => {
