@@ -3,6 +3,7 @@ package assess
 import (
 	"encoding/json"
 	"math/rand/v2"
+	"slices"
 	"testing"
 	"time"
 
@@ -28,6 +29,17 @@ func TestShuffleInvariance(t *testing.T) {
 			}
 			if got := mustJSON(t, Order(s, Options{Now: testNow})); got != want {
 				t.Fatalf("order %d: shuffled events changed the assessment (-want +got):\n%s", i, cmp.Diff(want, got))
+			}
+		}
+		// Newest first, as many tracking pages list them (sortEntries reverses such a list
+		// instead of sorting it), and oldest first.
+		for _, dir := range []int{-1, 1} {
+			s := cloneOrder(o)
+			for _, p := range s.Parcels {
+				slices.SortStableFunc(p.Events, func(a, b order.Event) int { return dir * a.Time.Compare(b.Time.Time) })
+			}
+			if got := mustJSON(t, Order(s, Options{Now: testNow})); got != want {
+				t.Fatalf("order %d: events in time order (%d) changed the assessment (-want +got):\n%s", i, dir, cmp.Diff(want, got))
 			}
 		}
 	}

@@ -3,6 +3,7 @@ package assess
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/orderwatch/orderwatch/shared/order"
 	"github.com/orderwatch/orderwatch/shared/taxonomy"
@@ -138,19 +139,36 @@ func carrierNames(name string) func(func(string) bool) {
 // len(s) twice when there is none.
 func nextWord(s string, i int) (int, int) {
 	start := -1
-	for j, r := range s[i:] {
-		word := unicode.IsLetter(r) || unicode.IsDigit(r)
+	for j := i; j < len(s); {
+		word, size := asciiWord[s[j]], 1
+		if s[j] >= utf8.RuneSelf {
+			var r rune
+			r, size = utf8.DecodeRuneInString(s[j:])
+			word = unicode.IsLetter(r) || unicode.IsDigit(r)
+		}
 		switch {
 		case word && start < 0:
-			start = i + j
+			start = j
 		case !word && start >= 0:
-			return start, i + j
+			return start, j
 		}
+		j += size
 	}
 	if start < 0 {
 		return len(s), len(s)
 	}
 	return start, len(s)
+}
+
+// asciiWord tells the ASCII letters and digits (unicode.IsLetter or IsDigit), by byte.
+var asciiWord = [256]bool{ // 256: indexed by any byte, false from utf8.RuneSelf on
+	'0': true, '1': true, '2': true, '3': true, '4': true, '5': true, '6': true, '7': true, '8': true, '9': true,
+	'A': true, 'B': true, 'C': true, 'D': true, 'E': true, 'F': true, 'G': true, 'H': true, 'I': true, 'J': true,
+	'K': true, 'L': true, 'M': true, 'N': true, 'O': true, 'P': true, 'Q': true, 'R': true, 'S': true, 'T': true,
+	'U': true, 'V': true, 'W': true, 'X': true, 'Y': true, 'Z': true,
+	'a': true, 'b': true, 'c': true, 'd': true, 'e': true, 'f': true, 'g': true, 'h': true, 'i': true, 'j': true,
+	'k': true, 'l': true, 'm': true, 'n': true, 'o': true, 'p': true, 'q': true, 'r': true, 's': true, 't': true,
+	'u': true, 'v': true, 'w': true, 'x': true, 'y': true, 'z': true,
 }
 
 // hasWords reports whether s holds every word of sub, in order, as a run of whole words,

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/orderwatch/orderwatch/shared/advice"
 	"github.com/orderwatch/orderwatch/shared/order"
@@ -326,5 +328,46 @@ func TestLastMileAcceptanceKeepsStage(t *testing.T) {
 	}
 	if checked < 100 {
 		t.Errorf("only %d insertions were checked; the generator makes too few arrived parcels", checked)
+	}
+}
+
+// nextWord finds the words unicode.IsLetter and unicode.IsDigit make, on ASCII, other scripts,
+// marks and invalid UTF-8 alike.
+func TestNextWordAsUnicode(t *testing.T) {
+	for c := range 256 {
+		if want := c < utf8.RuneSelf && (unicode.IsLetter(rune(c)) || unicode.IsDigit(rune(c))); asciiWord[c] != want {
+			t.Errorf("asciiWord[%#x] = %v, want %v", c, asciiWord[c], want)
+		}
+	}
+	want := func(s string, i int) (int, int) { // the definition, rune by rune
+		start := -1
+		for j, r := range s[i:] {
+			word := unicode.IsLetter(r) || unicode.IsDigit(r)
+			if word && start < 0 {
+				start = i + j
+			} else if !word && start >= 0 {
+				return start, i + j
+			}
+		}
+		if start < 0 {
+			return len(s), len(s)
+		}
+		return start, len(s)
+	}
+	pieces := []string{"a", "Z", "9", " ", "-", "(", "é", "ß", "Ж", "中", "٣", "\u0301", "\u00a0", "\xff", "\xe2\x82", "_", "ǅ", "Ⅻ"}
+	r := rand.New(rand.NewPCG(5, 6))
+	for range 20000 {
+		var b strings.Builder
+		for range r.IntN(12) {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		s := b.String()
+		for i := 0; i <= len(s); i++ {
+			a, e := nextWord(s, i)
+			wa, we := want(s, i)
+			if a != wa || e != we {
+				t.Fatalf("nextWord(%q, %d) = %d, %d; want %d, %d", s, i, a, e, wa, we)
+			}
+		}
 	}
 }

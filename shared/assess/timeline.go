@@ -228,24 +228,42 @@ func fixZones(es []entry) {
 // is the later event), then the texts. Events without a time come first: they can only be
 // history.
 func sortEntries(es []entry) {
-	sort.SliceStable(es, func(i, j int) bool {
-		a, b := &es[i], &es[j]
-		if a.timed != b.timed {
-			return !a.timed
+	// Carriers list their events oldest first or newest first: either order is settled by
+	// one pass, without moving the ~250-byte entries around as a sort does.
+	up, down := true, true
+	for i := 1; i < len(es) && (up || down); i++ {
+		if entryLess(&es[i], &es[i-1]) {
+			up = false // out of order: a stable sort moves it
+		} else {
+			down = false // not strictly before its predecessor: reversing is no sort
 		}
-		if !a.at.Equal(b.at) {
-			return a.at.Before(b.at)
+	}
+	switch {
+	case up: // already in order; a stable sort would leave it as it is
+	case down: // strictly newest first: no two are equal, so reversing is the one order
+		slices.Reverse(es)
+	default:
+		sort.SliceStable(es, func(i, j int) bool { return entryLess(&es[i], &es[j]) })
+	}
+}
+
+// entryLess is sortEntries' order.
+func entryLess(a, b *entry) bool {
+	if a.timed != b.timed {
+		return !a.timed
+	}
+	if !a.at.Equal(b.at) {
+		return a.at.Before(b.at)
+	}
+	if pa, pb := progress[a.Status], progress[b.Status]; pa != pb {
+		return pa < pb
+	}
+	for _, c := range [][2]string{{a.Text, b.Text}, {a.Location, b.Location}, {a.Carrier, b.Carrier}, {a.Number, b.Number}, {a.role, b.role}} {
+		if c[0] != c[1] {
+			return c[0] < c[1]
 		}
-		if pa, pb := progress[a.Status], progress[b.Status]; pa != pb {
-			return pa < pb
-		}
-		for _, c := range [][2]string{{a.Text, b.Text}, {a.Location, b.Location}, {a.Carrier, b.Carrier}, {a.Number, b.Number}, {a.role, b.role}} {
-			if c[0] != c[1] {
-				return c[0] < c[1]
-			}
-		}
-		return false
-	})
+	}
+	return false
 }
 
 // dedupe drops an event that repeats an earlier one: the same minute, text and place
