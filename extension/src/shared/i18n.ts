@@ -111,15 +111,40 @@ export interface I18n {
   number(n: number): string;
 }
 
+/**
+ * The Intl formatters of a language, made once per context and shared by every I18n of that
+ * language: making them costs ICU's first use, milliseconds each on a busy machine, and a content
+ * script makes an I18n from the browser's messages and then another from the stored ones.
+ */
+interface Formatters {
+  nf: Intl.NumberFormat;
+  dayFmt: Map<string, Intl.NumberFormat>;
+  rtf: Intl.RelativeTimeFormat;
+  pr: Intl.PluralRules;
+  dateFmt: Intl.DateTimeFormat;
+  dateTimeFmt: Intl.DateTimeFormat;
+}
+const formatters = new Map<string, Formatters>();
+function formattersOf(tag: string): Formatters {
+  let f = formatters.get(tag);
+  if (!f) {
+    f = {
+      nf: new Intl.NumberFormat(tag),
+      dayFmt: new Map(),
+      rtf: new Intl.RelativeTimeFormat(tag, { numeric: "auto" }),
+      pr: new Intl.PluralRules(tag),
+      dateFmt: new Intl.DateTimeFormat(tag, { year: "numeric", month: "short", day: "numeric" }),
+      dateTimeFmt: new Intl.DateTimeFormat(tag, { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" }),
+    };
+    formatters.set(tag, f);
+  }
+  return f;
+}
+
 /** makeI18n builds the formatter for one language over its catalog, English filling any gap. */
 export function makeI18n(lang: Lang, catalog: Catalog, english: Catalog = catalog): I18n {
   const tag = bcp47(lang);
-  const nf = new Intl.NumberFormat(tag);
-  const dayFmt = new Map<string, Intl.NumberFormat>();
-  const rtf = new Intl.RelativeTimeFormat(tag, { numeric: "auto" });
-  const pr = new Intl.PluralRules(tag);
-  const dateFmt = new Intl.DateTimeFormat(tag, { year: "numeric", month: "short", day: "numeric" });
-  const dateTimeFmt = new Intl.DateTimeFormat(tag, { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" });
+  const { nf, dayFmt, rtf, pr, dateFmt, dateTimeFmt } = formattersOf(tag);
   return {
     lang, tag, dir: dirOf(lang), catalog: english === catalog ? catalog : { ...english, ...catalog },
     t(key, subs) {
