@@ -16,7 +16,7 @@ import { noticesFor, MAX_NOTICES } from "../shared/notifications.js";
 import { toCSV, toJSON } from "../shared/export.js";
 import type { Assessment, BadgeInfo } from "../shared/assessment.js";
 import { assessAll, buyerHistory, coreFor, getCore, prime, questionArrived, statusLabel, uiLang } from "./core.js";
-import { load, onWriteFailure, peek, retryWrites, setWriteGate, storageError, update, DEFAULT_SERVER, tokenStore } from "./state.js";
+import { load, onWriteFailure, peek, retryWrites, setWriteGate, storageError, update, writeListHead, DEFAULT_SERVER, tokenStore } from "./state.js";
 import { applyTracking, applyTrackingError, newId, refreshViaCainiao, upsertPageOrders } from "./tracking.js";
 import { afterSignIn, api, setErrorWords, signedIn, syncNow } from "./syncer.js";
 import { explainError } from "../shared/api.js";
@@ -179,6 +179,8 @@ async function dashboardList(ids: string[] = [], head?: number) {
   phase("packed");
   const out = { list, details, total: rows.length, ...(top ? { more: rows.length - top.length } : {}), pageNotice: s.pageNotice, account: await acc };
   phase("account");
+  // Kept for the next page that opens while this worker sleeps (state.ts writeListHead).
+  if (top) writeListHead(s.records, { lang: i18n().tag, list, total: out.total, more: out.more, pageNotice: out.pageNotice, account: out.account });
   return out;
 }
 

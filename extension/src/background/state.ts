@@ -8,6 +8,7 @@ import type { Tokens, TokenStore } from "../shared/api.js";
 import type { PageStateCode } from "../shared/messages.js";
 import { badgeKey, type BadgeEntry } from "../shared/badgecache.js";
 import { capState } from "../shared/caps.js";
+import { LIST_HEAD_KEY } from "../shared/messages.js";
 
 export const DEFAULT_SERVER = "http://127.0.0.1:8080";
 
@@ -130,8 +131,37 @@ function diffWritten(next: State): { changed: Record<string, unknown>; removed: 
       w.recJson.delete(id);
     }
   }
+  // The list's stored head (writeListHead) was made from the records before: it goes with any
+  // change of them, in the same write.
+  if (listHeadJson !== "" && (Object.keys(changed).some((k) => k.startsWith(REC)) || removed.some((k) => k.startsWith(REC)))) {
+    removed.push(LIST_HEAD_KEY);
+    listHeadJson = "";
+  }
   written = { state: next, json, recJson: w.recJson };
   return { changed, removed };
+}
+
+/**
+ * The head of the dashboard's list as last sent (ui/rows.ts packed rows, the total, the account
+ * line, its language), kept in storage.local for a page that opens while the worker sleeps: it
+ * draws this at once instead of waiting seconds for a woken worker to read 2,000 records and
+ * judge them, and the worker's answer replaces it. Written only while the records it was made
+ * from are the current ones, removed in the same write as any change of a record (diffWritten),
+ * so a page never draws it over records that changed since.
+ */
+/** The JSON stored under LIST_HEAD_KEY by this worker life; "" none; null not known (a life before may have left one). */
+let listHeadJson: string | null = null;
+export function writeListHead(records: Readonly<Record<string, LocalRecord>>, head: Record<string, unknown>): void {
+  const json = JSON.stringify(head);
+  writes = writes.then(async () => {
+    await new Promise((r) => setTimeout(r, 0));
+    await writeGate();
+    if (!cache || cache.state.records !== records || json === listHeadJson) return;
+    listHeadJson = json;
+    await ext.storage.local.set({ [LIST_HEAD_KEY]: { ...head, at: Date.now() } }).catch(() => {
+      listHeadJson = null;
+    });
+  });
 }
 
 /**

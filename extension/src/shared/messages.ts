@@ -83,6 +83,9 @@ export interface EvidenceShot {
 export const MAX_EVIDENCE_SHOTS = 8;
 /** How many rows' bodies the dashboard may ask for in one getOrders (it asks in chunks of this). */
 export const MAX_ROW_IDS = 500;
+
+/** The storage.local key of the dashboard list's head the worker keeps (background/state.ts writeListHead, read by ui/page.ts). */
+export const LIST_HEAD_KEY = "listHead";
 /** A capture of one screen is well under this as PNG; the core refuses more than 4 MB. */
 export const MAX_EVIDENCE_SHOT_BYTES = 4 * 1024 * 1024;
 

@@ -2,7 +2,7 @@
 // storage changes (another browser's sync, a tracking result), and sends the buyer's actions.
 import { ext } from "../shared/browser.js";
 import { fromGetMessage, type I18n } from "../shared/i18n.js";
-import { MAX_ROW_IDS, MSG } from "../shared/messages.js";
+import { LIST_HEAD_KEY, MAX_ROW_IDS, MSG } from "../shared/messages.js";
 import { evidenceFileName } from "../shared/evidence.js";
 import { captureAliExpressTab } from "./capture.js";
 import { onLangChange, pageI18n } from "./lang.js";
@@ -18,6 +18,17 @@ interface ListAnswer {
   more?: number;
   pageNotice: ViewData["pageNotice"];
   account: ViewData["account"];
+}
+
+/** The list's head as the worker stored it (background/state.ts writeListHead). */
+interface StoredHead {
+  lang: string;
+  list: PackedRow[];
+  total: number;
+  more: number;
+  pageNotice: ViewData["pageNotice"];
+  account: ViewData["account"];
+  at: number;
 }
 
 /** saveEvidencePack has the worker make the pack and saves it as an HTML file (a blob link). */
@@ -74,8 +85,11 @@ export function startView(mode: "popup" | "dashboard"): void {
     // The head of the list after the whole list (or a later one) is drawn: nothing to draw.
     if (req.head && drawn > 0) return;
     if (!req.head && req.n === 2 && headWasWhole && drawn === 1) return;
+    // The whole list after its head: bodies fetched meanwhile (a row opened on the head) are kept,
+    // as the whole list was asked for before they were opened.
+    const kept = !req.head && drawn === 1 ? details : new Map<string, Row>();
     drawn = req.n;
-    details = new Map((next.details ?? []).map((r) => [r.record.order.order_id, r]));
+    details = new Map([...kept, ...(next.details ?? []).map((r) => [r.record.order.order_id, r] as const)]);
     pending = new Set();
     const more = req.head && typeof next.more === "number" && next.more > 0 ? next.more : 0;
     if (req.head) headWasWhole = more === 0;
@@ -118,7 +132,25 @@ export function startView(mode: "popup" | "dashboard"): void {
   performance.mark("ow-list-asked");
   const first = ask(LIST_WINDOW);
   const whole = ask();
-  first.rows.then(() => performance.mark("ow-list-answer"), () => undefined);
+  let answered = false;
+  first.rows.then(() => {
+    answered = true;
+    performance.mark("ow-list-answer");
+  }, () => undefined);
+  // The head the worker kept from its last list (background/state.ts writeListHead: removed with
+  // any change of the records it was made from), read while the worker answers: a worker that
+  // was asleep reads every record and judges them first, seconds on a heavy account, and the
+  // opening screen is drawn from this meanwhile. The worker's answer replaces it.
+  const stored = ext.storage.local.get(LIST_HEAD_KEY).then((got) => (got as Record<string, unknown>)[LIST_HEAD_KEY] as StoredHead | undefined, () => undefined);
+  let langLoaded = false;
+  const drawStored = async (): Promise<void> => {
+    const head = await stored;
+    if (!langLoaded || answered || drawn > 0 || data || !head || !Array.isArray(head.list) || head.lang !== i18n.tag || !(head.more > 0)) return;
+    data = { rows: head.list.map(unpackRow), details: new Map(), pageNotice: head.pageNotice, account: head.account, more: head.more };
+    render(document, root, data, state, actions as Parameters<typeof render>[4], mode);
+    performance.mark("ow-list-stored");
+    if (!performance.getEntriesByName("ow-list-drawn").length) performance.mark("ow-list-drawn");
+  };
   const language = pageI18n(document);
 
   // The buyer's language (lang.ts); chrome.i18n only until it is loaded.
@@ -183,6 +215,8 @@ export function startView(mode: "popup" | "dashboard"): void {
     i18n = next;
     document.title = `OrderWatch — ${t("dash_title")}`;
   }).finally(() => {
+    langLoaded = true;
+    void drawStored();
     void draw(first);
     void draw(whole);
   });

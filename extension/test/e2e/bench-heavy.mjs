@@ -119,7 +119,7 @@ async function workerHeap(b) {
 }
 
 /** Times of the page's own marks (ui/page.ts), from navigation start; absent marks are left out. */
-const MARKS = ["ow-list-asked", "ow-list-answer", "ow-lang", "ow-list-drawn", "ow-list-whole"];
+const MARKS = ["ow-list-asked", "ow-list-stored", "ow-list-answer", "ow-lang", "ow-list-drawn", "ow-list-whole"];
 // BENCH_PARTS=dashboard,badges: the parts after seeding or Track all to run (default both; the
 // storage and heap figures are always taken).
 const PARTS = new Set((process.env.BENCH_PARTS ?? "dashboard,badges").split(","));

@@ -87,3 +87,61 @@ test("update answers before it stores: nothing is serialised or written until it
     globalThis.chrome.storage.local.set = set;
   }
 });
+
+test("the list's stored head: written while its records are current, removed with any change of a record", async () => {
+  const removed = [];
+  const remove = globalThis.chrome.storage.local.remove;
+  globalThis.chrome.storage.local.remove = async (keys) => {
+    for (const k of [].concat(keys)) {
+      removed.push(k);
+      delete data[k];
+    }
+  };
+  try {
+    const records = await state.peek((s) => s.records);
+    state.writeListHead(records, { lang: "en", list: [["80000000000001"]], total: 1, more: 0 });
+    await state.flushed();
+    assert.deepEqual(data.listHead?.list, [["80000000000001"]], "stored");
+    assert.equal(typeof data.listHead.at, "number");
+
+    // A change of a record takes it away in the same write as the record.
+    const writes = [];
+    const set = globalThis.chrome.storage.local.set;
+    globalThis.chrome.storage.local.set = async (items) => {
+      writes.push(Object.keys(items));
+      return set(items);
+    };
+    try {
+      await state.update((s) => {
+        s.records["80000000000001"] = { ...s.records["80000000000001"], note: "head goes" };
+      });
+      await state.flushed();
+    } finally {
+      globalThis.chrome.storage.local.set = set;
+    }
+    assert.ok(writes.some((k) => k.includes("rec:80000000000001")));
+    assert.ok(removed.includes("listHead"), "removed with the record's change");
+    assert.equal(data.listHead, undefined);
+
+    // A head made from the records before that change is not written any more.
+    state.writeListHead(records, { lang: "en", list: [["old"]], total: 1, more: 0 });
+    await state.flushed();
+    assert.equal(data.listHead, undefined, "made from records that are not the current ones");
+    // One made from the current records is; the same again is not written twice; a change that
+    // leaves every record as it was keeps it.
+    const now = await state.peek((s) => s.records);
+    state.writeListHead(now, { lang: "en", list: [["new"]], total: 1, more: 0 });
+    await state.flushed();
+    assert.deepEqual(data.listHead?.list, [["new"]]);
+    const at = data.listHead.at;
+    await new Promise((r) => setTimeout(r, 5));
+    state.writeListHead(now, { lang: "en", list: [["new"]], total: 1, more: 0 });
+    await state.update((s) => {
+      s.pageNotice = { state: "ok", detail: "", at: "2026-12-06T00:00:00Z" };
+    });
+    await state.flushed();
+    assert.equal(data.listHead?.at, at, "not written again, not removed");
+  } finally {
+    globalThis.chrome.storage.local.remove = remove;
+  }
+});
