@@ -195,8 +195,13 @@ export function detectBlocker(doc: Document, href: string): "captcha" | "logged_
 /** findCards lists the order cards within root (a document or an added subtree). */
 export function findCards(root: ParentNode): Element[] {
   const cards = all(root, "card");
-  // A fallback selector may match nested parts of one card; keep the outermost.
-  return cards.filter((c) => !cards.some((other) => other !== c && other.contains(c)));
+  // A fallback selector may match nested parts of one card; keep the outermost (a walk up from
+  // each, not each against every other: the page runs this on every burst of its changes).
+  const set = new Set(cards);
+  return cards.filter((c) => {
+    for (let p = c.parentElement; p; p = p.parentElement) if (set.has(p)) return false;
+    return true;
+  });
 }
 
 /**

@@ -14,6 +14,7 @@
 //    worker stopped), as in bench.mjs.
 //
 //   node test/e2e/bench-heavy.mjs        BENCH_ORDERS=2000 BENCH_DASH_RUNS=5 BENCH_RUNS=5
+//   BENCH_DASH_COLD=2: dashboard opens with the worker stopped before each, after the others
 //   BENCH_SKIP_TRACK=1: no Track all; the 60 orders of one My Orders page are read and the rest of
 //   the account is seeded as copies of them (for the dashboard and storage figures only).
 //   BENCH_SKIP_TRACK=tracked: no Track all either: every order is read from one My Orders page of
@@ -40,6 +41,7 @@ const DIST = join(mkdtempSync(join(tmpdir(), "orderwatch-heavy-")), "dist");
 const ORDERS_URL = "https://www.aliexpress.com/p/order/index.html";
 const N = Number(process.env.BENCH_ORDERS ?? 2000);
 const DASH_RUNS = Number(process.env.BENCH_DASH_RUNS ?? 5);
+const COLD_RUNS = Number(process.env.BENCH_DASH_COLD ?? 2);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const SKIP_TRACK = process.env.BENCH_SKIP_TRACK === "1" || process.env.BENCH_SKIP_TRACK === "tracked";
 const SEED_TRACKED = process.env.BENCH_SKIP_TRACK === "tracked" ? Number(process.env.BENCH_TRACKED ?? 200) : 0;
@@ -174,8 +176,28 @@ async function dashboard(b) {
     if (i === 0) answerBytes = await evaluate(page, async () => JSON.stringify(await chrome.runtime.sendMessage({ type: "popup-sw-get-orders", summary: true, ids: [] })).length);
     await page.close();
   }
+  // Opens with the worker stopped before each (Chromium stops an idle worker after 30 s): the
+  // first open above was one too, before any list had been made in this profile.
+  const cold = [];
+  const coldMarks = {};
+  for (let i = 0; i < COLD_RUNS; i++) {
+    const page = await b.newPage();
+    const cdp = await b.ctx.newCDPSession(page);
+    await cdp.send("ServiceWorker.enable");
+    await cdp.send("ServiceWorker.stopAllWorkers");
+    await new Promise((r) => setTimeout(r, 500));
+    await page.addInitScript(OBSERVER);
+    await page.goto(b.extensionUrl("dashboard.html"), { timeout: 30000 });
+    cold.push(await poll(() => evaluate(page, () => window.__owFirstRow ?? false), { timeoutMs: 60000, intervalMs: 50, what: "first dashboard row" }));
+    await poll(() => evaluate(page, () => performance.getEntriesByName("ow-list-whole").length > 0 || performance.getEntriesByName("ow-list-answer").length > 0), { timeoutMs: 120000, intervalMs: 50, what: "the worker's answer" });
+    await poll(() => evaluate(page, () => !document.querySelector("[data-orderwatch-partial]")), { timeoutMs: 120000, intervalMs: 50, what: "the whole list" });
+    const m = await evaluate(page, (names) => Object.fromEntries(names.map((n) => [n, performance.getEntriesByName(n)[0]?.startTime]).filter(([, v]) => v !== undefined)), MARKS);
+    for (const [k, v] of Object.entries(m)) (coldMarks[k] ??= []).push(v);
+    await page.close();
+  }
   return {
     open_ms: spread(open), rows_in_dom: rows, answer_bytes: answerBytes,
+    ...(cold.length ? { cold_open_ms: spread(cold), cold_marks_ms: Object.fromEntries(Object.entries(coldMarks).map(([k, v]) => [k, spread(v)])) } : {}),
     marks_ms: Object.fromEntries(Object.entries(marks).map(([k, v]) => [k, spread(v)])),
     filter_ms: Object.fromEntries(Object.entries(filters).map(([k, v]) => [k, spread(v)])),
     open_row_ms: complete.open_row ? spread(complete.open_row) : null,
@@ -341,6 +363,8 @@ async function main() {
     console.log(`dashboard open (nav start → first row): median ${results.dashboard.open_ms.median} ms (${results.dashboard.open_ms.min}–${results.dashboard.open_ms.max}); rows in DOM ${results.dashboard.rows_in_dom}`);
     console.log(`  the opening answer: ${results.dashboard.answer_bytes} bytes of JSON; page marks (median ms from navigation): ${Object.entries(results.dashboard.marks_ms).map(([k, v]) => `${k} ${v.median}`).join(", ") || "none"}`);
     for (const [k, v] of Object.entries(results.dashboard.filter_ms)) console.log(`  filter ${k}: median ${v.median} ms (${v.min}–${v.max}) to the next frame`);
+    const c = results.dashboard.cold_open_ms;
+    if (c) console.log(`  worker stopped before the open: first row median ${c.median} ms (${c.min}–${c.max}); page marks (median ms from navigation): ${Object.entries(results.dashboard.cold_marks_ms).map(([k, v]) => `${k} ${v.median}`).join(", ")}`);
     const o = results.dashboard.open_row_ms;
     if (o) console.log(`  a closed row opened → its body drawn: median ${o.median} ms (${o.min}–${o.max})`);
     const ph = (xs) => xs.map((x) => (x ? Object.entries(x).map(([k, v]) => `${k} ${v}`).join(", ") : "-")).join(" | ");

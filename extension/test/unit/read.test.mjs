@@ -140,3 +140,13 @@ test("parseOrderDate reads the page's date formats", () => {
   ];
   for (const [input, want] of cases) assert.equal(read.parseOrderDate(input), want, input);
 });
+
+test("findCards keeps the outermost of cards a fallback selector finds nested", () => {
+  // The third selector ([class*='order-card']) matches a card and parts inside it.
+  const { document } = parseHTML(`<!doctype html><html><body>
+    <div class="x-order-card" id="a"><div class="x-order-card-head" id="a1"><span class="order-card-x" id="a2"></span></div></div>
+    <div class="x-order-card" id="b"></div>
+    <section><div class="order-card-y" id="c"><p><i class="order-card-z" id="c1"></i></p></div></section>
+  </body></html>`);
+  assert.deepEqual(read.findCards(document).map((c) => c.id), ["a", "b", "c"]);
+});
