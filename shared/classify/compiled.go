@@ -16,7 +16,7 @@ import (
 //go:generate go test -run ^TestCompiledRules$ -update .
 
 // compiledMagic starts every compiled file; change it when the layout changes.
-const compiledMagic = "orderwatch classify rules v8\n"
+const compiledMagic = "orderwatch classify rules v9\n"
 
 // encodeRules is the compiled form of a ruleset, in two parts.
 //
@@ -27,9 +27,12 @@ const compiledMagic = "orderwatch classify rules v8\n"
 // each negated alternative means instead (alt.twin, negAlts).
 //
 // Then, from a multiple of 4 bytes, the automaton's large tables as little-endian integers of
-// 2 or 4 bytes (a flag each, see ints), read in place by the loader: dense rows, fail links,
-// where each state's outputs start, and the outputs. They follow from the trie, but deriving them took most of the start-up time
-// in WebAssembly; stored, loading them costs nothing.
+// 2 or 4 bytes (a flag each, see ints), read in place by the loader: the alternatives' terms,
+// the dense rows; then each state's number of own outputs (a byte XORed with ownXor) and the
+// own outputs. The fail links and each state's inherited outputs are derived at load
+// (linkLoaded, one pass over flat arrays): stored (v8), they were 72 KB of gzipped core.wasm,
+// state numbers that compress poorly. The dense rows stay stored: deriving them is most of what
+// made building the automaton slow in WebAssembly.
 func encodeRules(rs *ruleset) ([]byte, error) {
 	var strs []string
 	index := map[string]uint64{}
@@ -145,10 +148,16 @@ func encodeRules(rs *ruleset) ([]byte, error) {
 	u(uint64(len(rs.negAlts)))
 	u(uint64(len(posneg)))
 	str(string(ids))
-	u(uint64(m.outs.len()))
+	ownCount, ownIDs, err := m.ownOutputs()
+	if err != nil {
+		return nil, err
+	}
+	own := packInts(ownIDs)
+	u(uint64(len(m.outs)))
+	u(uint64(own.len()))
 	pn := packInts(posneg)
 	var wide uint64
-	for i, t := range []ints{m.dense, m.fail, m.outStart, m.outs, pn} {
+	for i, t := range []ints{m.dense, own, {}, {}, pn} {
 		if t.wide() {
 			wide |= 1 << i
 		}
@@ -166,9 +175,11 @@ func encodeRules(rs *ruleset) ([]byte, error) {
 			b = append(b, rows[i*altRecSize+f[0]:i*altRecSize+f[0]+f[1]]...)
 		}
 	}
-	for _, t := range []ints{m.dense, m.fail, m.outStart, m.outs} {
-		b = append(b, t.s...)
+	b = append(b, m.dense.s...)
+	for _, c := range ownCount {
+		b = append(b, c^ownXor)
 	}
+	b = append(b, own.s...)
 	return b, nil
 }
 
@@ -197,7 +208,7 @@ func decodeRules(data string) (*ruleset, error) {
 	}
 	m := &matcher{nclass: int32(r.u()), ndense: int32(r.u())}
 	n := r.count(2)
-	if r.err == nil && (n == 0 || m.ndense < 0 || int(m.ndense) > n || m.nclass <= 0 || m.nclass > 256) {
+	if r.err == nil && (n == 0 || m.ndense < 1 || int(m.ndense) > n || m.nclass <= 0 || m.nclass > 256) {
 		r.fail()
 	}
 	class := r.bytes(256)
@@ -206,21 +217,8 @@ func decodeRules(data string) (*ruleset, error) {
 			r.fail()
 		}
 	}
-	kidCount := r.bytes(n)
-	m.childStart = make([]int32, n+1)
-	for s := 0; s < len(kidCount); s++ {
-		m.childStart[s+1] = m.childStart[s] + int32(kidCount[s])
-	}
-	if r.err == nil && int(m.childStart[n]) != n-1 {
-		r.fail()
-	}
-	m.kids = r.bytes(n - 1) // in place: child j is state j+1
-	for i := 0; i < len(m.kids); i++ {
-		if int32(m.kids[i]) >= m.nclass {
-			r.fail()
-			break
-		}
-	}
+	kidCount := r.bytes(n)  // childStart, made by linkLoaded
+	m.kids = r.bytes(n - 1) // in place: child j is state j+1; checked by linkLoaded
 	if r.err != nil {
 		return nil, r.err
 	}
@@ -252,9 +250,9 @@ func decodeRules(data string) (*ruleset, error) {
 	}
 	nalts, nneg, nposneg := r.count(altRecSize), r.count(altRecSize), r.count(4)
 	ids := r.str()
-	nouts := r.count(0)
+	nouts, nown := r.count(0), r.count(0)
 	wide := r.u()
-	if wide > 31 {
+	if wide > 31 || wide&12 != 0 {
 		r.fail()
 	}
 	if r.i%4 != 0 {
@@ -318,13 +316,12 @@ func decodeRules(data string) (*ruleset, error) {
 		rs.negAlts = all[nalts:]
 	}
 	m.dense = r.ints(int(m.ndense)*int(m.nclass), wide&1 != 0)
-	m.fail = r.ints(n, wide&2 != 0)
-	m.outStart = r.ints(n+1, wide&4 != 0)
-	m.outs = r.ints(nouts, wide&8 != 0)
+	own := r.bytes(n)
+	ownOuts := r.ints(nown, wide&2 != 0)
 	if r.err == nil && r.i != len(r.s) {
 		r.err = fmt.Errorf("classify: compiled rules: %d bytes left over", len(r.s)-r.i)
 	}
-	if r.err == nil && (m.outStart.at(0) != 0 || int(m.outStart.at(int32(n))) != nouts) {
+	if r.err == nil && !m.linkLoaded(kidCount, own, ownOuts, nouts) {
 		r.fail()
 	}
 	if r.err != nil {
