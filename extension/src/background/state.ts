@@ -402,14 +402,29 @@ async function readRefresh(): Promise<string | null> {
 export const tokenStore: TokenStore = {
   async get(): Promise<Tokens | null> {
     const [{ access_token }, refresh] = await Promise.all([ext.storage.session.get("access_token"), readRefresh()]);
+    hasRefresh = refresh !== null;
     if (refresh === null) return null;
     return { access: typeof access_token === "string" ? access_token : "", refresh };
   },
   async set(t: Tokens): Promise<void> {
+    hasRefresh = null; // not known while being written
     await Promise.all([ext.storage.session.set({ access_token: t.access }), secret("put", "refresh_token", t.refresh)]);
+    hasRefresh = true;
     if (typeof indexedDB !== "undefined") await ext.storage.local.remove("refresh_token");
   },
   async clear(): Promise<void> {
+    hasRefresh = null;
     await Promise.all([ext.storage.session.remove("access_token"), secret("delete", "refresh_token"), ext.storage.local.remove("refresh_token")]);
+    hasRefresh = false;
   },
 };
+
+/**
+ * Whether a refresh token is stored, as this worker life last read or wrote it (null: not known
+ * yet, or a write under way). Only this worker stores tokens, so the dashboard's account line
+ * need not open the IndexedDB for each list (tens of ms on a busy machine).
+ */
+let hasRefresh: boolean | null = null;
+export async function hasTokens(): Promise<boolean> {
+  return hasRefresh ?? (await tokenStore.get()) !== null;
+}

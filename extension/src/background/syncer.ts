@@ -2,7 +2,7 @@
 // (resolving conflicts per field), then pull since the cursor. One sync runs at a time.
 import { ApiError, SyncApi, explainError } from "../shared/api.js";
 import { applyOutcome, applyPulled, materialize, pushBody, queueUnsynced, type LocalRecord, type Mutation, type PushOutcome } from "../shared/sync.js";
-import { load, tokenStore, update } from "./state.js";
+import { hasTokens, load, tokenStore, update } from "./state.js";
 import { newId } from "./tracking.js";
 
 /** How a failed sync is put into words for the buyer; the worker sets its language's lookup (index.ts). */
@@ -47,7 +47,7 @@ export async function api(): Promise<SyncApi> {
 }
 
 export async function signedIn(): Promise<boolean> {
-  return (await tokenStore.get()) !== null;
+  return hasTokens();
 }
 
 let running: Promise<SyncResult> | null = null;
