@@ -145,3 +145,29 @@ test("the list's stored head: written while its records are current, removed wit
     globalThis.chrome.storage.local.remove = remove;
   }
 });
+
+test("whether tokens are stored is known after the first read and follows set and clear without reading again", async () => {
+  let reads = 0;
+  const session = globalThis.chrome.storage.session;
+  const get = globalThis.chrome.storage.local.get;
+  globalThis.chrome.storage.session = { ...session, async get() { reads++; return {}; } };
+  globalThis.chrome.storage.local.get = async (keys) => {
+    if (keys !== null) reads++;
+    return get(keys);
+  };
+  try {
+    assert.equal(await state.hasTokens(), false, "none stored");
+    const after = reads;
+    assert.ok(after > 0, "read once");
+    assert.equal(await state.hasTokens(), false);
+    assert.equal(reads, after, "known since");
+    await state.tokenStore.set({ access: "a", refresh: "r" });
+    assert.equal(await state.hasTokens(), true, "stored now");
+    await state.tokenStore.clear();
+    assert.equal(await state.hasTokens(), false, "cleared");
+    assert.equal(reads, after, "no read after set and clear");
+  } finally {
+    globalThis.chrome.storage.session = session;
+    globalThis.chrome.storage.local.get = get;
+  }
+});
