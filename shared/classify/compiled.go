@@ -27,12 +27,11 @@ const compiledMagic = "orderwatch classify rules v9\n"
 // each negated alternative means instead (alt.twin, negAlts).
 //
 // Then, from a multiple of 4 bytes, the automaton's large tables as little-endian integers of
-// 2 or 4 bytes (a flag each, see ints), read in place by the loader: the alternatives' terms,
-// the dense rows; then each state's number of own outputs (a byte XORed with ownXor) and the
-// own outputs. The fail links and each state's inherited outputs are derived at load
-// (linkLoaded, one pass over flat arrays): stored (v8), they were 72 KB of gzipped core.wasm,
-// state numbers that compress poorly. The dense rows stay stored: deriving them is most of what
-// made building the automaton slow in WebAssembly.
+// 2 or 4 bytes (a flag each, see ints), read in place by the loader: dense rows, where each
+// state's outputs start, and the outputs. They follow from the trie, but deriving them at load
+// costs start-up time in WebAssembly (tens of milliseconds in code the engine has not optimised
+// yet); stored, loading them costs nothing. The fail links are not stored (v9): a deep state's
+// is derived the first time a text needs it (matcher.failOf).
 func encodeRules(rs *ruleset) ([]byte, error) {
 	var strs []string
 	index := map[string]uint64{}
@@ -148,16 +147,10 @@ func encodeRules(rs *ruleset) ([]byte, error) {
 	u(uint64(len(rs.negAlts)))
 	u(uint64(len(posneg)))
 	str(string(ids))
-	ownCount, ownIDs, err := m.ownOutputs()
-	if err != nil {
-		return nil, err
-	}
-	own := packInts(ownIDs)
-	u(uint64(len(m.outs)))
-	u(uint64(own.len()))
+	u(uint64(m.outs.len()))
 	pn := packInts(posneg)
 	var wide uint64
-	for i, t := range []ints{m.dense, own, {}, {}, pn} {
+	for i, t := range []ints{m.dense, {}, m.outStart, m.outs, pn} {
 		if t.wide() {
 			wide |= 1 << i
 		}
@@ -175,11 +168,9 @@ func encodeRules(rs *ruleset) ([]byte, error) {
 			b = append(b, rows[i*altRecSize+f[0]:i*altRecSize+f[0]+f[1]]...)
 		}
 	}
-	b = append(b, m.dense.s...)
-	for _, c := range ownCount {
-		b = append(b, c^ownXor)
+	for _, t := range []ints{m.dense, m.outStart, m.outs} {
+		b = append(b, t.s...)
 	}
-	b = append(b, own.s...)
 	return b, nil
 }
 
@@ -217,8 +208,21 @@ func decodeRules(data string) (*ruleset, error) {
 			r.fail()
 		}
 	}
-	kidCount := r.bytes(n)  // childStart, made by linkLoaded
-	m.kids = r.bytes(n - 1) // in place: child j is state j+1; checked by linkLoaded
+	kidCount := r.bytes(n)
+	m.childStart = make([]int32, n+1)
+	for s := 0; s < len(kidCount); s++ {
+		m.childStart[s+1] = m.childStart[s] + int32(kidCount[s])
+	}
+	if r.err == nil && int(m.childStart[n]) != n-1 {
+		r.fail()
+	}
+	m.kids = r.bytes(n - 1) // in place: child j is state j+1
+	for i := 0; i < len(m.kids); i++ {
+		if int32(m.kids[i]) >= m.nclass {
+			r.fail()
+			break
+		}
+	}
 	if r.err != nil {
 		return nil, r.err
 	}
@@ -250,9 +254,9 @@ func decodeRules(data string) (*ruleset, error) {
 	}
 	nalts, nneg, nposneg := r.count(altRecSize), r.count(altRecSize), r.count(4)
 	ids := r.str()
-	nouts, nown := r.count(0), r.count(0)
+	nouts := r.count(0)
 	wide := r.u()
-	if wide > 31 || wide&12 != 0 {
+	if wide > 31 || wide&2 != 0 {
 		r.fail()
 	}
 	if r.i%4 != 0 {
@@ -316,12 +320,14 @@ func decodeRules(data string) (*ruleset, error) {
 		rs.negAlts = all[nalts:]
 	}
 	m.dense = r.ints(int(m.ndense)*int(m.nclass), wide&1 != 0)
-	own := r.bytes(n)
-	ownOuts := r.ints(nown, wide&2 != 0)
+	m.fail = make([]int32, n) // derived on first use (failOf)
+	m.fail[0] = 1             // the root's is the root
+	m.outStart = r.ints(n+1, wide&4 != 0)
+	m.outs = r.ints(nouts, wide&8 != 0)
 	if r.err == nil && r.i != len(r.s) {
 		r.err = fmt.Errorf("classify: compiled rules: %d bytes left over", len(r.s)-r.i)
 	}
-	if r.err == nil && !m.linkLoaded(kidCount, own, ownOuts, nouts) {
+	if r.err == nil && (m.outStart.at(0) != 0 || int(m.outStart.at(int32(n))) != nouts) {
 		r.fail()
 	}
 	if r.err != nil {

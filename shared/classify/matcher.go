@@ -2,7 +2,7 @@ package classify
 
 import (
 	"encoding/binary"
-	"errors"
+	"sync/atomic"
 )
 
 // matcher finds every one of a fixed set of byte patterns in a text in one pass: an
@@ -24,11 +24,14 @@ type matcher struct {
 	// so child j (of whichever state) is state j+1 and only its byte class is kept: kids[j].
 	childStart []int32 // state → first index into kids; childStart[state+1] ends it
 	kids       string
-	// The fail links and outputs follow from the trie and the dense rows; compiled/*.bin keeps
-	// only each state's own outputs, and loading derives the rest (linkLoaded).
+	// fail[s] is state s's fail link plus one, 0 while not known. A built matcher has them all;
+	// compiled/*.bin stores none (state numbers, ≈ 57 KB of gzipped core.wasm, which compress
+	// poorly), and a loaded one derives each the first time a text needs it (failOf): deriving
+	// them all at load cost start-up time in WebAssembly. Only deep states' fail links are ever
+	// needed: a dense row already holds its state's.
 	fail     []int32
-	outStart []int32 // state → first index in outs; outStart[state+1] ends it
-	outs     []int32 // pattern ids ending at each state (own and inherited through fail links)
+	outStart ints // state → first index in outs; outStart[state+1] ends it
+	outs     ints // pattern ids ending at each state (own and inherited through fail links)
 }
 
 // le32 is a read-only array of int32s stored little-endian in a string: the compiled tables
@@ -282,161 +285,48 @@ func (m *matcher) link(ownStart, ownOuts []int32) {
 		}
 	}
 	outStart[n] = int32(len(outs))
-	m.fail, m.dense, m.outStart, m.outs = fail, packInts(dense), outStart, outs
+	for i := range fail {
+		fail[i]++
+	}
+	m.fail, m.dense, m.outStart, m.outs = fail, packInts(dense), packInts(outStart), packInts(outs)
 }
 
-// ownOutputs is what linkLoaded needs besides the trie and the dense rows: how many patterns
-// end at each state itself (not through its fail link), and which, in state order.
-func (m *matcher) ownOutputs() (count []byte, ids []int32, err error) {
-	n := len(m.childStart) - 1
-	count = make([]byte, n)
-	for i := 0; i < n; i++ {
-		own := m.outStart[i+1] - m.outStart[i]
-		if i > 0 {
-			f := m.fail[i]
-			own -= m.outStart[f+1] - m.outStart[f]
-		}
-		if own < 0 || own > 255 {
-			return nil, nil, errors.New("classify: more than 255 patterns end at one state")
-		}
-		count[i] = byte(own)
-		ids = append(ids, m.outs[m.outStart[i]:m.outStart[i]+own]...)
+// failOf is state s's fail link (s > 0), derived on first use when the matcher was loaded.
+// Safe for concurrent use: a link is stored once known, and whoever derives it derives the same.
+func (m *matcher) failOf(s int32) int32 {
+	if f := atomic.LoadInt32(&m.fail[s]); f != 0 {
+		return f - 1
 	}
-	return count, ids, nil
+	return m.deriveFail(s)
 }
 
-// linkLoaded completes a loaded matcher, of which the byte classes, kids and dense rows are read
-// from compiled/*.bin: kidCount[i] is state i's number of children (childStart), own[i]^ownXor
-// how many patterns end at state i itself, taken in order from ownOuts. It derives what link
-// stored before: childStart, the fail links, and each state's outputs — its own, then its fail
-// state's; nouts in all. One pass in state order: a state's children's fail links are
-// transitions from its own fail state, a lookup in a dense row for nearly all of them. false:
-// the tables do not fit together.
-//
-// It runs at every start-up, in WebAssembly code the engine has not optimised yet, where every
-// jump between Go's basic blocks costs far more than natively: hence one loop over flat
-// arrays, the common case with one branch, the rare ones in functions of their own.
-func (m *matcher) linkLoaded(kidCount, own string, ownOuts ints, nouts int) bool {
-	n := int32(len(kidCount))
-	if n < 1 || m.ndense < 1 || m.ndense > n || len(own) != int(n) || len(m.kids) != int(n)-1 || nouts < 0 {
-		return false
-	}
-	l := &linker{m: m, ownOuts: ownOuts, outs: make([]int32, nouts)}
-	childStart, fail, outStart := make([]int32, n+1), make([]int32, n), make([]int32, n+1)
-	m.childStart, m.fail, l.outStart = childStart, fail, outStart
-	kids, dense, nc, ndense := m.kids, m.dense, m.nclass, m.ndense
-	j := int32(kidCount[0]) // the root's children fail to the root
-	childStart[1] = j
-	for q := int32(0); q < j; q++ {
-		if int32(kids[q]) >= nc {
-			return false
-		}
-	}
-	if own[0] != ownXor && !l.outputs(0, 0, int32(own[0]^ownXor)) {
-		return false
-	}
-	for i := int32(1); i < n; i++ {
-		end := j + int32(kidCount[i])
-		if end >= n {
-			return false
-		}
-		childStart[i+1] = end
-		f := fail[i]
-		outStart[i] = l.o
-		if c, inherited := int32(own[i]^ownXor), outStart[f+1]-outStart[f]; c|inherited != 0 && !l.outputs(i, f, c) {
-			return false
-		}
-		if f >= ndense {
-			if !l.deepFails(j, end, f) {
-				return false
-			}
-			j = end
-			continue
-		}
-		row := f * nc
-		for ; j < end; j++ {
-			c := int32(kids[j])
-			t := dense.at(row + c)
-			// t ≤ j (a fail link goes to a shallower, so earlier, state) and c < nc.
-			if t|(j-t)|(nc-1-c) < 0 {
-				return false
-			}
-			fail[j+1] = t
-		}
-	}
-	outStart[n] = l.o
-	if j != n-1 || int(l.o) != nouts || l.k != int32(ownOuts.len()) {
-		return false
-	}
-	m.outStart, m.outs = outStart, l.outs
-	return true
-}
-
-// linker is linkLoaded's state for its rarer cases.
-type linker struct {
-	m        *matcher
-	ownOuts  ints
-	outStart []int32
-	outs     []int32
-	k, o     int32 // the next own output, the next output
-}
-
-// outputs lays out state i's outputs: c of its own, then those of its fail state f.
+// deriveFail works out state s's fail link as link did: the transition from its parent's fail
+// state on its byte class; the root's children fail to the root. Everything it asks about is an
+// earlier state than s, so it ends; a link that would not be earlier (damaged tables, never
+// the compiled ones: TestCompiledRules derives every link and compares) is taken as the root.
 //
 //go:noinline
-func (l *linker) outputs(i, f, c int32) bool {
-	l.outStart[i] = l.o
-	from, to := l.outStart[f], l.outStart[f+1]
-	if i == 0 {
-		from, to = 0, 0
+func (m *matcher) deriveFail(s int32) int32 {
+	// The parent: the last state whose children start at or before s-1 (child j is state j+1).
+	lo, hi := int32(0), s-1 // childStart[lo] ≤ s-1; the parent is in [lo, hi]
+	for lo < hi {
+		mid := int32(uint32(lo+hi+1) >> 1)
+		if m.childStart[mid] <= s-1 {
+			lo = mid
+		} else {
+			hi = mid - 1
+		}
 	}
-	if int(c) > l.ownOuts.len()-int(l.k) || int(c+to-from) > len(l.outs)-int(l.o) {
-		return false
+	t := int32(0)
+	if lo > 0 {
+		t = m.step(m.failOf(lo), uint16(m.kids[s-1]))
+		if t < 0 || t >= s {
+			t = 0
+		}
 	}
-	for ; c > 0; c-- {
-		l.outs[l.o] = l.ownOuts.at(l.k)
-		l.o, l.k = l.o+1, l.k+1
-	}
-	l.o += int32(copy(l.outs[l.o:], l.outs[from:to]))
-	return true
+	atomic.StoreInt32(&m.fail[s], t+1)
+	return t
 }
-
-// deepFails links children j to end-1 of a state whose fail state f has no dense row: the
-// transition from f is a scan of its children, and of its own fail state's when none matches.
-//
-//go:noinline
-func (l *linker) deepFails(j, end, f int32) bool {
-	m := l.m
-	for ; j < end; j++ {
-		c, s, t := m.kids[j], f, int32(-1)
-		if int32(c) >= m.nclass {
-			return false
-		}
-		for s >= m.ndense && t < 0 {
-			for q := m.childStart[s]; q < m.childStart[s+1]; q++ {
-				if m.kids[q] == c {
-					t = q + 1
-					break
-				}
-			}
-			if t < 0 {
-				s = m.fail[s]
-			}
-		}
-		if t < 0 {
-			t = m.dense.at(s*m.nclass + int32(c))
-		}
-		if t < 0 || t > j {
-			return false
-		}
-		m.fail[j+1] = t
-	}
-	return true
-}
-
-// ownXor is what each state's count of own outputs is stored XORed with in compiled/*.bin: most
-// are zero, and runs of 8 zero bytes start a data segment each in Go's WebAssembly linker (see ints).
-const ownXor = 0xA5
 
 // step is the automaton's transition from state s on byte class c.
 func (m *matcher) step(s int32, c uint16) int32 {
@@ -449,7 +339,7 @@ func (m *matcher) step(s int32, c uint16) int32 {
 				return i + 1
 			}
 		}
-		s = m.fail[s]
+		s = m.failOf(s)
 	}
 }
 
@@ -482,15 +372,15 @@ func (m *matcher) scanHits(text []byte, hits []hit) int {
 	n := 0
 	s := int32(0)
 	nc, ndense := m.nclass, m.ndense
-	dense, outStart, outs := m.dense, m.outStart, m.outs // in locals: dense's width and mask stay in registers
+	dense, outStart, outs := m.dense, m.outStart, m.outs // in locals: their width and mask stay in registers
 	for i, b := range text {
 		if s < ndense { // the common case, inline
 			s = dense.at(s*nc + int32(m.class[b]))
 		} else {
 			s = m.step(s, m.class[b])
 		}
-		for k, end := outStart[s], outStart[s+1]; k < end && n < len(hits); k++ {
-			hits[n] = hit{id: outs[k], end: uint16(i + 1)}
+		for k, end := outStart.at(s), outStart.at(s+1); k < end && n < len(hits); k++ {
+			hits[n] = hit{id: outs.at(k), end: uint16(i + 1)}
 			n++
 		}
 	}

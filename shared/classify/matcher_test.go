@@ -4,6 +4,8 @@ import (
 	"math/rand"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -64,6 +66,72 @@ func TestMatcherAgainstNaive(t *testing.T) {
 			if diff := cmp.Diff(want, got); diff != "" {
 				t.Fatalf("round %d, text %q: matches mismatch (-want +got):\n%s", round, text, diff)
 			}
+		}
+	}
+}
+
+// A loaded matcher derives its fail links on first use (failOf), from several goroutines at
+// once in a server: it finds exactly what the built one (every link made in advance) finds,
+// and the links it has derived are the built ones. Run with -race too.
+func TestMatcherLazyFails(t *testing.T) {
+	rng := rand.New(rand.NewSource(2))
+	word := func(alphabet string, n int) string {
+		b := make([]byte, n)
+		for i := range b {
+			b[i] = alphabet[rng.Intn(len(alphabet))]
+		}
+		return string(b)
+	}
+	for round := 0; round < 10; round++ {
+		alphabet := "ab c"
+		if round%2 == 1 {
+			alphabet = "abcdefgh "
+		}
+		var patterns []string
+		for len(patterns) < 2000 {
+			patterns = append(patterns, word(alphabet, 1+rng.Intn(12)))
+		}
+		built := newMatcher(patterns)
+		lazy := *built
+		lazy.fail = make([]int32, len(built.fail))
+		lazy.fail[0] = 1
+		texts := make([]string, 400)
+		for i := range texts {
+			texts[i] = word(alphabet+"xy", rng.Intn(80))
+		}
+		var wg sync.WaitGroup
+		errs := make(chan string, 4)
+		for g := 0; g < 4; g++ {
+			wg.Add(1)
+			go func(g int) {
+				defer wg.Done()
+				for i := g; i < len(texts); i += 2 { // each text twice, by different goroutines
+					var want, got [4096]hit
+					nw := built.scanHits([]byte(texts[i]), want[:])
+					ng := lazy.scanHits([]byte(texts[i]), got[:])
+					if nw != ng || want != got {
+						errs <- texts[i]
+						return
+					}
+				}
+			}(g)
+		}
+		wg.Wait()
+		close(errs)
+		for text := range errs {
+			t.Fatalf("round %d: the loaded matcher's hits differ from the built one's on %q", round, text)
+		}
+		derived := 0
+		for s := range lazy.fail {
+			if f := atomic.LoadInt32(&lazy.fail[s]); f != 0 {
+				derived++
+				if f != built.fail[s] {
+					t.Fatalf("round %d: state %d: derived fail link %d, built %d", round, s, f-1, built.fail[s]-1)
+				}
+			}
+		}
+		if derived < 2 {
+			t.Fatalf("round %d: the texts derived %d fail links: the test does not reach the deep states", round, derived)
 		}
 	}
 }
