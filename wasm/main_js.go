@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"runtime"
 	"runtime/debug"
 	"syscall/js"
 	"time"
@@ -39,12 +40,21 @@ func main() {
 	// costs start-up time for nothing. From here on GOGC=200: the live heap is small (the
 	// classifier's tables are read in place from the module's data), a 100-order assessBatch
 	// allocates ~6 MB, and collecting half as often took ~10% off its CPU time in Node for
-	// ~3 MB more resident memory (measured 6 Dec 2026).
-	debug.SetGCPercent(200)
+	// ~3 MB more resident memory (measured 6 Dec 2026). Until the first collection, though,
+	// GOGC=400 (a first goal of 16 MB instead of 8): a fresh module's first collection runs
+	// the collector's code cold (compiled on first use, unoptimised) and took 20-40 ms of
+	// the main thread; at 8 MB it fell inside the first 100-order assessBatch, the answer a
+	// page waits for. A finalizer sets 200 once that first collection has run.
+	debug.SetGCPercent(400)
+	runtime.SetFinalizer(new(firstGC), func(*firstGC) { debug.SetGCPercent(200) })
 	ready.Invoke(core)
 	// Serve calls for as long as the page or worker lives.
 	select {}
 }
+
+// firstGC is the object whose finalizer marks the first collection (large enough not to
+// share a block of the tiny allocator, whose objects may be finalized late or never).
+type firstGC [64]byte
 
 // export wraps one bridge function for JavaScript: a failure, a wrong argument or even a
 // panic becomes an Error value for the caller, and the module keeps serving.
