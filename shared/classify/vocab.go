@@ -26,7 +26,7 @@ import (
 //go:generate go test -run ^TestCompiledVocab$ -update .
 
 // vocabMagic starts compiled/vocab.bin; change it when the layout changes.
-const vocabMagic = "orderwatch classify vocab v4\n"
+const vocabMagic = "orderwatch classify vocab v5\n"
 
 // vocabRow is one labelled row: of a vocabulary file, or (for the model and the evaluation) of
 // a test set.
@@ -152,7 +152,9 @@ func parseVocab(name, text string) (*vocabFile, error) {
 // another in codeKeys, their lengths in codeLen and their statuses in codeStatus (a byte
 // each). Texts: an official text is kept as its fingerprint (textPrint, 64 bits) rather than
 // its words — nothing needs the words back, and the words were most of the file. The
-// fingerprints of the distinct texts in increasing order (8 bytes each, little-endian), each
+// fingerprints of the distinct texts in increasing order, each without its top byte (7 bytes,
+// little-endian: the low 56 bits), and where the texts of each top byte start (textBucket: 257
+// little-endian uint16s; v5: −1 byte a text, the same 64 bits compared), each
 // text's number of entries (textCount), then per entry, in fingerprint order and by carrier
 // (anyCarrier last) within a text: carrier (a byte, anyCarrierByte for any), status, language
 // (an index into langs). Building fails on two texts with one fingerprint
@@ -168,6 +170,7 @@ type vocab struct {
 	codeKeys    string
 	codeLen     string
 	codeStatus  string
+	textBucket  string
 	textPrints  string
 	textCount   string
 	textCarrier string
@@ -197,19 +200,27 @@ type codeIDs struct {
 const anyCarrierByte = 0xFF
 
 func (v *vocab) ncodes() int { return len(v.codeLen) }
-func (v *vocab) ntexts() int { return len(v.textPrints) / 8 }
+func (v *vocab) ntexts() int { return len(v.textPrints) / 7 }
 
 // codeAt is code record i of carrier c (ids made).
 func (v *vocab) codeAt(c, i int) vocabCode {
 	return vocabCode{id: v.ids.s[v.ids.off[i]:v.ids.off[i+1]], keyAt: int32(len("code:") + len(v.carriers[c].key) + 1), status: v.codeStatus[i]}
 }
 
-// printAt is the fingerprint of distinct text d.
+// printAt is the low 56 bits of distinct text d's fingerprint (its top byte is its bucket's).
 func (v *vocab) printAt(d int) uint64 {
-	s := v.textPrints[8*d : 8*d+8]
+	s := v.textPrints[7*d : 7*d+7]
 	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
-		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48
 }
+
+// bucketAt is the first distinct text whose fingerprint's top byte is b (b ≤ 256).
+func (v *vocab) bucketAt(b int) int {
+	return int(v.textBucket[2*b]) | int(v.textBucket[2*b+1])<<8
+}
+
+// low56 is the part of a fingerprint stored in textPrints.
+const low56 = 1<<56 - 1
 
 // entryAt is text entry k.
 func (v *vocab) entryAt(k int) vocabText {
@@ -249,6 +260,7 @@ func (v *vocab) index() {
 	langAt := map[string]int{}
 	v.langs = nil
 	var prints, counts, carriers, tstatus, tlang []byte
+	var bucket [257]int // texts before each top byte
 	for i, e := range entries {
 		if i > 0 && e.print == entries[i-1].print {
 			if e.t.text != entries[i-1].t.text {
@@ -260,7 +272,9 @@ func (v *vocab) index() {
 			counts[len(counts)-1]++
 		} else {
 			prints = binary.LittleEndian.AppendUint64(prints, e.print)
+			prints = prints[:len(prints)-1] // the top byte is the bucket's
 			counts = append(counts, 1)
+			bucket[e.print>>56+1]++
 		}
 		c := byte(anyCarrierByte)
 		if e.t.carrier != anyCarrier {
@@ -280,7 +294,17 @@ func (v *vocab) index() {
 		tlang = append(tlang, byte(at))
 	}
 	v.codeKeys, v.codeLen, v.codeStatus = string(keys), string(lens), string(statuses)
-	v.textPrints, v.textCount = string(prints), string(counts)
+	if len(counts) > 0xFFFF {
+		panic("classify: more official texts than textBucket holds")
+	}
+	var buckets []byte
+	for b := range bucket {
+		if b > 0 {
+			bucket[b] += bucket[b-1]
+		}
+		buckets = binary.LittleEndian.AppendUint16(buckets, uint16(bucket[b]))
+	}
+	v.textBucket, v.textPrints, v.textCount = string(buckets), string(prints), string(counts)
 	v.textCarrier, v.textStatus, v.textLang = string(carriers), string(tstatus), string(tlang)
 	v.codes, v.texts = nil, nil
 	v.derive()
@@ -738,8 +762,9 @@ func (v *vocab) text(text []byte, c int) (vocabText, bool) {
 		c = int(v.carriers[c].group)
 	}
 	p := textPrint(text)
-	lo, hi := 0, v.ntexts()
-	for lo < hi {
+	lo, end := v.bucketAt(int(p>>56)), v.bucketAt(int(p>>56)+1)
+	p &= low56
+	for hi := end; lo < hi; {
 		mid := int(uint(lo+hi) >> 1)
 		if v.printAt(mid) < p {
 			lo = mid + 1
@@ -747,7 +772,7 @@ func (v *vocab) text(text []byte, c int) (vocabText, bool) {
 			hi = mid
 		}
 	}
-	if lo == v.ntexts() || v.printAt(lo) != p {
+	if lo == end || v.printAt(lo) != p {
 		return vocabText{}, false
 	}
 	anyK := -1
@@ -791,7 +816,7 @@ func encodeVocab(v *vocab) []byte {
 	u(uint64(v.ncodes()))
 	u(uint64(v.ntexts()))
 	u(uint64(len(v.textCarrier)))
-	for _, s := range []string{v.codeKeys, v.codeLen, v.codeStatus, v.textPrints, v.textCount, v.textCarrier, v.textStatus} {
+	for _, s := range []string{v.codeKeys, v.codeLen, v.codeStatus, v.textBucket, v.textPrints, v.textCount, v.textCarrier, v.textStatus} {
 		if s != v.codeKeys {
 			b = append(b, s...)
 		} else {
@@ -848,7 +873,7 @@ func decodeVocab(data string) (*vocab, error) {
 	ncodes, ntexts, nentries := r.count(2), r.count(9), r.count(3)
 	v.codeKeys = r.str()
 	v.codeLen, v.codeStatus = r.bytes(ncodes), r.bytes(ncodes)
-	v.textPrints, v.textCount = r.bytes(8*ntexts), r.bytes(ntexts)
+	v.textBucket, v.textPrints, v.textCount = r.bytes(2*257), r.bytes(7*ntexts), r.bytes(ntexts)
 	v.textCarrier, v.textStatus, v.textLang = r.bytes(nentries), r.bytes(nentries), r.bytes(nentries)
 	if r.err == nil && r.i != len(r.s) {
 		r.err = fmt.Errorf("classify: compiled vocab: %d bytes left over", len(r.s)-r.i)
@@ -889,12 +914,20 @@ func (v *vocab) check() error {
 	if int(next) != v.ncodes() || keys != len(v.codeKeys) {
 		return errors.New("classify: compiled vocab: codes do not add up")
 	}
+	if v.bucketAt(0) != 0 || v.bucketAt(256) != v.ntexts() {
+		return errors.New("classify: compiled vocab: text buckets do not add up")
+	}
 	entries := 0
-	for d := 0; d < v.ntexts(); d++ {
-		if v.textCount[d] == 0 || d > 0 && v.printAt(d) <= v.printAt(d-1) {
-			return fmt.Errorf("classify: compiled vocab: text %d out of order", d)
+	for b := 0; b < 256; b++ {
+		if v.bucketAt(b+1) < v.bucketAt(b) || v.bucketAt(b+1) > v.ntexts() {
+			return fmt.Errorf("classify: compiled vocab: text bucket %d out of order", b)
 		}
-		entries += int(v.textCount[d])
+		for d := v.bucketAt(b); d < v.bucketAt(b+1); d++ {
+			if v.textCount[d] == 0 || d > v.bucketAt(b) && v.printAt(d) <= v.printAt(d-1) {
+				return fmt.Errorf("classify: compiled vocab: text %d out of order", d)
+			}
+			entries += int(v.textCount[d])
+		}
 	}
 	if entries != len(v.textCarrier) {
 		return errors.New("classify: compiled vocab: text entries do not add up")
