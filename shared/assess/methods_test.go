@@ -1,6 +1,10 @@
 package assess
 
-import "testing"
+import (
+	"slices"
+	"strings"
+	"testing"
+)
 
 func TestLookupMethod(t *testing.T) {
 	tests := []struct {
@@ -100,5 +104,38 @@ func TestFoldHash(t *testing.T) {
 	}
 	if foldHash("Delivered") == foldHash("Delivered to neighbour") || foldHash("ab c") == foldHash("a bc") {
 		t.Error("different texts hash alike")
+	}
+}
+
+// TestCountryTables: countryCodes is countryNames' keys in order, every name is written as
+// splitWords reads a location (so countryByName needs no normalising at start-up), and
+// countryByName is the index that normalising every name would build, a name two countries
+// share going to the last code in order.
+func TestCountryTables(t *testing.T) {
+	var keys []string
+	for c := range countryNames {
+		keys = append(keys, c)
+	}
+	slices.Sort(keys)
+	if !slices.Equal(countryCodes, keys) {
+		t.Errorf("countryCodes = %q, want countryNames' keys in order %q", countryCodes, keys)
+	}
+	want := map[string]string{}
+	for _, code := range keys {
+		for _, n := range countryNames[code] {
+			norm := strings.Join(splitWords(n), " ")
+			if norm != n {
+				t.Errorf("%s: name %q is read as %q", code, n, norm)
+			}
+			want[norm] = code
+		}
+	}
+	if len(countryByName) != len(want) {
+		t.Errorf("countryByName has %d names, want %d", len(countryByName), len(want))
+	}
+	for n, code := range want {
+		if countryByName[n] != code {
+			t.Errorf("countryByName[%q] = %q, want %q", n, countryByName[n], code)
+		}
 	}
 }
