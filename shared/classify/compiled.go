@@ -16,19 +16,21 @@ import (
 //go:generate go test -run ^TestCompiledRules$ -update .
 
 // compiledMagic starts every compiled file; change it when the layout changes.
-const compiledMagic = "orderwatch classify rules v9\n"
+const compiledMagic = "orderwatch classify rules v10\n"
 
 // encodeRules is the compiled form of a ruleset, in two parts.
 //
 // First uvarints (zigzag varints for priorities) and raw bytes: the short repeated strings
 // (status, reason, language, vendor codes), referred to by index; the byte classes; each
-// state's number of children and every child's byte class (states are numbered breadth-first,
-// so a state's children are the next states in order); the terms; the alternatives and what
+// state's number of children, each state's number of outputs (XORed with countXor; v10: where
+// each state's outputs start was a table of increasing offsets, which gzip poorly) and every
+// child's byte class (states are numbered breadth-first, so a state's children are the next
+// states in order); the terms; the alternatives and what
 // each negated alternative means instead (alt.twin, negAlts).
 //
 // Then, from a multiple of 4 bytes, the automaton's large tables as little-endian integers of
-// 2 or 4 bytes (a flag each, see ints), read in place by the loader: dense rows, where each
-// state's outputs start, and the outputs. They follow from the trie, but deriving them at load
+// 2 or 4 bytes (a flag each, see ints), read in place by the loader: dense rows and the
+// outputs. They follow from the trie, but deriving them at load
 // costs start-up time in WebAssembly (tens of milliseconds in code the engine has not optimised
 // yet); stored, loading them costs nothing. The fail links are not stored (v9): a deep state's
 // is derived the first time a text needs it (matcher.failOf).
@@ -77,6 +79,13 @@ func encodeRules(rs *ruleset) ([]byte, error) {
 			return nil, fmt.Errorf("classify: state %d has %d children", s, k)
 		}
 		b = append(b, byte(k))
+	}
+	for s := 0; s < n; s++ {
+		k := m.outStart[s+1] - m.outStart[s]
+		if k > 255 {
+			return nil, fmt.Errorf("classify: state %d has %d outputs", s, k)
+		}
+		b = append(b, byte(k)^countXor)
 	}
 	b = append(b, m.kids...)
 	nterms := len(rs.termLen)
@@ -150,7 +159,7 @@ func encodeRules(rs *ruleset) ([]byte, error) {
 	u(uint64(m.outs.len()))
 	pn := packInts(posneg)
 	var wide uint64
-	for i, t := range []ints{m.dense, {}, m.outStart, m.outs, pn} {
+	for i, t := range []ints{m.dense, {}, {}, m.outs, pn} {
 		if t.wide() {
 			wide |= 1 << i
 		}
@@ -168,11 +177,15 @@ func encodeRules(rs *ruleset) ([]byte, error) {
 			b = append(b, rows[i*altRecSize+f[0]:i*altRecSize+f[0]+f[1]]...)
 		}
 	}
-	for _, t := range []ints{m.dense, m.outStart, m.outs} {
+	for _, t := range []ints{m.dense, m.outs} {
 		b = append(b, t.s...)
 	}
 	return b, nil
 }
+
+// countXor is what each state's number of outputs is stored XORed with: most are zero, and
+// Go's WebAssembly linker starts a data segment after every run of 8 zero bytes (see ints).
+const countXor = 0xA5
 
 // altRecFields are the offset and size of each field of a compiled alternative's record; the
 // compiled file stores the records by column, so field f of record i is at f.offset*n + i*f.size
@@ -208,20 +221,30 @@ func decodeRules(data string) (*ruleset, error) {
 			r.fail()
 		}
 	}
-	kidCount := r.bytes(n)
-	m.childStart = make([]int32, n+1)
-	for s := 0; s < len(kidCount); s++ {
-		m.childStart[s+1] = m.childStart[s] + int32(kidCount[s])
-	}
-	if r.err == nil && int(m.childStart[n]) != n-1 {
-		r.fail()
-	}
+	kidCount, outCount := r.bytes(n), r.bytes(n)
 	m.kids = r.bytes(n - 1) // in place: child j is state j+1
-	for i := 0; i < len(m.kids); i++ {
-		if int32(m.kids[i]) >= m.nclass {
-			r.fail()
-			break
-		}
+	if r.err != nil {
+		return nil, r.err
+	}
+	// One pass: where each state's children and outputs start, and every child's class known.
+	// (One loop, not three: in WebAssembly the engine has not optimised yet, each pass over the
+	// 47,000 states costs a millisecond or more.)
+	childStart, outStart := make([]int32, n+1), make([]int32, n+1)
+	kids, last, maxClass := m.kids, n-1, m.nclass-1
+	c, o, bad := int32(0), int32(0), int32(0)
+	for s := 0; s < last; s++ {
+		c += int32(kidCount[s])
+		childStart[s+1] = c
+		o += int32(outCount[s] ^ countXor)
+		outStart[s+1] = o
+		bad |= maxClass - int32(kids[s]) // negative for a class out of range
+	}
+	c += int32(kidCount[last])
+	o += int32(outCount[last] ^ countXor)
+	childStart[n], outStart[n] = c, o
+	m.childStart, m.outStart = childStart, outStart
+	if c != int32(n-1) || bad < 0 {
+		r.fail()
 	}
 	if r.err != nil {
 		return nil, r.err
@@ -256,7 +279,7 @@ func decodeRules(data string) (*ruleset, error) {
 	ids := r.str()
 	nouts := r.count(0)
 	wide := r.u()
-	if wide > 31 || wide&2 != 0 {
+	if wide > 31 || wide&6 != 0 {
 		r.fail()
 	}
 	if r.i%4 != 0 {
@@ -322,12 +345,11 @@ func decodeRules(data string) (*ruleset, error) {
 	m.dense = r.ints(int(m.ndense)*int(m.nclass), wide&1 != 0)
 	m.fail = make([]int32, n) // derived on first use (failOf)
 	m.fail[0] = 1             // the root's is the root
-	m.outStart = r.ints(n+1, wide&4 != 0)
 	m.outs = r.ints(nouts, wide&8 != 0)
 	if r.err == nil && r.i != len(r.s) {
 		r.err = fmt.Errorf("classify: compiled rules: %d bytes left over", len(r.s)-r.i)
 	}
-	if r.err == nil && (m.outStart.at(0) != 0 || int(m.outStart.at(int32(n))) != nouts) {
+	if r.err == nil && int(m.outStart[n]) != nouts {
 		r.fail()
 	}
 	if r.err != nil {

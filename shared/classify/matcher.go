@@ -30,8 +30,8 @@ type matcher struct {
 	// them all at load cost start-up time in WebAssembly. Only deep states' fail links are ever
 	// needed: a dense row already holds its state's.
 	fail     []int32
-	outStart ints // state → first index in outs; outStart[state+1] ends it
-	outs     ints // pattern ids ending at each state (own and inherited through fail links)
+	outStart []int32 // state → first index in outs; outStart[state+1] ends it (loaded: summed from each state's count)
+	outs     ints    // pattern ids ending at each state (own and inherited through fail links)
 }
 
 // le32 is a read-only array of int32s stored little-endian in a string: the compiled tables
@@ -288,7 +288,7 @@ func (m *matcher) link(ownStart, ownOuts []int32) {
 	for i := range fail {
 		fail[i]++
 	}
-	m.fail, m.dense, m.outStart, m.outs = fail, packInts(dense), packInts(outStart), packInts(outs)
+	m.fail, m.dense, m.outStart, m.outs = fail, packInts(dense), outStart, packInts(outs)
 }
 
 // failOf is state s's fail link (s > 0), derived on first use when the matcher was loaded.
@@ -372,14 +372,14 @@ func (m *matcher) scanHits(text []byte, hits []hit) int {
 	n := 0
 	s := int32(0)
 	nc, ndense := m.nclass, m.ndense
-	dense, outStart, outs := m.dense, m.outStart, m.outs // in locals: their width and mask stay in registers
+	dense, outStart, outs := m.dense, m.outStart, m.outs // in locals: dense's and outs' width and mask stay in registers
 	for i, b := range text {
 		if s < ndense { // the common case, inline
 			s = dense.at(s*nc + int32(m.class[b]))
 		} else {
 			s = m.step(s, m.class[b])
 		}
-		for k, end := outStart.at(s), outStart.at(s+1); k < end && n < len(hits); k++ {
+		for k, end := outStart[s], outStart[s+1]; k < end && n < len(hits); k++ {
 			hits[n] = hit{id: outs.at(k), end: uint16(i + 1)}
 			n++
 		}
