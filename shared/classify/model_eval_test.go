@@ -9,7 +9,9 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/orderwatch/orderwatch/shared/taxonomy"
 )
@@ -59,7 +61,21 @@ func setModelConfig(t *testing.T, spec string) func() {
 			modelCfg.epochs = 8
 		case "lr":
 			modelCfg.learner = learnerLogistic
+			modelCfg.rate = 16 * n
+		case "lr16":
+			modelCfg.learner = learnerLogistic
 			modelCfg.rate = n
+		case "bal":
+			modelCfg.balance = n
+		case "unmatched":
+			modelCfg.unmatched = n
+		case "rw":
+			modelCfg.ruleWeight = n
+		case "seed":
+			modelCfg.seed = uint32(n)
+		case "digits":
+			modelCfg.digits = n != 0
+		case "off": // no model at all (handled by the caller)
 		case "cap":
 			modelCfg.sourceCap = n
 		case "prune":
@@ -68,7 +84,7 @@ func setModelConfig(t *testing.T, spec string) func() {
 			t.Fatalf("MODELCFG: unknown key %q", k)
 		}
 	}
-	if modelCfg.maxN > modelMaxN || modelCfg.minN < 1 || modelCfg.minN > modelCfg.maxN {
+	if modelCfg.maxN > modelRing || modelCfg.minN < 1 || modelCfg.minN > modelCfg.maxN {
 		t.Fatalf("MODELCFG: n-grams %d..%d, want within 1..%d", modelCfg.minN, modelCfg.maxN, modelMaxN)
 	}
 	return func() { modelCfg = saved }
@@ -90,45 +106,137 @@ type modelOutcome struct {
 
 // TestModelAccuracy (-modelexp) is the model's own measurement: leave-one-source-out, the
 // model retrained without the held-out source in every fold, reported as pooled figures only
-// (overall, DEV and TEST halves, per language; never a TEST row).
+// (overall, DEV and TEST halves, per language; never a TEST row). MODELCFG may name several
+// configurations separated by ";" (an empty one is the shipped model, "off=1" no model): each
+// is measured on the same rows and rules in one run and summarised on one line of the DEV
+// half (-modeltest adds the TEST half's pooled figure); a single configuration gets the full
+// report.
 func TestModelAccuracy(t *testing.T) {
 	if !*modelExp {
 		t.Skip("run with -modelexp")
 	}
-	defer setModelConfig(t, os.Getenv("MODELCFG"))()
-	t.Logf("model configuration %+v", modelCfg)
 	p := readPool(t)
-	t.Logf("the model trained on every row: %s", modelSize(trainModel(append(append([]vocabRow(nil), p.rows...), p.rules...))))
+	specs := strings.Split(os.Getenv("MODELCFG"), ";")
+	var summary strings.Builder
+	for _, spec := range specs {
+		restore := setModelConfig(t, spec)
+		start := time.Now()
+		full := trainModel(append(append([]vocabRow(nil), p.rows...), p.rules...))
+		size := modelSize(full)
+		took := time.Since(start)
+		outs := modelOutcomes(p, !strings.Contains(spec, "off=1"))
+		if len(specs) == 1 {
+			t.Logf("model configuration %+v", modelCfg)
+			t.Logf("the model trained on every row: %s (%v)", size, took)
+			modelReport(t, outs)
+		}
+		fmt.Fprintf(&summary, "%-40q %s; %s, trained in %.1fs\n", spec, modelSummary(outs, *modelTest), size, took.Seconds())
+		restore()
+	}
+	t.Log("\n" + summary.String())
+}
+
+var modelTest = flag.Bool("modeltest", false, "with -modelexp and several MODELCFG configurations, also give the TEST half's pooled figure")
+
+// modelOutcomes classifies every row of the pool by leave-one-source-out under modelCfg, the
+// folds two at a time.
+func modelOutcomes(p evalPool, withModel bool) []modelOutcome {
 	groups, names := p.bySource()
+	res := make([][]modelOutcome, len(names))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < 2; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				res[i] = foldOutcomes(p, names[i], groups[names[i]], withModel)
+			}
+		}()
+	}
+	for i := range names {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
 	var outs []modelOutcome
-	for _, g := range names {
-		c := p.foldClassifier(g, true)
-		for _, r := range groups[g] {
-			text, _ := normalize(nil, r.text)
-			pred, margin, ok := c.model.predict(text)
-			known := c.model.knowsWords(text)
-			raw := ungatedGuess(c.model, text)
-			for _, textOnly := range []bool{false, true} {
-				in := Input{Text: r.text, Carrier: r.carrier, Code: r.code, Lang: r.lang}
-				if textOnly {
-					if strings.TrimSpace(r.text) == "" {
-						continue
-					}
-					in.Code = ""
+	for _, r := range res {
+		outs = append(outs, r...)
+	}
+	return outs
+}
+
+func foldOutcomes(p evalPool, g string, rows []*vocabRow, withModel bool) []modelOutcome {
+	var outs []modelOutcome
+	c := p.foldClassifier(g, withModel)
+	for _, r := range rows {
+		text, _ := normalize(nil, r.text)
+		var pred, raw taxonomy.ParcelStatus = taxonomy.Unknown, taxonomy.Unknown
+		var margin float64
+		var ok, known bool
+		if c.model != nil {
+			pred, margin, ok = c.model.predict(text)
+			known = c.model.knowsWords(text)
+			raw = ungatedGuess(c.model, text)
+		}
+		for _, textOnly := range []bool{false, true} {
+			in := Input{Text: r.text, Carrier: r.carrier, Code: r.code, Lang: r.lang}
+			if textOnly {
+				if strings.TrimSpace(r.text) == "" {
+					continue
 				}
-				got := c.event(in)
-				prio := -1
-				if stage(got.Rule) == "rules" {
-					if m := c.events.match(text, langHint(r.lang)); m.best != nil {
-						prio = m.best.priority
-					}
+				in.Code = ""
+			}
+			got := c.event(in)
+			prio := -1
+			if stage(got.Rule) == "rules" {
+				if m := c.events.match(text, langHint(r.lang)); m.best != nil {
+					prio = m.best.priority
 				}
-				outs = append(outs, modelOutcome{outcome: outcome{r, got}, test: testHalf(r.source), textOnly: textOnly,
-					pred: pred, margin: margin, predOK: ok, priority: prio, known: known, raw: raw})
+			}
+			outs = append(outs, modelOutcome{outcome: outcome{r, got}, test: testHalf(r.source), textOnly: textOnly,
+				pred: pred, margin: margin, predOK: ok, priority: prio, known: known, raw: raw})
+		}
+	}
+	return outs
+}
+
+// modelSummary is one line: the DEV half with codes (right, unknown, the model's answers),
+// text only, and with withTest the TEST half's pooled figures.
+func modelSummary(outs []modelOutcome, withTest bool) string {
+	type tally struct{ ok, n, unknown, mok, mn int }
+	var x [2][2]tally // [test][textOnly]
+	for _, o := range outs {
+		ti, to := 0, 0
+		if o.test {
+			ti = 1
+		}
+		if o.textOnly {
+			to = 1
+		}
+		y := &x[ti][to]
+		y.n++
+		if o.got.Status == o.row.label {
+			y.ok++
+		}
+		if o.got.Status == taxonomy.Unknown && o.row.label != taxonomy.Unknown {
+			y.unknown++
+		}
+		if stage(o.got.Rule) == "model" {
+			y.mn++
+			if o.got.Status == o.row.label {
+				y.mok++
 			}
 		}
 	}
-	modelReport(t, outs)
+	f := func(name string, y tally) string {
+		return fmt.Sprintf("%s %d/%d %.2f%% unk %d model %d/%d", name, y.ok, y.n, 100*float64(y.ok)/float64(max(1, y.n)), y.unknown, y.mok, y.mn)
+	}
+	s := f("DEV", x[0][0]) + "; text " + f("", x[0][1])
+	if withTest {
+		s += "; " + f("TEST", x[1][0]) + "; text " + f("", x[1][1])
+	}
+	return s
 }
 
 func modelReport(t *testing.T, outs []modelOutcome) {
@@ -187,6 +295,16 @@ func modelReport(t *testing.T, outs []modelOutcome) {
 			b.WriteString("\n")
 		}
 	}
+	// The model's answers against the labels, DEV half only (never a TEST row).
+	counts := map[[2]taxonomy.ParcelStatus]int{}
+	for _, o := range outs {
+		if !o.textOnly && !o.test && stage(o.got.Rule) == "model" {
+			counts[[2]taxonomy.ParcelStatus{o.row.label, o.got.Status}]++
+		}
+	}
+	b.WriteString("the model's answers on the DEV half, with codes (row = label, column = the model's answer):\n")
+	writeConfusion(&b, "  ", counts)
+	b.WriteString("\n")
 	// Calibration: how often the model's answer is right by its margin, pooled over both
 	// halves, with codes (the model's answers are the same text only).
 	b.WriteString("the model's answers by margin (with codes, pooled): margin: right/answered\n")
@@ -232,6 +350,28 @@ func modelReport(t *testing.T, outs []modelOutcome) {
 			}
 		}
 		b.WriteString("\n")
+	}
+	// The model's answers by their whole margin (the best class's score over the runner-up's),
+	// DEV half and pooled.
+	b.WriteString("the model's answers by whole margin (with codes): DEV right/answered, all right/answered\n")
+	wedges := []float64{0, 25, 50, 100, 150, 200, 300, 400, 1e9}
+	for i := range wedges[:len(wedges)-1] {
+		var d, a tally
+		for _, o := range outs {
+			if o.textOnly || stage(o.got.Rule) != "model" {
+				continue
+			}
+			var buf [modelMaxFeatures]uint32
+			n, _ := normalize(nil, o.row.text)
+			if w := o.margin * float64(modelCharGrams(n, buf[:])); w < wedges[i] || w >= wedges[i+1] {
+				continue
+			}
+			add(&a, o, o.got.Status)
+			if !o.test {
+				add(&d, o, o.got.Status)
+			}
+		}
+		fmt.Fprintf(&b, "  [%4.0f, %4.0f): DEV %d/%d %.1f%%, all %d/%d %.1f%%\n", wedges[i], wedges[i+1], d.ok, d.n, 100*float64(d.ok)/float64(max(1, d.n)), a.ok, a.n, 100*float64(a.ok)/float64(max(1, a.n)))
 	}
 	// What each gate withholds: the rows with text that came out unknown, by the gate that
 	// stopped the model, how many are labelled unknown and how often its best real status would
