@@ -88,7 +88,10 @@ function readDate(card: Element, lang: string): { date: string; shown: boolean }
   const children = Array.from(info.children);
   const dateLabels = allLabels("date", cardLanguage(lang));
   // The line with a date label; else the first line that reads as a date; else the first line.
-  const labelled = children.find((c) => dateLabels.some((l) => fold(text(c)).startsWith(l)));
+  const labelled = children.find((c) => {
+    const folded = fold(text(c)); // once per line, not once per label of every language
+    return dateLabels.some((l) => folded.startsWith(l));
+  });
   for (const c of labelled ? [labelled] : children) {
     const d = parseOrderDate(stripLabel(text(c), "date", lang), lang);
     if (d) return { date: d, shown: true };
