@@ -48,17 +48,20 @@ try {
   const wasm = await readFile(coreWasm);
   const gz = gzipSync(wasm, { level: 9 });
 
-  // 3. Ready time in fresh processes.
+  // 3. Ready time in fresh processes, then each process's first answers: the account's
+  // assessBatch first (the worker's first question), then one classify and one parseNumber.
   const readyMs = [];
   const readyCpuMs = [];
   const readMs = [];
+  const firstBatchMs = [];
   const firstClassifyMs = [];
   const firstNumberMs = [];
   for (let i = 0; i < STARTS; i++) {
-    const [read, ready, cpu, firstClassify, firstNumber] = (await startOnce()).split(" ").map(Number);
+    const [read, ready, cpu, firstBatch, firstClassify, firstNumber] = (await startOnce()).split(" ").map(Number);
     readMs.push(read);
     readyMs.push(ready);
     readyCpuMs.push(cpu);
+    firstBatchMs.push(firstBatch);
     firstClassifyMs.push(firstClassify);
     firstNumberMs.push(firstNumber);
   }
@@ -87,8 +90,9 @@ try {
     [`read core.wasm (median of ${STARTS} fresh processes)`, ms(median(readMs)), "", ""],
     [`ready after read (median of ${STARTS}; min ${ms(Math.min(...readyMs))})`, ms(median(readyMs)), "≤ 150 ms", median(readyMs) <= 150],
     ["  the same, CPU time of the process (all threads)", ms(median(readyCpuMs)), "", ""],
-    [`first classify call, 1 event (median of ${STARTS}; min ${ms(Math.min(...firstClassifyMs))})`, ms(median(firstClassifyMs)), "", ""],
-    [`first parseNumber call (median of ${STARTS}; min ${ms(Math.min(...firstNumberMs))})`, ms(median(firstNumberMs)), "", ""],
+    [`first assessBatch, ${account.length} orders, after ready (median of ${STARTS}; min ${ms(Math.min(...firstBatchMs))})`, ms(median(firstBatchMs)), "", ""],
+    [`then the first classify call, 1 event (median of ${STARTS}; min ${ms(Math.min(...firstClassifyMs))})`, ms(median(firstClassifyMs)), "", ""],
+    [`then the first parseNumber call (median of ${STARTS}; min ${ms(Math.min(...firstNumberMs))})`, ms(median(firstNumberMs)), "", ""],
     [`classify ${events.length} events, one call (median of ${RUNS})`, ms(median(classifyMs)), "≤ 20 ms", median(classifyMs) <= 20],
     ["  the same, mean CPU time of the process per call", ms(classifyMs.cpu), "", ""],
     [`assess ${account.length}-order account (median of ${RUNS})`, ms(median(assessMs)), "≤ 30 ms", median(assessMs) <= 30],
@@ -124,8 +128,9 @@ try {
 }
 
 /**
- * Starts the core in a fresh Node process; resolves with "readMs readyMs readyCpuMs" (CPU time
- * of all the process's threads, V8's background compilers included).
+ * Starts the core in a fresh Node process; resolves with "readMs readyMs readyCpuMs
+ * firstBatchMs firstClassifyMs firstNumberMs" (CPU time of all the process's threads, V8's
+ * background compilers included).
  * @returns {Promise<string>}
  */
 function startOnce() {
@@ -133,6 +138,8 @@ function startOnce() {
     import ${JSON.stringify(pathToFileURL(wasmExec).href)};
     import { loadOrderWatch } from ${JSON.stringify(new URL("./loader.js", import.meta.url).href)};
     import { readFile } from "node:fs/promises";
+    const account = JSON.parse(await readFile(${JSON.stringify(join(dir, "account.json"))}, "utf8"));
+    const now = new Date((await readFile(${JSON.stringify(join(dir, "now.txt"))}, "utf8")).trim());
     const t0 = performance.now();
     const bytes = await readFile(${JSON.stringify(coreWasm)});
     const c1 = process.cpuUsage();
@@ -141,13 +148,17 @@ function startOnce() {
     const t2 = performance.now();
     const c2 = process.cpuUsage(c1);
     if (typeof ow.classify !== "function") throw new Error("not ready");
-    // The first call of each kind: whatever a package defers to first use is paid here.
+    // The first call of each kind: whatever a package defers to first use, and V8's compiling
+    // of each function on its first call, is paid here.
+    const b0 = performance.now();
+    if (ow.assessBatch(account, now).length !== account.length) throw new Error("assessBatch lost orders");
+    const b1 = performance.now();
     const t3 = performance.now();
     if (ow.classify([{ text: "Returned to the sender", lang: "en" }])[0].status === "") throw new Error("no status");
     const t4 = performance.now();
     if (ow.parseNumber("RB123456785GB").kind === "") throw new Error("no kind");
     const t5 = performance.now();
-    console.log((t1 - t0) + " " + (t2 - t1) + " " + (c2.user + c2.system) / 1000 + " " + (t4 - t3) + " " + (t5 - t4));
+    console.log((t1 - t0) + " " + (t2 - t1) + " " + (c2.user + c2.system) / 1000 + " " + (b1 - b0) + " " + (t4 - t3) + " " + (t5 - t4));
     process.exit(0);`;
   return new Promise((resolve, reject) => {
     execFile(process.execPath, ["--input-type=module", "-e", code], (err, stdout, stderr) => {
