@@ -368,8 +368,10 @@ func TestModelFallback(t *testing.T) {
 			if got.Status != tt.want {
 				t.Errorf("event(%q) = %s (rule %s), want %s", tt.text, got.Status, got.Rule, tt.want)
 			}
-			if tt.want != taxonomy.Unknown && (got.Rule != "model:"+string(tt.want) || got.Confidence != confModel) {
-				t.Errorf("event(%q): rule %s, confidence %v; want model:%s, %v", tt.text, got.Rule, got.Confidence, tt.want, confModel)
+			n, _ := normalize(nil, tt.text)
+			_, margin, _ := c.model.predict(n)
+			if want := modelConfidence(margin); tt.want != taxonomy.Unknown && (got.Rule != "model:"+string(tt.want) || got.Confidence != want || want >= 0.5) {
+				t.Errorf("event(%q): rule %s, confidence %v; want model:%s, %v (margin %v), under 0.5", tt.text, got.Rule, got.Confidence, tt.want, want, margin)
 			}
 			if v := taxonomy.VendorCodesFor(got.Status, got.Reason); v.SeventeenTrack != got.SeventeenTrack || v.AfterShip != got.AfterShip {
 				t.Errorf("vendor codes %s/%s, want %+v", got.SeventeenTrack, got.AfterShip, v)
@@ -379,8 +381,8 @@ func TestModelFallback(t *testing.T) {
 	// The model's confidence is below any rule's.
 	for _, a := range eventRules.alts {
 		m := matchResult{best: &a}
-		if m.confidence() <= confModel && a.conf == 0 {
-			t.Errorf("rule %s: confidence %v, not above the model's %v", a.id(), m.confidence(), confModel)
+		if m.confidence() <= confModelSure && a.conf == 0 {
+			t.Errorf("rule %s: confidence %v, not above the model's %v", a.id(), m.confidence(), confModelSure)
 			break
 		}
 	}
