@@ -2,7 +2,7 @@ package classify
 
 import "testing"
 
-// TestCarrierPhrasing (issue 12) holds the phrase rules, alone (no code, no vocabulary, no
+// TestCarrierPhrasing holds the phrase rules, alone (no code, no vocabulary, no
 // model), to general carrier wording of every stage in the languages whose first-sight figures
 // were weakest: phrasings written for this test from how the carriers of each language word
 // their events (USPS, UPS, Royal Mail, DHL, Hermes, Poste, BRT, Correios, CTT, Russian Post,
