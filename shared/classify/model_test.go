@@ -65,3 +65,45 @@ func TestTrainModelLearners(t *testing.T) {
 		check("returned to the sender", taxonomy.Returned)
 	}
 }
+
+// TestExampleWeights: the experiment's weights — a rare class weighs more under class balance
+// (by the square root or in full), a row no rule matches and a rule's phrase take their own
+// weights, and with every knob at 0 each example weighs 16 (the shipped training).
+func TestExampleWeights(t *testing.T) {
+	mk := func() []modelExample {
+		ex := make([]modelExample, 0, 10)
+		for i := 0; i < 8; i++ {
+			ex = append(ex, modelExample{class: 0})
+		}
+		return append(ex, modelExample{class: 1, unmatched: true}, modelExample{class: 1, rule: true})
+	}
+	saved := modelCfg
+	defer func() { modelCfg = saved }()
+	ex := mk()
+	setExampleWeights(ex, 2)
+	for i, e := range ex {
+		if e.weight != 16 {
+			t.Errorf("shipped: example %d weighs %d, want 16", i, e.weight)
+		}
+	}
+	// mean per class 5: class 0 (8 rows) 5/8, class 1 (2 rows) 5/2
+	for _, tt := range []struct{ balance, w0, w1 int64 }{{1, 12, 25}, {2, 10, 40}} {
+		modelCfg.balance = int(tt.balance)
+		ex = mk()
+		setExampleWeights(ex, 2)
+		if ex[0].weight != tt.w0 || ex[8].weight != tt.w1 {
+			t.Errorf("balance %d: weights %d, %d, want %d, %d", tt.balance, ex[0].weight, ex[8].weight, tt.w0, tt.w1)
+		}
+	}
+	modelCfg.balance, modelCfg.unmatched, modelCfg.ruleWeight = 0, 48, 8
+	ex = mk()
+	setExampleWeights(ex, 2)
+	if ex[0].weight != 16 || ex[8].weight != 48 || ex[9].weight != 8 {
+		t.Errorf("unmatched 48, rules 8: weights %d, %d, %d, want 16, 48, 8", ex[0].weight, ex[8].weight, ex[9].weight)
+	}
+	for x := int64(0); x < 2000; x++ {
+		if r := isqrt(x); r*r > x || (r+1)*(r+1) <= x {
+			t.Fatalf("isqrt(%d) = %d", x, r)
+		}
+	}
+}
