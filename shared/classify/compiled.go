@@ -16,7 +16,7 @@ import (
 //go:generate go test -run ^TestCompiledRules$ -update .
 
 // compiledMagic starts every compiled file; change it when the layout changes.
-const compiledMagic = "orderwatch classify rules v10\n"
+const compiledMagic = "orderwatch classify rules v11\n"
 
 // encodeRules is the compiled form of a ruleset, in two parts.
 //
@@ -28,12 +28,12 @@ const compiledMagic = "orderwatch classify rules v10\n"
 // states in order); the terms; the alternatives and what
 // each negated alternative means instead (alt.twin, negAlts).
 //
-// Then, from a multiple of 4 bytes, the automaton's large tables as little-endian integers of
-// 2 or 4 bytes (a flag each, see ints), read in place by the loader: dense rows and the
-// outputs. They follow from the trie, but deriving them at load
-// costs start-up time in WebAssembly (tens of milliseconds in code the engine has not optimised
-// yet); stored, loading them costs nothing. The fail links are not stored (v9): a deep state's
-// is derived the first time a text needs it (matcher.failOf).
+// Then, from a multiple of 4 bytes, the automaton's outputs as little-endian integers of 2 or 4
+// bytes (a flag, see ints), read in place by the loader. They follow from the trie, but deriving
+// them at load costs start-up time in WebAssembly (tens of milliseconds in code the engine has
+// not optimised yet); stored, loading them costs nothing. The fail links (v9) and the dense rows
+// (v11) are not stored: each is derived the first time a text needs it (matcher.failOf,
+// matcher.nextOf).
 func encodeRules(rs *ruleset) ([]byte, error) {
 	var strs []string
 	index := map[string]uint64{}
@@ -159,7 +159,7 @@ func encodeRules(rs *ruleset) ([]byte, error) {
 	u(uint64(m.outs.len()))
 	pn := packInts(posneg)
 	var wide uint64
-	for i, t := range []ints{m.dense, {}, {}, m.outs, pn} {
+	for i, t := range []ints{{}, {}, {}, m.outs, pn} { // v10 had the dense rows' flag first
 		if t.wide() {
 			wide |= 1 << i
 		}
@@ -177,9 +177,7 @@ func encodeRules(rs *ruleset) ([]byte, error) {
 			b = append(b, rows[i*altRecSize+f[0]:i*altRecSize+f[0]+f[1]]...)
 		}
 	}
-	for _, t := range []ints{m.dense, m.outs} {
-		b = append(b, t.s...)
-	}
+	b = append(b, m.outs.s...)
 	return b, nil
 }
 
@@ -279,7 +277,7 @@ func decodeRules(data string) (*ruleset, error) {
 	ids := r.str()
 	nouts := r.count(0)
 	wide := r.u()
-	if wide > 31 || wide&6 != 0 {
+	if wide > 31 || wide&7 != 0 {
 		r.fail()
 	}
 	if r.i%4 != 0 {
@@ -342,9 +340,9 @@ func decodeRules(data string) (*ruleset, error) {
 	if nneg > 0 {
 		rs.negAlts = all[nalts:]
 	}
-	m.dense = r.ints(int(m.ndense)*int(m.nclass), wide&1 != 0)
-	m.fail = make([]int32, n) // derived on first use (failOf)
-	m.fail[0] = 1             // the root's is the root
+	m.dense = make([]int32, int(m.ndense)*int(m.nclass)) // derived on first use (nextOf)
+	m.fail = make([]int32, n)                            // derived on first use (failOf)
+	m.fail[0] = 1                                        // the root's is the root
 	m.outs = r.ints(nouts, wide&8 != 0)
 	if r.err == nil && r.i != len(r.s) {
 		r.err = fmt.Errorf("classify: compiled rules: %d bytes left over", len(r.s)-r.i)

@@ -84,6 +84,18 @@ func TestCompiledRules(t *testing.T) {
 		tt.rs.terms = nil
 		// The fail links, which loading leaves to first use, derived as a text would need them,
 		// in an order no build follows: the last states first.
+		// Likewise the dense rows' transitions, the last states' first and each row's classes
+		// backwards; none had been derived yet.
+		for i, v := range back.m.dense {
+			if v != 0 {
+				t.Fatalf("%s: dense entry %d known before any text: %d", tt.name, i, v)
+			}
+		}
+		for s := back.m.ndense - 1; s >= 0; s-- {
+			for c := back.m.nclass - 1; c >= 0; c-- {
+				back.m.nextOf(s, uint16(c))
+			}
+		}
 		for s := int32(len(back.m.fail) - 1); s > 0; s-- {
 			back.m.failOf(s)
 		}

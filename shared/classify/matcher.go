@@ -12,14 +12,19 @@ import (
 // few thousand phrases is megabytes, and its cache misses cost more than the scan saves.
 // Built once, read-only after, so it is safe for concurrent use.
 //
-// The large tables are little-endian integers in strings (ints: 2 bytes each when every value
-// fits, else 4): loaded rules read them in place from the embedded compiled bytes, so start-up
-// neither copies nor derives them.
+// The outputs are little-endian integers in a string (ints: 2 bytes each when every value fits,
+// else 4): loaded rules read them in place from the embedded compiled bytes. The dense rows and
+// the fail links follow from the trie and are not stored (compiled/*.bin would be tens of KB of
+// gzipped core.wasm more); deriving them all at load cost milliseconds of start-up in cold
+// WebAssembly, so a loaded matcher derives each entry the first time a text needs it.
 type matcher struct {
 	class  [256]uint16 // byte → class; class 0 is every byte no pattern uses
 	nclass int32
 	ndense int32 // states [0, ndense) have dense rows
-	dense  ints  // state*nclass + class → next state, for dense states
+	// dense[state*nclass + class] is the next state plus one, for dense states; 0 while not
+	// known. A built matcher has them all; a loaded one derives each transition the first time
+	// a text takes it (nextOf), stored atomically like the fail links.
+	dense []int32
 	// Deep states: their own children and their fail link. States are numbered breadth-first,
 	// so child j (of whichever state) is state j+1 and only its byte class is kept: kids[j].
 	childStart []int32 // state → first index into kids; childStart[state+1] ends it
@@ -251,7 +256,7 @@ func (m *matcher) link(ownStart, ownOuts []int32) {
 	step := func(s int32, c uint16) int32 {
 		for {
 			if s < m.ndense {
-				return dense[s*m.nclass+int32(c)]
+				return dense[s*m.nclass+int32(c)] - 1
 			}
 			for i := m.childStart[s]; i < m.childStart[s+1]; i++ {
 				if uint16(m.kids[i]) == c {
@@ -273,9 +278,13 @@ func (m *matcher) link(ownStart, ownOuts []int32) {
 			row := dense[int(i)*nc : int(i+1)*nc]
 			if i > 0 {
 				copy(row, dense[int(fail[i])*nc:int(fail[i]+1)*nc])
+			} else {
+				for c := range row {
+					row[c] = 1 // the root
+				}
 			}
 			for j := m.childStart[i]; j < m.childStart[i+1]; j++ {
-				row[m.kids[j]] = j + 1
+				row[m.kids[j]] = j + 2
 			}
 		}
 		if i > 0 {
@@ -288,7 +297,7 @@ func (m *matcher) link(ownStart, ownOuts []int32) {
 	for i := range fail {
 		fail[i]++
 	}
-	m.fail, m.dense, m.outStart, m.outs = fail, packInts(dense), outStart, packInts(outs)
+	m.fail, m.dense, m.outStart, m.outs = fail, dense, outStart, packInts(outs)
 }
 
 // failOf is state s's fail link (s > 0), derived on first use when the matcher was loaded.
@@ -328,11 +337,46 @@ func (m *matcher) deriveFail(s int32) int32 {
 	return t
 }
 
+// nextOf is the transition from dense state s (< ndense) on byte class c, derived on first use
+// when the matcher was loaded. Safe for concurrent use, as failOf.
+func (m *matcher) nextOf(s int32, c uint16) int32 {
+	if t := loadState(&m.dense[s*m.nclass+int32(c)]); t != 0 {
+		return t - 1
+	}
+	return m.deriveNext(s, c)
+}
+
+// deriveNext works out the transition from dense state s on class c as link did: s's child on c
+// if it has one, else the transition from its fail state (an earlier state, dense too: it is
+// shallower), else the root. Everything it asks about is an earlier state than s or s's
+// children, so it ends.
+//
+//go:noinline
+func (m *matcher) deriveNext(s int32, c uint16) int32 {
+	t := int32(-1)
+	for i := m.childStart[s]; i < m.childStart[s+1]; i++ {
+		if uint16(m.kids[i]) == c {
+			t = i + 1
+			break
+		}
+	}
+	if t < 0 {
+		t = 0
+		if s > 0 {
+			if f := m.failOf(s); f < s {
+				t = m.nextOf(f, c)
+			}
+		}
+	}
+	atomic.StoreInt32(&m.dense[s*m.nclass+int32(c)], t+1)
+	return t
+}
+
 // step is the automaton's transition from state s on byte class c.
 func (m *matcher) step(s int32, c uint16) int32 {
 	for {
 		if s < m.ndense {
-			return m.dense.at(s*m.nclass + int32(c))
+			return m.nextOf(s, c)
 		}
 		for i := m.childStart[s]; i < m.childStart[s+1]; i++ {
 			if uint16(m.kids[i]) == c {
@@ -372,10 +416,15 @@ func (m *matcher) scanHits(text []byte, hits []hit) int {
 	n := 0
 	s := int32(0)
 	nc, ndense := m.nclass, m.ndense
-	dense, outStart, outs := m.dense, m.outStart, m.outs // in locals: dense's and outs' width and mask stay in registers
+	dense, outStart, outs := m.dense, m.outStart, m.outs // in locals: outs' width and mask stay in registers
 	for i, b := range text {
 		if s < ndense { // the common case, inline
-			s = dense.at(s*nc + int32(m.class[b]))
+			c := m.class[b]
+			if t := loadState(&dense[s*nc+int32(c)]); t != 0 {
+				s = t - 1
+			} else {
+				s = m.deriveNext(s, c)
+			}
 		} else {
 			s = m.step(s, m.class[b])
 		}

@@ -70,9 +70,10 @@ func TestMatcherAgainstNaive(t *testing.T) {
 	}
 }
 
-// A loaded matcher derives its fail links on first use (failOf), from several goroutines at
-// once in a server: it finds exactly what the built one (every link made in advance) finds,
-// and the links it has derived are the built ones. Run with -race too.
+// A loaded matcher derives its fail links (failOf) and dense rows' transitions (nextOf) on first
+// use, from several goroutines at once in a server: it finds exactly what the built one (every
+// link and row made in advance) finds, and the links and transitions it has derived are the
+// built ones. Run with -race too.
 func TestMatcherLazyFails(t *testing.T) {
 	rng := rand.New(rand.NewSource(2))
 	word := func(alphabet string, n int) string {
@@ -95,6 +96,7 @@ func TestMatcherLazyFails(t *testing.T) {
 		lazy := *built
 		lazy.fail = make([]int32, len(built.fail))
 		lazy.fail[0] = 1
+		lazy.dense = make([]int32, len(built.dense))
 		texts := make([]string, 400)
 		for i := range texts {
 			texts[i] = word(alphabet+"xy", rng.Intn(80))
@@ -132,6 +134,20 @@ func TestMatcherLazyFails(t *testing.T) {
 		}
 		if derived < 2 {
 			t.Fatalf("round %d: the texts derived %d fail links: the test does not reach the deep states", round, derived)
+		}
+		derived = 0
+		for i := range lazy.dense {
+			if v := atomic.LoadInt32(&lazy.dense[i]); v != 0 {
+				derived++
+				if v != built.dense[i] {
+					t.Fatalf("round %d: dense entry %d (state %d, class %d): derived %d, built %d",
+						round, i, int32(i)/built.nclass, int32(i)%built.nclass, v-1, built.dense[i]-1)
+				}
+			}
+		}
+		if derived < 2 {
+			t.Fatalf("round %d: the texts derived %d of %d dense transitions: the test does not exercise first use",
+				round, derived, len(lazy.dense))
 		}
 	}
 }
