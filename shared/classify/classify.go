@@ -254,7 +254,7 @@ func (c *classifier) event(in Input) Result {
 			ctext, _ := normalize(cbuf[:0], in.Code)
 			if cm := c.events.match(ctext, hint); cm.best != nil {
 				res = Result{Status: taxonomy.ParcelStatus(cm.best.status), Reason: cm.best.reason,
-					Rule: cm.best.codeID, Confidence: min(cm.confidence(), confCodeAsText), Lang: cm.best.lang}
+					Rule: cm.best.codeText(), Confidence: min(cm.confidence(), confCodeAsText), Lang: cm.best.lang}
 				vendor = cm.best.vendor
 				codeUsed = true
 			}

@@ -16,7 +16,7 @@ import (
 //go:generate go test -run ^TestCompiledRules$ -update .
 
 // compiledMagic starts every compiled file; change it when the layout changes.
-const compiledMagic = "orderwatch classify rules v11\n"
+const compiledMagic = "orderwatch classify rules v12\n"
 
 // encodeRules is the compiled form of a ruleset, in two parts.
 //
@@ -124,7 +124,10 @@ func encodeRules(rs *ruleset) ([]byte, error) {
 		u(uint64(rs.negImmune[t]))
 	}
 	// The alternatives as fixed-width records (altRecSize bytes, little-endian, see altRec) over
-	// one string of their rule ids and one array of their terms.
+	// one string of their rule ids' phrases and one array of their terms. The ids' heads
+	// ("code-text:<lang>:<status>[/<reason>]:", ≈ 9 KB of gzipped core.wasm) are not stored (v12):
+	// the records' strings tell them, and an id is made the first time an answer needs it
+	// (alt.codeText).
 	var ids []byte
 	var posneg []int32
 	var rows []byte
@@ -132,14 +135,14 @@ func encodeRules(rs *ruleset) ([]byte, error) {
 	for _, alts := range [][]alt{rs.alts, rs.negAlts} {
 		for i := range alts {
 			a := &alts[i]
-			if len(a.codeID) > 0xFFFF || len(a.pos) > 0xFFFF || len(a.neg) > 0xFFFF || a.weight > 0xFFFF ||
+			if len(a.phrase) > 0xFFFF || len(a.pos) > 0xFFFF || len(a.neg) > 0xFFFF || a.weight > 0xFFFF ||
 				a.priority != int(int16(a.priority)) || len(strs) > 0xFFFF {
-				return nil, fmt.Errorf("classify: %s does not fit a compiled record", a.codeID)
+				return nil, fmt.Errorf("classify: %s does not fit a compiled record", a.id())
 			}
 			rec := le.AppendUint32(nil, a.langBit)
 			rec = le.AppendUint32(rec, uint32(a.twin))
 			rec = le.AppendUint64(rec, math.Float64bits(a.conf))
-			for _, v := range []int{len(a.codeID), a.priority, a.weight, int(index[a.status]), int(index[a.reason]), int(index[a.lang]),
+			for _, v := range []int{len(a.phrase), a.priority, a.weight, int(index[a.status]), int(index[a.reason]), int(index[a.lang]),
 				int(index[a.vendor.SeventeenTrack]), int(index[a.vendor.AfterShip]), len(a.pos), len(a.neg)} {
 				rec = le.AppendUint16(rec, uint16(v))
 			}
@@ -147,7 +150,7 @@ func encodeRules(rs *ruleset) ([]byte, error) {
 				rec = append(rec, 0)
 			}
 			rows = append(rows, rec...)
-			ids = append(ids, a.codeID...)
+			ids = append(ids, a.phrase...) // not the id's head, which the record's strings tell (v11)
 			posneg = append(posneg, a.pos...)
 			posneg = append(posneg, a.neg...)
 		}
@@ -191,7 +194,7 @@ const countXor = 0xA5
 var altRecFields = [][2]int{{0, 4}, {4, 4}, {8, 8}, {16, 2}, {18, 2}, {20, 2}, {22, 2}, {24, 2}, {26, 2}, {28, 2}, {30, 2}, {32, 2}, {34, 2}}
 
 // altRecSize is the size of an alternative's compiled record: its language bit, twin and
-// confidence, then 16-bit fields: the rule id's length, priority, weight, the string indexes of
+// confidence, then 16-bit fields: the length of the rule id's phrase, priority, weight, the string indexes of
 // status, reason, language and vendor codes, and the numbers of positive and negative terms.
 // The ids and the terms follow each other in record order, so where each starts is counted,
 // not stored (increasing offsets are what compresses worst in core.wasm).
@@ -309,12 +312,12 @@ func decodeRules(data string) (*ruleset, error) {
 			return ""
 		}
 		idLen, npos, nng := u16(16), u16(32), u16(34)
-		if idAt+idLen > len(ids) || termAt+npos+nng > len(terms) || npos == 0 || idLen < len(codeTextPrefix) {
+		if idAt+idLen > len(ids) || termAt+npos+nng > len(terms) || npos == 0 || idLen == 0 {
 			r.fail()
 			break
 		}
 		a := &all[i]
-		a.codeID = ids[idAt : idAt+idLen]
+		a.phrase = ids[idAt : idAt+idLen] // the id is made on first use (codeText)
 		a.pos = terms[termAt : termAt+npos : termAt+npos]
 		if nng > 0 {
 			a.neg = terms[termAt+npos : termAt+npos+nng : termAt+npos+nng]

@@ -8,7 +8,9 @@ import (
 	"os"
 	"path"
 	"strings"
+	"sync"
 	"testing"
+	"unsafe"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -99,6 +101,24 @@ func TestCompiledRules(t *testing.T) {
 		for s := int32(len(back.m.fail) - 1); s > 0; s-- {
 			back.m.failOf(s)
 		}
+		// The rule ids, which loading leaves to first use: the built rules' and the loaded ones'
+		// the same, each its readable id after "code-text:". Then forgotten again on both
+		// sides, as cmp would compare where each was kept.
+		builtAlts, backAlts := append(tt.rs.alts, tt.rs.negAlts...), append(back.alts, back.negAlts...)
+		if len(builtAlts) != len(backAlts) {
+			t.Fatalf("%s: %d alternatives built, %d loaded", tt.name, len(builtAlts), len(backAlts))
+		}
+		for i := range builtAlts {
+			want, got := builtAlts[i].codeText(), backAlts[i].codeText()
+			if got != want || got != codeTextPrefix+backAlts[i].id() || !strings.HasSuffix(got, ":"+backAlts[i].phrase) {
+				t.Errorf("%s: alternative %d: loaded code id %q (id %q), built %q", tt.name, i, got, backAlts[i].id(), want)
+			}
+		}
+		for _, alts := range [][]alt{tt.rs.alts, tt.rs.negAlts, back.alts, back.negAlts} {
+			for i := range alts {
+				alts[i].full = nil
+			}
+		}
 		if diff := cmp.Diff(tt.rs, back, cmp.AllowUnexported(ruleset{}, matcher{}, alt{}, ints{})); diff != "" {
 			t.Errorf("%s: decoded rules mismatch (-want +got):\n%s", tt.name, diff)
 		}
@@ -125,5 +145,58 @@ func TestDecodeRulesCorrupt(t *testing.T) {
 				t.Errorf("decodeRules(%s) = nil error", tt.name)
 			}
 		})
+	}
+}
+
+// Loaded rules make each rule id the first time an answer needs it (alt.codeText), from several
+// goroutines at once in a server: every goroutine gets the same id as a single caller of other
+// loaded rules, and the id is kept (the second call gives the very same string). Run with -race too.
+func TestRuleIDsOnFirstUse(t *testing.T) {
+	lazy, err := decodeRules(compiledEvents)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ref, err := decodeRules(compiledEvents)
+	if err != nil {
+		t.Fatal(err)
+	}
+	refAll := append(ref.alts, ref.negAlts...)
+	var wg sync.WaitGroup
+	bad := make(chan string, 4)
+	for g := 0; g < 4; g++ {
+		wg.Add(1)
+		go func(g int) {
+			defer wg.Done()
+			for k := range refAll {
+				i := k
+				if g%2 == 1 {
+					i = len(refAll) - 1 - k // half of them from the other end
+				}
+				var a *alt
+				if i < len(lazy.alts) {
+					a = &lazy.alts[i]
+				} else {
+					a = &lazy.negAlts[i-len(lazy.alts)]
+				}
+				if got := a.codeText(); got != refAll[i].codeText() || a.id() != got[len(codeTextPrefix):] {
+					bad <- got
+					return
+				}
+			}
+		}(g)
+	}
+	wg.Wait()
+	close(bad)
+	for got := range bad {
+		t.Fatalf("code id %q differs from a single caller's", got)
+	}
+	for i := range lazy.alts {
+		a := &lazy.alts[i]
+		if a.full == nil || unsafe.StringData(a.codeText()) != unsafe.StringData(a.codeText()) {
+			t.Fatalf("alternative %d: its id was not kept", i)
+		}
+		if !strings.HasPrefix(a.codeText(), codeTextPrefix+a.lang+":"+a.status) {
+			t.Fatalf("alternative %d: code id %q lacks its head", i, a.codeText())
+		}
 	}
 }

@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/orderwatch/orderwatch/shared/taxonomy"
 )
@@ -59,10 +61,15 @@ type ruleset struct {
 }
 
 type alt struct {
-	status   string
-	reason   string
-	lang     string
-	codeID   string // "code-text:" + the rule id, the id when the rule matched the event's code read as words
+	status string
+	reason string
+	lang   string
+	// phrase is the rule id's tail, what follows its head "<lang>:<status>[/<reason>]:": the
+	// alternative as written (and "!" before it for a negated rule's twin). The whole id is made
+	// from the head's fields the first time an answer needs it (codeText) and kept in full: the
+	// compiled rules store no heads (≈ 9 KB of gzipped core.wasm).
+	phrase   string
+	full     unsafe.Pointer // *string: the code id, "code-text:" + the rule id, once made; nil before
 	priority int
 	conf     float64 // 0 = derive from the match
 	pos, neg []int32
@@ -246,7 +253,7 @@ func parseRules(files []ruleFile, valid func(status string) bool) (*ruleset, err
 			for _, a := range expanded {
 				n := *head
 				n.pos, n.neg, n.weight = nil, nil, 0
-				n.codeID = codeTextPrefix + head.lang + ":" + statusReason(head.status, head.reason) + ":" + a
+				n.phrase, n.full = a, nil
 				for _, t := range strings.Split(a, "&") {
 					t = strings.TrimSpace(t)
 					neg := strings.HasPrefix(t, "!")
@@ -272,7 +279,7 @@ func parseRules(files []ruleFile, valid func(status string) bool) (*ruleset, err
 				for _, v := range inflect(f.lang, a, nounsOf(head.status)) {
 					w := n
 					w.pos, w.neg, w.weight = nil, nil, 0
-					w.codeID = n.codeID + inflectedMark
+					w.phrase, w.full = n.phrase+inflectedMark, nil
 					for _, t := range strings.Split(v, "&") {
 						t = strings.TrimSpace(t)
 						neg := strings.HasPrefix(t, "!")
@@ -373,12 +380,6 @@ func (rs *ruleset) deriveTwins(valid func(string) bool) error {
 	for t := range rs.negBefore {
 		negLangs |= rs.negBefore[t] | rs.negAfter[t]
 	}
-	srLen := func(status, reason string) int {
-		if reason != "" {
-			return len(status) + 1 + len(reason)
-		}
-		return len(status)
-	}
 	type twin struct {
 		alt        int
 		st, reason string
@@ -409,22 +410,13 @@ func (rs *ruleset) deriveTwins(valid func(string) bool) error {
 			case valid != nil && !valid(st):
 				return fmt.Errorf("classify: %s: negation needs parcel statuses (%s)", a.id(), st)
 			}
-			phrase := a.codeID[len(codeTextPrefix)+len(a.lang)+1+srLen(a.status, a.reason)+1:]
 			if pass == 0 {
 				count++
-				size += len(codeTextPrefix) + len(a.lang) + 1 + srLen(st, reason) + 2 + len(phrase)
+				size += 1 + len(a.phrase)
 				continue
 			}
-			ids.WriteString(codeTextPrefix)
-			ids.WriteString(a.lang)
-			ids.WriteByte(':')
-			ids.WriteString(st)
-			if reason != "" {
-				ids.WriteByte('/')
-				ids.WriteString(reason)
-			}
-			ids.WriteString(":!")
-			ids.WriteString(phrase)
+			ids.WriteByte('!')
+			ids.WriteString(a.phrase)
 			twins = append(twins, twin{alt: i, st: st, reason: reason, end: ids.Len()})
 		}
 		if pass == 0 {
@@ -441,7 +433,7 @@ func (rs *ruleset) deriveTwins(valid func(string) bool) error {
 			a := &rs.alts[tw.alt]
 			n := *a
 			n.status, n.reason, n.twin = tw.st, tw.reason, noTwin
-			n.codeID = all[start:tw.end]
+			n.phrase, n.full = all[start:tw.end], nil
 			// As strong as an explicit rule of that status ("не доставлена из-за отсутствия
 			// адресата" is a failed delivery, not the "absence" exception).
 			n.priority = max(n.priority, negatedPriority[tw.st])
@@ -515,7 +507,30 @@ func negatedStatus(status, reason string) (string, string, bool) {
 
 // id is the readable rule id: "en:delivered/neighbour:delivered to & neighbour". One string
 // serves both ids: the plain id is the code id's tail.
-func (a *alt) id() string { return a.codeID[len(codeTextPrefix):] }
+func (a *alt) id() string { return a.codeText()[len(codeTextPrefix):] }
+
+// codeText is the rule's code id, "code-text:" + its id, the id when the rule matched the event's
+// code read as words. Made the first time it is needed, then kept (published atomically: safe
+// for concurrent use; two goroutines making it at once make the same string): no allocation after.
+func (a *alt) codeText() string {
+	if p := atomic.LoadPointer(&a.full); p != nil {
+		return *(*string)(p)
+	}
+	return a.makeCodeText()
+}
+
+//go:noinline
+func (a *alt) makeCodeText() string {
+	id := new(string)
+	*id = a.codeHead() + a.phrase
+	atomic.StorePointer(&a.full, unsafe.Pointer(id))
+	return *id
+}
+
+// codeHead is what precedes the phrase in the code id: "code-text:<lang>:<status>[/<reason>]:".
+func (a *alt) codeHead() string {
+	return codeTextPrefix + a.lang + ":" + statusReason(a.status, a.reason) + ":"
+}
 
 // codeTextPrefix marks a rule that matched the event's code read as words.
 const codeTextPrefix = "code-text:"
