@@ -115,17 +115,18 @@ const (
 	// best class's score over the runner-up's, in the int8 weights' units): each level about
 	// how often such guesses were right on held-out sources (leave-one-source-out, DEV half, 6
 	// Dec, 8,439 rows; README.md "The fallback model: smaller, its confidence by margin"):
-	// under modelThinMargin 27% (136/505), up to modelSureMargin 42% (179/427), from it 67%
-	// (59/88). The last is capped under 0.5: assess shows a guess and moves nothing on it, and
-	// 88 rows are too few to let a third of them move a parcel wrongly. The bands are in the
-	// weights' scale: re-read them (TestModelAccuracy) when the model is retrained otherwise.
+	// under modelThinMargin 29% (121/412), up to modelSureMargin 41% (219/538), from it 73%
+	// (48/66). The last is capped under 0.5: assess shows a guess and moves nothing on it, and
+	// 66 rows are too few to let a quarter of them move a parcel wrongly. The bands are in the
+	// weights' scale: re-read them (TestModelAccuracy) when the model is trained otherwise.
 	// Only an exact tie between the best and second classes stays "unknown": a guess in the
-	// thinnest band is still right more often than its text is labelled unknown (14%).
+	// thinnest band is still right more often than its text is labelled unknown (14% of the
+	// model's answers are).
 	confModel       = 0.4
-	confModelThin   = 0.25
+	confModelThin   = 0.3
 	confModelSure   = 0.45
 	modelThinMargin = 100
-	modelSureMargin = 300
+	modelSureMargin = 400
 	modelMinMargin  = 1e-9 // above an exact tie
 )
 
