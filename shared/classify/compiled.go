@@ -16,7 +16,7 @@ import (
 //go:generate go test -run ^TestCompiledRules$ -update .
 
 // compiledMagic starts every compiled file; change it when the layout changes.
-const compiledMagic = "orderwatch classify rules v12\n"
+const compiledMagic = "orderwatch classify rules v13\n"
 
 // encodeRules is the compiled form of a ruleset, in two parts.
 //
@@ -127,14 +127,18 @@ func encodeRules(rs *ruleset) ([]byte, error) {
 	// one string of their rule ids' phrases and one array of their terms. The ids' heads
 	// ("code-text:<lang>:<status>[/<reason>]:", ≈ 9 KB of gzipped core.wasm) are not stored (v12):
 	// the records' strings tell them, and an id is made the first time an answer needs it
-	// (alt.codeText).
+	// (alt.codeText). A negated rule's twin stores no phrase (v13): it has its rule's.
 	var ids []byte
 	var posneg []int32
 	var rows []byte
 	le := binary.LittleEndian
-	for _, alts := range [][]alt{rs.alts, rs.negAlts} {
+	for k, alts := range [][]alt{rs.alts, rs.negAlts} {
 		for i := range alts {
 			a := &alts[i]
+			phrase := a.phrase
+			if k == 1 {
+				phrase = "" // its rule's (decodeRules)
+			}
 			if len(a.phrase) > 0xFFFF || len(a.pos) > 0xFFFF || len(a.neg) > 0xFFFF || a.weight > 0xFFFF ||
 				a.priority != int(int16(a.priority)) || len(strs) > 0xFFFF {
 				return nil, fmt.Errorf("classify: %s does not fit a compiled record", a.id())
@@ -142,7 +146,7 @@ func encodeRules(rs *ruleset) ([]byte, error) {
 			rec := le.AppendUint32(nil, a.langBit)
 			rec = le.AppendUint32(rec, uint32(a.twin))
 			rec = le.AppendUint64(rec, math.Float64bits(a.conf))
-			for _, v := range []int{len(a.phrase), a.priority, a.weight, int(index[a.status]), int(index[a.reason]), int(index[a.lang]),
+			for _, v := range []int{len(phrase), a.priority, a.weight, int(index[a.status]), int(index[a.reason]), int(index[a.lang]),
 				int(index[a.vendor.SeventeenTrack]), int(index[a.vendor.AfterShip]), len(a.pos), len(a.neg)} {
 				rec = le.AppendUint16(rec, uint16(v))
 			}
@@ -150,7 +154,7 @@ func encodeRules(rs *ruleset) ([]byte, error) {
 				rec = append(rec, 0)
 			}
 			rows = append(rows, rec...)
-			ids = append(ids, a.phrase...) // not the id's head, which the record's strings tell (v11)
+			ids = append(ids, phrase...) // not the id's head, which the record's strings tell (v12)
 			posneg = append(posneg, a.pos...)
 			posneg = append(posneg, a.neg...)
 		}
@@ -312,12 +316,20 @@ func decodeRules(data string) (*ruleset, error) {
 			return ""
 		}
 		idLen, npos, nng := u16(16), u16(32), u16(34)
-		if idAt+idLen > len(ids) || termAt+npos+nng > len(terms) || npos == 0 || idLen == 0 {
+		if idAt+idLen > len(ids) || termAt+npos+nng > len(terms) || npos == 0 || (idLen == 0) != (i >= nalts) {
 			r.fail()
 			break
 		}
 		a := &all[i]
-		a.phrase = ids[idAt : idAt+idLen] // the id is made on first use (codeText)
+		if i < nalts {
+			a.phrase = ids[idAt : idAt+idLen] // the id is made on first use (codeText)
+		} else {
+			a.negated = true
+			if a.phrase == "" { // set by the rule whose twin it is, an earlier record
+				r.fail()
+				break
+			}
+		}
 		a.pos = terms[termAt : termAt+npos : termAt+npos]
 		if nng > 0 {
 			a.neg = terms[termAt+npos : termAt+npos+nng : termAt+npos+nng]
@@ -331,6 +343,15 @@ func decodeRules(data string) (*ruleset, error) {
 		idAt, termAt = idAt+idLen, termAt+npos+nng
 		if a.twin < keepNegated || int(a.twin) >= len(all)-nalts || i >= nalts && a.twin != noTwin {
 			r.fail()
+			break
+		}
+		if a.twin >= 0 { // its twin's phrase is its own
+			if tw := &all[nalts+int(a.twin)]; tw.phrase == "" {
+				tw.phrase = a.phrase
+			} else {
+				r.fail() // two rules with one twin
+				break
+			}
 		}
 	}
 	if r.err == nil && (idAt != len(ids) || termAt != len(terms)) {

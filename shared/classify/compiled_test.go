@@ -110,7 +110,8 @@ func TestCompiledRules(t *testing.T) {
 		}
 		for i := range builtAlts {
 			want, got := builtAlts[i].codeText(), backAlts[i].codeText()
-			if got != want || got != codeTextPrefix+backAlts[i].id() || !strings.HasSuffix(got, ":"+backAlts[i].phrase) {
+			if got != want || got != codeTextPrefix+backAlts[i].id() || !strings.HasSuffix(got, backAlts[i].phrase) ||
+				backAlts[i].negated != (i >= len(back.alts)) || !strings.HasSuffix(got, map[bool]string{false: ":", true: ":!"}[backAlts[i].negated]+backAlts[i].phrase) {
 				t.Errorf("%s: alternative %d: loaded code id %q (id %q), built %q", tt.name, i, got, backAlts[i].id(), want)
 			}
 		}

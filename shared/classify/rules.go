@@ -65,11 +65,12 @@ type alt struct {
 	reason string
 	lang   string
 	// phrase is the rule id's tail, what follows its head "<lang>:<status>[/<reason>]:": the
-	// alternative as written (and "!" before it for a negated rule's twin). The whole id is made
-	// from the head's fields the first time an answer needs it (codeText) and kept in full: the
+	// alternative as written (a negated rule's twin has its rule's, "!" before it in its id).
+	// The whole id is made from the head's fields the first time an answer needs it (codeText) and kept in full: the
 	// compiled rules store no heads (≈ 9 KB of gzipped core.wasm).
 	phrase   string
 	full     unsafe.Pointer // *string: the code id, "code-text:" + the rule id, once made; nil before
+	negated  bool           // a negated rule's twin (in negAlts): "!" before its phrase in its id
 	priority int
 	conf     float64 // 0 = derive from the match
 	pos, neg []int32
@@ -374,7 +375,7 @@ func parseRules(files []ruleFile, valid func(status string) bool) (*ruleset, err
 
 // deriveTwins sets what each rule of a language with negators means when negated (alt.twin,
 // negAlts). It runs after parsing and after loading the compiled rules alike, so the compiled
-// form need not carry the twins; their rule ids share one string.
+// form need not carry the twins; a twin's id is its rule's phrase after "!".
 func (rs *ruleset) deriveTwins(valid func(string) bool) error {
 	var negLangs uint32
 	for t := range rs.negBefore {
@@ -383,16 +384,13 @@ func (rs *ruleset) deriveTwins(valid func(string) bool) error {
 	type twin struct {
 		alt        int
 		st, reason string
-		end        int
 	}
-	// Two passes, so that the twins and their ids take one allocation each (start-up cost).
-	count, size := 0, 0
+	// Two passes, so that the twins take one allocation (start-up cost).
+	count := 0
 	for pass := 0; pass < 2; pass++ {
 		var twins []twin
-		var ids strings.Builder
 		if pass == 1 {
 			twins = make([]twin, 0, count)
-			ids.Grow(size)
 		}
 		for i := range rs.alts {
 			a := &rs.alts[i]
@@ -412,12 +410,9 @@ func (rs *ruleset) deriveTwins(valid func(string) bool) error {
 			}
 			if pass == 0 {
 				count++
-				size += 1 + len(a.phrase)
 				continue
 			}
-			ids.WriteByte('!')
-			ids.WriteString(a.phrase)
-			twins = append(twins, twin{alt: i, st: st, reason: reason, end: ids.Len()})
+			twins = append(twins, twin{alt: i, st: st, reason: reason})
 		}
 		if pass == 0 {
 			continue
@@ -426,21 +421,18 @@ func (rs *ruleset) deriveTwins(valid func(string) bool) error {
 			rs.negAlts = nil
 			return nil
 		}
-		all := ids.String()
 		rs.negAlts = make([]alt, len(twins))
-		start := 0
 		for k, tw := range twins {
 			a := &rs.alts[tw.alt]
 			n := *a
 			n.status, n.reason, n.twin = tw.st, tw.reason, noTwin
-			n.phrase, n.full = all[start:tw.end], nil
+			n.negated, n.full = true, nil
 			// As strong as an explicit rule of that status ("не доставлена из-за отсутствия
 			// адресата" is a failed delivery, not the "absence" exception).
 			n.priority = max(n.priority, negatedPriority[tw.st])
 			n.vendor = vendorCodes(taxonomy.VendorCodesFor(taxonomy.ParcelStatus(tw.st), tw.reason))
 			rs.negAlts[k] = n
 			a.twin = int32(k)
-			start = tw.end
 		}
 		return nil
 	}
@@ -527,8 +519,12 @@ func (a *alt) makeCodeText() string {
 	return *id
 }
 
-// codeHead is what precedes the phrase in the code id: "code-text:<lang>:<status>[/<reason>]:".
+// codeHead is what precedes the phrase in the code id: "code-text:<lang>:<status>[/<reason>]:",
+// and "!" for a negated rule's twin.
 func (a *alt) codeHead() string {
+	if a.negated {
+		return codeTextPrefix + a.lang + ":" + statusReason(a.status, a.reason) + ":!"
+	}
 	return codeTextPrefix + a.lang + ":" + statusReason(a.status, a.reason) + ":"
 }
 
