@@ -364,9 +364,9 @@ func decodeRules(data string) (*ruleset, error) {
 	if nneg > 0 {
 		rs.negAlts = all[nalts:]
 	}
-	m.dense = make([]int32, int(m.ndense)*int(m.nclass)) // derived on first use (nextOf)
-	m.fail = make([]int32, n)                            // derived on first use (failOf)
-	m.fail[0] = 1                                        // the root's is the root
+	m.dense = newCells(int(m.ndense)*int(m.nclass), n) // derived on first use (nextOf)
+	m.fail = make([]int32, n)                          // derived on first use (failOf)
+	m.fail[0] = 1                                      // the root's is the root
 	m.outs = r.ints(nouts, wide&8 != 0)
 	if r.err == nil && r.i != len(r.s) {
 		r.err = fmt.Errorf("classify: compiled rules: %d bytes left over", len(r.s)-r.i)

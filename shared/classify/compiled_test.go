@@ -88,7 +88,7 @@ func TestCompiledRules(t *testing.T) {
 		// in an order no build follows: the last states first.
 		// Likewise the dense rows' transitions, the last states' first and each row's classes
 		// backwards; none had been derived yet.
-		for i, v := range back.m.dense {
+		for i, v := range back.m.dense.w {
 			if v != 0 {
 				t.Fatalf("%s: dense entry %d known before any text: %d", tt.name, i, v)
 			}
@@ -120,7 +120,7 @@ func TestCompiledRules(t *testing.T) {
 				alts[i].full = nil
 			}
 		}
-		if diff := cmp.Diff(tt.rs, back, cmp.AllowUnexported(ruleset{}, matcher{}, alt{}, ints{})); diff != "" {
+		if diff := cmp.Diff(tt.rs, back, cmp.AllowUnexported(ruleset{}, matcher{}, alt{}, ints{}, cells{})); diff != "" {
 			t.Errorf("%s: decoded rules mismatch (-want +got):\n%s", tt.name, diff)
 		}
 	}

@@ -7,4 +7,4 @@ import "sync/atomic"
 // loadState reads an entry of a loaded matcher's lazily derived tables (dense rows): atomically,
 // as other goroutines may be storing it (see matcher.nextOf). On amd64 and arm64 this compiles
 // to a plain load.
-func loadState(p *int32) int32 { return atomic.LoadInt32(p) }
+func loadState(p *uint32) uint32 { return atomic.LoadUint32(p) }

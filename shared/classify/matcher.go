@@ -21,10 +21,10 @@ type matcher struct {
 	class  [256]uint16 // byte → class; class 0 is every byte no pattern uses
 	nclass int32
 	ndense int32 // states [0, ndense) have dense rows
-	// dense[state*nclass + class] is the next state plus one, for dense states; 0 while not
+	// dense.get(state*nclass + class) is the next state plus one, for dense states; 0 while not
 	// known. A built matcher has them all; a loaded one derives each transition the first time
 	// a text takes it (nextOf), stored atomically like the fail links.
-	dense []int32
+	dense cells
 	// Deep states: their own children and their fail link. States are numbered breadth-first,
 	// so child j (of whichever state) is state j+1 and only its byte class is kept: kids[j].
 	childStart []int32 // state → first index into kids; childStart[state+1] ends it
@@ -297,7 +297,11 @@ func (m *matcher) link(ownStart, ownOuts []int32) {
 	for i := range fail {
 		fail[i]++
 	}
-	m.fail, m.dense, m.outStart, m.outs = fail, dense, outStart, packInts(outs)
+	m.dense = newCells(len(dense), n)
+	for i, v := range dense {
+		m.dense.set(int32(i), uint32(v))
+	}
+	m.fail, m.outStart, m.outs = fail, outStart, packInts(outs)
 }
 
 // failOf is state s's fail link (s > 0), derived on first use when the matcher was loaded.
@@ -337,11 +341,41 @@ func (m *matcher) deriveFail(s int32) int32 {
 	return t
 }
 
+// cells is a table of small non-negative integers that start at 0 and are each set once, from
+// any goroutine: a loaded matcher's dense transitions (next state plus one). Two 16-bit cells
+// share a 32-bit word when every value fits (the rule sets there are: half the memory, ≈ 0.4 MB
+// less for the event rules), else each cell has its word. Reads and writes are atomic (a plain
+// load in WebAssembly, see loadState); a cell is set by OR-ing it into its word, right because
+// it is 0 or already holds the same value.
+type cells struct {
+	w     []uint32
+	shift uint8  // 1: two cells a word; 0: one
+	mask  uint32 // 0xFFFF or 0xFFFFFFFF
+}
+
+// newCells makes n cells of 0 for values up to max.
+func newCells(n, max int) cells {
+	if max < 0xFFFF {
+		return cells{w: make([]uint32, (n+1)/2), shift: 1, mask: 0xFFFF}
+	}
+	return cells{w: make([]uint32, n), mask: 0xFFFFFFFF}
+}
+
+// get is cell i.
+func (c cells) get(i int32) uint32 {
+	return loadState(&c.w[uint32(i)>>c.shift]) >> ((uint32(i) & uint32(c.shift)) << 4) & c.mask
+}
+
+// set makes cell i v (v ≤ the max given to newCells; the cell 0 or v already).
+func (c cells) set(i int32, v uint32) {
+	atomic.OrUint32(&c.w[uint32(i)>>c.shift], v<<((uint32(i)&uint32(c.shift))<<4))
+}
+
 // nextOf is the transition from dense state s (< ndense) on byte class c, derived on first use
 // when the matcher was loaded. Safe for concurrent use, as failOf.
 func (m *matcher) nextOf(s int32, c uint16) int32 {
-	if t := loadState(&m.dense[s*m.nclass+int32(c)]); t != 0 {
-		return t - 1
+	if t := m.dense.get(s*m.nclass + int32(c)); t != 0 {
+		return int32(t) - 1
 	}
 	return m.deriveNext(s, c)
 }
@@ -368,7 +402,7 @@ func (m *matcher) deriveNext(s int32, c uint16) int32 {
 			}
 		}
 	}
-	atomic.StoreInt32(&m.dense[s*m.nclass+int32(c)], t+1)
+	m.dense.set(s*m.nclass+int32(c), uint32(t+1))
 	return t
 }
 
@@ -420,8 +454,8 @@ func (m *matcher) scanHits(text []byte, hits []hit) int {
 	for i, b := range text {
 		if s < ndense { // the common case, inline
 			c := m.class[b]
-			if t := loadState(&dense[s*nc+int32(c)]); t != 0 {
-				s = t - 1
+			if t := dense.get(s*nc + int32(c)); t != 0 {
+				s = int32(t) - 1
 			} else {
 				s = m.deriveNext(s, c)
 			}

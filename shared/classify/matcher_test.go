@@ -96,7 +96,11 @@ func TestMatcherLazyFails(t *testing.T) {
 		lazy := *built
 		lazy.fail = make([]int32, len(built.fail))
 		lazy.fail[0] = 1
-		lazy.dense = make([]int32, len(built.dense))
+		ncells := int(built.ndense * built.nclass)
+		lazy.dense = newCells(ncells, len(built.childStart)-1)
+		if lazy.dense.shift != 1 || len(lazy.dense.w) != len(built.dense.w) {
+			t.Fatalf("round %d: %d cells in %d words, want two a word as built (%d)", round, ncells, len(lazy.dense.w), len(built.dense.w))
+		}
 		texts := make([]string, 400)
 		for i := range texts {
 			texts[i] = word(alphabet+"xy", rng.Intn(80))
@@ -136,18 +140,51 @@ func TestMatcherLazyFails(t *testing.T) {
 			t.Fatalf("round %d: the texts derived %d fail links: the test does not reach the deep states", round, derived)
 		}
 		derived = 0
-		for i := range lazy.dense {
-			if v := atomic.LoadInt32(&lazy.dense[i]); v != 0 {
+		for i := int32(0); int(i) < ncells; i++ {
+			if v := lazy.dense.get(i); v != 0 {
 				derived++
-				if v != built.dense[i] {
+				if w := built.dense.get(i); v != w || w == 0 {
 					t.Fatalf("round %d: dense entry %d (state %d, class %d): derived %d, built %d",
-						round, i, int32(i)/built.nclass, int32(i)%built.nclass, v-1, built.dense[i]-1)
+						round, i, i/built.nclass, i%built.nclass, int32(v)-1, int32(w)-1)
 				}
 			}
 		}
 		if derived < 2 {
 			t.Fatalf("round %d: the texts derived %d of %d dense transitions: the test does not exercise first use",
-				round, derived, len(lazy.dense))
+				round, derived, ncells)
+		}
+	}
+}
+
+// cells keep what is set in them, two to a word when the values allow it and one otherwise,
+// set from several goroutines at once (each cell set twice to the same value). Run with -race too.
+func TestCells(t *testing.T) {
+	for _, max := range []int{0xFFFE, 0xFFFF, 1 << 20} {
+		const n = 1001
+		c := newCells(n, max)
+		wantShift := uint8(0)
+		if max < 0xFFFF {
+			wantShift = 1
+		}
+		if c.shift != wantShift {
+			t.Fatalf("max %d: shift %d, want %d", max, c.shift, wantShift)
+		}
+		value := func(i int32) uint32 { return uint32(i*7919)%uint32(max) + 1 }
+		var wg sync.WaitGroup
+		for g := 0; g < 4; g++ {
+			wg.Add(1)
+			go func(g int) {
+				defer wg.Done()
+				for i := int32(g % 2); i < n; i += 2 {
+					c.set(i, value(i))
+				}
+			}(g)
+		}
+		wg.Wait()
+		for i := int32(0); i < n; i++ {
+			if got := c.get(i); got != value(i) {
+				t.Fatalf("max %d: cell %d = %d, want %d", max, i, got, value(i))
+			}
 		}
 	}
 }
