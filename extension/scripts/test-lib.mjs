@@ -82,3 +82,21 @@ export function storageArea(initial = {}, onGet = () => {}) {
     },
   };
 }
+
+/**
+ * A dashboard row of a made-up account as the worker hands it to the page (record, assessment,
+ * badge): order i is delivered every fourth, "act" every seventh, in transit otherwise.
+ */
+export function dashboardRow(i) {
+  const id = String(8000000000000000 + i);
+  const done = i % 4 === 0;
+  const a = {
+    order_id: id, order_status: "shipped", status: done ? "delivered" : "in_transit", reason: "", stage: "international", verdict: i % 7 === 0 ? "act" : "normal",
+    reasons: [], summary: "", last_update: null, days_since_update: 1, days_since_shipment: 3,
+    method: { id: "unknown", name: "", min_days: 0, max_days: 0, tracking: "", known: false },
+    protection: { deadline: null, source: "", basis: "", days_left: 30, warning: 0, expired: false },
+    parcels: [], advice: [], confidence: 1, lang: "en", now: "2026-03-08T12:00:00Z",
+  };
+  const record = { order: { order_id: id, store: `Store ${i}` }, marks: { received: null, dispute_opened: false, archived: false }, note: "", conflicts: [], version: 1, dismissed: [], firstSeen: "x" };
+  return { record, assessment: a, badge: { orderId: id, status: a.status, orderStatus: "shipped", verdict: a.verdict, label: a.status, daysSinceUpdate: 1, protectionDaysLeft: 30, reason: "", tracked: true }, conflicts: [] };
+}

@@ -5,7 +5,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { parseHTML } from "linkedom";
-import { load, stubI18n } from "../../scripts/test-lib.mjs";
+import { dashboardRow as row, load, stubI18n } from "../../scripts/test-lib.mjs";
 
 stubI18n({ badge_protection_left: "Protection: $1 left" }); // $1: a day count with its unit ("12 days"), as in _locales/en
 const view = await load("ui/view.ts");
@@ -13,19 +13,6 @@ const { drawBadge } = await load("content/badge.ts");
 const prov = await load("content/provisional.ts");
 const rowsMod = await load("ui/rows.ts");
 
-function row(i) {
-  const id = String(8000000000000000 + i);
-  const done = i % 4 === 0;
-  const a = {
-    order_id: id, order_status: "shipped", status: done ? "delivered" : "in_transit", reason: "", stage: "international", verdict: i % 7 === 0 ? "act" : "normal",
-    reasons: [], summary: "", last_update: null, days_since_update: 1, days_since_shipment: 3,
-    method: { id: "unknown", name: "", min_days: 0, max_days: 0, tracking: "", known: false },
-    protection: { deadline: null, source: "", basis: "", days_left: 30, warning: 0, expired: false },
-    parcels: [], advice: [], confidence: 1, lang: "en", now: "2026-03-08T12:00:00Z",
-  };
-  const record = { order: { order_id: id, store: `Store ${i}` }, marks: { received: null, dispute_opened: false, archived: false }, note: "", conflicts: [], version: 1, dismissed: [], firstSeen: "x" };
-  return { record, assessment: a, badge: { orderId: id, status: a.status, orderStatus: "shipped", verdict: a.verdict, label: a.status, daysSinceUpdate: 1, protectionDaysLeft: 30, reason: "", tracked: true }, conflicts: [] };
-}
 const actions = { t: (k, s) => (s ? `${k}:${s}` : k), setMark() {}, saveNote() {}, dismissConflict() {}, copy: async () => {}, exportData() {}, syncNow() {}, addNumber: async () => "", setSellerContact: async () => "" };
 const account = { signedIn: false, email: "", serverUrl: "", lastSyncAt: "", lastSyncError: "", pending: 0 };
 

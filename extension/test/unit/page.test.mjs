@@ -4,7 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { parseHTML } from "linkedom";
-import { load } from "../../scripts/test-lib.mjs";
+import { dashboardRow as row, load } from "../../scripts/test-lib.mjs";
 
 /** A controllable worker: each question waits until the test answers it. */
 const asked = [];
@@ -27,18 +27,6 @@ globalThis.IntersectionObserver = class { observe() {} disconnect() {} };
 const { startView } = await load("ui/page.ts");
 const rowsMod = await load("ui/rows.ts");
 
-function row(i) {
-  const id = String(8000000000000000 + i);
-  const a = {
-    order_id: id, order_status: "shipped", status: i % 4 === 0 ? "delivered" : "in_transit", reason: "", stage: "international", verdict: i % 7 === 0 ? "act" : "normal",
-    reasons: [], summary: "", last_update: null, days_since_update: 1, days_since_shipment: 3,
-    method: { id: "unknown", name: "", min_days: 0, max_days: 0, tracking: "", known: false },
-    protection: { deadline: null, source: "", basis: "", days_left: 30, warning: 0, expired: false },
-    parcels: [], advice: [], confidence: 1, lang: "en", now: "2026-03-08T12:00:00Z",
-  };
-  const record = { order: { order_id: id, store: `Store ${i}` }, marks: { received: null, dispute_opened: false, archived: false }, note: "", conflicts: [], version: 1, dismissed: [], firstSeen: "x" };
-  return { record, assessment: a, badge: { orderId: id, status: a.status, orderStatus: "shipped", verdict: a.verdict, label: a.status, daysSinceUpdate: 1, protectionDaysLeft: 30, reason: "", tracked: true }, conflicts: [] };
-}
 const packed = Array.from({ length: 500 }, (_, i) => rowsMod.packRow(rowsMod.summarize(row(i))));
 const account = { signedIn: false, email: "", serverUrl: "", lastSyncAt: "", lastSyncError: "", pending: 0 };
 const answer = (list, more) => ({ list, details: [], total: packed.length, ...(more ? { more } : {}), pageNotice: null, account });
