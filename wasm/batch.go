@@ -17,8 +17,8 @@ const MaxBatchOrders = 10_000
 // AssessOrders assesses a JSON array of orders at one clock and returns a JSON array with one
 // element per order, in order: its assessment (exactly AssessOrder's bytes), or
 // {"error": "..."} for an order the core refuses, so that one bad order does not cost the
-// others their answer. Each distinct carrier event is classified once for the whole call
-// (assess.Batch).
+// others their answer. Each distinct carrier event is classified once, and kept for the next
+// calls (assess.BatchMemo with eventMemo).
 func AssessOrders(ordersJSON []byte, now time.Time) ([]byte, error) {
 	return AssessOrdersWith(ordersJSON, now, BatchOptions{})
 }

@@ -1,6 +1,7 @@
 package assess
 
 import (
+	"math"
 	"strings"
 	"sync"
 
@@ -14,41 +15,19 @@ import (
 // heavy account's events cost a fraction of one classify call each. The results are exactly
 // Order's (the classifier is pure); opt.Events, when set, is the classifier memoised.
 func Batch(orders []order.Order, opt Options) []Assessment {
-	opt.Events = memoEvents(opt.Events)
-	return batch(orders, opt)
+	return BatchMemo(orders, opt, NewEventMemo(math.MaxInt, opt.Events))
 }
 
-// BatchMemo is Batch with the classifier memoised by memo, which outlives the call: the next
+// BatchMemo is Batch with the classifier memoised by memo, which may outlive the call: the next
 // batches of the same buyer (the extension judges the same orders again at every visit, a
 // clock later) classify only the events memo has not seen. opt.Events is not used.
 func BatchMemo(orders []order.Order, opt Options, memo *EventMemo) []Assessment {
 	opt.Events = memo.Event
-	return batch(orders, opt)
-}
-
-func batch(orders []order.Order, opt Options) []Assessment {
 	out := make([]Assessment, len(orders))
 	for i, o := range orders {
 		out[i] = Order(o, opt)
 	}
 	return out
-}
-
-// memoEvents wraps a classifier (nil: classify.Event) in a memo of its results by input. The memo
-// lives as long as the returned function: one batch.
-func memoEvents(events func(classify.Input) classify.Result) func(classify.Input) classify.Result {
-	if events == nil {
-		events = classify.Event
-	}
-	memo := make(map[classify.Input]classify.Result, 256)
-	return func(in classify.Input) classify.Result {
-		if r, ok := memo[in]; ok {
-			return r
-		}
-		r := events(in)
-		memo[in] = r
-		return r
-	}
 }
 
 // EventMemo is classify.Event memoised across calls, for a long-lived caller (the WebAssembly
