@@ -141,6 +141,9 @@ function diffWritten(next: State): { changed: Record<string, unknown>; removed: 
   return { changed, removed };
 }
 
+/** The JSON stored under LIST_HEAD_KEY by this worker life; "" none; null not known (a life before may have left one). */
+let listHeadJson: string | null = null;
+
 /**
  * The head of the dashboard's list as last sent (ui/rows.ts packed rows, the total, the account
  * line, its language), kept in storage.local for a page that opens while the worker sleeps: it
@@ -149,8 +152,6 @@ function diffWritten(next: State): { changed: Record<string, unknown>; removed: 
  * from are the current ones, removed in the same write as any change of a record (diffWritten),
  * so a page never draws it over records that changed since.
  */
-/** The JSON stored under LIST_HEAD_KEY by this worker life; "" none; null not known (a life before may have left one). */
-let listHeadJson: string | null = null;
 export function writeListHead(records: Readonly<Record<string, LocalRecord>>, head: Record<string, unknown>): void {
   const json = JSON.stringify(head);
   writes = writes.then(async () => {
