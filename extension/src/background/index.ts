@@ -3,7 +3,7 @@
 // shape (shared/messages.ts) before anything happens.
 import "./wasm_exec.js";
 import { ext, extensionBase, notify, restrictStorage } from "../shared/browser.js";
-import { ensureLang, i18n } from "./lang.js";
+import { ensureLang, i18n, statusLabelIn } from "./lang.js";
 import type { I18n } from "../shared/i18n.js";
 import { MSG, MessageError, classifySender, normalizeServerUrl, parseMessage, type Message } from "../shared/messages.js";
 import { REFRESHABLE_ORDER_PAGE_MATCHES } from "../shared/storefront.js";
@@ -46,7 +46,7 @@ async function badges(records: LocalRecord[], language?: I18n): Promise<BadgeInf
   if (todo.length) {
     // One batch, one clock; the answer does not wait for the cache to reach storage.
     const assessed = await assessAll(todo, undefined, undefined, words);
-    const judged = todo.map((rec) => ({ rec, badge: badgeFor(rec, assessed.get(rec.order.order_id)!, statusLabel, words) }));
+    const judged = todo.map((rec) => ({ rec, badge: badgeFor(rec, assessed.get(rec.order.order_id)!, statusLabelIn(words), words) }));
     for (const { rec, badge } of judged) out.set(rec.order.order_id, badge);
     storeBadges(judged, lang, now);
   }
@@ -113,18 +113,21 @@ function scheduleSync(): void {
 const rowCache = new WeakMap<Assessment, { rec: LocalRecord; lang: string; deviceId: string; row: Row }>();
 const packedCache = new WeakMap<Row, PackedRow>();
 
-/** rowsOf: the complete rows of these records, judged in one batch (assessAll reuses what holds). */
-async function rowsOf(recs: LocalRecord[], deviceId: string, phase?: (name: string) => void): Promise<Row[]> {
+/**
+ * rowsOf: the complete rows of these records, judged in one batch (assessAll reuses what holds).
+ * words: the language of the whole answer (ensureLang, read once by the caller), so that the
+ * core's texts and the badge words are in one language even when the buyer switches meanwhile.
+ */
+async function rowsOf(recs: LocalRecord[], deviceId: string, words: I18n, phase?: (name: string) => void): Promise<Row[]> {
   const history = await buyerHistory();
   phase?.("history");
-  const assessed = await assessAll(recs, new Date(), history);
+  const assessed = await assessAll(recs, new Date(), history, words);
   phase?.("assessed");
-  const words = i18n();
   return recs.map((rec) => {
     const a = assessed.get(rec.order.order_id)!;
     const hit = rowCache.get(a);
     if (hit && hit.rec === rec && hit.lang === words.tag && hit.deviceId === deviceId) return hit.row;
-    const row = { record: rec, assessment: a, badge: badgeFor(rec, a, statusLabel, words), conflicts: conflictNotices(rec, deviceId) };
+    const row = { record: rec, assessment: a, badge: badgeFor(rec, a, statusLabelIn(words), words), conflicts: conflictNotices(rec, deviceId) };
     rowCache.set(a, { rec, lang: words.tag, deviceId, row });
     return row;
   });
@@ -152,7 +155,7 @@ async function account() {
 async function dashboardRows() {
   const acc = account();
   const s = await listState();
-  const rows = sortRows(await rowsOf(Object.values(s.records), s.deviceId));
+  const rows = sortRows(await rowsOf(Object.values(s.records), s.deviceId, await ensureLang()));
   return { rows, total: rows.length, pageNotice: s.pageNotice, account: await acc };
 }
 
@@ -167,7 +170,11 @@ async function dashboardList(ids: string[] = [], head?: number) {
   const acc = account();
   const s = await listState();
   phase("state");
-  const rows = await sortedRows(s, phase);
+  // The language chosen now, read before anything is shared or kept: a worker that answered in
+  // another language a moment ago still has that one loaded (i18n()), and its list must not be
+  // handed to a page opened in the new one.
+  const words = await ensureLang();
+  const rows = await sortedRows(s, words, phase);
   phase("sorted");
   const want = new Set([...firstDrawn(rows.map((r) => ({ id: r.record.order.order_id, archived: r.record.marks.archived }))).map((x) => x.id), ...ids]);
   // The head of a long list: the rows of the opening screen (the list as the page orders it,
@@ -180,7 +187,7 @@ async function dashboardList(ids: string[] = [], head?: number) {
   const out = { list, details, total: rows.length, ...(top ? { more: rows.length - top.length } : {}), pageNotice: s.pageNotice, account: await acc };
   phase("account");
   // Kept for the next page that opens while this worker sleeps (state.ts writeListHead).
-  if (top) writeListHead(s.records, { lang: i18n().tag, list, total: out.total, more: out.more, pageNotice: out.pageNotice, account: out.account });
+  if (top) writeListHead(s.records, { lang: words.tag, list, total: out.total, more: out.more, pageNotice: out.pageNotice, account: out.account });
   return out;
 }
 
@@ -191,12 +198,12 @@ async function dashboardList(ids: string[] = [], head?: number) {
  */
 let lastList: { records: Readonly<Record<string, LocalRecord>>; lang: string; deviceId: string; at: number; rows: Promise<Row[]> } | null = null;
 const LIST_SHARE_MS = 2000;
-function sortedRows(s: { records: Readonly<Record<string, LocalRecord>>; deviceId: string }, phase: (name: string) => void): Promise<Row[]> {
-  const lang = i18n().tag;
+function sortedRows(s: { records: Readonly<Record<string, LocalRecord>>; deviceId: string }, words: I18n, phase: (name: string) => void): Promise<Row[]> {
+  const lang = words.tag;
   const now = Date.now();
   const l = lastList;
   if (l && l.records === s.records && l.lang === lang && l.deviceId === s.deviceId && now - l.at < LIST_SHARE_MS) return l.rows;
-  const rows = rowsOf(Object.values(s.records), s.deviceId, phase).then(sortRows);
+  const rows = rowsOf(Object.values(s.records), s.deviceId, words, phase).then(sortRows);
   lastList = { records: s.records, lang, deviceId: s.deviceId, at: now, rows };
   rows.catch(() => {
     if (lastList?.rows === rows) lastList = null;
@@ -210,7 +217,7 @@ async function rowDetails(ids: string[]) {
   const s = await listState();
   phase("state");
   const recs = ids.map((id) => s.records[id]).filter((r): r is LocalRecord => !!r);
-  const details = await rowsOf(recs, s.deviceId, phase);
+  const details = await rowsOf(recs, s.deviceId, await ensureLang(), phase);
   phase("rows");
   return { details };
 }

@@ -60,3 +60,9 @@ export const i18n = (): I18n => current;
 export const coreLang = (): string => current.tag;
 
 export const statusLabel = (code: string): string => current.t(`status_${code}`);
+
+/** The status names of one answer's language (ensureLang's value), whatever is loaded meanwhile. */
+export const statusLabelIn =
+  (words: I18n) =>
+  (code: string): string =>
+    words.t(`status_${code}`);
