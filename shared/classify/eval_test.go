@@ -194,6 +194,12 @@ func leaveOneSourceOutReport(t *testing.T) {
 	withCodes, textOnly := leaveOneSourceOut(p, true)
 	report(t, "leave-one-source-out, text + carrier + code + language", withCodes, true)
 	report(t, "leave-one-source-out, text only (codes withheld)", textOnly, false)
+	// The vocabularies' labels against a second and third blind annotation (audit_test.go): the
+	// same outcomes without the texts three annotators labelled three ways, and with only the
+	// vocabulary rows whose first two annotations agreed, as dev.csv was made.
+	au := readAudit(t)
+	report(t, "leave-one-source-out with codes, without the rows three annotators split on", agreedOutcomes(withCodes, func(r *vocabRow) bool { return !au.disputed(r) }), false)
+	report(t, "leave-one-source-out with codes, vocabulary rows whose first two annotations agreed", agreedOutcomes(withCodes, au.firstTwoAgree), false)
 	noModel, noModelText := leaveOneSourceOut(p, false)
 	a, b := report(t, "the same without the fallback model, with codes", noModel, false), report(t, "without the model, text only", noModelText, false)
 	t.Logf("the model adds %+.1f points with codes, %+.1f text only",
