@@ -176,6 +176,14 @@ func TestCarrierPhrasing(t *testing.T) {
 		{"en", "in_transit", "Bag opened at delivery office"},
 		{"en", "out_for_delivery", "Item out for delivery"},
 		{"en", "delivered", "Item delivered"},
+		// en, audited labels: a shipment returned with its cause, and the return leg's events.
+		{"en", "returning", "Parcel returned - addressee refused the item"},
+		{"en", "returning", "Returned to shipper: item unclaimed at the counter"},
+		{"en", "returning", "Item returned and on its way to the merchant"},
+		{"en", "returning", "Return item processed at regional hub"},
+		{"en", "returning", "Return shipment departed the sorting facility"},
+		{"en", "returning", "Return delivery attempt was unsuccessful"},
+		{"en", "returning", "Package loaded on trailer for return"},
 		// German
 		{"de", "accepted", "Abholung beim Absender erfolgreich"},
 		{"de", "accepted", "Die Sendung hat das Lager des Absenders verlassen"},
