@@ -288,6 +288,17 @@ func TestCarrierPhrasing(t *testing.T) {
 		{"it", "exception", "Giacenza"},
 		{"it", "exception", "Spedizione annullata"},
 		{"it", "exception", "Fermo per verifiche"},
+		// Italian, issue 12 (RULES-B): sent abroad, pickups booked at the sender, a parcel
+		// created, on the road, unrecognised states, redirections.
+		{"it", "departed_origin", "Spedizione partita per l'estero"},
+		{"it", "departed_origin", "Il pacco viaggia verso l'estero"},
+		{"it", "info_received", "Richiesta di ritiro registrata"},
+		{"it", "info_received", "Ritiro prenotato per domani"},
+		{"it", "info_received", "Pacco creato dal mittente"},
+		{"it", "in_transit", "Il corriere è sulla strada"},
+		{"it", "unknown", "Stato sconosciuto"},
+		{"it", "in_transit", "Spedizione reindirizzata su richiesta del cliente"},
+		{"it", "unknown", "Annullata la modifica indirizzo"},
 		// Portuguese
 		{"pt", "info_received", "Objeto aguardando postagem"},
 		{"pt", "info_received", "Etiqueta emitida"},
@@ -404,6 +415,13 @@ func TestCarrierPhrasing(t *testing.T) {
 		{"pt", "customs", "Objeto em análise aduaneira"},
 		{"pt", "in_transit", "Conferido"},
 		{"pt", "exception", "Objeto aguardando prazo para refugo"},
+		// Portuguese, issue 12 (RULES-B): route corrected and redirected, out to collect from
+		// the sender, delivered today, pickup time closed.
+		{"pt", "in_transit", "Objeto em correção de rota"},
+		{"pt", "in_transit", "Encomenda redirecionada para outra unidade"},
+		{"pt", "info_received", "O motorista saiu para a coleta"},
+		{"pt", "out_for_delivery", "Sua encomenda será entregue ainda hoje"},
+		{"pt", "exception", "Prazo de guarda encerrado"},
 		// Russian
 		{"ru", "info_received", "Присвоен трек-номер"},
 		{"ru", "info_received", "Получена электронная регистрация"},
@@ -446,7 +464,7 @@ func TestCarrierPhrasing(t *testing.T) {
 		{"ru", "out_for_delivery", "Передано курьеру"},
 		{"ru", "out_for_delivery", "Курьер доставляет заказ"},
 		{"ru", "out_for_delivery", "Выдано на доставку"},
-		{"ru", "pickup_ready", "Прибыло в место вручения"},
+		{"ru", "in_transit", "Прибыло в место вручения"}, // arrived at the delivering office, not yet waiting (audited labels)
 		{"ru", "pickup_ready", "Ожидает адресата в месте вручения"},
 		{"ru", "pickup_ready", "Готово к выдаче"},
 		{"ru", "pickup_ready", "Прибыло в постамат"},
@@ -492,6 +510,20 @@ func TestCarrierPhrasing(t *testing.T) {
 		{"ru", "in_transit", "Досыл почты"},
 		{"ru", "unknown", "Неизвестный статус"},
 		{"ru", "exception", "Заказ удален"},
+		// Russian, issue 12 (RULES-B): back to the online shop, sent towards a point, data loaded,
+		// redirection and rescheduling, arrived at the delivering office.
+		{"ru", "returned", "Посылка возвращена в интернет-магазин"},
+		{"ru", "returned", "Заказ вручён продавцу"},
+		{"ru", "returning", "Отправление направлено продавцу"},
+		{"ru", "in_transit", "Отправлено в распределительный центр"},
+		{"ru", "in_transit", "Заказ отправлен на склад перевозчика"},
+		{"ru", "departed_origin", "Посылка отправлена в страну назначения"},
+		{"ru", "info_received", "Реестр отправлений получен"},
+		{"ru", "info_received", "Заказ загружен в систему перевозчика"},
+		{"ru", "in_transit", "Изменён адрес доставки"},
+		{"ru", "in_transit", "Дата доставки перенесена по просьбе получателя"},
+		{"ru", "unknown", "Отмена переадресации"},
+		{"ru", "in_transit", "Поступило в место вручения"},
 		// Polish
 		{"pl", "info_received", "Przesyłka zarejestrowana w systemie"},
 		{"pl", "info_received", "Nadawca przygotował przesyłkę"},
@@ -593,6 +625,14 @@ func TestCarrierPhrasing(t *testing.T) {
 		{"pl", "accepted", "Nadana w Paczkomacie"},
 		{"pl", "pickup_ready", "Przesyłka czeka na odbiór w Paczkomacie"},
 		{"pl", "delivered", "Paczka odebrana przez odbiorcę"},
+		// Polish, issue 12 (RULES-B): accepted at a destination branch, redirections and their
+		// cancelling, not yet collected but waiting.
+		{"pl", "in_transit", "Przesyłka przyjęta w oddziale docelowym"},
+		{"pl", "in_transit", "Przyjęta w oddziale docelowym InPost"},
+		{"pl", "in_transit", "Paczkę przekierowano do innego automatu"},
+		{"pl", "in_transit", "Przeadresowanie przesyłki na nowy adres"},
+		{"pl", "unknown", "Anulowano przekierowanie paczki"},
+		{"pl", "pickup_ready", "Przesyłka nieodebrana, oczekuje w punkcie"},
 		// Korean
 		{"ko", "in_transit", "간선상차"},
 		{"ko", "in_transit", "허브 도착"},
@@ -642,6 +682,36 @@ func TestCarrierPhrasing(t *testing.T) {
 		{"uk", "departed_origin", "Відправлено до України"},
 		{"uk", "pickup_ready", "Очікує в поштоматі"},
 		{"uk", "exception", "Зберігання закінчилося"},
+		// Ukrainian, issue 12 (RULES-B): numbers not found, the carrier packing the order,
+		// address or date changed on the way and the change cancelled.
+		{"uk", "unknown", "Інформація відсутня"},
+		{"uk", "unknown", "Номер відправлення не знайдено"},
+		{"uk", "info_received", "Відправлення комплектується"},
+		{"uk", "in_transit", "Змінено адресу доставки"},
+		{"uk", "in_transit", "Дату доставки перенесено"},
+		{"uk", "unknown", "Переадресацію скасовано"},
+		// Spanish, issue 12 (RULES-B): errors in the shipment's data, accounting records, handed
+		// to a customs broker, received at the destination depot, left at a pickup point, no
+		// return, a cancelled change of addressee.
+		{"es", "exception", "ERROR CODIGO POSTAL"},
+		{"es", "exception", "Error teléfono destinatario"},
+		{"es", "unknown", "Cobro de portes en destino"},
+		{"es", "unknown", "Cargo por almacenaje"},
+		{"es", "customs", "Entregado al agente de aduanas"},
+		{"es", "in_transit", "Recibido en la plataforma de destino"},
+		{"es", "pickup_ready", "Entregado en punto Pickup"},
+		{"es", "delivered", "Entregado sin retorno de albarán"},
+		{"es", "unknown", "Anulado el cambio de dirección"},
+		// Turkish, issue 12 (RULES-B): a wrong or short address, a return done, an invoice for
+		// the return, appointments, the origin branch, the delivery point, documents drawn up.
+		{"tr", "exception", "Alıcı adresi hatalı"},
+		{"tr", "exception", "Adres bilgisi eksik"},
+		{"tr", "returned", "İade yapıldı"},
+		{"tr", "delivered", "Kargo teslim edildi, geri dönüş faturası oluşturuldu"},
+		{"tr", "in_transit", "Alıcı ile teslimat randevusu alındı"},
+		{"tr", "accepted", "Kargo çıkış şubesinde"},
+		{"tr", "accepted", "Gönderi alındı"},
+		{"tr", "info_received", "İrsaliye düzenlendi"},
 		// Korean, Japanese, Chinese: carriers' short event names
 		{"ko", "accepted", "집화처리"},
 		{"ko", "in_transit", "간선하차"},
