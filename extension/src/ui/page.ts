@@ -122,26 +122,33 @@ export function startView(mode: "popup" | "dashboard"): void {
       }, () => undefined);
     }
   }
-  // The rows are asked for first thing, and the language loaded meanwhile (the worker's answer
-  // is the long part); they are first drawn when both are there. Marks for the benches
-  // (bench-heavy.mjs): list asked, answered, language loaded, list drawn.
+  // The rows are asked for first thing (after the stored head, below), and the language loaded
+  // meanwhile (the worker's answer is the long part); they are first drawn when both are there.
+  // Marks for the benches (bench-heavy.mjs): list asked, answered, language loaded, list drawn.
   // The head of the list (the opening screen's rows) and the whole list are asked for at once:
   // the worker judges and sorts once and answers the small head first, which is drawn while the
   // whole list (a tenth of a MB per thousand orders) is still on its way; filters, search and
   // scrolling past the head wait for the whole list.
-  performance.mark("ow-list-asked");
-  const first = ask(LIST_WINDOW);
-  const whole = ask();
-  let answered = false;
-  first.rows.then(() => {
-    answered = true;
-    performance.mark("ow-list-answer");
-  }, () => undefined);
   // The head the worker kept from its last list (background/state.ts writeListHead: removed with
-  // any change of the records it was made from), read while the worker answers: a worker that
-  // was asleep reads every record and judges them first, seconds on a heavy account, and the
-  // opening screen is drawn from this meanwhile. The worker's answer replaces it.
+  // any change of the records it was made from): a worker that was asleep reads every record and
+  // judges them first, seconds on a heavy account, and the opening screen is drawn from this
+  // meanwhile. The worker's answer replaces it.
   const stored = ext.storage.local.get(LIST_HEAD_KEY).then((got) => (got as Record<string, unknown>)[LIST_HEAD_KEY] as StoredHead | undefined, () => undefined);
+  let answered = false;
+  // With a stored head the questions go once it is drawn: they wake a sleeping worker, whose
+  // start (every record read, the core compiled) held both cores of a small machine while the
+  // page drew, and the stored head came 300–540 ms after navigation on 2,000 orders. Without one
+  // they go as soon as the read says so.
+  const questions = stored.then(async (head) => {
+    if (head && Array.isArray(head.list) && head.more > 0) await openingDrawn;
+    performance.mark("ow-list-asked");
+    const q = { first: ask(LIST_WINDOW), whole: ask() };
+    q.first.rows.then(() => {
+      answered = true;
+      performance.mark("ow-list-answer");
+    }, () => undefined);
+    return q;
+  });
   let langLoaded = false;
   const drawStored = async (): Promise<void> => {
     const head = await stored;
@@ -156,6 +163,18 @@ export function startView(mode: "popup" | "dashboard"): void {
   // The buyer's language (lang.ts); chrome.i18n only until it is loaded.
   let i18n: I18n = fromGetMessage((k, s) => ext.i18n.getMessage(k, s), ext.i18n.getUILanguage());
   const t = (key: string, sub?: string | string[]) => i18n.t(key, sub);
+  /** The language loaded (or failed: chrome.i18n stays) and the stored head drawn if it fits. */
+  const openingDrawn: Promise<void> = language
+    .then((next) => {
+      performance.mark("ow-lang");
+      i18n = next;
+      document.title = `OrderWatch — ${t("dash_title")}`;
+    })
+    .catch(() => undefined)
+    .then(() => {
+      langLoaded = true;
+      return drawStored();
+    });
 
   const actions = {
     t,
@@ -210,14 +229,9 @@ export function startView(mode: "popup" | "dashboard"): void {
     // The worker answers in the new language too: its assessments and badges follow lang.ts.
     void refresh();
   });
-  void language.then((next) => {
-    performance.mark("ow-lang");
-    i18n = next;
-    document.title = `OrderWatch — ${t("dash_title")}`;
-  }).finally(() => {
-    langLoaded = true;
-    void drawStored();
-    void draw(first);
-    void draw(whole);
+  void openingDrawn.then(async () => {
+    const q = await questions;
+    void draw(q.first);
+    void draw(q.whole);
   });
 }
