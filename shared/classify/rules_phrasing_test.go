@@ -184,6 +184,20 @@ func TestCarrierPhrasing(t *testing.T) {
 		{"en", "returning", "Return shipment departed the sorting facility"},
 		{"en", "returning", "Return delivery attempt was unsuccessful"},
 		{"en", "returning", "Package loaded on trailer for return"},
+		// en: back at the depot with no cause; something other than the parcel missing; pickups
+		// from the sender that failed; customs acting on the parcel; preferences cancelled.
+		{"en", "in_transit", "The parcel is back at the local depot."},
+		{"en", "in_transit", "Package is back at our facility"},
+		{"en", "delivery_failed", "Not delivered: the delivery PIN is missing"},
+		{"en", "exception", "Parcel reported missing by the hub"},
+		{"en", "customs_held", "Parcel on hold until payment of charges is made"},
+		{"en", "exception", "Pickup attempted, nobody at the sender's premises"},
+		{"en", "exception", "Collection from shipper unsuccessful - pickup failed"},
+		{"en", "exception", "Pick-up refused by the driver: parcel too heavy"},
+		{"en", "customs_held", "Item seized by customs officers"},
+		{"en", "customs_held", "Import clearance delayed at the border"},
+		{"en", "unknown", "Your preferred delivery day has been cancelled"},
+		{"en", "delivery_failed", "Delivery attempted - recipient was not present"},
 		// German
 		{"de", "accepted", "Abholung beim Absender erfolgreich"},
 		{"de", "accepted", "Die Sendung hat das Lager des Absenders verlassen"},
