@@ -8,7 +8,7 @@ import type { I18n } from "../shared/i18n.js";
 import { MSG, MessageError, classifySender, normalizeServerUrl, parseMessage, type Message } from "../shared/messages.js";
 import { REFRESHABLE_ORDER_PAGE_MATCHES } from "../shared/storefront.js";
 import { badgeFor, orderForCore } from "../shared/badge.js";
-import { firstDrawn, listOrder, packRow, sortRows, summarize, LIST_WHOLE, type PackedRow, type Row } from "../ui/rows.js";
+import { firstDrawn, listOrder, packRow, sortRows, summarize, LIST_WHOLE, LIST_WINDOW, type PackedRow, type Row } from "../ui/rows.js";
 import { MAX_NOTIFIED } from "../shared/caps.js";
 import { cachedBadges, storeBadges } from "./badgestore.js";
 import { dismissConflicts, conflictNotices, enqueue, newRecord, type LocalRecord } from "../shared/sync.js";
@@ -16,7 +16,7 @@ import { noticesFor, MAX_NOTICES } from "../shared/notifications.js";
 import { toCSV, toJSON } from "../shared/export.js";
 import type { Assessment, BadgeInfo } from "../shared/assessment.js";
 import { assessAll, buyerHistory, coreFor, getCore, prime, questionArrived, statusLabel, uiLang } from "./core.js";
-import { load, onWriteFailure, peek, retryWrites, setWriteGate, storageError, update, writeListHead, DEFAULT_SERVER, tokenStore } from "./state.js";
+import { load, onListHeadGone, onWriteFailure, peek, retryWrites, setWriteGate, storageError, update, writeListHead, DEFAULT_SERVER, tokenStore } from "./state.js";
 import { applyTracking, applyTrackingError, newId, refreshViaCainiao, upsertPageOrders } from "./tracking.js";
 import { afterSignIn, api, setErrorWords, signedIn, syncNow } from "./syncer.js";
 import { explainError } from "../shared/api.js";
@@ -190,6 +190,18 @@ async function dashboardList(ids: string[] = [], head?: number) {
   if (top) writeListHead(s.records, { lang: words.tag, list, total: out.total, more: out.more, pageNotice: out.pageNotice, account: out.account });
   return out;
 }
+
+// The stored head made again once the records stop changing (a Track all writes one after the
+// other for minutes): 2 s after the last change, as the dashboard's opening asks for it.
+const HEAD_AGAIN_MS = 2000;
+let headAgain: ReturnType<typeof setTimeout> | null = null;
+onListHeadGone(() => {
+  if (headAgain) clearTimeout(headAgain);
+  headAgain = setTimeout(() => {
+    headAgain = null;
+    void dashboardList([], LIST_WINDOW).catch(() => undefined);
+  }, HEAD_AGAIN_MS);
+});
 
 /**
  * The sorted rows of the last list, shared by the questions that come with the same records,

@@ -135,6 +135,8 @@ function diffWritten(next: State): { changed: Record<string, unknown>; removed: 
   // change of them, in the same write.
   if (listHeadJson !== "" && (Object.keys(changed).some((k) => k.startsWith(REC)) || removed.some((k) => k.startsWith(REC)))) {
     removed.push(LIST_HEAD_KEY);
+    // One this life wrote (a dashboard was opened): made again once the changes settle.
+    if (listHeadJson !== null) headGone?.();
     listHeadJson = "";
   }
   written = { state: next, json, recJson: w.recJson };
@@ -143,6 +145,18 @@ function diffWritten(next: State): { changed: Record<string, unknown>; removed: 
 
 /** The JSON stored under LIST_HEAD_KEY by this worker life; "" none; null not known (a life before may have left one). */
 let listHeadJson: string | null = null;
+let headGone: (() => void) | null = null;
+
+/**
+ * onListHeadGone: fn is called when records change under a head this worker life wrote. The
+ * dashboard's own redraws ask for the whole list, which writes no head, and a Track all changes
+ * every record: without a head made again, the next open with the worker stopped waited seconds
+ * for it to wake and judge every order. A worker that wrote one has every order judged already,
+ * so making it again costs the changed orders only.
+ */
+export function onListHeadGone(fn: () => void): void {
+  headGone = fn;
+}
 
 /**
  * The head of the dashboard's list as last sent (ui/rows.ts packed rows, the total, the account

@@ -97,6 +97,8 @@ test("the list's stored head: written while its records are current, removed wit
       delete data[k];
     }
   };
+  let gone = 0;
+  state.onListHeadGone(() => gone++);
   try {
     const records = await state.peek((s) => s.records);
     state.writeListHead(records, { lang: "en", list: [["80000000000001"]], total: 1, more: 0 });
@@ -122,6 +124,7 @@ test("the list's stored head: written while its records are current, removed wit
     assert.ok(writes.some((k) => k.includes("rec:80000000000001")));
     assert.ok(removed.includes("listHead"), "removed with the record's change");
     assert.equal(data.listHead, undefined);
+    assert.equal(gone, 1, "the worker is told, to make it again");
 
     // A head made from the records before that change is not written any more.
     state.writeListHead(records, { lang: "en", list: [["old"]], total: 1, more: 0 });
@@ -141,6 +144,16 @@ test("the list's stored head: written while its records are current, removed wit
     });
     await state.flushed();
     assert.equal(data.listHead?.at, at, "not written again, not removed");
+    assert.equal(gone, 1);
+    // A record change with no head stored says nothing.
+    await state.update((s) => {
+      s.records["80000000000001"] = { ...s.records["80000000000001"], note: "takes the new head" };
+    });
+    await state.update((s) => {
+      s.records["80000000000001"] = { ...s.records["80000000000001"], note: "no head left" };
+    });
+    await state.flushed();
+    assert.equal(gone, 2, "once for the head written, not for the change after it");
   } finally {
     globalThis.chrome.storage.local.remove = remove;
   }

@@ -135,4 +135,31 @@ export async function heavySteps({ checks, site, DIST, cleanup, browsers = [] })
     await dash.close();
     return `${first.rows} rows drawn of ${total} (${first.pending} from their summaries); a row opened gets its body; more on scrolling; search finds the last order and its body comes`;
   }, { timeoutMs: 180000 });
+
+  await checks.step("heavy: after an order changes, a dashboard opened with the worker stopped draws the list's head from storage at once", async () => {
+    // The head the worker stored goes with any change of a record; a worker that wrote one makes
+    // it again once the changes settle, so the next open need not wait for a woken worker.
+    const dash = await b.openExtensionPage("dashboard.html");
+    await poll(() => evaluate(dash, () => performance.getEntriesByName("ow-list-answer").length > 0), { timeoutMs: 60000, what: "the worker's answer" });
+    const id = String(3100000000000000 + 7);
+    const changedAt = await evaluate(dash, async (orderId) => {
+      const at = Date.now();
+      await chrome.runtime.sendMessage({ type: "popup-sw-set-mark", orderId, mark: "archived", value: true });
+      return at;
+    }, id);
+    await dash.close();
+    const head = await poll(() => b.evalBackground(async (since) => {
+      const h = (await chrome.storage.local.get("listHead")).listHead;
+      return h && h.at > since ? { at: h.at, rows: h.list.length } : false;
+    }, changedAt), { timeoutMs: 20000, intervalMs: 250, what: "the head made again after the change" });
+    await cdp.send("ServiceWorker.stopAllWorkers");
+    await new Promise((r) => setTimeout(r, 500));
+    const cold = await b.openExtensionPage("dashboard.html");
+    await poll(() => evaluate(cold, () => performance.getEntriesByName("ow-list-answer").length > 0), { timeoutMs: 60000, what: "the woken worker's answer" });
+    const m = await evaluate(cold, () => Object.fromEntries(["ow-list-stored", "ow-list-answer", "ow-list-drawn"].map((n) => [n, performance.getEntriesByName(n)[0]?.startTime])));
+    await cold.close();
+    assert(m["ow-list-stored"] !== undefined, `the stored head was not drawn (marks ${JSON.stringify(m)})`);
+    assert(m["ow-list-stored"] < m["ow-list-answer"], `the worker answered first (marks ${JSON.stringify(m)})`);
+    return `head of ${head.rows} rows made again ${head.at - changedAt} ms after the change; drawn ${Math.round(m["ow-list-stored"])} ms after navigation, the woken worker answered at ${Math.round(m["ow-list-answer"])} ms`;
+  }, { timeoutMs: 180000 });
 }
