@@ -235,8 +235,10 @@ func TestCarrierPhrasing(t *testing.T) {
 		{"de", "accepted", "Die Sendung wurde im PaketShop abgegeben"},
 		// de, audited labels: "Rücklauf" from the round, back at the depot, causes on the carrier's
 		// side, addresses not found, orders to stop, address corrections, remarks on a delivery.
-		{"de", "delivery_failed", "Rücklauf - Empfänger nicht angetroffen"},
-		{"de", "delivery_failed", "Rücklauf ins Depot nach der Zustelltour"},
+		{"de", "returning", "Rücklauf - Empfänger verweigert die Annahme"},
+		{"de", "exception", "Rücklauf - Sortierfehler im Depot"},
+		{"de", "exception", "Paket befindet sich wieder im Depot. Bitte nehmen Sie Kontakt mit dem Empfänger auf."},
+		{"de", "exception", "Das Paket wurde innerhalb der Frist nicht im DPD PaketShop abgeholt"},
 		{"de", "returning", "Rücklauf an den Absender eingeleitet"},
 		{"de", "exception", "Rücklauf - Sendung beschädigt"},
 		{"de", "in_transit", "Das Paket befindet sich wieder im Depot Hamburg."},
