@@ -52,17 +52,17 @@ async function waitBadges(page) {
     const cards = document.querySelectorAll("div.order-item").length;
     const times = window.__owBadgeTimes ?? {};
     const ids = Object.keys(times);
-    if (!mark || cards < 60 || ids.length < cards) return false;
+    if (!mark || cards < 60 || ids.length < cards || !performance.getEntriesByName("ow-cards-painted").length) return false;
     // The first ten cards in the page's order: those on screen as the page opens.
     const top = [...document.querySelectorAll("div.order-item")].slice(0, 10).map((c) => c.querySelector("[data-orderwatch-badge]")?.getAttribute("data-order-id")).filter((id) => id && id in times);
     const marks = (name) => performance.getEntriesByName(name).map((e) => e.startTime - mark.startTime);
     return {
       inserted: mark.startTime, last: Math.max(...ids.map((k) => times[k])), first: Math.min(...ids.map((k) => times[k])), cards,
       top: top.length === 10 ? Math.max(...top.map((k) => times[k])) : null,
-      asked: marks("ow-asked"), answered: marks("ow-answered"), epoch: performance.timeOrigin + mark.startTime,
+      asked: marks("ow-asked"), answered: marks("ow-answered"), painted: marks("ow-cards-painted")[0] ?? null, epoch: performance.timeOrigin + mark.startTime,
     };
   }), { timeoutMs: 20000, intervalMs: 100, what: "60 badges" });
-  return { ms: r.last - r.inserted, first: r.first - r.inserted, top: r.top === null ? null : r.top - r.inserted, asked: r.asked, answered: r.answered, epoch: r.epoch };
+  return { ms: r.last - r.inserted, first: r.first - r.inserted, top: r.top === null ? null : r.top - r.inserted, asked: r.asked, answered: r.answered, painted: r.painted, epoch: r.epoch };
 }
 
 /** The worker's questions of this page (received and answered, ms after the cards were inserted). */
@@ -189,9 +189,16 @@ async function main() {
     const round = (x) => Math.round(x * 10) / 10;
     const summary = (runs) => {
       const top = runs.map((x) => x.top).filter((x) => x !== null && x !== undefined);
-      return { runs: runs.map((x) => round(x.ms)), median_ms: round(median(runs.map((x) => x.ms))), first_badge_median_ms: round(median(runs.map((x) => x.first))), top10_median_ms: top.length ? round(median(top)) : null };
+      // The page's own first frame of the cards (style, layout, paint) can take hundreds of ms on
+      // a fresh profile; an answer that arrives meanwhile waits for it. Also timed from that frame.
+      const painted = runs.filter((x) => typeof x.painted === "number");
+      return {
+        runs: runs.map((x) => round(x.ms)), median_ms: round(median(runs.map((x) => x.ms))), first_badge_median_ms: round(median(runs.map((x) => x.first))), top10_median_ms: top.length ? round(median(top)) : null,
+        ...(painted.length ? { painted_median_ms: round(median(painted.map((x) => x.painted))), after_paint_median_ms: round(median(painted.map((x) => Math.max(0, x.ms - x.painted)))), after_paint_runs: painted.map((x) => round(Math.max(0, x.ms - x.painted))) } : {}),
+      };
     };
-    const say = (what, r) => console.log(`badges on a 60-order page, ${what}: median ${r.median_ms} ms from cards inserted to the last badge (first badge ${r.first_badge_median_ms} ms, first ten cards ${r.top10_median_ms ?? "?"} ms); runs ${r.runs.join(", ")} ms; target ≤ 200 ms`);
+    const say = (what, r) => console.log(`badges on a 60-order page, ${what}: median ${r.median_ms} ms from cards inserted to the last badge (first badge ${r.first_badge_median_ms} ms, first ten cards ${r.top10_median_ms ?? "?"} ms); runs ${r.runs.join(", ")} ms; target ≤ 200 ms` +
+      (r.painted_median_ms === undefined ? "" : `\n  the cards' first frame done ${r.painted_median_ms} ms after they were inserted; last badge ${r.after_paint_median_ms} ms after that frame (runs ${r.after_paint_runs.join(", ")} ms)`));
     // Where a first visit's time goes: the page's marks (asked, answers) and the worker's clock, ms after the insert.
     const timeline = (runs) => {
       for (const x of runs) {
