@@ -206,6 +206,15 @@ func TestCarrierPhrasing(t *testing.T) {
 		{"en", "in_transit", "Parcel held for the delivery date the customer selected"},
 		{"en", "unknown", "Your estimated delivery date has been updated"},
 		{"en", "unknown", "Recipient changed the cash on delivery amount"},
+		// en: deliveries moved to a later day, storage, holds and intercepts asked for, parcels
+		{"en", "exception", "Delivery rescheduled by the depot to Monday"},
+		{"en", "exception", "Your parcel will arrive later than expected"},
+		{"en", "exception", "Parcel placed in storage at the hub"},
+		{"en", "exception", "Package on hold at the shipper's request"},
+		{"en", "exception", "Intercept requested by the merchant"},
+		{"en", "exception", "Parcel sorted to the wrong delivery office"},
+		{"en", "exception", "The parcel could not be handed over to the pickup point because it was closed"},
+		{"en", "info_received", "Pickup rescheduled"},
 		// German
 		{"de", "accepted", "Abholung beim Absender erfolgreich"},
 		{"de", "accepted", "Die Sendung hat das Lager des Absenders verlassen"},
@@ -274,6 +283,7 @@ func TestCarrierPhrasing(t *testing.T) {
 		{"nl", "pickup_ready", "Pakket beschikbaar op het afhaalpunt"},
 		{"nl", "customs", "Zending in inklaringsproces"},
 		{"nl", "returning", "Pakket retour"},
+		{"nl", "in_transit", "Pakket in sorteerproces"},
 		// Italian
 		{"it", "info_received", "Dati spedizione trasmessi al corriere"},
 		{"it", "info_received", "In attesa di ricevere il pacco dal mittente"},
