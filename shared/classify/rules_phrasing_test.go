@@ -215,6 +215,15 @@ func TestCarrierPhrasing(t *testing.T) {
 		{"en", "exception", "Parcel sorted to the wrong delivery office"},
 		{"en", "exception", "The parcel could not be handed over to the pickup point because it was closed"},
 		{"en", "info_received", "Pickup rescheduled"},
+		// en: delivered with a remark; collection arranged or a shop handover; a delivery announced
+		{"en", "delivered", "Parcel delivered with a dented box"},
+		{"en", "delivered", "Delivery was made to the front office after the promised time"},
+		{"en", "delivered", "Left in a secure location at the address"},
+		{"en", "pickup_ready", "The addressee arranged to pick up the parcel at our depot"},
+		{"en", "pickup_ready", "Your item was handed over to the parcelshop"},
+		{"en", "in_transit", "Your parcel will be delivered to the selected pickup point tomorrow"},
+		{"en", "accepted", "Goods left the client's warehouse"},
+		{"en", "accepted", "Parcel handed over by the merchant at the counter"},
 		// German
 		{"de", "accepted", "Abholung beim Absender erfolgreich"},
 		{"de", "accepted", "Die Sendung hat das Lager des Absenders verlassen"},
