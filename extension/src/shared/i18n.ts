@@ -112,61 +112,57 @@ export interface I18n {
 }
 
 /**
- * The Intl formatters of a language, made once per context and shared by every I18n of that
- * language: making them costs ICU's first use, milliseconds each on a busy machine, and a content
- * script makes an I18n from the browser's messages and then another from the stored ones.
+ * The Intl formatters of a language, each made on first use and kept per context, shared by every
+ * I18n of that language: making one costs ICU's first use (the two date formats with their time
+ * zone data most), and a content script makes an I18n from the browser's messages and then
+ * another from the stored ones. Made all at once they were 58 ms of a first visit's main thread
+ * in a fresh profile (CPU profile of the content script), most of it for formats the page never
+ * used.
  */
-interface Formatters {
-  nf: Intl.NumberFormat;
-  dayFmt: Map<string, Intl.NumberFormat>;
-  rtf: Intl.RelativeTimeFormat;
-  pr: Intl.PluralRules;
-  dateFmt: Intl.DateTimeFormat;
-  dateTimeFmt: Intl.DateTimeFormat;
+class Formatters {
+  private made = new Map<string, Intl.NumberFormat | Intl.RelativeTimeFormat | Intl.PluralRules | Intl.DateTimeFormat>();
+  constructor(private readonly tag: string) {}
+  private once<T extends Intl.NumberFormat | Intl.RelativeTimeFormat | Intl.PluralRules | Intl.DateTimeFormat>(key: string, make: () => T): T {
+    let f = this.made.get(key) as T | undefined;
+    if (!f) this.made.set(key, (f = make()));
+    return f;
+  }
+  nf = () => this.once("nf", () => new Intl.NumberFormat(this.tag));
+  day = (style: "long" | "short" | "narrow") => this.once(`day:${style}`, () => new Intl.NumberFormat(this.tag, { style: "unit", unit: "day", unitDisplay: style }));
+  rtf = () => this.once("rtf", () => new Intl.RelativeTimeFormat(this.tag, { numeric: "auto" }));
+  pr = () => this.once("pr", () => new Intl.PluralRules(this.tag));
+  date = () => this.once("date", () => new Intl.DateTimeFormat(this.tag, { year: "numeric", month: "short", day: "numeric" }));
+  dateTime = () => this.once("dateTime", () => new Intl.DateTimeFormat(this.tag, { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" }));
 }
 const formatters = new Map<string, Formatters>();
 function formattersOf(tag: string): Formatters {
   let f = formatters.get(tag);
-  if (!f) {
-    f = {
-      nf: new Intl.NumberFormat(tag),
-      dayFmt: new Map(),
-      rtf: new Intl.RelativeTimeFormat(tag, { numeric: "auto" }),
-      pr: new Intl.PluralRules(tag),
-      dateFmt: new Intl.DateTimeFormat(tag, { year: "numeric", month: "short", day: "numeric" }),
-      dateTimeFmt: new Intl.DateTimeFormat(tag, { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" }),
-    };
-    formatters.set(tag, f);
-  }
+  if (!f) formatters.set(tag, (f = new Formatters(tag)));
   return f;
 }
 
 /** makeI18n builds the formatter for one language over its catalog, English filling any gap. */
 export function makeI18n(lang: Lang, catalog: Catalog, english: Catalog = catalog): I18n {
   const tag = bcp47(lang);
-  const { nf, dayFmt, rtf, pr, dateFmt, dateTimeFmt } = formattersOf(tag);
+  const f = formattersOf(tag);
   return {
     lang, tag, dir: dirOf(lang), catalog: english === catalog ? catalog : { ...english, ...catalog },
     t(key, subs) {
       const entry = catalog[key] ?? english[key];
       if (!entry) return key;
       const list = subs === undefined ? [] : Array.isArray(subs) ? subs : [subs];
-      return format(entry, list.map((s) => (typeof s === "number" ? nf.format(s) : String(s))));
+      return format(entry, list.map((s) => (typeof s === "number" ? f.nf().format(s) : String(s))));
     },
-    days(n, style = "long") {
-      let f = dayFmt.get(style);
-      if (!f) dayFmt.set(style, (f = new Intl.NumberFormat(tag, { style: "unit", unit: "day", unitDisplay: style })));
-      return f.format(n);
-    },
-    ago: (days) => rtf.format(-days, "day"),
-    plural: (n) => pr.select(n),
+    days: (n, style = "long") => f.day(style).format(n),
+    ago: (days) => f.rtf().format(-days, "day"),
+    plural: (n) => f.pr().select(n),
     date(v, withTime = false) {
       if (v === null || v === undefined || v === "") return "";
       const d = v instanceof Date ? v : new Date(v);
       if (Number.isNaN(d.getTime())) return String(v);
-      return (withTime ? dateTimeFmt : dateFmt).format(d);
+      return (withTime ? f.dateTime() : f.date()).format(d);
     },
-    number: (n) => nf.format(n),
+    number: (n) => f.nf().format(n),
   };
 }
 
