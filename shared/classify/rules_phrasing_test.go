@@ -381,6 +381,9 @@ func TestCarrierPhrasing(t *testing.T) {
 		{"it", "unknown", "Stato sconosciuto"},
 		{"it", "in_transit", "Spedizione reindirizzata su richiesta del cliente"},
 		{"it", "unknown", "Annullata la modifica indirizzo"},
+		{"it", "in_transit", "In attesa di trasferimento"},
+		{"it", "in_transit", "Pacco in magazzino"},
+		{"it", "unknown", "Non ci sono informazioni per questa spedizione"},
 		// Portuguese
 		{"pt", "info_received", "Objeto aguardando postagem"},
 		{"pt", "info_received", "Etiqueta emitida"},
@@ -504,6 +507,7 @@ func TestCarrierPhrasing(t *testing.T) {
 		{"pt", "info_received", "O motorista saiu para a coleta"},
 		{"pt", "out_for_delivery", "Sua encomenda será entregue ainda hoje"},
 		{"pt", "exception", "Prazo de guarda encerrado"},
+		{"pt", "unknown", "Informação não disponível"},
 		// Russian
 		{"ru", "info_received", "Присвоен трек-номер"},
 		{"ru", "info_received", "Получена электронная регистрация"},
@@ -606,6 +610,14 @@ func TestCarrierPhrasing(t *testing.T) {
 		{"ru", "in_transit", "Дата доставки перенесена по просьбе получателя"},
 		{"ru", "unknown", "Отмена переадресации"},
 		{"ru", "in_transit", "Поступило в место вручения"},
+		{"ru", "exception", "Не получено в срок хранения"},
+		{"ru", "pickup_ready", "Получатель извещён о поступлении"},
+		{"ru", "pickup_ready", "Истекает срок хранения, заберите посылку"},
+		{"ru", "in_transit", "Посылка в пути в пункт выдачи"},
+		{"ru", "in_transit", "Принят на склад города получателя"},
+		{"ru", "in_transit", "Груз сдан перевозчику"},
+		{"ru", "in_transit", "Поступило на сортировку"},
+		{"ru", "info_received", "Предварительное оформление заказа"},
 		// Polish
 		{"pl", "info_received", "Przesyłka zarejestrowana w systemie"},
 		{"pl", "info_received", "Nadawca przygotował przesyłkę"},
@@ -715,6 +727,15 @@ func TestCarrierPhrasing(t *testing.T) {
 		{"pl", "in_transit", "Przeadresowanie przesyłki na nowy adres"},
 		{"pl", "unknown", "Anulowano przekierowanie paczki"},
 		{"pl", "pickup_ready", "Przesyłka nieodebrana, oczekuje w punkcie"},
+		{"pl", "in_transit", "Przybycie przesyłki"},
+		{"pl", "delivered", "Doręczenie przesyłki"},
+		{"pl", "delivery_failed", "Nieudane doręczenie przesyłki"},
+		{"pl", "delivered", "Wydanie przesyłki w placówce pocztowej"},
+		{"pl", "returned", "Wydano nadawcy"},
+		{"pl", "arrived_destination", "Przybycie do urzędu wymiany w Warszawie"},
+		{"pl", "exception", "Przesyłka uznana za niedoręczalną"},
+		{"pl", "info_received", "Przesyłka została utworzona"},
+		{"pl", "customs", "Przesyłka w trakcie odprawy"},
 		// Korean
 		{"ko", "in_transit", "간선상차"},
 		{"ko", "in_transit", "허브 도착"},
@@ -772,6 +793,7 @@ func TestCarrierPhrasing(t *testing.T) {
 		{"uk", "in_transit", "Змінено адресу доставки"},
 		{"uk", "in_transit", "Дату доставки перенесено"},
 		{"uk", "unknown", "Переадресацію скасовано"},
+		{"uk", "exception", "Не отримано протягом терміну зберігання"},
 		// Spanish, issue 12 (RULES-B): errors in the shipment's data, accounting records, handed
 		// to a customs broker, received at the destination depot, left at a pickup point, no
 		// return, a cancelled change of addressee.
@@ -784,6 +806,15 @@ func TestCarrierPhrasing(t *testing.T) {
 		{"es", "pickup_ready", "Entregado en punto Pickup"},
 		{"es", "delivered", "Entregado sin retorno de albarán"},
 		{"es", "unknown", "Anulado el cambio de dirección"},
+		{"es", "unknown", "No hay información disponible"},
+		{"es", "exception", "Bulto en almacenaje"},
+		{"es", "exception", "Paquete sin identificar en plataforma"},
+		{"es", "exception", "Falta documentación para el envío"},
+		{"es", "customs_held", "Inspección aduanera en curso"},
+		{"es", "in_transit", "Entrega concertada para el jueves"},
+		{"es", "in_transit", "Cambio de dirección solicitado por el cliente"},
+		{"es", "in_transit", "El envío se dirige a su oficina de entrega"},
+		{"es", "unknown", "Pendiente"},
 		// Turkish, issue 12 (RULES-B): a wrong or short address, a return done, an invoice for
 		// the return, appointments, the origin branch, the delivery point, documents drawn up.
 		{"tr", "exception", "Alıcı adresi hatalı"},
@@ -794,6 +825,7 @@ func TestCarrierPhrasing(t *testing.T) {
 		{"tr", "accepted", "Kargo çıkış şubesinde"},
 		{"tr", "accepted", "Gönderi alındı"},
 		{"tr", "info_received", "İrsaliye düzenlendi"},
+		{"tr", "in_transit", "Kargo çıkış şubesinden ayrıldı"},
 		// Korean, Japanese, Chinese: carriers' short event names
 		{"ko", "accepted", "집화처리"},
 		{"ko", "in_transit", "간선하차"},
