@@ -729,6 +729,8 @@ func TestCarrierPhrasing(t *testing.T) {
 		{"pl", "pickup_ready", "Przesyłka nieodebrana, oczekuje w punkcie"},
 		{"pl", "in_transit", "Przybycie przesyłki"},
 		{"pl", "delivered", "Doręczenie przesyłki"},
+		{"pl", "in_transit", "Paczka czeka na doręczenie w oddziale"},
+		{"pl", "out_for_delivery", "Wydana kurierowi, doręczenie dziś"},
 		{"pl", "delivery_failed", "Nieudane doręczenie przesyłki"},
 		{"pl", "delivered", "Wydanie przesyłki w placówce pocztowej"},
 		{"pl", "returned", "Wydano nadawcy"},
