@@ -224,6 +224,12 @@ func TestCarrierPhrasing(t *testing.T) {
 		{"en", "in_transit", "Your parcel will be delivered to the selected pickup point tomorrow"},
 		{"en", "accepted", "Goods left the client's warehouse"},
 		{"en", "accepted", "Parcel handed over by the merchant at the counter"},
+		// en: the recipient could not be contacted; a locker full; holds for pickup confirmed.
+		{"en", "exception", "Courier was unable to contact the consignee by phone"},
+		{"en", "exception", "Addressee could not be reached on the number given"},
+		{"en", "exception", "Parcel locker full, parcel taken back to the depot"},
+		{"en", "in_transit", "Hold for collection at depot confirmed"},
+		{"en", "delivery_failed", "Recipient refused to pick up the parcel"},
 		// German
 		{"de", "accepted", "Abholung beim Absender erfolgreich"},
 		{"de", "accepted", "Die Sendung hat das Lager des Absenders verlassen"},
