@@ -230,6 +230,11 @@ func TestCarrierPhrasing(t *testing.T) {
 		{"en", "exception", "Parcel locker full, parcel taken back to the depot"},
 		{"en", "in_transit", "Hold for collection at depot confirmed"},
 		{"en", "delivery_failed", "Recipient refused to pick up the parcel"},
+		// en: customer-service records; held waiting for instructions.
+		{"en", "unknown", "Customer service contacted the recipient"},
+		{"en", "unknown", "Service upgrade requested by the shipper"},
+		{"en", "exception", "Parcel held at the depot, awaiting instructions from the sender"},
+		{"en", "exception", "Your shipment has been held at our hub"},
 		// German
 		{"de", "accepted", "Abholung beim Absender erfolgreich"},
 		{"de", "accepted", "Die Sendung hat das Lager des Absenders verlassen"},
