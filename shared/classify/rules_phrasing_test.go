@@ -235,6 +235,10 @@ func TestCarrierPhrasing(t *testing.T) {
 		{"en", "unknown", "Service upgrade requested by the shipper"},
 		{"en", "exception", "Parcel held at the depot, awaiting instructions from the sender"},
 		{"en", "exception", "Your shipment has been held at our hub"},
+		// en: a flight landed (no country named); sorting inside the destination country.
+		{"en", "in_transit", "Flight has landed"},
+		{"en", "in_transit", "Item sorted at the regional hub in destination country"},
+		{"en", "arrived_destination", "Arrived at destination airport"},
 		// German
 		{"de", "accepted", "Abholung beim Absender erfolgreich"},
 		{"de", "accepted", "Die Sendung hat das Lager des Absenders verlassen"},
