@@ -207,6 +207,7 @@ func TestCarrierPhrasing(t *testing.T) {
 		{"en", "unknown", "Your estimated delivery date has been updated"},
 		{"en", "unknown", "Recipient changed the cash on delivery amount"},
 		// en: deliveries moved to a later day, storage, holds and intercepts asked for, parcels
+		// sent to the wrong place, a handover to a closed pickup point.
 		{"en", "exception", "Delivery rescheduled by the depot to Monday"},
 		{"en", "exception", "Your parcel will arrive later than expected"},
 		{"en", "exception", "Parcel placed in storage at the hub"},
@@ -216,6 +217,7 @@ func TestCarrierPhrasing(t *testing.T) {
 		{"en", "exception", "The parcel could not be handed over to the pickup point because it was closed"},
 		{"en", "info_received", "Pickup rescheduled"},
 		// en: delivered with a remark; collection arranged or a shop handover; a delivery announced
+		// to a pickup point; the sender's own handover.
 		{"en", "delivered", "Parcel delivered with a dented box"},
 		{"en", "delivered", "Delivery was made to the front office after the promised time"},
 		{"en", "delivered", "Left in a secure location at the address"},
