@@ -116,8 +116,8 @@ export interface I18n {
  * I18n of that language: making one costs ICU's first use (the two date formats with their time
  * zone data most), and a content script makes an I18n from the browser's messages and then
  * another from the stored ones. Made all at once they were 58 ms of a first visit's main thread
- * in a fresh profile (CPU profile of the content script), most of it for formats the page never
- * used.
+ * in a fresh profile (CPU profile of the content script), most of it ICU's first use and the
+ * rest formats the page never used.
  */
 class Formatters {
   private made = new Map<string, Intl.NumberFormat | Intl.RelativeTimeFormat | Intl.PluralRules | Intl.DateTimeFormat>();
@@ -145,6 +145,10 @@ function formattersOf(tag: string): Formatters {
 export function makeI18n(lang: Lang, catalog: Catalog, english: Catalog = catalog): I18n {
   const tag = bcp47(lang);
   const f = formattersOf(tag);
+  // The number format now: the first Intl object pays ICU's start (tens of ms on a fresh page),
+  // and this is made when a page starts, before its cards are there, where the first badge
+  // that formats a number would otherwise pay it.
+  f.nf();
   return {
     lang, tag, dir: dirOf(lang), catalog: english === catalog ? catalog : { ...english, ...catalog },
     t(key, subs) {
