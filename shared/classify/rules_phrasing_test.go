@@ -387,7 +387,7 @@ func TestCarrierPhrasing(t *testing.T) {
 		{"it", "exception", "Giacenza"},
 		{"it", "exception", "Spedizione annullata"},
 		{"it", "exception", "Fermo per verifiche"},
-		// Italian, issue 12 (RULES-B): sent abroad, pickups booked at the sender, a parcel
+		// Italian: sent abroad, pickups booked at the sender, a parcel
 		// created, on the road, unrecognised states, redirections.
 		{"it", "departed_origin", "Spedizione partita per l'estero"},
 		{"it", "departed_origin", "Il pacco viaggia verso l'estero"},
@@ -517,7 +517,7 @@ func TestCarrierPhrasing(t *testing.T) {
 		{"pt", "customs", "Objeto em análise aduaneira"},
 		{"pt", "in_transit", "Conferido"},
 		{"pt", "exception", "Objeto aguardando prazo para refugo"},
-		// Portuguese, issue 12 (RULES-B): route corrected and redirected, out to collect from
+		// Portuguese: route corrected and redirected, out to collect from
 		// the sender, delivered today, pickup time closed.
 		{"pt", "in_transit", "Objeto em correção de rota"},
 		{"pt", "in_transit", "Encomenda redirecionada para outra unidade"},
@@ -613,7 +613,7 @@ func TestCarrierPhrasing(t *testing.T) {
 		{"ru", "in_transit", "Досыл почты"},
 		{"ru", "unknown", "Неизвестный статус"},
 		{"ru", "exception", "Заказ удален"},
-		// Russian, issue 12 (RULES-B): back to the online shop, sent towards a point, data loaded,
+		// Russian: back to the online shop, sent towards a point, data loaded,
 		// redirection and rescheduling, arrived at the delivering office.
 		{"ru", "returned", "Посылка возвращена в интернет-магазин"},
 		{"ru", "returned", "Заказ вручён продавцу"},
@@ -736,7 +736,7 @@ func TestCarrierPhrasing(t *testing.T) {
 		{"pl", "accepted", "Nadana w Paczkomacie"},
 		{"pl", "pickup_ready", "Przesyłka czeka na odbiór w Paczkomacie"},
 		{"pl", "delivered", "Paczka odebrana przez odbiorcę"},
-		// Polish, issue 12 (RULES-B): accepted at a destination branch, redirections and their
+		// Polish: accepted at a destination branch, redirections and their
 		// cancelling, not yet collected but waiting.
 		{"pl", "in_transit", "Przesyłka przyjęta w oddziale docelowym"},
 		{"pl", "in_transit", "Przyjęta w oddziale docelowym InPost"},
@@ -804,7 +804,7 @@ func TestCarrierPhrasing(t *testing.T) {
 		{"uk", "departed_origin", "Відправлено до України"},
 		{"uk", "pickup_ready", "Очікує в поштоматі"},
 		{"uk", "exception", "Зберігання закінчилося"},
-		// Ukrainian, issue 12 (RULES-B): numbers not found, the carrier packing the order,
+		// Ukrainian: numbers not found, the carrier packing the order,
 		// address or date changed on the way and the change cancelled.
 		{"uk", "unknown", "Інформація відсутня"},
 		{"uk", "unknown", "Номер відправлення не знайдено"},
@@ -813,7 +813,7 @@ func TestCarrierPhrasing(t *testing.T) {
 		{"uk", "in_transit", "Дату доставки перенесено"},
 		{"uk", "unknown", "Переадресацію скасовано"},
 		{"uk", "exception", "Не отримано протягом терміну зберігання"},
-		// Spanish, issue 12 (RULES-B): errors in the shipment's data, accounting records, handed
+		// Spanish: errors in the shipment's data, accounting records, handed
 		// to a customs broker, received at the destination depot, left at a pickup point, no
 		// return, a cancelled change of addressee.
 		{"es", "exception", "ERROR CODIGO POSTAL"},
@@ -834,7 +834,7 @@ func TestCarrierPhrasing(t *testing.T) {
 		{"es", "in_transit", "Cambio de dirección solicitado por el cliente"},
 		{"es", "in_transit", "El envío se dirige a su oficina de entrega"},
 		{"es", "unknown", "Pendiente"},
-		// Turkish, issue 12 (RULES-B): a wrong or short address, a return done, an invoice for
+		// Turkish: a wrong or short address, a return done, an invoice for
 		// the return, appointments, the origin branch, the delivery point, documents drawn up.
 		{"tr", "exception", "Alıcı adresi hatalı"},
 		{"tr", "exception", "Adres bilgisi eksik"},
