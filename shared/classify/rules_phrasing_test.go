@@ -567,7 +567,7 @@ func TestCarrierPhrasing(t *testing.T) {
 		{"ru", "out_for_delivery", "Передано курьеру"},
 		{"ru", "out_for_delivery", "Курьер доставляет заказ"},
 		{"ru", "out_for_delivery", "Выдано на доставку"},
-		{"ru", "in_transit", "Прибыло в место вручения"}, // arrived at the delivering office, not yet waiting (audited labels)
+		{"ru", "pickup_ready", "Прибыло в место вручения"}, // Russian Post 8.2: at the office that hands it over (testdata/audit/overrides.csv)
 		{"ru", "pickup_ready", "Ожидает адресата в месте вручения"},
 		{"ru", "pickup_ready", "Готово к выдаче"},
 		{"ru", "pickup_ready", "Прибыло в постамат"},
@@ -626,7 +626,7 @@ func TestCarrierPhrasing(t *testing.T) {
 		{"ru", "in_transit", "Изменён адрес доставки"},
 		{"ru", "in_transit", "Дата доставки перенесена по просьбе получателя"},
 		{"ru", "unknown", "Отмена переадресации"},
-		{"ru", "in_transit", "Поступило в место вручения"},
+		{"ru", "pickup_ready", "Поступило в место вручения"},
 		{"ru", "exception", "Не получено в срок хранения"},
 		{"ru", "pickup_ready", "Получатель извещён о поступлении"},
 		{"ru", "pickup_ready", "Истекает срок хранения, заберите посылку"},
