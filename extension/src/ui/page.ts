@@ -134,13 +134,15 @@ export function startView(mode: "popup" | "dashboard"): void {
   // judges them first, seconds on a heavy account, and the opening screen is drawn from this
   // meanwhile. The worker's answer replaces it.
   const stored = ext.storage.local.get(LIST_HEAD_KEY).then((got) => (got as Record<string, unknown>)[LIST_HEAD_KEY] as StoredHead | undefined, () => undefined);
+  /** A stored head worth drawing: the head of a longer list (in any language; drawStored checks that). */
+  const headOfList = (h: StoredHead | undefined): h is StoredHead => !!h && Array.isArray(h.list) && h.more > 0;
   let answered = false;
   // With a stored head the questions go once it is drawn: they wake a sleeping worker, whose
   // start (every record read, the core compiled) held both cores of a small machine while the
   // page drew, and the stored head came 300–540 ms after navigation on 2,000 orders. Without one
   // they go as soon as the read says so.
   const questions = stored.then(async (head) => {
-    if (head && Array.isArray(head.list) && head.more > 0) await openingDrawn;
+    if (headOfList(head)) await openingDrawn;
     performance.mark("ow-list-asked");
     const q = { first: ask(LIST_WINDOW), whole: ask() };
     q.first.rows.then(() => {
@@ -152,7 +154,7 @@ export function startView(mode: "popup" | "dashboard"): void {
   let langLoaded = false;
   const drawStored = async (): Promise<void> => {
     const head = await stored;
-    if (!langLoaded || answered || drawn > 0 || data || !head || !Array.isArray(head.list) || head.lang !== i18n.tag || !(head.more > 0)) return;
+    if (!langLoaded || answered || drawn > 0 || data || !headOfList(head) || head.lang !== i18n.tag) return;
     data = { rows: head.list.map(unpackRow), details: new Map(), pageNotice: head.pageNotice, account: head.account, more: head.more };
     render(document, root, data, state, actions as Parameters<typeof render>[4], mode);
     performance.mark("ow-list-stored");
