@@ -27,6 +27,9 @@ import { readProgress } from "./lib/ui.mjs";
 const EXT = resolve(process.env.BENCH_EXT ?? join(REPO, "extension"));
 const PARTS = new Set((process.env.BENCH_PARTS ?? "badges,first,track").split(","));
 const DIST = join(mkdtempSync(join(tmpdir(), "orderwatch-bench-")), "dist");
+// The same extension without its content script: what the page alone costs (its first frame of
+// the cards) on this machine at this moment, timed between the first-visit runs.
+const DIST_BARE = `${DIST}-bare`;
 const ORDERS_URL = "https://www.aliexpress.com/p/order/index.html";
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const TRACK_RUNS = Number(process.env.BENCH_TRACK_RUNS ?? 3);
@@ -141,12 +144,30 @@ async function benchFirstVisit(site, { stopped = false } = {}) {
         return mark && t.length ? { n: t.length, last: Math.max(...t) - mark.startTime } : { n: 0, last: null };
       });
       const sw = stopped ? [] : await workerTimes(b, r.epoch);
-      out.push({ ...r, provisional: prov, worker: sw });
+      out.push({ ...r, provisional: prov, worker: sw, bare: await barePageFrame(site) });
     } finally {
       await b.close();
     }
   }
   return out;
+}
+
+/** barePageFrame: the first frame of the 60 cards, ms after their insertion, with no content script in the page. */
+async function barePageFrame(site) {
+  const b = await launchChromium(DIST_BARE, { resolverRules: site.resolverRules(), label: "bench-bare" });
+  try {
+    await poll(() => b.sw.evaluate(() => !!globalThis.OrderWatch), { timeoutMs: 30000, intervalMs: 100, what: "the core in the worker" });
+    await new Promise((r) => setTimeout(r, 2000));
+    const page = await b.newPage();
+    await goto(page, `${ORDERS_URL}?pageSize=60&bench=1`);
+    return await poll(() => evaluate(page, () => {
+      const m = performance.getEntriesByName("ow-cards-inserted")[0];
+      const p = performance.getEntriesByName("ow-cards-painted")[0];
+      return m && p && document.querySelectorAll("div.order-item").length >= 60 ? p.startTime - m.startTime : false;
+    }), { timeoutMs: 20000, intervalMs: 100, what: "the bare page's first frame" });
+  } finally {
+    await b.close();
+  }
 }
 
 async function benchTrackAll(site, limits) {
@@ -181,6 +202,9 @@ async function main() {
   if (!existsSync(join(EXT, "dist", "manifest.json"))) throw new Error(`no ${EXT}/dist/manifest.json — run make extension first`);
   // A snapshot, as the shared checkout may rebuild dist/ during the bench.
   cpSync(join(EXT, "dist"), DIST, { recursive: true });
+  cpSync(DIST, DIST_BARE, { recursive: true });
+  const bare = JSON.parse(readFileSync(join(DIST_BARE, "manifest.json"), "utf8"));
+  writeFileSync(join(DIST_BARE, "manifest.json"), JSON.stringify({ ...bare, content_scripts: [] }));
   const limits = politeness();
   const site = await startFakeSite({ latencyMs: 0 });
   const results = { date: new Date().toISOString(), limits, loadavg_at_start: loadavg().map((x) => Math.round(x * 100) / 100), cpus: cpus().length };
@@ -222,6 +246,9 @@ async function main() {
       const first = results.badgesFirstVisit.provisional;
       if (first.every((p) => p.n > 0)) console.log(`  provisional badges on the first visit: median ${round(median(first.map((p) => p.last)))} ms from cards inserted to the last one (${first.map((p) => `${p.n} in ${round(p.last)} ms`).join(", ")})`);
       else console.log("  provisional badges on the first visit: none drawn");
+      const bareRuns = firstRuns.map((x) => round(x.bare));
+      results.badgesFirstVisit.bare_page_frame = { runs: bareRuns, median_ms: round(median(bareRuns)) };
+      console.log(`  the page alone (the extension without its content script, a run after each of the above): its first frame of the cards ${round(median(bareRuns))} ms after they were inserted (runs ${bareRuns.join(", ")} ms)`);
     }
     if (PARTS.has("firststopped")) {
       const runs = await benchFirstVisit(site, { stopped: true });
