@@ -16,7 +16,7 @@ import { noticesFor, MAX_NOTICES } from "../shared/notifications.js";
 import { toCSV, toJSON } from "../shared/export.js";
 import type { Assessment, BadgeInfo } from "../shared/assessment.js";
 import { assessAll, buyerHistory, coreFor, getCore, prime, questionArrived, statusLabel, uiLang } from "./core.js";
-import { load, onListHeadGone, onWriteFailure, peek, retryWrites, setWriteGate, storageError, update, writeListHead, DEFAULT_SERVER, tokenStore } from "./state.js";
+import { load, onListHeadGone, onWriteFailure, peek, retryWrites, setWriteGate, settleDelay, storageError, update, writeListHead, DEFAULT_SERVER, tokenStore } from "./state.js";
 import { applyTracking, applyTrackingError, newId, refreshViaCainiao, upsertPageOrders } from "./tracking.js";
 import { afterSignIn, api, setErrorWords, signedIn, syncNow } from "./syncer.js";
 import { explainError } from "../shared/api.js";
@@ -60,34 +60,37 @@ async function badges(records: LocalRecord[], language?: I18n): Promise<BadgeInf
  * worker holds both while it reads storage). The next starts a task later, after the answer.
  */
 let judging: Promise<void> = Promise.resolve();
-/** When a page's question was last answered (Date.now()). */
-let answeredAt = 0;
 function judgeInTurn<T>(fn: () => Promise<T>): Promise<T> {
   const run = judging.then(fn);
   judging = run.then(
-    () => {
-      answeredAt = Date.now();
-      return new Promise((r) => setTimeout(r, 0));
-    },
+    () => new Promise((r) => setTimeout(r, 0)),
     () => new Promise((r) => setTimeout(r, 0)),
   );
   return run;
 }
 
 /**
- * How long storing a page's orders and badges waits after its last answer. The page is drawing
- * its first frame of the cards then (hundreds of ms on a busy 2-core machine), and handing sixty
- * records to chrome.storage costs this thread tens of ms and the browser's process more: on
- * such a machine the page's first frame came ~100 ms later with the writes inside it
- * (extension/test/e2e/bench.mjs, first visits). The state in memory is already the new one;
- * a worker stopped within the second (Chromium waits 30 s) leaves the page's orders to be read
- * again on the next visit.
+ * When a page's question about orders new to this worker was last answered (Date.now()): the
+ * page is drawing cards it never showed before, with their provisional badges.
+ */
+let newAnsweredAt = 0;
+/**
+ * How long storing waits after such an answer. The page is drawing its first frame of those
+ * cards then (hundreds of ms on a busy 2-core machine), and handing the new records and badges
+ * to chrome.storage costs this thread tens of ms and the browser's process more: with the
+ * writes inside it, the page's first frame of 60 new cards came ~190 ms later there
+ * (extension/test/e2e/bench.mjs, first visits). The state in memory is already the new one; a
+ * worker stopped within the second (Chromium waits 30 s) leaves those orders to be read again
+ * on the next visit.
  */
 const WRITE_SETTLE_MS = 1000;
-// Storing waits until a page's questions are answered and the page has had its moment (state.ts).
+// Storing waits until a page's questions are answered (state.ts) and, after new cards, their
+// moment, but never more than that moment after its turn came: pages showing new cards again and
+// again within the second do not hold the writes off.
 setWriteGate(async () => {
+  const turn = Date.now();
   await judging;
-  const wait = answeredAt + WRITE_SETTLE_MS - Date.now();
+  const wait = settleDelay(newAnsweredAt, turn, Date.now(), WRITE_SETTLE_MS);
   if (wait > 0) await new Promise((r) => setTimeout(r, wait));
 });
 
@@ -281,18 +284,23 @@ async function handle(msg: Message): Promise<unknown> {
       // The language is asked for at once (with the choice the page read, no storage read).
       const language = msg.badges === false ? null : ensureLang(msg.uiLang);
       language?.catch(() => undefined);
-      const { changed, recs } = await update((s) => {
+      const { changed, recs, fresh } = await update((s) => {
         s.pageNotice = { state: msg.page, detail: "", at: now };
+        const fresh = msg.orders.some((o) => !s.records[o.order_id]);
         const changed = upsertPageOrders(s, msg.orders, now);
         // The records themselves, read only: update copies the state before it changes it, so
         // these stay as they are (and are the ones peek hands out next, whose memo keys are kept).
         const recs = msg.badges === false ? [] : msg.orders.map((o) => s.records[o.order_id]).filter(Boolean);
-        return { changed, recs };
+        return { changed, recs, fresh };
       });
       if (changed.length) scheduleSync();
       // Orders from the account's list (not on screen) need no badge now: judging costs time.
       if (!language) return { badges: [] };
-      return judgeInTurn(async () => ({ badges: await badges(recs, await language) }));
+      return judgeInTurn(async () => {
+        const answer = { badges: await badges(recs, await language) };
+        if (fresh) newAnsweredAt = Date.now();
+        return answer;
+      });
     }
     case MSG.knownBadges: {
       // The content script reads the badge cache itself (shared/badgecache.ts); this message

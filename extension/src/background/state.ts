@@ -228,6 +228,16 @@ export function setWriteGate(gate: () => Promise<unknown>): void {
   writeGate = gate;
 }
 
+/**
+ * settleDelay: how long a write whose turn came at turn still waits, at now, for a page drawing
+ * new cards (answered at newAnswer) to have had settleMs: until settleMs after that answer, but
+ * never beyond settleMs after the write's own turn, so answers that keep coming never hold
+ * writes off for long.
+ */
+export function settleDelay(newAnswer: number, turn: number, now: number, settleMs: number): number {
+  return Math.max(0, Math.min(newAnswer, turn) + settleMs - now);
+}
+
 /** retryWrites writes again what a failed write left in memory only. */
 export function retryWrites(): Promise<void> {
   if (Object.keys(unwritten).length) queueWrite();

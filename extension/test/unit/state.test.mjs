@@ -184,3 +184,12 @@ test("whether tokens are stored is known after the first read and follows set an
     globalThis.chrome.storage.local.get = get;
   }
 });
+
+test("a write waits for a page drawing new cards, but never long past its own turn", () => {
+  const S = 1000;
+  assert.equal(state.settleDelay(0, 5000, 5000, S), 0, "no new cards answered: no wait");
+  assert.equal(state.settleDelay(4800, 5000, 5000, S), 800, "until a second after the answer");
+  assert.equal(state.settleDelay(3000, 5000, 5000, S), 0, "a second has passed since the answer");
+  assert.equal(state.settleDelay(5600, 5000, 5700, S), 300, "answers after the write's turn hold it no more than a second after that turn");
+  assert.equal(state.settleDelay(9000, 5000, 6200, S), 0, "however many answers keep coming");
+});
