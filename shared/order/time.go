@@ -41,10 +41,10 @@ var layouts = []struct {
 // separator at byte 4 and, after the day, either the end (a date alone) or the layout's next
 // byte (T or a space); a zoned layout has a time of at least 7 bytes (the hour may be one
 // digit, minutes and seconds are two) and then its zone, which starts with Z, + or -.
-// Skipping the layouts that cannot fit changes no result; it spares a date
-// alone or a wall-clock time the failed attempts of the layouts before its own, each of which
-// builds an error (a fresh worker judging a page of new orders spent ~15 ms of WebAssembly in
-// them).
+// Skipping the layouts that cannot fit changes no result (FuzzParseTime); it spares a date alone
+// or a wall-clock time the failed attempts of the layouts before its own, each of which builds
+// an error (time.Parse was 15 ms of a CPU profile of a fresh worker judging a page of new
+// orders; natively "2026-11-03 08:15:00" went from 369 to 134 ns and from 4 allocations to 0).
 func fits(layout string, zoned bool, s string) bool {
 	if len(s) < 10 || s[4] != layout[4] || zoned && (len(s) < 18 || !strings.ContainsAny(s[17:], "Z+-")) {
 		return false
