@@ -78,7 +78,7 @@ let newAnsweredAt = 0;
  * How long storing waits after such an answer. The page is drawing its first frame of those
  * cards then (hundreds of ms on a busy 2-core machine), and handing the new records and badges
  * to chrome.storage costs this thread tens of ms and the browser's process more: with the
- * writes inside it, the page's first frame of 60 new cards came ~190 ms later there
+ * writes inside it, the page's first frame of 60 new cards came ~100 ms later there
  * (extension/test/e2e/bench.mjs, first visits). The state in memory is already the new one; a
  * worker stopped within the second (Chromium waits 30 s) leaves those orders to be read again
  * on the next visit.

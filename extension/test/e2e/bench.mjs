@@ -118,9 +118,7 @@ async function benchFirstVisit(site, { stopped = false } = {}) {
   for (let i = 0; i < FIRST_RUNS; i++) {
     const b = await launchChromium(DIST, { resolverRules: site.resolverRules(), label: `bench-first-${i}` });
     try {
-      await poll(() => b.sw.evaluate(() => !!globalThis.OrderWatch), { timeoutMs: 30000, intervalMs: 100, what: "the core in the worker" });
-      await new Promise((r) => setTimeout(r, 2000));
-      const page = await b.newPage();
+      const page = await settledPage(b);
       if (stopped) {
         // The common first visit: installed a while ago, the idle worker stopped by Chromium since.
         const cdp = await b.ctx.newCDPSession(page);
@@ -147,7 +145,7 @@ async function benchFirstVisit(site, { stopped = false } = {}) {
         return mark && t.length ? { n: t.length, last: Math.max(...t) - mark.startTime } : { n: 0, last: null };
       });
       const sw = stopped ? [] : await workerTimes(b, r.epoch);
-      out.push({ ...r, provisional: prov, worker: sw, bare: await barePageFrame(site) });
+      out.push({ ...r, provisional: prov, worker: sw, bare: stopped ? null : await barePageFrame(site) });
     } finally {
       await b.close();
     }
@@ -155,13 +153,21 @@ async function benchFirstVisit(site, { stopped = false } = {}) {
   return out;
 }
 
+/**
+ * settledPage: a new tab of a fresh profile once the worker has started its core and had two
+ * seconds more (a buyer does not open My Orders within the second the browser starts).
+ */
+async function settledPage(b) {
+  await poll(() => b.sw.evaluate(() => !!globalThis.OrderWatch), { timeoutMs: 30000, intervalMs: 100, what: "the core in the worker" });
+  await new Promise((r) => setTimeout(r, 2000));
+  return b.newPage();
+}
+
 /** barePageFrame: the first frame of the 60 cards, ms after their insertion, with no content script in the page. */
 async function barePageFrame(site) {
   const b = await launchChromium(DIST_BARE, { resolverRules: site.resolverRules(), label: "bench-bare" });
   try {
-    await poll(() => b.sw.evaluate(() => !!globalThis.OrderWatch), { timeoutMs: 30000, intervalMs: 100, what: "the core in the worker" });
-    await new Promise((r) => setTimeout(r, 2000));
-    const page = await b.newPage();
+    const page = await settledPage(b);
     await goto(page, `${ORDERS_URL}?pageSize=60&bench=1`);
     return await poll(() => evaluate(page, () => {
       const m = performance.getEntriesByName("ow-cards-inserted")[0];
