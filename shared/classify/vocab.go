@@ -26,7 +26,7 @@ import (
 //go:generate go test -run ^TestCompiledVocab$ -update .
 
 // vocabMagic starts compiled/vocab.bin; change it when the layout changes.
-const vocabMagic = "orderwatch classify vocab v5\n"
+const vocabMagic = "orderwatch classify vocab v6\n" // v6: 48-bit text fingerprints
 
 // vocabRow is one labelled row: of a vocabulary file, or (for the model and the evaluation) of
 // a test set.
@@ -150,11 +150,11 @@ func parseVocab(name, text string) (*vocabFile, error) {
 // derived when loading (codeIDs with codeOff, textStart: prefix sums and one copy, no parsing).
 // Codes: per carrier (in the carrier's codeStart:codeEnd) sorted by key; the keys one after
 // another in codeKeys, their lengths in codeLen and their statuses in codeStatus (a byte
-// each). Texts: an official text is kept as its fingerprint (textPrint, 64 bits) rather than
+// each). Texts: an official text is kept as its fingerprint (textPrint, printBits wide) rather than
 // its words — nothing needs the words back, and the words were most of the file. The
-// fingerprints of the distinct texts in increasing order, each without its top byte (7 bytes,
-// little-endian: the low 56 bits), and where the texts of each top byte start (textBucket: 257
-// little-endian uint16s; v5: −1 byte a text, the same 64 bits compared), each
+// fingerprints of the distinct texts in increasing order, each without its top byte (5 bytes,
+// little-endian: the low 40 bits), and where the texts of each top byte start (textBucket: 257
+// little-endian uint16s; v5: −1 byte a text; v6: 48-bit fingerprints, −2 bytes a text), each
 // text's number of entries (textCount), then per entry, in fingerprint order and by carrier
 // (anyCarrier last) within a text: carrier (a byte, anyCarrierByte for any), status, language
 // (an index into langs). Building fails on two texts with one fingerprint
@@ -200,18 +200,17 @@ type codeIDs struct {
 const anyCarrierByte = 0xFF
 
 func (v *vocab) ncodes() int { return len(v.codeLen) }
-func (v *vocab) ntexts() int { return len(v.textPrints) / 7 }
+func (v *vocab) ntexts() int { return len(v.textPrints) / printStored }
 
 // codeAt is code record i of carrier c (ids made).
 func (v *vocab) codeAt(c, i int) vocabCode {
 	return vocabCode{id: v.ids.s[v.ids.off[i]:v.ids.off[i+1]], keyAt: int32(len("code:") + len(v.carriers[c].key) + 1), status: v.codeStatus[i]}
 }
 
-// printAt is the low 56 bits of distinct text d's fingerprint (its top byte is its bucket's).
+// printAt is the low 40 bits of distinct text d's fingerprint (its top byte is its bucket's).
 func (v *vocab) printAt(d int) uint64 {
-	s := v.textPrints[7*d : 7*d+7]
-	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
-		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48
+	s := v.textPrints[printStored*d : printStored*d+printStored]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 | uint64(s[4])<<32
 }
 
 // bucketAt is the first distinct text whose fingerprint's top byte is b (b ≤ 256).
@@ -219,8 +218,16 @@ func (v *vocab) bucketAt(b int) int {
 	return int(v.textBucket[2*b]) | int(v.textBucket[2*b+1])<<8
 }
 
-// low56 is the part of a fingerprint stored in textPrints.
-const low56 = 1<<56 - 1
+// A fingerprint is printBits wide: its top byte picks the bucket, the rest (printStored bytes,
+// lowPrint) is stored. 48 bits: a text that is not official matches one of the ~10^4 official
+// ones with a chance of about 10^4 / 2^48 ≈ 4·10^-11, and building fails on a collision among
+// the official ones (TestTextFingerprints holds every labelled text apart as well). 64 bits
+// cost 2 bytes more per text for nothing a buyer would see.
+const (
+	printBits   = 48
+	printStored = (printBits - 8) / 8
+	lowPrint    = 1<<(printBits-8) - 1
+)
 
 // entryAt is text entry k.
 func (v *vocab) entryAt(k int) vocabText {
@@ -271,10 +278,10 @@ func (v *vocab) index() {
 			}
 			counts[len(counts)-1]++
 		} else {
-			prints = binary.LittleEndian.AppendUint64(prints, e.print)
-			prints = prints[:len(prints)-1] // the top byte is the bucket's
+			prints = binary.LittleEndian.AppendUint64(prints, e.print&lowPrint)
+			prints = prints[:len(prints)-(8-printStored)] // the top byte is the bucket's
 			counts = append(counts, 1)
-			bucket[e.print>>56+1]++
+			bucket[e.print>>(printBits-8)+1]++
 		}
 		c := byte(anyCarrierByte)
 		if e.t.carrier != anyCarrier {
@@ -360,9 +367,9 @@ func (v *vocab) indexAliases() {
 	}
 }
 
-// textPrint is the 64-bit fingerprint an official text is kept as: the text read 8 bytes at a
-// time, each word multiplied into the state, then a final mix (MurmurHash3's fmix64 constants)
-// so that every bit of the text reaches every bit of the print. Not a cryptographic hash: the
+// textPrint is the fingerprint an official text is kept as: the text read 8 bytes at a time,
+// each word multiplied into the state, then a final mix (MurmurHash3's fmix64 constants) so
+// that every bit of the text reaches every bit of the state, whose top printBits bits it is. Not a cryptographic hash: the
 // texts are not chosen by an adversary, and building the vocabularies fails on a collision.
 func textPrint(s []byte) uint64 {
 	const k1, k2 = 0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F
@@ -380,7 +387,7 @@ func textPrint(s []byte) uint64 {
 	h *= 0xFF51AFD7ED558CCD
 	h ^= h >> 33
 	h *= 0xC4CEB9FE1A85EC53
-	return h ^ h>>33
+	return (h ^ h>>33) >> (64 - printBits)
 }
 
 type vocabCarrier struct {
@@ -762,8 +769,8 @@ func (v *vocab) text(text []byte, c int) (vocabText, bool) {
 		c = int(v.carriers[c].group)
 	}
 	p := textPrint(text)
-	lo, end := v.bucketAt(int(p>>56)), v.bucketAt(int(p>>56)+1)
-	p &= low56
+	lo, end := v.bucketAt(int(p>>(printBits-8))), v.bucketAt(int(p>>(printBits-8))+1)
+	p &= lowPrint
 	for hi := end; lo < hi; {
 		mid := int(uint(lo+hi) >> 1)
 		if v.printAt(mid) < p {
@@ -873,7 +880,7 @@ func decodeVocab(data string) (*vocab, error) {
 	ncodes, ntexts, nentries := r.count(2), r.count(9), r.count(3)
 	v.codeKeys = r.str()
 	v.codeLen, v.codeStatus = r.bytes(ncodes), r.bytes(ncodes)
-	v.textBucket, v.textPrints, v.textCount = r.bytes(2*257), r.bytes(7*ntexts), r.bytes(ntexts)
+	v.textBucket, v.textPrints, v.textCount = r.bytes(2*257), r.bytes(printStored*ntexts), r.bytes(ntexts)
 	v.textCarrier, v.textStatus, v.textLang = r.bytes(nentries), r.bytes(nentries), r.bytes(nentries)
 	if r.err == nil && r.i != len(r.s) {
 		r.err = fmt.Errorf("classify: compiled vocab: %d bytes left over", len(r.s)-r.i)
