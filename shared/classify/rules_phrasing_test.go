@@ -922,6 +922,108 @@ func TestCarrierPhrasing(t *testing.T) {
 		{"tr", "accepted", "Gönderi alındı"},
 		{"tr", "info_received", "İrsaliye düzenlendi"},
 		{"tr", "in_transit", "Kargo çıkış şubesinden ayrıldı"},
+		// Dutch (session 10): on the way to you, loaded or scanned onto the round; sorted onto
+		// the round, ready for transport to the destination country; released there, across the
+		// border; a request to pay; a signature received; delivery not successful; to be collected
+		// from you, collection order done; expected at or available at a point or locker;
+		// announced, not yet accepted; delivery moments and changes, not applicable.
+		{"nl", "out_for_delivery", "Je pakket is onderweg naar jou"},
+		{"nl", "out_for_delivery", "Zending geladen in de bezorgauto"},
+		{"nl", "out_for_delivery", "Pakket gescand op rit, bezorging vandaag"},
+		{"nl", "in_transit", "Pakket gesorteerd op rit"},
+		{"nl", "in_transit", "Zending gereed: klaar voor transport naar het land van bestemming"},
+		{"nl", "customs", "Zending vrijgegeven door de douane van het land van bestemming"},
+		{"nl", "departed_origin", "Je pakket is over de grens"},
+		{"nl", "customs_held", "Betaalverzoek voor invoerkosten verstuurd"},
+		{"nl", "delivered", "Handtekening van de ontvanger ontvangen"},
+		{"nl", "delivery_failed", "Aflevering niet gelukt, nieuwe poging morgen"},
+		{"nl", "info_received", "Je pakket wordt morgen bij u opgehaald"},
+		{"nl", "accepted", "Ophaalopdracht uitgevoerd: zending gecollecteerd"},
+		{"nl", "in_transit", "Zending verwacht bij het servicepunt"},
+		{"nl", "pickup_ready", "Je pakket kan afgehaald worden bij het Pakketpunt"},
+		{"nl", "pickup_ready", "Pakket beschikbaar in de pakketautomaat"},
+		{"nl", "info_received", "Zending aangekondigd door de verzender"},
+		{"nl", "info_received", "Zending voorgemeld, nog niet ontvangen"},
+		{"nl", "unknown", "Bezorgmoment gewijzigd op verzoek van de ontvanger"},
+		{"nl", "unknown", "Bezorging wijzigen is niet meer mogelijk"},
+		// Portuguese (session 10): import and export, a delivery not achieved, checking the
+		// address, on hold, an operational centre, waiting to enter the network, left for delivery
+		// today, a delivery point or locker, returned and to be returned, data changed, collection.
+		{"pt", "customs", "Envio em importação"},
+		{"pt", "departed_origin", "Objeto em exportação"},
+		{"pt", "delivery_failed", "Entrega não conseguida: destinatário ausente"},
+		{"pt", "exception", "A verificar a morada com o remetente"},
+		{"pt", "exception", "Encomenda em espera"},
+		{"pt", "in_transit", "Objeto chegou ao centro operacional de Lisboa"},
+		{"pt", "info_received", "Envio aguarda entrada na rede CTT"},
+		{"pt", "out_for_delivery", "Em distribuição, será entregue ao longo do dia"},
+		{"pt", "pickup_ready", "Encomenda disponível no cacifo"},
+		{"pt", "pickup_ready", "Chegou ao ponto de entrega Payshop"},
+		{"pt", "returned", "Encomenda devolvida"},
+		{"pt", "returning", "O envio vai ser devolvido ao remetente"},
+		{"pt", "unknown", "Dados do destinatário alterados"},
+		{"pt", "accepted", "Recolha efetuada no remetente"},
+		{"pt", "info_received", "Recolha agendada para amanhã"},
+		// Italian (session 10): collected from the sender, handed over for delivery, time left to
+		// collect, journey over, complaints, back at the branch, release from customs.
+		{"it", "accepted", "Il corriere ritira la spedizione dal mittente"},
+		{"it", "out_for_delivery", "Pacco consegnato al corriere per la consegna"},
+		{"it", "pickup_ready", "Il pacco attende il ritiro presso il locker"},
+		{"it", "pickup_ready", "Ritira il pacco con il codice di ritiro ricevuto via SMS"},
+		{"it", "delivered", "Il viaggio della spedizione è concluso"},
+		{"it", "exception", "Aperta la procedura di reclamo per la spedizione"},
+		{"it", "in_transit", "Spedizione rientrata in filiale"},
+		{"it", "customs", "Spedizione in attesa di svincolo"},
+		// Turkish (session 10): bags, records, handed to the carrier, collection, the delivering
+		// courier's vehicle, future delivery, neighbours, lockers, absent or closed, back to the
+		// sender, not found, holidays and carry-overs, a refused return, payment type.
+		{"tr", "in_transit", "Gönderi torbaya konuldu"},
+		{"tr", "info_received", "Gönderi sisteme kaydedildi"},
+		{"tr", "info_received", "Gönderi için henüz işlem yapılmadı"},
+		{"tr", "accepted", "Paketiniz kargoya verildi"},
+		{"tr", "accepted", "Göndericiden toplama yapıldı"},
+		{"tr", "out_for_delivery", "Kargonuz dağıtım kuryesine teslim edildi, teslimat adresine doğru yolda"},
+		{"tr", "in_transit", "Gönderi yarın teslimata çıkarılacak"},
+		{"tr", "delivered", "Komşuya teslim edildi"},
+		{"tr", "delivered", "Kargomattan teslim alındı"},
+		{"tr", "delivery_failed", "Alıcı adreste yok"},
+		{"tr", "delivery_failed", "İşyeri kapalı"},
+		{"tr", "returned", "Gönderi göndericisine teslim edildi"},
+		{"tr", "unknown", "Takip numarası bulunamadı"},
+		{"tr", "exception", "Resmi tatil nedeniyle dağıtım ertesi iş gününe devredildi"},
+		{"tr", "exception", "İade reddedildi"},
+		// Spanish (session 10): deliveries recorded with a proof remark, returned and to be
+		// returned, parked at the office, pickups pending or failed, incidents in the round, the
+		// addressee took it, goods cleared, internación, received at origin, entered or not, holidays,
+		// a hold ended.
+		{"es", "delivered", "Entrega pendiente de firma digital"},
+		{"es", "delivered", "Entrega parcial realizada"},
+		{"es", "returned", "Envío devuelto a remitente"},
+		{"es", "returning", "El paquete será devuelto al remitente"},
+		{"es", "pickup_ready", "Estacionado en oficina de Correos"},
+		{"es", "info_received", "Pendiente de recoger en el domicilio del remitente"},
+		{"es", "exception", "Recogida fallida en origen"},
+		{"es", "delivery_failed", "Incidencia en la entrega: destinatario no localizado"},
+		{"es", "delivered", "El cliente ha recogido el envío en la tienda"},
+		{"es", "customs", "Mercancía despachada en aduana"},
+		{"es", "customs", "Envío en internación"},
+		{"es", "accepted", "Paquete recepcionado en el almacén de origen"},
+		{"es", "info_received", "Envío aún no ingresado al circuito"},
+		{"es", "exception", "Día festivo en destino"},
+		{"es", "in_transit", "Fin de retención, el envío continúa"},
+		// French (session 10): made available at a point, on its way to the pickup point, an
+		// international link, grouped shipments and updated dates, returned to the seller, an attempt
+		// put off, customs sending it back, redirection failed, forwarding.
+		{"fr", "pickup_ready", "Votre colis est mis à disposition dans votre relais"},
+		{"fr", "in_transit", "Colis en cours de livraison vers votre point relais"},
+		{"fr", "departed_origin", "Colis parti sur un vol international"},
+		{"fr", "unknown", "Envoi groupé avec d'autres colis"},
+		{"fr", "unknown", "Date de livraison mise à jour"},
+		{"fr", "returned", "Le colis a été retourné au vendeur"},
+		{"fr", "delivery_failed", "Tentative de livraison, reportée à demain"},
+		{"fr", "customs", "Colis retourné au transporteur par les douanes"},
+		{"fr", "exception", "Le colis n'a pas pu être redirigé"},
+		{"fr", "in_transit", "Réexpédition vers la nouvelle adresse en cours"},
 		// Korean, Japanese, Chinese: carriers' short event names
 		{"ko", "accepted", "집화처리"},
 		{"ko", "in_transit", "간선하차"},
