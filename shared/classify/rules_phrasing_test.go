@@ -366,6 +366,20 @@ func TestCarrierPhrasing(t *testing.T) {
 		{"de", "accepted", "Die Retoure wurde im PaketShop abgegeben"},
 		{"de", "unknown", "Ausgangsscan storniert, fehlerhafter Scan korrigiert"},
 		{"de", "in_transit", "Weiterleitung zur Exportbearbeitung im Paketzentrum"},
+		// de (session 10): the sender preparing or bringing in the parcel; storage and holds the
+		// sender asked for; later deliveries the recipient agreed; problems named by a compound;
+		// customer-service notes and money records.
+		{"de", "info_received", "Der Absender bereitet die Sendung für den Versand vor"},
+		{"de", "info_received", "Ihre Bestellung wird für den Versand vorbereitet"},
+		{"de", "accepted", "Sendung wurde vom Absender selbst eingeliefert"},
+		{"de", "accepted", "Einlieferung per Selbstanlieferung im Paketzentrum"},
+		{"de", "exception", "Sendung lagernd im Depot"},
+		{"de", "exception", "Sendung wird auf Wunsch des Absenders zurückgehalten"},
+		{"de", "in_transit", "Zustellung am Wunschtermin aufgrund einer Empfängervereinbarung"},
+		{"de", "exception", "Zustellproblem, wir kümmern uns darum"},
+		{"de", "unknown", "Der Kundenservice hat einen Hinweis zur Sendung erstellt"},
+		// en (session 10): kept at the depot at the client's request and delivered later.
+		{"en", "exception", "At the client's request the parcel will be kept at the depot and delivered at a later date"},
 		// French (audited labels): returned with its cause, customs refusing, delivery put off,
 		// items held, preferences, return items accepted, leaving for the destination country.
 		{"fr", "returning", "Colis retourné à l'expéditeur : adresse incomplète"},
@@ -1185,6 +1199,28 @@ func TestCarrierPhrasing(t *testing.T) {
 		{"zh", "unknown", "暂无物流记录，请稍后查询"},
 		{"zh", "in_transit", "邮件已在【杭州揽投部】完成分拣"},
 		{"zh", "in_transit", "到达处理中心，来自留存"},
+		// Korean (Korea Post, CJ, Hanjin, Lotte): the partner country's post takes the item; the airline or
+		// carrier takes it at origin; duties to pay; addressee unknown or moved; closed door; counter and
+		// store collection waiting and done; no-record / check-the-number / ask-the-centre notices.
+		{"ko", "arrived_destination", "상대국 도착 (미국)"},
+		{"ko", "arrived_destination", "상대국 인계 완료"},
+		{"ko", "departed_origin", "항공사 인계"},
+		{"ko", "departed_origin", "운송사 인계 (인천)"},
+		{"ko", "departed_origin", "선적 완료"},
+		{"ko", "customs_held", "관부가세 납부 필요"},
+		{"ko", "customs_held", "관세 납부 대기"},
+		{"ko", "exception", "수취인 불명"},
+		{"ko", "delivery_failed", "폐문부재"},
+		{"ko", "delivery_failed", "고객 부재로 미배달"},
+		{"ko", "pickup_ready", "방문수령 대기"},
+		{"ko", "pickup_ready", "편의점 수령 대기"},
+		{"ko", "delivered", "방문수령 완료"},
+		{"ko", "delivered", "픽업 완료"},
+		{"ko", "unknown", "조회된 정보가 없습니다"},
+		{"ko", "unknown", "운송장 번호를 확인해 주세요"},
+		{"ko", "unknown", "등록되지 않은 운송장입니다"},
+		{"ko", "unknown", "자세한 사항은 고객센터로 문의하시기 바랍니다"},
+		{"ko", "customs", "상대국 통관"},
 	} {
 		if got, rule := ruleStatus(Input{Text: tt.text, Lang: tt.lang}); string(got) != tt.want {
 			t.Errorf("%s %q = %s (rule %s), want %s", tt.lang, tt.text, got, rule, tt.want)
