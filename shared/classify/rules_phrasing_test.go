@@ -380,6 +380,12 @@ func TestCarrierPhrasing(t *testing.T) {
 		{"de", "unknown", "Der Kundenservice hat einen Hinweis zur Sendung erstellt"},
 		// en (session 10): kept at the depot at the client's request and delivered later.
 		{"en", "exception", "At the client's request the parcel will be kept at the depot and delivered at a later date"},
+		// en (session 10): arrived at the pickup location or a collection deadline near; the carrier
+		// reporting the parcel given back to the sender.
+		{"en", "pickup_ready", "Your parcel arrived at the pickup location"},
+		{"en", "pickup_ready", "Parcel must be picked up within 7 days"},
+		{"en", "pickup_ready", "Your item is reaching the final day for retrieval at the shop"},
+		{"en", "returned", "We returned the parcel to the sender"},
 		// French (audited labels): returned with its cause, customs refusing, delivery put off,
 		// items held, preferences, return items accepted, leaving for the destination country.
 		{"fr", "returning", "Colis retourné à l'expéditeur : adresse incomplète"},
