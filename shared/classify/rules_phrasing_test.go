@@ -315,7 +315,7 @@ func TestCarrierPhrasing(t *testing.T) {
 		{"en", "customs_held", "Customs data must be provided by the sender"},
 		{"en", "exception", "Recipient information required"},
 		{"en", "exception", "The parcel has not arrived at the expected depot"},
-		{"en", "accepted", "Return shipment received at the parcel shop"},
+		{"en", "accepted", "Your return was dropped off at the parcel shop"},
 		{"en", "delivered", "Picked up by agent at the counter"},
 		{"en", "in_transit", "We have your parcel at the regional hub and it's on its way"},
 		// German
@@ -386,6 +386,20 @@ func TestCarrierPhrasing(t *testing.T) {
 		{"en", "pickup_ready", "Parcel must be picked up within 7 days"},
 		{"en", "pickup_ready", "Your item is reaching the final day for retrieval at the shop"},
 		{"en", "returned", "We returned the parcel to the sender"},
+		// en (session 10, third pass): arrived in a foreign country; back to a depot of the network;
+		// a collection from the sender planned; the last notice before the return; given back by
+		// customs; collected from a locker; missed drop-off deadlines and incomplete consignments.
+		{"en", "arrived_destination", "Your item has arrived in the destination country"},
+		{"en", "in_transit", "Your parcel is on its way back to the depot after a sorting error"},
+		{"en", "info_received", "Your shipment will be picked up by our driver tomorrow"},
+		{"en", "info_received", "Driver en route to the pickup location"},
+		{"en", "out_for_delivery", "Courier en route to delivery address"},
+		{"en", "pickup_ready", "Last reminder: the parcel goes back to the sender if not collected within 5 days"},
+		{"en", "customs", "Parcel returned to the post office from customs"},
+		{"en", "delivered", "Parcel picked up from the parcel locker"},
+		{"en", "exception", "Consignment incomplete, one piece missing from the delivery"},
+		{"en", "exception", "Drop-off period expired, the sender did not bring the parcel"},
+		{"en", "pickup_ready", "Your parcel can be collected from the counter"},
 		// French (audited labels): returned with its cause, customs refusing, delivery put off,
 		// items held, preferences, return items accepted, leaving for the destination country.
 		{"fr", "returning", "Colis retourné à l'expéditeur : adresse incomplète"},
@@ -1195,7 +1209,10 @@ func TestCarrierPhrasing(t *testing.T) {
 		{"ja", "delivery_failed", "休業日のため持戻り"},
 		{"ja", "exception", "宛先不明のため調査中"},
 		{"ja", "exception", "持戻（転居先不明）"},
-		{"ja", "exception", "住所不備のため配達できませんでした"},
+		{"ja", "exception", "住所不備のため持ち戻り"},
+		{"ja", "delivery_failed", "転居先不明のため配達できませんでした"},
+		{"ja", "delivered", "お荷物の配達は済んでいます"},
+		{"ja", "in_transit", "ご依頼受付（お届け日時変更）"},
 		{"ja", "pickup_ready", "ローソンに到着しました。店頭でお受け取りいただけます"},
 		{"ja", "pickup_ready", "営業所止め（保管中）"},
 		{"ja", "pickup_ready", "コンビニエンスストアへお届けしました"},
