@@ -1153,6 +1153,17 @@ func TestCarrierPhrasing(t *testing.T) {
 		{"tr", "customs_held", "İthaline gümrükçe izin verilmedi"},
 		// French (session 10, second pass): an item sent back to customs for an appeal.
 		{"fr", "customs_held", "Colis retourné aux douanes pour appel des droits"},
+		// Spanish, Portuguese, Italian (session 10, third pass): returned for a reason, an address
+		// not found, wrong data, waiting for instructions, no declared value, a collection, a
+		// parcel not collected, a reminder to collect.
+		{"es", "returning", "Paquete devuelto por ausencia reiterada"},
+		{"es", "exception", "Incidencia: domicilio no encontrado"},
+		{"es", "exception", "Datos del destinatario incorrectos"},
+		{"es", "exception", "Esperando instrucciones del remitente"},
+		{"es", "customs_held", "Falta valor declarado de la mercancía"},
+		{"es", "accepted", "Recolección realizada en domicilio"},
+		{"pt", "exception", "A encomenda não foi levantada no prazo"},
+		{"it", "pickup_ready", "Promemoria: il tuo pacco ti aspetta nel locker"},
 		// Korean, Japanese, Chinese: carriers' short event names
 		{"ko", "accepted", "집화처리"},
 		{"ko", "in_transit", "간선하차"},
