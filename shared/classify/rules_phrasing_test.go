@@ -785,6 +785,17 @@ func TestCarrierPhrasing(t *testing.T) {
 		{"ru", "unknown", "Неверный формат номера"},
 		{"ru", "in_transit", "Посылка перенаправлена в другое отделение"},
 		{"ru", "delivered", "Выдано получателю, наложенный платеж оплачен"},
+		// ru: in a city, arrived at a branch, an order-creation error, a data correction, partial
+		// delivery and return, withdrawn from a pickup point, back at a network warehouse.
+		{"ru", "in_transit", "Посылка в городе Харьков"},
+		{"ru", "pickup_ready", "Прибыло в отделение № 3"},
+		{"ru", "exception", "Ошибка создания отправления"},
+		{"ru", "unknown", "Корректировка данных получателя"},
+		{"ru", "delivered", "Частичная доставка: часть товаров выкуплена"},
+		{"ru", "returned", "Отправление частично возвращено в магазин"},
+		{"ru", "returning", "Изъят из пункта выдачи после окончания хранения"},
+		{"ru", "in_transit", "Возвращено на склад сортировочного центра"},
+		{"ru", "info_received", "Готово к передаче в доставку"},
 		// Polish
 		{"pl", "info_received", "Przesyłka zarejestrowana w systemie"},
 		{"pl", "info_received", "Nadawca przygotował przesyłkę"},
@@ -913,6 +924,12 @@ func TestCarrierPhrasing(t *testing.T) {
 		{"pl", "delivery_failed", "Nie można doręczyć przesyłki"},
 		{"pl", "exception", "Paczka ponadgabarytowa"},
 		{"pl", "in_transit", "Przeładunek w terminalu"},
+		// pl: paid, a courier pickup booked, past the collection time, a named country reached or left.
+		{"pl", "info_received", "Przesyłka opłacona przez nadawcę"},
+		{"pl", "info_received", "Zamówiono odbiór przesyłki przez kuriera"},
+		{"pl", "exception", "Przesyłka przeterminowana"},
+		{"pl", "arrived_destination", "Paczka przybyła do Polski"},
+		{"pl", "departed_origin", "Paczka wysłana z Chin"},
 		// Korean
 		{"ko", "in_transit", "간선상차"},
 		{"ko", "in_transit", "허브 도착"},
@@ -995,6 +1012,19 @@ func TestCarrierPhrasing(t *testing.T) {
 		{"uk", "exception", "Скасування відправлення"},
 		{"uk", "unknown", "Перевірте правильність номера"},
 		{"uk", "unknown", "Скасування переадресації"},
+		// uk: drawn up, received at a warehouse, collected from the sender, air carriers, a landing,
+		// the local carrier, customs control passed, lying at the branch, the addressee took it.
+		{"uk", "info_received", "Замовлення оформлено, очікує передачі"},
+		{"uk", "accepted", "Посилку отримано на складі перевізника"},
+		{"uk", "accepted", "Кур'єр забрав посилку у відправника"},
+		{"uk", "departed_origin", "Передано авіаперевізнику"},
+		{"uk", "departed_origin", "Завантажено на борт літака"},
+		{"uk", "arrived_destination", "Літак приземлився в Борисполі"},
+		{"uk", "arrived_destination", "Передано до Укрпошти для доставки"},
+		{"uk", "customs", "Митний контроль пройдено"},
+		{"uk", "pickup_ready", "Відправлення знаходиться у відділенні № 12"},
+		{"uk", "pickup_ready", "Очікує на вручення адресату"},
+		{"uk", "delivered", "Одержувач забрав посилку"},
 		// Spanish: errors in the shipment's data, accounting records, handed
 		// to a customs broker, received at the destination depot, left at a pickup point, no
 		// return, a cancelled change of addressee.
