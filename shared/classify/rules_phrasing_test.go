@@ -378,6 +378,8 @@ func TestCarrierPhrasing(t *testing.T) {
 		{"de", "in_transit", "Zustellung am Wunschtermin aufgrund einer Empfängervereinbarung"},
 		{"de", "exception", "Zustellproblem, wir kümmern uns darum"},
 		{"de", "unknown", "Der Kundenservice hat einen Hinweis zur Sendung erstellt"},
+		// de (session 10): delivered into the letterbox, as a compound.
+		{"de", "delivered", "Paketkastenzustellung erfolgt"},
 		// en (session 10): kept at the depot at the client's request and delivered later.
 		{"en", "exception", "At the client's request the parcel will be kept at the depot and delivered at a later date"},
 		// en (session 10): arrived at the pickup location or a collection deadline near; the carrier
@@ -400,6 +402,17 @@ func TestCarrierPhrasing(t *testing.T) {
 		{"en", "exception", "Consignment incomplete, one piece missing from the delivery"},
 		{"en", "exception", "Drop-off period expired, the sender did not bring the parcel"},
 		{"en", "pickup_ready", "Your parcel can be collected from the counter"},
+		// en (session 10, fourth pass): on tour; collection scans and bookings; handling scans;
+		// collected from the sender's premises; holds at the sender's request; bare records;
+		// will-calls and postal outlets.
+		{"en", "out_for_delivery", "Parcel on tour with the driver"},
+		{"en", "info_received", "Collection is scheduled for Monday"},
+		{"en", "in_transit", "Parcel measured at the hub, bulky goods surcharge may apply"},
+		{"en", "accepted", "Your parcel was collected from the supplier"},
+		{"en", "exception", "Delivery stopped by the sender"},
+		{"en", "unknown", "No reason given"},
+		{"en", "pickup_ready", "Parcel delivered to the packstation for collection"},
+		{"en", "pickup_ready", "Held for will call at the terminal"},
 		// French (audited labels): returned with its cause, customs refusing, delivery put off,
 		// items held, preferences, return items accepted, leaving for the destination country.
 		{"fr", "returning", "Colis retourné à l'expéditeur : adresse incomplète"},
