@@ -1207,6 +1207,12 @@ func TestCarrierPhrasing(t *testing.T) {
 		{"es", "accepted", "Recolección realizada en domicilio"},
 		{"pt", "exception", "A encomenda não foi levantada no prazo"},
 		{"it", "pickup_ready", "Promemoria: il tuo pacco ti aspetta nel locker"},
+		// Turkish and Spanish (session 10, fourth pass): delivered with a remark about
+		// instructions, a bag cancelled, a parcel liquidated, an order to send it back.
+		{"tr", "delivered", "Teslim edildi (talimatlı işlem)"},
+		{"tr", "in_transit", "Gönderinin torbası iptal edildi"},
+		{"tr", "exception", "Gönderi tasfiye edildi"},
+		{"es", "returning", "Orden de devolver a origen"},
 		// Korean, Japanese, Chinese: carriers' short event names
 		{"ko", "accepted", "집화처리"},
 		{"ko", "in_transit", "간선하차"},
