@@ -380,6 +380,19 @@ func TestCarrierPhrasing(t *testing.T) {
 		{"de", "unknown", "Der Kundenservice hat einen Hinweis zur Sendung erstellt"},
 		// de (session 10): delivered into the letterbox, as a compound.
 		{"de", "delivered", "Paketkastenzustellung erfolgt"},
+		// de (session 10): the branch named alone; loading and dispatch words; a renewed label; the
+		// sender not met or refusing the handover; customs' reason, missing papers, no data, a PO
+		// box as the address; age checks failed; preferred days and bare reasons.
+		{"de", "pickup_ready", "Postfiliale"},
+		{"de", "in_transit", "Fahrzeugbeladung im Depot"},
+		{"de", "in_transit", "Etikett erneuert"},
+		{"de", "exception", "Abholung: Absender nicht angetroffen"},
+		{"de", "customs_held", "Begründung durch den Zoll: Einfuhr nicht zulässig"},
+		{"de", "exception", "Fehlende Dokumente, Sendung angehalten"},
+		{"de", "exception", "Postfach als Adresse angegeben, keine Zustellung möglich"},
+		{"de", "delivery_failed", "Alterskontrolle negativ, Sendung nicht übergeben"},
+		{"de", "unknown", "Wunschzeit für die Zustellung gewählt"},
+		{"de", "unknown", "Anderer Grund"},
 		// en (session 10): kept at the depot at the client's request and delivered later.
 		{"en", "exception", "At the client's request the parcel will be kept at the depot and delivered at a later date"},
 		// en (session 10): arrived at the pickup location or a collection deadline near; the carrier
