@@ -822,6 +822,8 @@ func TestCarrierPhrasing(t *testing.T) {
 		{"ru", "returning", "Изъят из пункта выдачи после окончания хранения"},
 		{"ru", "in_transit", "Возвращено на склад сортировочного центра"},
 		{"ru", "info_received", "Готово к передаче в доставку"},
+		// ru: handed out of a parcel locker.
+		{"ru", "delivered", "Заказ выдан из постамата"},
 		// Polish
 		{"pl", "info_received", "Przesyłka zarejestrowana w systemie"},
 		{"pl", "info_received", "Nadawca przygotował przesyłkę"},
@@ -956,6 +958,11 @@ func TestCarrierPhrasing(t *testing.T) {
 		{"pl", "exception", "Przesyłka przeterminowana"},
 		{"pl", "arrived_destination", "Paczka przybyła do Polski"},
 		{"pl", "departed_origin", "Paczka wysłana z Chin"},
+		// pl: the courier on the way, customs charges to pay, an incomplete address, a date changed on request.
+		{"pl", "out_for_delivery", "Kurier jest w drodze z przesyłką"},
+		{"pl", "customs_held", "Wymagane uiszczenie opłat celnych"},
+		{"pl", "exception", "Niekompletny adres odbiorcy"},
+		{"pl", "in_transit", "Zmiana terminu doręczenia na prośbę odbiorcy"},
 		// Korean
 		{"ko", "in_transit", "간선상차"},
 		{"ko", "in_transit", "허브 도착"},
