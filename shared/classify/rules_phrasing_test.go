@@ -1419,6 +1419,18 @@ func TestCarrierPhrasing(t *testing.T) {
 		{"ko", "unknown", "등록되지 않은 운송장입니다"},
 		{"ko", "unknown", "자세한 사항은 고객센터로 문의하시기 바랍니다"},
 		{"ko", "customs", "상대국 통관"},
+		// Korean wording of carriers not in the labelled sets: delivered in a sentence (and negated), mail
+		// bags, port arrival, the postman, redelivery and address-change requests.
+		{"ko", "delivered", "고객님께 전달되었습니다"},
+		{"ko", "delivered", "문앞에 배송되었습니다"},
+		{"ko", "out_for_delivery", "집배원 배달 준비중"},
+		{"ko", "in_transit", "도착 예정"},
+		{"ko", "in_transit", "행낭포장"},
+		{"ko", "arrived_destination", "국내 입항"},
+		{"ko", "in_transit", "배송지 변경 요청 접수"},
+		{"ko", "in_transit", "재배송 예정"},
+		{"ko", "delivery_failed", "배송되지 않았습니다"},
+		{"ko", "customs", "통관 진행중"},
 	} {
 		if got, rule := ruleStatus(Input{Text: tt.text, Lang: tt.lang}); string(got) != tt.want {
 			t.Errorf("%s %q = %s (rule %s), want %s", tt.lang, tt.text, got, rule, tt.want)
