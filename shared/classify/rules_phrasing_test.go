@@ -426,6 +426,16 @@ func TestCarrierPhrasing(t *testing.T) {
 		{"en", "unknown", "No reason given"},
 		{"en", "pickup_ready", "Parcel delivered to the packstation for collection"},
 		{"en", "pickup_ready", "Held for will call at the terminal"},
+		// en (session 10, fifth pass): the collection area left; deliveries failed in other word
+		// orders, refused by the recipient, a business closed for a while, "sorry we missed you",
+		// to be redelivered; despatched from the export facility.
+		{"en", "accepted", "Courier exited the collection geofence"},
+		{"en", "delivery_failed", "Delivery of your parcel failed"},
+		{"en", "delivery_failed", "The addressee refused the parcel"},
+		{"en", "delivery_failed", "Sorry we missed you, we will try again tomorrow"},
+		{"en", "delivery_failed", "Business temporarily closed, we will try again"},
+		{"en", "delivery_failed", "Your item is to be redelivered"},
+		{"en", "departed_origin", "Parcels despatched from the export facility"},
 		// French (audited labels): returned with its cause, customs refusing, delivery put off,
 		// items held, preferences, return items accepted, leaving for the destination country.
 		{"fr", "returning", "Colis retourné à l'expéditeur : adresse incomplète"},
