@@ -1441,6 +1441,19 @@ func TestCarrierPhrasing(t *testing.T) {
 		{"ko", "in_transit", "재배송 예정"},
 		{"ko", "delivery_failed", "배송되지 않았습니다"},
 		{"ko", "customs", "통관 진행중"},
+		// Chinese wording of carriers not in the labelled sets: lockers by name and pickup codes, signed by
+		// the code, received by a station on the addressee's behalf, handed to the local post.
+		{"zh", "pickup_ready", "快件已被【小区菜鸟驿站】代收"},
+		{"zh", "pickup_ready", "快件已放入丰巢智能柜"},
+		{"zh", "delivered", "您的快件已签收，签收人凭取货码签收"},
+		{"zh", "pickup_ready", "请凭取货码取件"},
+		{"zh", "arrived_destination", "包裹已交由当地邮政派送"},
+		{"zh", "out_for_delivery", "派件员正在为您派送，请保持电话畅通"},
+		{"zh", "delivery_failed", "收件人电话无人接听，暂无法派送"},
+		{"zh", "customs_held", "包裹需缴纳关税"},
+		{"zh", "delivered", "他人代签收"},
+		{"zh", "in_transit", "快件在【杭州转运中心】装车，正在发往【上海转运中心】"},
+		{"zh", "out_for_delivery", "已交给快递员派送"},
 	} {
 		if got, rule := ruleStatus(Input{Text: tt.text, Lang: tt.lang}); string(got) != tt.want {
 			t.Errorf("%s %q = %s (rule %s), want %s", tt.lang, tt.text, got, rule, tt.want)
