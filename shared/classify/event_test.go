@@ -220,6 +220,12 @@ func TestNormalize(t *testing.T) {
 		{"Przesyłka doręczona", " przesylka doreczona "},
 		{"Zustellung an Ehegatten / Rücksendung", " zustellung an ehegatten rucksendung "},
 		{"OutForDelivery", " out for delivery "},
+		{"PickUpReady", " pick up ready "},
+		// a lower-case i written inside capitals (no "İ" on the system) keeps the word whole
+		{"TESLiM EDiLDi", " teslim edildi "},
+		{"DAĞITIMA ÇIKARILDI", " dagitima cikarildi "},
+		{"ReturnToSender", " return to sender "},
+		{"eBay", " e bay "},
 		{"GTMS_SIGNED", " gtms signed "},
 		{"ВЫПУЩЕНО   таможней!", " выпущено таможней "},
 		{"Ёмкость", " емкость "},

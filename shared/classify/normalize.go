@@ -64,8 +64,13 @@ func normalize(dst []byte, s string) ([]byte, script) {
 	var counts [scriptOther + 1]int
 	prev := scriptNone // script of the previous letter, scriptNone after a space
 	prevLower := false // the previous rune was a lower-case Latin letter (for camelCase)
-	lastCJK := false   // the last letter written was Han, Kana or Hangul
-	wsOnly := false    // every separator since the last letter was white space
+	upperRun := 0      // upper-case Latin letters just written, one after another
+	// lone: the previous rune is one lower-case letter inside a run of capitals: the "i" of
+	// "TESLiM EDiLDi", where systems without "İ" write a lower-case i in capitals. A capital
+	// after it does not start a word; after "PickUp" or "ReturnTo" one still does.
+	lone := false
+	lastCJK := false // the last letter written was Han, Kana or Hangul
+	wsOnly := false  // every separator since the last letter was white space
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
@@ -76,14 +81,19 @@ func normalize(dst []byte, s string) ([]byte, script) {
 					dst, prev, prevLower = space(dst)
 				}
 				dst = append(dst, c)
-				prev, prevLower = scriptLatin, true
+				lone = prev == scriptLatin && upperRun >= 2
+				prev, prevLower, upperRun = scriptLatin, true, 0
 				counts[scriptLatin]++
 			case c >= 'A' && c <= 'Z':
 				// "OutForDelivery" → "out for delivery"; "GTMS" stays one word.
-				if prevLower || (prev != scriptLatin && prev != scriptNone) {
+				if prevLower && !lone || (prev != scriptLatin && prev != scriptNone) {
 					dst, prev, prevLower = space(dst)
 				}
 				dst = append(dst, c+('a'-'A'))
+				if prev == scriptNone {
+					upperRun = 0
+				}
+				upperRun++
 				prev, prevLower = scriptLatin, false
 				counts[scriptLatin]++
 			case c >= '0' && c <= '9':
@@ -91,7 +101,7 @@ func normalize(dst []byte, s string) ([]byte, script) {
 					dst, prev, prevLower = space(dst)
 				}
 				dst = append(dst, c)
-				prev, prevLower = scriptLatin, false
+				prev, prevLower, upperRun = scriptLatin, false, 0
 			default:
 				// "n'a pas", "it's": the apostrophe joins nothing a rule needs, so
 				// "l'expéditeur" reads "l expediteur"; other marks end the word too.
@@ -131,7 +141,7 @@ func normalize(dst []byte, s string) ([]byte, script) {
 						dst, prev, prevLower = space(dst)
 					}
 					dst = append(dst, b)
-					prev, prevLower, lastCJK = scriptLatin, true, false
+					prev, prevLower, upperRun, lastCJK = scriptLatin, true, 0, false
 					counts[scriptLatin]++
 				default:
 					if b == ',' || b == '.' || b == ';' || b == ':' || b == '!' || b == '?' || b == '(' || b == ')' {
@@ -154,6 +164,15 @@ func normalize(dst []byte, s string) ([]byte, script) {
 				dst = utf8.AppendRune(dst, unicode.ToLower(r))
 			}
 			// "TESLİM EDİLDİ", "ÉTÉ": an accented capital keeps a capitalised word whole.
+			if unicode.IsUpper(r) {
+				if prev == scriptNone {
+					upperRun = 0
+				}
+				upperRun++
+			} else {
+				lone = prev == scriptLatin && upperRun >= 2
+				upperRun = 0
+			}
 			prev, prevLower, lastCJK = scriptLatin, !unicode.IsUpper(r), false
 			counts[scriptLatin]++
 		case r >= 0x400 && r <= 0x4FF:
