@@ -15,6 +15,12 @@ func TestCarrierPhrasing(t *testing.T) {
 	for _, tt := range []struct{ lang, want, text string }{
 		// English
 		{"en", "info_received", "Shipment information received"},
+		// a record beside the event does not hide it (review, 6 Dec evening)
+		{"en", "delivered", "Delivered - photo taken"},
+		{"en", "delivered", "Delivered. Proof of delivery is not yet available"},
+		{"fr", "delivered", "Colis livré contre remboursement"},
+		{"de", "delivered", "Die Sendung wurde am Wunschtag zugestellt"},
+		{"ru", "delivered", "Вручено адресату, корректировка данных"},
 		{"en", "info_received", "Shipping Label Created, USPS Awaiting Item"},
 		{"en", "info_received", "Pre-Shipment Info Sent to USPS, USPS Awaiting Item"},
 		{"en", "info_received", "Electronic notification received: your item is expected"},
