@@ -17,6 +17,8 @@ func TestCarrierPhrasing(t *testing.T) {
 		{"en", "info_received", "Shipment information received"},
 		// a record beside the event does not hide it (review, 6 Dec evening)
 		{"en", "delivered", "Delivered - photo taken"},
+		{"en", "in_transit", "Your parcel will shortly be handed over to the domestic courier"},
+		{"en", "info_received", "Your item will soon be handed over to us by the sender"},
 		{"en", "delivered", "Delivered. Proof of delivery is not yet available"},
 		{"fr", "delivered", "Colis livré contre remboursement"},
 		{"de", "delivered", "Die Sendung wurde am Wunschtag zugestellt"},
