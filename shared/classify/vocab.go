@@ -150,8 +150,8 @@ func parseVocab(name, text string) (*vocabFile, error) {
 // derived when loading (codeIDs with codeOff, textStart: prefix sums and one copy, no parsing).
 // Codes: per carrier (in the carrier's codeStart:codeEnd) sorted by key; the keys one after
 // another in codeKeys, their lengths in codeLen and their statuses in codeStatus (a byte
-// each). Texts: an official text is kept as its fingerprint (textPrint, printBits wide) rather than
-// its words — nothing needs the words back, and the words were most of the file. The
+// each). Texts: an official text is kept as its fingerprint (textPrint, printBits wide)
+// rather than its words — nothing needs the words back, and the words were most of the file. The
 // fingerprints of the distinct texts in increasing order, each without its top byte (5 bytes,
 // little-endian: the low 40 bits), and where the texts of each top byte start (textBucket: 257
 // little-endian uint16s; v5: −1 byte a text; v6: 48-bit fingerprints, −2 bytes a text), each
@@ -212,6 +212,10 @@ func (v *vocab) printAt(d int) uint64 {
 	s := v.textPrints[printStored*d : printStored*d+printStored]
 	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 | uint64(s[4])<<32
 }
+
+// printAt reads printStored bytes written out: this fails to compile if printBits changes
+// without it.
+var _ [5]struct{} = [printStored]struct{}{}
 
 // bucketAt is the first distinct text whose fingerprint's top byte is b (b ≤ 256).
 func (v *vocab) bucketAt(b int) int {
@@ -369,8 +373,9 @@ func (v *vocab) indexAliases() {
 
 // textPrint is the fingerprint an official text is kept as: the text read 8 bytes at a time,
 // each word multiplied into the state, then a final mix (MurmurHash3's fmix64 constants) so
-// that every bit of the text reaches every bit of the state, whose top printBits bits it is. Not a cryptographic hash: the
-// texts are not chosen by an adversary, and building the vocabularies fails on a collision.
+// that every bit of the text reaches every bit of the state, whose top printBits bits it is.
+// Not a cryptographic hash: the texts are not chosen by an adversary, and building the
+// vocabularies fails on a collision.
 func textPrint(s []byte) uint64 {
 	const k1, k2 = 0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F
 	h := uint64(len(s)) * k1
