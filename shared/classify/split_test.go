@@ -183,6 +183,10 @@ func TestSplitAccuracy(t *testing.T) {
 	report(t, "DEV half, text only", half(textOnly, false), false)
 	report(t, "TEST half, text + carrier + code + language", half(withCodes, true), false)
 	report(t, "TEST half, text only", half(textOnly, true), false)
+	// The hidden sets are built as dev.csv was: only rows whose two annotations agreed.
+	au := readAudit(t)
+	report(t, "TEST half with codes, rows whose first two annotations agreed", agreedOutcomes(half(withCodes, true), au.firstTwoAgree), false)
+	report(t, "TEST half text only, rows whose first two annotations agreed", agreedOutcomes(half(textOnly, true), au.firstTwoAgree), false)
 	if *misses {
 		var lines []string
 		for _, o := range half(withCodes, false) {
