@@ -153,8 +153,9 @@ func Event(in Input) Result {
 // event classifies one event. Precedence, from the strongest evidence down:
 //
 //  1. the carrier's own code in its table (vocab/*.csv, then codes/*.txt) — unless the code
-//     is generic (in transit, unknown) and the text says more, or the text reports a problem
-//     (rule priority ≥ 85, or an official text labelled as one);
+//     is generic (in transit, unknown) and the text says more, the text reports a problem
+//     (rule priority ≥ 85, or an official text labelled as one), or the text is exactly one
+//     of the carrier's own official texts;
 //  2. the text, exactly as in an official vocabulary: the carrier's own outranks the rules,
 //     which only approximate such texts; another carrier's only where the rules agree or
 //     say nothing (measured: where the two disagreed on held-out sources, the rules were
@@ -178,6 +179,7 @@ func (c *classifier) event(in Input) Result {
 	var res Result
 	var textPriority int
 	hasText := false // the text told a status (a rule or an official text)
+	ownText := false // the text is, exactly, one of the carrier's own official texts
 	vendor := unknownVendor
 	switch {
 	case m.best != nil:
@@ -204,6 +206,7 @@ func (c *classifier) event(in Input) Result {
 			conf, id := confTextAny, textAnyID
 			if e.carrier != anyCarrier {
 				conf, id = confTextCarrier, c.vocab.carriers[e.carrier].textID
+				ownText = true
 			}
 			reason := ""
 			v := statusVendor[e.status]
@@ -242,8 +245,12 @@ func (c *classifier) event(in Input) Result {
 				}
 				res = Result{Status: st, Reason: reason, Rule: e.id, Confidence: confCode, Lang: res.Lang}
 				vendor = v
-			case st == taxonomy.InTransit || st == taxonomy.Unknown || textPriority >= problemPriority:
-				// The text is more specific, or reports a problem the code does not carry.
+			case st == taxonomy.InTransit || st == taxonomy.Unknown || textPriority >= problemPriority ||
+				ownText && res.Status != taxonomy.InTransit && res.Status != taxonomy.Unknown:
+				// The text is more specific, or reports a problem the code does not carry, or
+				// is the carrier's own text naming another stage: one code is written beside
+				// several texts, a text names one event. A generic own text ("In transit",
+				// shown by trackers for every line-haul code) leaves the code its stage.
 				res.Confidence = min(res.Confidence, confCodeDisagrees)
 			default:
 				res = Result{Status: st, Reason: e.reason, Rule: e.id, Confidence: confCodeDisagrees, Lang: res.Lang}

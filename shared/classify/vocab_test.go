@@ -293,6 +293,9 @@ func TestVocabCodes(t *testing.T) {
 		{"no carrier, no vocabulary code", Input{Code: "ULFMV"}, taxonomy.Unknown, "none"},
 		{"a problem in the text beats a routine code", Input{Text: "Parcel damaged", Carrier: "dhl", Code: "ULFMV"}, taxonomy.Exception, "en:exception/damaged"},
 		{"a specific code beats a generic text", Input{Text: "Status update", Carrier: "russianpost", Code: "2.1"}, taxonomy.Delivered, "code:russianpost:2.1"},
+		// A code is written beside many texts; the carrier's own text names one event.
+		{"the carrier's own text beats its code", Input{Text: "Выпущено таможней", Carrier: "russianpost", Code: "2.1"}, taxonomy.Customs, "text:russianpost"},
+		{"another carrier's text does not", Input{Text: "Unloaded from movement vehicle", Carrier: "russianpost", Code: "2.1"}, taxonomy.Delivered, "code:russianpost:2.1"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
