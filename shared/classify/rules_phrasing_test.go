@@ -12,7 +12,7 @@ import "testing"
 // delivery, pickups booked, first/final attempts, participles and verbal nouns, causes of
 // exceptions (size, strikes, data faults), records about payments.
 func TestCarrierPhrasing(t *testing.T) {
-	for _, tt := range []struct{ lang, want, text string }{
+	checkPhrasings(t, []phrasing{
 		// English
 		{"en", "info_received", "Shipment information received"},
 		// a record beside the event does not hide it (review, 6 Dec evening)
@@ -1462,7 +1462,16 @@ func TestCarrierPhrasing(t *testing.T) {
 		{"zh", "delivered", "他人代签收"},
 		{"zh", "in_transit", "快件在【杭州转运中心】装车，正在发往【上海转运中心】"},
 		{"zh", "out_for_delivery", "已交给快递员派送"},
-	} {
+	})
+}
+
+// phrasing is one carrier wording and the status the phrase rules alone must give it.
+type phrasing struct{ lang, want, text string }
+
+// checkPhrasings holds the phrase rules alone (no code, vocabulary or model) to each wording.
+func checkPhrasings(t *testing.T, table []phrasing) {
+	t.Helper()
+	for _, tt := range table {
 		if got, rule := ruleStatus(Input{Text: tt.text, Lang: tt.lang}); string(got) != tt.want {
 			t.Errorf("%s %q = %s (rule %s), want %s", tt.lang, tt.text, got, rule, tt.want)
 		}
