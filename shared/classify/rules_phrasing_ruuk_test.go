@@ -132,6 +132,8 @@ func TestCarrierPhrasingRuUk(t *testing.T) {
 		{"uk", "exception", "Посилку не забрали вчасно"},
 		{"uk", "arrived_destination", "Відправлення надійшло в країну призначення"},
 		{"uk", "delivered", "Відправлення отримано. Зворотна доставка документів"},
+		{"uk", "in_transit", "Відправлення у місті Пустомити"}, // a town, not "пуст*" (empty)
+		{"uk", "exception", "Посилка прийшла порожня"},
 
 		// Russian: data before the parcel
 		{"ru", "info_received", "Отправитель создал заказ"},
@@ -232,6 +234,8 @@ func TestCarrierPhrasingRuUk(t *testing.T) {
 		{"ru", "departed_origin", "Отправлено авиарейсом в Россию"},
 		{"ru", "delivery_failed", "Получатель не отвечает на звонки"},
 		{"ru", "delivered", "Получено, создана обратная доставка документов"},
+		{"ru", "in_transit", "Заказ передан в ТК"},
+		{"ru", "exception", "Посылка пришла пустая"},
 		// no status
 		{"ru", "unknown", "Отправление не найдено"},
 		{"ru", "unknown", "Трек-номер не найден"},
