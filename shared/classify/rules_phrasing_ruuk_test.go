@@ -134,6 +134,10 @@ func TestCarrierPhrasingRuUk(t *testing.T) {
 		{"uk", "delivered", "Відправлення отримано. Зворотна доставка документів"},
 		{"uk", "in_transit", "Відправлення у місті Пустомити"}, // a town, not "пуст*" (empty)
 		{"uk", "exception", "Посилка прийшла порожня"},
+		// the AliExpress journey
+		{"uk", "arrived_destination", "Передано місцевій службі доставки"},
+		{"uk", "arrived_transit", "Прибуло до транзитного аеропорту"},
+		{"uk", "info_received", "Продавець відправив посилку"},
 
 		// Russian: data before the parcel
 		{"ru", "info_received", "Отправитель создал заказ"},
@@ -236,6 +240,8 @@ func TestCarrierPhrasingRuUk(t *testing.T) {
 		{"ru", "delivered", "Получено, создана обратная доставка документов"},
 		{"ru", "in_transit", "Заказ передан в ТК"},
 		{"ru", "exception", "Посылка пришла пустая"},
+		{"ru", "arrived_destination", "Прибытие в аэропорт назначения"},
+		{"ru", "arrived_destination", "Посылка получена местной службой доставки"},
 		// no status
 		{"ru", "unknown", "Отправление не найдено"},
 		{"ru", "unknown", "Трек-номер не найден"},
