@@ -207,5 +207,23 @@ func TestCarrierPhrasingEN(t *testing.T) {
 		{"en", "in_transit", "Leave the warehouse"},
 		{"en", "delivery_failed", "Undelivered - lack of access"},
 		{"en", "delivery_failed", "The parcel could not be delivered as the reception was closed."},
+		// data only, in more forms; returns, cash and incomplete shipments
+		{"en", "info_received", "Waiting for seller to ship"},
+		{"en", "info_received", "Consignment created"},
+		{"en", "info_received", "Created"},
+		{"en", "info_received", "Shipment booked"},
+		{"en", "info_received", "The shipment has been pre-registered"},
+		{"en", "info_received", "Electronic pre-advise received"},
+		{"en", "info_received", "Sender despatching item"},
+		{"en", "info_received", "Pickup request created"},
+		{"en", "info_received", "Partial delivery by seller"},
+		{"en", "returning", "Returns process started"},
+		{"en", "returning", "The parcel is returned"},
+		{"en", "returning", "Shipper requested return of package"},
+		{"en", "returning", "We will return the package to the sender on Monday"},
+		{"en", "returned", "Parcel returned to sender"},
+		{"en", "delivery_failed", "No cash available"},
+		{"en", "exception", "Incomplete shipment"},
+		{"en", "exception", "Parcel is not locatable"},
 	})
 }
