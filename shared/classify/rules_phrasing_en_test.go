@@ -225,5 +225,12 @@ func TestCarrierPhrasingEN(t *testing.T) {
 		{"en", "delivery_failed", "No cash available"},
 		{"en", "exception", "Incomplete shipment"},
 		{"en", "exception", "Parcel is not locatable"},
+		// nouns of moving; "accepted" at a centre on the way
+		{"en", "in_transit", "Consolidated into container"},
+		{"en", "in_transit", "Bagging"},
+		{"en", "in_transit", "Dispatch from the post office"},
+		{"en", "in_transit", "The consignment was sent for transportation"},
+		{"en", "in_transit", "Cross docked"},
+		{"en", "in_transit", "Accepted at sorting center"},
 	})
 }
