@@ -154,6 +154,7 @@ func TestCarrierPhrasingPT(t *testing.T) {
 		{"pt", "returned", "Objeto devolvido ao remetente"},
 		{"pt", "delivery_failed", "Objeto não entregue - endereço incorreto"},
 		{"pt", "exception", "Objeto ainda não chegou no país de destino"},
+		{"pt", "out_for_delivery", "Objeto saiu da unidade de distribuição para entrega ao destinatário"},
 		// Spanish
 		{"es", "info_received", "Guía generada"},
 		{"es", "info_received", "Guía creada"},
@@ -185,5 +186,7 @@ func TestCarrierPhrasingPT(t *testing.T) {
 		{"es", "delivery_failed", "Destinatario no localizado"},
 		{"es", "exception", "Plazo de recogida caducado"},
 		{"es", "exception", "Entrega en zona de alto riesgo"},
+		{"es", "delivery_failed", "Destinatario no se encuentra en el domicilio"},
+		{"es", "unknown", "El envío no se encuentra en nuestro sistema"},
 	})
 }
