@@ -196,5 +196,18 @@ func TestCarrierPhrasingNewlang(t *testing.T) {
 		{"fi", "departed_origin", "Lähetys on matkalla kohdemaahan"},
 		{"lt", "exception", "Siuntos pristatymas atidėtas"},
 		{"lt", "departed_origin", "Siunta išsiųsta į paskirties šalį"},
+		// Handed to the courier is out for delivery; loaded or sent is moving; no data is no status.
+		{"lv", "out_for_delivery", "Sūtījums izsniegts kurjeram piegādei"},
+		{"lt", "out_for_delivery", "Siunta įteikta kurjeriui"},
+		{"fi", "out_for_delivery", "Lähetys on luovutettu kuljettajalle"},
+		{"fi", "in_transit", "Lähetys on lastattu kuljetukseen"},
+		{"et", "in_transit", "Saadetis on lähetatud"},
+		{"lt", "in_transit", "Siunta pakrauta į sunkvežimį"},
+		{"lv", "in_transit", "Sūtījums iekrauts transportlīdzeklī"},
+		{"th", "in_transit", "ส่งมอบให้บริษัทขนส่งแล้ว"},
+		{"fi", "unknown", "Seurantatiedot eivät ole saatavilla"},
+		{"lv", "unknown", "Sūtījums nav atrasts, pārbaudiet sūtījuma numuru"},
+		{"et", "unknown", "Saadetist ei leitud"},
+		{"lt", "unknown", "Informacijos nėra"},
 	})
 }
