@@ -25,7 +25,8 @@ import (
 // terms joined by "&" (all must occur); a term starting with "!" must not occur. A term is a
 // phrase matched on whole words after normalisation (so accents and case do not matter);
 // "deliver*" matches word starts ("delivered", "delivery"), "*zustell*" matches inside words
-// (German compounds), and terms in Han or Hangul script always match inside text.
+// (German compounds), and terms in Han, Hangul, kana or Thai script (written without spaces
+// between words) always match inside text.
 // The matching alternative of highest priority wins; ties go to the caller's language, then to
 // the longer match.
 type ruleset struct {
@@ -754,7 +755,7 @@ func compileTerm(t string) (string, error) {
 		return "", fmt.Errorf("term %q is empty once normalised", t)
 	}
 	for _, r := range core {
-		if unicode.In(r, unicode.Han, unicode.Hangul, unicode.Hiragana, unicode.Katakana) {
+		if unicode.In(r, unicode.Han, unicode.Hangul, unicode.Hiragana, unicode.Katakana, unicode.Thai) {
 			return core, nil // no word boundaries in these scripts
 		}
 	}
