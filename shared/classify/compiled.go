@@ -16,7 +16,7 @@ import (
 //go:generate go test -run ^TestCompiledRules$ -update .
 
 // compiledMagic starts every compiled file; change it when the layout changes.
-const compiledMagic = "orderwatch classify rules v13\n"
+const compiledMagic = "orderwatch classify rules v14\n"
 
 // encodeRules is the compiled form of a ruleset, in two parts.
 //
@@ -46,14 +46,12 @@ func encodeRules(rs *ruleset) ([]byte, error) {
 		}
 		return i
 	}
-	for _, alts := range [][]alt{rs.alts, rs.negAlts} {
-		for _, a := range alts {
-			intern(a.status)
-			intern(a.reason)
-			intern(a.lang)
-			intern(a.vendor.SeventeenTrack)
-			intern(a.vendor.AfterShip)
-		}
+	for _, a := range rs.alts {
+		intern(a.status)
+		intern(a.reason)
+		intern(a.lang)
+		intern(a.vendor.SeventeenTrack)
+		intern(a.vendor.AfterShip)
 	}
 	b := []byte(compiledMagic)
 	u := func(v uint64) { b = binary.AppendUvarint(b, v) }
@@ -127,40 +125,49 @@ func encodeRules(rs *ruleset) ([]byte, error) {
 	// one string of their rule ids' phrases and one array of their terms. The ids' heads
 	// ("code-text:<lang>:<status>[/<reason>]:", ≈ 9 KB of gzipped core.wasm) are not stored (v12):
 	// the records' strings tell them, and an id is made the first time an answer needs it
-	// (alt.codeText). A negated rule's twin stores no phrase (v13): it has its rule's.
+	// (alt.codeText). Nor are (v14) what negated rules mean (negAlts, alt.twin: deriveTwins at
+	// load), an alternative's weight (its positive terms' lengths), or most phrases: a phrase
+	// that reads as its terms written out (phraseFromTerms: "delivered to & neighbour"), or as the
+	// last stored alternative's phrase and "~" (an inflected form, inflectedMark), stores a mark
+	// in place of its length and is made from the automaton when an id needs it — ≈ 48 KB of
+	// gzipped core.wasm were the phrases.
 	var ids []byte
 	var posneg []int32
 	var rows []byte
 	le := binary.LittleEndian
-	for k, alts := range [][]alt{rs.alts, rs.negAlts} {
-		for i := range alts {
-			a := &alts[i]
-			phrase := a.phrase
-			if k == 1 {
-				phrase = "" // its rule's (decodeRules)
-			}
-			if len(a.phrase) > 0xFFFF || len(a.pos) > 0xFFFF || len(a.neg) > 0xFFFF || a.weight > 0xFFFF ||
-				a.priority != int(int16(a.priority)) || len(strs) > 0xFFFF {
-				return nil, fmt.Errorf("classify: %s does not fit a compiled record", a.id())
-			}
-			rec := le.AppendUint32(nil, a.langBit)
-			rec = le.AppendUint32(rec, uint32(a.twin))
-			rec = le.AppendUint64(rec, math.Float64bits(a.conf))
-			for _, v := range []int{len(phrase), a.priority, a.weight, int(index[a.status]), int(index[a.reason]), int(index[a.lang]),
-				int(index[a.vendor.SeventeenTrack]), int(index[a.vendor.AfterShip]), len(a.pos), len(a.neg)} {
-				rec = le.AppendUint16(rec, uint16(v))
-			}
-			for len(rec) < altRecSize {
-				rec = append(rec, 0)
-			}
-			rows = append(rows, rec...)
-			ids = append(ids, phrase...) // not the id's head, which the record's strings tell (v12)
-			posneg = append(posneg, a.pos...)
-			posneg = append(posneg, a.neg...)
+	base := "" // the phrase an inflected form's is made of: the last alternative's not marked so
+	for i := range rs.alts {
+		a := &rs.alts[i]
+		phrase := a.phraseText()
+		weight := 0
+		for _, t := range a.pos {
+			weight += int(rs.termLen[t])
 		}
+		if len(phrase) >= phraseInflected || len(a.pos) > 0xFFFF || len(a.neg) > 0xFFFF || weight != a.weight ||
+			a.priority != int(int16(a.priority)) || len(strs) > 0xFFFF || phrase == "" {
+			return nil, fmt.Errorf("classify: %s does not fit a compiled record", a.id())
+		}
+		mark := len(phrase)
+		switch {
+		case i > 0 && phrase == base+inflectedMark:
+			mark = phraseInflected
+		case phrase == rs.phraseFromTerms(a.pos, a.neg):
+			mark, base = phraseTerms, phrase
+		default:
+			base = phrase
+			ids = append(ids, phrase...)
+		}
+		rec := le.AppendUint32(nil, a.langBit)
+		rec = le.AppendUint64(rec, math.Float64bits(a.conf))
+		for _, v := range []int{mark, a.priority, int(index[a.status]), int(index[a.reason]), int(index[a.lang]),
+			int(index[a.vendor.SeventeenTrack]), int(index[a.vendor.AfterShip]), len(a.pos), len(a.neg)} {
+			rec = le.AppendUint16(rec, uint16(v))
+		}
+		rows = append(rows, rec...)
+		posneg = append(posneg, a.pos...)
+		posneg = append(posneg, a.neg...)
 	}
 	u(uint64(len(rs.alts)))
-	u(uint64(len(rs.negAlts)))
 	u(uint64(len(posneg)))
 	str(string(ids))
 	u(uint64(m.outs.len()))
@@ -195,14 +202,23 @@ const countXor = 0xA5
 // altRecFields are the offset and size of each field of a compiled alternative's record; the
 // compiled file stores the records by column, so field f of record i is at f.offset*n + i*f.size
 // for n records.
-var altRecFields = [][2]int{{0, 4}, {4, 4}, {8, 8}, {16, 2}, {18, 2}, {20, 2}, {22, 2}, {24, 2}, {26, 2}, {28, 2}, {30, 2}, {32, 2}, {34, 2}}
+var altRecFields = [][2]int{{0, 4}, {4, 8}, {12, 2}, {14, 2}, {16, 2}, {18, 2}, {20, 2}, {22, 2}, {24, 2}, {26, 2}, {28, 2}}
 
-// altRecSize is the size of an alternative's compiled record: its language bit, twin and
-// confidence, then 16-bit fields: the length of the rule id's phrase, priority, weight, the string indexes of
-// status, reason, language and vendor codes, and the numbers of positive and negative terms.
-// The ids and the terms follow each other in record order, so where each starts is counted,
-// not stored (increasing offsets are what compresses worst in core.wasm).
-const altRecSize = 36
+// altRecSize is the size of an alternative's compiled record: its language bit and
+// confidence, then 16-bit fields: the length of the rule id's phrase (or a mark: phraseTerms,
+// phraseInflected), priority, the string indexes of status, reason, language and vendor codes,
+// and the numbers of positive and negative terms. The phrases and the terms follow each other
+// in record order, so where each starts is counted, not stored (increasing offsets are what
+// compresses worst in core.wasm).
+const altRecSize = 30
+
+// What a record holds in place of its phrase's length when the phrase is not stored (v14): it
+// is its terms written out (ruleset.phraseFromTerms), or the phrase of the last record not
+// marked phraseInflected, then inflectedMark.
+const (
+	phraseInflected = 0xFFFE
+	phraseTerms     = 0xFFFF
+)
 
 // decodeRules loads what encodeRules wrote. Strings and the automaton's tables are taken from
 // the data itself (no copies); what is built is a few small slices and the alternatives.
@@ -280,7 +296,7 @@ func decodeRules(data string) (*ruleset, error) {
 			r.fail()
 		}
 	}
-	nalts, nneg, nposneg := r.count(altRecSize), r.count(altRecSize), r.count(4)
+	nalts, nposneg := r.count(altRecSize), r.count(4)
 	ids := r.str()
 	nouts := r.count(0)
 	wide := r.u()
@@ -291,7 +307,7 @@ func decodeRules(data string) (*ruleset, error) {
 		r.bytes(4 - r.i%4)
 	}
 	posneg := r.ints(nposneg, wide&16 != 0)
-	recs := r.bytes(altRecSize * (nalts + nneg))
+	recs := r.bytes(altRecSize * nalts)
 	if r.err != nil {
 		return nil, r.err
 	}
@@ -301,13 +317,12 @@ func decodeRules(data string) (*ruleset, error) {
 			return nil, fmt.Errorf("classify: compiled rules: term %d out of range", i)
 		}
 	}
-	all := make([]alt, nalts+nneg) // the alternatives and the negated ones
-	nrec := len(all)
+	all := make([]alt, nalts)
 	idAt, termAt := 0, 0
+	var base *alt // the last alternative whose phrase is not marked phraseInflected
 	for i := range all {
 		// Field at offset at, of size w, of record i: the records are stored by column.
-		u16 := func(at int) int { j := at*nrec + 2*i; return int(recs[j]) | int(recs[j+1])<<8 }
-		u32 := func(at int) int32 { return le32(recs[at*nrec+4*i : at*nrec+4*i+4]).at(0) }
+		u16 := func(at int) int { j := at*nalts + 2*i; return int(recs[j]) | int(recs[j+1])<<8 }
 		str := func(at int) string {
 			if k := u16(at); k < len(strs) {
 				return strs[k]
@@ -315,44 +330,38 @@ func decodeRules(data string) (*ruleset, error) {
 			r.fail()
 			return ""
 		}
-		idLen, npos, nng := u16(16), u16(32), u16(34)
-		if idAt+idLen > len(ids) || termAt+npos+nng > len(terms) || npos == 0 || (idLen == 0) != (i >= nalts) {
+		mark, npos, nng := u16(12), u16(26), u16(28)
+		idLen := mark
+		if mark >= phraseInflected {
+			idLen = 0
+		}
+		if idAt+idLen > len(ids) || termAt+npos+nng > len(terms) || npos == 0 || mark == 0 || mark == phraseInflected && base == nil {
 			r.fail()
 			break
 		}
 		a := &all[i]
-		if i < nalts {
-			a.phrase = ids[idAt : idAt+idLen] // the id is made on first use (codeText)
-		} else {
-			a.negated = true
-			if a.phrase == "" { // set by the rule whose twin it is, an earlier record
-				r.fail()
-				break
-			}
-		}
 		a.pos = terms[termAt : termAt+npos : termAt+npos]
 		if nng > 0 {
 			a.neg = terms[termAt+npos : termAt+npos+nng : termAt+npos+nng]
 		}
-		a.langBit, a.twin = uint32(u32(0)), u32(4)
-		conf := recs[8*nrec+8*i : 8*nrec+8*i+8]
+		switch mark { // the id is made on first use (codeText)
+		case phraseInflected:
+			a.phraseBase = base
+		case phraseTerms:
+			a.phraseRules, base = rs, a
+		default:
+			a.phrase, base = ids[idAt:idAt+idLen], a
+		}
+		a.langBit = uint32(le32(recs[4*i : 4*i+4]).at(0))
+		conf := recs[4*nalts+8*i : 4*nalts+8*i+8]
 		a.conf = math.Float64frombits(uint64(uint32(le32(conf).at(0))) | uint64(uint32(le32(conf).at(1)))<<32)
-		a.priority, a.weight = int(int16(u16(18))), u16(20)
-		a.status, a.reason, a.lang = str(22), str(24), str(26)
-		a.vendor.SeventeenTrack, a.vendor.AfterShip = str(28), str(30)
+		a.priority = int(int16(u16(14)))
+		a.status, a.reason, a.lang = str(16), str(18), str(20)
+		a.vendor.SeventeenTrack, a.vendor.AfterShip = str(22), str(24)
+		for _, t := range a.pos {
+			a.weight += int(rs.termLen[t])
+		}
 		idAt, termAt = idAt+idLen, termAt+npos+nng
-		if a.twin < keepNegated || int(a.twin) >= len(all)-nalts || i >= nalts && a.twin != noTwin {
-			r.fail()
-			break
-		}
-		if a.twin >= 0 { // its twin's phrase is its own
-			if tw := &all[nalts+int(a.twin)]; tw.phrase == "" {
-				tw.phrase = a.phrase
-			} else {
-				r.fail() // two rules with one twin
-				break
-			}
-		}
 	}
 	if r.err == nil && (idAt != len(ids) || termAt != len(terms)) {
 		r.fail()
@@ -361,8 +370,8 @@ func decodeRules(data string) (*ruleset, error) {
 		return nil, r.err
 	}
 	rs.alts = all[:nalts:nalts]
-	if nneg > 0 {
-		rs.negAlts = all[nalts:]
+	if err := rs.deriveTwins(nil); err != nil { // what a negated rule means: not stored (v14)
+		return nil, err
 	}
 	m.dense = newCells(int(m.ndense)*int(m.nclass), n) // derived on first use (nextOf)
 	m.fail = make([]int32, n)                          // derived on first use (failOf)

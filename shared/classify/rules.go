@@ -58,6 +58,10 @@ type ruleset struct {
 	// Per term: the languages in which it holds a negator itself ("not delivered", "未妥投"): a
 	// negative phrase, which another negator does not turn around ("n'avons pas pu livrer").
 	negImmune []uint32
+
+	// termEnds is a *[]int32, the state where each term ends (termPattern), made the first time
+	// a phrase is spelt from the automaton; nil before.
+	termEnds unsafe.Pointer
 }
 
 type alt struct {
@@ -67,8 +71,14 @@ type alt struct {
 	// phrase is the rule id's tail, what follows its head "<lang>:<status>[/<reason>]:": the
 	// alternative as written (a negated rule's twin has its rule's, "!" before it in its id).
 	// The whole id is made from the head's fields the first time an answer needs it (codeText) and kept in full: the
-	// compiled rules store no heads (≈ 9 KB of gzipped core.wasm).
-	phrase   string
+	// compiled rules store no heads (≈ 9 KB of gzipped core.wasm), and most loaded alternatives
+	// no phrase either (phraseText): "" then, and one of phraseRules and phraseBase tells it.
+	phrase string
+	// phraseRules, when set, is the ruleset whose automaton spells the phrase: the alternative's
+	// terms written out (ruleset.phraseFromTerms). phraseBase, when set, is the alternative whose
+	// phrase, then inflectedMark, is this one's (an inflected form's).
+	phraseRules *ruleset
+	phraseBase  *alt
 	full     unsafe.Pointer // *string: the code id, "code-text:" + the rule id, once made; nil before
 	negated  bool           // a negated rule's twin (in negAlts): "!" before its phrase in its id
 	priority int
@@ -254,7 +264,7 @@ func parseRules(files []ruleFile, valid func(status string) bool) (*ruleset, err
 			for _, a := range expanded {
 				n := *head
 				n.pos, n.neg, n.weight = nil, nil, 0
-				n.phrase, n.full = a, nil
+				n.phrase, n.full, n.phraseRules, n.phraseBase = a, nil, nil, nil
 				for _, t := range strings.Split(a, "&") {
 					t = strings.TrimSpace(t)
 					neg := strings.HasPrefix(t, "!")
@@ -280,7 +290,7 @@ func parseRules(files []ruleFile, valid func(status string) bool) (*ruleset, err
 				for _, v := range inflect(f.lang, a, nounsOf(head.status)) {
 					w := n
 					w.pos, w.neg, w.weight = nil, nil, 0
-					w.phrase, w.full = n.phrase+inflectedMark, nil
+					w.phrase, w.full, w.phraseRules, w.phraseBase = n.phrase+inflectedMark, nil, nil, nil
 					for _, t := range strings.Split(v, "&") {
 						t = strings.TrimSpace(t)
 						neg := strings.HasPrefix(t, "!")
@@ -514,9 +524,114 @@ func (a *alt) codeText() string {
 //go:noinline
 func (a *alt) makeCodeText() string {
 	id := new(string)
-	*id = a.codeHead() + a.phrase
+	*id = a.codeHead() + a.phraseText()
 	atomic.StorePointer(&a.full, unsafe.Pointer(id))
 	return *id
+}
+
+// phraseText is the rule id's tail (alt.phrase): as stored, or made from the automaton's terms
+// or from the alternative it is an inflected form of. Allocates when made: codeText keeps the
+// whole id.
+func (a *alt) phraseText() string {
+	switch {
+	case a.phraseBase != nil: // always an earlier alternative whose phraseBase is nil
+		return a.phraseBase.phraseText() + inflectedMark
+	case a.phraseRules != nil:
+		return a.phraseRules.phraseFromTerms(a.pos, a.neg)
+	}
+	return a.phrase
+}
+
+// phraseFromTerms is an alternative's terms written out as a rule file may have them: each
+// term's pattern with '*' where it has no word boundary (none in Han, Kana or Hangul, which
+// match inside text anyway), "!" before the negative ones, " & " between. The compiled rules
+// store an alternative's phrase only when it reads otherwise (accents, capitals, another
+// spacing or order; "" if a term is not in the automaton).
+func (rs *ruleset) phraseFromTerms(pos, neg []int32) string {
+	var b []byte
+	for i, t := range append(pos[:len(pos):len(pos)], neg...) {
+		p := rs.termPattern(t)
+		if p == "" {
+			return ""
+		}
+		if i > 0 {
+			b = append(b, " & "...)
+		}
+		if i >= len(pos) {
+			b = append(b, '!')
+		}
+		if hasUnspacedScript(p) {
+			b = append(b, p...)
+			continue
+		}
+		if p[0] != ' ' {
+			b = append(b, '*')
+		}
+		b = append(b, strings.TrimSpace(p)...)
+		if p[len(p)-1] != ' ' {
+			b = append(b, '*')
+		}
+	}
+	return string(b)
+}
+
+// hasUnspacedScript tells whether a term holds Han, Hangul or Kana, whose patterns have no word
+// boundaries (compileTerm).
+func hasUnspacedScript(p string) bool {
+	for _, r := range p {
+		if unicode.In(r, unicode.Han, unicode.Hangul, unicode.Hiragana, unicode.Katakana) {
+			return true
+		}
+	}
+	return false
+}
+
+// termPattern is term t's pattern (as compileTerm made it) spelt back from the automaton: the
+// bytes on the path to the state where it ends; "" if it ends nowhere (damaged tables).
+func (rs *ruleset) termPattern(t int32) string {
+	m := rs.m
+	p := (*[]int32)(atomic.LoadPointer(&rs.termEnds))
+	if p == nil {
+		p = rs.makeTermEnds()
+	}
+	if t < 0 || int(t) >= len(*p) || (*p)[t] <= 0 || int(rs.termLen[t]) > len(m.kids) {
+		return ""
+	}
+	var byteOf [256]byte // class → byte: every class but 0 is one byte
+	for b := len(m.class) - 1; b >= 0; b-- {
+		byteOf[byte(m.class[b])] = byte(b)
+	}
+	out := make([]byte, rs.termLen[t])
+	s := (*p)[t]
+	for i := len(out) - 1; i >= 0; i-- {
+		if s <= 0 {
+			return ""
+		}
+		out[i] = byteOf[m.kids[s-1]]
+		s = m.parent(s)
+	}
+	if s != 0 {
+		return ""
+	}
+	return string(out)
+}
+
+// makeTermEnds finds, once, the state where each term ends: the first state, in breadth-first
+// order, whose outputs hold it (its own state's outputs start with it; deeper states inherit it).
+//
+//go:noinline
+func (rs *ruleset) makeTermEnds() *[]int32 {
+	m := rs.m
+	ends := make([]int32, len(rs.termLen))
+	for s := len(m.outStart) - 2; s > 0; s-- { // backwards: the first state's is what stays
+		if k := m.outStart[s]; k < m.outStart[s+1] && int(k) < m.outs.len() {
+			if t := m.outs.at(k); t >= 0 && int(t) < len(ends) {
+				ends[t] = int32(s)
+			}
+		}
+	}
+	atomic.StorePointer(&rs.termEnds, unsafe.Pointer(&ends))
+	return &ends
 }
 
 // codeHead is what precedes the phrase in the code id: "code-text:<lang>:<status>[/<reason>]:",
