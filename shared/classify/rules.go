@@ -79,6 +79,7 @@ type alt struct {
 	// phrase, then inflectedMark, is this one's (an inflected form's).
 	phraseRules *ruleset
 	phraseBase  *alt
+
 	full     unsafe.Pointer // *string: the code id, "code-text:" + the rule id, once made; nil before
 	negated  bool           // a negated rule's twin (in negAlts): "!" before its phrase in its id
 	priority int
