@@ -136,6 +136,9 @@ func encodeRules(rs *ruleset) ([]byte, error) {
 	coder := termCoder{max: -1}
 	var rows []byte
 	le := binary.LittleEndian
+	var heads []ruleHead // what the alternatives of one rule line share, in order of first use
+	headIndex := map[ruleHead]int{}
+	lastHead := -1
 	base := "" // the phrase an inflected form's is made of: the last alternative's not marked so
 	for i := range rs.alts {
 		a := &rs.alts[i]
@@ -158,16 +161,32 @@ func encodeRules(rs *ruleset) ([]byte, error) {
 			base = phrase
 			ids = append(ids, phrase...)
 		}
-		rec := le.AppendUint32(nil, a.langBit)
-		rec = le.AppendUint64(rec, math.Float64bits(a.conf))
-		for _, v := range []int{mark, a.priority, int(index[a.status]), int(index[a.reason]), int(index[a.lang]),
-			int(index[a.vendor.SeventeenTrack]), int(index[a.vendor.AfterShip]), len(a.pos), len(a.neg)} {
-			rec = le.AppendUint16(rec, uint16(v))
+		h := ruleHead{a.langBit, a.conf, a.priority, int(index[a.status]), int(index[a.reason]), int(index[a.lang]),
+			int(index[a.vendor.SeventeenTrack]), int(index[a.vendor.AfterShip])}
+		k, seen := headIndex[h]
+		if !seen {
+			k = len(heads)
+			headIndex[h] = k
+			heads = append(heads, h)
 		}
-		rows = append(rows, rec...)
+		headCode := k + 2
+		switch {
+		case !seen:
+			headCode = 1
+		case k == lastHead:
+			headCode = 0
+		}
+		lastHead = k
+		if headCode > 0xFFFF {
+			return nil, fmt.Errorf("classify: %s does not fit a compiled record", a.id())
+		}
+		for _, v := range []int{mark, headCode, len(a.pos), len(a.neg)} {
+			rows = le.AppendUint16(rows, uint16(v))
+		}
 		posneg = termCodes(posneg, &coder, a.pos, a.neg)
 	}
 	u(uint64(len(rs.alts)))
+	u(uint64(len(heads)))
 	u(uint64(len(posneg)))
 	str(string(ids))
 	u(uint64(m.outs.len()))
@@ -183,14 +202,19 @@ func encodeRules(rs *ruleset) ([]byte, error) {
 		b = append(b, 0)
 	}
 	b = append(b, pn.s...)
-	// The records by column (each field of every record, then the next field): a column's
-	// values are alike, which gzips to two thirds of the records laid out one by one.
-	nrec := len(rows) / altRecSize
-	for _, f := range altRecFields {
-		for i := 0; i < nrec; i++ {
-			b = append(b, rows[i*altRecSize+f[0]:i*altRecSize+f[0]+f[1]]...)
+	// The heads, then the alternatives, by column (each field of every record, then the next
+	// field): a column's values are alike, which gzips to two thirds of the records laid out one
+	// by one.
+	var headRows []byte
+	for _, h := range heads {
+		headRows = le.AppendUint32(headRows, h.langBit)
+		headRows = le.AppendUint64(headRows, math.Float64bits(h.conf))
+		for _, v := range []int{h.priority, h.status, h.reason, h.lang, h.seventeenTrack, h.afterShip} {
+			headRows = le.AppendUint16(headRows, uint16(v))
 		}
 	}
+	b = appendColumns(b, headRows, headRecFields, headRecSize)
+	b = appendColumns(b, rows, altRecFields, altRecSize)
 	b = append(b, m.outs.s...)
 	return b, nil
 }
@@ -253,17 +277,45 @@ func (c *termCoder) decode(terms []int32, codes ints, at, npos, nterms int) bool
 const countXor = 0xA5
 
 // altRecFields are the offset and size of each field of a compiled alternative's record; the
-// compiled file stores the records by column, so field f of record i is at f.offset*n + i*f.size
-// for n records.
-var altRecFields = [][2]int{{0, 4}, {4, 8}, {12, 2}, {14, 2}, {16, 2}, {18, 2}, {20, 2}, {22, 2}, {24, 2}, {26, 2}, {28, 2}}
+// compiled file stores the records by column (appendColumns), so field f of record i is at
+// f.offset*n + i*f.size for n records.
+var altRecFields = [][2]int{{0, 2}, {2, 2}, {4, 2}, {6, 2}}
 
-// altRecSize is the size of an alternative's compiled record: its language bit and
-// confidence, then 16-bit fields: the length of the rule id's phrase (or a mark: phraseTerms,
-// phraseInflected), priority, the string indexes of status, reason, language and vendor codes,
-// and the numbers of positive and negative terms. The phrases and the terms follow each other
-// in record order, so where each starts is counted, not stored (increasing offsets are what
-// compresses worst in core.wasm).
-const altRecSize = 30
+// altRecSize is the size of an alternative's compiled record, four 16-bit fields: the length
+// of the rule id's phrase (or a mark: phraseTerms, phraseInflected), its head (a ruleHead, coded
+// as headOf reads it), and the numbers of positive and negative terms. The phrases and the terms
+// follow each other in record order, so where each starts is counted, not stored (increasing
+// offsets are what compresses worst in core.wasm).
+const altRecSize = 8
+
+// A ruleHead is what the alternatives of a rule line share (v14; each alternative stored it
+// before): language bit, confidence, priority, and the string indexes of status, reason,
+// language and vendor codes. Compiled as a record of headRecSize bytes, by column like the
+// alternatives'.
+type ruleHead struct {
+	langBit                                                   uint32
+	conf                                                      float64
+	priority, status, reason, lang, seventeenTrack, afterShip int
+}
+
+var headRecFields = [][2]int{{0, 4}, {4, 8}, {12, 2}, {14, 2}, {16, 2}, {18, 2}, {20, 2}, {22, 2}}
+
+const headRecSize = 24
+
+// An alternative's head is coded 0 for the previous alternative's, 1 for the next head not used
+// yet (heads are numbered in order of first use), else its number + 2: nearly all are 0 or 1.
+
+// appendColumns appends records (of size bytes each) by column: each field of every record,
+// then the next field.
+func appendColumns(b, rows []byte, fields [][2]int, size int) []byte {
+	n := len(rows) / size
+	for _, f := range fields {
+		for i := 0; i < n; i++ {
+			b = append(b, rows[i*size+f[0]:i*size+f[0]+f[1]]...)
+		}
+	}
+	return b
+}
 
 // What a record holds in place of its phrase's length when the phrase is not stored (v14): it
 // is its terms written out (ruleset.phraseFromTerms), or the phrase of the last record not
@@ -349,7 +401,7 @@ func decodeRules(data string) (*ruleset, error) {
 			r.fail()
 		}
 	}
-	nalts, nposneg := r.count(altRecSize), r.count(4)
+	nalts, nheads, nposneg := r.count(altRecSize), r.count(headRecSize), r.count(4)
 	ids := r.str()
 	nouts := r.count(0)
 	wide := r.u()
@@ -360,18 +412,15 @@ func decodeRules(data string) (*ruleset, error) {
 		r.bytes(4 - r.i%4)
 	}
 	posneg := r.ints(nposneg, wide&16 != 0)
+	headRecs := r.bytes(headRecSize * nheads)
 	recs := r.bytes(altRecSize * nalts)
 	if r.err != nil {
 		return nil, r.err
 	}
-	terms := make([]int32, nposneg) // every alternative's pos and neg
-	coder := termCoder{max: -1}
-	all := make([]alt, nalts)
-	idAt, termAt := 0, 0
-	var base *alt // the last alternative whose phrase is not marked phraseInflected
-	for i := range all {
-		// Field at offset at, of size w, of record i: the records are stored by column.
-		u16 := func(at int) int { j := at*nalts + 2*i; return int(recs[j]) | int(recs[j+1])<<8 }
+	// The heads, as the alternatives will hold them.
+	heads := make([]alt, nheads)
+	for i := range heads {
+		u16 := func(at int) int { j := at*nheads + 2*i; return int(headRecs[j]) | int(headRecs[j+1])<<8 }
 		str := func(at int) string {
 			if k := u16(at); k < len(strs) {
 				return strs[k]
@@ -379,16 +428,42 @@ func decodeRules(data string) (*ruleset, error) {
 			r.fail()
 			return ""
 		}
-		mark, npos, nng := u16(12), u16(26), u16(28)
+		h := &heads[i]
+		h.langBit = uint32(le32(headRecs[4*i : 4*i+4]).at(0))
+		conf := headRecs[4*nheads+8*i : 4*nheads+8*i+8]
+		h.conf = math.Float64frombits(uint64(uint32(le32(conf).at(0))) | uint64(uint32(le32(conf).at(1)))<<32)
+		h.priority = int(int16(u16(12)))
+		h.status, h.reason, h.lang = str(14), str(16), str(18)
+		h.vendor.SeventeenTrack, h.vendor.AfterShip = str(20), str(22)
+	}
+	terms := make([]int32, nposneg) // every alternative's pos and neg
+	coder := termCoder{max: -1}
+	all := make([]alt, nalts)
+	idAt, termAt := 0, 0
+	var base *alt // the last alternative whose phrase is not marked phraseInflected
+	head, nextHead := -1, 0
+	for i := range all {
+		// Field at offset at of record i: the records are stored by column.
+		u16 := func(at int) int { j := at*nalts + 2*i; return int(recs[j]) | int(recs[j+1])<<8 }
+		mark, headCode, npos, nng := u16(0), u16(2), u16(4), u16(6)
+		switch headCode {
+		case 0:
+		case 1:
+			head, nextHead = nextHead, nextHead+1
+		default:
+			head = headCode - 2
+		}
 		idLen := mark
 		if mark >= phraseInflected {
 			idLen = 0
 		}
-		if idAt+idLen > len(ids) || termAt+npos+nng > len(terms) || npos == 0 || mark == 0 || mark == phraseInflected && base == nil {
+		if idAt+idLen > len(ids) || termAt+npos+nng > len(terms) || npos == 0 || mark == 0 || mark == phraseInflected && base == nil ||
+			head < 0 || head >= nheads {
 			r.fail()
 			break
 		}
 		a := &all[i]
+		*a = heads[head]
 		if !coder.decode(terms[termAt:termAt+npos+nng], posneg, termAt, npos, nterms) {
 			r.fail()
 			break
@@ -405,12 +480,6 @@ func decodeRules(data string) (*ruleset, error) {
 		default:
 			a.phrase, base = ids[idAt:idAt+idLen], a
 		}
-		a.langBit = uint32(le32(recs[4*i : 4*i+4]).at(0))
-		conf := recs[4*nalts+8*i : 4*nalts+8*i+8]
-		a.conf = math.Float64frombits(uint64(uint32(le32(conf).at(0))) | uint64(uint32(le32(conf).at(1)))<<32)
-		a.priority = int(int16(u16(14)))
-		a.status, a.reason, a.lang = str(16), str(18), str(20)
-		a.vendor.SeventeenTrack, a.vendor.AfterShip = str(22), str(24)
 		for _, t := range a.pos {
 			a.weight += int(rs.termLen[t])
 		}
