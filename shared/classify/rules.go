@@ -396,20 +396,27 @@ func (rs *ruleset) deriveTwins(valid func(string) bool) error {
 		alt        int
 		st, reason string
 	}
-	// Two passes, so that the twins take one allocation (start-up cost).
+	// Two passes, so that the twins take one allocation (start-up cost). The alternatives of a
+	// rule line are next to each other and share its status: each line's negation is worked out
+	// once.
 	count := 0
 	for pass := 0; pass < 2; pass++ {
 		var twins []twin
 		if pass == 1 {
 			twins = make([]twin, 0, count)
 		}
+		var prevStatus, prevReason, st, reason string
+		var ok bool
 		for i := range rs.alts {
 			a := &rs.alts[i]
 			a.twin = noTwin
 			if a.langBit&negLangs == 0 {
 				continue
 			}
-			st, reason, ok := negatedStatus(a.status, a.reason)
+			if i == 0 || a.status != prevStatus || a.reason != prevReason {
+				prevStatus, prevReason = a.status, a.reason
+				st, reason, ok = negatedStatus(a.status, a.reason)
+			}
 			switch {
 			case !ok:
 				continue
@@ -433,15 +440,24 @@ func (rs *ruleset) deriveTwins(valid func(string) bool) error {
 			return nil
 		}
 		rs.negAlts = make([]alt, len(twins))
+		// Twins take a handful of statuses: each one's band and vendor codes looked up once
+		// (this runs at load too).
+		var last twin
+		var lastPriority int
+		var lastVendor vendorCodes
 		for k, tw := range twins {
 			a := &rs.alts[tw.alt]
 			n := *a
 			n.status, n.reason, n.twin = tw.st, tw.reason, noTwin
 			n.negated, n.full = true, nil
+			if k == 0 || tw.st != last.st || tw.reason != last.reason {
+				last, lastPriority = tw, negatedPriority[tw.st]
+				lastVendor = vendorCodes(taxonomy.VendorCodesFor(taxonomy.ParcelStatus(tw.st), tw.reason))
+			}
 			// As strong as an explicit rule of that status ("не доставлена из-за отсутствия
 			// адресата" is a failed delivery, not the "absence" exception).
-			n.priority = max(n.priority, negatedPriority[tw.st])
-			n.vendor = vendorCodes(taxonomy.VendorCodesFor(taxonomy.ParcelStatus(tw.st), tw.reason))
+			n.priority = max(n.priority, lastPriority)
+			n.vendor = lastVendor
 			rs.negAlts[k] = n
 			a.twin = int32(k)
 		}
