@@ -65,30 +65,33 @@ type ruleset struct {
 }
 
 type alt struct {
-	status string
-	reason string
-	lang   string
+	// First what matching reads of every candidate (ruleset.match, better): together in the
+	// struct's first two cache lines.
+	pos, neg []int32
+	langBit  uint32 // this rule's language, as a bit of the negators' language masks
+	twin     int32  // index in negAlts of what the negated rule means; noTwin: it falls away; keepNegated: negation does not touch it
+	priority int
+	weight   int // bytes of positive terms: longer matches are more specific
+	lang     string
+	status   string
+	reason   string
+	conf     float64 // 0 = derive from the match
+	vendor   vendorCodes
+	negated  bool // a negated rule's twin (in negAlts): "!" before its phrase in its id
+
 	// phrase is the rule id's tail, what follows its head "<lang>:<status>[/<reason>]:": the
 	// alternative as written (a negated rule's twin has its rule's, "!" before it in its id).
-	// The whole id is made from the head's fields the first time an answer needs it (codeText) and kept in full: the
-	// compiled rules store no heads (≈ 9 KB of gzipped core.wasm), and most loaded alternatives
-	// no phrase either (phraseText): "" then, and one of phraseRules and phraseBase tells it.
+	// The whole id is made from the head's fields the first time an answer needs it (codeText)
+	// and kept in full: the compiled rules store no heads (≈ 9 KB of gzipped core.wasm), and
+	// most loaded alternatives no phrase either (phraseText): "" then, and one of phraseRules
+	// and phraseBase tells it.
 	phrase string
 	// phraseRules, when set, is the ruleset whose automaton spells the phrase: the alternative's
 	// terms written out (ruleset.phraseFromTerms). phraseBase, when set, is the alternative whose
 	// phrase, then inflectedMark, is this one's (an inflected form's).
 	phraseRules *ruleset
 	phraseBase  *alt
-
-	full     unsafe.Pointer // *string: the code id, "code-text:" + the rule id, once made; nil before
-	negated  bool           // a negated rule's twin (in negAlts): "!" before its phrase in its id
-	priority int
-	conf     float64 // 0 = derive from the match
-	pos, neg []int32
-	weight   int // bytes of positive terms: longer matches are more specific
-	vendor   vendorCodes
-	langBit  uint32 // this rule's language, as a bit of the negators' language masks
-	twin     int32  // index in negAlts of what the negated rule means; noTwin: it falls away; keepNegated: negation does not touch it
+	full        unsafe.Pointer // *string: the code id, "code-text:" + the rule id, once made; nil before
 }
 
 // alt.twin when there is no twin.
