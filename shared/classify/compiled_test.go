@@ -321,7 +321,7 @@ func newSections(t *testing.T, data string) (terms, heads, alts [2]int) {
 	end := len(data) - len(rs.m.outs.s)
 	alts = [2]int{end - altRecSize*len(rs.alts), end}
 	heads = [2]int{alts[0] - headRecSize*len(seen), alts[0]}
-	terms = [2]int{heads[0] - intsSize(nterms, false), heads[0]}
+	terms = [2]int{heads[0] - intsSize(nterms, len(rs.termLen)+1 > 0xFFFF), heads[0]} // codes go up to the last term + 2
 	return terms, heads, alts
 }
 
