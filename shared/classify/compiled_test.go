@@ -335,6 +335,16 @@ func TestDecodeRulesCorruptSections(t *testing.T) {
 	nalts := len(rs.alts)
 	// The sections found are where the decoder reads them: zeroing the last term code of the
 	// last alternative or its counts changes what loads.
+	get16 := func(at int) int { return int(data[at]) | int(data[at+1])<<8 }
+	wantMark := len(rs.alts[0].phrase)
+	if rs.alts[0].phraseRules != nil {
+		wantMark = phraseTerms
+	}
+	if get16(alts[0]) != wantMark || get16(alts[0]+2*nalts) != 1 || get16(alts[0]+4*nalts) != len(rs.alts[0].pos) ||
+		get16(terms[0])^0xA5A5 != map[bool]int{true: 0, false: int(rs.alts[0].pos[0]) + 2}[rs.alts[0].pos[0] == 0] {
+		t.Fatalf("the sections are not where the test looks: mark %d, head code %d, %d terms, first term code %d",
+			get16(alts[0]), get16(alts[0]+2*nalts), get16(alts[0]+4*nalts), get16(terms[0])^0xA5A5)
+	}
 	set16 := func(at, v int) string {
 		b := []byte(data)
 		b[at], b[at+1] = byte(v), byte(v>>8)
