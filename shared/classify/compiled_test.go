@@ -136,7 +136,7 @@ func TestCompiledRules(t *testing.T) {
 				alts[i].full, alts[i].phrase, alts[i].phraseRules, alts[i].phraseBase = nil, "", nil, nil
 			}
 		}
-		tt.rs.termEnds, back.termEnds = nil, nil
+		tt.rs.spelt, back.spelt = nil, nil
 		if diff := cmp.Diff(tt.rs, back, cmp.AllowUnexported(ruleset{}, matcher{}, alt{}, ints{}, cells{})); diff != "" {
 			t.Errorf("%s: decoded rules mismatch (-want +got):\n%s", tt.name, diff)
 		}

@@ -59,9 +59,9 @@ type ruleset struct {
 	// negative phrase, which another negator does not turn around ("n'avons pas pu livrer").
 	negImmune []uint32
 
-	// termEnds is a *[]int32, the state where each term ends (termPattern), made the first time
-	// a phrase is spelt from the automaton; nil before.
-	termEnds unsafe.Pointer
+	// spelt is a *termSpelling, what spelling terms from the automaton needs, made the first
+	// time an id is spelt (spelling); nil before.
+	spelt unsafe.Pointer
 }
 
 type alt struct {
@@ -543,36 +543,69 @@ func (a *alt) codeText() string {
 
 //go:noinline
 func (a *alt) makeCodeText() string {
+	b := make([]byte, 0, 96)
+	b = append(b, codeTextPrefix...)
+	b = append(b, a.lang...)
+	b = append(b, ':')
+	b = append(b, a.status...)
+	if a.reason != "" {
+		b = append(b, '/')
+		b = append(b, a.reason...)
+	}
+	b = append(b, ':')
+	if a.negated {
+		b = append(b, '!')
+	}
 	id := new(string)
-	*id = a.codeHead() + a.phraseText()
+	*id = string(a.appendPhrase(b))
 	atomic.StorePointer(&a.full, unsafe.Pointer(id))
 	return *id
 }
 
 // phraseText is the rule id's tail (alt.phrase): as stored, or made from the automaton's terms
-// or from the alternative it is an inflected form of. Allocates when made: codeText keeps the
-// whole id.
-func (a *alt) phraseText() string {
+// or from the alternative it is an inflected form of. Allocates: codeText keeps the whole id.
+func (a *alt) phraseText() string { return string(a.appendPhrase(nil)) }
+
+// appendPhrase appends phraseText to b.
+func (a *alt) appendPhrase(b []byte) []byte {
 	switch {
 	case a.phraseBase != nil: // always an earlier alternative whose phraseBase is nil
-		return a.phraseBase.phraseText() + inflectedMark
+		return append(a.phraseBase.appendPhrase(b), inflectedMark...)
 	case a.phraseRules != nil:
-		return a.phraseRules.phraseFromTerms(a.pos, a.neg)
+		b, _ = a.phraseRules.appendPhraseFromTerms(b, a.pos, a.neg)
+		return b
 	}
-	return a.phrase
+	return append(b, a.phrase...)
 }
 
 // phraseFromTerms is an alternative's terms written out as a rule file may have them: each
 // term's pattern with '*' where it has no word boundary (none in Han, Kana or Hangul, which
 // match inside text anyway), "!" before the negative ones, " & " between. The compiled rules
 // store an alternative's phrase only when it reads otherwise (accents, capitals, another
-// spacing or order; "" if a term is not in the automaton).
+// spacing or order); "" if a term is not in the automaton.
 func (rs *ruleset) phraseFromTerms(pos, neg []int32) string {
-	var b []byte
-	for i, t := range append(pos[:len(pos):len(pos)], neg...) {
-		p := rs.termPattern(t)
-		if p == "" {
-			return ""
+	b, ok := rs.appendPhraseFromTerms(nil, pos, neg)
+	if !ok {
+		return ""
+	}
+	return string(b)
+}
+
+// appendPhraseFromTerms appends phraseFromTerms to b; b as it was and false if a term is not
+// in the automaton.
+func (rs *ruleset) appendPhraseFromTerms(b []byte, pos, neg []int32) ([]byte, bool) {
+	start := len(b)
+	var scratch [128]byte
+	for i := 0; i < len(pos)+len(neg); i++ {
+		var t int32
+		if i < len(pos) {
+			t = pos[i]
+		} else {
+			t = neg[i-len(pos)]
+		}
+		p, ok := rs.appendTermPattern(scratch[:0], t)
+		if !ok || len(p) == 0 {
+			return b[:start], false
 		}
 		if i > 0 {
 			b = append(b, " & "...)
@@ -584,83 +617,111 @@ func (rs *ruleset) phraseFromTerms(pos, neg []int32) string {
 			b = append(b, p...)
 			continue
 		}
-		if p[0] != ' ' {
+		// compileTerm put one space where the term has a word boundary, nothing where '*'.
+		lead, trail := p[0] == ' ', p[len(p)-1] == ' '
+		core := p
+		if lead {
+			core = core[1:]
+		} else {
 			b = append(b, '*')
 		}
-		b = append(b, strings.TrimSpace(p)...)
-		if p[len(p)-1] != ' ' {
+		if trail && len(core) > 0 {
+			core = core[:len(core)-1]
+		}
+		b = append(b, core...)
+		if !trail {
 			b = append(b, '*')
 		}
 	}
-	return string(b)
+	return b, true
 }
 
 // hasUnspacedScript tells whether a term holds Han, Hangul or Kana, whose patterns have no word
 // boundaries (compileTerm).
-func hasUnspacedScript(p string) bool {
-	for _, r := range p {
-		if unicode.In(r, unicode.Han, unicode.Hangul, unicode.Hiragana, unicode.Katakana) {
+func hasUnspacedScript(p []byte) bool {
+	for _, r := range string(p) { // no copy: the compiler ranges over the bytes
+		if r >= 0x1100 && unicode.In(r, unicode.Han, unicode.Hangul, unicode.Hiragana, unicode.Katakana) { // none below U+1100
 			return true
 		}
 	}
 	return false
 }
 
-// termPattern is term t's pattern (as compileTerm made it) spelt back from the automaton: the
-// bytes on the path to the state where it ends; "" if it ends nowhere (damaged tables).
+// termPattern is term t's pattern (as compileTerm made it) spelt back from the automaton; "" if
+// it ends nowhere (damaged tables).
 func (rs *ruleset) termPattern(t int32) string {
-	m := rs.m
-	p := (*[]int32)(atomic.LoadPointer(&rs.termEnds))
-	if p == nil {
-		p = rs.makeTermEnds()
-	}
-	if t < 0 || int(t) >= len(*p) || (*p)[t] <= 0 || int(rs.termLen[t]) > len(m.kids) {
-		return ""
-	}
-	var byteOf [256]byte // class → byte: every class but 0 is one byte
-	for b := len(m.class) - 1; b >= 0; b-- {
-		byteOf[byte(m.class[b])] = byte(b)
-	}
-	out := make([]byte, rs.termLen[t])
-	s := (*p)[t]
-	for i := len(out) - 1; i >= 0; i-- {
-		if s <= 0 {
-			return ""
-		}
-		out[i] = byteOf[m.kids[s-1]]
-		s = m.parent(s)
-	}
-	if s != 0 {
-		return ""
-	}
-	return string(out)
+	b, _ := rs.appendTermPattern(nil, t)
+	return string(b)
 }
 
-// makeTermEnds finds, once, the state where each term ends: the first state, in breadth-first
-// order, whose outputs hold it (its own state's outputs start with it; deeper states inherit it).
+// termSpelling is what spelling terms back from the automaton needs, made the first time an id
+// needs it (ruleset.spelling): the state where each term ends, and each byte class's byte.
+type termSpelling struct {
+	ends   []int32
+	parent []int32 // per state (binary search over childStart is 5 µs an id, this 1)
+	byteOf [256]byte
+}
+
+// appendTermPattern appends term t's pattern to b: the bytes on the path from the root to the
+// state where it ends. b as it was and false if it ends nowhere (damaged tables).
+func (rs *ruleset) appendTermPattern(b []byte, t int32) ([]byte, bool) {
+	m := rs.m
+	sp := rs.spelling()
+	if t < 0 || int(t) >= len(sp.ends) || sp.ends[t] <= 0 || int(rs.termLen[t]) > len(m.kids) {
+		return b, false
+	}
+	start, n := len(b), int(rs.termLen[t])
+	b = append(b, make([]byte, n)...)
+	s := sp.ends[t]
+	for i := start + n - 1; i >= start; i-- {
+		if s <= 0 {
+			return b[:start], false
+		}
+		b[i] = sp.byteOf[m.kids[s-1]]
+		s = sp.parent[s]
+	}
+	if s != 0 {
+		return b[:start], false
+	}
+	return b, true
+}
+
+// spelling is the ruleset's termSpelling, made once.
+func (rs *ruleset) spelling() *termSpelling {
+	if p := atomic.LoadPointer(&rs.spelt); p != nil {
+		return (*termSpelling)(p)
+	}
+	return rs.makeSpelling()
+}
+
+// makeSpelling finds each state's parent and the state where each term ends: the first state,
+// in breadth-first order, whose outputs hold it (its own state's outputs start with it; deeper
+// states inherit it). One pass over the states (≈ 0.3 ms native, a few in cold WebAssembly;
+// 0.3 MB for the event rules), the first time an id is spelt. Safe for concurrent use: whoever
+// makes it makes the same.
 //
 //go:noinline
-func (rs *ruleset) makeTermEnds() *[]int32 {
+func (rs *ruleset) makeSpelling() *termSpelling {
 	m := rs.m
-	ends := make([]int32, len(rs.termLen))
-	for s := len(m.outStart) - 2; s > 0; s-- { // backwards: the first state's is what stays
+	n := len(m.outStart) - 1
+	sp := &termSpelling{ends: make([]int32, len(rs.termLen)), parent: make([]int32, n)}
+	for s := n - 1; s > 0; s-- { // backwards: the first state's is what stays
 		if k := m.outStart[s]; k < m.outStart[s+1] && int(k) < m.outs.len() {
-			if t := m.outs.at(k); t >= 0 && int(t) < len(ends) {
-				ends[t] = int32(s)
+			if t := m.outs.at(k); t >= 0 && int(t) < len(sp.ends) {
+				sp.ends[t] = int32(s)
 			}
 		}
 	}
-	atomic.StorePointer(&rs.termEnds, unsafe.Pointer(&ends))
-	return &ends
-}
-
-// codeHead is what precedes the phrase in the code id: "code-text:<lang>:<status>[/<reason>]:",
-// and "!" for a negated rule's twin.
-func (a *alt) codeHead() string {
-	if a.negated {
-		return codeTextPrefix + a.lang + ":" + statusReason(a.status, a.reason) + ":!"
+	for s := 0; s < n && s+1 < len(m.childStart); s++ { // child j is state j+1
+		for j := m.childStart[s]; j < m.childStart[s+1] && int(j)+1 < n; j++ {
+			sp.parent[j+1] = int32(s)
+		}
 	}
-	return codeTextPrefix + a.lang + ":" + statusReason(a.status, a.reason) + ":"
+	for b := len(m.class) - 1; b >= 0; b-- { // class → byte: every class but 0 is one byte
+		sp.byteOf[byte(m.class[b])] = byte(b)
+	}
+	atomic.StorePointer(&rs.spelt, unsafe.Pointer(sp))
+	return sp
 }
 
 // codeTextPrefix marks a rule that matched the event's code read as words.
