@@ -426,24 +426,15 @@ func decodeRules(data string) (*ruleset, error) {
 	if r.err != nil {
 		return nil, r.err
 	}
-	// The heads, as the alternatives will hold them.
-	heads := make([]alt, nheads)
-	for i := range heads {
-		u16 := func(at int) int { j := at*nheads + 2*i; return int(headRecs[j]) | int(headRecs[j+1])<<8 }
-		str := func(at int) string {
-			if k := u16(at); k < len(strs) {
-				return strs[k]
-			}
-			r.fail()
-			return ""
+	// Field at offset at of head i: the heads are stored by column, and read for each
+	// alternative (a table of them would be 0.5 MB more at start-up).
+	headU16 := func(i, at int) int { j := at*nheads + 2*i; return int(headRecs[j]) | int(headRecs[j+1])<<8 }
+	headStr := func(i, at int) string {
+		if k := headU16(i, at); k < len(strs) {
+			return strs[k]
 		}
-		h := &heads[i]
-		h.langBit = uint32(le32(headRecs[4*i : 4*i+4]).at(0))
-		conf := headRecs[4*nheads+8*i : 4*nheads+8*i+8]
-		h.conf = math.Float64frombits(uint64(uint32(le32(conf).at(0))) | uint64(uint32(le32(conf).at(1)))<<32)
-		h.priority = int(int16(u16(12)))
-		h.status, h.reason, h.lang = str(14), str(16), str(18)
-		h.vendor.SeventeenTrack, h.vendor.AfterShip = str(20), str(22)
+		r.fail()
+		return ""
 	}
 	terms := make([]int32, nposneg) // every alternative's pos and neg
 	coder := termCoder{max: -1}
@@ -472,7 +463,12 @@ func decodeRules(data string) (*ruleset, error) {
 			break
 		}
 		a := &all[i]
-		*a = heads[head]
+		a.langBit = uint32(le32(headRecs[4*head : 4*head+4]).at(0))
+		conf := headRecs[4*nheads+8*head : 4*nheads+8*head+8]
+		a.conf = math.Float64frombits(uint64(uint32(le32(conf).at(0))) | uint64(uint32(le32(conf).at(1)))<<32)
+		a.priority = int(int16(headU16(head, 12)))
+		a.status, a.reason, a.lang = headStr(head, 14), headStr(head, 16), headStr(head, 18)
+		a.vendor.SeventeenTrack, a.vendor.AfterShip = headStr(head, 20), headStr(head, 22)
 		if !coder.decode(terms[termAt:termAt+npos+nng], posneg, termAt, npos, nterms) {
 			r.fail()
 			break

@@ -395,21 +395,22 @@ func (rs *ruleset) deriveTwins(valid func(string) bool) error {
 	for t := range rs.negBefore {
 		negLangs |= rs.negBefore[t] | rs.negAfter[t]
 	}
-	type twin struct {
-		alt        int
-		st, reason string
-	}
 	// Two passes, so that the twins take one allocation (start-up cost). The alternatives of a
 	// rule line are next to each other and share its status: each line's negation is worked out
-	// once.
+	// once, and each twin status's band and vendor codes.
 	count := 0
 	for pass := 0; pass < 2; pass++ {
-		var twins []twin
 		if pass == 1 {
-			twins = make([]twin, 0, count)
+			rs.negAlts = nil
+			if count > 0 {
+				rs.negAlts = make([]alt, 0, count)
+			}
 		}
 		var prevStatus, prevReason, st, reason string
 		var ok bool
+		var twinSt, twinReason string
+		var twinPriority int
+		var twinVendor vendorCodes
 		for i := range rs.alts {
 			a := &rs.alts[i]
 			a.twin = noTwin
@@ -433,38 +434,20 @@ func (rs *ruleset) deriveTwins(valid func(string) bool) error {
 				count++
 				continue
 			}
-			twins = append(twins, twin{alt: i, st: st, reason: reason})
-		}
-		if pass == 0 {
-			continue
-		}
-		if len(twins) == 0 {
-			rs.negAlts = nil
-			return nil
-		}
-		rs.negAlts = make([]alt, len(twins))
-		// Twins take a handful of statuses: each one's band and vendor codes looked up once
-		// (this runs at load too).
-		var last twin
-		var lastPriority int
-		var lastVendor vendorCodes
-		for k, tw := range twins {
-			a := &rs.alts[tw.alt]
-			n := *a
-			n.status, n.reason, n.twin = tw.st, tw.reason, noTwin
-			n.negated, n.full = true, nil
-			if k == 0 || tw.st != last.st || tw.reason != last.reason {
-				last, lastPriority = tw, negatedPriority[tw.st]
-				lastVendor = vendorCodes(taxonomy.VendorCodesFor(taxonomy.ParcelStatus(tw.st), tw.reason))
+			if len(rs.negAlts) == 0 || st != twinSt || reason != twinReason {
+				twinSt, twinReason, twinPriority = st, reason, negatedPriority[st]
+				twinVendor = vendorCodes(taxonomy.VendorCodesFor(taxonomy.ParcelStatus(st), reason))
 			}
+			n := *a
+			n.status, n.reason, n.twin = st, reason, noTwin
+			n.negated, n.full = true, nil
 			// As strong as an explicit rule of that status ("не доставлена из-за отсутствия
 			// адресата" is a failed delivery, not the "absence" exception).
-			n.priority = max(n.priority, lastPriority)
-			n.vendor = lastVendor
-			rs.negAlts[k] = n
-			a.twin = int32(k)
+			n.priority = max(n.priority, twinPriority)
+			n.vendor = twinVendor
+			a.twin = int32(len(rs.negAlts))
+			rs.negAlts = append(rs.negAlts, n)
 		}
-		return nil
 	}
 	return nil
 }
