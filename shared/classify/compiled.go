@@ -16,7 +16,7 @@ import (
 //go:generate go test -run ^TestCompiledRules$ -update .
 
 // compiledMagic starts every compiled file; change it when the layout changes.
-const compiledMagic = "orderwatch classify rules v13\n"
+const compiledMagic = "orderwatch classify rules v14\n"
 
 // encodeRules is the compiled form of a ruleset, in two parts.
 //
@@ -25,13 +25,22 @@ const compiledMagic = "orderwatch classify rules v13\n"
 // state's number of children, each state's number of outputs (XORed with countXor; v10: where
 // each state's outputs start was a table of increasing offsets, which gzip poorly) and every
 // child's byte class (states are numbered breadth-first, so a state's children are the next
-// states in order); the terms; the alternatives and what
-// each negated alternative means instead (alt.twin, negAlts).
+// states in order); the terms; the negators; the numbers of alternatives, rule heads and coded
+// terms, and the phrases that are stored.
 //
-// Then, from a multiple of 4 bytes, the automaton's outputs as little-endian integers of 2 or 4
-// bytes (a flag, see ints), read in place by the loader. They follow from the trie, but deriving
-// them at load costs start-up time in WebAssembly (tens of milliseconds in code the engine has
-// not optimised yet); stored, loading them costs nothing. The fail links (v9) and the dense rows
+// Then, from a multiple of 4 bytes: the alternatives' terms, coded (termCoder), as ints; the
+// rule heads (ruleHead) and the alternatives (altRecSize), fixed-width records stored by column;
+// the automaton's outputs as little-endian integers of 2 or 4 bytes (a flag, see ints), read
+// in place by the loader.
+//
+// Not stored, and made at load or when first needed: what each negated alternative means
+// (alt.twin, negAlts: deriveTwins at load, v14), each alternative's weight (v14) and most rule
+// ids' phrases (spelt from the automaton, v14: ruleset.phraseFromTerms), the ids' heads (v12).
+// v14 took events.bin from 1,071,172 B (218.7 KB gzipped) to 483,858 B (129.6 KB) on 6 Dec.
+//
+// The outputs follow from the trie, but deriving them at load costs start-up time in
+// WebAssembly (tens of milliseconds in code the engine has not optimised yet); stored, loading
+// them costs nothing. The fail links (v9) and the dense rows
 // (v11) are not stored: each is derived the first time a text needs it (matcher.failOf,
 // matcher.nextOf).
 func encodeRules(rs *ruleset) ([]byte, error) {
@@ -46,14 +55,12 @@ func encodeRules(rs *ruleset) ([]byte, error) {
 		}
 		return i
 	}
-	for _, alts := range [][]alt{rs.alts, rs.negAlts} {
-		for _, a := range alts {
-			intern(a.status)
-			intern(a.reason)
-			intern(a.lang)
-			intern(a.vendor.SeventeenTrack)
-			intern(a.vendor.AfterShip)
-		}
+	for _, a := range rs.alts {
+		intern(a.status)
+		intern(a.reason)
+		intern(a.lang)
+		intern(a.vendor.SeventeenTrack)
+		intern(a.vendor.AfterShip)
 	}
 	b := []byte(compiledMagic)
 	u := func(v uint64) { b = binary.AppendUvarint(b, v) }
@@ -127,40 +134,68 @@ func encodeRules(rs *ruleset) ([]byte, error) {
 	// one string of their rule ids' phrases and one array of their terms. The ids' heads
 	// ("code-text:<lang>:<status>[/<reason>]:", ≈ 9 KB of gzipped core.wasm) are not stored (v12):
 	// the records' strings tell them, and an id is made the first time an answer needs it
-	// (alt.codeText). A negated rule's twin stores no phrase (v13): it has its rule's.
+	// (alt.codeText). Nor are (v14) what negated rules mean (negAlts, alt.twin: deriveTwins at
+	// load), an alternative's weight (its positive terms' lengths), or most phrases: a phrase
+	// that reads as its terms written out (phraseFromTerms: "delivered to & neighbour"), or as the
+	// last stored alternative's phrase and "~" (an inflected form, inflectedMark), stores a mark
+	// in place of its length and is made from the automaton when an id needs it — ≈ 48 KB of
+	// gzipped core.wasm were the phrases.
 	var ids []byte
-	var posneg []int32
+	var posneg []int32 // every alternative's terms, coded (termCodes)
+	coder := termCoder{max: -1}
 	var rows []byte
 	le := binary.LittleEndian
-	for k, alts := range [][]alt{rs.alts, rs.negAlts} {
-		for i := range alts {
-			a := &alts[i]
-			phrase := a.phrase
-			if k == 1 {
-				phrase = "" // its rule's (decodeRules)
-			}
-			if len(a.phrase) > 0xFFFF || len(a.pos) > 0xFFFF || len(a.neg) > 0xFFFF || a.weight > 0xFFFF ||
-				a.priority != int(int16(a.priority)) || len(strs) > 0xFFFF {
-				return nil, fmt.Errorf("classify: %s does not fit a compiled record", a.id())
-			}
-			rec := le.AppendUint32(nil, a.langBit)
-			rec = le.AppendUint32(rec, uint32(a.twin))
-			rec = le.AppendUint64(rec, math.Float64bits(a.conf))
-			for _, v := range []int{len(phrase), a.priority, a.weight, int(index[a.status]), int(index[a.reason]), int(index[a.lang]),
-				int(index[a.vendor.SeventeenTrack]), int(index[a.vendor.AfterShip]), len(a.pos), len(a.neg)} {
-				rec = le.AppendUint16(rec, uint16(v))
-			}
-			for len(rec) < altRecSize {
-				rec = append(rec, 0)
-			}
-			rows = append(rows, rec...)
-			ids = append(ids, phrase...) // not the id's head, which the record's strings tell (v12)
-			posneg = append(posneg, a.pos...)
-			posneg = append(posneg, a.neg...)
+	var heads []ruleHead // what the alternatives of one rule line share, in order of first use
+	headIndex := map[ruleHead]int{}
+	lastHead := -1
+	base := "" // the phrase an inflected form's is made of: the last alternative's not marked so
+	for i := range rs.alts {
+		a := &rs.alts[i]
+		phrase := a.phraseText()
+		weight := 0
+		for _, t := range a.pos {
+			weight += int(rs.termLen[t])
 		}
+		if len(phrase) >= phraseInflected || len(a.pos) > 0xFFFF || len(a.neg) > 0xFFFF || weight != a.weight ||
+			a.priority != int(int16(a.priority)) || len(strs) > 0xFFFF || phrase == "" {
+			return nil, fmt.Errorf("classify: %s does not fit a compiled record", a.id())
+		}
+		mark := len(phrase)
+		switch {
+		case i > 0 && phrase == base+inflectedMark:
+			mark = phraseInflected
+		case phrase == rs.phraseFromTerms(a.pos, a.neg):
+			mark, base = phraseTerms, phrase
+		default:
+			base = phrase
+			ids = append(ids, phrase...)
+		}
+		h := ruleHead{a.langBit, a.conf, a.priority, int(index[a.status]), int(index[a.reason]), int(index[a.lang]),
+			int(index[a.vendor.SeventeenTrack]), int(index[a.vendor.AfterShip])}
+		k, seen := headIndex[h]
+		if !seen {
+			k = len(heads)
+			headIndex[h] = k
+			heads = append(heads, h)
+		}
+		headCode := k + 2
+		switch {
+		case !seen:
+			headCode = 1
+		case k == lastHead:
+			headCode = 0
+		}
+		lastHead = k
+		if headCode > 0xFFFF {
+			return nil, fmt.Errorf("classify: %s does not fit a compiled record", a.id())
+		}
+		for _, v := range []int{mark, headCode, len(a.pos), len(a.neg)} {
+			rows = le.AppendUint16(rows, uint16(v))
+		}
+		posneg = termCodes(posneg, &coder, a.pos, a.neg)
 	}
 	u(uint64(len(rs.alts)))
-	u(uint64(len(rs.negAlts)))
+	u(uint64(len(heads)))
 	u(uint64(len(posneg)))
 	str(string(ids))
 	u(uint64(m.outs.len()))
@@ -176,16 +211,74 @@ func encodeRules(rs *ruleset) ([]byte, error) {
 		b = append(b, 0)
 	}
 	b = append(b, pn.s...)
-	// The records by column (each field of every record, then the next field): a column's
-	// values are alike, which gzips to two thirds of the records laid out one by one.
-	nrec := len(rows) / altRecSize
-	for _, f := range altRecFields {
-		for i := 0; i < nrec; i++ {
-			b = append(b, rows[i*altRecSize+f[0]:i*altRecSize+f[0]+f[1]]...)
+	// The heads, then the alternatives, by column (each field of every record, then the next
+	// field): a column's values are alike, which gzips to two thirds of the records laid out one
+	// by one.
+	var headRows []byte
+	for _, h := range heads {
+		headRows = le.AppendUint32(headRows, h.langBit)
+		headRows = le.AppendUint64(headRows, math.Float64bits(h.conf))
+		for _, v := range []int{h.priority, h.status, h.reason, h.lang, h.seventeenTrack, h.afterShip} {
+			headRows = le.AppendUint16(headRows, uint16(v))
 		}
 	}
+	b = appendColumns(b, headRows, headRecFields, headRecSize)
+	b = appendColumns(b, rows, altRecFields, altRecSize)
 	b = append(b, m.outs.s...)
 	return b, nil
+}
+
+// termCoder codes the alternatives' terms (v14): term ids are numbered as the rule files first
+// name them, so most are either the next new one or the one at the same place in the previous
+// alternative (an inflected form's other terms) — codes 0 and 1, which gzip to nearly nothing;
+// any other term t is t+2. A third of the bytes of the plain ids, gzipped.
+type termCoder struct {
+	max  int32   // the highest term coded so far
+	prev []int32 // the previous alternative's terms, pos then neg
+}
+
+// termCodes appends to codes the codes of an alternative's terms, pos then neg.
+func termCodes(codes []int32, c *termCoder, pos, neg []int32) []int32 {
+	all := append(pos[:len(pos):len(pos)], neg...)
+	for i, t := range all {
+		switch {
+		case t == c.max+1:
+			codes = append(codes, 0)
+		case i < len(c.prev) && c.prev[i] == t:
+			codes = append(codes, 1)
+		default:
+			codes = append(codes, t+2)
+		}
+		c.max = max(c.max, t)
+	}
+	c.prev = all
+	return codes
+}
+
+// decode fills terms (an alternative's, pos then neg) from codes[at:]; false when a code is
+// out of range (a term not below nterms, or no previous term at that place).
+func (c *termCoder) decode(terms []int32, codes ints, at, npos, nterms int) bool {
+	for i := range terms {
+		var t int32
+		switch v := codes.at(int32(at + i)); v {
+		case 0:
+			t = c.max + 1
+		case 1:
+			if i >= len(c.prev) {
+				return false
+			}
+			t = c.prev[i]
+		default:
+			t = v - 2
+		}
+		if t < 0 || int(t) >= nterms {
+			return false
+		}
+		terms[i] = t
+		c.max = max(c.max, t)
+	}
+	c.prev = terms
+	return true
 }
 
 // countXor is what each state's number of outputs is stored XORed with: most are zero, and
@@ -193,16 +286,53 @@ func encodeRules(rs *ruleset) ([]byte, error) {
 const countXor = 0xA5
 
 // altRecFields are the offset and size of each field of a compiled alternative's record; the
-// compiled file stores the records by column, so field f of record i is at f.offset*n + i*f.size
-// for n records.
-var altRecFields = [][2]int{{0, 4}, {4, 4}, {8, 8}, {16, 2}, {18, 2}, {20, 2}, {22, 2}, {24, 2}, {26, 2}, {28, 2}, {30, 2}, {32, 2}, {34, 2}}
+// compiled file stores the records by column (appendColumns), so field f of record i is at
+// f.offset*n + i*f.size for n records.
+var altRecFields = [][2]int{{0, 2}, {2, 2}, {4, 2}, {6, 2}}
 
-// altRecSize is the size of an alternative's compiled record: its language bit, twin and
-// confidence, then 16-bit fields: the length of the rule id's phrase, priority, weight, the string indexes of
-// status, reason, language and vendor codes, and the numbers of positive and negative terms.
-// The ids and the terms follow each other in record order, so where each starts is counted,
-// not stored (increasing offsets are what compresses worst in core.wasm).
-const altRecSize = 36
+// altRecSize is the size of an alternative's compiled record, four 16-bit fields: the length
+// of the rule id's phrase (or a mark: phraseTerms, phraseInflected), its head (a ruleHead, coded
+// as headOf reads it), and the numbers of positive and negative terms. The phrases and the terms
+// follow each other in record order, so where each starts is counted, not stored (increasing
+// offsets are what compresses worst in core.wasm).
+const altRecSize = 8
+
+// A ruleHead is what the alternatives of a rule line share (v14; each alternative stored it
+// before): language bit, confidence, priority, and the string indexes of status, reason,
+// language and vendor codes. Compiled as a record of headRecSize bytes, by column like the
+// alternatives'.
+type ruleHead struct {
+	langBit                                                   uint32
+	conf                                                      float64
+	priority, status, reason, lang, seventeenTrack, afterShip int
+}
+
+var headRecFields = [][2]int{{0, 4}, {4, 8}, {12, 2}, {14, 2}, {16, 2}, {18, 2}, {20, 2}, {22, 2}}
+
+const headRecSize = 24
+
+// An alternative's head is coded 0 for the previous alternative's, 1 for the next head not used
+// yet (heads are numbered in order of first use), else its number + 2: nearly all are 0 or 1.
+
+// appendColumns appends records (of size bytes each) by column: each field of every record,
+// then the next field.
+func appendColumns(b, rows []byte, fields [][2]int, size int) []byte {
+	n := len(rows) / size
+	for _, f := range fields {
+		for i := 0; i < n; i++ {
+			b = append(b, rows[i*size+f[0]:i*size+f[0]+f[1]]...)
+		}
+	}
+	return b
+}
+
+// What a record holds in place of its phrase's length when the phrase is not stored (v14): it
+// is its terms written out (ruleset.phraseFromTerms), or the phrase of the last record not
+// marked phraseInflected, then inflectedMark.
+const (
+	phraseInflected = 0xFFFE
+	phraseTerms     = 0xFFFF
+)
 
 // decodeRules loads what encodeRules wrote. Strings and the automaton's tables are taken from
 // the data itself (no copies); what is built is a few small slices and the alternatives.
@@ -280,7 +410,7 @@ func decodeRules(data string) (*ruleset, error) {
 			r.fail()
 		}
 	}
-	nalts, nneg, nposneg := r.count(altRecSize), r.count(altRecSize), r.count(4)
+	nalts, nheads, nposneg := r.count(altRecSize), r.count(headRecSize), r.count(4)
 	ids := r.str()
 	nouts := r.count(0)
 	wide := r.u()
@@ -291,68 +421,74 @@ func decodeRules(data string) (*ruleset, error) {
 		r.bytes(4 - r.i%4)
 	}
 	posneg := r.ints(nposneg, wide&16 != 0)
-	recs := r.bytes(altRecSize * (nalts + nneg))
+	headRecs := r.bytes(headRecSize * nheads)
+	recs := r.bytes(altRecSize * nalts)
 	if r.err != nil {
 		return nil, r.err
 	}
-	terms := make([]int32, nposneg) // every alternative's pos and neg
-	for i := range terms {
-		if terms[i] = posneg.at(int32(i)); terms[i] < 0 || int(terms[i]) >= nterms {
-			return nil, fmt.Errorf("classify: compiled rules: term %d out of range", i)
+	// Field at offset at of head i: the heads are stored by column, and read for each
+	// alternative (a table of them would be 0.5 MB more at start-up).
+	headU16 := func(i, at int) int { j := at*nheads + 2*i; return int(headRecs[j]) | int(headRecs[j+1])<<8 }
+	headStr := func(i, at int) string {
+		if k := headU16(i, at); k < len(strs) {
+			return strs[k]
 		}
+		r.fail()
+		return ""
 	}
-	all := make([]alt, nalts+nneg) // the alternatives and the negated ones
-	nrec := len(all)
+	terms := make([]int32, nposneg) // every alternative's pos and neg
+	coder := termCoder{max: -1}
+	all := make([]alt, nalts)
 	idAt, termAt := 0, 0
+	var base *alt // the last alternative whose phrase is not marked phraseInflected
+	head, nextHead := -1, 0
 	for i := range all {
-		// Field at offset at, of size w, of record i: the records are stored by column.
-		u16 := func(at int) int { j := at*nrec + 2*i; return int(recs[j]) | int(recs[j+1])<<8 }
-		u32 := func(at int) int32 { return le32(recs[at*nrec+4*i : at*nrec+4*i+4]).at(0) }
-		str := func(at int) string {
-			if k := u16(at); k < len(strs) {
-				return strs[k]
-			}
-			r.fail()
-			return ""
+		// Field at offset at of record i: the records are stored by column.
+		u16 := func(at int) int { j := at*nalts + 2*i; return int(recs[j]) | int(recs[j+1])<<8 }
+		mark, headCode, npos, nng := u16(0), u16(2), u16(4), u16(6)
+		switch headCode {
+		case 0:
+		case 1:
+			head, nextHead = nextHead, nextHead+1
+		default:
+			head = headCode - 2
 		}
-		idLen, npos, nng := u16(16), u16(32), u16(34)
-		if idAt+idLen > len(ids) || termAt+npos+nng > len(terms) || npos == 0 || (idLen == 0) != (i >= nalts) {
+		idLen := mark
+		if mark >= phraseInflected {
+			idLen = 0
+		}
+		if idAt+idLen > len(ids) || termAt+npos+nng > len(terms) || npos == 0 || mark == 0 || mark == phraseInflected && base == nil ||
+			head < 0 || head >= nheads {
 			r.fail()
 			break
 		}
 		a := &all[i]
-		if i < nalts {
-			a.phrase = ids[idAt : idAt+idLen] // the id is made on first use (codeText)
-		} else {
-			a.negated = true
-			if a.phrase == "" { // set by the rule whose twin it is, an earlier record
-				r.fail()
-				break
-			}
+		a.langBit = uint32(le32(headRecs[4*head : 4*head+4]).at(0))
+		conf := headRecs[4*nheads+8*head : 4*nheads+8*head+8]
+		a.conf = math.Float64frombits(uint64(uint32(le32(conf).at(0))) | uint64(uint32(le32(conf).at(1)))<<32)
+		a.priority = int(int16(headU16(head, 12)))
+		a.status, a.reason, a.lang = headStr(head, 14), headStr(head, 16), headStr(head, 18)
+		a.vendor.SeventeenTrack, a.vendor.AfterShip = headStr(head, 20), headStr(head, 22)
+		if !coder.decode(terms[termAt:termAt+npos+nng], posneg, termAt, npos, nterms) {
+			r.fail()
+			break
 		}
 		a.pos = terms[termAt : termAt+npos : termAt+npos]
 		if nng > 0 {
 			a.neg = terms[termAt+npos : termAt+npos+nng : termAt+npos+nng]
 		}
-		a.langBit, a.twin = uint32(u32(0)), u32(4)
-		conf := recs[8*nrec+8*i : 8*nrec+8*i+8]
-		a.conf = math.Float64frombits(uint64(uint32(le32(conf).at(0))) | uint64(uint32(le32(conf).at(1)))<<32)
-		a.priority, a.weight = int(int16(u16(18))), u16(20)
-		a.status, a.reason, a.lang = str(22), str(24), str(26)
-		a.vendor.SeventeenTrack, a.vendor.AfterShip = str(28), str(30)
+		switch mark { // the id is made on first use (codeText)
+		case phraseInflected:
+			a.phraseBase = base
+		case phraseTerms:
+			a.phraseRules, base = rs, a
+		default:
+			a.phrase, base = ids[idAt:idAt+idLen], a
+		}
+		for _, t := range a.pos {
+			a.weight += int(rs.termLen[t])
+		}
 		idAt, termAt = idAt+idLen, termAt+npos+nng
-		if a.twin < keepNegated || int(a.twin) >= len(all)-nalts || i >= nalts && a.twin != noTwin {
-			r.fail()
-			break
-		}
-		if a.twin >= 0 { // its twin's phrase is its own
-			if tw := &all[nalts+int(a.twin)]; tw.phrase == "" {
-				tw.phrase = a.phrase
-			} else {
-				r.fail() // two rules with one twin
-				break
-			}
-		}
 	}
 	if r.err == nil && (idAt != len(ids) || termAt != len(terms)) {
 		r.fail()
@@ -361,8 +497,8 @@ func decodeRules(data string) (*ruleset, error) {
 		return nil, r.err
 	}
 	rs.alts = all[:nalts:nalts]
-	if nneg > 0 {
-		rs.negAlts = all[nalts:]
+	if err := rs.deriveTwins(nil); err != nil { // what a negated rule means: not stored (v14)
+		return nil, err
 	}
 	m.dense = newCells(int(m.ndense)*int(m.nclass), n) // derived on first use (nextOf)
 	m.fail = make([]int32, n)                          // derived on first use (failOf)

@@ -320,16 +320,7 @@ func (m *matcher) failOf(s int32) int32 {
 //
 //go:noinline
 func (m *matcher) deriveFail(s int32) int32 {
-	// The parent: the last state whose children start at or before s-1 (child j is state j+1).
-	lo, hi := int32(0), s-1 // childStart[lo] ≤ s-1; the parent is in [lo, hi]
-	for lo < hi {
-		mid := int32(uint32(lo+hi+1) >> 1)
-		if m.childStart[mid] <= s-1 {
-			lo = mid
-		} else {
-			hi = mid - 1
-		}
-	}
+	lo := m.parent(s)
 	t := int32(0)
 	if lo > 0 {
 		t = m.step(m.failOf(lo), uint16(m.kids[s-1]))
@@ -339,6 +330,21 @@ func (m *matcher) deriveFail(s int32) int32 {
 	}
 	atomic.StoreInt32(&m.fail[s], t+1)
 	return t
+}
+
+// parent is state s's parent (s > 0): the last state whose children start at or before s-1
+// (child j is state j+1).
+func (m *matcher) parent(s int32) int32 {
+	lo, hi := int32(0), s-1 // childStart[lo] ≤ s-1; the parent is in [lo, hi]
+	for lo < hi {
+		mid := int32(uint32(lo+hi+1) >> 1)
+		if m.childStart[mid] <= s-1 {
+			lo = mid
+		} else {
+			hi = mid - 1
+		}
+	}
+	return lo
 }
 
 // cells is a table of small non-negative integers that start at 0 and are each set once, from

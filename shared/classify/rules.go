@@ -59,26 +59,40 @@ type ruleset struct {
 	// Per term: the languages in which it holds a negator itself ("not delivered", "未妥投"): a
 	// negative phrase, which another negator does not turn around ("n'avons pas pu livrer").
 	negImmune []uint32
+
+	// spelt is a *termSpelling, what spelling terms from the automaton needs, made the first
+	// time an id is spelt (spelling); nil before.
+	spelt unsafe.Pointer
 }
 
 type alt struct {
-	status string
-	reason string
-	lang   string
-	// phrase is the rule id's tail, what follows its head "<lang>:<status>[/<reason>]:": the
-	// alternative as written (a negated rule's twin has its rule's, "!" before it in its id).
-	// The whole id is made from the head's fields the first time an answer needs it (codeText) and kept in full: the
-	// compiled rules store no heads (≈ 9 KB of gzipped core.wasm).
-	phrase   string
-	full     unsafe.Pointer // *string: the code id, "code-text:" + the rule id, once made; nil before
-	negated  bool           // a negated rule's twin (in negAlts): "!" before its phrase in its id
-	priority int
-	conf     float64 // 0 = derive from the match
+	// First what matching reads of every candidate (ruleset.match, better): together in the
+	// struct's first two cache lines.
 	pos, neg []int32
-	weight   int // bytes of positive terms: longer matches are more specific
-	vendor   vendorCodes
 	langBit  uint32 // this rule's language, as a bit of the negators' language masks
 	twin     int32  // index in negAlts of what the negated rule means; noTwin: it falls away; keepNegated: negation does not touch it
+	priority int
+	weight   int // bytes of positive terms: longer matches are more specific
+	lang     string
+	status   string
+	reason   string
+	conf     float64 // 0 = derive from the match
+	vendor   vendorCodes
+	negated  bool // a negated rule's twin (in negAlts): "!" before its phrase in its id
+
+	// phrase is the rule id's tail, what follows its head "<lang>:<status>[/<reason>]:": the
+	// alternative as written (a negated rule's twin has its rule's, "!" before it in its id).
+	// The whole id is made from the head's fields the first time an answer needs it (codeText)
+	// and kept in full: the compiled rules store no heads (≈ 9 KB of gzipped core.wasm), and
+	// most loaded alternatives no phrase either (phraseText): "" then, and one of phraseRules
+	// and phraseBase tells it.
+	phrase string
+	// phraseRules, when set, is the ruleset whose automaton spells the phrase: the alternative's
+	// terms written out (ruleset.phraseFromTerms). phraseBase, when set, is the alternative whose
+	// phrase, then inflectedMark, is this one's (an inflected form's).
+	phraseRules *ruleset
+	phraseBase  *alt
+	full        unsafe.Pointer // *string: the code id, "code-text:" + the rule id, once made; nil before
 }
 
 // alt.twin when there is no twin.
@@ -255,7 +269,7 @@ func parseRules(files []ruleFile, valid func(status string) bool) (*ruleset, err
 			for _, a := range expanded {
 				n := *head
 				n.pos, n.neg, n.weight = nil, nil, 0
-				n.phrase, n.full = a, nil
+				n.phrase, n.full, n.phraseRules, n.phraseBase = a, nil, nil, nil
 				for _, t := range strings.Split(a, "&") {
 					t = strings.TrimSpace(t)
 					neg := strings.HasPrefix(t, "!")
@@ -281,7 +295,7 @@ func parseRules(files []ruleFile, valid func(status string) bool) (*ruleset, err
 				for _, v := range inflect(f.lang, a, nounsOf(head.status)) {
 					w := n
 					w.pos, w.neg, w.weight = nil, nil, 0
-					w.phrase, w.full = n.phrase+inflectedMark, nil
+					w.phrase, w.full, w.phraseRules, w.phraseBase = n.phrase+inflectedMark, nil, nil, nil
 					for _, t := range strings.Split(v, "&") {
 						t = strings.TrimSpace(t)
 						neg := strings.HasPrefix(t, "!")
@@ -382,24 +396,32 @@ func (rs *ruleset) deriveTwins(valid func(string) bool) error {
 	for t := range rs.negBefore {
 		negLangs |= rs.negBefore[t] | rs.negAfter[t]
 	}
-	type twin struct {
-		alt        int
-		st, reason string
-	}
-	// Two passes, so that the twins take one allocation (start-up cost).
+	// Two passes, so that the twins take one allocation (start-up cost). The alternatives of a
+	// rule line are next to each other and share its status: each line's negation is worked out
+	// once, and each twin status's band and vendor codes.
 	count := 0
 	for pass := 0; pass < 2; pass++ {
-		var twins []twin
 		if pass == 1 {
-			twins = make([]twin, 0, count)
+			rs.negAlts = nil
+			if count > 0 {
+				rs.negAlts = make([]alt, 0, count)
+			}
 		}
+		var prevStatus, prevReason, st, reason string
+		var ok bool
+		var twinSt, twinReason string
+		var twinPriority int
+		var twinVendor vendorCodes
 		for i := range rs.alts {
 			a := &rs.alts[i]
 			a.twin = noTwin
 			if a.langBit&negLangs == 0 {
 				continue
 			}
-			st, reason, ok := negatedStatus(a.status, a.reason)
+			if i == 0 || a.status != prevStatus || a.reason != prevReason {
+				prevStatus, prevReason = a.status, a.reason
+				st, reason, ok = negatedStatus(a.status, a.reason)
+			}
 			switch {
 			case !ok:
 				continue
@@ -413,29 +435,20 @@ func (rs *ruleset) deriveTwins(valid func(string) bool) error {
 				count++
 				continue
 			}
-			twins = append(twins, twin{alt: i, st: st, reason: reason})
-		}
-		if pass == 0 {
-			continue
-		}
-		if len(twins) == 0 {
-			rs.negAlts = nil
-			return nil
-		}
-		rs.negAlts = make([]alt, len(twins))
-		for k, tw := range twins {
-			a := &rs.alts[tw.alt]
+			if len(rs.negAlts) == 0 || st != twinSt || reason != twinReason {
+				twinSt, twinReason, twinPriority = st, reason, negatedPriority[st]
+				twinVendor = vendorCodes(taxonomy.VendorCodesFor(taxonomy.ParcelStatus(st), reason))
+			}
 			n := *a
-			n.status, n.reason, n.twin = tw.st, tw.reason, noTwin
+			n.status, n.reason, n.twin = st, reason, noTwin
 			n.negated, n.full = true, nil
 			// As strong as an explicit rule of that status ("не доставлена из-за отсутствия
 			// адресата" is a failed delivery, not the "absence" exception).
-			n.priority = max(n.priority, negatedPriority[tw.st])
-			n.vendor = vendorCodes(taxonomy.VendorCodesFor(taxonomy.ParcelStatus(tw.st), tw.reason))
-			rs.negAlts[k] = n
-			a.twin = int32(k)
+			n.priority = max(n.priority, twinPriority)
+			n.vendor = twinVendor
+			a.twin = int32(len(rs.negAlts))
+			rs.negAlts = append(rs.negAlts, n)
 		}
-		return nil
 	}
 	return nil
 }
@@ -514,19 +527,187 @@ func (a *alt) codeText() string {
 
 //go:noinline
 func (a *alt) makeCodeText() string {
+	b := make([]byte, 0, 96)
+	b = append(b, codeTextPrefix...)
+	b = append(b, a.lang...)
+	b = append(b, ':')
+	b = append(b, a.status...)
+	if a.reason != "" {
+		b = append(b, '/')
+		b = append(b, a.reason...)
+	}
+	b = append(b, ':')
+	if a.negated {
+		b = append(b, '!')
+	}
 	id := new(string)
-	*id = a.codeHead() + a.phrase
+	*id = string(a.appendPhrase(b))
 	atomic.StorePointer(&a.full, unsafe.Pointer(id))
 	return *id
 }
 
-// codeHead is what precedes the phrase in the code id: "code-text:<lang>:<status>[/<reason>]:",
-// and "!" for a negated rule's twin.
-func (a *alt) codeHead() string {
-	if a.negated {
-		return codeTextPrefix + a.lang + ":" + statusReason(a.status, a.reason) + ":!"
+// phraseText is the rule id's tail (alt.phrase): as stored, or made from the automaton's terms
+// or from the alternative it is an inflected form of. Allocates: codeText keeps the whole id.
+func (a *alt) phraseText() string { return string(a.appendPhrase(nil)) }
+
+// appendPhrase appends phraseText to b.
+func (a *alt) appendPhrase(b []byte) []byte {
+	switch {
+	case a.phraseBase != nil: // always an earlier alternative whose phraseBase is nil
+		return append(a.phraseBase.appendPhrase(b), inflectedMark...)
+	case a.phraseRules != nil:
+		b, _ = a.phraseRules.appendPhraseFromTerms(b, a.pos, a.neg)
+		return b
 	}
-	return codeTextPrefix + a.lang + ":" + statusReason(a.status, a.reason) + ":"
+	return append(b, a.phrase...)
+}
+
+// phraseFromTerms is an alternative's terms written out as a rule file may have them: each
+// term's pattern with '*' where it has no word boundary (none in Han, Kana or Hangul, which
+// match inside text anyway), "!" before the negative ones, " & " between. The compiled rules
+// store an alternative's phrase only when it reads otherwise (accents, capitals, another
+// spacing or order); "" if a term is not in the automaton.
+func (rs *ruleset) phraseFromTerms(pos, neg []int32) string {
+	b, ok := rs.appendPhraseFromTerms(nil, pos, neg)
+	if !ok {
+		return ""
+	}
+	return string(b)
+}
+
+// appendPhraseFromTerms appends phraseFromTerms to b; b as it was and false if a term is not
+// in the automaton.
+func (rs *ruleset) appendPhraseFromTerms(b []byte, pos, neg []int32) ([]byte, bool) {
+	start := len(b)
+	var scratch [128]byte
+	for i := 0; i < len(pos)+len(neg); i++ {
+		var t int32
+		if i < len(pos) {
+			t = pos[i]
+		} else {
+			t = neg[i-len(pos)]
+		}
+		p, ok := rs.appendTermPattern(scratch[:0], t)
+		if !ok || len(p) == 0 {
+			return b[:start], false
+		}
+		if i > 0 {
+			b = append(b, " & "...)
+		}
+		if i >= len(pos) {
+			b = append(b, '!')
+		}
+		if hasUnspacedScript(p) {
+			b = append(b, p...)
+			continue
+		}
+		// compileTerm put one space where the term has a word boundary, nothing where '*'.
+		lead, trail := p[0] == ' ', p[len(p)-1] == ' '
+		core := p
+		if lead {
+			core = core[1:]
+		} else {
+			b = append(b, '*')
+		}
+		if trail && len(core) > 0 {
+			core = core[:len(core)-1]
+		}
+		b = append(b, core...)
+		if !trail {
+			b = append(b, '*')
+		}
+	}
+	return b, true
+}
+
+// hasUnspacedScript tells whether a term holds Han, Hangul or Kana, whose patterns have no word
+// boundaries (compileTerm).
+func hasUnspacedScript(p []byte) bool {
+	for _, r := range string(p) { // no copy: the compiler ranges over the bytes
+		if r >= 0x1100 && unicode.In(r, unicode.Han, unicode.Hangul, unicode.Hiragana, unicode.Katakana) { // none below U+1100
+			return true
+		}
+	}
+	return false
+}
+
+// termPattern is term t's pattern (as compileTerm made it) spelt back from the automaton; "" if
+// it ends nowhere (damaged tables).
+func (rs *ruleset) termPattern(t int32) string {
+	b, _ := rs.appendTermPattern(nil, t)
+	return string(b)
+}
+
+// termSpelling is what spelling terms back from the automaton needs, made the first time an id
+// needs it (ruleset.spelling): the state where each term ends, and each byte class's byte.
+type termSpelling struct {
+	firstOut []int32 // per term, 1 + the first index in matcher.outs that holds it; 0: none
+	byteOf   [256]byte
+}
+
+// appendTermPattern appends term t's pattern to b: the bytes on the path from the root to the
+// state where it ends. b as it was and false if it ends nowhere (damaged tables).
+func (rs *ruleset) appendTermPattern(b []byte, t int32) ([]byte, bool) {
+	m := rs.m
+	sp := rs.spelling()
+	if t < 0 || int(t) >= len(sp.firstOut) || sp.firstOut[t] <= 0 || int(rs.termLen[t]) > len(m.kids) {
+		return b, false
+	}
+	// The state whose outputs hold that index: the last whose outputs start at or before it.
+	// The outputs are laid out state by state, so the first state whose outputs hold t is the
+	// shallowest, where t ends (its own output; deeper states inherit it).
+	k := sp.firstOut[t] - 1
+	lo, hi := int32(0), int32(len(m.outStart)-2)
+	for lo < hi {
+		mid := int32(uint32(lo+hi+1) >> 1)
+		if m.outStart[mid] <= k {
+			lo = mid
+		} else {
+			hi = mid - 1
+		}
+	}
+	start, n := len(b), int(rs.termLen[t])
+	b = append(b, make([]byte, n)...)
+	s := lo
+	for i := start + n - 1; i >= start; i-- {
+		if s <= 0 {
+			return b[:start], false
+		}
+		b[i] = sp.byteOf[m.kids[s-1]]
+		s = m.parent(s)
+	}
+	if s != 0 {
+		return b[:start], false
+	}
+	return b, true
+}
+
+// spelling is the ruleset's termSpelling, made once.
+func (rs *ruleset) spelling() *termSpelling {
+	if p := atomic.LoadPointer(&rs.spelt); p != nil {
+		return (*termSpelling)(p)
+	}
+	return rs.makeSpelling()
+}
+
+// makeSpelling finds where each term first occurs among the automaton's outputs: one pass over
+// the outputs (15,000 for the event rules, not the 79,000 states), the first time an id is
+// spelt. Safe for concurrent use: whoever makes it makes the same.
+//
+//go:noinline
+func (rs *ruleset) makeSpelling() *termSpelling {
+	m := rs.m
+	sp := &termSpelling{firstOut: make([]int32, len(rs.termLen))}
+	for k := int32(m.outs.len()) - 1; k >= 0; k-- { // backwards: the first index is what stays
+		if t := m.outs.at(k); t >= 0 && int(t) < len(sp.firstOut) {
+			sp.firstOut[t] = k + 1
+		}
+	}
+	for b := len(m.class) - 1; b >= 0; b-- { // class → byte: every class but 0 is one byte
+		sp.byteOf[byte(m.class[b])] = byte(b)
+	}
+	atomic.StorePointer(&rs.spelt, unsafe.Pointer(sp))
+	return sp
 }
 
 // codeTextPrefix marks a rule that matched the event's code read as words.
