@@ -797,7 +797,8 @@ var participles = map[string][]struct {
 	to       []string // the forms read besides the rule's own; nil: every form
 }{
 	"ru": {{[]string{"ен", "ан", "ян", "ят", "ыт"}, []string{"", "о", "а", "ы"}, nil}, {[]string{"л"}, []string{"", "о", "а", "и"}, nil}},
-	"uk": {{[]string{"ен", "ан", "ян", "ят", "ит"}, []string{"о", "а", "і", "ий"}, nil}, {[]string{"л"}, []string{"о", "а", "и"}, nil}},
+	// uk: neuter "-е" as in "відправлення вручене" (the adjective form carriers use after the noun).
+	"uk": {{[]string{"ен", "ан", "ян", "ят", "ит"}, []string{"о", "а", "і", "ий", "е"}, nil}, {[]string{"л"}, []string{"о", "а", "и"}, nil}},
 	"pl": {{[]string{"on", "an", "yt", "et"}, []string{"y", "a", "e", "o"}, nil}, {[]string{"l"}, []string{"", "a", "o", "y"}, nil}},
 	"cs": {{[]string{"en", "an", "yt"}, []string{"o", "a", "y", "e"}, nil}, {[]string{"l"}, []string{"", "a", "o", "y", "i"}, nil}},
 	"it": {{[]string{"at", "it", "ut"}, []string{"o", "a", "i", "e"}, nil}},

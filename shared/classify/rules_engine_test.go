@@ -292,7 +292,7 @@ func TestParticipleForms(t *testing.T) {
 		{"ru", "прибыло", []string{"прибыл", "прибыла", "прибыли"}, nil},
 		{"pl", "przesylka doreczona", []string{"przesylka doreczony", "przesylka doreczone", "przesylka doreczono"}, []string{"przesylki doreczona"}},
 		{"es", "recogido en oficina", []string{"recogidos en oficina"}, []string{"recogida en oficina"}},
-		{"uk", "доставлено", []string{"доставлена", "доставлені", "доставлений"}, nil},
+		{"uk", "доставлено", []string{"доставлена", "доставлені", "доставлений", "доставлене"}, nil},
 	} {
 		got := inflected(tt.lang, tt.alt)
 		for _, w := range tt.want {
