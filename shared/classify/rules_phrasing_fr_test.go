@@ -129,6 +129,18 @@ func TestCarrierPhrasingFR(t *testing.T) {
 		{"fr", "in_transit", "Livraison reprogrammée à la demande du destinataire"},
 		{"fr", "pickup_ready", "Présenté et avisé, votre colis vous attend au bureau de poste"},
 		{"fr", "delivered", "Déposé dans la case postale"},
+		// negations and requests
+		{"fr", "in_transit", "Votre colis n'est pas encore disponible au point relais"},
+		{"fr", "exception", "Le colis n'a pas été retiré"},
+		{"fr", "returning", "Colis non retiré dans les délais, retour à l'expéditeur"},
+		{"fr", "exception", "Votre colis n'a pas été remis car l'adresse est incomplète"},
+		{"fr", "in_transit", "Demande de redirection enregistrée"},
+		{"fr", "in_transit", "Demande de nouvelle livraison enregistrée"},
+		{"fr", "in_transit", "Vous avez choisi d'être livré dans un point relais"},
+		{"fr", "pickup_ready", "Votre colis a été livré dans un Point Relais"},
+		{"fr", "pickup_ready", "Colis à disposition chez le commerçant"},
+		{"fr", "pickup_ready", "Dernier jour pour retirer votre colis"},
+		{"fr", "delivery_failed", "Votre colis n'a pas pu être distribué, nouvelle présentation demain"},
 		// German
 		{"de", "info_received", "Die Sendung wurde elektronisch angekündigt"},
 		{"de", "info_received", "Die Auftragsdaten zu dieser Sendung wurden vom Absender elektronisch an DHL übermittelt"},
@@ -183,5 +195,12 @@ func TestCarrierPhrasingFR(t *testing.T) {
 		{"de", "in_transit", "Die Sendung wurde umadressiert"},
 		{"de", "in_transit", "Eingang Zustellstelle"},
 		{"de", "accepted", "Übernahme durch die Post"},
+		{"de", "delivery_failed", "Die Sendung wurde noch nicht zugestellt, der Empfänger war nicht anwesend"},
+		{"de", "returning", "Die Sendung wurde nicht abgeholt und geht zurück an den Absender"},
+		{"de", "in_transit", "Zustellung auf Wunsch des Empfängers verschoben"},
+		{"de", "in_transit", "Der Empfänger hat eine Umleitung beauftragt"},
+		{"de", "in_transit", "Neuer Zustelltermin vereinbart"},
+		{"de", "pickup_ready", "Die Sendung liegt ab morgen in der Packstation zur Abholung bereit"},
+		{"de", "exception", "Die Sendung ist verspätet"},
 	})
 }
