@@ -235,14 +235,15 @@ func TestCompiledPhrases(t *testing.T) {
 			"arrived_destination 50 : прибыло в & город\n"},
 		{lang: "zh", name: "zh.txt", text: "delivered 75 : 已签收 | 签收 & *成功*\n"},
 		{lang: "fr", name: "fr.txt", text: "delivered 75 : livré | colis livre\n"},
+		{lang: "th", name: "th.txt", text: "delivered 75 : นำจ่ายสำเร็จ\n"},
 	}
 	rs, err := parseRules(files, func(s string) bool { return taxonomy.ParcelStatus(s).Valid() })
 	if err != nil {
 		t.Fatal(err)
 	}
 	for id, p := range rs.terms {
-		if got := rs.termPattern(int32(id)); got != p {
-			t.Errorf("term %d spelt back from the automaton %q, compiled %q", id, got, p)
+		if b, _ := rs.appendTermPattern(nil, int32(id)); string(b) != p {
+			t.Errorf("term %d spelt back from the automaton %q, compiled %q", id, b, p)
 		}
 	}
 	data, err := encodeRules(rs)
@@ -271,9 +272,9 @@ func TestCompiledPhrases(t *testing.T) {
 			t.Errorf("alternative %d: loaded id %q, built %q", i, got, want)
 		}
 	}
-	// Spelt from the terms (not stored): plain words, '*', '!', Han, Cyrillic, a macro's phrase.
+	// Spelt from the terms (not stored): plain words, '*', '!', Han, Thai, Cyrillic, a macro's phrase.
 	for _, p := range []string{"delivered to & neighbour", "*box* & !empty", "deliver* & !not yet", "посылка доставлена",
-		"签收 & 成功", "returned to sender", "прибыло в & город", "colis livre"} {
+		"签收 & 成功", "นำจ่ายสำเร็จ", "returned to sender", "прибыло в & город", "colis livre"} {
 		if stored[p] {
 			t.Errorf("phrase %q stored, though its terms spell it", p)
 		}

@@ -620,22 +620,21 @@ func (rs *ruleset) appendPhraseFromTerms(b []byte, pos, neg []int32) ([]byte, bo
 	return b, true
 }
 
-// hasUnspacedScript tells whether a term holds Han, Hangul or Kana, whose patterns have no word
-// boundaries (compileTerm).
+// hasUnspacedScript tells whether a term holds a script written without spaces, whose patterns
+// have no word boundaries (compileTerm).
 func hasUnspacedScript(p []byte) bool {
 	for _, r := range string(p) { // no copy: the compiler ranges over the bytes
-		if r >= 0x1100 && unicode.In(r, unicode.Han, unicode.Hangul, unicode.Hiragana, unicode.Katakana) { // none below U+1100
+		if unspaced(r) {
 			return true
 		}
 	}
 	return false
 }
 
-// termPattern is term t's pattern (as compileTerm made it) spelt back from the automaton; "" if
-// it ends nowhere (damaged tables).
-func (rs *ruleset) termPattern(t int32) string {
-	b, _ := rs.appendTermPattern(nil, t)
-	return string(b)
+// unspaced tells whether r is of a script written without spaces between words (Thai, Han,
+// Hangul, kana): its terms match inside text.
+func unspaced(r rune) bool {
+	return r >= 0x0E00 && unicode.In(r, unicode.Thai, unicode.Han, unicode.Hangul, unicode.Hiragana, unicode.Katakana) // none below Thai's U+0E00
 }
 
 // termSpelling is what spelling terms back from the automaton needs, made the first time an id
@@ -937,7 +936,7 @@ func compileTerm(t string) (string, error) {
 		return "", fmt.Errorf("term %q is empty once normalised", t)
 	}
 	for _, r := range core {
-		if unicode.In(r, unicode.Han, unicode.Hangul, unicode.Hiragana, unicode.Katakana, unicode.Thai) {
+		if unspaced(r) {
 			return core, nil // no word boundaries in these scripts
 		}
 	}
