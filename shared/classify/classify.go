@@ -111,6 +111,7 @@ const (
 	confTextCarrier = 0.95 // the carrier's own official text, exactly
 	confTextAny     = 0.9  // another carrier's official text, exactly
 	confTextRules   = 0.8  // an official text whose label the rules disagree with
+	confTextClause  = 0.6  // no rule read the text; one of its clauses is an official text
 	// The fallback model's guesses, below every rule's confidence, by their whole margin (the
 	// best class's score over the runner-up's, in the int8 weights' units): each level about
 	// how often such guesses were right on held-out sources (leave-one-source-out, DEV half, 6
@@ -266,6 +267,20 @@ func (c *classifier) event(in Input) Result {
 				vendor = cm.best.vendor
 				codeUsed = true
 			}
+		}
+	}
+
+	if !hasText && !codeUsed && sc != scriptNone && c.vocab != nil {
+		// Carriers write their official status and then the particulars: "Objeto em trânsito -
+		// por favor aguarde - de Unidade de Tratamento em CURITIBA / PR". No rule read the
+		// whole, so a clause that is exactly an official text decides before the model guesses.
+		if e, ok := c.vocab.clause(text, ci); ok {
+			res = Result{Status: taxonomy.ParcelStatuses[e.status], Rule: textClauseID, Confidence: confTextClause, Lang: e.lang}
+			if res.Lang == "" {
+				res.Lang = langOfScript(sc, hint)
+			}
+			vendor = statusVendor[e.status]
+			hasText = true
 		}
 	}
 

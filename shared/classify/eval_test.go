@@ -73,6 +73,8 @@ func stage(rule string) string {
 		return "code as words"
 	case strings.HasPrefix(rule, "code:"):
 		return "code table"
+	case rule == textClauseID:
+		return "official clause"
 	case strings.HasPrefix(rule, "text:"):
 		return "official text"
 	case strings.HasPrefix(rule, "model:"):

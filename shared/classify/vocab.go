@@ -802,6 +802,39 @@ func (v *vocab) text(text []byte, c int) (vocabText, bool) {
 	return v.entryAt(anyK), true
 }
 
+// textClauseID is the rule id of a text one of whose clauses is an official text.
+const textClauseID = "text:clause"
+
+// clause finds an official text among the clauses of a normalised text that is not one as a
+// whole: the longest run of clauses from the start first (the status, then the particulars),
+// then each clause alone from the last (the stage after the event). Clauses are what
+// normalize sets apart with two spaces.
+func (v *vocab) clause(text []byte, c int) (vocabText, bool) {
+	var breaks [16]int // where each clause break's second space is
+	n := 0
+	for i := 1; i+1 < len(text) && n < len(breaks); i++ {
+		if text[i] == ' ' && text[i-1] == ' ' {
+			breaks[n] = i
+			n++
+		}
+	}
+	for k := n - 1; k >= 0; k-- {
+		if e, ok := v.text(text[:breaks[k]], c); ok {
+			return e, true
+		}
+	}
+	for k := n - 1; k >= 0; k-- {
+		end := len(text)
+		if k+1 < n {
+			end = breaks[k+1]
+		}
+		if e, ok := v.text(text[breaks[k]:end], c); ok {
+			return e, true
+		}
+	}
+	return vocabText{}, false
+}
+
 // encodeVocab writes a vocab as compiled/vocab.bin: the carriers, aliases and languages as
 // uvarints and length-prefixed strings, then the lookup form's tables, which decodeVocab
 // reads in place.

@@ -252,6 +252,7 @@ carrier,language,code,message,label,source,license
 acme,en,P1,Processed,accepted,o/r,MIT
 acme,en,P2,Shipment sorted at hub,in_transit,o/r,MIT
 acme,en,P3,Shipment sorted at hub,in_transit,o/r,MIT
+acme,en,K7,Scheme K7 applied,customs_held,o/r,MIT
 `},
 	}
 	var vf []*vocabFile
@@ -296,6 +297,9 @@ func TestVocabCodes(t *testing.T) {
 		// A code is written beside many texts; the carrier's own text names one event.
 		{"the carrier's own text beats its code", Input{Text: "Выпущено таможней", Carrier: "russianpost", Code: "2.1"}, taxonomy.Customs, "text:russianpost"},
 		{"another carrier's text does not", Input{Text: "Unloaded from movement vehicle", Carrier: "russianpost", Code: "2.1"}, taxonomy.Delivered, "code:russianpost:2.1"},
+		// No rule reads the words; a clause of them is the carrier's official text.
+		{"official text, then particulars", Input{Text: "Scheme K7 applied - 69003 LYON, 14", Carrier: "acme"}, taxonomy.CustomsHeld, textClauseID},
+		{"particulars, then official text", Input{Text: "LYON 14: Scheme K7 applied", Carrier: "acme"}, taxonomy.CustomsHeld, textClauseID},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -304,6 +308,10 @@ func TestVocabCodes(t *testing.T) {
 				t.Errorf("event(%+v) = %s (rule %s), want %s (rule %s…)", tt.in, got.Status, got.Rule, tt.want, tt.rule)
 			}
 		})
+	}
+	// A clause is looked up whole: half an official text is not one.
+	if got := c.event(Input{Text: "Scheme K7 - applied", Carrier: "acme"}); got.Rule == textClauseID {
+		t.Errorf("%q: rule %s (%s), want no official clause", "Scheme K7 - applied", got.Rule, got.Status)
 	}
 }
 
