@@ -26,7 +26,7 @@ import (
 //go:generate go test -run ^TestCompiledVocab$ -update .
 
 // vocabMagic starts compiled/vocab.bin; change it when the layout changes.
-const vocabMagic = "orderwatch classify vocab v6\n" // v6: 48-bit text fingerprints
+const vocabMagic = "orderwatch classify vocab v7\n" // v7: a text entry names its key by ordinal
 
 // vocabRow is one labelled row: of a vocabulary file, or (for the model and the evaluation) of
 // a test set.
@@ -182,6 +182,9 @@ type vocab struct {
 	// byte's aliases start.
 	textStart  []int32
 	aliasStart [257]int32
+	// keyTables[o] is the table of the o-th key: a text entry names its key by this ordinal in
+	// a byte, so that a carrier's many files (each with its own code table) do not use it up.
+	keyTables []int32
 
 	// Derived at the first code looked up (not at start-up): every code's id.
 	ids codeIDs
@@ -235,9 +238,9 @@ const (
 
 // entryAt is text entry k.
 func (v *vocab) entryAt(k int) vocabText {
-	c := int32(v.textCarrier[k])
-	if c == anyCarrierByte {
-		c = anyCarrier
+	c := int32(anyCarrier)
+	if o := v.textCarrier[k]; o != anyCarrierByte {
+		c = v.keyTables[o]
 	}
 	return vocabText{carrier: c, status: v.textStatus[k], lang: v.langs[v.textLang[k]]}
 }
@@ -245,6 +248,7 @@ func (v *vocab) entryAt(k int) vocabText {
 // index derives aliasStart and turns the built entries (codes, texts) into the lookup form.
 func (v *vocab) index() {
 	v.indexAliases()
+	v.indexKeys()
 	var keys, lens, statuses []byte
 	for _, c := range v.codes {
 		k := c.key()
@@ -255,7 +259,7 @@ func (v *vocab) index() {
 		lens = append(lens, byte(len(k)))
 		statuses = append(statuses, c.status)
 	}
-	if len(v.carriers) >= anyCarrierByte {
+	if len(v.keyTables) >= anyCarrierByte {
 		panic("classify: too many vocabulary carriers")
 	}
 	// Entries in fingerprint order, then by carrier (anyCarrier last).
@@ -289,7 +293,7 @@ func (v *vocab) index() {
 		}
 		c := byte(anyCarrierByte)
 		if e.t.carrier != anyCarrier {
-			c = byte(e.t.carrier)
+			c = byte(v.carriers[e.t.carrier].ord)
 		}
 		at, ok := langAt[e.t.lang]
 		if !ok {
@@ -327,6 +331,21 @@ func (v *vocab) derive() {
 	v.textStart = make([]int32, v.ntexts()+1)
 	for d := 0; d < v.ntexts(); d++ {
 		v.textStart[d+1] = v.textStart[d] + int32(v.textCount[d])
+	}
+}
+
+// indexKeys derives keyTables and each table's ord. A key's table is its own group; the
+// files' tables name it as theirs (checked when loading).
+func (v *vocab) indexKeys() {
+	v.keyTables = v.keyTables[:0]
+	for i := range v.carriers {
+		if int(v.carriers[i].group) == i {
+			v.carriers[i].ord = int32(len(v.keyTables))
+			v.keyTables = append(v.keyTables, int32(i))
+		}
+	}
+	for i := range v.carriers {
+		v.carriers[i].ord = v.carriers[v.carriers[i].group].ord
 	}
 }
 
@@ -397,6 +416,7 @@ func textPrint(s []byte) uint64 {
 
 type vocabCarrier struct {
 	group     int32  // the key's table: where this table's texts are looked up
+	ord       int32  // the key's ordinal among the keys (derived: keyTables)
 	key       string // the carrier key, or the file name for one file of several
 	textID    string // rule id of a carrier-scoped text match: "text:dhl"
 	codeStart int32  // codes[codeStart:codeEnd] are the carrier's
@@ -771,7 +791,7 @@ func compareBytes(s string, b []byte) int {
 // text finds a normalised text: carrier c's own entry first, then the one for any carrier.
 func (v *vocab) text(text []byte, c int) (vocabText, bool) {
 	if c >= 0 {
-		c = int(v.carriers[c].group)
+		c = int(v.carriers[c].ord)
 	}
 	p := textPrint(text)
 	lo, end := v.bucketAt(int(p>>(printBits-8))), v.bucketAt(int(p>>(printBits-8))+1)
@@ -888,7 +908,7 @@ func decodeVocab(data string) (*vocab, error) {
 	}
 	// The carriers' text rule ids (their key's) in one allocation.
 	for i := range v.carriers {
-		if int(v.carriers[i].group) >= len(v.carriers) {
+		if g := v.carriers[i].group; g < 0 || int(g) >= len(v.carriers) || v.carriers[g].group != g {
 			r.fail()
 			return nil, r.err
 		}
@@ -926,6 +946,7 @@ func decodeVocab(data string) (*vocab, error) {
 	if r.err != nil {
 		return nil, r.err
 	}
+	v.indexKeys()
 	if err := v.check(); err != nil {
 		return nil, err
 	}
@@ -978,7 +999,7 @@ func (v *vocab) check() error {
 		return errors.New("classify: compiled vocab: text entries do not add up")
 	}
 	for k := 0; k < entries; k++ {
-		if c := int(v.textCarrier[k]); c != anyCarrierByte && c >= len(v.carriers) || int(v.textStatus[k]) >= nst || int(v.textLang[k]) >= len(v.langs) {
+		if c := int(v.textCarrier[k]); c != anyCarrierByte && c >= len(v.keyTables) || int(v.textStatus[k]) >= nst || int(v.textLang[k]) >= len(v.langs) {
 			return fmt.Errorf("classify: compiled vocab: text entry %d out of range", k)
 		}
 	}

@@ -473,3 +473,25 @@ func TestShippedVocabulary(t *testing.T) {
 		})
 	}
 }
+
+// FuzzDecodeVocab: a damaged compiled/vocab.bin is an error, never a panic, and whatever
+// decodes answers lookups without one.
+func FuzzDecodeVocab(f *testing.F) {
+	f.Add(compiledVocab)
+	f.Add(compiledVocab[:len(compiledVocab)/2])
+	f.Add(vocabMagic)
+	f.Fuzz(func(t *testing.T, data string) {
+		v, err := decodeVocab(data)
+		if err != nil {
+			return
+		}
+		var buf [64]byte
+		for _, s := range []string{"Delivered", "Вручение адресату", "已签收"} {
+			text, _ := normalize(buf[:0], s)
+			for c := -1; c < len(v.carriers) && c < 4; c++ {
+				v.text(text, c)
+				v.clause(text, c)
+			}
+		}
+	})
+}
