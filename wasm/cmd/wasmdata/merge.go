@@ -198,14 +198,17 @@ func appendSleb(b []byte, v int64) []byte {
 	}
 }
 
+// maxImage bounds the memory image compared: Go's static data ends at a few MB.
+const maxImage = 256 << 20
+
 // memoryImage is the memory the segments initialise, up to the end of the last.
 func memoryImage(segs []segment) ([]byte, error) {
 	var size uint64
 	for _, s := range segs {
 		size = max(size, uint64(s.offset)+uint64(len(s.data)))
 	}
-	if size > 1<<32 {
-		return nil, errors.New("wasmdata: data beyond 4 GB")
+	if size > maxImage {
+		return nil, fmt.Errorf("wasmdata: data beyond %d MB", maxImage>>20)
 	}
 	m := make([]byte, size)
 	for _, s := range segs {

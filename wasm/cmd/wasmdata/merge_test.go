@@ -99,3 +99,21 @@ func TestMergeDataRefuses(t *testing.T) {
 		}
 	}
 }
+
+// FuzzMergeData: any bytes give a module or an error, never a panic; a module merged is
+// merged again to the same bytes.
+func FuzzMergeData(f *testing.F) {
+	f.Add(module([]segment{{16, []byte{1, 2, 3}}, {27, []byte{4}}, {300, []byte{9}}}))
+	f.Add(module(nil))
+	f.Add(append([]byte{}, wasmMagic...))
+	f.Fuzz(func(t *testing.T, mod []byte) {
+		out, _, n, err := mergeData(mod, 100)
+		if err != nil {
+			return
+		}
+		again, _, n2, err := mergeData(out, 100)
+		if err != nil || n2 != n || !bytes.Equal(again, out) {
+			t.Fatalf("merged module merged again: %v, %d → %d segments", err, n, n2)
+		}
+	})
+}
