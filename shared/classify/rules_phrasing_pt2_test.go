@@ -433,7 +433,6 @@ func TestCarrierPhrasingPT2(t *testing.T) {
 		{"pt", "unknown", "Por favor aguarde"},
 		{"pt", "delivery_failed", "Carteiro não atendido. Aguarde: objeto estará disponível para retirada na unidade a ser informada"},
 		{"pt", "delivery_failed", "Objeto não entregue - destinatário ausente. Aguarde: objeto estará disponível para retirada na unidade a ser informada"},
-		{"pt", "in_transit", "Aguarde: objeto estará disponível para retirada na unidade a ser informada"},
 		{"pt", "accepted", "O envio foi aceite"},
 		{"pt", "accepted", "Envio aceite"},
 		{"pt", "accepted", "Aceite na Loja CTT"},
@@ -778,5 +777,15 @@ func TestCarrierPhrasingPT2(t *testing.T) {
 		{"pt", "exception", "Cancelado"},
 		{"pt", "unknown", "Pendente"},
 		{"pt", "delivered", "Finalizado - entregue"},
+		{"pt", "delivered", "Retirado no armário"},
+		{"pt", "delivered", "Pacote retirado do locker"},
+		{"pt", "delivered", "Levantado no cacifo"},
+		{"pt", "customs", "Fiscalização aduaneira finalizada - acompanhe em Minhas Importações"},
+		{"pt", "delivery_failed", "O destinatário não estava em casa"},
+		{"pt", "exception", "Código postal inválido"},
+		{"pt", "exception", "CEP inválido"},
+		{"pt", "delivery_failed", "A entrega não pode ser efetuada - Endereço não encontrado"},
+		{"pt", "delivery_failed", "Tentativa de entrega - endereço não localizado"},
+		{"pt", "unknown", "Código inválido"},
 	})
 }
