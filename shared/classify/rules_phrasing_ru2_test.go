@@ -690,7 +690,6 @@ func TestCarrierPhrasingRU2(t *testing.T) {
 		{"ru", "exception", "Несоответствие комплектности вложения"},
 		{"ru", "exception", "Передача в невостребованные"},
 		{"ru", "info_received", "Регистрация"},
-		{"ru", "out_for_delivery", "Доставка"},
 		{"ru", "delivery_failed", "Недоставка"},
 		{"ru", "in_transit", "Прибыло в ЦГП"},
 		{"ru", "pickup_ready", "Доставлено для вручения электронно"},
@@ -859,5 +858,6 @@ func TestCarrierPhrasingRU2(t *testing.T) {
 		{"ru", "in_transit", "Отправление направлено в отделение"},
 		{"ru", "in_transit", "Отправлено в отделение"},
 		{"ru", "in_transit", "Отправлено в отделение доставки"},
+		{"ru", "in_transit", "Регистрация на участке сортировки"},
 	})
 }
