@@ -702,7 +702,7 @@ func TestCarrierPhrasing(t *testing.T) {
 		{"ru", "in_transit", "В пути"},
 		{"ru", "in_transit", "Прибыло в транзитный пункт"},
 		{"ru", "in_transit", "Досылка почты"},
-		{"ru", "departed_origin", "Покинуло место международного обмена"},
+		{"ru", "in_transit", "Покинуло место международного обмена"},
 		{"ru", "departed_origin", "Экспорт международной почты"},
 		{"ru", "departed_origin", "Отправлено из страны отправления"},
 		{"ru", "arrived_destination", "Прибыло на территорию РФ"},
