@@ -751,5 +751,10 @@ func TestCarrierPhrasingIT2(t *testing.T) {
 		{"it", "accepted", "Spedizione accettata presso Punto Poste"},
 		{"it", "accepted", "Accettazione presso il locker"},
 		{"it", "pickup_ready", "Disponibile presso il Punto Poste"},
+		{"it", "delivery_failed", "Il corriere ha lasciato un avviso"},
+		{"it", "delivery_failed", "Il postino ha lasciato un avviso di passaggio"},
+		{"it", "pickup_ready", "Il portalettere ha lasciato un avviso di giacenza"},
+		{"it", "in_transit", "Il pacco ha lasciato il centro di smistamento di Bologna"},
+		{"it", "delivery_failed", "Avviso lasciato nella cassetta delle lettere"},
 	})
 }
