@@ -430,7 +430,6 @@ func TestCarrierPhrasingPL2(t *testing.T) {
 		{"pl", "delivered", "Dostawa zakończona"},
 		{"pl", "exception", "Przesyłka oczekuje na decyzję nadawcy"},
 		{"pl", "exception", "Oczekiwanie na dyspozycję nadawcy"},
-		{"pl", "pickup_ready", "Przesyłka przekazana do punktu"},
 		{"pl", "departed_origin", "Przekazanie do operatora zagranicznego"},
 		{"pl", "delivery_failed", "Odmowa"},
 		{"pl", "customs", "Odprawa celna zakończona"},
