@@ -472,5 +472,11 @@ func TestCarrierPhrasingPL2(t *testing.T) {
 		{"pl", "out_for_delivery", "Kurier jest w trasie z przesyłką"},
 		{"pl", "in_transit", "Przesyłka zeskanowana w sortowni"},
 		{"pl", "in_transit", "Przesyłka została zważona"},
+		{"pl", "in_transit", "Kolejna próba doręczenia jutro"},
+		{"pl", "in_transit", "Kurier ponownie spróbuje doręczyć przesyłkę"},
+		{"pl", "in_transit", "Nowy termin doręczenia"},
+		{"pl", "in_transit", "Odbiorca poprosił o zmianę terminu"},
+		{"pl", "in_transit", "Odbiorca zmienił punkt odbioru"},
+		{"pl", "delivery_failed", "Druga próba doręczenia nieudana"},
 	})
 }
