@@ -494,5 +494,8 @@ func TestCarrierPhrasingPL2(t *testing.T) {
 		{"pl", "returned", "Przesyłka zwrotna doręczona"},
 		{"pl", "returning", "Przesyłka zwrotna nie została jeszcze doręczona"},
 		{"pl", "exception", "Awaria Paczkomatu"},
+		{"pl", "exception", "Paczka nie zmieściła się w Paczkomacie"},
+		{"pl", "exception", "Brak miejsca w Paczkomacie"},
+		{"pl", "pickup_ready", "Paczka została dostarczona do automatu zastępczego"},
 	})
 }
