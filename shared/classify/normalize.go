@@ -212,7 +212,9 @@ func normalize(dst []byte, s string) ([]byte, script) {
 			counts[sc]++
 		case r >= 0x591 && r <= 0x5C7 && unicode.Is(unicode.Mn, r):
 			continue // Hebrew points and cantillation: carriers write without them
-		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r):
+		case (unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)) && r != 0x2BC:
+			// U+02BC, the modifier letter apostrophe, is the apostrophe Unicode recommends for
+			// Ukrainian ("курʼєр", "звʼязок"): it separates like "'" and "’", not a letter.
 			if unicode.Is(unicode.Mn, r) && prev == scriptLatin {
 				continue // a combining accent after a Latin letter: fold it away
 			}
