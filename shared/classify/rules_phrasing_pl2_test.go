@@ -5,7 +5,7 @@ import "testing"
 // TestCarrierPhrasingPL2 holds the Polish phrase rules, alone, to carrier wording written for
 // this test from how Poczta Polska (e-monitoring, Envelo, Pocztex), InPost (Paczkomat, ShipX
 // statuses), DPD Polska, GLS Polska, DHL Parcel Polska, Orlen Paczka and Allegro One Box word
-// each stage of LABELS.md — not rows of any labelled set. It varies verbal nouns, participles of
+// each stage of the labelling spec in testdata/ — not rows of any labelled set. It varies verbal nouns, participles of
 // each gender and number, past, present and future tenses, the place (office, sorting centre,
 // terminal, depot, locker, pickup point, office of exchange, customs), negations and failure
 // reasons, return started versus return received, data only versus posted, and notices that
