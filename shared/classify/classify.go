@@ -163,7 +163,9 @@ func Event(in Input) Result {
 //     right 23 times, the other carrier's label 12);
 //  3. the phrase rules (rules/*.txt);
 //  4. the code read as words ("OutForDelivery");
-//  5. the fallback model over character n-grams, with a confidence below every rule's, and
+//  5. a clause of the text that is exactly an official text ("Objeto em trânsito - por favor
+//     aguarde - de Unidade de Tratamento em …": the status, then the particulars);
+//  6. the fallback model over character n-grams, with a confidence below every rule's, and
 //     "unknown" when its margin is thin.
 func (c *classifier) event(in Input) Result {
 	var buf [512]byte
