@@ -129,11 +129,7 @@ func TestAuditApplied(t *testing.T) {
 // sets), of the vocabulary rows without a text (a bare code: nothing to annotate, the table's
 // own meaning) and of the vocabulary rows keep accepts.
 func agreedOutcomes(outs []outcome, keep func(*vocabRow) bool) []outcome {
-	var kept []outcome
-	for _, o := range outs {
-		if !strings.HasPrefix(o.row.file, "vocab/") || strings.TrimSpace(o.row.text) == "" || keep(o.row) {
-			kept = append(kept, o)
-		}
-	}
-	return kept
+	return outcomesWhere(outs, func(r *vocabRow) bool {
+		return !strings.HasPrefix(r.file, "vocab/") || strings.TrimSpace(r.text) == "" || keep(r)
+	})
 }

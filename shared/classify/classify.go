@@ -278,9 +278,6 @@ func (c *classifier) event(in Input) Result {
 		// whole, so a clause that is exactly an official text decides before the model guesses.
 		if e, ok := c.vocab.clause(text, ci); ok {
 			res = Result{Status: taxonomy.ParcelStatuses[e.status], Rule: textClauseID, Confidence: confTextClause, Lang: e.lang}
-			if res.Lang == "" {
-				res.Lang = langOfScript(sc, hint)
-			}
 			vendor = statusVendor[e.status]
 			hasText = true
 		}

@@ -66,6 +66,17 @@ type outcome struct {
 	got Result
 }
 
+// outcomesWhere is the outcomes whose row keep accepts.
+func outcomesWhere(outs []outcome, keep func(*vocabRow) bool) []outcome {
+	var kept []outcome
+	for _, o := range outs {
+		if keep(o.row) {
+			kept = append(kept, o)
+		}
+	}
+	return kept
+}
+
 // stage names what decided a result, from its rule id.
 func stage(rule string) string {
 	switch {

@@ -164,16 +164,17 @@ func TestSplitAccuracy(t *testing.T) {
 	if !*split {
 		t.Skip("run with -split")
 	}
+	var freshFile *regexp.Regexp
+	if *fresh != "" {
+		var err error
+		if freshFile, err = regexp.Compile(*fresh); err != nil {
+			t.Fatalf("-fresh: %v", err)
+		}
+	}
 	p := readPool(t)
 	withCodes, textOnly := leaveOneSourceOut(p, true)
 	half := func(outs []outcome, test bool) []outcome {
-		var r []outcome
-		for _, o := range outs {
-			if testHalf(o.row.source) == test {
-				r = append(r, o)
-			}
-		}
-		return r
+		return outcomesWhere(outs, func(r *vocabRow) bool { return testHalf(r.source) == test })
 	}
 	devSources, testSources := map[string]bool{}, map[string]bool{}
 	for _, r := range p.rows {
@@ -187,19 +188,9 @@ func TestSplitAccuracy(t *testing.T) {
 		strings.Join(devVocabFiles(t), " "))
 	report(t, "DEV half, text + carrier + code + language", half(withCodes, false), true)
 	report(t, "DEV half, text only", half(textOnly, false), false)
-	if *fresh != "" {
-		re, err := regexp.Compile(*fresh)
-		if err != nil {
-			t.Fatalf("-fresh: %v", err)
-		}
+	if freshFile != nil {
 		pick := func(outs []outcome) []outcome {
-			var r []outcome
-			for _, o := range outs {
-				if re.MatchString(o.row.file) {
-					r = append(r, o)
-				}
-			}
-			return r
+			return outcomesWhere(outs, func(r *vocabRow) bool { return freshFile.MatchString(r.file) })
 		}
 		report(t, "first-sight set "+*fresh+", text + carrier + code + language", pick(withCodes), true)
 		report(t, "first-sight set "+*fresh+", text only", pick(textOnly), false)

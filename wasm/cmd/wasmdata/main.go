@@ -1,5 +1,5 @@
 // Command wasmdata rewrites a WebAssembly module built by Go with its data segments joined
-// across short runs of zeros (see mergeData): the same module, gzipped ≈ 96 KB smaller for
+// across short runs of zeros (see mergeData): the same module, gzipped ≈ 93 KB smaller for
 // core.wasm. `make wasm` runs it on extension/dist/core.wasm.
 //
 // Usage: go run ./wasm/cmd/wasmdata FILE.wasm (rewritten in place)

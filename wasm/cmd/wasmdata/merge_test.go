@@ -10,15 +10,7 @@ import (
 // module is a WebAssembly module of a type section, the given data segments and a custom
 // section, as Go's linker lays them out.
 func module(segs []segment) []byte {
-	var data []byte
-	data = binary.AppendUvarint(data, uint64(len(segs)))
-	for _, s := range segs {
-		data = append(data, 0, 0x41)
-		data = appendSleb(data, int64(s.offset))
-		data = append(data, 0x0b)
-		data = binary.AppendUvarint(data, uint64(len(s.data)))
-		data = append(data, s.data...)
-	}
+	data := dataSection(segs)
 	m := append([]byte{}, wasmMagic...)
 	m = append(m, 1, 1, 0) // a type section with no types
 	m = append(m, secData)
