@@ -95,6 +95,9 @@ type modelConfig struct {
 //     (the same miss); prune 10 6,335 / 6,325, 26.2 KB; rate 1/2, prune 5 6,330 / 6,338 /
 //     6,335, 35.3 KB. Every change of features, weights or regularisation stays within the
 //     ±10 rows that the training order alone moves: the size is what the choice buys.
+//   - 7 Dec, on 3da40fe's rules (DEV half, model-decided rows right): the weights of 3 or 5
+//     training orders averaged (bagging, to cancel that noise) 296 / 307 (another seed) / 299,
+//     against 310 and 306 for single orders: no gain, not taken.
 var modelCfg = modelConfig{
 	bucketBits:   14,
 	charFeatures: 768,
