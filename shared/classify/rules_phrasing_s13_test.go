@@ -78,6 +78,31 @@ func TestCarrierPhrasingS13(t *testing.T) {
 		// Korean: will deliver (today)
 		{"ko", "out_for_delivery", "고객님의 상품을 오늘 배송할 예정입니다"},
 		{"ko", "out_for_delivery", "상품을 배달할 예정입니다"},
+		// what will happen has not yet (ru, uk)
+		{"uk", "in_transit", "Посилка буде видана кур'єру для доставки на адресу"},
+		{"uk", "in_transit", "Відправлення буде доставлено до відділення"},
+		{"uk", "info_received", "Посилка буде прийнята кур'єром"},
+		{"uk", "info_received", "Посилку буде завантажено до комірки поштомату"},
+		{"ru", "in_transit", "Посылка будет выдана курьеру для доставки по адресу"},
+		{"ru", "in_transit", "Заказ будет доставлен в пункт выдачи"},
+		{"ru", "info_received", "Посылка будет принята курьером"},
+		{"ru", "info_received", "Отправление будет загружено в ячейку постамата"},
+		{"ru", "delivered", "Посылка доставлена и вручена получателю"},
+		// a courier collecting from a locker carries the parcel on
+		{"uk", "accepted", "Посилку забрано з поштомату кур'єром"},
+		{"ru", "accepted", "Посылку забрал курьер из постамата для отправки"},
+		{"uk", "delivered", "Посилку забрано з поштомату отримувачем"},
+		// a redirect request only created
+		{"uk", "unknown", "Створено заявку на зміну адреси доставки"},
+		{"ru", "unknown", "Создана заявка на изменение адреса"},
+		// Italian: a wrong address is an exception; a delay is not an attempt
+		{"it", "exception", "Indirizzo inesatto"},
+		{"it", "exception", "Indirizzo inesistente, spedizione in giacenza"},
+		{"it", "delivery_failed", "Destinatario sconosciuto"},
+		{"it", "exception", "Non è stato possibile consegnare a causa di un ritardo del vettore"},
+		{"it", "exception", "La spedizione non è arrivata in filiale"},
+		{"it", "returned", "Abbiamo restituito il pacco al mittente"},
+		{"it", "returning", "La spedizione sarà restituita al mittente per rifiuto"},
 		// charges before delivery
 		{"pl", "customs_held", "Doręczenie wstrzymane do czasu uiszczenia opłaty celnej"},
 		{"en", "customs_held", "Delivery on hold until the recipient pays the import charges"},
