@@ -334,6 +334,9 @@ func TestCarrierPhrasingCS13(t *testing.T) {
 		{"cs", "in_transit", "Odeslání zásilky na dodací poštu"},
 		{"cs", "out_for_delivery", "Zásilka je připravena k dodání"},
 		{"cs", "arrived_destination", "Zásilka ze zahraničí přijata"},
+		{"cs", "unknown", "Příjemci byla odeslána SMS"},
+		{"cs", "pickup_ready", "Zásilka je připravena k vyzvednutí, příjemci byla odeslána SMS"},
+		{"sk", "unknown", "SMS správa odoslaná adresátovi"},
 		// Baltic: more forms
 		{"lt", "delivery_failed", "Siunta nebuvo pristatyta"},
 		{"lt", "info_received", "Siunta dar neišsiųsta"},
