@@ -272,6 +272,18 @@ func TestCarrierPhrasingELBG(t *testing.T) {
 		{"bg", "delivery_failed", "Отказ"},
 		{"bg", "customs", "Връщане от митница"},
 		{"bg", "customs_held", "Задържане от митница"},
+		{"el", "in_transit", "Άφιξη στο κατάστημα προορισμού"},
+		{"el", "in_transit", "Το δέμα σας έχει φτάσει στο κέντρο διανομής"},
+		{"el", "info_received", "Ο αποστολέας δημιούργησε την αποστολή"},
+		{"el", "accepted", "Ο courier παρέλαβε το δέμα από τον αποστολέα"},
+		{"el", "exception", "Μη εξυπηρετούμενη περιοχή"},
+		{"el", "pickup_ready", "Παράδοση στο locker"},
+		{"el", "pickup_ready", "Αντικείμενο σε αναμονή παραλαβής από τον παραλήπτη"},
+		{"el", "out_for_delivery", "Η αποστολή βγήκε για παράδοση"},
+		{"bg", "pickup_ready", "Пратката е в APS"},
+		{"bg", "delivery_failed", "Няма достъп до адреса"},
+		{"bg", "returning", "Пратката е заявена за връщане"},
+		{"bg", "in_transit", "Пратката е натоварена за София"},
 		// a bare Russian "Отказ" stays what ru.txt makes of it
 		{"ru", "exception", "Отказ"},
 	})
