@@ -284,6 +284,13 @@ func TestCarrierPhrasingELBG(t *testing.T) {
 		{"bg", "delivery_failed", "Няма достъп до адреса"},
 		{"bg", "returning", "Пратката е заявена за връщане"},
 		{"bg", "in_transit", "Пратката е натоварена за София"},
+		{"el", "returning", "Η αποστολή δεν παραδόθηκε, επιστροφή στον αποστολέα"},
+		{"el", "accepted", "Εισαγωγή στο δίκτυο"},
+		{"bg", "arrived_destination", "Получена в България"},
+		{"bg", "customs", "Получена в митница"},
+		{"bg", "delivered", "Предаване на получателя"},
+		{"bg", "in_transit", "Насрочена за доставка на 12.03"},
+		{"bg", "accepted", "Пратката е взета от куриер от автомата"},
 		// a bare Russian "Отказ" stays what ru.txt makes of it
 		{"ru", "exception", "Отказ"},
 	})
