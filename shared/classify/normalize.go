@@ -218,10 +218,16 @@ func normalize(dst []byte, s string) ([]byte, script) {
 			if unicode.Is(unicode.Mn, r) && prev == scriptLatin {
 				continue // a combining accent after a Latin letter: fold it away
 			}
+			if r >= 0x300 && r <= 0x36F && prev == scriptOther {
+				// A combining tonos or dialytika after a Greek letter: fold it away too.
+				if last, _ := utf8.DecodeLastRune(dst); last >= 0x370 && last <= 0x3FF {
+					continue
+				}
+			}
 			if prev != scriptOther && prev != scriptNone {
 				dst, prev, prevLower = space(dst)
 			}
-			dst = utf8.AppendRune(dst, unicode.ToLower(r))
+			dst = utf8.AppendRune(dst, foldGreek(unicode.ToLower(r)))
 			prev, prevLower, lastCJK = scriptOther, false, false
 			counts[scriptOther]++
 		default: // punctuation, symbols, spaces, invalid bytes (decoded as U+FFFD)
@@ -279,4 +285,32 @@ func isCJK(sc script) bool { return sc == scriptHan || sc == scriptHangul || sc 
 
 func isHan(r rune) bool {
 	return (r >= 0x4E00 && r <= 0x9FFF) || (r >= 0x3400 && r <= 0x4DBF) || (r >= 0xF900 && r <= 0xFAFF) || (r >= 0x20000 && r <= 0x2FA1F)
+}
+
+// foldGreek folds a lower-case Greek letter's tonos and dialytika away and final sigma to
+// sigma, so that "Παραδόθηκε", "ΠΑΡΑΔΟΘΗΚΕ" and a rule's "παραδοθηκε" meet, and "παραλήπτης"
+// matches "ΠΑΡΑΛΗΠΤΗΣ" (whose capital Σ lowers to σ).
+func foldGreek(r rune) rune {
+	if r < 0x390 || r > 0x3CE {
+		return r
+	}
+	switch r {
+	case 'ά':
+		return 'α'
+	case 'έ':
+		return 'ε'
+	case 'ή':
+		return 'η'
+	case 'ί', 'ϊ', 'ΐ':
+		return 'ι'
+	case 'ό':
+		return 'ο'
+	case 'ύ', 'ϋ', 'ΰ':
+		return 'υ'
+	case 'ώ':
+		return 'ω'
+	case 'ς':
+		return 'σ'
+	}
+	return r
 }
