@@ -350,5 +350,12 @@ func TestCarrierPhrasingHe13(t *testing.T) {
 		{"he", "pickup_ready", "נמסר לתיבת חבילות"},
 		{"he", "info_received", "ממתין לאיסוף על ידי המוביל"},
 		{"he", "out_for_delivery", "בדרך לנמען"},
+		// Cainiao's departure-hub and flight wording
+		{"he", "departed_origin", "עוזב את מדינת/אזור המוצא"},
+		{"he", "departed_origin", "עזב את מרכז התחבורה של היציאה"},
+		{"he", "in_transit", "הגיע למרכז התחבורה של היציאה"},
+		{"he", "departed_origin", "המראת טיסה"},
+		{"he", "in_transit", "הגיע למרכז המסירה המקומי"},
+		{"he", "in_transit", "החבילה יוצאת ממרכז המיון"},
 	})
 }
