@@ -357,5 +357,8 @@ func TestCarrierPhrasingHe13(t *testing.T) {
 		{"he", "departed_origin", "המראת טיסה"},
 		{"he", "in_transit", "הגיע למרכז המסירה המקומי"},
 		{"he", "in_transit", "החבילה יוצאת ממרכז המיון"},
+		{"he", "exception", "עקב המצב הביטחוני ייתכנו עיכובים במסירה"},
+		{"he", "exception", "עקב עומסים חריגים המשלוח יגיע מאוחר מהצפוי"},
+		{"he", "info_received", "ממתין לאיסוף ע\"י שליח"},
 	})
 }
