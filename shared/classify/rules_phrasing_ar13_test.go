@@ -289,5 +289,19 @@ func TestCarrierPhrasingAr(t *testing.T) {
 		{"ar", "departed_origin", "تم التسليم إلى شركة الطيران"},
 		{"ar", "unknown", "الشحنة غير جاهزة للاستلام"},
 		{"ar", "unknown", "يرجى دفع رسوم التوصيل"},
+		// UPU-style headlines, courier handovers, export hubs
+		{"ar", "delivered", "تسليم المادة"},
+		{"ar", "delivered", "تسليم إلى المرسل إليه"},
+		{"ar", "delivered", "تم تسليم الشحنة من قبل المندوب"},
+		{"ar", "delivered", "تم توزيع الإرسالية"},
+		{"ar", "customs", "تسليم المادة إلى الجمارك"},
+		{"ar", "in_transit", "تسليم الإرسالية إلى مكتب التوزيع"},
+		{"ar", "in_transit", "الشحنة في فرع الرياض"},
+		{"ar", "in_transit", "الطرد في مرفق سمسا"},
+		{"ar", "in_transit", "موعد تسليم الشحنة"},
+		{"ar", "out_for_delivery", "تم تسليم الشحنة لمندوب التوصيل"},
+		{"ar", "departed_origin", "غادر الطرد مستودع التصدير"},
+		{"ar", "departed_origin", "وصول إلى مكتب التبادل الصادر"},
+		{"ar", "delivery_failed", "حاول المندوب الاتصال بالعميل"},
 	})
 }
