@@ -303,5 +303,8 @@ func TestCarrierPhrasingAr(t *testing.T) {
 		{"ar", "departed_origin", "غادر الطرد مستودع التصدير"},
 		{"ar", "departed_origin", "وصول إلى مكتب التبادل الصادر"},
 		{"ar", "delivery_failed", "حاول المندوب الاتصال بالعميل"},
+		{"ar", "delivery_failed", "ممنوع الدخول إلى المجمع السكني"},
+		{"ar", "delivery_failed", "تم إرجاع الشحنة إلى المستودع بعد محاولة تسليم فاشلة"},
+		{"ar", "exception", "الشحنة تحتوي على مواد ممنوعة"},
 	})
 }
