@@ -241,6 +241,11 @@ func TestNormalize(t *testing.T) {
 		{"n'a pas pu", " n a pas pu "},
 		{"\xff\xfe bad", " bad "},
 		{"", " "},
+		// Arabic: vowel marks and tatweel dropped, alef/ya/ta marbuta forms folded, Arabic
+		// punctuation a clause break like its Latin twin
+		{"تمّ تسليـــم الشُّحْنَة إلى المُستلِم", " تم تسليم الشحنه الي المستلم "},
+		{"أُعيدت الإرسالية، مرتجع؛ آخر؟", " اعيدت الارساليه  مرتجع  اخر "},
+		{"SMSA: تم التسليم", " smsa  تم التسليم "},
 	}
 	for _, tt := range tests {
 		got, _ := normalize(nil, tt.in)

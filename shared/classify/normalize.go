@@ -212,6 +212,17 @@ func normalize(dst []byte, s string) ([]byte, script) {
 			counts[sc]++
 		case r >= 0x591 && r <= 0x5C7 && unicode.Is(unicode.Mn, r):
 			continue // Hebrew points and cantillation: carriers write without them
+		case r >= 0x610 && r <= 0x6ED && (r == 0x640 || unicode.Is(unicode.Mn, r)):
+			continue // Arabic vowel marks (harakat, shadda, sukun) and tatweel: "تـمّ" is "تم"
+		case r >= 0x622 && r <= 0x6CC && arabicFold(r) != r:
+			// Arabic letters written more than one way: alef with hamza or madda (أ إ آ ٱ) is
+			// alef, alef maksura (ى) is ya, ta marbuta (ة) is ha, Persian ya and kaf are ي and ك.
+			if prev != scriptOther && prev != scriptNone {
+				dst, prev, prevLower = space(dst)
+			}
+			dst = utf8.AppendRune(dst, arabicFold(r))
+			prev, prevLower, lastCJK = scriptOther, false, false
+			counts[scriptOther]++
 		case (unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)) && r != 0x2BC:
 			// U+02BC, the modifier letter apostrophe, is the apostrophe Unicode recommends for
 			// Ukrainian ("курʼєр", "звʼязок"): it separates like "'" and "’", not a letter.
@@ -237,7 +248,8 @@ func normalize(dst []byte, s string) ([]byte, script) {
 			switch {
 			case unicode.IsSpace(r):
 			case r == 0x3001 || r == 0x3002 || r == 0x3010 || r == 0x3011 || r == 0x2013 || r == 0x2014 ||
-				r == 0x2026 || r == 0x2028 || r == 0x2029 || r == 0xFF61 || r == 0xFF64:
+				r == 0x2026 || r == 0x2028 || r == 0x2029 || r == 0xFF61 || r == 0xFF64 ||
+				r == 0x60C || r == 0x61B || r == 0x61F || r == 0x6D4: // Arabic comma, semicolon, question mark, full stop
 				dst = clause(dst)
 				wsOnly = false
 			default:
@@ -311,6 +323,22 @@ func foldGreek(r rune) rune {
 		return 'ω'
 	case 'ς':
 		return 'σ'
+	}
+	return r
+}
+
+// arabicFold is the one spelling of an Arabic letter that carriers write several ways (see
+// normalize); any other rune is itself.
+func arabicFold(r rune) rune {
+	switch r {
+	case 0x622, 0x623, 0x625, 0x671: // آ أ إ ٱ
+		return 0x627 // ا
+	case 0x649, 0x6CC: // ى ی
+		return 0x64A // ي
+	case 0x629: // ة
+		return 0x647 // ه
+	case 0x6A9: // ک
+		return 0x643 // ك
 	}
 	return r
 }
