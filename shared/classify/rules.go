@@ -713,8 +713,8 @@ func (rs *ruleset) makeSpelling() *termSpelling {
 const codeTextPrefix = "code-text:"
 
 // expandMacros replaces "@name" inside a term by each phrase of the macro, giving one
-// alternative per phrase (several macros multiply); "!@name" as a whole term forbids every
-// phrase of the macro.
+// alternative per phrase (several macros multiply); a forbidden term with a macro in it
+// ("!@name", "!from the @sender") forbids every phrase of the macro in one alternative.
 func expandMacros(a string, macros map[string][]string) ([]string, error) {
 	terms := strings.Split(a, "&")
 	for i, t := range terms {
@@ -732,10 +732,13 @@ func expandMacros(a string, macros map[string][]string) ([]string, error) {
 		if !ok {
 			return nil, fmt.Errorf("unknown macro %s", name)
 		}
-		if t == "!"+name {
+		if t[0] == '!' {
+			// A forbidden term forbids every phrase of the macro in the one alternative
+			// ("!from the @sender": neither "from the sender" nor "from the shipper"), not
+			// one phrase per alternative, which let the others through.
 			rest := append(append([]string{}, terms[:i]...), terms[i+1:]...)
 			for _, v := range list {
-				rest = append(rest, "!"+v)
+				rest = append(rest, t[:at]+v+t[end:])
 			}
 			return expandMacros(strings.Join(rest, "&"), macros)
 		}

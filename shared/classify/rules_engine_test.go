@@ -373,3 +373,32 @@ func TestVerbalNouns(t *testing.T) {
 		}
 	}
 }
+
+// A forbidden term with a macro in it forbids every phrase of the macro: "!from the @sender"
+// keeps "from the shipper" out as well as "from the sender" (each phrase used to get an
+// alternative of its own that forbade only itself, so the others let the rule through).
+func TestForbiddenMacro(t *testing.T) {
+	valid := func(s string) bool { return taxonomy.ParcelStatus(s).Valid() }
+	rs, err := parseRules([]ruleFile{{lang: "en", name: "t.txt", text: "@sender = sender | shipper | merchant\n" +
+		"pickup_ready 86 : can be picked up & !from the @sender\n"}}, valid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rs.alts) != 1 {
+		t.Errorf("%d alternatives, want 1", len(rs.alts))
+	}
+	for _, tt := range []struct {
+		text string
+		want bool
+	}{
+		{"can be picked up at the post office", true},
+		{"can be picked up from the sender", false},
+		{"can be picked up from the shipper", false},
+		{"can be picked up from the merchant", false},
+	} {
+		text, _ := normalize(nil, tt.text)
+		if got := rs.match(text, "en").best != nil; got != tt.want {
+			t.Errorf("%q matched %v, want %v", tt.text, got, tt.want)
+		}
+	}
+}
