@@ -287,6 +287,12 @@ func TestCarrierPhrasingHungarian(t *testing.T) {
 		{"hu", "delivery_failed", "Eredménytelen kézbesítés, a címzett nem tartózkodott otthon"},
 		{"hu", "returning", "A küldeményt visszaküldjük a feladónak, mert nem vették át"},
 		{"hu", "in_transit", "A csomag a depóba érkezett"},
+		{"hu", "accepted", "A csomagot a DPD átvette"},
+		{"hu", "accepted", "Csomag átvétele a GLS által"},
+		{"hu", "in_transit", "Átvéve a depóban"},
+		{"hu", "delivered", "Átvéve a csomagautomatából"},
+		{"hu", "arrived_destination", "A Magyar Posta átvette a küldeményt"},
+		{"hu", "info_received", "A küldeményt a futár még nem vette fel"},
 		// no status
 		{"hu", "unknown", "Nincs információ"},
 		{"hu", "unknown", "Érvénytelen csomagszám"},
