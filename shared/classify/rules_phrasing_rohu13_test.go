@@ -525,5 +525,16 @@ func TestCarrierPhrasingRomanianHungarianMore(t *testing.T) {
 		{"hu", "exception", "A csomag sérülten érkezett a depóba"},
 		{"hu", "in_transit", "A csomag átrakodásra került"},
 		{"hu", "pickup_ready", "A küldeményt a postán tartjuk, átvehető"},
+		{"ro", "accepted", "Colet primit"},
+		{"ro", "in_transit", "Colet primit în depozitul din Cluj"},
+		{"ro", "info_received", "Coletul nu a fost preluat de curier"},
+		{"ro", "exception", "Coletul nu a ajuns la destinație în termenul estimat"},
+		{"ro", "exception", "Colet neridicat, termen de păstrare expirat"},
+		{"ro", "unknown", "Eroare"},
+		{"hu", "exception", "A csomag nem érkezett meg"},
+		{"hu", "in_transit", "A csomag még nem érkezett meg a depóba"},
+		{"hu", "info_received", "A csomag még nincs feladva"},
+		{"hu", "delivered", "2024.05.12 10:30 Kézbesítve"},
+		{"ro", "delivered", "12.05.2024 10:30 Livrat"},
 	})
 }
