@@ -536,5 +536,10 @@ func TestCarrierPhrasingRomanianHungarianMore(t *testing.T) {
 		{"hu", "info_received", "A csomag még nincs feladva"},
 		{"hu", "delivered", "2024.05.12 10:30 Kézbesítve"},
 		{"ro", "delivered", "12.05.2024 10:30 Livrat"},
+		{"ro", "delivery_failed", "Coletul nu a fost acceptat de destinatar"},
+		{"ro", "delivered", "Coletul a fost preluat de destinatar"},
+		{"hu", "unknown", "Hiba történt, próbálja újra később"},
+		{"hu", "unknown", "Hibás csomagszám"},
+		{"hu", "exception", "Hiba a szállítás során"},
 	})
 }
