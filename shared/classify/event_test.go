@@ -224,6 +224,10 @@ func TestNormalize(t *testing.T) {
 		// a lower-case i written inside capitals (no "İ" on the system) keeps the word whole
 		{"TESLiM EDiLDi", " teslim edildi "},
 		{"DAĞITIMA ÇIKARILDI", " dagitima cikarildi "},
+		// Romanian comma-below letters fold like the cedilla ones; Hungarian double acutes too
+		{"Coletul a fost predat curierului Poștă Română, ÎN CURS DE LIVRARE ȘI ȚINUT", " coletul a fost predat curierului posta romana  in curs de livrare si tinut "},
+		{"Coletul a ajuns în localitatea de destinaţie", " coletul a ajuns in localitatea de destinatie "},
+		{"KÉZBESÍTVE, átvevő: Győző Ű", " kezbesitve  atvevo  gyozo u "},
 		{"ReturnToSender", " return to sender "},
 		{"eBay", " e bay "},
 		{"GTMS_SIGNED", " gtms signed "},

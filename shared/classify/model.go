@@ -69,6 +69,8 @@ type modelConfig struct {
 	seed uint32
 	// digits: every digit is read as 0 in the features (dates, times, numbers alike).
 	digits bool
+	// negate: the words a negator reaches are word features of their own (modelWordFeats).
+	negate bool
 }
 
 // modelCfg is the shipped model. Chosen by leave-one-source-out (TestModelAccuracy, 6 Dec 2026,
@@ -116,6 +118,7 @@ var modelCfg = modelConfig{
 	epochs:       3,
 	marginMul:    16, // the perceptron's
 	prune:        8,
+	negate:       true,
 }
 
 // modelClasses is the number of classes: every parcel status, unknown included.
@@ -271,6 +274,27 @@ func modelCharGrams(text []byte, out []uint32) int {
 // modelWordFeats appends the word features of a normalised text from out[n:]: each whole word,
 // its first modelCfg.stem runes (a crude stemmer: "delivered", "delivery" share "deliv"), and
 // each pair of neighbouring words, each one hashed with its own seed, modelCfg.wordWeight times.
+// modelNegReach is how many words after a negator modelWordFeats marks as negated.
+const modelNegReach = 3
+
+// modelNegators are negating words of the languages the model learns, normalised: the model
+// marks the words after them (Portuguese "no" = "in the" is left out, so is every "no").
+var modelNegators = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`not never non nor without cannot unable ne pas jamais sans
+		nicht nie niemals kein keine keinen ohne niet nooit geen nao sem nunca sin ningun
+		ninguna senza mai nessun mancato mancata не нет без ни никогда ні немає ніколи bez brak
+		nigdy ei nav nem nincs sem soha nu fara δεν μη χωρις לא אין ללא בלי لم لن لا غير عدم
+		ikke inte`) {
+		m[w] = true
+	}
+	return m
+}()
+
+// modelNegator reports whether w is one of modelNegators (no allocation: the map is read
+// with the bytes converted in place).
+func modelNegator(w []byte) bool { return modelNegators[string(w)] }
+
 func modelWordFeats(text []byte, out []uint32, n int) int {
 	var prev uint32
 	havePrev := false
@@ -280,7 +304,9 @@ func modelWordFeats(text []byte, out []uint32, n int) int {
 	if modelCfg.stem2 != 0 {
 		need += ww
 	}
+	negLeft := 0 // words still in a negator's reach
 	for i := 0; i < len(text); {
+		start := i
 		var w []byte
 		if w, i = nextWord(text, i); len(w) == 0 {
 			continue
@@ -289,6 +315,21 @@ func modelWordFeats(text []byte, out []uint32, n int) int {
 			break
 		}
 		hw := hashWord(w)
+		if modelCfg.negate {
+			// A word a negator reaches is another feature than the word ("not delivered"
+			// is not "delivered"): the model has no other notion of negation, and learnt
+			// the delivered words from the many failed-delivery texts that negate them.
+			// A clause break (two spaces, normalize) ends the reach.
+			if i-len(w)-start > 1 {
+				negLeft = 0
+			}
+			if modelNegator(w) {
+				negLeft = modelNegReach
+			} else if negLeft > 0 {
+				hw ^= 0xB5297A4D
+				negLeft--
+			}
+		}
 		var add [4]uint32
 		k := 0
 		add[k] = mix(hw ^ 0x51ED270B)

@@ -75,6 +75,8 @@ func setModelConfig(t *testing.T, spec string) func() {
 			modelCfg.seed = uint32(n)
 		case "digits":
 			modelCfg.digits = n != 0
+		case "neg":
+			modelCfg.negate = n != 0
 		case "off": // no model at all (handled by the caller)
 		case "cap":
 			modelCfg.sourceCap = n

@@ -127,6 +127,11 @@ func normalize(dst []byte, s string) ([]byte, script) {
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		i += size
+		if r >= 0x218 && r <= 0x21B {
+			// Romanian Ș ș Ț ț (comma below, U+0218..U+021B) read as their cedilla twins Ş ş Ţ ţ,
+			// which the fold table holds: "poștă" is "posta", not three words.
+			r = 0x15E + (r-0x218)&1 + (r-0x218)>>1*4
+		}
 		if r >= 0xFF01 && r <= 0xFF5E { // full-width ASCII
 			r -= 0xFEE0
 			if r < utf8.RuneSelf {
