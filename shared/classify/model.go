@@ -315,6 +315,7 @@ func modelWordFeats(text []byte, out []uint32, n int) int {
 			break
 		}
 		hw := hashWord(w)
+		var neg uint32 // the word's features' mark when a negator reaches it
 		if modelCfg.negate {
 			// A word a negator reaches is another feature than the word ("not delivered"
 			// is not "delivered"): the model has no other notion of negation, and learnt
@@ -326,10 +327,11 @@ func modelWordFeats(text []byte, out []uint32, n int) int {
 			if modelNegator(w) {
 				negLeft = modelNegReach
 			} else if negLeft > 0 {
-				hw ^= 0xB5297A4D
+				neg = 0xB5297A4D
 				negLeft--
 			}
 		}
+		hw ^= neg
 		var add [4]uint32
 		k := 0
 		add[k] = mix(hw ^ 0x51ED270B)
@@ -340,7 +342,7 @@ func modelWordFeats(text []byte, out []uint32, n int) int {
 				continue
 			}
 			if p := runePrefix(w, stem); p < len(w) {
-				add[k] = mix(hashWord(w[:p]) ^ 0x2545F491 + uint32(si)*0x3C6EF372)
+				add[k] = mix(hashWord(w[:p]) ^ neg ^ 0x2545F491 + uint32(si)*0x3C6EF372)
 				k++
 			}
 		}

@@ -107,3 +107,42 @@ func TestExampleWeights(t *testing.T) {
 		}
 	}
 }
+
+// The words a negator reaches are features of their own, up to modelNegReach words and not
+// across a clause break: "not delivered" does not share "delivered"'s word feature, "not. delivered"
+// and "delivered" do.
+func TestModelNegation(t *testing.T) {
+	if !modelCfg.negate {
+		t.Skip("the shipped model does not mark negation")
+	}
+	feats := func(s string) map[uint32]bool {
+		n, _ := normalize(nil, s)
+		var buf [modelMaxFeatures]uint32
+		m := map[uint32]bool{}
+		for _, f := range buf[:modelWordFeats(n, buf[:], 0)] {
+			m[f] = true
+		}
+		return m
+	}
+	shares := func(a, b string) bool {
+		fb := feats(b)
+		for f := range feats(a) {
+			if fb[f] {
+				return true
+			}
+		}
+		return false
+	}
+	if shares("not delivered", "delivered") {
+		t.Error(`"not delivered" shares a word feature with "delivered"`)
+	}
+	if !shares("not. delivered", "delivered") {
+		t.Error(`a clause break did not end the negator's reach`)
+	}
+	if !shares("not one two three delivered", "delivered") {
+		t.Errorf("the reach went past %d words", modelNegReach)
+	}
+	if shares("nie doręczono", "doręczono") || shares("не вручено", "вручено") {
+		t.Error("the Polish or Russian negator was not read")
+	}
+}
