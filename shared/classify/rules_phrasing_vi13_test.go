@@ -28,6 +28,7 @@ func TestCarrierPhrasingVietnamese(t *testing.T) {
 		{"vi", "info_received", "Hoãn lấy hàng"},
 		{"vi", "info_received", "Shipper báo delay lấy hàng"},
 		{"vi", "info_received", "Dang cho lay hang"},
+		{"vi", "info_received", "Chờ Ninja Van lấy hàng"},
 		// accepted
 		{"vi", "accepted", "Lấy hàng thành công"},
 		{"vi", "accepted", "Đã lấy hàng"},
@@ -73,6 +74,8 @@ func TestCarrierPhrasingVietnamese(t *testing.T) {
 		{"vi", "departed_origin", "Đi khỏi bưu cục ngoại dịch"},
 		{"vi", "departed_origin", "Đơn hàng đã xuất kho quốc tế"},
 		{"vi", "departed_origin", "Đang vận chuyển quốc tế"},
+		{"vi", "departed_origin", "Vận chuyển bằng đường hàng không đến Việt Nam"},
+		{"vi", "departed_origin", "Gói hàng đã rời khỏi nước xuất phát"},
 		{"vi", "departed_origin", "Đang trên đường vận chuyển đến Việt Nam"},
 		// arrived destination
 		{"vi", "arrived_destination", "Đơn hàng đã đến Việt Nam"},
@@ -111,6 +114,9 @@ func TestCarrierPhrasingVietnamese(t *testing.T) {
 		{"vi", "out_for_delivery", "Kiện hàng đang được giao đến bạn"},
 		{"vi", "out_for_delivery", "Đơn hàng sẽ được giao hôm nay"},
 		{"vi", "out_for_delivery", "Dang giao hang"},
+		{"vi", "out_for_delivery", "Đã phân công bưu tá phát"},
+		{"vi", "out_for_delivery", "Tài xế đã nhận hàng để giao"},
+		{"vi", "out_for_delivery", "Giao bưu tá đi phát lại"},
 		// pickup ready
 		{"vi", "pickup_ready", "Hàng đã đến, vui lòng đến bưu cục nhận"},
 		{"vi", "pickup_ready", "Tồn - Khách hàng đến bưu cục nhận"},
@@ -161,6 +167,8 @@ func TestCarrierPhrasingVietnamese(t *testing.T) {
 		{"vi", "returning", "Trả hàng thất bại"},
 		{"vi", "returning", "Đang luân chuyển hàng trả"},
 		{"vi", "returning", "Dang hoan hang"},
+		{"vi", "returning", "Đang trung chuyển hàng trả"},
+		{"vi", "returned", "Gói hàng đã được trả lại cho người bán"},
 		// returned
 		{"vi", "returned", "Thành công - Chuyển trả người gửi"},
 		{"vi", "returned", "Đã trả hàng"},
@@ -186,6 +194,8 @@ func TestCarrierPhrasingVietnamese(t *testing.T) {
 		{"vi", "exception", "Quá hạn lưu kho, người nhận không đến nhận"},
 		{"vi", "exception", "Hàng cấm vận chuyển"},
 		{"vi", "exception", "Đơn hàng bị tạm giữ để xác minh"},
+		{"vi", "exception", "Gói hàng bị trì hoãn"},
+		{"vi", "exception", "Đã huỷ đơn"},
 		// no status
 		{"vi", "unknown", "Không tìm thấy thông tin vận đơn"},
 		{"vi", "unknown", "Mã vận đơn không tồn tại"},
