@@ -244,6 +244,14 @@ func TestNormalize(t *testing.T) {
 		{"ＤＨＬ　包裹", " dhl 包裹 "},
 		{"n'a pas pu", " n a pas pu "},
 		{"\xff\xfe bad", " bad "},
+		// Vietnamese: ơ, ư and the tone-marked letters of U+1EA0..U+1EF9 fold like "à" and "đ"
+		{"Đơn hàng đã được giao thành công", " don hang da duoc giao thanh cong "},
+		{"ĐANG VẬN CHUYỂN; Người nhận từ chối", " dang van chuyen  nguoi nhan tu choi "},
+		{"Phát không thành công – hẹn lại ngày", " phat khong thanh cong  hen lai ngay "},
+		{"Trả hàng về người gửi", " tra hang ve nguoi gui "},
+		{"Đã đến bưu cục Hà Nội", " da den buu cuc ha noi "},
+		{"Giao hàng thất bại: sai địa chỉ", " giao hang that bai  sai dia chi "},
+		{"ỹỲ Ạ ẶẸỆỈỊỌỢỤỰ", " yy a aeeiioouu "},
 		{"", " "},
 		// Arabic: vowel marks and tatweel dropped, alef/ya/ta marbuta forms folded, Arabic
 		// punctuation a clause break like its Latin twin

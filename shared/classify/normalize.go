@@ -42,6 +42,34 @@ func init() {
 	}
 }
 
+// vietFold is the plain ASCII letter of a Vietnamese letter outside U+00C0..U+017F: ơ and ư
+// (U+01A0, U+01A1, U+01AF, U+01B0) and the letters with a tone mark of U+1EA0..U+1EF9 ("ệ",
+// "ở", "ự"), so that "giao hàng thành công" and "đã được phát" read as Latin words
+// ("da duoc phat"); 0 for any other rune. U+1EA0..U+1EF9 run by base letter, capital first.
+func vietFold(r rune) byte {
+	switch {
+	case r < 0x1A0:
+		return 0
+	case r == 0x1A0 || r == 0x1A1:
+		return 'o'
+	case r == 0x1AF || r == 0x1B0:
+		return 'u'
+	case r < 0x1EA0 || r > 0x1EF9:
+		return 0
+	case r <= 0x1EB7:
+		return 'a'
+	case r <= 0x1EC7:
+		return 'e'
+	case r <= 0x1ECB:
+		return 'i'
+	case r <= 0x1EE3:
+		return 'o'
+	case r <= 0x1EF1:
+		return 'u'
+	}
+	return 'y'
+}
+
 // normalize appends to dst the searchable form of s: lower case, accents folded, every run of
 // punctuation, symbols and spaces collapsed to one space, camelCase and snake_case split into
 // words, Han/Hangul/Kana runs set apart from Latin words, and one space at each end — so that a
@@ -159,11 +187,13 @@ func normalize(dst []byte, s string) ([]byte, script) {
 			}
 		}
 		switch {
-		case r >= 0xC0 && r < 0x180 && r != 0xD7 && r != 0xF7:
+		case r >= 0xC0 && r < 0x180 && r != 0xD7 && r != 0xF7, vietFold(r) != 0:
 			if prev != scriptLatin && prev != scriptNone {
 				dst, prev, prevLower = space(dst)
 			}
-			if f := latinFold[r-0xC0]; f != "" {
+			if r >= 0x180 {
+				dst = append(dst, vietFold(r))
+			} else if f := latinFold[r-0xC0]; f != "" {
 				dst = append(dst, f...)
 			} else {
 				dst = utf8.AppendRune(dst, unicode.ToLower(r))
