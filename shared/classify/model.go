@@ -273,9 +273,6 @@ func modelCharGrams(text []byte, out []uint32) int {
 	return n
 }
 
-// modelWordFeats appends the word features of a normalised text from out[n:]: each whole word,
-// its first modelCfg.stem runes (a crude stemmer: "delivered", "delivery" share "deliv"), and
-// each pair of neighbouring words, each one hashed with its own seed, modelCfg.wordWeight times.
 // modelNegReach is how many words after a negator modelWordFeats marks as negated.
 const modelNegReach = 3
 
@@ -297,6 +294,10 @@ var modelNegators = func() map[string]bool {
 // with the bytes converted in place).
 func modelNegator(w []byte) bool { return modelNegators[string(w)] }
 
+// modelWordFeats appends the word features of a normalised text from out[n:]: each whole word,
+// its first modelCfg.stem runes (a crude stemmer: "delivered", "delivery" share "deliv"), and
+// each pair of neighbouring words, each one hashed with its own seed, modelCfg.wordWeight times;
+// with modelCfg.negate, the words a negator reaches are marked (modelNegator, modelNegReach).
 func modelWordFeats(text []byte, out []uint32, n int) int {
 	var prev uint32
 	havePrev := false
