@@ -277,7 +277,10 @@ func modelCharGrams(text []byte, out []uint32) int {
 const modelNegReach = 3
 
 // modelNegators are negating words of the languages the model learns, normalised: the model
-// marks the words after them (Portuguese "no" = "in the" is left out, so is every "no").
+// marks the words after them. Not the rules' `negate` lines: those hold per language, phrases
+// and reaches of their own, while the model reads words and does not know the text's language,
+// so one list must suit every language at once (English "no" would mark Portuguese "no" = "in
+// the": every "no" is left out).
 var modelNegators = func() map[string]bool {
 	m := map[string]bool{}
 	for _, w := range strings.Fields(`not never non nor without cannot unable ne pas jamais sans

@@ -445,7 +445,7 @@ func TestEventNoAllocs(t *testing.T) {
 		{Text: "Clearance", Code: "AE_CC_IM_SUCCESS"},                                              // a codes/*.txt code
 		{Text: "Gönderiniz teslim edildi", Carrier: "PTT Kargo"},                                   // the model, or a rule
 		{Text: "John Smith", Carrier: "Some Carrier Ltd"},                                          // nothing
-		{Text: "Đơn hàng đã được giao thành công", Lang: "vi"},                                     // a rule, Vietnamese letters folded
+		{Text: "Đơn hàng đã được giao thành công", Lang: "vi"},                                     // Vietnamese letters folded (no rule yet: rules/waiting)
 		{Text: strings.Repeat("Paket wurde zugestellt ", 20), Carrier: "DHL Paket", Code: "DLVRD"}, // long (a text that normalises to over 512 bytes costs one buffer)
 	}
 	for _, in := range inputs {
