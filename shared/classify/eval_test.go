@@ -236,8 +236,23 @@ func ruleRows(t testing.TB) []vocabRow {
 		t.Fatal(err)
 	}
 	var rows []vocabRow
+	// An alternative is kept only when it brings a term its language and status had not had:
+	// a list's members once each, not once per combination with the rule's other terms, which
+	// in a file that spells out prefixed words (Hebrew) were thousands of rows pulling the
+	// buckets every language shares their way (see modelCfg, 7 Dec, session 14).
+	seen := map[string]bool{} // language, status, term
 	for _, a := range rs.alts {
 		if a.lang == langNeutral || len(a.pos) == 0 {
+			continue
+		}
+		fresh := false
+		for _, id := range a.pos {
+			k := a.lang + "\x00" + a.status + "\x00" + rs.terms[id]
+			if !seen[k] {
+				seen[k], fresh = true, true
+			}
+		}
+		if !fresh {
 			continue
 		}
 		parts := make([]string, len(a.pos))
