@@ -744,9 +744,18 @@ func expandMacros(a string, macros map[string][]string) ([]string, error) {
 		}
 		var out []string
 		for _, v := range list {
-			c := append([]string{}, terms...)
+			// The terms trimmed and joined by " & ": the phrase an id shows reads as its terms
+			// written out (phraseFromTerms), which the compiled rules need not store — joined
+			// as written ("върна* &на подател*"), 2,500 phrases were stored, 10.8 KB of gzipped
+			// events.bin (7 Dec). Storing every combination of a rule's lists as one record
+			// instead of one alternative each was tried then too: no smaller gzipped, and 4 ms
+			// more start-up in WebAssembly expanding them.
+			c := make([]string, len(terms))
+			for k := range terms {
+				c[k] = strings.TrimSpace(terms[k])
+			}
 			c[i] = t[:at] + v + t[end:]
-			x, err := expandMacros(strings.Join(c, "&"), macros)
+			x, err := expandMacros(strings.Join(c, " & "), macros)
 			if err != nil {
 				return nil, err
 			}
