@@ -736,11 +736,16 @@ func expandMacros(a string, macros map[string][]string) ([]string, error) {
 			// A forbidden term forbids every phrase of the macro in the one alternative
 			// ("!from the @sender": neither "from the sender" nor "from the shipper"), not
 			// one phrase per alternative, which let the others through.
-			rest := append(append([]string{}, terms[:i]...), terms[i+1:]...)
+			var rest []string // trimmed and joined by " & ", as below
+			for k := range terms {
+				if k != i {
+					rest = append(rest, strings.TrimSpace(terms[k]))
+				}
+			}
 			for _, v := range list {
 				rest = append(rest, t[:at]+v+t[end:])
 			}
-			return expandMacros(strings.Join(rest, "&"), macros)
+			return expandMacros(strings.Join(rest, " & "), macros)
 		}
 		var out []string
 		for _, v := range list {
