@@ -3,6 +3,7 @@ package classify
 import (
 	"flag"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -229,6 +230,12 @@ func leaveOneSourceOutReport(t *testing.T) {
 // labelled rows, and reads their inflected and compound forms through its n-grams and stems
 // where the rules, which match whole words, do not ("Zustellversuche" from "zustellversuch",
 // "doręczenie" from "doręczona"). Terms of codes spelled as words (xx) are left out.
+//
+// Hebrew's phrases are left out (modelSkipsRules): its rule file spells each term out with the
+// one-letter prefixes Hebrew writes on the word (ה ו ב ל מ ש), 2,600 phrases that crowd the
+// hashed buckets every language shares — with them the model was right on 318 of the DEV half's
+// rows it decided, without them 343 (7 Dec, session 14; Arabic's, Vietnamese's, Bulgarian's
+// and Greek's cost nothing measurable and stay).
 func ruleRows(t testing.TB) []vocabRow {
 	t.Helper()
 	rs, err := parseRules(ruleFiles(t), func(s string) bool { return taxonomy.ParcelStatus(s).Valid() })
@@ -242,7 +249,7 @@ func ruleRows(t testing.TB) []vocabRow {
 	// buckets every language shares their way (see modelCfg, 7 Dec, session 14).
 	seen := map[string]bool{} // language, status, term
 	for _, a := range rs.alts {
-		if a.lang == langNeutral || len(a.pos) == 0 {
+		if a.lang == langNeutral || len(a.pos) == 0 || slices.Contains(modelSkipsRules, a.lang) {
 			continue
 		}
 		fresh := false
@@ -264,6 +271,9 @@ func ruleRows(t testing.TB) []vocabRow {
 	}
 	return rows
 }
+
+// modelSkipsRules are the languages whose rule phrases the model does not learn (ruleRows).
+var modelSkipsRules = []string{"he"}
 
 func accuracy(outs []outcome) float64 {
 	ok := 0
