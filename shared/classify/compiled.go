@@ -251,6 +251,9 @@ func (m *matcher) depthFirst() (shape, classes []byte, wide, perDepth []int32, e
 			classes = append(classes, m.kids[s-1])
 		}
 		k, o := m.childStart[s+1]-m.childStart[s], m.outStart[s+1]-m.outStart[s]
+		if k > 255 || o > 255 { // the loader's bound: sums over every state stay in an int32
+			return nil, nil, nil, nil, fmt.Errorf("classify: state %d has %d children and %d outputs", s, k, o)
+		}
 		if k < 15 && o < 15 {
 			shape = append(shape, byte(k)|byte(o)<<4)
 		} else {
@@ -289,7 +292,9 @@ func (m *matcher) loadDepthFirst(shape, classes string, wide, perDepth []int32) 
 		if c <= 0 || c > int32(n) {
 			return false
 		}
-		at[i], next = next, next+c
+		if at[i], next = next, next+c; next > int32(n) {
+			return false
+		}
 		end[i] = next
 	}
 	if next != int32(n) {
@@ -476,11 +481,11 @@ func decodeRules(data string) (*ruleset, error) {
 			r.fail()
 		}
 	}
-	var shapeLists [2][]int32 // each wide state's numbers; the states at each depth
+	var shapeLists [2][]int32 // each wide state's numbers (at most 255); the states at each depth
 	for i := range shapeLists {
 		list := make([]int32, r.count(1))
 		for j := range list {
-			if v := r.u(); v <= uint64(n) {
+			if v := r.u(); i == 0 && v <= 255 || i == 1 && v <= uint64(n) {
 				list[j] = int32(v)
 			} else {
 				r.fail()
