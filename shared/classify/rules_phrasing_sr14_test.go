@@ -246,5 +246,20 @@ func TestCarrierPhrasingSR14(t *testing.T) {
 		{"hr", "accepted", "Pošiljka je predana u poštanskom uredu"},
 		{"hr", "pickup_ready", "Paket je dostavljen u GLS ParcelShop"},
 		{"hr", "delivered", "Paket je isporučen susjedu"},
+		// UPU exchange-office events as Pošta Srbije names them; "not found" at the address.
+		{"sr", "departed_origin", "Otprema iz izmenjačke pošte"},
+		{"sr", "arrived_destination", "Prijem u izmenjačkoj pošti"},
+		{"sr", "arrived_destination", "Prispeće u izmenjačku poštu"},
+		{"sr", "arrived_destination", "Пријем у измењачкој пошти"},
+		{"hr", "arrived_destination", "Pošiljka je stigla u RH"},
+		{"hr", "delivery_failed", "Primatelj nije pronađen na adresi"},
+		{"sr", "unknown", "Pošiljka nije pronađena"},
+		{"hr", "delivery_failed", "Paket nije mogao biti isporučen"},
+		{"hr", "delivery_failed", "Primatelj nije bio prisutan"},
+		{"hr", "in_transit", "Dostava zakazana za sutra"},
+		{"hr", "in_transit", "Paket je preusmjeren"},
+		{"sr", "info_received", "Evidentirana pošiljka"},
+		{"sr", "delivery_failed", "Neuspešan pokušaj uručenja"},
+		{"sr", "delivery_failed", "Pošiljka ne može biti uručena"},
 	})
 }
