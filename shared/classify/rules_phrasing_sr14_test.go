@@ -261,5 +261,8 @@ func TestCarrierPhrasingSR14(t *testing.T) {
 		{"sr", "info_received", "Evidentirana pošiljka"},
 		{"sr", "delivery_failed", "Neuspešan pokušaj uručenja"},
 		{"sr", "delivery_failed", "Pošiljka ne može biti uručena"},
+		{"sr", "in_transit", "Pošiljka je u dostavnom centru"},
+		{"hr", "in_transit", "Pošiljka je u logističkom centru"},
+		{"sr", "in_transit", "Пошиљка је у поштанском центру"},
 	})
 }
