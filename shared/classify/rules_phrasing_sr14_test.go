@@ -264,5 +264,9 @@ func TestCarrierPhrasingSR14(t *testing.T) {
 		{"sr", "in_transit", "Pošiljka je u dostavnom centru"},
 		{"hr", "in_transit", "Pošiljka je u logističkom centru"},
 		{"sr", "in_transit", "Пошиљка је у поштанском центру"},
+		{"hr", "info_received", "Podaci o paketu zaprimljeni u sustav"},
+		{"sr", "info_received", "Primljeni podaci od pošiljaoca"},
+		{"hr", "customs_held", "Molimo dostavite dokumente za carinjenje"},
+		{"sr", "unknown", "Podaci nisu dostupni"},
 	})
 }
