@@ -268,5 +268,10 @@ func TestCarrierPhrasingSR14(t *testing.T) {
 		{"sr", "info_received", "Primljeni podaci od pošiljaoca"},
 		{"hr", "customs_held", "Molimo dostavite dokumente za carinjenje"},
 		{"sr", "unknown", "Podaci nisu dostupni"},
+		{"hr", "out_for_delivery", "Pošiljka predana na dostavu"},
+		{"hr", "pickup_ready", "Obavijest ostavljena, pošiljka se može preuzeti u poštanskom uredu"},
+		{"sr", "pickup_ready", "Pošiljka je prispela u poštu i čeka primaoca"},
+		{"hr", "arrived_destination", "Pošiljka je stigla iz inozemstva"},
+		{"sr", "arrived_destination", "Пошиљка је стигла из иностранства"},
 	})
 }
