@@ -273,5 +273,11 @@ func TestCarrierPhrasingSR14(t *testing.T) {
 		{"sr", "pickup_ready", "Pošiljka je prispela u poštu i čeka primaoca"},
 		{"hr", "arrived_destination", "Pošiljka je stigla iz inozemstva"},
 		{"sr", "arrived_destination", "Пошиљка је стигла из иностранства"},
+		{"sr", "in_transit", "Posiljka je prosledjena"},
+		{"sr", "in_transit", "POŠILJKA JE OBRAĐENA"},
+		{"sr", "arrived_destination", "Prispela u medjunarodnu razmenu"},
+		{"sr", "unknown", "Posiljka nije pronadjena"},
+		{"sr", "delivered", "URUČENA"},
+		{"sr", "delivered", "Posiljka je urucena"},
 	})
 }
