@@ -752,7 +752,7 @@ func expandMacros(a string, macros map[string][]string) ([]string, error) {
 			// The terms trimmed and joined by " & ": the phrase an id shows reads as its terms
 			// written out (phraseFromTerms), which the compiled rules need not store — joined
 			// as written ("върна* &на подател*"), 2,500 phrases were stored, 15.8 KB of gzipped
-			// events.bin with the forbidden lists' above (7 Dec). Storing every combination of a rule's lists as one record
+			// events.bin (7 Dec). Storing every combination of a rule's lists as one record
 			// instead of one alternative each was tried then too: no smaller gzipped, and 4 ms
 			// more start-up in WebAssembly expanding them.
 			c := make([]string, len(terms))
