@@ -249,15 +249,6 @@ func normalize(dst []byte, s string) ([]byte, script) {
 			continue // Hebrew points and cantillation: carriers write without them
 		case r >= 0x610 && r <= 0x6ED && (r == 0x640 || unicode.Is(unicode.Mn, r)):
 			continue // Arabic vowel marks (harakat, shadda, sukun) and tatweel: "تـمّ" is "تم"
-		case r >= 0x622 && r <= 0x6CC && arabicFold(r) != r:
-			// Arabic letters written more than one way: alef with hamza or madda (أ إ آ ٱ) is
-			// alef, alef maksura (ى) is ya, ta marbuta (ة) is ha, Persian ya and kaf are ي and ك.
-			if prev != scriptOther && prev != scriptNone {
-				dst, prev, prevLower = space(dst)
-			}
-			dst = utf8.AppendRune(dst, arabicFold(r))
-			prev, prevLower, lastCJK = scriptOther, false, false
-			counts[scriptOther]++
 		case (unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)) && r != 0x2BC:
 			// U+02BC, the modifier letter apostrophe, is the apostrophe Unicode recommends for
 			// Ukrainian ("курʼєр", "звʼязок"): it separates like "'" and "’", not a letter.
@@ -273,7 +264,7 @@ func normalize(dst []byte, s string) ([]byte, script) {
 			if prev != scriptOther && prev != scriptNone {
 				dst, prev, prevLower = space(dst)
 			}
-			dst = utf8.AppendRune(dst, foldGreek(unicode.ToLower(r)))
+			dst = utf8.AppendRune(dst, arabicFold(foldGreek(unicode.ToLower(r))))
 			prev, prevLower, lastCJK = scriptOther, false, false
 			counts[scriptOther]++
 		default: // punctuation, symbols, spaces, invalid bytes (decoded as U+FFFD)
@@ -362,9 +353,13 @@ func foldGreek(r rune) rune {
 	return r
 }
 
-// arabicFold is the one spelling of an Arabic letter that carriers write several ways (see
-// normalize); any other rune is itself.
+// arabicFold is the one spelling of an Arabic letter that carriers write several ways: alef
+// with hamza or madda (أ إ آ ٱ) is alef, alef maksura (ى) is ya, ta marbuta (ة) is ha, Persian
+// ya and kaf are ي and ك. Any other rune is itself.
 func arabicFold(r rune) rune {
+	if r < 0x622 || r > 0x6CC {
+		return r
+	}
 	switch r {
 	case 0x622, 0x623, 0x625, 0x671: // آ أ إ ٱ
 		return 0x627 // ا
