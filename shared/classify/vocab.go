@@ -26,7 +26,7 @@ import (
 //go:generate go test -run ^TestCompiledVocab$ -update .
 
 // vocabMagic starts compiled/vocab.bin; change it when the layout changes.
-const vocabMagic = "orderwatch classify vocab v7\n" // v7: a text entry names its key by ordinal
+const vocabMagic = "orderwatch classify vocab v8\n" // v7: a text entry names its key by ordinal; v8: 40-bit fingerprints
 
 // vocabRow is one labelled row: of a vocabulary file, or (for the model and the evaluation) of
 // a test set.
@@ -152,9 +152,10 @@ func parseVocab(name, text string) (*vocabFile, error) {
 // another in codeKeys, their lengths in codeLen and their statuses in codeStatus (a byte
 // each). Texts: an official text is kept as its fingerprint (textPrint, printBits wide)
 // rather than its words — nothing needs the words back, and the words were most of the file. The
-// fingerprints of the distinct texts in increasing order, each without its top byte (5 bytes,
-// little-endian: the low 40 bits), and where the texts of each top byte start (textBucket: 257
-// little-endian uint16s; v5: −1 byte a text; v6: 48-bit fingerprints, −2 bytes a text), each
+// fingerprints of the distinct texts in increasing order, each without its top byte (4 bytes,
+// little-endian: the low 32 bits), and where the texts of each top byte start (textBucket: 257
+// little-endian uint16s; v5: −1 byte a text; v6: 48-bit fingerprints, −2 bytes a text; v8:
+// 40-bit, −1 byte a text), each
 // text's number of entries (textCount), then per entry, in fingerprint order and by carrier
 // (anyCarrier last) within a text: carrier (a byte, anyCarrierByte for any), status, language
 // (an index into langs). Building fails on two texts with one fingerprint
@@ -210,15 +211,15 @@ func (v *vocab) codeAt(c, i int) vocabCode {
 	return vocabCode{id: v.ids.s[v.ids.off[i]:v.ids.off[i+1]], keyAt: int32(len("code:") + len(v.carriers[c].key) + 1), status: v.codeStatus[i]}
 }
 
-// printAt is the low 40 bits of distinct text d's fingerprint (its top byte is its bucket's).
+// printAt is the low 32 bits of distinct text d's fingerprint (its top byte is its bucket's).
 func (v *vocab) printAt(d int) uint64 {
 	s := v.textPrints[printStored*d : printStored*d+printStored]
-	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 | uint64(s[4])<<32
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24
 }
 
 // printAt reads printStored bytes written out: this fails to compile if printBits changes
 // without it.
-var _ [5]struct{} = [printStored]struct{}{}
+var _ [4]struct{} = [printStored]struct{}{}
 
 // bucketAt is the first distinct text whose fingerprint's top byte is b (b ≤ 256).
 func (v *vocab) bucketAt(b int) int {
@@ -226,12 +227,14 @@ func (v *vocab) bucketAt(b int) int {
 }
 
 // A fingerprint is printBits wide: its top byte picks the bucket, the rest (printStored bytes,
-// lowPrint) is stored. 48 bits: a text that is not official matches one of the ~10^4 official
-// ones with a chance of about 10^4 / 2^48 ≈ 4·10^-11, and building fails on a collision among
-// the official ones (TestTextFingerprints holds every labelled text apart as well). 64 bits
-// cost 2 bytes more per text for nothing a buyer would see.
+// lowPrint) is stored. 40 bits: a text that is not official matches one of the ~10^4 official
+// ones with a chance of about 10^4 / 2^40 ≈ 10^-8 (one event in a hundred million, and then
+// only if no code or rule decided first), and building fails on a collision among the official
+// ones (TestTextFingerprints holds every labelled text apart as well). 48 bits (v6, v7) cost a
+// byte more per text, 9.4 KB of core.wasm for 9,401 texts, for nothing a buyer would see; 32
+// bits would make that chance 2·10^-6.
 const (
-	printBits   = 48
+	printBits   = 40
 	printStored = (printBits - 8) / 8
 	lowPrint    = 1<<(printBits-8) - 1
 )
