@@ -162,7 +162,8 @@ func Event(in Input) Result {
 //     say nothing (measured: where the two disagreed on held-out sources, the rules were
 //     right 23 times, the other carrier's label 12);
 //  3. the phrase rules (rules/*.txt);
-//  4. the code read as words ("OutForDelivery");
+//  4. the code read as words ("OutForDelivery"): by the rules, and when there is no text and
+//     no rule reads them, by the fallback model (stage 6's, on the code's words: "AVAILABLE_IN_SHOP");
 //  5. a clause of the text that is exactly an official text ("Objeto em trânsito - por favor
 //     aguarde - de Unidade de Tratamento em …": the status, then the particulars);
 //  6. the fallback model over character n-grams, with a confidence below every rule's, and
@@ -262,12 +263,20 @@ func (c *classifier) event(in Input) Result {
 		} else if !hasText {
 			// Some sources put the only words in the code: "OutForDelivery", "delivery_confirmed".
 			var cbuf [128]byte
-			ctext, _ := normalize(cbuf[:0], in.Code)
+			ctext, csc := normalize(cbuf[:0], in.Code)
 			if cm := c.events.match(ctext, hint); cm.best != nil {
 				res = Result{Status: taxonomy.ParcelStatus(cm.best.status), Reason: cm.best.reason,
 					Rule: cm.best.codeText(), Confidence: min(cm.confidence(), confCodeAsText), Lang: cm.best.lang}
 				vendor = cm.best.vendor
 				codeUsed = true
+			} else if csc != scriptNone && sc == scriptNone && c.model != nil {
+				// A code of words no rule reads ("AVAILABLE_IN_SHOP") is what the model is for;
+				// a code of no known word ("X40") it leaves alone (model.knowsWords).
+				if st, margin, ok := c.model.predict(ctext); ok && st != taxonomy.Unknown && margin >= modelMinMargin {
+					res = Result{Status: st, Rule: modelCodeRuleIDs[statusIndex(st)], Confidence: modelConfidence(margin)}
+					vendor = statusVendor[statusIndex(st)]
+					codeUsed = true
+				}
 			}
 		}
 	}
@@ -310,14 +319,17 @@ func modelConfidence(margin float64) float64 {
 	return confModel
 }
 
-// modelRuleIDs are the rule ids of the model's answers: "model:delivered".
-var modelRuleIDs = func() []string {
+// modelRuleIDs are the rule ids of the model's answers: "model:delivered"; modelCodeRuleIDs
+// of its answers from a code read as words: "code-text:model:delivered".
+var modelRuleIDs, modelCodeRuleIDs = modelIDs("model:"), modelIDs("code-text:model:")
+
+func modelIDs(prefix string) []string {
 	ids := make([]string, len(taxonomy.ParcelStatuses))
 	for i, s := range taxonomy.ParcelStatuses {
-		ids[i] = "model:" + string(s)
+		ids[i] = prefix + string(s)
 	}
 	return ids
-}()
+}
 
 // lookupCode finds an event's code: in the carrier's vocabulary table, then in the code files
 // that the carrier selects — first the full code, then a two-part code's type alone — and

@@ -436,6 +436,52 @@ func TestModelFallback(t *testing.T) {
 	}
 }
 
+// TestModelReadsCodeWords: an event with no text whose code is words no rule reads gets the
+// model's answer, marked as read from the code and as unsure as any of the model's; a code of
+// no known word stays unknown, as does an unknown carrier's code when there is a text.
+func TestModelReadsCodeWords(t *testing.T) {
+	none, err := compileEventRules(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := &classifier{events: none, model: std.model}
+	near, nearWrong := 0, 0
+	for _, tt := range []struct {
+		code string
+		want taxonomy.ParcelStatus
+	}{
+		// Codes near the words of labelled rows, as carriers' APIs spell them.
+		{"PARCEL_DELIVERED_TO_RECIPIENT", taxonomy.Delivered},
+		{"ShipmentDeliveredToRecipient", taxonomy.Delivered},
+		{"ARRIVED_AT_SORTING_FACILITY", taxonomy.InTransit},
+		{"returned_to_sender", taxonomy.Returned},
+	} {
+		got := c.event(Input{Code: tt.code, Carrier: "no such carrier"})
+		n, _ := normalize(nil, tt.code)
+		_, margin, _ := c.model.predict(n)
+		if got.Status != taxonomy.Unknown && (got.Rule != "code-text:model:"+string(got.Status) || got.Confidence != modelConfidence(margin)) {
+			t.Errorf("code %q: rule %s, confidence %v; want code-text:model:%s, %v", tt.code, got.Rule, got.Confidence, got.Status, modelConfidence(margin))
+		}
+		near++
+		if got.Status != tt.want {
+			nearWrong++
+			t.Logf("code %q = %s (rule %s), want %s", tt.code, got.Status, got.Rule, tt.want)
+		}
+	}
+	if 4*nearWrong > near {
+		t.Errorf("the model read %d of %d codes wrong (logged above), want at most a quarter", nearWrong, near)
+	}
+	for _, code := range []string{"X40", "20803", "Z_9_Q"} {
+		if got := c.event(Input{Code: code, Carrier: "no such carrier"}); got.Status != taxonomy.Unknown || got.Rule != "none" {
+			t.Errorf("code %q = %s (rule %s), want unknown (none): no word the model knows", code, got.Status, got.Rule)
+		}
+	}
+	// A text the model reads decides over the code (the code is read as words only without one).
+	if got := c.event(Input{Text: "Paket wurde dem Empfänger zugestellt", Code: "RETURNED_TO_SENDER", Carrier: "no such carrier"}); got.Rule != "model:"+string(got.Status) {
+		t.Errorf("text and code: rule %s, want the model on the text", got.Rule)
+	}
+}
+
 // TestEventNoAllocs: the hot path allocates nothing, whichever stage decides.
 func TestEventNoAllocs(t *testing.T) {
 	inputs := []Input{
@@ -445,7 +491,8 @@ func TestEventNoAllocs(t *testing.T) {
 		{Text: "Clearance", Code: "AE_CC_IM_SUCCESS"},                                              // a codes/*.txt code
 		{Text: "Gönderiniz teslim edildi", Carrier: "PTT Kargo"},                                   // the model, or a rule
 		{Text: "John Smith", Carrier: "Some Carrier Ltd"},                                          // nothing
-		{Text: "Đơn hàng đã được giao thành công", Lang: "vi"},                                     // Vietnamese letters folded (no rule yet: rules/waiting)
+		{Code: "AVAILABLE_IN_SHOP", Carrier: "bpost"},                                              // the code read as words, by a rule or the model
+		{Text: "Đơn hàng đã được giao thành công", Lang: "vi"},                                     // Vietnamese letters folded
 		{Text: strings.Repeat("Paket wurde zugestellt ", 20), Carrier: "DHL Paket", Code: "DLVRD"}, // long (a text that normalises to over 512 bytes costs one buffer)
 	}
 	for _, in := range inputs {
