@@ -460,5 +460,18 @@ func TestCarrierPhrasingBaltic15(t *testing.T) {
 		{"fi", "delivered", "Lähetys on jaettu"},
 		{"fi", "delivered", "Lähetys on toimitettu postilaatikkoon"},
 		{"fi", "out_for_delivery", "Lähetys on lastattu jakeluautoon"},
+		// Handovers inside the network, collection from the sender, depots.
+		{"lt", "in_transit", "Siunta pristatyta į rūšiavimo centrą"},
+		{"lt", "pickup_ready", "Siunta paruošta atsiėmimui"},
+		{"lt", "info_received", "Siunta laukia kurjerio"},
+		{"lv", "in_transit", "Sūtījums piegādāts šķirošanas centrā"},
+		{"lv", "in_transit", "Paka ir DPD depo"},
+		{"lv", "out_for_delivery", "Paka iekrauta piegādes automašīnā"},
+		{"lv", "pickup_ready", "Sūtījums gatavs izsniegšanai"},
+		{"et", "in_transit", "Saadetis on toimetatud sorteerimiskeskusesse"},
+		{"et", "in_transit", "Pakk on DPD depoos"},
+		{"et", "out_for_delivery", "Pakk on laaditud kulleriautosse"},
+		{"et", "customs", "Tolliprotseduur on alanud"},
+		{"fi", "info_received", "Lähetys odottaa noutoa lähettäjältä"},
 	})
 }
