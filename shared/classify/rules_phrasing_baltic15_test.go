@@ -473,5 +473,7 @@ func TestCarrierPhrasingBaltic15(t *testing.T) {
 		{"et", "out_for_delivery", "Pakk on laaditud kulleriautosse"},
 		{"et", "customs", "Tolliprotseduur on alanud"},
 		{"fi", "info_received", "Lähetys odottaa noutoa lähettäjältä"},
+		{"fi", "in_transit", "Vastaanottaja on muuttanut noutopistettä"},
+		{"fi", "delivery_failed", "Vastaanottaja on muuttanut"},
 	})
 }
