@@ -524,5 +524,7 @@ func TestCarrierPhrasingITPT15(t *testing.T) {
 		{"es", "returned", "Retornado al remitente"},
 		{"es", "arrived_destination", "El paquete llegó a México"},
 		{"es", "exception", "Novedad: dirección incorrecta"},
+		{"it", "departed_origin", "In partenza verso il paese/regione di destinazione"},
+		{"it", "delivered", "Spedizione consegnata con il corriere GLS"},
 	})
 }
