@@ -271,5 +271,11 @@ func TestCarrierPhrasingHuArBg15(t *testing.T) {
 		{"bg", "delivered", "Получена от адресата"},
 		{"bg", "returning", "Връщане поради отказ"},
 		{"bg", "customs", "Пратката е в митническа зона"},
+		{"ar", "departed_origin", "غادرت الطائرة"},
+		{"ar", "arrived_destination", "تم تسليم الطرد لشركة التوصيل المحلية"},
+		{"hu", "departed_origin", "A csomag elhagyta a kiindulási országot/régiót"},
+		{"hu", "customs", "Import vámkezelés megkezdődött"},
+		{"bg", "departed_origin", "Пратката напусна страната/региона на произход"},
+		{"bg", "arrived_destination", "Предадена на местния куриер"},
 	})
 }
