@@ -9,7 +9,7 @@ import "testing"
 // codes read as words (AVAILABLE_<place>, PICKED_UP_IN_<place>, OUT_FOR_DELIVERY_<place>, BTS_,
 // RTS_, RETOUR_, _FAILED); notices that carry a status and notices that do not; claims and
 // "information unavailable" records; returns with their cause after a dash or in brackets.
-// Written from how the carriers word things, not copied from rows; 206 phrasings.
+// Written from how the carriers word things, not copied from rows; 208 phrasings.
 func TestCarrierPhrasingEnglish15(t *testing.T) {
 	checkPhrasings(t, []phrasing{
 		{"en", "accepted", "The parcel was handed in at the parcel shop by the sender"},
@@ -218,5 +218,7 @@ func TestCarrierPhrasingEnglish15(t *testing.T) {
 		{"en", "unknown", "The claim has been closed"},
 		{"en", "in_transit", "An SMS with your delivery time slot has been sent"},
 		{"en", "in_transit", "Delivery window notification sent to the receiver"},
+		{"en", "exception", "Parcel not ready for collection at the service point"},
+		{"en", "exception", "The parcel is not ready for collection at the parcel shop"},
 	})
 }
