@@ -9,7 +9,7 @@ import "testing"
 // codes read as words (AVAILABLE_<place>, PICKED_UP_IN_<place>, OUT_FOR_DELIVERY_<place>, BTS_,
 // RTS_, RETOUR_, _FAILED); notices that carry a status and notices that do not; claims and
 // "information unavailable" records; returns with their cause after a dash or in brackets.
-// Written from how the carriers word things, not copied from rows; 208 phrasings.
+// Written from how the carriers word things, not copied from rows; 216 phrasings.
 func TestCarrierPhrasingEnglish15(t *testing.T) {
 	checkPhrasings(t, []phrasing{
 		{"en", "accepted", "The parcel was handed in at the parcel shop by the sender"},
@@ -220,5 +220,13 @@ func TestCarrierPhrasingEnglish15(t *testing.T) {
 		{"en", "in_transit", "Delivery window notification sent to the receiver"},
 		{"en", "exception", "Parcel not ready for collection at the service point"},
 		{"en", "exception", "The parcel is not ready for collection at the parcel shop"},
+		{"en", "unknown", "Redirection request cancelled by the recipient"},
+		{"en", "unknown", "Hold request canceled"},
+		{"en", "unknown", "The request for this parcel was cancelled"},
+		{"en", "unknown", "Delivery change request cancelled"},
+		{"en", "unknown", "Return order cancelled"},
+		{"en", "exception", "Shipment cancelled at the request of the sender"},
+		{"en", "accepted", "Picked up by courier at the sender's address"},
+		{"en", "accepted", "Parcel collected by the driver from the shipper"},
 	})
 }
