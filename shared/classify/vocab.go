@@ -26,7 +26,7 @@ import (
 //go:generate go test -run ^TestCompiledVocab$ -update .
 
 // vocabMagic starts compiled/vocab.bin; change it when the layout changes.
-const vocabMagic = "orderwatch classify vocab v8\n" // v7: a text entry names its key by ordinal; v8: 40-bit fingerprints
+const vocabMagic = "orderwatch classify vocab v9\n" // v7: a text entry names its key by ordinal; v8: 40-bit fingerprints; v9: Rice-coded
 
 // vocabRow is one labelled row: of a vocabulary file, or (for the model and the evaluation) of
 // a test set.
@@ -152,10 +152,10 @@ func parseVocab(name, text string) (*vocabFile, error) {
 // another in codeKeys, their lengths in codeLen and their statuses in codeStatus (a byte
 // each). Texts: an official text is kept as its fingerprint (textPrint, printBits wide)
 // rather than its words — nothing needs the words back, and the words were most of the file. The
-// fingerprints of the distinct texts in increasing order, each without its top byte (4 bytes,
-// little-endian: the low 32 bits), and where the texts of each top byte start (textBucket: 257
-// little-endian uint16s; v5: −1 byte a text; v6: 48-bit fingerprints, −2 bytes a text; v8:
-// 40-bit, −1 byte a text), each
+// fingerprints of the distinct texts in increasing order (v5: −1 byte a text; v6: 48-bit
+// fingerprints, −2 bytes a text; v8: 40-bit, −1 byte a text; v9: the gaps between them
+// Rice-coded, riceGaps, about 28.5 bits a text where 32 were stored — loading decodes them
+// into prints and buckets, a pass over 40 KB), each
 // text's number of entries (textCount), then per entry, in fingerprint order and by carrier
 // (anyCarrier last) within a text: carrier (a byte, anyCarrierByte for any), status, language
 // (an index into langs). Building fails on two texts with one fingerprint
@@ -168,11 +168,13 @@ type vocab struct {
 	codes []vocabCode // sorted by carrier, then key
 	texts []vocabText // sorted by text, then carrier (anyCarrier last)
 
-	codeKeys    string
-	codeLen     string
-	codeStatus  string
-	textBucket  string
-	textPrints  string
+	codeKeys   string
+	codeLen    string
+	codeStatus string
+	// prints are the low 32 bits of the distinct texts' fingerprints, in increasing order of the
+	// whole fingerprint; buckets[b] is the first whose top byte is b (buckets[256] = all).
+	prints      []uint32
+	buckets     [257]int32
 	textCount   string
 	textCarrier string
 	textStatus  string
@@ -204,7 +206,7 @@ type codeIDs struct {
 const anyCarrierByte = 0xFF
 
 func (v *vocab) ncodes() int { return len(v.codeLen) }
-func (v *vocab) ntexts() int { return len(v.textPrints) / printStored }
+func (v *vocab) ntexts() int { return len(v.prints) }
 
 // codeAt is code record i of carrier c (ids made).
 func (v *vocab) codeAt(c, i int) vocabCode {
@@ -212,31 +214,24 @@ func (v *vocab) codeAt(c, i int) vocabCode {
 }
 
 // printAt is the low 32 bits of distinct text d's fingerprint (its top byte is its bucket's).
-func (v *vocab) printAt(d int) uint64 {
-	s := v.textPrints[printStored*d : printStored*d+printStored]
-	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24
-}
+func (v *vocab) printAt(d int) uint64 { return uint64(v.prints[d]) }
 
-// printAt reads printStored bytes written out: this fails to compile if printBits changes
-// without it.
-var _ [4]struct{} = [printStored]struct{}{}
+// prints holds the fingerprints' low bits: this fails to compile if printBits changes without it.
+var _ [32]struct{} = [printBits - 8]struct{}{}
 
 // bucketAt is the first distinct text whose fingerprint's top byte is b (b ≤ 256).
-func (v *vocab) bucketAt(b int) int {
-	return int(v.textBucket[2*b]) | int(v.textBucket[2*b+1])<<8
-}
+func (v *vocab) bucketAt(b int) int { return int(v.buckets[b]) }
 
-// A fingerprint is printBits wide: its top byte picks the bucket, the rest (printStored bytes,
-// lowPrint) is stored. 40 bits: a text that is not official matches one of the ~10^4 official
+// A fingerprint is printBits wide: its top byte picks the bucket, the rest (lowPrint) is kept
+// in prints. 40 bits: a text that is not official matches one of the ~10^4 official
 // ones with a chance of about 10^4 / 2^40 ≈ 10^-8 (one event in a hundred million, and then
 // only if no code or rule decided first), and building fails on a collision among the official
 // ones (TestTextFingerprints holds every labelled text apart as well). 48 bits (v6, v7) cost a
 // byte more per text, 9.4 KB of core.wasm for 9,401 texts, for nothing a buyer would see; 32
 // bits would make that chance 2·10^-6.
 const (
-	printBits   = 40
-	printStored = (printBits - 8) / 8
-	lowPrint    = 1<<(printBits-8) - 1
+	printBits = 40
+	lowPrint  = 1<<(printBits-8) - 1
 )
 
 // entryAt is text entry k.
@@ -277,8 +272,9 @@ func (v *vocab) index() {
 	slices.SortStableFunc(entries, func(a, b entry) int { return cmp.Compare(a.print, b.print) })
 	langAt := map[string]int{}
 	v.langs = nil
-	var prints, counts, carriers, tstatus, tlang []byte
-	var bucket [257]int // texts before each top byte
+	var counts, carriers, tstatus, tlang []byte
+	var prints []uint32
+	var bucket [257]int32 // texts before each top byte
 	for i, e := range entries {
 		if i > 0 && e.print == entries[i-1].print {
 			if e.t.text != entries[i-1].t.text {
@@ -289,8 +285,7 @@ func (v *vocab) index() {
 			}
 			counts[len(counts)-1]++
 		} else {
-			prints = binary.LittleEndian.AppendUint64(prints, e.print&lowPrint)
-			prints = prints[:len(prints)-(8-printStored)] // the top byte is the bucket's
+			prints = append(prints, uint32(e.print&lowPrint))
 			counts = append(counts, 1)
 			bucket[e.print>>(printBits-8)+1]++
 		}
@@ -312,17 +307,10 @@ func (v *vocab) index() {
 		tlang = append(tlang, byte(at))
 	}
 	v.codeKeys, v.codeLen, v.codeStatus = string(keys), string(lens), string(statuses)
-	if len(counts) > 0xFFFF {
-		panic("classify: more official texts than textBucket holds")
+	for b := 1; b < len(bucket); b++ {
+		bucket[b] += bucket[b-1]
 	}
-	var buckets []byte
-	for b := range bucket {
-		if b > 0 {
-			bucket[b] += bucket[b-1]
-		}
-		buckets = binary.LittleEndian.AppendUint16(buckets, uint16(bucket[b]))
-	}
-	v.textBucket, v.textPrints, v.textCount = string(buckets), string(prints), string(counts)
+	v.buckets, v.prints, v.textCount = bucket, prints, string(counts)
 	v.textCarrier, v.textStatus, v.textLang = string(carriers), string(tstatus), string(tlang)
 	v.codes, v.texts = nil, nil
 	v.derive()
@@ -884,12 +872,12 @@ func encodeVocab(v *vocab) []byte {
 	u(uint64(v.ncodes()))
 	u(uint64(v.ntexts()))
 	u(uint64(len(v.textCarrier)))
-	for _, s := range []string{v.codeKeys, v.codeLen, v.codeStatus, v.textBucket, v.textPrints, v.textCount, v.textCarrier, v.textStatus} {
-		if s != v.codeKeys {
-			b = append(b, s...)
-		} else {
-			str(s)
-		}
+	str(v.codeKeys)
+	b = append(b, v.codeLen...)
+	b = append(b, v.codeStatus...)
+	b = v.appendPrints(b)
+	for _, s := range []string{v.textCount, v.textCarrier, v.textStatus} {
+		b = append(b, s...)
 	}
 	return append(b, v.textLang...)
 }
@@ -938,10 +926,11 @@ func decodeVocab(data string) (*vocab, error) {
 	for i := range v.langs {
 		v.langs[i] = r.str()
 	}
-	ncodes, ntexts, nentries := r.count(2), r.count(9), r.count(3)
+	ncodes, ntexts, nentries := r.count(2), r.count(4), r.count(3)
 	v.codeKeys = r.str()
 	v.codeLen, v.codeStatus = r.bytes(ncodes), r.bytes(ncodes)
-	v.textBucket, v.textPrints, v.textCount = r.bytes(2*257), r.bytes(printStored*ntexts), r.bytes(ntexts)
+	v.readPrints(r, ntexts)
+	v.textCount = r.bytes(ntexts)
 	v.textCarrier, v.textStatus, v.textLang = r.bytes(nentries), r.bytes(nentries), r.bytes(nentries)
 	if r.err == nil && r.i != len(r.s) {
 		r.err = fmt.Errorf("classify: compiled vocab: %d bytes left over", len(r.s)-r.i)

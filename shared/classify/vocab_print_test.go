@@ -1,6 +1,8 @@
 package classify
 
 import (
+	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -84,6 +86,87 @@ func TestVocabTextExact(t *testing.T) {
 		n, _ := normalize(nil, s)
 		if _, ok := std.vocab.text(n, -1); ok && strings.TrimSpace(string(n)) != strings.TrimSpace(string(official)) {
 			t.Errorf("%q found as an official text", s)
+		}
+	}
+}
+
+// TestPrintsCoding: the Rice-coded fingerprints (v9) read back as written, for sets from empty
+// to dense, with the extremes of the 40 bits; damaged codings are errors, never panics, and
+// never a fingerprint out of order.
+func TestPrintsCoding(t *testing.T) {
+	rng := rand.New(rand.NewPCG(15, 12))
+	sets := [][]uint64{
+		nil,
+		{0},
+		{1<<printBits - 1},
+		{0, 1, 2, 3, 1<<printBits - 2, 1<<printBits - 1},
+	}
+	for _, n := range []int{10, 1000, 20000} {
+		seen := map[uint64]bool{}
+		var s []uint64
+		for len(s) < n {
+			p := rng.Uint64() >> (64 - printBits)
+			if n == 1000 {
+				p >>= 20 // dense: small gaps, a small k
+			}
+			if !seen[p] {
+				seen[p] = true
+				s = append(s, p)
+			}
+		}
+		slices.Sort(s)
+		sets = append(sets, s)
+	}
+	for _, set := range sets {
+		v := &vocab{}
+		for _, p := range set {
+			v.prints = append(v.prints, uint32(p&lowPrint))
+			v.buckets[p>>(printBits-8)+1]++
+		}
+		for b := 1; b < len(v.buckets); b++ {
+			v.buckets[b] += v.buckets[b-1]
+		}
+		data := v.appendPrints(nil)
+		back := &vocab{}
+		r := &reader{s: string(data)}
+		back.readPrints(r, len(set))
+		if r.err != nil || r.i != len(data) {
+			t.Fatalf("%d prints: read back: %v (at %d of %d)", len(set), r.err, r.i, len(data))
+		}
+		if !slices.Equal(back.prints, v.prints) || back.buckets != v.buckets {
+			t.Fatalf("%d prints: read back differently", len(set))
+		}
+		if len(set) == 20000 {
+			t.Logf("20,000 random 40-bit fingerprints: %.1f bits each", float64(8*len(data))/20000)
+		}
+		// Damaged: cut short, a bit flipped, a byte more, a count too high.
+		for i := 0; i < 200 && len(data) > 0; i++ {
+			d := []byte(string(data))
+			switch i % 4 {
+			case 0:
+				d = d[:rng.IntN(len(d))]
+			case 1:
+				d[rng.IntN(len(d))] ^= 1 << rng.IntN(8)
+			case 2:
+				d = append(d, byte(rng.IntN(256)))
+			}
+			n := len(set)
+			if i%4 == 3 {
+				n++
+			}
+			w := &vocab{}
+			r := &reader{s: string(d)}
+			w.readPrints(r, n)
+			if r.err != nil {
+				continue
+			}
+			for b := 0; b < 256; b++ {
+				for k := w.buckets[b] + 1; k < w.buckets[b+1]; k++ {
+					if w.prints[k] <= w.prints[k-1] {
+						t.Fatalf("damaged coding %d read without error, out of order", i)
+					}
+				}
+			}
 		}
 	}
 }

@@ -1,0 +1,140 @@
+package classify
+
+import (
+	"encoding/binary"
+	"errors"
+	"math/bits"
+)
+
+// The official texts' fingerprints in compiled/vocab.bin (v9): sorted, the gaps between
+// consecutive ones are near-geometric, so each is Rice-coded — its high part in unary (that
+// many 1 bits, then a 0), its low riceK bits as they are, least significant bit first. For
+// ~10^4 fingerprints of 40 bits the gaps take about 28.5 bits each where the low 32 bits were
+// stored before (v8), and the 257 bucket starts are derived rather than stored: 5 KB less
+// core.wasm (random bits do not gzip). Loading decodes them into vocab.prints once.
+
+// appendPrints appends the fingerprints' coding: riceK, the coded bytes' length, the bytes.
+func (v *vocab) appendPrints(b []byte) []byte {
+	gaps := make([]uint64, 0, len(v.prints))
+	prev := uint64(0)
+	for bucket := 0; bucket < 256; bucket++ {
+		for d := v.buckets[bucket]; d < v.buckets[bucket+1]; d++ {
+			p := uint64(bucket)<<(printBits-8) | uint64(v.prints[d])
+			g := p - prev
+			if len(gaps) > 0 {
+				g-- // increasing: every gap after the first is at least 1
+			}
+			gaps = append(gaps, g)
+			prev = p
+		}
+	}
+	// The k that codes the gaps in the fewest bits.
+	bestK, bestBits := 0, uint64(1<<63)
+	for k := 0; k < printBits; k++ {
+		n := uint64(0)
+		for _, g := range gaps {
+			n += g>>k + 1 + uint64(k)
+		}
+		if n < bestBits {
+			bestK, bestBits = k, n
+		}
+	}
+	var out []byte
+	var acc uint64 // bits not yet written, the first in the lowest bit
+	nacc := 0
+	put := func(x uint64, n int) { // n ≤ 32 bits of x
+		acc |= x << nacc
+		nacc += n
+		for nacc >= 8 {
+			out = append(out, byte(acc))
+			acc >>= 8
+			nacc -= 8
+		}
+	}
+	for _, g := range gaps {
+		for q := g >> bestK; q > 0; q -= min(q, 32) {
+			put(1<<min(q, 32)-1, int(min(q, 32)))
+		}
+		put(0, 1)
+		put(g&(1<<bestK-1), bestK)
+	}
+	if nacc > 0 {
+		out = append(out, byte(acc))
+	}
+	b = binary.AppendUvarint(b, uint64(bestK))
+	b = binary.AppendUvarint(b, uint64(len(out)))
+	return append(b, out...)
+}
+
+var errPrints = errors.New("classify: compiled vocab: text fingerprints damaged")
+
+// readPrints decodes n fingerprints into v.prints and v.buckets; damaged data (a gap past the
+// fingerprints' width, bits missing or left over) is an error, never a panic.
+func (v *vocab) readPrints(r *reader, n int) {
+	k := r.u()
+	data := r.str()
+	if r.err != nil {
+		return
+	}
+	if k >= printBits || uint64(len(data)) > (uint64(n)*(printBits+1)+7)/8 {
+		r.err = errPrints
+		return
+	}
+	v.prints = make([]uint32, n)
+	v.buckets = [257]int32{}
+	var acc uint64 // unread bits, the next in the lowest bit
+	nacc, at := 0, 0
+	fill := func() {
+		for nacc <= 56 && at < len(data) {
+			acc |= uint64(data[at]) << nacc
+			nacc += 8
+			at++
+		}
+	}
+	prev := uint64(0)
+	for d := 0; d < n; d++ {
+		q := uint64(0)
+		for {
+			fill()
+			if nacc == 0 {
+				r.err = errPrints
+				return
+			}
+			ones := bits.TrailingZeros64(^acc)
+			if ones < nacc { // the 0 that ends the unary part is here
+				q += uint64(ones)
+				acc >>= ones + 1
+				nacc -= ones + 1
+				break
+			}
+			q += uint64(nacc)
+			acc, nacc = 0, 0
+		}
+		fill()
+		if nacc < int(k) || q >= 1<<(printBits-k) { // a gap of 2^40 or more
+			r.err = errPrints
+			return
+		}
+		g := q<<k | acc&(1<<k-1)
+		acc >>= k
+		nacc -= int(k)
+		if d > 0 {
+			g++
+		}
+		if g >= 1<<printBits-prev {
+			r.err = errPrints
+			return
+		}
+		prev += g
+		v.prints[d] = uint32(prev & lowPrint)
+		v.buckets[prev>>(printBits-8)+1]++
+	}
+	// What is left is the last byte's padding: fewer than 8 bits, all 0.
+	if at != len(data) || nacc >= 8 || acc != 0 {
+		r.err = errPrints
+		return
+	}
+	for b := 1; b < len(v.buckets); b++ {
+		v.buckets[b] += v.buckets[b-1]
+	}
+}
