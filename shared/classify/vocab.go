@@ -26,7 +26,7 @@ import (
 //go:generate go test -run ^TestCompiledVocab$ -update .
 
 // vocabMagic starts compiled/vocab.bin; change it when the layout changes.
-const vocabMagic = "orderwatch classify vocab v9\n" // v7: a text entry names its key by ordinal; v8: 40-bit fingerprints; v9: Rice-coded
+const vocabMagic = "orderwatch classify vocab v10\n" // v7: a text entry names its key by ordinal; v8: 40-bit fingerprints; v9: Rice-coded; v10: carrier and language paired
 
 // vocabRow is one labelled row: of a vocabulary file, or (for the model and the evaluation) of
 // a test set.
@@ -876,10 +876,9 @@ func encodeVocab(v *vocab) []byte {
 	b = append(b, v.codeLen...)
 	b = append(b, v.codeStatus...)
 	b = v.appendPrints(b)
-	for _, s := range []string{v.textCount, v.textCarrier, v.textStatus} {
-		b = append(b, s...)
-	}
-	return append(b, v.textLang...)
+	b = append(b, v.textCount...)
+	b = v.appendPairs(b)
+	return append(b, v.textStatus...)
 }
 
 // decodeVocab loads what encodeVocab wrote; the tables point into data (no copies).
@@ -931,7 +930,8 @@ func decodeVocab(data string) (*vocab, error) {
 	v.codeLen, v.codeStatus = r.bytes(ncodes), r.bytes(ncodes)
 	v.readPrints(r, ntexts)
 	v.textCount = r.bytes(ntexts)
-	v.textCarrier, v.textStatus, v.textLang = r.bytes(nentries), r.bytes(nentries), r.bytes(nentries)
+	v.readPairs(r, nentries)
+	v.textStatus = r.bytes(nentries)
 	if r.err == nil && r.i != len(r.s) {
 		r.err = fmt.Errorf("classify: compiled vocab: %d bytes left over", len(r.s)-r.i)
 	}

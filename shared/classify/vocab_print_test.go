@@ -170,3 +170,40 @@ func TestPrintsCoding(t *testing.T) {
 		}
 	}
 }
+
+// TestPairsCoding: the entries' carriers and languages read back as written, a byte an entry
+// up to 256 pairs and two beyond; an index past the table is an error.
+func TestPairsCoding(t *testing.T) {
+	rng := rand.New(rand.NewPCG(15, 7))
+	for _, kinds := range []int{1, 256, 257, 3000} {
+		v := &vocab{}
+		var cs, ls []byte
+		for k := 0; k < 5000; k++ {
+			i := rng.IntN(kinds)
+			cs, ls = append(cs, byte(i%251)), append(ls, byte(i/251))
+		}
+		v.textCarrier, v.textLang = string(cs), string(ls)
+		data := v.appendPairs(nil)
+		back := &vocab{}
+		r := &reader{s: string(data)}
+		back.readPairs(r, len(cs))
+		if r.err != nil || r.i != len(data) || back.textCarrier != v.textCarrier || back.textLang != v.textLang {
+			t.Fatalf("%d kinds of pair: read back %v, or differently", kinds, r.err)
+		}
+		if kinds == 256 && len(data) > 1+2*256+5000+2 {
+			t.Errorf("256 pairs: %d bytes, want a byte an entry", len(data))
+		}
+		// The last entry's index past the table.
+		d := []byte(data)
+		if kinds > 256 {
+			d[len(d)-2], d[len(d)-1] = 0xFF, 0xFF
+		} else {
+			d[len(d)-1] = 0xFF
+		}
+		bad := &vocab{}
+		r = &reader{s: string(d)}
+		if bad.readPairs(r, len(cs)); r.err == nil && kinds < 256 {
+			t.Errorf("%d kinds of pair: an index past the table read without error", kinds)
+		}
+	}
+}

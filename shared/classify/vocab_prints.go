@@ -138,3 +138,68 @@ func (v *vocab) readPrints(r *reader, n int) {
 		v.buckets[b] += v.buckets[b-1]
 	}
 }
+
+// A text entry's carrier and language, in compiled/vocab.bin (v10), are one index into the
+// table of the pairs that occur: a carrier writes in one or two languages, so the pair says
+// little more than the carrier alone, where the two columns apart cost both (−3 KB of
+// core.wasm). The index is a byte while there are at most 256 pairs, else two (little-endian).
+// Loading spells the two columns out again (textCarrier, textLang).
+
+// appendPairs appends the pairs' number, the pairs (carrier byte, language byte), and each
+// entry's pair.
+func (v *vocab) appendPairs(b []byte) []byte {
+	at := map[[2]byte]int{}
+	var pairs []byte
+	idx := make([]int, len(v.textCarrier))
+	for k := 0; k < len(v.textCarrier); k++ { // bytes, not runes
+		p := [2]byte{v.textCarrier[k], v.textLang[k]}
+		i, ok := at[p]
+		if !ok {
+			i = len(at)
+			at[p] = i
+			pairs = append(pairs, p[0], p[1])
+		}
+		idx[k] = i
+	}
+	b = binary.AppendUvarint(b, uint64(len(at)))
+	b = append(b, pairs...)
+	for _, i := range idx {
+		b = append(b, byte(i))
+		if len(at) > 256 {
+			b = append(b, byte(i>>8))
+		}
+	}
+	return b
+}
+
+// readPairs reads what appendPairs wrote for n entries into textCarrier and textLang; a pair
+// index past the table is an error (what the pairs name is checked with the rest, v.check).
+func (v *vocab) readPairs(r *reader, n int) {
+	np := r.count(2)
+	if np > 1<<16 {
+		r.fail()
+	}
+	pairs := r.bytes(2 * np)
+	wide := np > 256
+	w := 1
+	if wide {
+		w = 2
+	}
+	idx := r.bytes(w * n)
+	if r.err != nil {
+		return
+	}
+	carriers, langs := make([]byte, n), make([]byte, n)
+	for k := range n {
+		i := int(idx[w*k])
+		if wide {
+			i |= int(idx[w*k+1]) << 8
+		}
+		if i >= np {
+			r.err = errors.New("classify: compiled vocab: a text entry's carrier and language out of range")
+			return
+		}
+		carriers[k], langs[k] = pairs[2*i], pairs[2*i+1]
+	}
+	v.textCarrier, v.textLang = unsafeString(carriers), unsafeString(langs)
+}
