@@ -26,7 +26,7 @@ import (
 //go:generate go test -run ^TestCompiledVocab$ -update .
 
 // vocabMagic starts compiled/vocab.bin; change it when the layout changes.
-const vocabMagic = "orderwatch classify vocab v10\n" // v7: a text entry names its key by ordinal; v8: 40-bit fingerprints; v9: Rice-coded; v10: carrier and language paired
+const vocabMagic = "orderwatch classify vocab v11\n" // v7: a text entry names its key by ordinal; v8: 40-bit fingerprints; v9: Rice-coded; v10: carrier and language paired; v11: code keys front-coded
 
 // vocabRow is one labelled row: of a vocabulary file, or (for the model and the evaluation) of
 // a test set.
@@ -872,8 +872,7 @@ func encodeVocab(v *vocab) []byte {
 	u(uint64(v.ncodes()))
 	u(uint64(v.ntexts()))
 	u(uint64(len(v.textCarrier)))
-	str(v.codeKeys)
-	b = append(b, v.codeLen...)
+	b = v.appendKeys(b)
 	b = append(b, v.codeStatus...)
 	b = v.appendPrints(b)
 	b = append(b, v.textCount...)
@@ -926,8 +925,8 @@ func decodeVocab(data string) (*vocab, error) {
 		v.langs[i] = r.str()
 	}
 	ncodes, ntexts, nentries := r.count(2), r.count(4), r.count(3)
-	v.codeKeys = r.str()
-	v.codeLen, v.codeStatus = r.bytes(ncodes), r.bytes(ncodes)
+	v.readKeys(r, ncodes)
+	v.codeStatus = r.bytes(ncodes)
 	v.readPrints(r, ntexts)
 	v.textCount = r.bytes(ntexts)
 	v.readPairs(r, nentries)

@@ -207,3 +207,37 @@ func TestPairsCoding(t *testing.T) {
 		}
 	}
 }
+
+// TestKeysCoding: the front-coded code keys read back as written; damaged codings are errors,
+// never panics.
+func TestKeysCoding(t *testing.T) {
+	v, err := decodeVocab(compiledVocab)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data := v.appendKeys(nil)
+	back := &vocab{}
+	r := &reader{s: string(data)}
+	back.readKeys(r, v.ncodes())
+	if r.err != nil || r.i != len(data) || back.codeKeys != v.codeKeys || back.codeLen != v.codeLen {
+		t.Fatalf("%d keys: read back %v, or differently", v.ncodes(), r.err)
+	}
+	rng := rand.New(rand.NewPCG(15, 9))
+	for i := 0; i < 300; i++ {
+		d := []byte(string(data))
+		switch i % 3 {
+		case 0:
+			d = d[:rng.IntN(len(d))]
+		case 1:
+			d[rng.IntN(len(d))] = byte(rng.IntN(256))
+		case 2:
+			d[0] = 1 // the first key keeps a byte of no key
+		}
+		w := &vocab{}
+		r := &reader{s: string(d)}
+		w.readKeys(r, v.ncodes())
+		if i%3 != 1 && r.err == nil {
+			t.Fatalf("damage %d read without error", i)
+		}
+	}
+}

@@ -6,6 +6,9 @@ import (
 	"math/bits"
 )
 
+// How compiled/vocab.bin packs three of its tables, each decoded once at load: the official
+// texts' fingerprints, the text entries' carriers and languages, the code keys.
+
 // The official texts' fingerprints in compiled/vocab.bin (v9): sorted, the gaps between
 // consecutive ones are near-geometric, so each is Rice-coded — its high part in unary (that
 // many 1 bits, then a 0), its low riceK bits as they are, least significant bit first. For
@@ -202,4 +205,58 @@ func (v *vocab) readPairs(r *reader, n int) {
 		carriers[k], langs[k] = pairs[2*i], pairs[2*i+1]
 	}
 	v.textCarrier, v.textLang = unsafeString(carriers), unsafeString(langs)
+}
+
+// The code keys, in compiled/vocab.bin (v11), are front-coded: sorted within each carrier,
+// a key mostly repeats the start of the one before ("PICKUP_READY", "PICKUP_RETURN"), so each
+// is written as how many of the previous key's bytes it keeps, how many it adds, and those —
+// the lengths inline, where codeLen was a column of its own (−6 KB of core.wasm). Loading
+// spells the keys out again into codeKeys and codeLen.
+
+// appendKeys appends the front-coded keys: per code, the bytes kept, the bytes added, the
+// bytes added.
+func (v *vocab) appendKeys(b []byte) []byte {
+	prev, at := "", 0
+	for i := 0; i < v.ncodes(); i++ {
+		k := v.codeKeys[at : at+int(v.codeLen[i])]
+		at += len(k)
+		keep := 0
+		for keep < len(k) && keep < len(prev) && k[keep] == prev[keep] {
+			keep++
+		}
+		b = append(b, byte(keep), byte(len(k)-keep))
+		b = append(b, k[keep:]...)
+		prev = k
+	}
+	return b
+}
+
+// readKeys reads n front-coded keys into codeKeys and codeLen; a key keeping more bytes than
+// the one before has, or running past the data, is an error.
+func (v *vocab) readKeys(r *reader, n int) {
+	if r.err != nil || n > (len(r.s)-r.i)/2 {
+		r.fail()
+		return
+	}
+	keys, lens := make([]byte, 0, 8*n), make([]byte, n)
+	prev := 0 // where the previous key starts in keys
+	for i := 0; i < n; i++ {
+		if len(r.s)-r.i < 2 {
+			r.fail()
+			return
+		}
+		keep, add := int(r.s[r.i]), int(r.s[r.i+1])
+		r.i += 2
+		if i == 0 && keep > 0 || i > 0 && keep > int(lens[i-1]) || keep+add > 0xFF || add > len(r.s)-r.i {
+			r.err = errors.New("classify: compiled vocab: code keys damaged")
+			return
+		}
+		start := len(keys)
+		keys = append(keys, keys[prev:prev+keep]...)
+		keys = append(keys, r.s[r.i:r.i+add]...)
+		r.i += add
+		lens[i] = byte(keep + add)
+		prev = start
+	}
+	v.codeKeys, v.codeLen = unsafeString(keys), unsafeString(lens)
 }
