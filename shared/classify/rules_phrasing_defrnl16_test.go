@@ -75,6 +75,8 @@ func TestCarrierPhrasingDEFRNL16(t *testing.T) {
 		{"fr", "delivery_failed", "Le colis n'a pas pu être livrée, relais fermé"},
 		{"fr", "delivery_failed", "Colis non livré : adresse erronée"},
 		{"fr", "delivery_failed", "Envoi non distribué - adresse insuffisante"},
+		{"fr", "delivery_failed", "Colis non livré, adresse incomplète"},
+		{"fr", "info_received", "Le colis a été expédié par le webmarchand"},
 		{"fr", "exception", "Emballage renforcé par nos équipes"},
 		{"fr", "exception", "Colis reconditionné suite à un choc"},
 		{"fr", "exception", "Les articles sont endommagés"},
