@@ -118,6 +118,10 @@ func TestCarrierPhrasingDEFRNL16(t *testing.T) {
 		{"fr", "in_transit", "Colis expédié depuis notre entrepôt régional"},
 		{"fr", "in_transit", "Envoi acheminé depuis la plateforme de Lyon"},
 		{"fr", "delivered", "Votre colis a été livré"},
+		{"fr", "in_transit", "Votre colis va être livré dans votre point relais"},
+		{"fr", "in_transit", "Le colis doit être livré au point de retrait choisi"},
+		{"fr", "departed_origin", "Votre colis a quitté l'entrepôt du vendeur et est en route vers la France"},
+		{"fr", "departed_origin", "Colis en route pour la Belgique"},
 		{"fr", "delivery_failed", "Destinataire absent, avis de passage déposé"},
 		// Dutch
 		{"nl", "out_for_delivery", "Je pakket wordt bezorgd"},
