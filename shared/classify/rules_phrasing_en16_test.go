@@ -179,7 +179,7 @@ func TestCarrierPhrasingEnglish16(t *testing.T) {
 		{"en", "info_received", "The item has not been picked up by the carrier yet"},
 		{"en", "info_received", "Parcel not yet accepted"},
 		{"en", "in_transit", "We expect to deliver your parcel tomorrow"},
-		{"en", "in_transit", "Expected delivery: tomorrow between 10:00 and 12:00"},
+		{"en", "in_transit", "We expect to deliver your parcel between 10:00 and 12:00"},
 		{"en", "delivery_failed", "The courier will attempt delivery again tomorrow"},
 		{"en", "delivery_failed", "Your parcel has been returned to our depot - we will try again tomorrow"},
 		{"en", "delivered", "Parcel posted through the letterbox"},
