@@ -74,7 +74,7 @@ func TestCarrierPhrasingZHRUTR16(t *testing.T) {
 		{"zh", "in_transit", "快件到达自提分拨中心"},
 		// Chinese: exchange-office bag work; the order processed; received into the warehouse.
 		{"zh", "in_transit", "【北京国际邮件互换局】已出口开拆"},
-		{"zh", "in_transit", "【广州互换局】进口封发"},
+		{"zh", "in_transit", "【广州互换局】已进口互封"},
 		{"zh", "accepted", "货物入库扫描完成"},
 		{"zh", "accepted", "快递员取件交接完成"},
 		{"zh", "info_received", "订单开始处理"},
