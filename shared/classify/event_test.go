@@ -223,6 +223,10 @@ func TestNormalize(t *testing.T) {
 		{"PickUpReady", " pick up ready "},
 		// a lower-case i written inside capitals (no "İ" on the system) keeps the word whole
 		{"TESLiM EDiLDi", " teslim edildi "},
+		{"iSYERiNDE AMiRiNE TESLiM", " isyerinde amirine teslim "}, // ... and at a word's start
+		{"MuhatapSahitleÖnüneBirakilmistir", " muhatap sahitle onune birakilmistir "},
+		{"inTransit", " in transit "},
+		{"UPSAccessPoint", " upsaccess point "},
 		{"DAĞITIMA ÇIKARILDI", " dagitima cikarildi "},
 		// Romanian comma-below letters fold like the cedilla ones; Hungarian double acutes too
 		{"Coletul a fost predat curierului Poștă Română, ÎN CURS DE LIVRARE ȘI ȚINUT", " coletul a fost predat curierului posta romana  in curs de livrare si tinut "},

@@ -109,8 +109,13 @@ func normalize(dst []byte, s string) ([]byte, script) {
 					dst, prev, prevLower = space(dst)
 				}
 				dst = append(dst, c)
-				lone = prev == scriptLatin && upperRun >= 2
-				prev, prevLower, upperRun = scriptLatin, true, 0
+				// ... or a word's first letter "i" before capitals: "iSYERiNDE", "iADE".
+				// A lone "i" keeps the run of capitals going ("AMiRiNE").
+				lone = prev == scriptLatin && !prevLower && upperRun >= 2 || prev == scriptNone && c == 'i'
+				if !lone {
+					upperRun = 0
+				}
+				prev, prevLower = scriptLatin, true
 				counts[scriptLatin]++
 			case c >= 'A' && c <= 'Z':
 				// "OutForDelivery" → "out for delivery"; "GTMS" stays one word.
@@ -188,7 +193,9 @@ func normalize(dst []byte, s string) ([]byte, script) {
 		}
 		switch {
 		case r >= 0xC0 && r < 0x180 && r != 0xD7 && r != 0xF7, vietFold(r) != 0:
-			if prev != scriptLatin && prev != scriptNone {
+			// An accented capital after a lower-case letter starts a word, as an ASCII one
+			// does: "SahitleÖnüne" → "sahitle onune".
+			if prev != scriptLatin && prev != scriptNone || prevLower && !lone && r < 0x180 && unicode.IsUpper(r) {
 				dst, prev, prevLower = space(dst)
 			}
 			if r >= 0x180 {
