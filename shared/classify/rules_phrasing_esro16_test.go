@@ -140,6 +140,7 @@ func TestCarrierPhrasingESRO16(t *testing.T) {
 		{"es", "in_transit", "Paquete recibido en el almacén de clasificación"},
 		{"es", "in_transit", "Recibido en el centro de tratamiento de Madrid"},
 		{"es", "accepted", "Recibido en la oficina de origen"},
+		{"es", "accepted", "Paquete recibido en el centro logístico de origen"},
 		// Romanian: duties to pay, returned to the seller.
 		{"ro", "customs_held", "Trebuie plătite taxe vamale pentru acest colet"},
 		{"ro", "customs_held", "Trebuie să achitați taxele vamale"},
