@@ -146,16 +146,18 @@ func parseVocab(name, text string) (*vocabFile, error) {
 // texts. Built once (from compiled/vocab.bin, or from rows by buildVocab) and read-only after;
 // lookups are binary searches, no maps and no allocations.
 //
-// The lookup form is what compiled/vocab.bin holds, read in place, plus two short tables
-// derived when loading (codeIDs with codeOff, textStart: prefix sums and one copy, no parsing).
+// The lookup form is what compiled/vocab.bin holds — read in place, but for three tables the
+// file packs and loading spells out once (the fingerprints, each entry's carrier and language,
+// the code keys: vocab_pack.go) — plus two short tables derived when loading (codeIDs with
+// codeOff, textStart: prefix sums and one copy).
 // Codes: per carrier (in the carrier's codeStart:codeEnd) sorted by key; the keys one after
 // another in codeKeys, their lengths in codeLen and their statuses in codeStatus (a byte
 // each). Texts: an official text is kept as its fingerprint (textPrint, printBits wide)
 // rather than its words — nothing needs the words back, and the words were most of the file. The
 // fingerprints of the distinct texts in increasing order (v5: −1 byte a text; v6: 48-bit
 // fingerprints, −2 bytes a text; v8: 40-bit, −1 byte a text; v9: the gaps between them
-// Rice-coded, riceGaps, about 28.5 bits a text where 32 were stored — loading decodes them
-// into prints and buckets, a pass over 40 KB), each
+// Rice-coded, 27–28.5 bits a text where 32 were stored — loading decodes them into prints and
+// buckets), each
 // text's number of entries (textCount), then per entry, in fingerprint order and by carrier
 // (anyCarrier last) within a text: carrier (a byte, anyCarrierByte for any), status, language
 // (an index into langs). Building fails on two texts with one fingerprint

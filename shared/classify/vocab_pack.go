@@ -11,8 +11,9 @@ import (
 
 // The official texts' fingerprints in compiled/vocab.bin (v9): sorted, the gaps between
 // consecutive ones are near-geometric, so each is Rice-coded — its high part in unary (that
-// many 1 bits, then a 0), its low riceK bits as they are, least significant bit first. For
-// ~10^4 fingerprints of 40 bits the gaps take about 28.5 bits each where the low 32 bits were
+// many 1 bits, then a 0), its low k bits as they are (k, chosen for the fewest bits, stored
+// first), least significant bit first. For
+// ~10^4 fingerprints of 40 bits the gaps take 27–28.5 bits each where the low 32 bits were
 // stored before (v8), and the 257 bucket starts are derived rather than stored: 5 KB less
 // core.wasm (random bits do not gzip). Loading decodes them into vocab.prints once.
 
