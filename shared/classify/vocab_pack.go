@@ -12,12 +12,12 @@ import (
 // The official texts' fingerprints in compiled/vocab.bin (v9): sorted, the gaps between
 // consecutive ones are near-geometric, so each is Rice-coded — its high part in unary (that
 // many 1 bits, then a 0), its low k bits as they are (k, chosen for the fewest bits, stored
-// first), least significant bit first. For
-// ~10^4 fingerprints of 40 bits the gaps take 27–28.5 bits each where the low 32 bits were
-// stored before (v8), and the 257 bucket starts are derived rather than stored: 5 KB less
-// core.wasm (random bits do not gzip). Loading decodes them into vocab.prints once.
+// first), least significant bit first. For ~10^4 fingerprints of 40 bits the gaps take
+// 27–28.5 bits each where the low 32 bits were stored before (v8), and the 257 bucket starts
+// are derived rather than stored: 5 KB less core.wasm (random bits do not gzip). Loading
+// decodes them into vocab.prints once.
 
-// appendPrints appends the fingerprints' coding: riceK, the coded bytes' length, the bytes.
+// appendPrints appends the fingerprints' coding: k, the coded bytes' length, the bytes.
 func (v *vocab) appendPrints(b []byte) []byte {
 	gaps := make([]uint64, 0, len(v.prints))
 	prev := uint64(0)
