@@ -269,13 +269,11 @@ func (c *classifier) event(in Input) Result {
 					Rule: cm.best.codeText(), Confidence: min(cm.confidence(), confCodeAsText), Lang: cm.best.lang}
 				vendor = cm.best.vendor
 				codeUsed = true
-			} else if csc != scriptNone && sc == scriptNone && c.model != nil {
+			} else if csc != scriptNone && sc == scriptNone {
 				// A code of words no rule reads ("AVAILABLE_IN_SHOP") is what the model is for;
 				// a code of no known word ("X40") it leaves alone (model.knowsWords).
-				if st, margin, ok := c.model.predict(ctext); ok && st != taxonomy.Unknown && margin >= modelMinMargin {
-					res = Result{Status: st, Rule: modelCodeRuleIDs[statusIndex(st)], Confidence: modelConfidence(margin)}
-					vendor = statusVendor[statusIndex(st)]
-					codeUsed = true
+				if g, v, ok := c.guess(ctext, modelCodeRuleIDs); ok {
+					res, vendor, codeUsed = g, v, true
 				}
 			}
 		}
@@ -292,12 +290,10 @@ func (c *classifier) event(in Input) Result {
 		}
 	}
 
-	if !hasText && !codeUsed && sc != scriptNone && c.model != nil {
-		if st, margin, ok := c.model.predict(text); ok && st != taxonomy.Unknown && margin >= modelMinMargin {
-			res.Status, res.Reason = st, ""
-			res.Rule = modelRuleIDs[statusIndex(st)]
-			res.Confidence = modelConfidence(margin)
-			vendor = statusVendor[statusIndex(st)]
+	if !hasText && !codeUsed && sc != scriptNone {
+		if g, v, ok := c.guess(text, modelRuleIDs); ok {
+			g.Lang = res.Lang
+			res, vendor = g, v
 		}
 	}
 
@@ -317,6 +313,21 @@ func modelConfidence(margin float64) float64 {
 		return confModelSure
 	}
 	return confModel
+}
+
+// guess is the fallback model's answer for a normalised text, under one of ids (modelRuleIDs
+// or modelCodeRuleIDs); false when there is no model, it knows none of the words, its best is
+// unknown or its margin is thin.
+func (c *classifier) guess(text []byte, ids []string) (Result, vendorCodes, bool) {
+	if c.model == nil {
+		return Result{}, unknownVendor, false
+	}
+	st, margin, ok := c.model.predict(text)
+	if !ok || st == taxonomy.Unknown || margin < modelMinMargin {
+		return Result{}, unknownVendor, false
+	}
+	i := statusIndex(st)
+	return Result{Status: st, Rule: ids[i], Confidence: modelConfidence(margin)}, statusVendor[i], true
 }
 
 // modelRuleIDs are the rule ids of the model's answers: "model:delivered"; modelCodeRuleIDs
