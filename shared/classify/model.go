@@ -1,9 +1,11 @@
 package classify
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"math/bits"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -30,7 +32,7 @@ import (
 // weights, fewer of them far from zero, gzip to less than half (README.md, "The fallback
 // model's learner").
 const (
-	modelMagic       = "orderwatch classify model v4\n" // v2: word features; v3: stored XORed with modelXor; v4: three bits a known word
+	modelMagic       = "orderwatch classify model v5\n" // v2: word features; v3: stored XORed with modelXor; v4: three bits a known word; v5: known words Rice-coded
 	modelMaxN        = 4
 	modelRing        = 8    // runes the n-grams are read from: the longest n-gram tried
 	modelMaxFeatures = 1024 // features read per text
@@ -138,15 +140,21 @@ var modelCfg = modelConfig{
 var modelClasses = len(taxonomy.ParcelStatuses)
 
 type model struct {
-	w     string // int8 weights, bucket*modelClasses + class
-	known string // bit set of the training texts' words (modelWordBits bits), see modelWords
-	xor   byte   // what each byte of w and known is stored XORed with: modelXor when read in place from model.bin, else 0
+	w     string   // int8 weights, bucket*modelClasses + class
+	known []uint32 // the training texts' words (wordPrint), sorted, see modelWords
+	xor   byte     // what each byte of w is stored XORed with: modelXor when read in place from model.bin, else 0
 }
 
-// modelWordBits sizes the set of known words: a text none of whose words two training texts
-// with a status had (a name, a place, a tracking number) is left unknown, whatever the
-// n-grams say.
-const modelWordBits = 17
+// The set of known words: a text none of whose words two training texts with a status had (a
+// name, a place, a tracking number) is left unknown, whatever the n-grams say. A word is kept
+// as its hash's top modelWordBits bits (wordPrint), so an unknown word passes for known about
+// once in 2^modelWordBits / (number of known words): with the ~12,000 words of 7 Dec, one in
+// 88. In model.bin the set is Rice-coded (appendRice), 11.8 KB, where a Bloom filter of three
+// bits a word in 2^17 bits (v4) took 13.5 KB gzipped and let one in 72 through.
+const modelWordBits = 20
+
+// wordPrint is what the known-word set keeps of a word's hash.
+func wordPrint(h uint32) uint32 { return h >> (32 - modelWordBits) }
 
 // nextWord returns the word of a normalised text that starts at or after i (spaces skipped)
 // and the index just past it; the word is empty at the end of the text.
@@ -162,9 +170,9 @@ func nextWord(text []byte, i int) ([]byte, int) {
 }
 
 // modelWords calls f with the hash of each word of a normalised text that can tell a status:
-// Latin and Cyrillic words of three letters or more that do not start with a digit (and their
-// stems of gateStem runes), and in Han, Hangul and Kana runs every pair of characters (a lone
-// character by itself).
+// Latin and Cyrillic words of three letters or more that do not start with a digit (the longer
+// ones by their stems of gateStem runes), and in Han, Hangul and Kana runs every pair of
+// characters (a lone character by itself).
 func modelWords(text []byte, f func(h uint32)) {
 	for i := 0; i < len(text); {
 		var w []byte
@@ -191,11 +199,13 @@ func modelWords(text []byte, f func(h uint32)) {
 		if w[0] >= '0' && w[0] <= '9' || utf8.RuneCount(w) < 3 {
 			continue
 		}
-		f(hashBytes(w))
-		// and its first gateStem runes, when it is longer: "doręczenie" is known from
-		// "doręczona", "consegnato" from "consegnata"
+		// A word longer than gateStem runes by its first gateStem: "doręczenie" is known from
+		// "doręczona", "consegnato" from "consegnata". The whole word would add nothing: two
+		// texts that have it have its stem.
 		if p := runePrefix(w, gateStem); p < len(w) {
 			f(hashBytes(w[:p]) ^ 0x6A09E667)
+		} else {
+			f(hashBytes(w))
 		}
 	}
 }
@@ -220,24 +230,11 @@ func hashBytes(b []byte) uint32 {
 func (m *model) knowsWords(text []byte) bool {
 	found := false
 	modelWords(text, func(h uint32) {
-		all := true
-		for _, a := range wordBits(h) {
-			all = all && (m.known[a>>3]^m.xor)&(1<<(a&7)) != 0
+		if !found {
+			_, found = slices.BinarySearch(m.known, wordPrint(h))
 		}
-		found = found || all
 	})
 	return found
-}
-
-// wordBits are the bits of the known-word set (a Bloom filter) that stand for a word. Three:
-// with the ~11,000 known words of 6 Dec (10% of the bits set with two), two let about one
-// unknown word in 90 through (a surname read as known, TestModelFallback), three one in 290
-// at the same size.
-func wordBits(h uint32) [3]uint32 {
-	const mask = 1<<modelWordBits - 1
-	g := (h ^ h>>13) * 0x85EBCA6B
-	k := (g ^ g>>15) * 0xC2B2AE35
-	return [3]uint32{h & mask, (g ^ g>>16) & mask, (k ^ k>>16) & mask}
 }
 
 // modelFeatures appends to out the buckets of text's features and returns how many it wrote:
@@ -464,7 +461,7 @@ func trainModel(rows []vocabRow) *model {
 	seen := map[string]bool{}
 	// A word is known when two different texts with a status have it: a place or a name
 	// that one message happened to mention is not evidence.
-	known := make([]byte, 1<<modelWordBits/8)
+	known := map[uint32]bool{}
 	wordTexts := map[uint32]int{}
 	seenText := map[string]bool{}
 	var ex []modelExample
@@ -488,9 +485,7 @@ func trainModel(rows []vocabRow) *model {
 				if !inText[h] {
 					inText[h] = true
 					if wordTexts[h]++; wordTexts[h] == 2 {
-						for _, a := range wordBits(h) {
-							known[a>>3] |= 1 << (a & 7)
-						}
+						known[wordPrint(h)] = true
 					}
 				}
 			})
@@ -604,7 +599,12 @@ func trainModel(rows []vocabRow) *model {
 			q[i] = byte(int8(v))
 		}
 	}
-	return &model{w: string(q), known: string(known)}
+	words := make([]uint32, 0, len(known))
+	for x := range known {
+		words = append(words, x)
+	}
+	slices.Sort(words)
+	return &model{w: string(q), known: words}
 }
 
 // The learners trainModel knows.
@@ -728,12 +728,18 @@ func abs64(x int64) int64 {
 // same trick as the automaton's tables, matcher.go intsXor).
 const modelXor = 0xA5
 
-// encodeModel writes compiled/model.bin: the magic, the layout, the weights.
+// encodeModel writes compiled/model.bin: the magic, the layout, the known words (their
+// number, then Rice-coded), the weights.
 func encodeModel(m *model) []byte {
 	b := []byte(modelMagic)
 	b = append(b, byte(modelCfg.bucketBits), byte(modelClasses), byte(modelMaxN), byte(modelWordBits))
+	b = binary.AppendUvarint(b, uint64(len(m.known)))
+	vals := make([]uint64, len(m.known))
+	for i, x := range m.known {
+		vals[i] = uint64(x)
+	}
+	b = appendRice(b, vals)
 	n := len(b)
-	b = append(b, m.known...)
 	b = append(b, m.w...)
 	for i := n; i < len(b); i++ {
 		b[i] ^= m.xor ^ modelXor
@@ -741,8 +747,8 @@ func encodeModel(m *model) []byte {
 	return b
 }
 
-// decodeModel loads compiled/model.bin without copying its weights (read in place, XORed back
-// at each use: copying them at load cost start-up time in WebAssembly).
+// decodeModel loads compiled/model.bin: the known words decoded, the weights read in place
+// (XORed back at each use: copying them at load cost start-up time in WebAssembly).
 func decodeModel(data string) (*model, error) {
 	h := len(modelMagic)
 	if len(data) < h+4 || data[:h] != modelMagic {
@@ -752,11 +758,26 @@ func decodeModel(data string) (*model, error) {
 		return nil, fmt.Errorf("classify: compiled model: layout %d/%d/%d/%d, want %d/%d/%d/%d (run go generate ./shared/classify)",
 			data[h], data[h+1], data[h+2], data[h+3], modelCfg.bucketBits, modelClasses, modelMaxN, modelWordBits)
 	}
-	rest := data[h+4:]
-	if want := 1<<modelWordBits/8 + 1<<modelCfg.bucketBits*modelClasses; len(rest) != want {
-		return nil, fmt.Errorf("classify: compiled model: %d bytes, want %d", len(rest), want)
+	r := &reader{s: data[h+4:]}
+	n := r.u()
+	m := &model{xor: modelXor}
+	if r.err == nil && n <= uint64(len(r.s))*8 {
+		m.known = make([]uint32, 0, n)
+		if !readRice(r, int(n), modelWordBits, func(x uint64) { m.known = append(m.known, uint32(x)) }) && r.err == nil {
+			r.err = errors.New("classify: compiled model: known words damaged")
+		}
+	} else {
+		r.fail()
 	}
-	return &model{known: rest[:1<<modelWordBits/8], w: rest[1<<modelWordBits/8:], xor: modelXor}, nil
+	if r.err != nil {
+		return nil, r.err
+	}
+	rest := r.s[r.i:]
+	if want := 1 << modelCfg.bucketBits * modelClasses; len(rest) != want {
+		return nil, fmt.Errorf("classify: compiled model: %d bytes of weights, want %d", len(rest), want)
+	}
+	m.w = rest
+	return m, nil
 }
 
 // runePrefix is the length in bytes of w's first n runes (all of w when it has fewer).

@@ -9,32 +9,65 @@ import (
 // How compiled/vocab.bin packs three of its tables, each decoded once at load: the official
 // texts' fingerprints, the text entries' carriers and languages, the code keys.
 
-// The official texts' fingerprints in compiled/vocab.bin (v9): sorted, the gaps between
-// consecutive ones are near-geometric, so each is Rice-coded — its high part in unary (that
-// many 1 bits, then a 0), its low k bits as they are (k, chosen for the fewest bits, stored
-// first), least significant bit first. For ~10^4 fingerprints of 40 bits the gaps take
-// 27–28.5 bits each where the low 32 bits were stored before (v8), and the 257 bucket starts
-// are derived rather than stored: 5 KB less core.wasm (random bits do not gzip). Loading
-// decodes them into vocab.prints once.
+// The official texts' fingerprints in compiled/vocab.bin (v9): sorted and Rice-coded
+// (appendRice). For ~10^4 fingerprints of 40 bits the gaps take 27–28.5 bits each where the
+// low 32 bits were stored before (v8), and the 257 bucket starts are derived rather than
+// stored: 5 KB less core.wasm (random bits do not gzip). Loading decodes them into
+// vocab.prints once.
 
-// appendPrints appends the fingerprints' coding: k, the coded bytes' length, the bytes.
+// appendPrints appends the fingerprints' coding.
 func (v *vocab) appendPrints(b []byte) []byte {
-	gaps := make([]uint64, 0, len(v.prints))
-	prev := uint64(0)
+	vals := make([]uint64, 0, len(v.prints))
 	for bucket := 0; bucket < 256; bucket++ {
 		for d := v.buckets[bucket]; d < v.buckets[bucket+1]; d++ {
-			p := uint64(bucket)<<(printBits-8) | uint64(v.prints[d])
-			g := p - prev
-			if len(gaps) > 0 {
-				g-- // increasing: every gap after the first is at least 1
-			}
-			gaps = append(gaps, g)
-			prev = p
+			vals = append(vals, uint64(bucket)<<(printBits-8)|uint64(v.prints[d]))
 		}
 	}
-	// The k that codes the gaps in the fewest bits.
+	return appendRice(b, vals)
+}
+
+var errPrints = errors.New("classify: compiled vocab: text fingerprints damaged")
+
+// readPrints decodes n fingerprints into v.prints and v.buckets; damaged data is an error,
+// never a panic.
+func (v *vocab) readPrints(r *reader, n int) {
+	v.prints = make([]uint32, 0, min(n, len(r.s)*8))
+	v.buckets = [257]int32{}
+	ok := readRice(r, n, printBits, func(x uint64) {
+		v.prints = append(v.prints, uint32(x&lowPrint))
+		v.buckets[x>>(printBits-8)+1]++
+	})
+	if !ok {
+		if r.err == nil {
+			r.err = errPrints
+		}
+		return
+	}
+	for b := 1; b < len(v.buckets); b++ {
+		v.buckets[b] += v.buckets[b-1]
+	}
+}
+
+// A Rice code stores a sorted set of random numbers (fingerprints, hashed words) in little
+// more than the bits their number needs rather than their width: the gaps between consecutive
+// ones are near-geometric, so each gap is written with its high part in unary (that many 1
+// bits, then a 0) and its low k bits as they are, k chosen for the fewest bits and stored
+// first, least significant bit first. A Golomb-coded set.
+
+// appendRice appends the coding of strictly increasing vals: k, the coded bytes' length, the
+// bytes.
+func appendRice(b []byte, vals []uint64) []byte {
+	gaps := make([]uint64, len(vals))
+	prev := uint64(0)
+	for i, x := range vals {
+		gaps[i] = x - prev
+		if i > 0 {
+			gaps[i]-- // increasing: every gap after the first is at least 1
+		}
+		prev = x
+	}
 	bestK, bestBits := 0, uint64(1<<63)
-	for k := 0; k < printBits; k++ {
+	for k := 0; k < 63; k++ {
 		n := uint64(0)
 		for _, g := range gaps {
 			n += g>>k + 1 + uint64(k)
@@ -60,7 +93,9 @@ func (v *vocab) appendPrints(b []byte) []byte {
 			put(1<<min(q, 32)-1, int(min(q, 32)))
 		}
 		put(0, 1)
-		put(g&(1<<bestK-1), bestK)
+		for lo, k := g&(1<<bestK-1), bestK; k > 0; lo, k = lo>>32, k-min(k, 32) {
+			put(lo&(1<<min(k, 32)-1), min(k, 32))
+		}
 	}
 	if nacc > 0 {
 		out = append(out, byte(acc))
@@ -70,22 +105,15 @@ func (v *vocab) appendPrints(b []byte) []byte {
 	return append(b, out...)
 }
 
-var errPrints = errors.New("classify: compiled vocab: text fingerprints damaged")
-
-// readPrints decodes n fingerprints into v.prints and v.buckets; damaged data (a gap past the
-// fingerprints' width, bits missing or left over) is an error, never a panic.
-func (v *vocab) readPrints(r *reader, n int) {
+// readRice decodes what appendRice wrote for n values, each below 2^width (width ≤ 56), calling put with
+// each in order; false when the data is damaged (a value past the width, bits missing or left
+// over), never a panic.
+func readRice(r *reader, n, width int, put func(x uint64)) bool {
 	k := r.u()
 	data := r.str()
-	if r.err != nil {
-		return
+	if r.err != nil || k >= uint64(width) || uint64(n) > uint64(len(data))*8/(k+1) {
+		return false
 	}
-	if k >= printBits || uint64(len(data)) > (uint64(n)*(printBits+1)+7)/8 {
-		r.err = errPrints
-		return
-	}
-	v.prints = make([]uint32, n)
-	v.buckets = [257]int32{}
 	var acc uint64 // unread bits, the next in the lowest bit
 	nacc, at := 0, 0
 	fill := func() {
@@ -101,8 +129,7 @@ func (v *vocab) readPrints(r *reader, n int) {
 		for {
 			fill()
 			if nacc == 0 {
-				r.err = errPrints
-				return
+				return false
 			}
 			ones := bits.TrailingZeros64(^acc)
 			if ones < nacc { // the 0 that ends the unary part is here
@@ -115,9 +142,8 @@ func (v *vocab) readPrints(r *reader, n int) {
 			acc, nacc = 0, 0
 		}
 		fill()
-		if nacc < int(k) || q >= 1<<(printBits-k) { // a gap of 2^40 or more
-			r.err = errPrints
-			return
+		if nacc < int(k) || q >= 1<<(uint64(width)-k) { // a gap past the width
+			return false
 		}
 		g := q<<k | acc&(1<<k-1)
 		acc >>= k
@@ -125,22 +151,14 @@ func (v *vocab) readPrints(r *reader, n int) {
 		if d > 0 {
 			g++
 		}
-		if g >= 1<<printBits-prev {
-			r.err = errPrints
-			return
+		if g >= 1<<width-prev {
+			return false
 		}
 		prev += g
-		v.prints[d] = uint32(prev & lowPrint)
-		v.buckets[prev>>(printBits-8)+1]++
+		put(prev)
 	}
 	// What is left is the last byte's padding: fewer than 8 bits, all 0.
-	if at != len(data) || nacc >= 8 || acc != 0 {
-		r.err = errPrints
-		return
-	}
-	for b := 1; b < len(v.buckets); b++ {
-		v.buckets[b] += v.buckets[b-1]
-	}
+	return at == len(data) && nacc < 8 && acc == 0
 }
 
 // A text entry's carrier and language, in compiled/vocab.bin (v10), are one index into the
