@@ -10,7 +10,8 @@ import "testing"
 // this pass added: verbal nouns and participles, the present passive of the round, the carriers'
 // word for an exception and for a status nobody knows, delivered to an office, a post office, a
 // parcel shop or a locker (waiting there), the settlement of a delivery or a return, a return or
-// a pickup that failed or was put off (problems), and "about to" / "will be" not being the event.
+// a pickup that failed or was put off (problems), "about to" / "will be" not being the event, and
+// "delivered" or "handed over" into a centre, a warehouse or to the courier (not to the recipient).
 func TestCarrierPhrasingBalkanAr16(t *testing.T) {
 	checkPhrasings(t, []phrasing{
 		// Bulgarian.
@@ -114,6 +115,10 @@ func TestCarrierPhrasingBalkanAr16(t *testing.T) {
 		{"bg", "customs", "Митническо освобождаване"},
 		{"bg", "arrived_destination", "Пратката е пристигнала в България"},
 		{"bg", "unknown", "Няма намерена пратка с този номер"},
+		{"bg", "in_transit", "Пратката е предадена в сортировъчен център"},
+		{"bg", "out_for_delivery", "Пратката е предадена на куриер за доставка до адрес"},
+		{"bg", "in_transit", "Пратката е доставена в логистичен център"},
+		{"bg", "in_transit", "Доставена в склад"},
 		// Serbian.
 		{"sr", "delivered", "Pošiljka je uručena primaocu"},
 		{"sr", "delivered", "Uručenje pošiljke"},
@@ -218,6 +223,8 @@ func TestCarrierPhrasingBalkanAr16(t *testing.T) {
 		{"sr", "customs_held", "Pošiljka čeka carinjenje, potrebna je faktura"},
 		{"sr", "unknown", "Pošiljka nije pronađena"},
 		{"sr", "info_received", "Elektronski podaci o pošiljci primljeni"},
+		{"sr", "in_transit", "Pošiljka je isporučena u sortirni centar"},
+		{"sr", "out_for_delivery", "Pošiljka je uručena kuriru"},
 		// Croatian.
 		{"hr", "delivered", "Pošiljka je uručena primatelju"},
 		{"hr", "accepted", "Pošiljka je zaprimljena u poštanskom uredu"},
@@ -329,6 +336,8 @@ func TestCarrierPhrasingBalkanAr16(t *testing.T) {
 		{"ar", "info_received", "تم إنشاء بوليصة الشحن"},
 		{"ar", "departed_origin", "غادرت الشحنة دولة المنشأ"},
 		{"ar", "arrived_destination", "وصلت الشحنة إلى المملكة العربية السعودية"},
+		{"ar", "in_transit", "تم تسليم الشحنة إلى مركز الفرز"},
+		{"ar", "in_transit", "تم توصيل الشحنة إلى المستودع"},
 		// Vietnamese.
 		{"vi", "delivered", "Giao hàng thành công"},
 		{"vi", "delivered", "Đã giao hàng"},
@@ -412,6 +421,9 @@ func TestCarrierPhrasingBalkanAr16(t *testing.T) {
 		{"vi", "returned", "Đã hoàn hàng cho người gửi"},
 		{"vi", "customs", "Đang làm thủ tục hải quan"},
 		{"vi", "unknown", "Không tìm thấy thông tin vận đơn"},
+		{"vi", "in_transit", "Đã giao đến kho trung chuyển"},
+		{"vi", "in_transit", "Đã giao cho bưu cục phát"},
+		{"vi", "out_for_delivery", "Đã bàn giao cho bưu tá"},
 		// Greek.
 		{"el", "delivered", "Παραδόθηκε"},
 		{"el", "delivered", "Επίδοση στον παραλήπτη"},
@@ -487,5 +499,11 @@ func TestCarrierPhrasingBalkanAr16(t *testing.T) {
 		{"el", "customs_held", "Απαιτείται πληρωμή δασμών"},
 		{"el", "unknown", "Δεν βρέθηκαν αποτελέσματα"},
 		{"el", "arrived_destination", "Άφιξη στη χώρα προορισμού"},
+		{"el", "in_transit", "Παραδόθηκε στο κέντρο διαλογής"},
+		{"el", "in_transit", "Η αποστολή παραδόθηκε στο hub της Θεσσαλονίκης"},
+		{"el", "out_for_delivery", "Παραδόθηκε στον διανομέα"},
+		{"el", "pickup_ready", "Παραδόθηκε σε BOX NOW locker"},
+		{"el", "in_transit", "Καταχώρηση ΣΥ.ΔΕ.ΤΑ. στο κατάστημα"},
+		{"el", "in_transit", "Κλείσιμο ΣΥ.ΔΕ.ΤΑ."},
 	})
 }
