@@ -72,7 +72,7 @@ func TestTrustedProxyNamesTheClient(t *testing.T) {
 
 // TestRegisterTakenAndNewTakeTheSameTime: the password is hashed before the address is
 // looked at, so a taken address answers (409) no faster than a new one (201). Samples are
-// interleaved and compared by their medians; skipping the hash on the taken path makes it
+// interleaved and compared by their lower quartiles; skipping the hash on the taken path makes it
 // ~20 times faster and fails this.
 func TestRegisterTakenAndNewTakeTheSameTime(t *testing.T) {
 	if testing.Short() {
@@ -80,7 +80,7 @@ func TestRegisterTakenAndNewTakeTheSameTime(t *testing.T) {
 	}
 	each(t, nil, func(t *testing.T, e *env) {
 		taken, _ := e.user()
-		const n = 15
+		const n = 21
 		var tTaken, tNew []time.Duration
 		for i := 0; i < n; i++ {
 			t0 := time.Now()
@@ -94,11 +94,14 @@ func TestRegisterTakenAndNewTakeTheSameTime(t *testing.T) {
 		}
 		slices.Sort(tTaken)
 		slices.Sort(tNew)
-		mt, mn := tTaken[n/2], tNew[n/2]
+		// The lower quartiles: what each answer costs when the machine is not busy elsewhere (a
+		// loaded machine adds delays to either at random; a side channel shifts one of them
+		// whole, the quartile with it).
+		mt, mn := tTaken[n/4], tNew[n/4]
 		ratio := float64(mt) / float64(mn)
-		t.Logf("median register: taken %v, new %v, ratio %.2f", mt, mn, ratio)
+		t.Logf("lower quartile of register: taken %v, new %v, ratio %.2f (medians %v, %v)", mt, mn, ratio, tTaken[n/2], tNew[n/2])
 		if ratio < 0.7 || ratio > 1.4 {
-			t.Errorf("taken/new median time ratio %.2f (taken %v, new %v): want 0.7..1.4", ratio, mt, mn)
+			t.Errorf("taken/new time ratio %.2f at the lower quartile (taken %v, new %v): want 0.7..1.4", ratio, mt, mn)
 		}
 	})
 }
