@@ -148,11 +148,11 @@ type model struct {
 // The set of known words: a text none of whose words two training texts with a status had (a
 // name, a place, a tracking number) is left unknown, whatever the n-grams say. A word is kept
 // as its hash's top modelWordBits bits (wordPrint), so an unknown word passes for known about
-// once in 2^modelWordBits / (number of known words): with the 6,555 words and stems of 7 Dec,
-// one in 160. In model.bin the set is Rice-coded (appendRice), 7.2 KB, where a Bloom filter of
+// once in 2^modelWordBits / (number of known words): with the 6,523 words and stems of 7 Dec,
+// one in 80. In model.bin the set is Rice-coded (appendRice), 6.4 KB, where a Bloom filter of
 // three bits a word in 2^17 bits (v4), whole words and stems, took 13.5 KB gzipped and let one
-// in 72 through.
-const modelWordBits = 20
+// in 72 through. 20 bits would let one in 160 through for 0.8 KB more.
+const modelWordBits = 19
 
 // wordPrint is what the known-word set keeps of a word's hash.
 func wordPrint(h uint32) uint32 { return h >> (32 - modelWordBits) }
