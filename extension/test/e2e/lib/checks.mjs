@@ -17,13 +17,17 @@ export function fatal(message) {
   return Object.assign(new Error(message), { fatal: true });
 }
 
-/** poll calls fn until it returns a truthy value (returned) or the time runs out (throws its last state). */
-export async function poll(fn, { timeoutMs = 20000, intervalMs = 250, what = "condition" } = {}) {
+/**
+ * poll calls fn until it returns a truthy value (returned) or the time runs out (throws its last
+ * state). One call that never settles (a page evaluation whose context went away mid-call) is
+ * given up after attemptMs and tried again, so poll keeps its own time limit.
+ */
+export async function poll(fn, { timeoutMs = 20000, intervalMs = 250, attemptMs = 10000, what = "condition" } = {}) {
   const end = Date.now() + timeoutMs;
   let last;
   for (;;) {
     try {
-      last = await fn();
+      last = await withTimeout(Promise.resolve().then(fn), Math.max(intervalMs, Math.min(attemptMs, end - Date.now())), `${what} (one attempt)`);
       if (last) return last;
     } catch (err) {
       if (err?.fatal) throw err;
