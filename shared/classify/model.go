@@ -761,18 +761,14 @@ func decodeModel(data string) (*model, error) {
 			data[h], data[h+1], data[h+2], data[h+3], modelCfg.bucketBits, modelClasses, modelMaxN, modelWordBits)
 	}
 	r := &reader{s: data[h+4:]}
-	n := r.u()
-	m := &model{xor: modelXor}
-	if r.err == nil && n <= uint64(len(r.s))*8 {
-		m.known = make([]uint32, 0, n)
-		if !readRice(r, int(n), modelWordBits, func(x uint64) { m.known = append(m.known, uint32(x)) }) && r.err == nil {
-			r.err = errors.New("classify: compiled model: known words damaged")
-		}
-	} else {
-		r.fail()
-	}
+	n := r.u() // readRice checks it against the coded bytes
+	m := &model{known: make([]uint32, 0, min(n, uint64(len(r.s))*8)), xor: modelXor}
+	ok := readRice(r, int(n), modelWordBits, func(x uint64) { m.known = append(m.known, uint32(x)) })
 	if r.err != nil {
 		return nil, r.err
+	}
+	if !ok {
+		return nil, errors.New("classify: compiled model: known words damaged")
 	}
 	rest := r.s[r.i:]
 	if want := 1 << modelCfg.bucketBits * modelClasses; len(rest) != want {
