@@ -48,6 +48,10 @@ type classifier struct {
 
 func init() {
 	var err error
+	// First: normalize reads it.
+	if hanFold, err = decodeHan(compiledHan); err != nil {
+		rulesErr = err
+	}
 	if eventRules, err = decodeRules(compiledEvents); err != nil {
 		rulesErr = err
 	}

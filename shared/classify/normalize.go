@@ -242,6 +242,8 @@ func normalize(dst []byte, s string) ([]byte, script) {
 				sc = scriptKana
 			case !isHan(r):
 				sc = scriptHangul
+			default:
+				r = foldHan(r) // "簽收" is "签收" (chinese.go)
 			}
 			switch {
 			case prev == scriptNone && lastCJK && wsOnly && len(dst) > 1 && dst[len(dst)-1] == ' ' && dst[len(dst)-2] != ' ':
