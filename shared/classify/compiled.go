@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"math/bits"
 	"unsafe"
 )
 
@@ -17,7 +18,7 @@ import (
 //go:generate go test -run ^TestCompiledRules$ -update .
 
 // compiledMagic starts every compiled file; change it when the layout changes.
-const compiledMagic = "orderwatch classify rules v15\n"
+const compiledMagic = "orderwatch classify rules v16\n"
 
 // encodeRules is the compiled form of a ruleset, in two parts.
 //
@@ -213,7 +214,7 @@ func encodeRules(rs *ruleset) ([]byte, error) {
 	// by one.
 	var headRows []byte
 	for _, h := range heads {
-		headRows = le.AppendUint32(headRows, h.langBit)
+		headRows = le.AppendUint32(headRows, uint32(bits.TrailingZeros64(uint64(h.langBit)))) // v16: the bit's index
 		headRows = le.AppendUint64(headRows, math.Float64bits(h.conf))
 		for _, v := range []int{h.priority, h.status, h.reason, h.lang, h.seventeenTrack, h.afterShip} {
 			headRows = le.AppendUint16(headRows, uint16(v))
@@ -423,11 +424,11 @@ var altRecFields = [][2]int{{0, 2}, {2, 2}, {4, 2}, {6, 2}}
 const altRecSize = 8
 
 // A ruleHead is what the alternatives of a rule line share (v14; each alternative stored it
-// before): language bit, confidence, priority, and the string indexes of status, reason,
+// before): language (v16: its bit's index, for up to 64 languages), confidence, priority, and the string indexes of status, reason,
 // language and vendor codes. Compiled as a record of headRecSize bytes, by column like the
 // alternatives'.
 type ruleHead struct {
-	langBit                                                   uint32
+	langBit                                                   langSet
 	conf                                                      float64
 	priority, status, reason, lang, seventeenTrack, afterShip int
 }
@@ -505,9 +506,9 @@ func decodeRules(data string) (*ruleset, error) {
 	nterms := r.count(3)
 	rs.termLen, rs.termStarts = make([]int32, nterms), make([]int32, nterms)
 	rs.termLead, rs.termTrail, rs.blocker = make([]bool, nterms), make([]bool, nterms), make([]bool, nterms)
-	rs.negBefore, rs.negAfter = make([]uint32, nterms), make([]uint32, nterms)
+	rs.negBefore, rs.negAfter = make([]langSet, nterms), make([]langSet, nterms)
 	rs.negGapBefore, rs.negGapAfter = make([]int32, nterms), make([]int32, nterms)
-	rs.negImmune = make([]uint32, nterms)
+	rs.negImmune = make([]langSet, nterms)
 	for t := 0; t < nterms && r.err == nil; t++ {
 		rs.termLen[t] = int32(r.u())
 		rs.termStarts[t] = int32(r.u())
@@ -522,9 +523,9 @@ func decodeRules(data string) (*ruleset, error) {
 		if r.err != nil { // no term to index: there may be none
 			break
 		}
-		rs.negBefore[t], rs.negGapBefore[t] = uint32(r.u()), int32(r.u())
-		rs.negAfter[t], rs.negGapAfter[t] = uint32(r.u()), int32(r.u())
-		rs.negImmune[t] = uint32(r.u())
+		rs.negBefore[t], rs.negGapBefore[t] = langSet(r.u()), int32(r.u())
+		rs.negAfter[t], rs.negGapAfter[t] = langSet(r.u()), int32(r.u())
+		rs.negImmune[t] = langSet(r.u())
 		if rs.negGapBefore[t] > maxNegGap || rs.negGapAfter[t] > maxNegGap {
 			r.fail()
 		}
@@ -582,7 +583,12 @@ func decodeRules(data string) (*ruleset, error) {
 			break
 		}
 		a := &all[i]
-		a.langBit = uint32(le32(headRecs[4*head : 4*head+4]).at(0))
+		lb := uint32(le32(headRecs[4*head : 4*head+4]).at(0))
+		if lb >= maxRuleLangs {
+			r.fail()
+			break
+		}
+		a.langBit = 1 << lb
 		conf := headRecs[4*nheads+8*head : 4*nheads+8*head+8]
 		a.conf = math.Float64frombits(uint64(uint32(le32(conf).at(0))) | uint64(uint32(le32(conf).at(1)))<<32)
 		a.priority = int(int16(headU16(head, 12)))

@@ -310,7 +310,7 @@ func newSections(t *testing.T, data string) (terms, heads, alts [2]int) {
 		t.Fatal(err)
 	}
 	type head struct {
-		langBit                                    uint32
+		langBit                                    langSet
 		conf                                       float64
 		priority                                   int
 		status, reason, lang, seventeen, aftership string

@@ -52,25 +52,31 @@ type ruleset struct {
 	// follows (negBefore) or precedes (negAfter) it within negGapBefore/negGapAfter words; and
 	// whether it is an "except" word, whose occurrence hides a shorter term starting at the same
 	// place (the stem "отправлен*" inside the noun "отправление").
-	negBefore    []uint32
-	negAfter     []uint32
+	negBefore    []langSet
+	negAfter     []langSet
 	negGapBefore []int32
 	negGapAfter  []int32
 	blocker      []bool
 	// Per term: the languages in which it holds a negator itself ("not delivered", "未妥投"): a
 	// negative phrase, which another negator does not turn around ("n'avons pas pu livrer").
-	negImmune []uint32
+	negImmune []langSet
 
 	// spelt is a *termSpelling, what spelling terms from the automaton needs, made the first
 	// time an id is spelt (spelling); nil before.
 	spelt unsafe.Pointer
 }
 
+// langSet is a set of rule languages, a bit each (alt.langBit): the languages a negator
+// negates in. Every rules/<lang>.txt is one language, so there can be maxRuleLangs files.
+type langSet uint64
+
+const maxRuleLangs = 64
+
 type alt struct {
 	// First what matching reads of every candidate (ruleset.match, better): together in the
 	// struct's first two cache lines.
 	pos, neg []int32
-	langBit  uint32 // this rule's language, as a bit of the negators' language masks
+	langBit  langSet // this rule's language, as a bit of the negators' language masks
 	twin     int32  // index in negAlts of what the negated rule means; noTwin: it falls away; keepNegated: negation does not touch it
 	priority int
 	weight   int // bytes of positive terms: longer matches are more specific
@@ -152,16 +158,16 @@ func parseRules(files []ruleFile, valid func(status string) bool) (*ruleset, err
 		term  int32
 		after bool
 		gap   int32
-		lang  uint32
+		lang  langSet
 	}
 	var negs []negDecl
 	var blockers []int32
-	langBit := map[string]uint32{}
+	langBit := map[string]langSet{}
 	hasNeg := map[string]bool{}
 	for _, f := range files {
 		if _, ok := langBit[f.lang]; !ok {
-			if len(langBit) == 32 {
-				return nil, fmt.Errorf("classify: %s: more than 32 languages", f.name)
+			if len(langBit) == maxRuleLangs {
+				return nil, fmt.Errorf("classify: %s: more than %d languages", f.name, maxRuleLangs)
 			}
 			langBit[f.lang] = 1 << len(langBit)
 		}
@@ -346,7 +352,7 @@ func parseRules(files []ruleFile, valid func(status string) bool) (*ruleset, err
 	nt := len(rs.terms)
 	rs.termLen, rs.termStarts = make([]int32, nt), make([]int32, nt)
 	rs.termLead, rs.termTrail, rs.blocker = make([]bool, nt), make([]bool, nt), make([]bool, nt)
-	rs.negBefore, rs.negAfter = make([]uint32, nt), make([]uint32, nt)
+	rs.negBefore, rs.negAfter = make([]langSet, nt), make([]langSet, nt)
 	rs.negGapBefore, rs.negGapAfter = make([]int32, nt), make([]int32, nt)
 	for id, p := range rs.terms {
 		rs.termLen[id] = int32(len(p))
@@ -365,7 +371,7 @@ func parseRules(files []ruleFile, valid func(status string) bool) (*ruleset, err
 	for _, b := range blockers {
 		rs.blocker[b] = true
 	}
-	rs.negImmune = make([]uint32, nt)
+	rs.negImmune = make([]langSet, nt)
 	for id, p := range rs.terms {
 		for _, d := range negs {
 			if q := rs.terms[d.term]; int(d.term) != id && strings.Contains(p, q) {
@@ -445,7 +451,7 @@ func subset(a, b []int32) bool {
 // negAlts). It runs after parsing and after loading the compiled rules alike, so the compiled
 // form need not carry the twins; a twin's id is its rule's phrase after "!".
 func (rs *ruleset) deriveTwins(valid func(string) bool) error {
-	var negLangs uint32
+	var negLangs langSet
 	for t := range rs.negBefore {
 		negLangs |= rs.negBefore[t] | rs.negAfter[t]
 	}
@@ -1053,14 +1059,14 @@ func (rs *ruleset) match(text []byte, lang string) matchResult {
 	// The distinct terms found, each with the languages in which every one of its occurrences
 	// is negated.
 	var found [maxMatchedTerms]int32
-	var negated [maxMatchedTerms]uint32
+	var negated [maxMatchedTerms]langSet
 	n := 0
 hits:
 	for i := range hs {
 		if hiddenAt[i] {
 			continue
 		}
-		var mask uint32
+		var mask langSet
 		if negators {
 			mask = rs.negation(text, hs, hiddenAt[:nh], i)
 		}
@@ -1160,9 +1166,9 @@ func (rs *ruleset) hidden(hs []hit, i int) bool {
 // negation is the set of languages (alt.langBit) in which occurrence i is negated: a negator
 // of that language ends at most its reach of words before it (or starts that close after it,
 // for "after" negators), in the same clause, with no number in between, and is not part of it.
-func (rs *ruleset) negation(text []byte, hs []hit, hidden []bool, i int) uint32 {
+func (rs *ruleset) negation(text []byte, hs []hit, hidden []bool, i int) langSet {
 	h := hs[i]
-	var mask uint32
+	var mask langSet
 	s := rs.start(h)
 	e := int32(h.end)
 	if rs.termTrail[h.id] {
