@@ -197,6 +197,19 @@ func TestCarrierPhrasingIDMS(t *testing.T) {
 		{"id", "delivery_failed", "Paket tidak diterima oleh penerima"},
 		{"id", "customs_held", "Bea masuk belum dibayar"},
 		{"id", "exception", "Paket tidak dapat dikirim karena alamat salah"},
+		{"id", "departed_origin", "Serah terima ke maskapai"},
+		{"id", "departed_origin", "Berangkat dari bandara asal"},
+		{"id", "arrived_destination", "Serah terima ke kurir lokal"},
+		{"id", "arrived_destination", "Kedatangan di negara tujuan"},
+		{"id", "customs", "Serah terima dengan bea cukai"},
+		{"id", "in_transit", "Paket sedang transit di Hub Semarang"},
+		{"id", "out_for_delivery", "Kurir sedang menuju lokasi penerima"},
+		{"id", "exception", "Paket melebihi masa penyimpanan di agen"},
+		{"id", "customs_held", "Menunggu klarifikasi dari bea cukai"},
+		{"id", "info_received", "Penjual telah mengirimkan paket"},
+		{"id", "pickup_ready", "Paket sudah bisa diambil di gerai"},
+		{"id", "delivered", "Diterima oleh: Ibu Ani (keluarga)"},
+		{"id", "returning", "Alamat tidak ditemukan, paket dikembalikan ke pengirim"},
 
 		// Malay: data only
 		{"ms", "info_received", "Pesanan telah dicipta"},
@@ -345,5 +358,9 @@ func TestCarrierPhrasingIDMS(t *testing.T) {
 		{"ms", "info_received", "Bungkusan belum dihantar"},
 		{"ms", "delivered", "Parcel telah dihantar ke penerima"},
 		{"ms", "delivery_failed", "Item tidak dapat dihantar kerana premis ditutup"},
+		{"ms", "departed_origin", "Serahan kepada syarikat penerbangan"},
+		{"ms", "arrived_destination", "Ketibaan di negara destinasi"},
+		{"ms", "departed_origin", "Berlepas dari lapangan terbang asal"},
+		{"ms", "customs", "Pelepasan kastam eksport"},
 	})
 }
