@@ -210,6 +210,11 @@ func TestCarrierPhrasingIDMS(t *testing.T) {
 		{"id", "pickup_ready", "Paket sudah bisa diambil di gerai"},
 		{"id", "delivered", "Diterima oleh: Ibu Ani (keluarga)"},
 		{"id", "returning", "Alamat tidak ditemukan, paket dikembalikan ke pengirim"},
+		{"id", "in_transit", "Paket akan diantar besok"},
+		{"id", "unknown", "Pengembalian dana telah diproses"},
+		{"id", "info_received", "Data paket telah diterima oleh sistem"},
+		{"id", "exception", "Paket mengalami masalah dalam pengiriman"},
+		{"id", "exception", "Pengiriman terkendala cuaca"},
 
 		// Malay: data only
 		{"ms", "info_received", "Pesanan telah dicipta"},
@@ -362,5 +367,6 @@ func TestCarrierPhrasingIDMS(t *testing.T) {
 		{"ms", "arrived_destination", "Ketibaan di negara destinasi"},
 		{"ms", "departed_origin", "Berlepas dari lapangan terbang asal"},
 		{"ms", "customs", "Pelepasan kastam eksport"},
+		{"ms", "unknown", "Bayaran balik telah diproses"},
 	})
 }
