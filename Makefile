@@ -66,15 +66,17 @@ fuzz:
 # into the evidence pack's writer, run once per dispute (−3.1 KB, 7 Dec), nor into the JSON
 # scanner that reads a batch's input once (−1.9 KB; classify of 2,000 events 6.5 against 6.1
 # ms, session 16). The classifier, the taxonomy it calls per event (−2.3 KB more, but classify
-# 15% slower) and the assessment keep the compiler's inlining. From the standard library, no
-# inlining into fmt, reflect, encoding/json and internal/fmtsort, which the bridge uses to
-# read and write a call's JSON, not per event (−37.5 KB, session 17; classify of 2,000 events
-# and assessBatch of 100 orders within the noise of two runs each: 5.2 against 5.1–5.3 ms
-# fastest, 14.8 against 14.2–14.4 ms median).
+# 15% slower) keep the compiler's inlining. From the standard library, no inlining into fmt,
+# reflect, encoding/json and internal/fmtsort, which the bridge uses to read and write a call's
+# JSON, not per event (−37.5 KB, session 17; classify of 2,000 events and assessBatch of 100
+# orders within the noise of two runs each: 5.2 against 5.1–5.3 ms fastest, 14.8 against
+# 14.2–14.4 ms median). Nor, since five more rule languages and the Traditional Chinese fold
+# (+44 KB), into the assessment and time (−12.6 KB together; assessBatch of 100 orders 16.7 /
+# 17.1 against 16.2 / 15.6 ms in alternate runs; WASM classify unchanged).
 # wasmdata then joins the linker's 54,000 data segments across short runs of zeros (the same
 # memory at start; −93 KB gzipped, see wasm/cmd/wasmdata).
-WASM_GCFLAGS := $(foreach p,wasm shared/number shared/advice shared/order shared/evidence shared/jsonscan,-gcflags=github.com/orderwatch/orderwatch/$(p)=-l)
-WASM_GCFLAGS += $(foreach p,fmt reflect encoding/json internal/fmtsort,-gcflags=$(p)=-l)
+WASM_GCFLAGS := $(foreach p,wasm shared/number shared/advice shared/order shared/evidence shared/jsonscan shared/assess,-gcflags=github.com/orderwatch/orderwatch/$(p)=-l)
+WASM_GCFLAGS += $(foreach p,fmt reflect encoding/json internal/fmtsort time,-gcflags=$(p)=-l)
 wasm:
 	mkdir -p $(DIST)
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -buildvcs=false $(WASM_GCFLAGS) -ldflags='-s -w -X main.version=$(VERSION)' -o $(DIST)/core.wasm ./wasm
