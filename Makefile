@@ -65,8 +65,8 @@ fuzz:
 # downloads; measured, assessBatch of 100 orders was within half a millisecond of 20 ms. Nor
 # into the evidence pack's writer, run once per dispute (−3.1 KB, 7 Dec), nor into the JSON
 # scanner that reads a batch's input once (−1.9 KB; classify of 2,000 events 6.5 against 6.1
-# ms, session 16). The classifier, the taxonomy it calls per event (−2.3 KB more, but classify
-# 15% slower) keep the compiler's inlining. From the standard library, no inlining into fmt,
+# ms, session 16). The classifier and the taxonomy it calls per event (−2.3 KB more, but
+# classify 15% slower) keep the compiler's inlining. From the standard library, no inlining into fmt,
 # reflect, encoding/json and internal/fmtsort, which the bridge uses to read and write a call's
 # JSON, not per event (−37.5 KB, session 17; classify of 2,000 events and assessBatch of 100
 # orders within the noise of two runs each: 5.2 against 5.1–5.3 ms fastest, 14.8 against
