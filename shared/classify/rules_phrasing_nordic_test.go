@@ -11,7 +11,7 @@ import (
 // how Cainiao / AliExpress texts read in these languages: pre-advice, handing in, sorting and
 // terminals, the border, customs (tull / told / toll, moms / mva), delivery rounds, service
 // points and parcel lockers, attempts, delivery, returns, problems, unclaimed items and texts
-// with no status. Written from how these carriers word their events in general (session 18),
+// with no status. Written from how these carriers word their events in general (session 17),
 // not copied from any rows.
 func TestCarrierPhrasingNordic(t *testing.T) {
 	checkPhrasings(t, []phrasing{

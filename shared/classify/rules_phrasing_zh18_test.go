@@ -2,7 +2,7 @@ package classify
 
 import "testing"
 
-// TestCarrierPhrasingChinese18 holds rules/zh.txt (session 18) to the express networks' scan
+// TestCarrierPhrasingChinese18 holds rules/zh.txt (session 17) to the express networks' scan
 // types and lockers, in Simplified and in Traditional characters (normalize folds the latter,
 // chinese.go): bagging is line-haul handling, a retained parcel a problem, a parcel put into a
 // locker waits for the recipient and one taken out of it was collected. Written from how the
