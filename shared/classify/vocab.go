@@ -26,7 +26,7 @@ import (
 //go:generate go test -run ^TestCompiledVocab$ -update .
 
 // vocabMagic starts compiled/vocab.bin; change it when the layout changes.
-const vocabMagic = "orderwatch classify vocab v11\n" // v7: a text entry names its key by ordinal; v8: 40-bit fingerprints; v9: Rice-coded; v10: carrier and language paired; v11: code keys front-coded
+const vocabMagic = "orderwatch classify vocab v12\n" // v7: a text entry names its key by ordinal; v8: 40-bit fingerprints; v9: Rice-coded; v10: carrier and language paired; v11: code keys front-coded; v12: 36-bit fingerprints
 
 // vocabRow is one labelled row: of a vocabulary file, or (for the model and the evaluation) of
 // a test set.
@@ -157,7 +157,7 @@ func parseVocab(name, text string) (*vocabFile, error) {
 // fingerprints of the distinct texts in increasing order (v5: −1 byte a text; v6: 48-bit
 // fingerprints, −2 bytes a text; v8: 40-bit, −1 byte a text; v9: the gaps between them
 // Rice-coded, 27–28.5 bits a text where 32 were stored — loading decodes them into prints and
-// buckets), each
+// buckets; v12: 36-bit, four bits fewer a text), each
 // text's number of entries (textCount), then per entry, in fingerprint order and by carrier
 // (anyCarrier last) within a text: carrier (a byte, anyCarrierByte for any), status, language
 // (an index into langs). Building fails on two texts with one fingerprint
@@ -215,24 +215,26 @@ func (v *vocab) codeAt(c, i int) vocabCode {
 	return vocabCode{id: v.ids.s[v.ids.off[i]:v.ids.off[i+1]], keyAt: int32(len("code:") + len(v.carriers[c].key) + 1), status: v.codeStatus[i]}
 }
 
-// printAt is the low 32 bits of distinct text d's fingerprint (its top byte is its bucket's).
+// printAt is the low bits of distinct text d's fingerprint (its top byte is its bucket's).
 func (v *vocab) printAt(d int) uint64 { return uint64(v.prints[d]) }
 
-// prints holds the fingerprints' low bits: this fails to compile if printBits changes without it.
-var _ [32]struct{} = [printBits - 8]struct{}{}
+// prints holds the fingerprints' low bits in a uint32: this fails to compile if they no longer fit.
+var _ = [32 - (printBits - 8)]struct{}{}
 
 // bucketAt is the first distinct text whose fingerprint's top byte is b (b ≤ 256).
 func (v *vocab) bucketAt(b int) int { return int(v.buckets[b]) }
 
 // A fingerprint is printBits wide: its top byte picks the bucket, the rest (lowPrint) is kept
-// in prints. 40 bits: a text that is not official matches one of the ~10^4 official
-// ones with a chance of about 10^4 / 2^40 ≈ 10^-8 (one event in a hundred million, and then
-// only if no code or rule decided first), and building fails on a collision among the official
-// ones (TestTextFingerprints holds every labelled text apart as well). 48 bits (v6, v7) cost a
-// byte more per text, 9.4 KB of core.wasm for 9,401 texts, for nothing a buyer would see; 32
-// bits would make that chance 2·10^-6.
+// in prints. 36 bits (v12; 40 in v8–v11): a text that is not official matches one of the
+// ~1.3·10^4 official ones with a chance of about 1.3·10^4 / 2^36 ≈ 2·10^-7 (one event in five
+// million, and then only if no code or rule decided first, which the rules get wrong one time
+// in four on unseen carriers), and building fails on a collision among the official ones
+// (TestTextFingerprints holds every labelled text apart as well). Each bit fewer saves a bit a
+// text: 40 → 36 bits gave 6 KB of core.wasm for the eleventh set's vocabularies. 48 bits (v6,
+// v7) cost a byte more per text, 9.4 KB for 9,401 texts, for nothing a buyer would see; 32 bits
+// would make that chance 3·10^-6.
 const (
-	printBits = 40
+	printBits = 36
 	lowPrint  = 1<<(printBits-8) - 1
 )
 
