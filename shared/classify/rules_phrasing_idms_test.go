@@ -370,3 +370,25 @@ func TestCarrierPhrasingIDMS(t *testing.T) {
 		{"ms", "unknown", "Bayaran balik telah diproses"},
 	})
 }
+
+// TestCarrierPhrasingIndonesian17b: requests and created records are data, a return that
+// succeeded is back at the sender, destruction and a failed return are problems (written after
+// the eleventh set's first sight; phrasings of our own).
+func TestCarrierPhrasingIndonesian17b(t *testing.T) {
+	checkPhrasings(t, []phrasing{
+		{"id", "info_received", "Permintaan pick up diterima dari penjual"},
+		{"id", "info_received", "Pickup sudah di-request oleh pengirim"},
+		{"id", "info_received", "Terima permintaan pickup dari toko"},
+		{"id", "info_received", "Paket telah dibuat oleh penjual"},
+		{"id", "info_received", "Pembuatan resi berhasil"},
+		{"id", "info_received", "Connote telah dibuat"},
+		{"id", "returned", "Paket berhasil dikembalikan ke pengirim"},
+		{"id", "returned", "Paket berhasil diretur"},
+		{"id", "exception", "Paket dimusnahkan"},
+		{"id", "exception", "Pengembalian paket bermasalah"},
+		{"id", "exception", "Retur gagal"},
+		{"id", "accepted", "Paket telah dijemput kurir"},
+		{"id", "returning", "Paket akan dikembalikan ke pengirim karena alamat tidak ditemukan"},
+	})
+}
+
