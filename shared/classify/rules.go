@@ -77,7 +77,7 @@ type alt struct {
 	// struct's first two cache lines.
 	pos, neg []int32
 	langBit  langSet // this rule's language, as a bit of the negators' language masks
-	twin     int32  // index in negAlts of what the negated rule means; noTwin: it falls away; keepNegated: negation does not touch it
+	twin     int32   // index in negAlts of what the negated rule means; noTwin: it falls away; keepNegated: negation does not touch it
 	priority int
 	weight   int // bytes of positive terms: longer matches are more specific
 	lang     string

@@ -391,4 +391,3 @@ func TestCarrierPhrasingIndonesian17b(t *testing.T) {
 		{"id", "returning", "Paket akan dikembalikan ke pengirim karena alamat tidak ditemukan"},
 	})
 }
-
