@@ -424,9 +424,9 @@ var altRecFields = [][2]int{{0, 2}, {2, 2}, {4, 2}, {6, 2}}
 const altRecSize = 8
 
 // A ruleHead is what the alternatives of a rule line share (v14; each alternative stored it
-// before): language (v16: its bit's index, for up to 64 languages), confidence, priority, and the string indexes of status, reason,
-// language and vendor codes. Compiled as a record of headRecSize bytes, by column like the
-// alternatives'.
+// before): language (v16: stored as its bit's index, for up to 64 languages), confidence,
+// priority, and the string indexes of status, reason, language and vendor codes. Compiled as a
+// record of headRecSize bytes, by column like the alternatives'.
 type ruleHead struct {
 	langBit                                                   langSet
 	conf                                                      float64
