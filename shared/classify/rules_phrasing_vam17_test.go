@@ -30,3 +30,17 @@ func TestSlavicYouIsNotCustoms(t *testing.T) {
 		{"ro", "customs_held", "Colet reținut în vamă"},
 	})
 }
+
+// TestSerbianCroatianDelivery17: the failure written as "nije (bila) uspešna / uspješna" after
+// the delivery, and a vehicle unloaded into a delivery centre (a network stop, not the round).
+func TestSerbianCroatianDelivery17(t *testing.T) {
+	checkPhrasings(t, []phrasing{
+		{"sr", "delivery_failed", "Dostava nije uspešna"},
+		{"hr", "delivery_failed", "Dostava nije bila uspješna"},
+		{"sr", "delivery_failed", "Isporuka nije uspešna, primalac nije kod kuće"},
+		{"hr", "in_transit", "Pošiljka je iskrcana iz vozila u dostavni centar"},
+		{"sr", "out_for_delivery", "Pošiljka je u dostavnom vozilu"},
+		{"hr", "delivered", "Dostava je uspješna"},
+	})
+}
+
