@@ -43,4 +43,3 @@ func TestSerbianCroatianDelivery17(t *testing.T) {
 		{"hr", "delivered", "Dostava je uspješna"},
 	})
 }
-
