@@ -176,7 +176,7 @@ func (c *classifier) event(in Input) Result {
 	var buf [512]byte
 	text, sc := normalize(buf[:0], in.Text)
 	hint := langHint(in.Lang)
-	m := c.events.match(text, hint)
+	m := c.events.match(text, ruleLang(hint))
 	ci := -1
 	var cbuf [96]byte // carrierKey reads 64 bytes of the name at most
 	ck := carrierKey(cbuf[:0], in.Carrier)
@@ -268,7 +268,7 @@ func (c *classifier) event(in Input) Result {
 			// Some sources put the only words in the code: "OutForDelivery", "delivery_confirmed".
 			var cbuf [128]byte
 			ctext, csc := normalize(cbuf[:0], in.Code)
-			if cm := c.events.match(ctext, hint); cm.best != nil {
+			if cm := c.events.match(ctext, ruleLang(hint)); cm.best != nil {
 				res = Result{Status: taxonomy.ParcelStatus(cm.best.status), Reason: cm.best.reason,
 					Rule: cm.best.codeText(), Confidence: min(cm.confidence(), confCodeAsText), Lang: cm.best.lang}
 				vendor = cm.best.vendor
@@ -434,9 +434,31 @@ func langHint(l string) string {
 	}
 	l = l[:2]
 	if l[0] >= 'A' && l[0] <= 'Z' || l[1] >= 'A' && l[1] <= 'Z' {
-		return strings.ToLower(l)
+		l = strings.ToLower(l)
+	}
+	// The codes ISO 639 retired, which Java locales and many carrier systems still send.
+	switch l {
+	case "iw":
+		return "he"
+	case "in":
+		return "id"
+	case "ji":
+		return "yi"
 	}
 	return l
+}
+
+// ruleLang is the rule file whose rules a language hint's ties go to: a language another file
+// reads (Norwegian Bokmål and Nynorsk by nb.txt; Croatian, Bosnian and Montenegrin by sr.txt,
+// written for both alphabets and both variants) or the hint itself.
+func ruleLang(hint string) string {
+	switch hint {
+	case "no", "nn":
+		return "nb"
+	case "hr", "bs":
+		return "sr"
+	}
+	return hint
 }
 
 func langOfScript(sc script, hint string) string {
