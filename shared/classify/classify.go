@@ -176,7 +176,7 @@ func (c *classifier) event(in Input) Result {
 	var buf [512]byte
 	text, sc := normalize(buf[:0], in.Text)
 	hint := langHint(in.Lang)
-	m := c.events.match(text, ruleLang(hint))
+	m := c.events.match(text, hint)
 	ci := -1
 	var cbuf [96]byte // carrierKey reads 64 bytes of the name at most
 	ck := carrierKey(cbuf[:0], in.Carrier)
@@ -268,7 +268,7 @@ func (c *classifier) event(in Input) Result {
 			// Some sources put the only words in the code: "OutForDelivery", "delivery_confirmed".
 			var cbuf [128]byte
 			ctext, csc := normalize(cbuf[:0], in.Code)
-			if cm := c.events.match(ctext, ruleLang(hint)); cm.best != nil {
+			if cm := c.events.match(ctext, hint); cm.best != nil {
 				res = Result{Status: taxonomy.ParcelStatus(cm.best.status), Reason: cm.best.reason,
 					Rule: cm.best.codeText(), Confidence: min(cm.confidence(), confCodeAsText), Lang: cm.best.lang}
 				vendor = cm.best.vendor
@@ -448,8 +448,8 @@ func langHint(l string) string {
 	return l
 }
 
-// ruleLang is the rule file whose rules a language hint's ties go to: a language another file
-// reads (Norwegian Bokmål and Nynorsk by nb.txt; Croatian, Bosnian and Montenegrin by sr.txt,
+// ruleLang is the rule file whose rules a language hint's ties go to (ruleset.match): a
+// language another file reads (Norwegian Bokmål and Nynorsk by nb.txt; Croatian, Bosnian and Montenegrin by sr.txt,
 // written for both alphabets and both variants) or the hint itself.
 func ruleLang(hint string) string {
 	switch hint {

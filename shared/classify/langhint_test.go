@@ -31,6 +31,10 @@ func TestLangHint(t *testing.T) {
 	if got := Event(Input{Text: "המשלוח נמסר לנמען", Lang: "iw"}); got.Lang != "he" || got.Status != "delivered" {
 		t.Errorf(`Event(Hebrew, "iw") = %s, lang %q; want delivered, "he"`, got.Status, got.Lang)
 	}
+	// With no rule to name it, the language is the hint's: the retired code read as today's.
+	if got := Event(Input{Text: "שלום עולם", Lang: "iw"}); got.Lang != "he" {
+		t.Errorf(`Event(Hebrew with no status, "iw") lang %q, want "he"`, got.Lang)
+	}
 	// A Croatian text keeps its own language when no rule names one.
 	if got := Event(Input{Text: "xyzzy", Lang: "hr"}); got.Lang != "hr" {
 		t.Errorf(`Event(no status, "hr") lang %q, want "hr"`, got.Lang)

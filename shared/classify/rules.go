@@ -1036,7 +1036,10 @@ const (
 	maxHits         = 128 // occurrences read per text (a text with more is not an event)
 )
 
+// lang is the caller's language hint (langHint), which breaks ties between equal rules; a
+// language another file reads sends its ties to that file (ruleLang).
 func (rs *ruleset) match(text []byte, lang string) matchResult {
+	lang = ruleLang(lang)
 	var hits [maxHits]hit
 	nh := rs.m.scanHits(text, hits[:])
 	hs := hits[:nh]
