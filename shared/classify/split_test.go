@@ -18,6 +18,8 @@ var (
 	misses = flag.Bool("misses", false, "with -split, list the DEV half's misses (never the TEST half's)")
 	// devOnly is for whoever writes rules: the TEST half's figures, even pooled, would steer them.
 	devOnly = flag.Bool("devonly", false, "with -split, report the DEV half only")
+	// dump writes every DEV outcome, hit or miss, for studying a stage (never the TEST half's).
+	dump = flag.String("dump", "", "with -split, write the DEV half's outcomes to this TSV file (with codes) and FILE.textonly")
 	// fresh names a first-sight set: vocabulary files gathered after the rules were last written.
 	// Run on the tree before and after new rules, it shows what the rules do on data they never saw.
 	fresh = flag.String("fresh", "", "with -split, also report the rows of vocabulary files whose name matches this regexp, per source")
@@ -195,6 +197,10 @@ func TestSplitAccuracy(t *testing.T) {
 		report(t, "first-sight set "+*fresh+", text + carrier + code + language", pick(withCodes), true)
 		report(t, "first-sight set "+*fresh+", text only", pick(textOnly), false)
 	}
+	if *dump != "" {
+		dumpOutcomes(t, *dump, half(withCodes, false))
+		dumpOutcomes(t, *dump+".textonly", half(textOnly, false))
+	}
 	if *devOnly {
 		listDevMisses(t, half(withCodes, false))
 		return
@@ -206,6 +212,19 @@ func TestSplitAccuracy(t *testing.T) {
 	report(t, "TEST half with codes, rows whose first two annotations agreed", agreedOutcomes(half(withCodes, true), au.firstTwoAgree), false)
 	report(t, "TEST half text only, rows whose first two annotations agreed", agreedOutcomes(half(textOnly, true), au.firstTwoAgree), false)
 	listDevMisses(t, half(withCodes, false))
+}
+
+// dumpOutcomes writes outcomes as TSV: language, source, file, label, status, rule,
+// confidence, carrier, code, text.
+func dumpOutcomes(t *testing.T, path string, outs []outcome) {
+	var b strings.Builder
+	for _, o := range outs {
+		fmt.Fprintf(&b, "%s\t%s\t%s\t%s\t%s\t%s\t%.2f\t%s\t%q\t%q\n", o.row.lang, o.row.source, o.row.file,
+			o.row.label, o.got.Status, o.got.Rule, o.got.Confidence, o.row.carrier, o.row.code, o.row.text)
+	}
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // listDevMisses logs the DEV half's misses with -misses.
