@@ -43,6 +43,10 @@ type codeEntry struct {
 	reason string
 	id     string // "code:cainiao:GTMS_SIGNED"
 	vendor vendorCodes
+	// system: the code is in a curated code file (codes/*.txt), one code system the carrier
+	// writes the same everywhere (Cainiao's action codes, Russian Post's operation × attribute)
+	// rather than one of the many tables gathered under a carrier's name.
+	system bool
 }
 
 func parseCodes(name, text string, valid func(string) bool) (*codeTable, error) {

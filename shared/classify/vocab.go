@@ -472,6 +472,7 @@ type vocabStats struct {
 	codesOverruled      int
 	emptyTextsAfterNorm int
 	contradicted        []string // texts left out: the labelled sets say otherwise
+	readAlike           int      // text entries left out: the rules read them as the same status
 }
 
 // buildVocab builds the lookup tables from vocabulary rows. Ambiguities are resolved by
@@ -483,7 +484,14 @@ type vocabStats struct {
 // text they label otherwise (by majority) is left out of the lookup, and listed in the stats —
 // their labels were reviewed against the labelling rules of shared/DESIGN.md §2, and such a clash is usually a vocabulary label
 // that followed the carrier's code rather than the words. They add no text of their own.
-func buildVocab(files []*vocabFile, keep func(*vocabRow) bool, reviewed []vocabRow) (*vocab, vocabStats) {
+//
+// With rules, the official texts they read as the same status — with the text's own language
+// as the hint and with none — are left out (st.readAlike). Such an entry changes no answer:
+// the rules give its status, and codes and other entries yield to a text that tells a status
+// either way; only the confidence (0.95 or 0.9 instead of the rule's), which moves nothing
+// above 0.5. What is kept is what the lookup is for: the texts the rules read otherwise or not
+// at all.
+func buildVocab(files []*vocabFile, keep func(*vocabRow) bool, reviewed []vocabRow, rules *ruleset) (*vocab, vocabStats) {
 	var st vocabStats
 	v := &vocab{}
 	reviewedVotes := map[string]map[taxonomy.ParcelStatus]int{}
@@ -702,6 +710,16 @@ func buildVocab(files []*vocabFile, keep func(*vocabRow) bool, reviewed []vocabR
 		v.texts = append(v.texts, vocabText{text: t, carrier: anyCarrier, status: statusIndex(s), lang: topLang(anyLang[t])})
 		st.anyTexts++
 	}
+	if rules != nil {
+		kept := v.texts[:0]
+		for _, t := range v.texts {
+			if !rules.readAlike(t.text, t.lang, taxonomy.ParcelStatuses[t.status]) {
+				kept = append(kept, t)
+			}
+		}
+		st.readAlike = len(v.texts) - len(kept)
+		v.texts = kept
+	}
 	slices.SortFunc(v.texts, func(a, b vocabText) int {
 		if c := strings.Compare(a.text, b.text); c != 0 {
 			return c
@@ -710,6 +728,17 @@ func buildVocab(files []*vocabFile, keep func(*vocabRow) bool, reviewed []vocabR
 	})
 	v.index()
 	return v, st
+}
+
+// readAlike reports whether the rules read a normalised text as status, with the language as
+// the hint and with none.
+func (rs *ruleset) readAlike(text, lang string, status taxonomy.ParcelStatus) bool {
+	for _, hint := range [2]string{lang, ""} {
+		if m := rs.match([]byte(text), langHint(hint)); m.best == nil || m.best.status != string(status) {
+			return false
+		}
+	}
+	return true
 }
 
 func codeKeyString(code string) string { return string(codeKey(nil, code)) }

@@ -96,15 +96,15 @@ func trainingRows(files []*vocabFile, extra []vocabRow) []vocabRow {
 func TestCompiledVocab(t *testing.T) {
 	files := vocabFiles(t)
 	reviewed := labelledRows(t)
-	v, st := buildVocab(files, nil, reviewed)
+	v, st := buildVocab(files, nil, reviewed, eventRules)
 	m := trainModel(append(trainingRows(files, reviewed), ruleRows(t)...))
 	rows := 0
 	for _, f := range files {
 		rows += len(f.rows)
 	}
 	t.Logf("%d vocabulary files, %d carriers, %d rows: %d codes (%d dropped: labels tied, %d by majority), "+
-		"%d carrier texts (%d tied, %d by majority), %d any-carrier texts (%d tied)",
-		len(files), len(v.carriers), rows, st.codes, st.codesTied, st.codesOverruled, st.texts, st.textsTied, st.textsOverruled, st.anyTexts, st.anyTied)
+		"%d carrier texts (%d tied, %d by majority), %d any-carrier texts (%d tied); %d texts the rules read alike left out",
+		len(files), len(v.carriers), rows, st.codes, st.codesTied, st.codesOverruled, st.texts, st.textsTied, st.textsOverruled, st.anyTexts, st.anyTied, st.readAlike)
 	t.Logf("%d official texts left out because the labelled sets label them otherwise:\n  %s", len(st.contradicted), strings.Join(st.contradicted, "\n  "))
 	for _, tt := range []struct {
 		name string
@@ -261,7 +261,7 @@ acme,en,K7,Scheme K7 applied,customs_held,o/r,MIT
 		}
 		vf = append(vf, p)
 	}
-	v, _ := buildVocab(vf, nil, nil)
+	v, _ := buildVocab(vf, nil, nil, nil)
 	return &classifier{events: eventRules, codes: codeTables, vocab: v, model: std.model}
 }
 
@@ -291,6 +291,10 @@ func TestVocabCodes(t *testing.T) {
 		{"another carrier's code is not read", Input{Carrier: "acme", Code: "ULFMV"}, taxonomy.Unknown, "none"},
 		{"no carrier, no vocabulary code", Input{Code: "ULFMV"}, taxonomy.Unknown, "none"},
 		{"a problem in the text beats a routine code", Input{Text: "Parcel damaged", Carrier: "dhl", Code: "ULFMV"}, taxonomy.Exception, "en:exception/damaged"},
+		// A code from the tables gathered under a carrier's name yields to a text that names
+		// another stage; a code of a curated system (codes/*.txt) keeps the old precedence.
+		{"a gathered table's code yields to the text", Input{Text: "Out for delivery", Carrier: "acme", Code: "P1"}, taxonomy.OutForDelivery, "en:out_for_delivery"},
+		{"a gathered table's code and a text that tells nothing", Input{Text: "Status update", Carrier: "acme", Code: "P1"}, taxonomy.Accepted, "code:acme:P1"},
 		{"a specific code beats a generic text", Input{Text: "Status update", Carrier: "russianpost", Code: "2.1"}, taxonomy.Delivered, "code:russianpost:2.1"},
 		// A code is written beside many texts; the carrier's own text names one event.
 		{"the carrier's own text beats its code", Input{Text: "Выпущено таможней", Carrier: "russianpost", Code: "2.1"}, taxonomy.Customs, "text:russianpost"},
@@ -547,8 +551,10 @@ func TestShippedVocabulary(t *testing.T) {
 		{"Russian Post type alone", Input{Carrier: "Russian Post", Code: "2.99"}, taxonomy.Delivered, "code:russianpost:2"},
 		{"Correios tipo/status", Input{Carrier: "Correios (Brazil)", Code: "BDE/02"}, taxonomy.DeliveryFailed, "code:correios"},
 		{"DHL ICE event", Input{Carrier: "DHL Paket", Code: "ICE=DLVRD"}, taxonomy.Delivered, "code:dhl"},
-		{"the carrier's own text", Input{Text: "Выпущено таможней", Carrier: "Russian Post"}, taxonomy.Customs, "text:russianpost"},
-		{"an official text, no carrier", Input{Text: "Objeto entregue ao destinatário"}, taxonomy.Delivered, "text:any"},
+		// Official texts the rules read otherwise (those they read alike are not shipped).
+		{"the carrier's own text", Input{Text: "Изъято из почтомата", Carrier: "Russian Post"}, taxonomy.Exception, "text:russianpost"},
+		{"an official text, no carrier", Input{Text: "Передача вложения на баланс"}, taxonomy.Exception, "text:any"},
+		{"an official text the rules read alike is the rules'", Input{Text: "Objeto entregue ao destinatário"}, taxonomy.Delivered, "pt:delivered"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
