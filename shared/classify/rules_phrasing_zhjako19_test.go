@@ -129,6 +129,18 @@ func TestCarrierPhrasingZhjako19(t *testing.T) {
 		{"zh", "exception", "無人認領，包裹已報廢"},
 		{"zh", "departed_origin", "包裹已離開寄件國"},
 		{"zh", "exception", "門市驗收異常"},
+		{"zh", "returning", "包裹無法派送，已退回"},
+		{"zh", "exception", "包裹未通過安檢"},
+		{"zh", "delivery_failed", "未能聯繫到收件人"},
+		{"zh", "in_transit", "包裹已到達派送站點，待派送"},
+		{"zh", "delivered", "客戶已取件"},
+		{"zh", "out_for_delivery", "郵件已交給郵差"},
+		{"zh", "out_for_delivery", "預定今日配送"},
+		{"zh", "pickup_ready", "包裹已配送至超商門市"},
+		{"zh", "pickup_ready", "已到超商門市，請攜帶證件取貨"},
+		{"zh", "in_transit", "包裹已抵達超商物流中心"},
+		{"zh", "returning", "郵件招領逾期，退回寄件人"},
+		{"zh", "pickup_ready", "快件在順豐服務點，待收件人自取"},
 		{"zh", "exception", "託運單號重覆"},
 
 		// Japanese: Japan Post, Yamato, Sagawa.
