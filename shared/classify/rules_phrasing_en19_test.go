@@ -316,7 +316,8 @@ func TestCarrierPhrasingEnglish19(t *testing.T) {
 		{"en", "pickup_ready", "Awaiting consignee pick up"},
 		{"en", "pickup_ready", "Parcel arrived at convenience store"},
 		{"en", "pickup_ready", "Shipment arrived at the store for consignee to pick up"},
-		{"en", "accepted", "Arrived at origin facility"},
+		{"en", "in_transit", "Arrived at origin facility"},
+		{"en", "exception", "Pickup address closed"},
 		{"en", "accepted", "Shipment received at origin facility"},
 		{"en", "accepted", "Picked from drop-off point"},
 		{"en", "out_for_delivery", "Parcel is with the local courier"},
@@ -339,5 +340,10 @@ func TestCarrierPhrasingEnglish19(t *testing.T) {
 		{"en", "in_transit", "Received at operations facility"},
 		{"en", "unknown", "Situation update"},
 		{"en", "unknown", "Status update"},
+		{"en", "unknown", "Cargo quantity modified"},
+		{"en", "unknown", "Remarks updated by branch"},
+		{"en", "unknown", "Consignee information updated"},
+		{"en", "unknown", "Manifest modification cancelled"},
+		{"en", "delivered", "Delivered - remarks added"},
 	})
 }
