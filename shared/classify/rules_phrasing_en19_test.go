@@ -312,8 +312,11 @@ func TestCarrierPhrasingEnglish19(t *testing.T) {
 		// Second-language verb forms and more problem causes.
 		{"en", "delivered", "Parcel pick up by consignee"},
 		{"en", "delivered", "Consignee pick up shipment at branch"},
-		{"en", "exception", "Shipment didn't pick up by consignee within the period"},
+		{"en", "exception", "Parcel didn't pick up by receiver, storage period over"},
+		{"en", "exception", "Consignee did not pick up the shipment at the branch"},
 		{"en", "pickup_ready", "Awaiting consignee pick up"},
+		{"en", "pickup_ready", "Parcel is available for pick up by consignee"},
+		{"en", "pickup_ready", "Please pick up by recipient before the deadline at the branch"},
 		{"en", "pickup_ready", "Parcel arrived at convenience store"},
 		{"en", "pickup_ready", "Shipment arrived at the store for consignee to pick up"},
 		{"en", "in_transit", "Arrived at origin facility"},
