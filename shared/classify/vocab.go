@@ -749,12 +749,21 @@ func codeKeyString(code string) string { return string(codeKey(nil, code)) }
 func (v *vocab) carrier(name []byte) int {
 	best, bestLen := -1, 0
 	for i := 0; i < len(name); i++ {
-		for _, a := range v.aliases[v.aliasStart[name[i]]:v.aliasStart[int(name[i])+1]] {
-			if len(a.key) <= bestLen {
-				break // longest first: nothing longer follows
+		as := v.aliases[v.aliasStart[name[i]]:v.aliasStart[int(name[i])+1]]
+		// Longest first: start at the first alias that fits in the rest of the name (a
+		// binary search; walking past the longer ones was a sixth of an event's time).
+		rest := len(name) - i
+		lo, hi := 0, len(as)
+		for lo < hi {
+			if mid := int(uint(lo+hi) >> 1); len(as[mid].key) > rest {
+				lo = mid + 1
+			} else {
+				hi = mid
 			}
-			if len(a.key) <= 3 && i > 0 || i+len(a.key) > len(name) {
-				continue
+		}
+		for _, a := range as[lo:] {
+			if len(a.key) <= bestLen || len(a.key) <= 3 && i > 0 {
+				break // nothing longer follows; a short alias counts only at the start
 			}
 			if string(name[i:i+len(a.key)]) == a.key {
 				best, bestLen = int(a.carrier), len(a.key)
