@@ -157,10 +157,12 @@ func Event(in Input) Result {
 
 // event classifies one event. Precedence, from the strongest evidence down:
 //
-//  1. the carrier's own code in its table (vocab/*.csv, then codes/*.txt) — unless the code
-//     is generic (in transit, unknown) and the text says more, the text reports a problem
-//     (rule priority ≥ 85, or an official text labelled as one), or the text is exactly one
-//     of the carrier's own official texts;
+//  1. the carrier's own code in its table (vocab/*.csv, then codes/*.txt) — unless the text
+//     names another status and the code is only in the tables gathered under the carrier's
+//     name (not one of codes/*.txt's curated systems: codeEntry.system); or, for a curated
+//     system's code, unless the code is generic (in transit, unknown) and the text says more,
+//     the text reports a problem (rule priority ≥ 85, or an official text labelled as one),
+//     or the text is exactly one of the carrier's own official texts;
 //  2. the text, exactly as in an official vocabulary: the carrier's own outranks the rules,
 //     which only approximate such texts; another carrier's only where the rules agree or
 //     say nothing (measured: where the two disagreed on held-out sources, the rules were
@@ -380,8 +382,10 @@ func (c *classifier) lookupCode(ci int, ck []byte, code string) (codeEntry, bool
 						if x, ok := t.lookup(key, typeAlone); ok && x.status == hit.status && x.reason != "" {
 							hit.reason, hit.vendor = x.reason, x.vendor
 						}
-						if _, ok := t.lookup(key, true); ok {
-							hit.system = true // the file knows the code, or its type
+						if _, ok := t.lookup(key, false); ok {
+							hit.system = true // the file knows the code
+						} else if _, ok := t.lookup(key, true); ok {
+							hit.system = true // or its type ("2" for "2.1")
 						}
 					}
 				}

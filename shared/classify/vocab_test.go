@@ -551,6 +551,9 @@ func TestShippedVocabulary(t *testing.T) {
 		{"Russian Post type alone", Input{Carrier: "Russian Post", Code: "2.99"}, taxonomy.Delivered, "code:russianpost:2"},
 		{"Correios tipo/status", Input{Carrier: "Correios (Brazil)", Code: "BDE/02"}, taxonomy.DeliveryFailed, "code:correios"},
 		{"DHL ICE event", Input{Carrier: "DHL Paket", Code: "ICE=DLVRD"}, taxonomy.Delivered, "code:dhl"},
+		// A code the vocabulary and a curated code file both have keeps the curated system's
+		// precedence over a text naming another stage.
+		{"a curated system's code the vocabulary also has", Input{Text: "Arrived at sorting center", Carrier: "cainiao", Code: "GTMS_SIGNED"}, taxonomy.Delivered, "code:cainiao:"},
 		// Official texts the rules read otherwise (those they read alike are not shipped).
 		{"the carrier's own text", Input{Text: "Изъято из почтомата", Carrier: "Russian Post"}, taxonomy.Exception, "text:russianpost"},
 		{"an official text, no carrier", Input{Text: "Передача вложения на баланс"}, taxonomy.Exception, "text:any"},
