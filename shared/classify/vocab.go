@@ -486,11 +486,12 @@ type vocabStats struct {
 // that followed the carrier's code rather than the words. They add no text of their own.
 //
 // With rules, the official texts they read as the same status — with the text's own language
-// as the hint and with none — are left out (st.readAlike). Such an entry changes no answer:
-// the rules give its status, and codes and other entries yield to a text that tells a status
-// either way; only the confidence (0.95 or 0.9 instead of the rule's), which moves nothing
-// above 0.5. What is kept is what the lookup is for: the texts the rules read otherwise or not
-// at all.
+// as the hint and with none — are left out (st.readAlike), but for the carriers a curated code
+// file selects (their own texts outrank those codes). Such an entry changes no answer: the
+// rules give its status, and a gathered table's code and the other entries yield to a text
+// that tells a status either way; only the confidence (0.95 or 0.9 instead of the rule's),
+// which moves nothing above 0.5. What is kept is what the lookup is for: the texts the rules
+// read otherwise or not at all.
 func buildVocab(files []*vocabFile, keep func(*vocabRow) bool, reviewed []vocabRow, rules *ruleset) (*vocab, vocabStats) {
 	var st vocabStats
 	v := &vocab{}
@@ -713,7 +714,11 @@ func buildVocab(files []*vocabFile, keep func(*vocabRow) bool, reviewed []vocabR
 	if rules != nil {
 		kept := v.texts[:0]
 		for _, t := range v.texts {
-			if !rules.readAlike(t.text, t.lang, taxonomy.ParcelStatuses[t.status]) {
+			// A carrier's own text is kept where a curated code file (codes/*.txt) selects
+			// the carrier: there the own text outranks the code when they disagree (event),
+			// and without the entry the code would win.
+			own := t.carrier != anyCarrier && curatedCodes(v.carriers[t.carrier].key)
+			if own || !rules.readAlike(t.text, t.lang, taxonomy.ParcelStatuses[t.status]) {
 				kept = append(kept, t)
 			}
 		}
@@ -728,6 +733,16 @@ func buildVocab(files []*vocabFile, keep func(*vocabRow) bool, reviewed []vocabR
 	})
 	v.index()
 	return v, st
+}
+
+// curatedCodes reports whether a curated code file (codes/*.txt) selects the carrier key.
+func curatedCodes(key string) bool {
+	for _, t := range codeTables {
+		if t.selects([]byte(key)) {
+			return true
+		}
+	}
+	return false
 }
 
 // readAlike reports whether the rules read a normalised text as status, with the language as

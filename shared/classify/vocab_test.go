@@ -554,6 +554,9 @@ func TestShippedVocabulary(t *testing.T) {
 		// A code the vocabulary and a curated code file both have keeps the curated system's
 		// precedence over a text naming another stage.
 		{"a curated system's code the vocabulary also has", Input{Text: "Arrived at sorting center", Carrier: "cainiao", Code: "GTMS_SIGNED"}, taxonomy.Delivered, "code:cainiao:"},
+		// A curated system's carrier keeps its own texts, which outrank its codes: Russian
+		// Post's "released by customs" beside a delivery code.
+		{"the carrier's own text beats its curated code", Input{Text: "Выпущено таможней", Carrier: "Russian Post", Code: "2.1"}, taxonomy.Customs, "text:russianpost"},
 		// Official texts the rules read otherwise (those they read alike are not shipped).
 		{"the carrier's own text", Input{Text: "Изъято из почтомата", Carrier: "Russian Post"}, taxonomy.Exception, "text:russianpost"},
 		{"an official text, no carrier", Input{Text: "Передача вложения на баланс"}, taxonomy.Exception, "text:any"},
