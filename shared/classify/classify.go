@@ -379,14 +379,15 @@ func (c *classifier) lookupCode(ci int, ck []byte, code string) (codeEntry, bool
 				// reason ("14.1 customs/released").
 				for i, t := range c.codes {
 					if sel&(1<<i) != 0 {
-						if x, ok := t.lookup(key, typeAlone); ok && x.status == hit.status && x.reason != "" {
+						x, ok := t.lookup(key, typeAlone)
+						if ok && x.status == hit.status && x.reason != "" {
 							hit.reason, hit.vendor = x.reason, x.vendor
 						}
-						if _, ok := t.lookup(key, false); ok {
-							hit.system = true // the file knows the code
-						} else if _, ok := t.lookup(key, true); ok {
-							hit.system = true // or its type ("2" for "2.1")
+						if !ok {
+							_, ok = t.lookup(key, !typeAlone)
 						}
+						// The file knows the code or its type ("2" for "2.1"): a curated system's.
+						hit.system = hit.system || ok
 					}
 				}
 				return hit, true
