@@ -217,6 +217,24 @@ func TestCarrierPhrasingAsia20(t *testing.T) {
 		{"vi", "unknown", "Thông tin đang được cập nhật"},
 		{"th", "unknown", "รอการอัปเดตข้อมูล"},
 		{"id", "unknown", "Informasi sedang diperbarui"},
+		// a problem handled and the parcel sent on
+		{"zh", "in_transit", "疑难件已处理，继续派送"},
+		{"zh", "in_transit", "异常已解决，恢复配送"},
+		{"zh", "exception", "疑难件处理中"},
+		// Indonesian passive written apart
+		{"id", "in_transit", "Paket telah di terima di Gateway Jakarta"},
+		{"id", "delivered", "Paket telah di terima oleh Siti"},
+		{"id", "accepted", "Paket di terima oleh kurir"},
+		{"id", "in_transit", "Paket di kirim ke DC Bekasi"},
+		{"id", "in_transit", "Paket akan di antar besok"},
+		{"id", "out_for_delivery", "Paket sedang di antar ke alamat tujuan"},
+		{"id", "delivery_failed", "Paket gagal di antar, penerima tidak di tempat"},
+		// failed collections in Japanese and Korean
+		{"ja", "exception", "集荷できませんでした"},
+		{"ja", "accepted", "集荷完了"},
+		{"ko", "exception", "집하실패"},
+		{"ko", "exception", "상품 수거 실패"},
+		{"ko", "accepted", "집하완료"},
 		// Japanese: leaving the delivering office is the round.
 		{"ja", "out_for_delivery", "配達局から出発"},
 		{"ja", "out_for_delivery", "配達店を出発しました"},
