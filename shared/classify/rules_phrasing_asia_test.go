@@ -217,6 +217,28 @@ func TestCarrierPhrasingAsia20(t *testing.T) {
 		{"vi", "unknown", "Thông tin đang được cập nhật"},
 		{"th", "unknown", "รอการอัปเดตข้อมูล"},
 		{"id", "unknown", "Informasi sedang diperbarui"},
+		// refused by a warehouse or hub, not the recipient
+		{"zh", "exception", "仓库拒收"},
+		{"zh", "exception", "转运中心拒收，退回网点"},
+		{"zh", "exception", "目的网点拒收"},
+		// part of the shipment missing
+		{"zh", "exception", "子母件未全部到达"},
+		{"zh", "exception", "货件短少，待查"},
+		{"zh", "in_transit", "虽件数短少，但已转交合作商配送"},
+		{"zh", "exception", "本件不在集包内"},
+		// abnormal, under control, customer service, duplicate barcode, oversize by volume
+		{"zh", "exception", "不正常到货"},
+		{"zh", "exception", "列管件，待处理"},
+		{"zh", "exception", "转客服处理"},
+		{"zh", "exception", "条码重复"},
+		{"zh", "exception", "超材，无法收件"},
+		{"zh", "exception", "托运单已删除"},
+		{"zh", "unknown", "状态删除"},
+		{"zh", "exception", "超过处理期限"},
+		{"zh", "exception", "超过期限未取件"},
+		{"zh", "exception", "节后安排派送"},
+		{"zh", "exception", "连假暂停配送"},
+		{"zh", "exception", "请更换门市"},
 		// a problem handled and the parcel sent on
 		{"zh", "in_transit", "疑难件已处理，继续派送"},
 		{"zh", "in_transit", "异常已解决，恢复配送"},
