@@ -275,5 +275,22 @@ func TestCarrierPhrasingGERNL20(t *testing.T) {
 		{"de", "exception", "Die Sendung wird nicht weiter befördert"},
 		{"de", "exception", "Zustellung nicht möglich, Adresse unvollständig"},
 		{"de", "pickup_ready", "Die Sendung wurde an die Packstation ausgeliefert"},
+		// Third probe round: status-less notices, more stages.
+		{"de", "unknown", "Status ausstehend"},
+		{"nl", "unknown", "Status in afwachting"},
+		{"nl", "unknown", "Ongeldige barcode"},
+		{"sv", "unknown", "Okänd"},
+		{"sv", "unknown", "Inga spårningsuppgifter"},
+		{"nb", "unknown", "Ukjent"},
+		{"nb", "unknown", "Ingen sporingsinformasjon"},
+		{"da", "unknown", "Ukendt"},
+		{"da", "unknown", "Vi kan ikke finde forsendelsen"},
+		{"de", "arrived_destination", "Das Paket ist im Land des Empfängers angekommen"},
+		{"de", "in_transit", "Die Sendung wird für die Zustellung vorbereitet"},
+		{"de", "delivery_failed", "Der Empfänger war nicht erreichbar"},
+		{"de", "exception", "Die Abholung ist nicht erfolgt"},
+		{"de", "accepted", "Sendung im Aufgabepostamt"},
+		{"de", "arrived_transit", "Die Sendung ist im Transitland angekommen"},
+		{"de", "in_transit", "Die Sendung wurde abgefertigt"},
 	})
 }
