@@ -292,5 +292,23 @@ func TestCarrierPhrasingGERNL20(t *testing.T) {
 		{"de", "accepted", "Sendung im Aufgabepostamt"},
 		{"de", "arrived_transit", "Die Sendung ist im Transitland angekommen"},
 		{"de", "in_transit", "Die Sendung wurde abgefertigt"},
+		// Fourth probe round: moves that did not happen, failures in other words.
+		{"de", "exception", "Die Sendung konnte nicht im Verteilzentrum sortiert werden"},
+		{"de", "exception", "Sendung nicht verladen"},
+		{"de", "delivery_failed", "Die Zustellung war leider nicht erfolgreich"},
+		{"de", "delivery_failed", "Zustellversuch erfolglos, Sendung wird in die Filiale gebracht"},
+		{"de", "pickup_ready", "Die Sendung konnte nicht zugestellt werden und wurde in eine Filiale weitergeleitet"},
+		{"nl", "exception", "Het pakket kon niet worden gesorteerd"},
+		{"nl", "exception", "De zending is niet aangekomen op het depot"},
+		{"nl", "info_received", "Zending nog niet ontvangen van de verzender"},
+		{"nl", "delivery_failed", "Aflevering niet mogelijk"},
+		{"nl", "exception", "We konden het pakket bij de afzender niet ophalen"},
+		{"sv", "exception", "Försändelsen kunde inte sorteras"},
+		{"sv", "exception", "Paketet har inte ankommit till terminalen"},
+		{"sv", "exception", "Försändelsen skadades vid hanteringen"},
+		{"nb", "exception", "Sendingen kunne ikke sorteres"},
+		{"nb", "exception", "Pakken har ikke kommet frem til terminalen"},
+		{"da", "exception", "Forsendelsen kunne ikke sorteres"},
+		{"da", "exception", "Pakken er ikke kommet frem"},
 	})
 }
