@@ -217,6 +217,22 @@ func TestCarrierPhrasingSlavic20(t *testing.T) {
 		{"uk", "delivered", "Відправлення вручено"},
 		{"uk", "delivery_failed", "Не вручено: адресат відсутній"},
 
+		// The carrier could not put it into a locker or box (full, no room): a problem.
+		{"hr", "exception", "Neuspješna predaja pošiljke u paketomat"},
+		{"sr", "exception", "Paketomat je pun, pošiljka nije smeštena"},
+		{"sr", "exception", "Pošiljka ne može biti isporučena putem paketomata"},
+		{"cs", "exception", "Z-BOX je plný"},
+		{"sk", "exception", "Zásielka sa nezmestí do Z-BOXu"},
+		// Delivered to the sender is the return done.
+		{"cs", "returned", "Zásilka byla doručena odesílateli"},
+		// Payment refused at the door.
+		{"pl", "delivery_failed", "Odbiorca nie uiścił opłaty za pobranie"},
+		{"pl", "customs_held", "Odbiorca nie opłacił cła"},
+		// Ukrposhta's dispatch noun; waiting at a branch or a locker.
+		{"uk", "in_transit", "Відправлення посилки"},
+		{"uk", "pickup_ready", "Посилка очікує у відділенні № 3"},
+		{"uk", "pickup_ready", "Посилка очікує в поштоматі"},
+		{"uk", "in_transit", "Посилка очікує у сортувальному центрі"},
 		// Russian: the few classes missing.
 		{"ru", "pickup_ready", "Отправка готова для выдачи получателю"},
 		{"ru", "pickup_ready", "Посылка ожидает в пункте выдачи"},
