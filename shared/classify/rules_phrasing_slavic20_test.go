@@ -134,11 +134,11 @@ func TestCarrierPhrasingSlavic20(t *testing.T) {
 		{"hr", "info_received", "Pošiljka još nije predana prijevozniku"},
 		{"hr", "info_received", "Nova pošiljka"},
 		{"sr", "info_received", "Pošiljka još nije predata kuriru"},
-		// Croatian and Serbian: moving, forwarded (nadoslano, prosleđeno), prepared for delivery.
+		// Croatian and Serbian: moving, forwarded (nadoslano, prosleđeno).
 		{"hr", "in_transit", "Nadoslano u poštanski ured Zagreb"},
 		{"hr", "in_transit", "Pošiljka je nadoslana na novu adresu"},
 		{"sr", "in_transit", "Pošiljka je prosleđena u drugi centar"},
-		{"hr", "in_transit", "Pošiljka je pripremljena za dostavu"},
+		{"bg", "departed_origin", "Пратката пътува за България"},
 		// Croatian and Serbian: out for delivery, pickup, delivered.
 		{"hr", "out_for_delivery", "Pošiljka je u dostavi"},
 		{"sr", "out_for_delivery", "Pošiljka je zadužena za dostavu"},
