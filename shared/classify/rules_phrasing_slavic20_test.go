@@ -788,3 +788,50 @@ func TestCarrierPhrasingSlavic20e(t *testing.T) {
 		{"sl", "delivery_failed", "Vročanje ni bilo uspešno"},
 	})
 }
+
+// TestCarrierPhrasingSlavic20f: InPost's, Poczta Polska's, DPD's and the Ukrainian and Russian
+// posts' usual event sentences, which must keep their stages beside the new rules; Bulgarian
+// "отказано от" (refused by) against the Russian "отказано в" (refused in).
+func TestCarrierPhrasingSlavic20f(t *testing.T) {
+	checkPhrasings(t, []phrasing{
+		{"pl", "accepted", "Przesyłka odebrana przez kuriera od nadawcy"},
+		{"pl", "accepted", "Kurier odebrał przesyłkę od nadawcy"},
+		{"pl", "in_transit", "Przesyłka w sortowni"},
+		{"pl", "out_for_delivery", "Przekazano do doręczenia"},
+		{"pl", "out_for_delivery", "Wydano kurierowi do doręczenia"},
+		{"pl", "pickup_ready", "Umieszczono w Paczkomacie"},
+		{"pl", "delivered", "Odebrana przez odbiorcę"},
+		{"pl", "in_transit", "Przekierowano do innego Paczkomatu"},
+		{"pl", "pickup_ready", "Awizo - pozostawiono zawiadomienie"},
+		{"pl", "returning", "Zwrot do nadawcy rozpoczęty"},
+		{"pl", "returned", "Dostarczono do nadawcy"},
+		{"pl", "info_received", "Przygotowana przez nadawcę"},
+		{"pl", "info_received", "Utworzona"},
+		{"pl", "pickup_ready", "Gotowa do odbioru"},
+		{"pl", "info_received", "Nadawca przygotował przesyłkę"},
+		{"pl", "in_transit", "Przyjęto w sortowni"},
+		{"pl", "in_transit", "Przesyłka opuściła sortownię"},
+		{"pl", "exception", "Przesyłka wstrzymana"},
+		{"pl", "exception", "Opóźnienie w doręczeniu"},
+		{"pl", "delivered", "Przesyłka została doręczona do adresata"},
+		{"pl", "delivery_failed", "Adresat nieobecny"},
+		{"pl", "delivery_failed", "Odmowa przyjęcia przesyłki"},
+		{"pl", "pickup_ready", "Przesyłka awizowana"},
+		{"pl", "exception", "Przesyłka nieodebrana w terminie"},
+		{"pl", "exception", "Przesyłka zagubiona"},
+		{"uk", "in_transit", "Прибуло на сортувальний центр"},
+		{"uk", "accepted", "Посилку прийнято від відправника"},
+		{"uk", "info_received", "Створено відправлення"},
+		{"uk", "pickup_ready", "Посилка в поштоматі"},
+		{"uk", "delivered", "Отримано одержувачем"},
+		{"uk", "returning", "Повертається відправнику"},
+		{"uk", "exception", "Відправлення втрачено"},
+		{"ru", "pickup_ready", "Прибыло в пункт выдачи"},
+		{"ru", "delivered", "Вручено адресату"},
+		{"ru", "delivery_failed", "Неудачная попытка вручения"},
+		{"ru", "returning", "Возврат отправителю"},
+		{"ru", "in_transit", "Покинуло сортировочный центр"},
+		{"bg", "delivery_failed", "Отказано от получателя при доставка"},
+		{"ru", "exception", "Отказано в приеме"},
+	})
+}
