@@ -262,6 +262,17 @@ func TestNormalize(t *testing.T) {
 		{"تمّ تسليـــم الشُّحْنَة إلى المُستلِم", " تم تسليم الشحنه الي المستلم "},
 		{"أُعيدت الإرسالية، مرتجع؛ آخر؟", " اعيدت الارساليه  مرتجع  اخر "},
 		{"SMSA: تم التسليم", " smsa  تم التسليم "},
+		// a look-alike of the other script typed inside a word reads as the word's own letter
+		{"Взeмане от куриер", " вземане от куриер "},       // Latin e in Bulgarian
+		{"Вiдправлення прибуло", " відправлення прибуло "}, // Latin i in Ukrainian
+		{"Oтправлено, TTН 123", " отправлено  ттн 123 "},   // Latin O and TT before Cyrillic
+		{"ПOЧTA", " почта "},
+		{"Dеlivered, Оut for delivery", " delivered  out for delivery "}, // Cyrillic е and О
+		// ... but a word of the other script stays a word of its own
+		{"СДЭКexpress", " сдэк express "},
+		{"DHLСервис", " dhl сервис "},
+		{"EMSотправление", " ems отправление "},
+		{"Посылкаexpresstrack", " посылка expresstrack "},
 	}
 	for _, tt := range tests {
 		got, _ := normalize(nil, tt.in)

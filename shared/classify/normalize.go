@@ -103,6 +103,22 @@ func normalize(dst []byte, s string) ([]byte, script) {
 		c := s[i]
 		if c < utf8.RuneSelf {
 			i++
+			if prev == scriptCyrillic && (c|0x20 >= 'a' && c|0x20 <= 'z') {
+				if cy := cyrillicTwin(c); cy != 0 && twinsAhead(s[i:]) {
+					// "Взeмане", "Вiдправлення": a Latin look-alike typed inside a Cyrillic word.
+					dst = utf8.AppendRune(dst, cy)
+					counts[scriptCyrillic]++
+					continue
+				}
+				if n := cyrillicTwinsBack(dst); n > 0 {
+					// "Оut for delivery": the word so far was Cyrillic look-alikes of Latin
+					// letters, so it is a Latin word.
+					dst = latinFromTwins(dst, n)
+					counts[scriptCyrillic] -= n
+					counts[scriptLatin] += n
+					prev, prevLower, upperRun, lone = scriptLatin, true, 0, false
+				}
+			}
 			switch {
 			case c >= 'a' && c <= 'z':
 				if prev != scriptLatin && prev != scriptNone {
@@ -218,6 +234,23 @@ func normalize(dst []byte, s string) ([]byte, script) {
 			prev, prevLower, lastCJK = scriptLatin, !unicode.IsUpper(r), false
 			counts[scriptLatin]++
 		case r >= 0x400 && r <= 0x4FF:
+			if prev == scriptLatin {
+				if l := latinTwin(r); l != 0 && i < len(s) && s[i]|0x20 >= 'a' && s[i]|0x20 <= 'z' {
+					// "Dеlivered": a Cyrillic look-alike typed inside a Latin word.
+					dst = append(dst, l)
+					prevLower = true
+					counts[scriptLatin]++
+					continue
+				}
+				if n := latinTwinsBack(dst); n > 0 {
+					// "Oтправлено", "TTН": the word so far was Latin look-alikes of Cyrillic
+					// letters, so it is a Cyrillic word.
+					dst = cyrillicFromTwins(dst, n)
+					counts[scriptLatin] -= n
+					counts[scriptCyrillic] += n
+					prev = scriptCyrillic
+				}
+			}
 			if prev != scriptCyrillic && prev != scriptNone {
 				dst, prev, prevLower = space(dst)
 			}
@@ -380,4 +413,163 @@ func arabicFold(r rune) rune {
 		return 0x643 // ك
 	}
 	return r
+}
+
+// Carriers' clerks and scrapers mix scripts inside one word: a Latin "e" or "i" typed in a
+// Cyrillic word ("Взeмане от куриер", "Вiдправлення" with the Latin i Ukrainian keyboards
+// make easy), a Cyrillic "о" in a Latin one. normalize reads such a letter as its look-alike
+// in the word's own script, so the word meets the rules whole instead of falling apart into
+// three. Only letters that look the same count, and only when the whole run of the other
+// script in the word is look-alikes: "ПВЗexpress" stays two words.
+
+// maxTwins is the longest run of look-alikes read as the other script: a longer one is a word.
+const maxTwins = 8
+
+// cyrillicTwin is the lower-case Cyrillic letter that the ASCII letter c, as written, looks
+// like: capital B, H, M and T look like В, Н, М and Т, their small forms like nothing; 0 for none.
+func cyrillicTwin(c byte) rune {
+	switch c {
+	case 'a', 'A':
+		return 'а'
+	case 'c', 'C':
+		return 'с'
+	case 'e', 'E':
+		return 'е'
+	case 'o', 'O':
+		return 'о'
+	case 'p', 'P':
+		return 'р'
+	case 'x', 'X':
+		return 'х'
+	case 'y', 'Y':
+		return 'у'
+	case 'k', 'K':
+		return 'к'
+	case 'i', 'I':
+		return 'і'
+	case 'B':
+		return 'в'
+	case 'H':
+		return 'н'
+	case 'M':
+		return 'м'
+	case 'T':
+		return 'т'
+	}
+	return 0
+}
+
+// latinTwin is the lower-case ASCII letter that the Cyrillic letter r looks like; 0 for none.
+func latinTwin(r rune) byte {
+	switch r {
+	case 'а', 'А':
+		return 'a'
+	case 'с', 'С':
+		return 'c'
+	case 'е', 'Е':
+		return 'e'
+	case 'о', 'О':
+		return 'o'
+	case 'р', 'Р':
+		return 'p'
+	case 'х', 'Х':
+		return 'x'
+	case 'у', 'У':
+		return 'y'
+	case 'к', 'К':
+		return 'k'
+	case 'і', 'І':
+		return 'i'
+	case 'В':
+		return 'b'
+	case 'Н':
+		return 'h'
+	case 'М':
+		return 'm'
+	case 'Т':
+		return 't'
+	}
+	return 0
+}
+
+// twinsAhead reports whether the ASCII letters at the start of s (the rest of the word after
+// a look-alike) are all look-alikes of Cyrillic letters, and the run ends in a Cyrillic
+// letter or outside a word.
+func twinsAhead(s string) bool {
+	for j := 0; j < len(s); j++ {
+		c := s[j]
+		if c|0x20 >= 'a' && c|0x20 <= 'z' {
+			if cyrillicTwin(c) == 0 {
+				return false
+			}
+			continue
+		}
+		return true
+	}
+	return true
+}
+
+// lowerTwin is the Cyrillic letter an already lowered ASCII letter in dst stands for: the
+// capital-only look-alikes (B, H, M, T) included, since the next letter is Cyrillic.
+func lowerTwin(c byte) rune {
+	if cy := cyrillicTwin(c); cy != 0 {
+		return cy
+	}
+	return cyrillicTwin(c - ('a' - 'A'))
+}
+
+// latinTwinsBack is how many letters the word at the end of dst has when they are all ASCII
+// look-alikes of Cyrillic letters; 0 otherwise.
+func latinTwinsBack(dst []byte) int {
+	n := 0
+	for j := len(dst) - 1; j >= 0 && dst[j] != ' '; j-- {
+		if c := dst[j]; c < 'a' || c > 'z' || lowerTwin(c) == 0 || n == maxTwins {
+			return 0
+		}
+		n++
+	}
+	return n
+}
+
+// cyrillicFromTwins rewrites the last n bytes of dst (ASCII look-alikes) as Cyrillic letters.
+func cyrillicFromTwins(dst []byte, n int) []byte {
+	var buf [maxTwins]byte
+	k := copy(buf[:], dst[len(dst)-n:])
+	dst = dst[:len(dst)-n]
+	for _, c := range buf[:k] {
+		dst = utf8.AppendRune(dst, lowerTwin(c))
+	}
+	return dst
+}
+
+// cyrillicTwinsBack is how many letters the word at the end of dst has when they are all
+// (lower-case) Cyrillic look-alikes of ASCII letters; 0 otherwise.
+func cyrillicTwinsBack(dst []byte) int {
+	n := 0
+	for j := len(dst); j > 0 && dst[j-1] != ' '; {
+		r, size := utf8.DecodeLastRune(dst[:j])
+		if latinTwin(r) == 0 || n == maxTwins {
+			return 0
+		}
+		j -= size
+		n++
+	}
+	return n
+}
+
+// latinFromTwins rewrites the last n letters of dst (Cyrillic look-alikes) as ASCII letters.
+func latinFromTwins(dst []byte, n int) []byte {
+	var buf [maxTwins]byte
+	k := 0
+	for j := len(dst); k < n; k++ {
+		r, size := utf8.DecodeLastRune(dst[:j])
+		buf[k] = latinTwin(r)
+		j -= size
+		dst = dst[:j]
+	}
+	for k > 0 {
+		k--
+		dst = append(dst, buf[k])
+	}
+	return dst
 }
