@@ -429,7 +429,7 @@ func TestCarrierPhrasingENROM20(t *testing.T) {
 		// English: tendered, handed over, the origin facility, on the way to the carrier, customs
 		// problems by their papers and bans, sorting errors, the round's reasons, staff shortages,
 		// rescheduling by the carrier, returns seen from the shop.
-		{"en", "accepted", "Shipment tendered to UPS Mail Innovations"},
+		{"en", "in_transit", "Shipment tendered to UPS Mail Innovations"},
 		{"en", "accepted", "Tendered at FedEx location"},
 		{"en", "accepted", "Package tendered by shipper"},
 		{"en", "in_transit", "Tendered to USPS for final delivery"},
@@ -619,5 +619,17 @@ func TestCarrierPhrasingENROM20(t *testing.T) {
 		{"en", "exception", "Locker unavailable"},
 		{"en", "exception", "Pickup point not available, parcel redirected"},
 		{"en", "unknown", "Not available yet"},
+		// Tendered to another carrier (a handover), a regional origin facility, a point as the
+		// driver's destination, staff and vehicles missing, a consignee incomplete.
+		{"en", "in_transit", "Shipment tendered to Mail Innovations"},
+		{"en", "accepted", "Tendered at FedEx Office"},
+		{"en", "in_transit", "Arrived at USPS Regional Origin Facility"},
+		{"en", "in_transit", "Package handed to the line-haul carrier"},
+		{"en", "in_transit", "Driver is en route to the parcel locker"},
+		{"en", "exception", "Vehicle / aircraft unavailable"},
+		{"en", "exception", "Unknown/incomplete consignee"},
+		{"en", "exception", "Company dissolved / unknown"},
+		{"en", "returning", "Consignee unknown - return"},
+		{"en", "in_transit", "Delivery date changed successfully"},
 	})
 }
