@@ -631,5 +631,11 @@ func TestCarrierPhrasingENROM20(t *testing.T) {
 		{"en", "exception", "Company dissolved / unknown"},
 		{"en", "returning", "Consignee unknown - return"},
 		{"en", "in_transit", "Delivery date changed successfully"},
+		// Not taken out on the round: the carrier's own problem; not yet: on its way.
+		{"en", "exception", "Not out for delivery"},
+		{"en", "exception", "Parcel not out for delivery today"},
+		{"en", "exception", "Shipment was not put out for delivery"},
+		{"en", "exception", "Not sent out for delivery due to capacity"},
+		{"en", "in_transit", "Not out for delivery yet"},
 	})
 }
