@@ -637,5 +637,9 @@ func TestCarrierPhrasingENROM20(t *testing.T) {
 		{"en", "exception", "Shipment was not put out for delivery"},
 		{"en", "exception", "Not sent out for delivery due to capacity"},
 		{"en", "in_transit", "Not out for delivery yet"},
+		// A driver on the way to a point, a delivery some other evening, a processing point: moving.
+		{"en", "in_transit", "Driver is en route to PostNL outlet"},
+		{"en", "in_transit", "Shipment will be delivered in the evening to a neighbour"},
+		{"en", "in_transit", "Arrival at the processing/collection point"},
 	})
 }
