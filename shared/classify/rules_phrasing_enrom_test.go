@@ -641,5 +641,8 @@ func TestCarrierPhrasingENROM20(t *testing.T) {
 		{"en", "in_transit", "Driver is en route to PostNL outlet"},
 		{"en", "in_transit", "Shipment will be delivered in the evening to a neighbour"},
 		{"en", "in_transit", "Arrival at the processing/collection point"},
+		// A regulatory limit exceeded is not a customs hold; a regulatory hold is.
+		{"en", "exception", "Your package is being held because it exceeds the regulatory limit for lithium battery capacity"},
+		{"en", "customs_held", "Shipment on regulatory hold"},
 	})
 }
