@@ -65,9 +65,9 @@ fuzz:
 # downloads; measured, assessBatch of 100 orders was within half a millisecond of 20 ms. Nor
 # into the evidence pack's writer, run once per dispute (−3.1 KB, 7 Dec), nor into the JSON
 # scanner that reads a batch's input once (−1.9 KB; classify of 2,000 events 6.5 against 6.1
-# ms, session 16). The classifier and the taxonomy it calls per event (−2.3 KB more, but
-# classify 15% slower) keep the compiler's inlining. From the standard library, no inlining into fmt,
-# reflect, encoding/json and internal/fmtsort, which the bridge uses to read and write a call's
+# ms, session 16). The taxonomy the classifier calls per event keeps the compiler's inlining
+# (−2.3 KB more with the classifier's, but classify 15% slower, session 16). From the standard
+# library, no inlining into fmt, reflect, encoding/json and internal/fmtsort, which the bridge uses to read and write a call's
 # JSON, not per event (−37.5 KB, session 17; classify of 2,000 events and assessBatch of 100
 # orders within the noise of two runs each: 5.2 against 5.1–5.3 ms fastest, 14.8 against
 # 14.2–14.4 ms median). Nor, since five more rule languages and the Traditional Chinese fold
@@ -75,10 +75,15 @@ fuzz:
 # 17.1 against 16.2 / 15.6 ms in alternate runs; WASM classify unchanged), and since Slovenian
 # and the eleventh set, into syscall/js, which the bridge calls per call, not per event
 # (−1.3 KB; classify of 2,000 events 6.0 ms fastest, assessBatch 16.1 ms).
+# Since session 20's rules (+35 KB of events.bin), no inlining into the classifier either, nor
+# into strings, strconv, slices, sort and math (−15.4 KB together; 7 Dec, BENCH_STARTS=7 against
+# the same tree without: classify of 2,000 events 8.1 / 7.8 ms median, 6.5 / 6.6 fastest;
+# assessBatch 18.2 / 17.2 ms; ready 98 / 90 ms). Native speed is untouched: these flags are the
+# WASM build's only.
 # wasmdata then joins the linker's 54,000 data segments across short runs of zeros (the same
 # memory at start; −93 KB gzipped, see wasm/cmd/wasmdata).
-WASM_GCFLAGS := $(foreach p,wasm shared/number shared/advice shared/order shared/evidence shared/jsonscan shared/assess,-gcflags=github.com/orderwatch/orderwatch/$(p)=-l)
-WASM_GCFLAGS += $(foreach p,fmt reflect encoding/json internal/fmtsort time syscall/js,-gcflags=$(p)=-l)
+WASM_GCFLAGS := $(foreach p,wasm shared/number shared/advice shared/order shared/evidence shared/jsonscan shared/assess shared/classify,-gcflags=github.com/orderwatch/orderwatch/$(p)=-l)
+WASM_GCFLAGS += $(foreach p,fmt reflect encoding/json internal/fmtsort time syscall/js strings strconv slices sort math,-gcflags=$(p)=-l)
 wasm:
 	mkdir -p $(DIST)
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -buildvcs=false $(WASM_GCFLAGS) -ldflags='-s -w -X main.version=$(VERSION)' -o $(DIST)/core.wasm ./wasm
