@@ -446,8 +446,8 @@ func TestCarrierPhrasingENROM20(t *testing.T) {
 		{"en", "in_transit", "At destination facility"},
 		{"en", "in_transit", "Arrived at destination facility"},
 		{"en", "in_transit", "At local FedEx facility"},
-		{"en", "accepted", "Handed over to carrier"},
-		{"en", "accepted", "Handed over to DHL"},
+		{"en", "in_transit", "Handed over to carrier"}, // the development set: a bare handover to a carrier is in_transit
+		{"en", "in_transit", "Handed over to DHL"},
 		{"en", "accepted", "Parcel handed to the carrier"},
 		{"en", "arrived_destination", "Handed over to local carrier"},
 		{"en", "info_received", "On the way to UPS"},
