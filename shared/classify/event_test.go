@@ -268,6 +268,7 @@ func TestNormalize(t *testing.T) {
 		{"Oтправлено, TTН 123", " отправлено  ттн 123 "},   // Latin O and TT before Cyrillic
 		{"ПOЧTA", " почта "},
 		{"Dеlivered, Оut for delivery", " delivered  out for delivery "}, // Cyrillic е and О
+		{"DЕLIVERED; ОUT FOR DELIVERY", " delivered  out for delivery "}, // ... as capitals
 		// ... but a word of the other script stays a word of its own
 		{"СДЭКexpress", " сдэк express "},
 		{"DHLСервис", " dhl сервис "},

@@ -116,7 +116,7 @@ func normalize(dst []byte, s string) ([]byte, script) {
 					dst = latinFromTwins(dst, n)
 					counts[scriptCyrillic] -= n
 					counts[scriptLatin] += n
-					prev, prevLower, upperRun, lone = scriptLatin, true, 0, false
+					prev, prevLower, upperRun, lone = scriptLatin, false, 0, false // their case is lost: a capital next does not start a word
 				}
 			}
 			switch {
@@ -238,7 +238,7 @@ func normalize(dst []byte, s string) ([]byte, script) {
 				if l := latinTwin(r); l != 0 && i < len(s) && s[i]|0x20 >= 'a' && s[i]|0x20 <= 'z' {
 					// "Dеlivered": a Cyrillic look-alike typed inside a Latin word.
 					dst = append(dst, l)
-					prevLower = true
+					prevLower = r >= 0x430 // as written: "DЕLIVERED" stays one word
 					counts[scriptLatin]++
 					continue
 				}

@@ -319,7 +319,7 @@ func TestCarrierPhrasingEnglish19(t *testing.T) {
 		{"en", "pickup_ready", "Please pick up by recipient before the deadline at the branch"},
 		{"en", "pickup_ready", "Parcel arrived at convenience store"},
 		{"en", "pickup_ready", "Shipment arrived at the store for consignee to pick up"},
-		{"en", "accepted", "Arrived at origin facility"}, // s20 enrom: at the origin facility = accepted (LABELS.md, task brief), as the origin warehouse
+		{"en", "accepted", "Arrived at origin facility"}, // at the origin facility is the first scan: accepted, as "received at origin warehouse" in the labelling spec
 		{"en", "exception", "Pickup address closed"},
 		{"en", "accepted", "Shipment received at origin facility"},
 		{"en", "accepted", "Picked from drop-off point"},
