@@ -1,0 +1,40 @@
+package classify
+
+import "testing"
+
+// TestCarrierPhrasingUnknownAsReason20: session 20's review. Every language now reads a bare
+// "unknown" as a notice with no status; beside a recipient or an address it is the reason a
+// delivery failed (the UPU reason "addressee unknown" in the carriers' wordings), and a notice
+// alone stays unknown.
+func TestCarrierPhrasingUnknownAsReason20(t *testing.T) {
+	checkPhrasings(t, []phrasing{
+		{"en", "delivery_failed", "Consignee unknown"},
+		{"en", "delivery_failed", "Unknown consignee"},
+		{"en", "delivery_failed", "Receiver unknown"},
+		{"en", "delivery_failed", "Delivery attempted - unknown recipient"},
+		{"en", "exception", "Unknown address"},
+		{"en", "exception", "Error in address, please contact the carrier"},
+		{"en", "unknown", "Status unknown"},
+		{"en", "unknown", "Unknown"},
+		{"de", "delivery_failed", "Unbekannter Empfänger"},
+		{"de", "exception", "Adresse unbekannt"},
+		{"de", "exception", "Unbekannte Anschrift"},
+		{"de", "unknown", "Unbekannt"},
+		{"ru", "delivery_failed", "Получатель неизвестен"},
+		{"ru", "delivery_failed", "Неизвестный получатель"},
+		{"ru", "exception", "Неизвестный адрес"},
+		{"ru", "exception", "Адрес неизвестен"},
+		{"ru", "unknown", "Статус неизвестен"},
+		{"uk", "delivery_failed", "Невідомий одержувач"},
+		{"uk", "delivery_failed", "Отримувач невідомий"},
+		{"uk", "delivery_failed", "Адресат невідомий"},
+		{"uk", "exception", "Невідома адреса"},
+		{"uk", "unknown", "Невідомо"},
+		{"bg", "exception", "Адрес неизвестен"},
+		{"pt", "exception", "Endereço desconhecido"},
+		{"pt", "unknown", "Desconhecido"},
+		{"tr", "delivery_failed", "Alıcı bilinmiyor"},
+		{"tr", "exception", "Bilinmeyen adres"},
+		{"tr", "exception", "Adres bilinmiyor"},
+	})
+}
