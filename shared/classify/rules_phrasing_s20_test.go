@@ -38,3 +38,16 @@ func TestCarrierPhrasingUnknownAsReason20(t *testing.T) {
 		{"tr", "exception", "Adres bilinmiyor"},
 	})
 }
+
+// TestCarrierPhrasingHeldForCollection20: held at a named place "for collection" waits for the
+// recipient (a probe of standard postal wording found the delivery office's movement rule
+// deciding it).
+func TestCarrierPhrasingHeldForCollection20(t *testing.T) {
+	checkPhrasings(t, []phrasing{
+		{"en", "pickup_ready", "Item held at delivery office for collection"},
+		{"en", "pickup_ready", "Parcel held at depot for collection"},
+		{"en", "pickup_ready", "Item held at delivery office"},
+		{"en", "exception", "Held at facility"},
+		{"en", "returning", "Held at the depot for return to sender collection"},
+	})
+}
