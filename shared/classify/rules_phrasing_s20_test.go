@@ -51,3 +51,19 @@ func TestCarrierPhrasingHeldForCollection20(t *testing.T) {
 		{"en", "returning", "Held at the depot for return to sender collection"},
 	})
 }
+
+// TestCarrierPhrasingProbes20: the rest of session 20's probes of standard English wording: the
+// active "we could not deliver", a stated delay over "not delivered yet", and a parcel not found
+// at a named place (which a Hungarian stem, "depo*", had read as movement).
+func TestCarrierPhrasingProbes20(t *testing.T) {
+	checkPhrasings(t, []phrasing{
+		{"en", "delivery_failed", "We could not deliver your parcel today"},
+		{"en", "delivery_failed", "We couldn't deliver your parcel"},
+		{"en", "exception", "Courier cannot deliver, address incomplete"},
+		{"en", "exception", "Your parcel has not been delivered yet due to a delay"},
+		{"en", "exception", "Parcel not found at depot"},
+		{"en", "exception", "Package not found in warehouse"},
+		{"en", "unknown", "Tracking number not found"},
+		{"en", "returning", "We could not deliver your parcel, it will be returned to sender"},
+	})
+}
