@@ -67,3 +67,13 @@ func TestCarrierPhrasingProbes20(t *testing.T) {
 		{"en", "returning", "We could not deliver your parcel, it will be returned to sender"},
 	})
 }
+
+// TestCarrierPhrasingGermanActive20: German's active "we could not deliver / find you".
+func TestCarrierPhrasingGermanActive20(t *testing.T) {
+	checkPhrasings(t, []phrasing{
+		{"de", "delivery_failed", "Wir konnten Ihr Paket heute nicht zustellen"},
+		{"de", "delivery_failed", "Wir konnten Sie leider nicht antreffen"},
+		{"de", "delivery_failed", "Der Zusteller konnte das Paket nicht übergeben"},
+		{"de", "delivery_failed", "Wir konnten die Sendung nicht ausliefern"},
+	})
+}
