@@ -65,6 +65,9 @@ func TestCarrierPhrasingProbes20(t *testing.T) {
 		{"en", "exception", "Package not found in warehouse"},
 		{"en", "unknown", "Tracking number not found"},
 		{"en", "returning", "We could not deliver your parcel, it will be returned to sender"},
+		{"en", "customs_held", "Import clearance failure"},
+		{"en", "customs_held", "Import customs clearance unsuccessful"},
+		{"en", "returning", "Customs clearance failure, returning to sender"},
 	})
 }
 
