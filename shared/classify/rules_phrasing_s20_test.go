@@ -71,12 +71,15 @@ func TestCarrierPhrasingProbes20(t *testing.T) {
 	})
 }
 
-// TestCarrierPhrasingGermanActive20: German's active "we could not deliver / find you".
+// TestCarrierPhrasingGermanActive20: the active "we could not deliver / find you" of German and
+// Finnish, as their passives.
 func TestCarrierPhrasingGermanActive20(t *testing.T) {
 	checkPhrasings(t, []phrasing{
 		{"de", "delivery_failed", "Wir konnten Ihr Paket heute nicht zustellen"},
 		{"de", "delivery_failed", "Wir konnten Sie leider nicht antreffen"},
 		{"de", "delivery_failed", "Der Zusteller konnte das Paket nicht übergeben"},
 		{"de", "delivery_failed", "Wir konnten die Sendung nicht ausliefern"},
+		{"fi", "delivery_failed", "Emme voineet toimittaa lähetystä"},
+		{"fi", "delivery_failed", "Emme pystyneet toimittamaan pakettiasi tänään"},
 	})
 }
