@@ -83,3 +83,19 @@ func TestCarrierPhrasingGermanActive20(t *testing.T) {
 		{"fi", "delivery_failed", "Emme pystyneet toimittamaan pakettiasi tänään"},
 	})
 }
+
+// TestCarrierPhrasingUnknownAsReason21: session 21 took "unknown beside an address or a
+// recipient" to the languages session 20 had not (a Japan Post text of the sixteenth set split
+// "あて所" and "不明" with a particle).
+func TestCarrierPhrasingUnknownAsReason21(t *testing.T) {
+	checkPhrasings(t, []phrasing{
+		{"ja", "exception", "あて所が不明のため"},
+		{"ja", "exception", "宛先が不明です"},
+		{"sv", "delivery_failed", "Adressaten okänd"},
+		{"sv", "delivery_failed", "Okänd adressat"},
+		{"vi", "delivery_failed", "Người nhận không xác định"},
+		{"id", "exception", "Alamat tidak dikenal"},
+		{"id", "delivery_failed", "Penerima tidak dikenal"},
+		{"sv", "unknown", "Okänd"},
+	})
+}
