@@ -99,3 +99,31 @@ func TestCarrierPhrasingUnknownAsReason21(t *testing.T) {
 		{"sv", "unknown", "Okänd"},
 	})
 }
+
+// TestCarrierPhrasingNoInformationYet21: "no information yet" with the words apart (a Russian
+// notice of the sixteenth set put "информации" and "нет" at the two ends) is a notice, not a
+// stage; "not yet" with a stage verb keeps its stage.
+func TestCarrierPhrasingNoInformationYet21(t *testing.T) {
+	checkPhrasings(t, []phrasing{
+		{"ru", "unknown", "Данных по отправлению пока нет"},
+		{"ru", "unknown", "Сведений об отправлении пока нет"},
+		{"uk", "unknown", "Інформації про посилку поки немає"},
+		{"pl", "unknown", "Nie ma jeszcze informacji o przesyłce"},
+		{"fr", "unknown", "Pas encore d'informations sur votre colis"},
+		{"pt", "unknown", "Não há informações sobre este objeto"},
+		{"pt", "unknown", "Ainda não há informações sobre o objeto"},
+		{"fr", "info_received", "Votre colis n'a pas encore été pris en charge"},
+		{"ru", "delivery_failed", "Не удалось вручить, адресата нет дома"},
+	})
+}
+
+// TestCarrierPhrasingMisrouted21: a routing error is a problem, though "encaminhamento" alone
+// is movement (the CTT event "Erro de Encaminhamento" of the sixteenth set read as in transit).
+func TestCarrierPhrasingMisrouted21(t *testing.T) {
+	checkPhrasings(t, []phrasing{
+		{"pt", "exception", "Erro de encaminhamento"},
+		{"pt", "exception", "Objeto encaminhado incorretamente"},
+		{"pt", "in_transit", "Objeto em encaminhamento"},
+		{"es", "exception", "Error de encaminamiento"},
+	})
+}
