@@ -127,3 +127,13 @@ func TestCarrierPhrasingMisrouted21(t *testing.T) {
 		{"es", "exception", "Error de encaminamiento"},
 	})
 }
+
+// TestCarrierPhrasingOnTheVan21: in British carriers' wording a parcel "on the van" is out for
+// delivery (a probe of standard wording found it left to the fallback model).
+func TestCarrierPhrasingOnTheVan21(t *testing.T) {
+	checkPhrasings(t, []phrasing{
+		{"en", "out_for_delivery", "Your parcel is on the van"},
+		{"en", "out_for_delivery", "Your parcel is on our van and will be with you today"},
+		{"en", "delivery_failed", "Your parcel was on the van but we could not deliver it"},
+	})
+}
