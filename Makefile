@@ -80,16 +80,13 @@ fuzz:
 # the same tree without: classify of 2,000 events 8.1 / 7.8 ms median, 6.5 / 6.6 fastest;
 # assessBatch 18.2 / 17.2 ms; ready 98 / 90 ms). Native speed is untouched: these flags are the
 # WASM build's only. Session 21: nor into internal/reflectlite, bufio, internal/strconv, syscall and
-# internal/godebug (−2.7 KB; none runs per event), and, for two first-sight sets' vocabularies and
-# two rule passes, nor into the runtime (−51 KB: 1,710,248 → 1,659,165 B). Its cost, measured
-# alternately on the same tree (BENCH_STARTS=5, three pairs, machine under load 2–4): classify
-# of 2,000 events 13.2–24.9 / 14.9–15.4 ms fastest (within the noise), assessBatch of 100 orders
-# 25.0–25.4 / 21.3–24.5 ms (about 8% slower), ready unchanged (407–417 / 398–430 ms). Native
-# speed is untouched.
+# internal/godebug (−2.7 KB). Not into the runtime: −51 KB, but on a quiet
+# machine (BENCH_STARTS=7, two pairs) assessBatch of 100 orders took 30.8–36.7 against 20.4–21.1 ms
+# fastest and classify of 2,000 events 15.4–19.8 against 12.7–13.0 ms.
 # wasmdata then joins the linker's 54,000 data segments across short runs of zeros (the same
 # memory at start; −93 KB gzipped, see wasm/cmd/wasmdata).
 WASM_GCFLAGS := $(foreach p,wasm shared/number shared/advice shared/order shared/evidence shared/jsonscan shared/assess shared/classify,-gcflags=github.com/orderwatch/orderwatch/$(p)=-l)
-WASM_GCFLAGS += $(foreach p,fmt reflect encoding/json internal/fmtsort time syscall/js strings strconv slices sort math internal/reflectlite bufio internal/strconv syscall internal/godebug runtime,-gcflags=$(p)=-l)
+WASM_GCFLAGS += $(foreach p,fmt reflect encoding/json internal/fmtsort time syscall/js strings strconv slices sort math internal/reflectlite bufio internal/strconv syscall internal/godebug,-gcflags=$(p)=-l)
 wasm:
 	mkdir -p $(DIST)
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -buildvcs=false $(WASM_GCFLAGS) -ldflags='-s -w -X main.version=$(VERSION)' -o $(DIST)/core.wasm ./wasm
