@@ -119,7 +119,7 @@ bench: wasm deps-npm
 
 ## eval: classifier accuracy on the labelled checkpoints (dev.csv, then leave-one-source-out over every labelled row); the arrival window's hit rate on delivered timelines (FIXTURES=<a folder of public carrier fixtures> adds those)
 eval:
-	$(GO) test -count=1 -run TestCheckpointAccuracy -v ./shared/classify/ -args -loso
+	$(GO) test -count=1 -timeout 60m -run TestCheckpointAccuracy -v ./shared/classify/ -args -loso
 	set -o pipefail; ORDERWATCH_FIXTURES=$(FIXTURES) $(GO) test -count=1 -run 'TestETAHitRate' -v ./shared/assess/ | grep -E 'replays|SKIP|^(ok|FAIL)'
 
 clean:
