@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -133,7 +134,7 @@ func TestCompiledVocab(t *testing.T) {
 		t.Fatal(err)
 	}
 	if diff := cmp.Diff(v, back, cmp.AllowUnexported(vocab{}, vocabCarrier{}, vocabAlias{}, vocabCode{}, vocabText{}, ints{}),
-		cmpopts.IgnoreFields(vocab{}, "ids")); diff != "" {
+		cmpopts.IgnoreFields(vocab{}, "ids", "memo")); diff != "" {
 		t.Errorf("decoded vocab mismatch (-want +got):\n%s", diff)
 	}
 	// The codes' ids, made at the first lookup, are every code's "code:<carrier>:<key>".
@@ -610,4 +611,28 @@ func FuzzDecodeVocab(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestCarrierMemo: a remembered carrier name selects what looking it up selects, on a first
+// call, a repeat, and after hundreds of other names have taken the slots over.
+func TestCarrierMemo(t *testing.T) {
+	v := std.vocab
+	var names [][]byte
+	for _, r := range readCSV(t, "testdata/dev.csv") {
+		names = append(names, carrierKey(nil, r["carrier"]))
+	}
+	for i := 0; i < 600; i++ { // more names than slots: every slot is replaced
+		names = append(names, []byte("carrier"+strconv.Itoa(i)+"post"))
+	}
+	names = append(names, []byte("dhl"), []byte("groupsupply"), []byte("chinapostregisteredairmail"), []byte("ups"))
+	for round := 0; round < 3; round++ {
+		for _, n := range names {
+			if got, want := v.carrier(n), v.findCarrier(n); got != want {
+				t.Fatalf("round %d: carrier(%q) = %d, looked up %d", round, n, got, want)
+			}
+		}
+	}
+	if v.carrier([]byte("dhl")) < 0 || v.carrier([]byte("groupsupply")) >= 0 || v.carrier(nil) >= 0 {
+		t.Errorf("dhl %d, groupsupply %d, no name %d", v.carrier([]byte("dhl")), v.carrier([]byte("groupsupply")), v.carrier(nil))
+	}
 }
