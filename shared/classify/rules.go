@@ -1093,6 +1093,13 @@ hits:
 		}
 		return -1
 	}
+	// A bit per found term (its id mod 64): an alternative with a positive term whose bit is
+	// clear cannot match, and most alternatives anchored at a common term fail that way, before
+	// the search through found.
+	var foundBits uint64
+	for _, t := range found[:n] {
+		foundBits |= 1 << (uint32(t) & 63)
+	}
 	var r matchResult
 	for _, t := range found[:n] {
 	alts:
@@ -1100,6 +1107,9 @@ hits:
 			a := &rs.alts[ai]
 			neg, immune := false, false
 			for _, p := range a.pos {
+				if foundBits&(1<<(uint32(p)&63)) == 0 {
+					continue alts
+				}
 				k := find(p)
 				if k < 0 {
 					continue alts
