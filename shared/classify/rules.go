@@ -37,7 +37,10 @@ type ruleset struct {
 	// term is t.
 	anchorStart []int32
 	anchorAlts  []int32
-	alts        []alt
+	// anchorReq[j] is a bit per positive term (its id mod 64) of the alternative anchorAlts[j]:
+	// match turns away, from this list alone, an alternative a term it needs is missing from.
+	anchorReq []uint64
+	alts      []alt
 	// negAlts are what a negated alternative means instead (alt.twin): "not delivered" is a
 	// failed delivery, "not collected" an unclaimed item. Never matched on their own.
 	negAlts []alt
@@ -525,8 +528,13 @@ func (rs *ruleset) index() {
 	rs.anchorAlts = make([]int32, len(rs.alts))
 	next := make([]int32, nterms)
 	copy(next, rs.anchorStart)
+	rs.anchorReq = make([]uint64, len(rs.alts))
 	for i, a := range rs.alts {
-		rs.anchorAlts[next[a.pos[0]]] = int32(i)
+		j := next[a.pos[0]]
+		rs.anchorAlts[j] = int32(i)
+		for _, p := range a.pos {
+			rs.anchorReq[j] |= 1 << (uint32(p) & 63)
+		}
 		next[a.pos[0]]++
 	}
 }
@@ -1094,22 +1102,23 @@ hits:
 		return -1
 	}
 	// A bit per found term (its id mod 64): an alternative with a positive term whose bit is
-	// clear cannot match, and most alternatives anchored at a common term fail that way, before
-	// the search through found.
+	// clear cannot match, and most alternatives anchored at a common term fail that way, on
+	// anchorReq alone, before their records and the search through found.
 	var foundBits uint64
 	for _, t := range found[:n] {
 		foundBits |= 1 << (uint32(t) & 63)
 	}
 	var r matchResult
 	for _, t := range found[:n] {
+		req := rs.anchorReq[rs.anchorStart[t]:rs.anchorStart[t+1]]
 	alts:
-		for _, ai := range rs.anchorAlts[rs.anchorStart[t]:rs.anchorStart[t+1]] {
+		for j, ai := range rs.anchorAlts[rs.anchorStart[t]:rs.anchorStart[t+1]] {
+			if req[j]&^foundBits != 0 {
+				continue
+			}
 			a := &rs.alts[ai]
 			neg, immune := false, false
 			for _, p := range a.pos {
-				if foundBits&(1<<(uint32(p)&63)) == 0 {
-					continue alts
-				}
 				k := find(p)
 				if k < 0 {
 					continue alts
