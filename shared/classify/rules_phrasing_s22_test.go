@@ -47,3 +47,18 @@ func TestCarrierPhrasingSession22(t *testing.T) {
 		{"id", "delivery_failed", "Antar gagal, penerima tidak ada"},
 	})
 }
+
+// TestCarrierPhrasingKoreanNoData22: a Korean courier's "nothing found" notice, in the words of
+// the nineteenth set's pages and others alike, carries no status; a stage beside no such words
+// keeps its own.
+func TestCarrierPhrasingKoreanNoData22(t *testing.T) {
+	checkPhrasings(t, []phrasing{
+		{"ko", "unknown", "조회 결과가 없습니다"},
+		{"ko", "unknown", "입력하신 송장번호의 배송 내역이 없습니다"},
+		{"ko", "unknown", "배송정보를 조회할 수 없습니다"},
+		{"ko", "unknown", "해당 송장의 자료가 없습니다"},
+		{"ko", "unknown", "배송 정보를 찾을 수 없습니다"},
+		{"ko", "delivered", "배송완료"},
+		{"ko", "out_for_delivery", "배송출발"},
+	})
+}
