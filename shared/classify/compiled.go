@@ -672,10 +672,11 @@ func (rs *ruleset) deriveTermShapes() bool {
 		}
 		for k := m.childStart[s]; k < m.childStart[s+1]; k++ {
 			b := byteOf[m.kids[k]]
-			if s == 0 && b == ' ' {
-				lead = 1
-			} else if s == 0 {
+			if s == 0 { // a child of the root starts a path: a leading space is a boundary
 				lead = 0
+				if b == ' ' {
+					lead = 1
+				}
 			}
 			// isWordStart at byte d of the pattern, counted from the second word on.
 			st := starts
