@@ -657,10 +657,7 @@ func decodeRules(data string) (*ruleset, error) {
 func (rs *ruleset) deriveTermShapes() bool {
 	m := rs.m
 	n := len(m.childStart) - 1
-	var byteOf [256]byte
-	for b := len(m.class) - 1; b >= 0; b-- { // class → byte: every class but 0 is one byte
-		byteOf[byte(m.class[b])] = byte(b)
-	}
+	byteOf := m.bytesOfClasses()
 	const maxDepth, maxStarts = 1<<16 - 1, 1<<8 - 1
 	path := make([]uint32, n) // depth<<9 | word starts<<1 | leading space
 	for s := 0; s < n; s++ {
@@ -678,9 +675,9 @@ func (rs *ruleset) deriveTermShapes() bool {
 					lead = 1
 				}
 			}
-			// isWordStart at byte d of the pattern, counted from the second word on.
+			// A word starting at byte d of the pattern, counted from the second word on.
 			st := starts
-			if d >= lead+1 && (b >= 0xE3 && b <= 0xED || b != ' ' && (b < 0x80 || b >= 0xC0) && prev == ' ') {
+			if pair := [2]byte{prev, b}; d >= lead+1 && isWordStart(pair[:], 1) {
 				st++
 			}
 			if d+1 > maxDepth || st > maxStarts {

@@ -763,17 +763,22 @@ func (rs *ruleset) spelling() *termSpelling {
 //go:noinline
 func (rs *ruleset) makeSpelling() *termSpelling {
 	m := rs.m
-	sp := &termSpelling{firstOut: make([]int32, len(rs.termLen))}
+	sp := &termSpelling{firstOut: make([]int32, len(rs.termLen)), byteOf: m.bytesOfClasses()}
 	for k := int32(m.outs.len()) - 1; k >= 0; k-- { // backwards: the first index is what stays
 		if t := m.outs.at(k); t >= 0 && int(t) < len(sp.firstOut) {
 			sp.firstOut[t] = k + 1
 		}
 	}
-	for b := len(m.class) - 1; b >= 0; b-- { // class → byte: every class but 0 is one byte
-		sp.byteOf[byte(m.class[b])] = byte(b)
-	}
 	atomic.StorePointer(&rs.spelt, unsafe.Pointer(sp))
 	return sp
+}
+
+// bytesOfClasses is the byte each byte class stands for: every class but 0 is one byte.
+func (m *matcher) bytesOfClasses() (byteOf [256]byte) {
+	for b := len(m.class) - 1; b >= 0; b-- {
+		byteOf[byte(m.class[b])] = byte(b)
+	}
+	return byteOf
 }
 
 // codeTextPrefix marks a rule that matched the event's code read as words.
