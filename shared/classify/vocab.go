@@ -27,7 +27,7 @@ import (
 //go:generate go test -run ^TestCompiledVocab$ -update .
 
 // vocabMagic starts compiled/vocab.bin; change it when the layout changes.
-const vocabMagic = "orderwatch classify vocab v12\n" // v7: a text entry names its key by ordinal; v8: 40-bit fingerprints; v9: Rice-coded; v10: carrier and language paired; v11: code keys front-coded; v12: 36-bit fingerprints
+const vocabMagic = "orderwatch classify vocab v13\n" // v13: a key's ordinal in two bytes; v7: a text entry names its key by ordinal; v8: 40-bit fingerprints; v9: Rice-coded; v10: carrier and language paired; v11: code keys front-coded; v12: 36-bit fingerprints
 
 // vocabRow is one labelled row: of a vocabulary file, or (for the model and the evaluation) of
 // a test set.
@@ -160,7 +160,7 @@ func parseVocab(name, text string) (*vocabFile, error) {
 // Rice-coded, 27–28.5 bits a text where 32 were stored — loading decodes them into prints and
 // buckets; v12: 36-bit, four bits fewer a text), each
 // text's number of entries (textCount), then per entry, in fingerprint order and by carrier
-// (anyCarrier last) within a text: carrier (a byte, anyCarrierByte for any), status, language
+// (anyCarrier last) within a text: carrier (a key's ordinal, anyCarrierOrd for any), status, language
 // (an index into langs). Building fails on two texts with one fingerprint
 // (TestTextFingerprints also holds every labelled text apart from the official ones).
 type vocab struct {
@@ -179,7 +179,7 @@ type vocab struct {
 	prints      []uint32
 	buckets     [257]int32
 	textCount   string
-	textCarrier string
+	textCarrier []uint16 // v13: two bytes, since the keys outgrew one (more than 255)
 	textStatus  string
 	textLang    string
 	langs       []string
@@ -188,8 +188,8 @@ type vocab struct {
 	// byte's aliases start.
 	textStart  []int32
 	aliasStart [257]int32
-	// keyTables[o] is the table of the o-th key: a text entry names its key by this ordinal in
-	// a byte, so that a carrier's many files (each with its own code table) do not use it up.
+	// keyTables[o] is the table of the o-th key: a text entry names its key by this ordinal,
+	// so that a carrier's many files (each with its own code table) do not use ordinals up.
 	keyTables []int32
 
 	// Derived at the first code looked up (not at start-up): every code's id.
@@ -231,8 +231,8 @@ type codeIDs struct {
 	off  []int32
 }
 
-// anyCarrierByte is anyCarrier in textCarrier.
-const anyCarrierByte = 0xFF
+// anyCarrierOrd is anyCarrier in textCarrier.
+const anyCarrierOrd = 0xFFFF
 
 func (v *vocab) ncodes() int { return len(v.codeLen) }
 func (v *vocab) ntexts() int { return len(v.prints) }
@@ -268,7 +268,7 @@ const (
 // entryAt is text entry k.
 func (v *vocab) entryAt(k int) vocabText {
 	c := int32(anyCarrier)
-	if o := v.textCarrier[k]; o != anyCarrierByte {
+	if o := v.textCarrier[k]; o != anyCarrierOrd {
 		c = v.keyTables[o]
 	}
 	return vocabText{carrier: c, status: v.textStatus[k], lang: v.langs[v.textLang[k]]}
@@ -288,7 +288,7 @@ func (v *vocab) index() {
 		lens = append(lens, byte(len(k)))
 		statuses = append(statuses, c.status)
 	}
-	if len(v.keyTables) >= anyCarrierByte {
+	if len(v.keyTables) >= anyCarrierOrd {
 		panic("classify: too many vocabulary carriers")
 	}
 	// Entries in fingerprint order, then by carrier (anyCarrier last).
@@ -303,7 +303,8 @@ func (v *vocab) index() {
 	slices.SortStableFunc(entries, func(a, b entry) int { return cmp.Compare(a.print, b.print) })
 	langAt := map[string]int{}
 	v.langs = nil
-	var counts, carriers, tstatus, tlang []byte
+	var counts, tstatus, tlang []byte
+	var carriers []uint16
 	var prints []uint32
 	var bucket [257]int32 // texts before each top byte
 	for i, e := range entries {
@@ -320,9 +321,9 @@ func (v *vocab) index() {
 			counts = append(counts, 1)
 			bucket[e.print>>(printBits-8)+1]++
 		}
-		c := byte(anyCarrierByte)
+		c := uint16(anyCarrierOrd)
 		if e.t.carrier != anyCarrier {
-			c = byte(v.carriers[e.t.carrier].ord)
+			c = uint16(v.carriers[e.t.carrier].ord)
 		}
 		at, ok := langAt[e.t.lang]
 		if !ok {
@@ -342,7 +343,7 @@ func (v *vocab) index() {
 		bucket[b] += bucket[b-1]
 	}
 	v.buckets, v.prints, v.textCount = bucket, prints, string(counts)
-	v.textCarrier, v.textStatus, v.textLang = string(carriers), string(tstatus), string(tlang)
+	v.textCarrier, v.textStatus, v.textLang = carriers, string(tstatus), string(tlang)
 	v.codes, v.texts = nil, nil
 	v.derive()
 }
@@ -903,7 +904,7 @@ func (v *vocab) text(text []byte, c int) (vocabText, bool) {
 		switch carrier := int(v.textCarrier[k]); {
 		case c >= 0 && carrier == c:
 			return v.entryAt(int(k)), true
-		case carrier == anyCarrierByte:
+		case carrier == anyCarrierOrd:
 			anyK = int(k)
 		}
 	}
@@ -1083,7 +1084,7 @@ func (v *vocab) check() error {
 		return errors.New("classify: compiled vocab: text entries do not add up")
 	}
 	for k := 0; k < entries; k++ {
-		if c := int(v.textCarrier[k]); c != anyCarrierByte && c >= len(v.keyTables) || int(v.textStatus[k]) >= nst || int(v.textLang[k]) >= len(v.langs) {
+		if c := int(v.textCarrier[k]); c != anyCarrierOrd && c >= len(v.keyTables) || int(v.textStatus[k]) >= nst || int(v.textLang[k]) >= len(v.langs) {
 			return fmt.Errorf("classify: compiled vocab: text entry %d out of range", k)
 		}
 	}

@@ -167,19 +167,23 @@ func readRice(r *reader, n, width int, put func(x uint64)) bool {
 // core.wasm). The index is a byte while there are at most 256 pairs, else two (little-endian).
 // Loading spells the two columns out again (textCarrier, textLang).
 
-// appendPairs appends the pairs' number, the pairs (carrier byte, language byte), and each
-// entry's pair.
+// appendPairs appends the pairs' number, the pairs (carrier's ordinal in two bytes,
+// little-endian since v13, then the language byte), and each entry's pair.
 func (v *vocab) appendPairs(b []byte) []byte {
-	at := map[[2]byte]int{}
+	type pair struct {
+		carrier uint16
+		lang    byte
+	}
+	at := map[pair]int{}
 	var pairs []byte
 	idx := make([]int, len(v.textCarrier))
-	for k := 0; k < len(v.textCarrier); k++ { // bytes, not runes
-		p := [2]byte{v.textCarrier[k], v.textLang[k]}
+	for k := range v.textCarrier {
+		p := pair{v.textCarrier[k], v.textLang[k]}
 		i, ok := at[p]
 		if !ok {
 			i = len(at)
 			at[p] = i
-			pairs = append(pairs, p[0], p[1])
+			pairs = append(pairs, byte(p.carrier), byte(p.carrier>>8), p.lang)
 		}
 		idx[k] = i
 	}
@@ -197,11 +201,11 @@ func (v *vocab) appendPairs(b []byte) []byte {
 // readPairs reads what appendPairs wrote for n entries into textCarrier and textLang; a pair
 // index past the table is an error (what the pairs name is checked with the rest, v.check).
 func (v *vocab) readPairs(r *reader, n int) {
-	np := r.count(2)
+	np := r.count(3)
 	if np > 1<<16 {
 		r.fail()
 	}
-	pairs := r.bytes(2 * np)
+	pairs := r.bytes(3 * np)
 	wide := np > 256
 	w := 1
 	if wide {
@@ -211,7 +215,7 @@ func (v *vocab) readPairs(r *reader, n int) {
 	if r.err != nil {
 		return
 	}
-	carriers, langs := make([]byte, n), make([]byte, n)
+	carriers, langs := make([]uint16, n), make([]byte, n)
 	for k := range n {
 		i := int(idx[w*k])
 		if wide {
@@ -221,9 +225,9 @@ func (v *vocab) readPairs(r *reader, n int) {
 			r.err = errors.New("classify: compiled vocab: a text entry's carrier and language out of range")
 			return
 		}
-		carriers[k], langs[k] = pairs[2*i], pairs[2*i+1]
+		carriers[k], langs[k] = uint16(pairs[3*i])|uint16(pairs[3*i+1])<<8, pairs[3*i+2]
 	}
-	v.textCarrier, v.textLang = unsafeString(carriers), unsafeString(langs)
+	v.textCarrier, v.textLang = carriers, unsafeString(langs)
 }
 
 // The code keys, in compiled/vocab.bin (v11), are front-coded: sorted within each carrier,
