@@ -27,7 +27,7 @@ import (
 //go:generate go test -run ^TestCompiledVocab$ -update .
 
 // vocabMagic starts compiled/vocab.bin; change it when the layout changes.
-const vocabMagic = "orderwatch classify vocab v13\n" // v13: a key's ordinal in two bytes; v7: a text entry names its key by ordinal; v8: 40-bit fingerprints; v9: Rice-coded; v10: carrier and language paired; v11: code keys front-coded; v12: 36-bit fingerprints
+const vocabMagic = "orderwatch classify vocab v13\n" // v7: a text entry names its key by ordinal; v8: 40-bit fingerprints; v9: Rice-coded; v10: carrier and language paired; v11: code keys front-coded; v12: 36-bit fingerprints; v13: a key's ordinal in two bytes
 
 // vocabRow is one labelled row: of a vocabulary file, or (for the model and the evaluation) of
 // a test set.
