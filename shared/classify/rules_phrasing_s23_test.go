@@ -83,5 +83,43 @@ func TestCarrierPhrasingSession23(t *testing.T) {
 		// pl: collected from the sender's parcel machine.
 		{"pl", "accepted", "Przesyłka została podjęta z maszyny przez kuriera"},
 		{"pl", "delivered", "Przesyłka odebrana z paczkomatu przez odbiorcę"},
+		// After the twenty-first set was measured. zh: signed for after a failed attempt, by a
+		// locker or station, by someone else; waiting for the courier; the courier assigned or
+		// having collected; back to the sender; the station delivering.
+		{"zh", "delivered", "派件异常后签收"},
+		{"zh", "delivery_failed", "派件异常"},
+		{"zh", "delivered", "快件已由快递柜签收"},
+		{"zh", "pickup_ready", "快递已放入快递柜，请凭取件码取件"},
+		{"zh", "delivered", "他人代收"},
+		{"zh", "info_received", "待快递公司揽收"},
+		{"zh", "accepted", "快递公司已揽收"},
+		{"zh", "info_received", "揽件阶段-分配快递员"},
+		{"zh", "accepted", "快递员已成功取件"},
+		{"zh", "returning", "快件正处于返回发货人的途中"},
+		{"zh", "out_for_delivery", "驿站派送中"},
+		// ko: AliExpress's Korean steps.
+		{"ko", "departed_origin", "원산지 출발"},
+		{"ko", "arrived_destination", "현지 공항 도착"},
+		{"ko", "customs_held", "통관 이상"},
+		{"ko", "customs", "통관 진행중"},
+		{"ko", "in_transit", "환적중"},
+		// en: Cainiao's country stages in the base form; an air carrier; CamelCase "UnDelivered"; a typo.
+		{"en", "departed_origin", "Leaving Origin"},
+		{"en", "arrived_destination", "Arrive at Destination"},
+		{"en", "in_transit", "Arrive at destination facility"},
+		{"en", "departed_origin", "Shipment was delivered to air freight carrier"},
+		{"en", "delivery_failed", "UnDelivered"},
+		{"en", "delivered", "Delivered"},
+		{"en", "delivered", "DELIEVERED"},
+		{"en", "unknown", "Something went wrong when pulling tracking information for the shipment"},
+		// ru: not yet received from the sender.
+		{"ru", "info_received", "Посылка пока не получена от отправителя"},
+		{"ru", "delivered", "Посылка получена адресатом"},
+		// pt: no information yet.
+		{"pt", "unknown", "Ainda não existe informação disponível para este código"},
+		{"pt", "delivered", "Objeto entregue ao destinatário"},
+		// de: waiting for the sender's instructions.
+		{"de", "exception", "Die Sendung lagert in der Zustellbasis und wartet auf Absenderverfügung."},
+		{"de", "pickup_ready", "Die Sendung liegt in der Filiale zur Abholung bereit"},
 	})
 }
