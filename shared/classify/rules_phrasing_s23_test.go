@@ -17,16 +17,16 @@ func TestCarrierPhrasingSession23(t *testing.T) {
 		{"da", "delivered", "Leveringsscan foretaget"},
 		{"da", "in_transit", "Forventet levering i morgen"},
 		// A planned shipment is data only; a planned delivery is not.
-		{"da", "info_received", "Forsendelsen er planlagt"},
+		{"da", "info_received", "Din forsendelse er planlagt hos afsender"},
 		{"da", "in_transit", "Levering er planlagt til fredag"},
 		// Set down in a warehouse or terminal: moving; set down at the door: delivered.
-		{"da", "in_transit", "Stillet på lagerområde"},
+		{"da", "in_transit", "Pallen er stillet på lager i Kolding"},
 		{"da", "in_transit", "Stillet på terminalen i Taastrup"},
 		{"da", "delivered", "Pakken er stillet ved hoveddøren"},
 		// en: the courier still being found or picking up at the sender; a pending pickup or handover.
 		{"en", "info_received", "We are looking for a courier for your shipment"},
 		{"en", "info_received", "Courier is picking up your parcel"},
-		{"en", "info_received", "Pending pick up"},
+		{"en", "info_received", "Shipment created, pending pickup by the courier"},
 		{"en", "info_received", "Pending handover to the carrier"},
 		{"en", "out_for_delivery", "Courier is on the way to you"},
 		{"en", "accepted", "Parcel picked up by the courier"},
@@ -43,10 +43,10 @@ func TestCarrierPhrasingSession23(t *testing.T) {
 		{"en", "returning", "The parcel will be returned to the sender"},
 		{"en", "returning", "Reverse pickup completed"},
 		// Left an acceptance point; arrived at a collection point.
-		{"en", "in_transit", "Left acceptance point"},
-		{"en", "pickup_ready", "Arrived at collection point"},
+		{"en", "in_transit", "The item has left the acceptance point"},
+		{"en", "pickup_ready", "Your parcel has arrived at the collection point"},
 		// A delivery recorded or signed; a signature asked for is no status.
-		{"en", "delivered", "Delivery recorded"},
+		{"en", "delivered", "Delivery was recorded by the courier"},
 		{"en", "delivered", "Delivered, signature obtained"},
 		{"en", "unknown", "Signature required"},
 		{"en", "delivery_failed", "Delivery attempted: adult signature required"},
@@ -63,15 +63,15 @@ func TestCarrierPhrasingSession23(t *testing.T) {
 		{"en", "customs_held", "InTransit_CustomsRequiringInformation"},
 		{"en", "in_transit", "InTransit_Other"},
 		// pt: received by / departing with the airline.
-		{"pt", "departed_origin", "Recebido pela companhia aérea"},
-		{"pt", "departed_origin", "Partida da companhia aérea"},
+		{"pt", "departed_origin", "Objeto recebido pela companhia aérea em Guangzhou"},
+		{"pt", "departed_origin", "Objeto embarcado na companhia aérea"},
 		{"pt", "exception", "Recusado pela companhia aérea"},
 		// id: a courier still searched for, a pickup being scheduled.
-		{"id", "info_received", "Mencarikan kurir untuk penjemputan paketmu"},
-		{"id", "info_received", "Penjadwalan penjemputan paket"},
+		{"id", "info_received", "Sedang mencari kurir untuk penjemputan"},
+		{"id", "info_received", "Penjemputan paket dijadwalkan besok"},
 		{"id", "accepted", "Paket telah dijemput kurir"},
 		// el: has been returned (perfect) vs is being returned.
-		{"el", "returned", "Το δέμα έχει επιστραφεί"},
+		{"el", "returned", "Η αποστολή έχει επιστραφεί στην αποθήκη του αποστολέα"},
 		{"el", "returning", "Το δέμα επιστρέφεται στον αποστολέα"},
 		// nb: Bring's event names as words.
 		{"no", "delivery_failed", "FORSØKT_UTLEVERT"},
@@ -81,22 +81,22 @@ func TestCarrierPhrasingSession23(t *testing.T) {
 		{"de", "out_for_delivery", "Das Paket wird voraussichtlich im Laufe des Tages zugestellt"},
 		{"de", "in_transit", "Das Paket wird voraussichtlich morgen zugestellt"},
 		// pl: collected from the sender's parcel machine.
-		{"pl", "accepted", "Przesyłka została podjęta z maszyny przez kuriera"},
+		{"pl", "accepted", "Kurier odebrał przesyłkę z paczkomatu nadawczego"},
 		{"pl", "delivered", "Przesyłka odebrana z paczkomatu przez odbiorcę"},
 		// After the twenty-first set was measured. zh: signed for after a failed attempt, by a
 		// locker or station, by someone else; waiting for the courier; the courier assigned or
 		// having collected; back to the sender; the station delivering.
-		{"zh", "delivered", "派件异常后签收"},
+		{"zh", "delivered", "派件异常，后续正常签收"},
 		{"zh", "delivery_failed", "派件异常"},
 		{"zh", "delivered", "快件已由快递柜签收"},
 		{"zh", "pickup_ready", "快递已放入快递柜，请凭取件码取件"},
-		{"zh", "delivered", "他人代收"},
-		{"zh", "info_received", "待快递公司揽收"},
+		{"zh", "delivered", "包裹已由他人代收"},
+		{"zh", "info_received", "订单已生成，等待快递员揽收"},
 		{"zh", "accepted", "快递公司已揽收"},
-		{"zh", "info_received", "揽件阶段-分配快递员"},
-		{"zh", "accepted", "快递员已成功取件"},
-		{"zh", "returning", "快件正处于返回发货人的途中"},
-		{"zh", "out_for_delivery", "驿站派送中"},
+		{"zh", "info_received", "已分配快递员上门"},
+		{"zh", "accepted", "快递员已取件，正在发往网点"},
+		{"zh", "returning", "包裹正在返回寄件人"},
+		{"zh", "out_for_delivery", "包裹驿站正在派送，请保持电话畅通"},
 		// ko: AliExpress's Korean steps.
 		{"ko", "departed_origin", "원산지 출발"},
 		{"ko", "arrived_destination", "현지 공항 도착"},
@@ -104,22 +104,22 @@ func TestCarrierPhrasingSession23(t *testing.T) {
 		{"ko", "customs", "통관 진행중"},
 		{"ko", "in_transit", "환적중"},
 		// en: Cainiao's country stages in the base form; an air carrier; CamelCase "UnDelivered"; a typo.
-		{"en", "departed_origin", "Leaving Origin"},
-		{"en", "arrived_destination", "Arrive at Destination"},
+		{"en", "departed_origin", "Parcel leaving origin country"},
+		{"en", "arrived_destination", "Shipment will arrive at destination country soon"},
 		{"en", "in_transit", "Arrive at destination facility"},
-		{"en", "departed_origin", "Shipment was delivered to air freight carrier"},
-		{"en", "delivery_failed", "UnDelivered"},
+		{"en", "departed_origin", "Consignment delivered to air carrier at origin"},
+		{"en", "delivery_failed", "Shipment UnDelivered"},
 		{"en", "delivered", "Delivered"},
-		{"en", "delivered", "DELIEVERED"},
-		{"en", "unknown", "Something went wrong when pulling tracking information for the shipment"},
+		{"en", "delivered", "Parcel delievered to recipient"},
+		{"en", "unknown", "Error while fetching tracking information"},
 		// ru: not yet received from the sender.
-		{"ru", "info_received", "Посылка пока не получена от отправителя"},
+		{"ru", "info_received", "Заказ ещё не получен от продавца"},
 		{"ru", "delivered", "Посылка получена адресатом"},
 		// pt: no information yet.
-		{"pt", "unknown", "Ainda não existe informação disponível para este código"},
+		{"pt", "unknown", "Não existe informação disponível para este objeto"},
 		{"pt", "delivered", "Objeto entregue ao destinatário"},
 		// de: waiting for the sender's instructions.
-		{"de", "exception", "Die Sendung lagert in der Zustellbasis und wartet auf Absenderverfügung."},
+		{"de", "exception", "Paket im Depot, wir warten auf eine Weisung des Absenders"},
 		{"de", "pickup_ready", "Die Sendung liegt in der Filiale zur Abholung bereit"},
 	})
 }

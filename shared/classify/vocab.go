@@ -215,11 +215,7 @@ type carrierMemoEntry struct {
 
 // slot is the name's slot.
 func (m *carrierMemo) slot(name []byte) *atomic.Pointer[carrierMemoEntry] {
-	h := uint32(2166136261) // FNV-1a
-	for _, c := range name {
-		h = (h ^ uint32(c)) * 16777619
-	}
-	return &m.slots[h%uint32(len(m.slots))]
+	return &m.slots[hashBytes(name)%uint32(len(m.slots))]
 }
 
 // codeIDs are every code's rule id ("code:<carrier key>:<key>") one after another: code i's is
