@@ -18,7 +18,7 @@ import (
 //go:generate go test -run ^TestCompiledRules$ -update .
 
 // compiledMagic starts every compiled file; change it when the layout changes.
-const compiledMagic = "orderwatch classify rules v17\n"
+const compiledMagic = "orderwatch classify rules v18\n"
 
 // encodeRules is the compiled form of a ruleset, in two parts.
 //
@@ -233,8 +233,8 @@ func encodeRules(rs *ruleset) ([]byte, error) {
 // order (the same size gzipped either way), read in place by the loader, which puts the rest
 // back in that order (loadDepthFirst).
 //
-// shape is a byte per state: its number of children in the low four bits and of outputs in the
-// high four, or 0xFF for a state with 15 or more of either, whose two numbers are in wide in
+// shape is a byte per state: its number of children in the low four bits and of its own outputs
+// in the high four (v18: the outputs it inherits are not stored, see matcher.outStart), or 0xFF for a state with 15 or more of either, whose two numbers are in wide in
 // state order (a state's number of children gzips better than its depth, tried). classes is
 // each state's byte class but the root's; perDepth the number of states at each depth.
 func (m *matcher) depthFirst() (shape, classes []byte, wide, perDepth []int32, err error) {
@@ -250,7 +250,8 @@ func (m *matcher) depthFirst() (shape, classes []byte, wide, perDepth []int32, e
 		if s > 0 {
 			classes = append(classes, m.kids[s-1])
 		}
-		k, o := m.childStart[s+1]-m.childStart[s], m.outStart[s+1]-m.outStart[s]
+		lo, hi := m.ownOuts(s)
+		k, o := m.childStart[s+1]-m.childStart[s], hi-lo
 		if k > 255 || o > 255 { // the loader's bound: sums over every state stay in an int32
 			return nil, nil, nil, nil, fmt.Errorf("classify: state %d has %d children and %d outputs", s, k, o)
 		}
@@ -301,7 +302,7 @@ func (m *matcher) loadDepthFirst(shape, classes string, wide, perDepth []int32) 
 		return false
 	}
 	kids := make([]byte, n-1)
-	childStart, outStart := make([]int32, n+1), make([]int32, n+1)
+	childStart, outStart := make([]int32, n+1), make([]uint32, n+1)
 	left := make([]int32, 0, ndepth) // the children still to come of each state on the path
 	maxClass, w := byte(m.nclass-1), 0
 	for d := 0; d < n; d++ {
@@ -327,7 +328,7 @@ func (m *matcher) loadDepthFirst(shape, classes string, wide, perDepth []int32) 
 			}
 			k, o, w = wide[w], wide[w+1], w+2
 		}
-		childStart[s+1], outStart[s+1] = k, o
+		childStart[s+1], outStart[s+1] = k, uint32(o)
 		if d > 0 {
 			if classes[d-1] > maxClass {
 				return false
@@ -350,6 +351,15 @@ func (m *matcher) loadDepthFirst(shape, classes string, wide, perDepth []int32) 
 		childStart[s+1] += childStart[s]
 		outStart[s+1] += outStart[s]
 	}
+	// Each state's first output, shifted to leave matcher.outStart's two low bits for what it
+	// inherits: not known yet (inheritOf), but the root's, which is none.
+	if outStart[n] >= 1<<29 {
+		return false
+	}
+	for s := range outStart {
+		outStart[s] <<= 2
+	}
+	outStart[0] |= inheritNone
 	m.childStart, m.outStart = childStart, outStart
 	if len(kids) > 0 {
 		m.kids = unsafe.String(&kids[0], len(kids)) // kids is not written again
@@ -621,7 +631,7 @@ func decodeRules(data string) (*ruleset, error) {
 	if r.err == nil && r.i != len(r.s) {
 		r.err = fmt.Errorf("classify: compiled rules: %d bytes left over", len(r.s)-r.i)
 	}
-	if r.err == nil && int(m.outStart[n]) != nouts {
+	if r.err == nil && int(m.outStart[n]>>2) != nouts {
 		r.fail()
 	}
 	if r.err == nil && !rs.deriveTermShapes() {
@@ -650,8 +660,7 @@ func decodeRules(data string) (*ruleset, error) {
 // deriveTermShapes fills in what encodeRules no longer stores of each term (v17): its length,
 // its word starts after the first and whether it starts or ends at a word boundary (a leading or
 // trailing space). All are read off the path from the root to the state where the term ends,
-// which is the first state, breadth-first, whose outputs hold it (deeper states inherit it
-// through their fail links). One pass over the states, parents before children, carries each
+// the one whose own outputs hold it. One pass over the states, parents before children, carries each
 // path's depth, word starts and leading space down; a second reads them at the outputs. False
 // when a term ends nowhere or a path is too long (damaged data, never the compiled files).
 func (rs *ruleset) deriveTermShapes() bool {
@@ -688,7 +697,8 @@ func (rs *ruleset) deriveTermShapes() bool {
 	}
 	nterms := len(rs.termLen)
 	for s := 1; s < n; s++ {
-		for k := m.outStart[s]; k < m.outStart[s+1]; k++ {
+		lo, hi := m.ownOuts(int32(s))
+		for k := lo; k < hi; k++ {
 			t := m.outs.at(k)
 			if t < 0 || int(t) >= nterms {
 				return false

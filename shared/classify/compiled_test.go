@@ -103,6 +103,10 @@ func TestCompiledRules(t *testing.T) {
 		for s := int32(len(back.m.fail) - 1); s > 0; s-- {
 			back.m.failOf(s)
 		}
+		// And what each state inherits through its fail links, the last states first.
+		for s := int32(len(back.m.fail) - 1); s > 0; s-- {
+			back.m.inheritOf(s)
+		}
 		// The rule ids, which loading leaves to first use: the built rules' and the loaded ones'
 		// the same, each its readable id after "code-text:". Then forgotten again on both
 		// sides, as cmp would compare where each was kept.

@@ -70,8 +70,8 @@ func TestMatcherAgainstNaive(t *testing.T) {
 	}
 }
 
-// A loaded matcher derives its fail links (failOf) and dense rows' transitions (nextOf) on first
-// use, from several goroutines at once in a server: it finds exactly what the built one (every
+// A loaded matcher derives its fail links (failOf), dense rows' transitions (nextOf) and what
+// each state inherits (inheritOf) on first use, from several goroutines at once in a server: it finds exactly what the built one (every
 // link and row made in advance) finds, and the links and transitions it has derived are the
 // built ones. Run with -race too.
 func TestMatcherLazyFails(t *testing.T) {
@@ -96,6 +96,11 @@ func TestMatcherLazyFails(t *testing.T) {
 		lazy := *built
 		lazy.fail = make([]int32, len(built.fail))
 		lazy.fail[0] = 1
+		lazy.outStart = make([]uint32, len(built.outStart)) // what each state inherits: not known yet
+		for s, v := range built.outStart {
+			lazy.outStart[s] = v &^ 3
+		}
+		lazy.outStart[0] |= inheritNone
 		ncells := int(built.ndense * built.nclass)
 		lazy.dense = newCells(ncells, len(built.childStart)-1)
 		if lazy.dense.shift != 1 || len(lazy.dense.w) != len(built.dense.w) {
@@ -138,6 +143,18 @@ func TestMatcherLazyFails(t *testing.T) {
 		}
 		if derived < 2 {
 			t.Fatalf("round %d: the texts derived %d fail links: the test does not reach the deep states", round, derived)
+		}
+		derived = 0
+		for s, v := range lazy.outStart {
+			if v&3 != 0 {
+				derived++
+				if v != built.outStart[s] {
+					t.Fatalf("round %d: state %d: derived inheritance %d, built %d", round, s, v&3, built.outStart[s]&3)
+				}
+			}
+		}
+		if derived < 2 {
+			t.Fatalf("round %d: the texts worked out what %d states inherit: the test does not reach them", round, derived)
 		}
 		derived = 0
 		for i := int32(0); int(i) < ncells; i++ {

@@ -720,13 +720,12 @@ func (rs *ruleset) appendTermPattern(b []byte, t int32) ([]byte, bool) {
 		return b, false
 	}
 	// The state whose outputs hold that index: the last whose outputs start at or before it.
-	// The outputs are laid out state by state, so the first state whose outputs hold t is the
-	// shallowest, where t ends (its own output; deeper states inherit it).
+	// Only a state's own outputs are stored, so the one that holds t is where t ends.
 	k := sp.firstOut[t] - 1
 	lo, hi := int32(0), int32(len(m.outStart)-2)
 	for lo < hi {
 		mid := int32(uint32(lo+hi+1) >> 1)
-		if m.outStart[mid] <= k {
+		if first, _ := m.ownOuts(mid); first <= k {
 			lo = mid
 		} else {
 			hi = mid - 1
