@@ -940,3 +940,133 @@ func TestCarrierPhrasingEnglish24LineHaul(t *testing.T) {
 		{"en", "accepted", "Received by the line-haul warehouse in Guangzhou"},
 	})
 }
+
+// TestCarrierPhrasingEnglish24Markets: marketplaces' tracking pages (Amazon, Walmart, Temu,
+// Shein, eBay), Indian and South-East Asian couriers' English (Delhivery, Blue Dart, Ecom
+// Express, DTDC, Ninja Van, SPX, LBC, Pos Malaysia), Gulf and African couriers (SMSA, Naqel,
+// The Courier Guy), and more neighbours: a safe place not found, a signature asked for at the
+// door, duties already paid, returns on their way to the retailer.
+func TestCarrierPhrasingEnglish24Markets(t *testing.T) {
+	checkPhrasings(t, []phrasing{
+		{"en", "info_received", "Preparing to ship"},
+		{"en", "info_received", "Seller has not shipped your item yet"},
+		{"en", "info_received", "The seller has marked this item as shipped"},
+		{"en", "in_transit", "Package arrived at the carrier's local facility"},
+		{"en", "in_transit", "Package has left the origin facility and is on its way to the airport"},
+		{"en", "arrived_destination", "Your parcel has arrived at the destination country sorting centre"},
+		{"en", "customs", "Package is in customs clearance"},
+		{"en", "customs", "Package cleared customs and is on its way to the local carrier"},
+		{"en", "in_transit", "Delivered to the carrier's local facility"},
+		{"en", "delivered", "Your package was delivered. It was handed directly to a resident."},
+		{"en", "delivered", "Package was left in the mail room"},
+		{"en", "delivered", "Your package was delivered to the building's front desk"},
+		{"en", "delivered", "Delivered, but we're unable to provide a photo"},
+		{"en", "delivery_failed", "Delivery attempted - No secure location available"},
+		{"en", "exception", "Package is undeliverable - address not found"},
+		{"en", "exception", "We're sorry. Your package may have been damaged in transit"},
+		{"en", "exception", "Package delayed due to an unexpected carrier issue"},
+		{"en", "exception", "Shipment delay: the carrier is running behind"},
+
+		// Indian couriers.
+		{"en", "in_transit", "Bag added to trip"},
+		{"en", "in_transit", "Trip arrived"},
+		{"en", "returning", "RTO in transit"},
+		{"en", "returning", "RTO initiated"},
+		{"en", "returned", "RTO delivered to shipper"},
+		{"en", "delivered", "Delivered to consignee"},
+		{"en", "in_transit", "Shipment Outscanned to Network"},
+		{"en", "out_for_delivery", "Shipment Outscanned for delivery"},
+		{"en", "delivery_failed", "Consignee premises closed"},
+		{"en", "in_transit", "Shipment Inscan"},
+		{"en", "in_transit", "Shipment Redirected"},
+		{"en", "in_transit", "Shipment in-scan at DC"},
+		{"en", "delivery_failed", "Undelivered - Customer not available"},
+		{"en", "delivery_failed", "Undelivered - Customer refused to accept"},
+		{"en", "delivery_failed", "Not Delivered"},
+
+		// South-East Asian couriers.
+		{"en", "in_transit", "Parcel is being processed at Ninja Van warehouse"},
+		{"en", "accepted", "Pick up successful"},
+		{"en", "in_transit", "Parcel en-route to sorting hub"},
+		{"en", "out_for_delivery", "Parcel is on vehicle for delivery"},
+		{"en", "accepted", "Parcel has been picked up by our logistics partner"},
+		{"en", "in_transit", "Parcel has arrived at sorting facility"},
+		{"en", "in_transit", "Parcel has departed from sorting facility"},
+		{"en", "in_transit", "Parcel has been received at the delivery hub"},
+		{"en", "delivery_failed", "Delivery attempt unsuccessful due to recipient unavailable"},
+		{"en", "accepted", "Shipment accepted at LBC branch"},
+		{"en", "pickup_ready", "Shipment ready for pickup at LBC branch"},
+		{"en", "delivered", "Shipment claimed by consignee"},
+		{"en", "in_transit", "Item dispatched out"},
+		{"en", "pickup_ready", "Item ready for collection at Post Office"},
+		{"en", "delivery_failed", "Delivery unsuccessful - Recipient not at home"},
+
+		// Gulf and African couriers.
+		{"en", "in_transit", "Arrived at hub facility"},
+		{"en", "in_transit", "Departed hub facility"},
+		{"en", "delivered", "Proof of delivery captured"},
+		{"en", "delivered", "Shipment delivered to customer"},
+		{"en", "delivery_failed", "Customer not answering"},
+		{"en", "accepted", "Collected from sender"},
+
+		// Neighbours.
+		{"en", "delivered", "No signature required - left at door"},
+		{"en", "delivery_failed", "Signature required - delivery attempted"},
+		{"en", "delivery_failed", "Your parcel was not left in a safe place as none was found"},
+		{"en", "in_transit", "We'll deliver your parcel tomorrow"},
+		{"en", "in_transit", "Delivery will be attempted tomorrow"},
+		{"en", "out_for_delivery", "Delivery will be attempted this afternoon"},
+		{"en", "customs", "Duties and taxes have been paid"},
+		{"en", "customs", "Import duty has been paid by the receiver"},
+		{"en", "customs", "Shipment is in customs and awaiting clearance"},
+		{"en", "customs", "Customs clearance completed. Shipment released"},
+		{"en", "customs", "Customs: shipment released to carrier"},
+		{"en", "returning", "Return to sender - not deliverable as addressed"},
+		{"en", "returning", "Package is being sent back to the seller"},
+		{"en", "returned", "Return parcel delivered to the retailer"},
+		{"en", "returning", "Your return is on its way to the retailer"},
+		{"en", "returning", "Returned to sender - unable to forward"},
+	})
+}
+
+// TestCarrierPhrasingEnglish24Sentences: the posts' long notices, and two stages in one
+// sentence, where the stage the parcel is in after the event decides (a failed attempt and the
+// parcel now waiting at the post office is waiting there).
+func TestCarrierPhrasingEnglish24Sentences(t *testing.T) {
+	checkPhrasings(t, []phrasing{
+		{"en", "in_transit", "Your item was forwarded to a different address at 9:12 am on June 3, 2024 in DENVER, CO. This was because of forwarding instructions or because the address or ZIP Code on the label was incorrect."},
+		{"en", "in_transit", "Your item has left our acceptance facility and is in transit to a sorting facility"},
+		{"en", "in_transit", "Your item departed our USPS facility in MEMPHIS TN NETWORK DISTRIBUTION CENTER"},
+		{"en", "in_transit", "Your item arrived at our USPS facility in MEMPHIS TN NETWORK DISTRIBUTION CENTER"},
+		{"en", "delivered", "Your item was delivered to an individual at the address at 3:04 pm"},
+		{"en", "delivered", "Your item was delivered to the front desk, reception area, or mail room at 10:40 am"},
+		{"en", "delivered", "Delivered, PO Box"},
+		{"en", "returning", "Your item was refused by the addressee on June 3, 2024 and is being returned to the sender"},
+		{"en", "pickup_ready", "Your item is being held at the post office pending customer pickup"},
+		{"en", "delivered", "Your item has been delivered by the overseas postal service"},
+		{"en", "in_transit", "The item is now with the delivery office"},
+		{"en", "pickup_ready", "Your item is at the Customer Service Point awaiting collection"},
+		{"en", "returning", "Your item will be returned to sender because the recipient did not collect it"},
+		{"en", "in_transit", "Item en route to the customer's post office"},
+		{"en", "pickup_ready", "Notice card left; item will be available for pickup at Post Office"},
+		{"en", "delivered", "Delivered to your safe drop location"},
+		{"en", "exception", "Customer addressing error found; attempting to correct"},
+		{"en", "pickup_ready", "Item being held, addressee may pick up at Post Office"},
+		{"en", "out_for_delivery", "Your parcel is coming today"},
+		{"en", "in_transit", "Your parcel is on its way"},
+		{"en", "pickup_ready", "We tried to deliver your parcel but no one was home. It's now at the Post Office for collection"},
+		{"en", "pickup_ready", "Sorry, we were not able to deliver your parcel. It's now waiting for you at the Post Office"},
+		{"en", "pickup_ready", "Delivery attempted - item taken to the Post Office for collection"},
+		{"en", "pickup_ready", "We couldn't deliver your parcel, so we've taken it to your nearest Post Office where you can collect it"},
+		{"en", "pickup_ready", "Awaiting collection - item will be returned to sender after 10 days"},
+		{"en", "out_for_delivery", "Your parcel is with our driver and will be delivered today"},
+		{"en", "delivered", "Item delivered - left at door"},
+		{"en", "pickup_ready", "Item ready to collect at Parcel Collect point"},
+		{"en", "pickup_ready", "Delivered to Parcel Shop"},
+		{"en", "pickup_ready", "Shipment has been delivered to the pickup point"},
+		{"en", "out_for_delivery", "Out for delivery (2nd attempt)"},
+		{"en", "delivery_failed", "Delivery attempted - no one home. We'll try again tomorrow"},
+		{"en", "customs", "Your item was delivered to the customs agency for clearance"},
+		{"en", "customs", "We've received your item from abroad and passed it to Border Force for customs checks"},
+	})
+}
