@@ -262,6 +262,12 @@ func TestNormalize(t *testing.T) {
 		{"تمّ تسليـــم الشُّحْنَة إلى المُستلِم", " تم تسليم الشحنه الي المستلم "},
 		{"أُعيدت الإرسالية، مرتجع؛ آخر؟", " اعيدت الارساليه  مرتجع  اخر "},
 		{"SMSA: تم التسليم", " smsa  تم التسليم "},
+		// Devanagari: the spacing vowel signs (ा ि ी ो) stay inside their word, the danda ends
+		// a clause, a nukta (written apart or precomposed) is dropped, candrabindu is anusvara
+		{"आपका पैकेट डिलीवर हो गया है।", " आपका पैकेट डिलीवर हो गया है "},
+		{"शिपमेंट प्राप्त हुआ। कूरियर पहुँचा", " शिपमेंट प्राप्त हुआ  कूरियर पहुंचा "},
+		{"पड़ा \u095Cा ज़्यादा", " पडा डा ज्यादा "},
+		{"Delhivery: डिलीवरी के लिए बाहर", " delhivery  डिलीवरी के लिए बाहर "},
 		// a look-alike of the other script typed inside a word reads as the word's own letter
 		{"Взeмане от куриер", " вземане от куриер "},       // Latin e in Bulgarian
 		{"Вiдправлення прибуло", " відправлення прибуло "}, // Latin i in Ukrainian

@@ -291,12 +291,21 @@ func normalize(dst []byte, s string) ([]byte, script) {
 			continue // Hebrew points and cantillation: carriers write without them
 		case r >= 0x610 && r <= 0x6ED && (r == 0x640 || unicode.Is(unicode.Mn, r)):
 			continue // Arabic vowel marks (harakat, shadda, sukun) and tatweel: "تـمّ" is "تم"
-		case (unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)) && r != 0x2BC:
+		case r == 0x93C:
+			continue // the Devanagari nukta: "पड़ा" and "पडा", "ज़" and "ज" are written alike
+		case r == 0x964 || r == 0x965: // the Devanagari danda and double danda end a clause
+			dst = clause(dst)
+			wsOnly = false
+			dst, prev, prevLower = space(dst)
+		case (unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.In(r, unicode.Mn, unicode.Mc)) && r != 0x2BC:
 			// U+02BC, the modifier letter apostrophe, is the apostrophe Unicode recommends for
 			// Ukrainian ("курʼєр", "звʼязок"): it separates like "'" and "’", not a letter.
-			if unicode.Is(unicode.Mn, r) && prev == scriptLatin {
+			// Spacing vowel signs (Mc: Devanagari "ा ि ी ो ौ") belong to their word as the
+			// non-spacing ones do: "डिलीवर" is one word.
+			if unicode.In(r, unicode.Mn, unicode.Mc) && prev == scriptLatin {
 				continue // a combining accent after a Latin letter: fold it away
 			}
+			r = devanagariFold(r)
 			if r >= 0x300 && r <= 0x36F && prev == scriptOther {
 				// A combining tonos or dialytika after a Greek letter: fold it away too.
 				if last, _ := utf8.DecodeLastRune(dst); last >= 0x370 && last <= 0x3FF {
@@ -391,6 +400,23 @@ func foldGreek(r rune) rune {
 		return 'ω'
 	case 'ς':
 		return 'σ'
+	}
+	return r
+}
+
+// devanagariFold is the one spelling of a Devanagari letter that Hindi writers write two ways:
+// a consonant with a nukta (क़ ख़ ग़ ज़ ड़ ढ़ फ़ य़, U+0958..U+095F) is its plain consonant (the
+// nukta written apart, U+093C, is dropped), candrabindu (ँ) is anusvara (ं): "पहुँचा" and
+// "पहुंचा", "पड़ा" and "पडा" meet. Any other rune is itself.
+func devanagariFold(r rune) rune {
+	if r < 0x901 || r > 0x95F {
+		return r
+	}
+	switch {
+	case r == 0x901:
+		return 0x902
+	case r >= 0x958:
+		return [...]rune{0x915, 0x916, 0x917, 0x91C, 0x921, 0x922, 0x92B, 0x92F}[r-0x958]
 	}
 	return r
 }
