@@ -31,7 +31,7 @@ const compiledMagic = "orderwatch classify rules v18\n"
 //
 // Then, from a multiple of 4 bytes: the alternatives' terms, coded (termCoder), as ints; the
 // rule heads (ruleHead) and the alternatives (altRecSize), fixed-width records stored by column;
-// the automaton's outputs as little-endian integers of 2 or 4 bytes (a flag, see ints), read
+// each state's own outputs as little-endian integers of 2 or 4 bytes (a flag, see ints), read
 // in place by the loader.
 //
 // Not stored, and made at load or when first needed: what each negated alternative means
@@ -39,11 +39,10 @@ const compiledMagic = "orderwatch classify rules v18\n"
 // ids' phrases (spelt from the automaton, v14: ruleset.phraseFromTerms), the ids' heads (v12).
 // v14 took events.bin from 1,071,172 B (218.7 KB gzipped) to 483,858 B (129.6 KB) on 6 Dec.
 //
-// The outputs follow from the trie, but deriving them at load costs start-up time in
-// WebAssembly (tens of milliseconds in code the engine has not optimised yet); stored, loading
-// them costs nothing. The fail links (v9) and the dense rows
-// (v11) are not stored: each is derived the first time a text needs it (matcher.failOf,
-// matcher.nextOf).
+// The fail links (v9), the dense rows (v11) and the outputs a state inherits through its fail
+// links (v18) are not stored: each is derived the first time a text needs it (matcher.failOf,
+// matcher.nextOf, matcher.inheritOf). Deriving them all at load would cost start-up time in
+// WebAssembly (tens of milliseconds in code the engine has not optimised yet).
 func encodeRules(rs *ruleset) ([]byte, error) {
 	var strs []string
 	index := map[string]uint64{}
