@@ -35,3 +35,30 @@ func TestCarrierPhrasingSession24(t *testing.T) {
 		{"hi", "delivered", "ग्राहक को पार्सल पहुंचा दिया"},
 	})
 }
+
+// TestCarrierPhrasingSession24b: classes read in the twenty-third set's misses after it was
+// measured, paraphrased, with neighbours.
+func TestCarrierPhrasingSession24b(t *testing.T) {
+	checkPhrasings(t, []phrasing{
+		{"en", "returned", "Parcel delivered at shipper after return"},
+		{"en", "returned", "Delivered to the sender"},
+		{"en", "delivered", "Left with an individual at the address"},
+		{"en", "pickup_ready", "Your parcel arrived at the delivery point in Leeds"},
+		{"en", "delivered", "Delivered to the recipient"},
+		{"it", "out_for_delivery", "Il pacco è fuori per la consegna"},
+		{"vi", "returning", "Đơn hàng đang hoàn về người gửi"},
+		{"vi", "returned", "Đã hoàn hàng cho shop"},
+		{"vi", "delivered", "Đã giao hàng thành công"},
+		{"id", "info_received", "Kurir sedang dalam perjalanan menuju toko"},
+		{"id", "returning", "Kurir mengembalikan paket ke penjual"},
+		{"id", "out_for_delivery", "Kurir dalam perjalanan ke alamat pembeli"},
+	})
+}
+
+// The shipper named elsewhere in a delivered text does not make it a return.
+func TestCarrierPhrasingSession24Shipper(t *testing.T) {
+	checkPhrasings(t, []phrasing{
+		{"en", "delivered", "Delivered to the customer. Shipper: ACME Ltd"},
+		{"en", "delivered", "Delivered to recipient, thank you for shopping with this seller"},
+	})
+}
