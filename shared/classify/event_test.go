@@ -268,6 +268,9 @@ func TestNormalize(t *testing.T) {
 		{"शिपमेंट प्राप्त हुआ। कूरियर पहुँचा", " शिपमेंट प्राप्त हुआ  कूरियर पहुंचा "},
 		{"पड़ा \u095Cा ज़्यादा", " पडा डा ज्यादा "},
 		{"Delhivery: डिलीवरी के लिए बाहर", " delhivery  डिलीवरी के लिए बाहर "},
+		// Bengali: vowel signs inside the word; য় ড় ঢ় one letter or letter + nukta, both plain
+		{"পার্সেল ডেলিভারি হয়েছে", " পার্সেল ডেলিভারি হযেছে "},
+		{"পার্সেল ডেলিভারি হ\u09DFেছে, ছাড়পত্র", " পার্সেল ডেলিভারি হযেছে  ছাডপত্র "},
 		// a look-alike of the other script typed inside a word reads as the word's own letter
 		{"Взeмане от куриер", " вземане от куриер "},       // Latin e in Bulgarian
 		{"Вiдправлення прибуло", " відправлення прибуло "}, // Latin i in Ukrainian

@@ -291,8 +291,8 @@ func normalize(dst []byte, s string) ([]byte, script) {
 			continue // Hebrew points and cantillation: carriers write without them
 		case r >= 0x610 && r <= 0x6ED && (r == 0x640 || unicode.Is(unicode.Mn, r)):
 			continue // Arabic vowel marks (harakat, shadda, sukun) and tatweel: "تـمّ" is "تم"
-		case r == 0x93C:
-			continue // the Devanagari nukta: "पड़ा" and "पडा", "ज़" and "ज" are written alike
+		case r == 0x93C || r == 0x9BC:
+			continue // the Devanagari and Bengali nukta: "पड़ा" and "पडा", "ज़" and "ज" are written alike
 		case r == 0x964 || r == 0x965: // the Devanagari danda and double danda end a clause
 			dst = clause(dst)
 			wsOnly = false
@@ -407,8 +407,17 @@ func foldGreek(r rune) rune {
 // devanagariFold is the one spelling of a Devanagari letter that Hindi writers write two ways:
 // a consonant with a nukta (क़ ख़ ग़ ज़ ड़ ढ़ फ़ य़, U+0958..U+095F) is its plain consonant (the
 // nukta written apart, U+093C, is dropped), candrabindu (ँ) is anusvara (ं): "पहुँचा" and
-// "पहुंचा", "पड़ा" and "पडा" meet. Any other rune is itself.
+// "पहुंचा", "पड़ा" and "पडा" meet. Bengali's ড় ঢ় য় likewise: one letter or letter and nukta
+// (U+09BC), both read as the plain letter. Any other rune is itself.
 func devanagariFold(r rune) rune {
+	switch r { // Bengali ড় ঢ় য় written as one letter: its letter, as when the nukta is written apart
+	case 0x9DC:
+		return 0x9A1
+	case 0x9DD:
+		return 0x9A2
+	case 0x9DF:
+		return 0x9AF
+	}
 	if r < 0x901 || r > 0x95F {
 		return r
 	}
